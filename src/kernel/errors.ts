@@ -1,0 +1,132 @@
+/**
+ * The error catalogue: every error a client can see has a stable code, an HTTP status and a message in
+ * en and zh-CN. `docs/errors.md` is kept in step with this table by a test.
+ */
+export const catalogue = {
+  ZHILI_E_VALIDATION: {
+    status: 400,
+    en: 'The request does not match the schema.',
+    zh: '请求内容不符合格式要求。',
+  },
+  ZHILI_E_BODY_TOO_LARGE: { status: 413, en: 'The request body is too large.', zh: '请求体过大。' },
+  ZHILI_E_BAD_JSON: { status: 400, en: 'The request body is not valid JSON.', zh: '请求体不是有效的 JSON。' },
+  ZHILI_E_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send the body as application/json.',
+    zh: '请以 application/json 格式发送请求体。',
+  },
+  ZHILI_E_UNKNOWN_CURRENCY: {
+    status: 400,
+    en: 'The currency is not an active ISO 4217 code.',
+    zh: '币种不是有效的 ISO 4217 代码。',
+  },
+  ZHILI_E_AMOUNT_PRECISION: {
+    status: 400,
+    en: 'The amount has more decimal places than the currency allows.',
+    zh: '金额的小数位数超过该币种允许的位数。',
+  },
+  ZHILI_E_AMOUNT_NEGATIVE: { status: 400, en: 'The amount must not be negative.', zh: '金额不能为负数。' },
+  ZHILI_E_AMOUNT_FORMAT: {
+    status: 400,
+    en: 'The amount must be a decimal string such as "50000.00".',
+    zh: '金额必须是十进制字符串，例如 "50000.00"。',
+  },
+  ZHILI_E_AMOUNT_TOO_LARGE: { status: 400, en: 'The amount is too large.', zh: '金额过大。' },
+  ZHILI_E_TIMESTAMP: {
+    status: 400,
+    en: 'The timestamp must be RFC 3339 with a time zone offset.',
+    zh: '时间必须是带时区偏移的 RFC 3339 格式。',
+  },
+  ZHILI_E_UNAUTHENTICATED: {
+    status: 401,
+    en: 'Missing or unknown credentials.',
+    zh: '缺少凭证或凭证无效。',
+  },
+  ZHILI_E_FORBIDDEN: { status: 403, en: 'Your role does not allow this action.', zh: '您的角色无权执行此操作。' },
+  ZHILI_E_NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
+  ZHILI_E_ROUTE_NOT_FOUND: { status: 404, en: 'No such endpoint.', zh: '接口不存在。' },
+  ZHILI_E_METHOD_NOT_ALLOWED: { status: 405, en: 'Method not allowed.', zh: '不支持该请求方法。' },
+  ZHILI_E_IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    en: 'An event with this id was already received with a different body.',
+    zh: '该事件编号已使用不同的内容提交过。',
+  },
+  ZHILI_E_CONFLICT: { status: 409, en: 'The resource already exists.', zh: '资源已存在。' },
+  ZHILI_E_BATCH_TOO_LARGE: {
+    status: 400,
+    en: 'A batch holds at most 1,000 events.',
+    zh: '一个批次最多包含 1,000 个事件。',
+  },
+  ZHILI_E_RULESET_INVALID: {
+    status: 422,
+    en: 'The rule set does not compile.',
+    zh: '规则集编译失败。',
+  },
+  ZHILI_E_RULE_RUNTIME: {
+    status: 500,
+    en: 'A rule failed while it ran; the event was sent to review.',
+    zh: '规则运行出错，事件已转人工审核。',
+  },
+  ZHILI_E_NOT_READY: {
+    status: 503,
+    en: 'The service is starting or recovering; retry shortly.',
+    zh: '服务正在启动或恢复，请稍后重试。',
+  },
+  ZHILI_E_STORE_UNAVAILABLE: {
+    status: 503,
+    en: 'The event could not be stored durably; nothing was recorded. Retry.',
+    zh: '事件未能持久化保存，未记录任何内容，请重试。',
+  },
+  ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
+} as const satisfies Record<string, { status: number; en: string; zh: string }>;
+
+export type ErrorCode = keyof typeof catalogue;
+
+export interface ErrorDetail {
+  /** JSON pointer (RFC 6901) of the offending field, '' for the whole body. */
+  pointer: string;
+  message: string;
+  messageZh: string;
+}
+
+export class ZhiliError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly pointer: string | undefined;
+  readonly messageZh: string;
+  readonly details: ErrorDetail[];
+
+  constructor(
+    code: ErrorCode,
+    opts: { pointer?: string; message?: string; messageZh?: string; details?: ErrorDetail[]; cause?: unknown } = {},
+  ) {
+    const entry = catalogue[code];
+    super(opts.message ?? entry.en, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'ZhiliError';
+    this.code = code;
+    this.status = entry.status;
+    this.pointer = opts.pointer;
+    this.messageZh = opts.messageZh ?? entry.zh;
+    this.details = opts.details ?? [];
+  }
+
+  toJSON(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        messageZh: this.messageZh,
+        ...(this.pointer === undefined ? {} : { pointer: this.pointer }),
+        ...(this.details.length > 0 ? { details: this.details } : {}),
+      },
+    };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; messageZh: string; pointer?: string; details?: ErrorDetail[] };
+}
+
+export function isZhiliError(e: unknown): e is ZhiliError {
+  return e instanceof ZhiliError;
+}
