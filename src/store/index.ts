@@ -1,0 +1,15 @@
+export type { Store } from './port.ts';
+export {
+  roles,
+  type Role,
+  type TenantRecord,
+  type ApiKeyRecord,
+  type UserRecord,
+  type SessionRecord,
+  type DecisionRecord,
+  type StoredDecision,
+  type RuleSetRecord,
+} from './records.ts';
+export { openStore } from './open.ts';
+export { openSqliteStore } from './sqlite/sqlite-store.ts';
+export { openPostgresStore } from './postgres/pg-store.ts';

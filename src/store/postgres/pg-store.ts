@@ -1,0 +1,259 @@
+import pg from 'pg';
+import { ZhiliError } from '../../kernel/index.ts';
+import type { Store } from '../port.ts';
+import type { RuleSetRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { postgresMigrations } from './schema.ts';
+
+type Row = Record<string, unknown>;
+
+// BIGINT columns arrive as strings; ours (epoch ms, seq) fit a double exactly.
+const num = (v: unknown): number => Number(v);
+
+const decisionFromRow = (r: Row): StoredDecision => ({
+  seq: num(r.seq),
+  tenantId: r.tenant_id as string,
+  eventId: r.event_id as string,
+  type: r.type as string,
+  occurredAt: num(r.occurred_at),
+  bodyHash: r.body_hash as string,
+  event: r.event,
+  decision: r.decision,
+  outcome: r.outcome as StoredDecision['outcome'],
+  ruleSetVersion: r.rule_set_version as string,
+  decidedAt: num(r.decided_at),
+});
+
+const userFromRow = (r: Row): UserRecord => ({
+  id: r.id as string,
+  tenantId: r.tenant_id as string,
+  username: r.username as string,
+  passwordHash: r.password_hash as string,
+  roles: r.roles as UserRecord['roles'],
+  createdAt: num(r.created_at),
+});
+
+const tenantFromRow = (r: Row): TenantRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  timeZone: r.time_zone as string,
+  createdAt: num(r.created_at),
+});
+
+const ruleSetFromRow = (r: Row): RuleSetRecord => ({
+  tenantId: r.tenant_id as string,
+  version: r.version as string,
+  content: r.content,
+  createdAt: num(r.created_at),
+  createdBy: r.created_by as string,
+  active: r.active as boolean,
+});
+
+const isUniqueViolation = (e: unknown): boolean => e instanceof Error && 'code' in e && e.code === '23505';
+
+function conflict(pointer: string) {
+  return (e: unknown): never => {
+    if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer, cause: e });
+    throw e;
+  };
+}
+
+/**
+ * PostgreSQL for the cluster deployment. `schema` isolates a deployment (or a test run) inside one
+ * database. Durability is PostgreSQL's: synchronous_commit (on by default) flushes WAL before COMMIT returns.
+ */
+export function openPostgresStore(url: string, opts: { schema?: string; poolSize?: number } = {}): Store {
+  const schema = opts.schema ?? 'zhili';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
+  pool.on('connect', (c) => {
+    c.query(`SET search_path TO ${schema}`).catch((e: unknown) => {
+      pool.emit('error', e, c);
+    });
+  });
+  // An idle client that errors must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+
+  const q = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
+    (await pool.query(sql, params)).rows as Row[];
+
+  async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    async migrate() {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await tx(async (c) => {
+        await c.query(`SET LOCAL search_path TO ${schema}`);
+        // Two nodes starting together must not both migrate.
+        await c.query('SELECT pg_advisory_xact_lock(7310001)');
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        const done = new Set((await c.query('SELECT id FROM schema_migrations')).rows.map((r: Row) => r.id as number));
+        for (const m of postgresMigrations) {
+          if (done.has(m.id)) continue;
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [m.id, Date.now()]);
+        }
+      });
+    },
+    async close() {
+      await pool.end();
+    },
+    async createTenant(t, k) {
+      await tx(async (c) => {
+        await c.query('INSERT INTO tenants (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)', [
+          t.id,
+          t.name,
+          t.timeZone,
+          t.createdAt,
+        ]);
+        await c.query('INSERT INTO api_keys (key_hash, tenant_id, prefix, created_at) VALUES ($1, $2, $3, $4)', [
+          k.keyHash,
+          t.id,
+          k.prefix,
+          k.createdAt,
+        ]);
+      }).catch(conflict('/name'));
+    },
+    async getTenant(id) {
+      const [r] = await q('SELECT * FROM tenants WHERE id = $1', [id]);
+      return r ? tenantFromRow(r) : undefined;
+    },
+    async listTenants() {
+      return (await q('SELECT * FROM tenants ORDER BY created_at')).map(tenantFromRow);
+    },
+    async addApiKey(k) {
+      await q('INSERT INTO api_keys (key_hash, tenant_id, prefix, created_at) VALUES ($1, $2, $3, $4)', [
+        k.keyHash,
+        k.tenantId,
+        k.prefix,
+        k.createdAt,
+      ]);
+    },
+    async findApiKey(keyHash) {
+      const [r] = await q('SELECT * FROM api_keys WHERE key_hash = $1', [keyHash]);
+      return r
+        ? {
+            keyHash: r.key_hash as string,
+            tenantId: r.tenant_id as string,
+            prefix: r.prefix as string,
+            createdAt: num(r.created_at),
+          }
+        : undefined;
+    },
+    async createUser(u) {
+      await q(
+        'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt],
+      ).catch(conflict('/username'));
+    },
+    async findUserByName(tenantId, username) {
+      const [r] = await q('SELECT * FROM users WHERE tenant_id = $1 AND username = $2', [tenantId, username]);
+      return r ? userFromRow(r) : undefined;
+    },
+    async getUser(id) {
+      const [r] = await q('SELECT * FROM users WHERE id = $1', [id]);
+      return r ? userFromRow(r) : undefined;
+    },
+    async createSession(x) {
+      await q('INSERT INTO sessions (token_hash, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, $4)', [
+        x.tokenHash,
+        x.userId,
+        x.tenantId,
+        x.expiresAt,
+      ]);
+    },
+    async findSession(tokenHash) {
+      const [r] = await q('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
+      return r
+        ? {
+            tokenHash: r.token_hash as string,
+            userId: r.user_id as string,
+            tenantId: r.tenant_id as string,
+            expiresAt: num(r.expires_at),
+          }
+        : undefined;
+    },
+    async deleteSession(tokenHash) {
+      await q('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async appendDecisions(batch) {
+      if (batch.length === 0) return;
+      // One multi-row INSERT through unnest: one round trip and one WAL flush for the whole group.
+      const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+      for (const d of batch) {
+        const vals = [
+          d.tenantId,
+          d.eventId,
+          d.type,
+          d.occurredAt,
+          d.bodyHash,
+          JSON.stringify(d.event),
+          JSON.stringify(d.decision),
+          d.outcome,
+          d.ruleSetVersion,
+          d.decidedAt,
+        ];
+        vals.forEach((v, i) => cols[i]?.push(v));
+      }
+      await q(
+        `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
+         SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+           WITH ORDINALITY AS x(t, e, ty, o, h, ev, de, ou, rv, da, n)
+         ORDER BY n`,
+        cols,
+      ).catch((e: unknown) => {
+        throw isUniqueViolation(e)
+          ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
+          : e;
+      });
+    },
+    async getDecision(tenantId, eventId) {
+      const [r] = await q('SELECT * FROM decisions WHERE tenant_id = $1 AND event_id = $2', [tenantId, eventId]);
+      return r ? decisionFromRow(r) : undefined;
+    },
+    async scanDecisions(afterSeq, limit) {
+      return (await q('SELECT * FROM decisions WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])).map(
+        decisionFromRow,
+      );
+    },
+    async countDecisions(tenantId) {
+      const [r] =
+        tenantId === undefined
+          ? await q('SELECT COUNT(*) AS n FROM decisions')
+          : await q('SELECT COUNT(*) AS n FROM decisions WHERE tenant_id = $1', [tenantId]);
+      return num(r?.n);
+    },
+    async putRuleSet(r) {
+      await tx(async (c) => {
+        if (r.active) await c.query('UPDATE rule_sets SET active = false WHERE tenant_id = $1', [r.tenantId]);
+        await c.query(
+          'INSERT INTO rule_sets (tenant_id, version, content, created_at, created_by, active) VALUES ($1, $2, $3, $4, $5, $6)',
+          [r.tenantId, r.version, JSON.stringify(r.content), r.createdAt, r.createdBy, r.active],
+        );
+      }).catch(conflict('/version'));
+    },
+    async getActiveRuleSet(tenantId) {
+      const [r] = await q('SELECT * FROM rule_sets WHERE tenant_id = $1 AND active', [tenantId]);
+      return r ? ruleSetFromRow(r) : undefined;
+    },
+    async listRuleSets(tenantId) {
+      return (await q('SELECT * FROM rule_sets WHERE tenant_id = $1 ORDER BY created_at, version', [tenantId])).map(
+        ruleSetFromRow,
+      );
+    },
+  };
+}

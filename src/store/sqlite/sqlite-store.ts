@@ -1,0 +1,260 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ZhiliError } from '../../kernel/index.ts';
+import type { Store } from '../port.ts';
+import type { DecisionRecord, RuleSetRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { sqliteMigrations } from './schema.ts';
+
+type Row = Record<string, unknown>;
+
+const decisionFromRow = (r: Row): StoredDecision => ({
+  seq: r.seq as number,
+  tenantId: r.tenant_id as string,
+  eventId: r.event_id as string,
+  type: r.type as string,
+  occurredAt: r.occurred_at as number,
+  bodyHash: r.body_hash as string,
+  event: JSON.parse(r.event as string) as unknown,
+  decision: JSON.parse(r.decision as string) as unknown,
+  outcome: r.outcome as StoredDecision['outcome'],
+  ruleSetVersion: r.rule_set_version as string,
+  decidedAt: r.decided_at as number,
+});
+
+const userFromRow = (r: Row): UserRecord => ({
+  id: r.id as string,
+  tenantId: r.tenant_id as string,
+  username: r.username as string,
+  passwordHash: r.password_hash as string,
+  roles: JSON.parse(r.roles as string) as UserRecord['roles'],
+  createdAt: r.created_at as number,
+});
+
+const tenantFromRow = (r: Row): TenantRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  timeZone: r.time_zone as string,
+  createdAt: r.created_at as number,
+});
+
+const ruleSetFromRow = (r: Row): RuleSetRecord => ({
+  tenantId: r.tenant_id as string,
+  version: r.version as string,
+  content: JSON.parse(r.content as string) as unknown,
+  createdAt: r.created_at as number,
+  createdBy: r.created_by as string,
+  active: r.active === 1,
+});
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
+ * The embedded default. WAL with synchronous=FULL fsyncs the log on every commit, so a resolved
+ * `appendDecisions` survives `kill -9` and power loss. better-sqlite3 is synchronous; the async face is
+ * the port's, shared with PostgreSQL.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+
+  let stmts: ReturnType<typeof prepare> | undefined;
+  const s = (): ReturnType<typeof prepare> => (stmts ??= prepare());
+
+  function prepare() {
+    return {
+      insertDecision: db.prepare(
+        `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getDecision: db.prepare('SELECT * FROM decisions WHERE tenant_id = ? AND event_id = ?'),
+      scan: db.prepare('SELECT * FROM decisions WHERE seq > ? ORDER BY seq LIMIT ?'),
+      findKey: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
+      findSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
+    };
+  }
+
+  const appendTx = db.transaction((batch: readonly DecisionRecord[]) => {
+    const ins = s().insertDecision;
+    for (const d of batch) {
+      ins.run(
+        d.tenantId,
+        d.eventId,
+        d.type,
+        d.occurredAt,
+        d.bodyHash,
+        JSON.stringify(d.event),
+        JSON.stringify(d.decision),
+        d.outcome,
+        d.ruleSetVersion,
+        d.decidedAt,
+      );
+    }
+  });
+
+  const putRuleSetTx = db.transaction((r: RuleSetRecord) => {
+    if (r.active) db.prepare('UPDATE rule_sets SET active = 0 WHERE tenant_id = ?').run(r.tenantId);
+    db.prepare(
+      'INSERT INTO rule_sets (tenant_id, version, content, created_at, created_by, active) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(r.tenantId, r.version, JSON.stringify(r.content), r.createdAt, r.createdBy, r.active ? 1 : 0);
+  });
+
+  const createTenantTx = db.transaction(
+    (t: TenantRecord, k: { keyHash: string; prefix: string; createdAt: number }) => {
+      db.prepare('INSERT INTO tenants (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)').run(
+        t.id,
+        t.name,
+        t.timeZone,
+        t.createdAt,
+      );
+      db.prepare('INSERT INTO api_keys (key_hash, tenant_id, prefix, created_at) VALUES (?, ?, ?, ?)').run(
+        k.keyHash,
+        t.id,
+        k.prefix,
+        k.createdAt,
+      );
+    },
+  );
+
+  return {
+    kind: 'sqlite',
+    async migrate() {
+      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Row[]).map((r) => r.id as number));
+      for (const m of sqliteMigrations) {
+        if (done.has(m.id)) continue;
+        db.transaction(() => {
+          db.exec(m.sql);
+          db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, Date.now());
+        })();
+      }
+    },
+    async close() {
+      db.close();
+    },
+    async createTenant(tenant, key) {
+      try {
+        createTenantTx(tenant, key);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/name', cause: e });
+        throw e;
+      }
+    },
+    async getTenant(id) {
+      const r = db.prepare('SELECT * FROM tenants WHERE id = ?').get(id) as Row | undefined;
+      return r ? tenantFromRow(r) : undefined;
+    },
+    async listTenants() {
+      return (db.prepare('SELECT * FROM tenants ORDER BY created_at').all() as Row[]).map(tenantFromRow);
+    },
+    async addApiKey(k) {
+      db.prepare('INSERT INTO api_keys (key_hash, tenant_id, prefix, created_at) VALUES (?, ?, ?, ?)').run(
+        k.keyHash,
+        k.tenantId,
+        k.prefix,
+        k.createdAt,
+      );
+    },
+    async findApiKey(keyHash) {
+      const r = s().findKey.get(keyHash) as Row | undefined;
+      return r
+        ? {
+            keyHash: r.key_hash as string,
+            tenantId: r.tenant_id as string,
+            prefix: r.prefix as string,
+            createdAt: r.created_at as number,
+          }
+        : undefined;
+    },
+    async createUser(u) {
+      try {
+        db.prepare(
+          'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/username', cause: e });
+        throw e;
+      }
+    },
+    async findUserByName(tenantId, username) {
+      const r = db.prepare('SELECT * FROM users WHERE tenant_id = ? AND username = ?').get(tenantId, username) as
+        Row | undefined;
+      return r ? userFromRow(r) : undefined;
+    },
+    async getUser(id) {
+      const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+      return r ? userFromRow(r) : undefined;
+    },
+    async createSession(x) {
+      db.prepare('INSERT INTO sessions (token_hash, user_id, tenant_id, expires_at) VALUES (?, ?, ?, ?)').run(
+        x.tokenHash,
+        x.userId,
+        x.tenantId,
+        x.expiresAt,
+      );
+    },
+    async findSession(tokenHash) {
+      const r = s().findSession.get(tokenHash) as Row | undefined;
+      return r
+        ? {
+            tokenHash: r.token_hash as string,
+            userId: r.user_id as string,
+            tenantId: r.tenant_id as string,
+            expiresAt: r.expires_at as number,
+          }
+        : undefined;
+    },
+    async deleteSession(tokenHash) {
+      db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    },
+    async appendDecisions(batch) {
+      if (batch.length === 0) return;
+      try {
+        appendTx(batch);
+      } catch (e) {
+        throw isUniqueViolation(e)
+          ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
+          : e;
+      }
+    },
+    async getDecision(tenantId, eventId) {
+      const r = s().getDecision.get(tenantId, eventId) as Row | undefined;
+      return r ? decisionFromRow(r) : undefined;
+    },
+    async scanDecisions(afterSeq, limit) {
+      return (s().scan.all(afterSeq, limit) as Row[]).map(decisionFromRow);
+    },
+    async countDecisions(tenantId) {
+      const r = (
+        tenantId === undefined
+          ? db.prepare('SELECT COUNT(*) AS n FROM decisions').get()
+          : db.prepare('SELECT COUNT(*) AS n FROM decisions WHERE tenant_id = ?').get(tenantId)
+      ) as Row;
+      return r.n as number;
+    },
+    async putRuleSet(r) {
+      try {
+        putRuleSetTx(r);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/version', cause: e });
+        throw e;
+      }
+    },
+    async getActiveRuleSet(tenantId) {
+      const r = db.prepare('SELECT * FROM rule_sets WHERE tenant_id = ? AND active = 1').get(tenantId) as
+        Row | undefined;
+      return r ? ruleSetFromRow(r) : undefined;
+    },
+    async listRuleSets(tenantId) {
+      return (
+        db.prepare('SELECT * FROM rule_sets WHERE tenant_id = ? ORDER BY created_at, version').all(tenantId) as Row[]
+      ).map(ruleSetFromRow);
+    },
+  };
+}
