@@ -9,3 +9,5 @@ export { sha256Hex, canonicalJson } from './hash.ts';
 export { fixedClock, type Clock, type Ids } from './ports.ts';
 export { systemClock, systemIds } from './system.ts';
 export { chinaCalendar } from './cn-calendar.ts';
+export { Counter, Histogram, Registry } from './metrics.ts';
+export { schemaErrors } from './schema-errors.ts';

@@ -23,10 +23,14 @@ describe('money', () => {
 
   it('round-trips every representable amount (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 15 - 1 }), fc.constantFrom('CNY', 'JPY', 'KWD', 'USD'), (minor, cur) => {
-        const s = formatMoney({ minor, currency: cur });
-        expect(parseMoney(s, cur)).toEqual({ ok: true, value: { minor, currency: cur } });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 15 - 1 }),
+        fc.constantFrom('CNY', 'JPY', 'KWD', 'USD'),
+        (minor, cur) => {
+          const s = formatMoney({ minor, currency: cur });
+          expect(parseMoney(s, cur)).toEqual({ ok: true, value: { minor, currency: cur } });
+        },
+      ),
     );
   });
 });

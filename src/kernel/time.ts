@@ -1,6 +1,5 @@
 /** RFC 3339 with an explicit offset or Z; a timestamp without a zone is ambiguous for a regulator. */
-const rfc3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Epoch milliseconds of an RFC 3339 timestamp, or undefined when it is not one (or not a real date). */
 export function parseTimestamp(s: string): number | undefined {

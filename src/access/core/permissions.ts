@@ -1,0 +1,21 @@
+import type { Role } from '../../store/index.ts';
+
+export type Permission =
+  'events:write' | 'events:read' | 'users:manage' | 'rulesets:read' | 'rulesets:write' | 'tenant:read';
+
+/**
+ * What each operator role may do. Writes of events come only from a platform's API key; operators
+ * read. Segregation of duties (maker-checker) is enforced by the use-cases that need a second person.
+ */
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ['events:read', 'users:manage', 'rulesets:read', 'rulesets:write', 'tenant:read'],
+  analyst: ['events:read', 'rulesets:read', 'rulesets:write', 'tenant:read'],
+  approver: ['events:read', 'rulesets:read', 'tenant:read'],
+  auditor: ['events:read', 'rulesets:read', 'tenant:read'],
+};
+
+export const apiKeyPermissions: readonly Permission[] = ['events:write', 'events:read'];
+
+export function rolesAllow(roles: readonly Role[], p: Permission): boolean {
+  return roles.some((r) => grants[r].includes(p));
+}

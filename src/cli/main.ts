@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerRulesCommands } from './rules.ts';
+import { registerServe } from './serve.ts';
+import { registerTenantCommands } from './tenant.ts';
+
+const program = new Command()
+  .name('zhili')
+  .description('Zhili (治理) — risk decisions, AML monitoring and audit for online financial platforms')
+  .option('--data-dir <dir>', 'data directory of the embedded store (env ZHILI_DATA_DIR)')
+  .option('--database-url <url>', 'postgres://… to use PostgreSQL (env ZHILI_DATABASE_URL)');
+
+registerServe(program);
+registerTenantCommands(program);
+registerRulesCommands(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  const z = e as { code?: string; message?: string; messageZh?: string };
+  console.error(z.code ? `${z.code}: ${z.message ?? ''}\n${z.messageZh ?? ''}` : e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createZhili, provisionUser } from '../runtime/index.ts';
+import { configFrom } from './global.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the API server · 启动服务')
+    .option('--port <port>', 'port (env ZHILI_PORT)', (v) => Number(v))
+    .option('--host <host>', 'address to listen on (env ZHILI_HOST)')
+    .action(async (opts: { port?: number; host?: string }, cmd: Command) => {
+      const config = configFrom(cmd, {
+        ...(opts.port === undefined ? {} : { port: opts.port }),
+        ...(opts.host ? { host: opts.host } : {}),
+      });
+      const zhili = await createZhili(config);
+      const fresh = (await zhili.store.listTenants()).length === 0;
+      let demo: { tenantId: string; apiKey: string; username: string; password: string } | undefined;
+      if (fresh) {
+        const { tenant, apiKey } = await zhili.createTenant('Demo Platform 演示平台');
+        const password = randomBytes(12).toString('base64url');
+        await provisionUser(zhili.store, {
+          tenantId: tenant.id,
+          username: 'admin',
+          password,
+          roles: ['admin', 'analyst'],
+        });
+        demo = { tenantId: tenant.id, apiKey, username: 'admin', password };
+        if (!config.databaseUrl) {
+          writeFileSync(join(config.dataDir, 'demo-credentials.json'), `${JSON.stringify(demo, null, 2)}\n`, {
+            mode: 0o600,
+          });
+        }
+      }
+      const address = await zhili.server.listen({ port: config.port, host: config.host });
+      const url = address.replace('[::1]', 'localhost');
+      console.log(
+        `Zhili listening on ${url} (store: ${zhili.store.kind}${config.databaseUrl ? '' : `, ${config.dataDir}`})`,
+      );
+      console.log(`  API docs 接口文档: ${url}/docs   OpenAPI: ${url}/openapi.json   metrics: ${url}/metrics`);
+      if (demo) {
+        console.log('\nFirst start: a demo tenant and an admin were created · 首次启动，已创建演示租户和管理员:');
+        console.log(`  tenant 租户:  ${demo.tenantId}`);
+        console.log(`  API key:      ${demo.apiKey}`);
+        console.log(`  operator:     ${demo.username} / ${demo.password}  (POST ${url}/v1/auth/login)`);
+        if (!config.databaseUrl) console.log(`  saved to ${join(config.dataDir, 'demo-credentials.json')}`);
+        console.log('\nTry 试一试:');
+        console.log(
+          `  curl -s ${url}/v1/events -H 'authorization: Bearer ${demo.apiKey}' -H 'content-type: application/json' \\\n` +
+            `    -d '{"id":"evt-1001","type":"cash_withdrawal","occurredAt":"2026-11-26T10:00:00+08:00","amount":{"value":"50000.00","currency":"CNY"},"debtor":{"partyId":"p-1","partyType":"person","accountId":"a-1","country":"CN"},"channel":"counter"}'`,
+        );
+      }
+      const stop = () => {
+        zhili.close().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            console.error(e);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,2 @@
+export { buildServer, type ServerDeps } from './server.ts';
+export { toZhiliError } from './errors.ts';

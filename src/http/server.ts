@@ -1,0 +1,91 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
+import { accessRoutes, type AccessService } from '../access/index.ts';
+import type { Registry } from '../kernel/index.ts';
+import { DecisionSchema, monitoringRoutes, type DecisionEngine } from '../monitoring/index.ts';
+import type { Store } from '../store/index.ts';
+import { errorHandler } from './errors.ts';
+import { typeboxValidatorCompiler } from './validation.ts';
+import { ZhiliError } from '../kernel/index.ts';
+
+export interface ServerDeps {
+  engine: DecisionEngine;
+  access: AccessService;
+  store: Store;
+  metrics: Registry;
+  /** Observes request latency in seconds per route, for /metrics. */
+  observeLatency: (route: string, seconds: number, status: number) => void;
+  logger?: boolean;
+  version: string;
+}
+
+const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable code from the error catalogue (docs/errors.md)' }),
+      message: Type.String(),
+      messageZh: Type.String(),
+      pointer: Type.Optional(Type.String({ description: 'JSON pointer of the offending field' })),
+      details: Type.Optional(
+        Type.Array(Type.Object({ pointer: Type.String(), message: Type.String(), messageZh: Type.String() })),
+      ),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+/** Assembles the HTTP face: every module's routes, the error mapping, health, metrics and API docs. */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(new ZhiliError('ZHILI_E_ROUTE_NOT_FOUND').toJSON()));
+  app.addSchema(ErrorBodySchema);
+  app.addSchema(DecisionSchema);
+
+  app.addHook('onResponse', (req, reply, done) => {
+    deps.observeLatency(req.routeOptions.url ?? 'unknown', reply.elapsedTime / 1000, reply.statusCode);
+    done();
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Zhili API',
+        version: deps.version,
+        description:
+          'Real-time risk decisions, AML monitoring and audit for online financial platforms. 治理：网络金融平台治理 API。',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key (zk_…) or operator token (zs_…)' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const ready = deps.engine.isReady;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', store: deps.store.kind });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()),
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(accessRoutes, { access: deps.access });
+  await app.register(monitoringRoutes, { engine: deps.engine, access: deps.access, store: deps.store });
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { Histogram } from '../kernel/index.ts';
+import type { DecisionRecord, Store } from '../store/index.ts';
+
+interface Pending {
+  record: DecisionRecord;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: decisions made while the event loop is busy are written together in one transaction
+ * (one fsync), and each request is answered only when its batch is durable. One commit is in flight at a
+ * time; whatever arrives meanwhile forms the next batch.
+ */
+export class CommitBuffer {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private scheduled = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: {
+      maxBatch: number;
+      batchSizes?: Histogram;
+      /** Called when a batch fails: the in-memory state that assumed it must be rebuilt. */
+      onFailure: (error: unknown) => void;
+    },
+  ) {}
+
+  enqueue(record: DecisionRecord): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when everything enqueued so far is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) {
+      if (this.flushing) await this.flushing;
+      else this.kick();
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate lets every request already read from the sockets join this batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.opts.maxBatch);
+    this.opts.batchSizes?.observe(batch.length);
+    this.flushing = this.store
+      .appendDecisions(batch.map((p) => p.record))
+      .then(
+        () => {
+          for (const p of batch) p.resolve();
+        },
+        (e: unknown) => {
+          this.opts.onFailure(e);
+          for (const p of batch) p.reject(e);
+        },
+      )
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.queue.length > 0) this.schedule();
+      });
+  }
+}

@@ -1,0 +1,287 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import {
+  canonicalJson,
+  sha256Hex,
+  schemaErrors,
+  ZhiliError,
+  type Clock,
+  type ErrorDetail,
+  type FxTable,
+  type Histogram,
+  type WorkingCalendar,
+} from '../kernel/index.ts';
+import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
+import { EventSchema, type EventInput } from './core/event-schema.ts';
+import { normalizeEvent } from './core/normalize.ts';
+import { FeatureState } from './core/features/state.ts';
+import type { CompiledRuleSet } from './core/rules/compiled.ts';
+import { compileRuleSet } from './core/rules/compile.ts';
+import { decide, type Decision } from './core/rules/decide.ts';
+import { CommitBuffer } from './commit-buffer.ts';
+
+const checkEvent = TypeCompiler.Compile(EventSchema);
+
+export interface TenantRuntime {
+  readonly tenant: TenantRecord;
+  readonly ruleSet: CompiledRuleSet;
+  readonly features: FeatureState;
+}
+
+export type ItemResult = { ok: true; decision: Decision; replayed: boolean } | { ok: false; error: ZhiliError };
+
+interface InFlight {
+  bodyHash: string;
+  done: Promise<Decision>;
+}
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  fx: FxTable;
+  calendar: WorkingCalendar;
+  maxCommitBatch: number;
+  /** A tenant this process has not seen yet (created by another process): its record and rule set. */
+  loadTenant: (tenantId: string) => Promise<{ tenant: TenantRecord; ruleSet: CompiledRuleSet } | undefined>;
+  batchSizes?: Histogram;
+  /** Counts decisions by outcome for /metrics. */
+  onDecision?: (d: Decision) => void;
+  onCommitFailure?: (e: unknown) => void;
+}
+
+/** Compiles a rule set document or throws ZHILI_E_RULESET_INVALID naming every problem. */
+export function compileOrThrow(
+  doc: unknown,
+  deps: { calendar: WorkingCalendar; defaultTimeZone: string },
+): CompiledRuleSet {
+  const r = compileRuleSet(doc, deps);
+  if (!r.ok) {
+    throw new ZhiliError('ZHILI_E_RULESET_INVALID', {
+      details: r.errors.map((e) => ({
+        pointer: e.pointer,
+        message: e.exprLine === undefined ? e.message : `${e.message} (expression ${e.exprLine}:${e.exprColumn})`,
+        messageZh:
+          e.exprLine === undefined ? e.message : `${e.message}（表达式第 ${e.exprLine} 行第 ${e.exprColumn} 列）`,
+      })),
+    });
+  }
+  return r.ruleSet;
+}
+
+/**
+ * The decision use-case: idempotency, features, rules, durable commit. One engine per process holds each
+ * tenant's compiled rule set and window state in memory; the store is the truth it is rebuilt from.
+ */
+export class DecisionEngine {
+  private readonly tenants = new Map<string, TenantRuntime>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private pausing: Promise<void> | undefined;
+  private ready = false;
+
+  private readonly commits: CommitBuffer;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.commits = new CommitBuffer(deps.store, {
+      maxBatch: deps.maxCommitBatch,
+      ...(deps.batchSizes ? { batchSizes: deps.batchSizes } : {}),
+      onFailure: (e) => {
+        deps.onCommitFailure?.(e);
+        // Windows already counted the failed batch; rebuild them from what the store really holds.
+        this.recover().catch((re: unknown) => deps.onCommitFailure?.(re));
+      },
+    });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  runtime(tenantId: string): TenantRuntime | undefined {
+    return this.tenants.get(tenantId);
+  }
+
+  /** Compiles a rule set document for a tenant; throws ZHILI_E_RULESET_INVALID with every problem. */
+  compile(doc: unknown, timeZone: string): CompiledRuleSet {
+    return compileOrThrow(doc, { calendar: this.deps.calendar, defaultTimeZone: timeZone });
+  }
+
+  /** Waits until every accepted decision is committed. */
+  async drain(): Promise<void> {
+    await this.commits.drain();
+  }
+
+  /** Loads every tenant and replays committed decisions into fresh window state. */
+  async start(tenants: readonly { tenant: TenantRecord; ruleSet: CompiledRuleSet }[]): Promise<void> {
+    this.ready = false;
+    this.tenants.clear();
+    for (const t of tenants) this.tenants.set(t.tenant.id, { ...t, features: new FeatureState(t.ruleSet.features) });
+    await this.replay(() => true);
+    this.ready = true;
+  }
+
+  /** Adds a tenant created while running (by the CLI or the API); replays its history, if any. */
+  async addTenant(tenant: TenantRecord, ruleSet: CompiledRuleSet): Promise<TenantRuntime> {
+    await this.swap(tenant, ruleSet);
+    return this.tenants.get(tenant.id) as TenantRuntime;
+  }
+
+  /** Makes a new rule set live for a tenant: its features are rebuilt from the tenant's history first. */
+  async activate(tenantId: string, ruleSet: CompiledRuleSet): Promise<void> {
+    const rt = this.tenants.get(tenantId);
+    if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
+    await this.swap(rt.tenant, ruleSet);
+  }
+
+  private async swap(tenant: TenantRecord, ruleSet: CompiledRuleSet): Promise<void> {
+    // Hold new decisions while the tenant's state is rebuilt so none is counted in the old state only.
+    let release = (): void => undefined;
+    const previous = this.pausing;
+    this.pausing = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      await previous;
+      await this.commits.drain();
+      const next: TenantRuntime = { tenant, ruleSet, features: new FeatureState(ruleSet.features) };
+      this.tenants.set(tenant.id, next);
+      await this.replay((d) => d.tenantId === tenant.id);
+    } finally {
+      release();
+      this.pausing = undefined;
+    }
+  }
+
+  private async replay(include: (d: StoredDecision) => boolean): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const page = await this.deps.store.scanDecisions(after, 5000);
+      if (page.length === 0) break;
+      for (const d of page) {
+        after = d.seq;
+        if (!include(d)) continue;
+        const rt = this.tenants.get(d.tenantId);
+        if (!rt) continue;
+        const n = normalizeEvent(d.event as EventInput, { timeZone: rt.ruleSet.timeZone, fx: this.deps.fx });
+        if (n.ok) rt.features.record(n.event);
+      }
+    }
+  }
+
+  /** After a failed commit the in-memory windows count events that were never stored: rebuild them. */
+  async recover(): Promise<void> {
+    const tenants = [...this.tenants.values()].map((t) => ({ tenant: t.tenant, ruleSet: t.ruleSet }));
+    await this.start(tenants);
+  }
+
+  async get(tenantId: string, eventId: string): Promise<StoredDecision | undefined> {
+    return this.deps.store.getDecision(tenantId, eventId);
+  }
+
+  /** One event, already shaped by the HTTP schema or not: everything is checked here again. */
+  async decide(tenantId: string, body: unknown, pointerPrefix = ''): Promise<ItemResult> {
+    if (!this.ready) return { ok: false, error: new ZhiliError('ZHILI_E_NOT_READY') };
+    if (this.pausing) await this.pausing;
+    const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    if (!rt) return { ok: false, error: new ZhiliError('ZHILI_E_UNAUTHENTICATED') };
+    if (!checkEvent.Check(body)) {
+      return { ok: false, error: validationError(schemaErrors(checkEvent.Errors(body), pointerPrefix)) };
+    }
+    const n = normalizeEvent(body, { timeZone: rt.ruleSet.timeZone, fx: this.deps.fx });
+    if (!n.ok) {
+      const first = n.errors[0];
+      return {
+        ok: false,
+        error: new ZhiliError(first?.code ?? 'ZHILI_E_VALIDATION', {
+          pointer: pointerPrefix + (first?.pointer ?? ''),
+          details: n.errors.map((e) => ({ ...e, pointer: pointerPrefix + e.pointer })),
+        }),
+      };
+    }
+    const event = n.event;
+    const bodyHash = sha256Hex(canonicalJson(body));
+    const key = `${tenantId}\u0000${event.id}`;
+
+    const pending = this.inFlight.get(key);
+    if (pending) return this.replayOrConflict(pending.bodyHash, bodyHash, pending.done, pointerPrefix);
+
+    let settle!: { resolve: (d: Decision) => void; reject: (e: unknown) => void };
+    const done = new Promise<Decision>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    done.catch(() => undefined); // waiters handle it; an unobserved rejection must not crash the process
+    this.inFlight.set(key, { bodyHash, done });
+    try {
+      const existing = await this.deps.store.getDecision(tenantId, event.id);
+      if (existing) {
+        settle.resolve(existing.decision as Decision);
+        return this.replayOrConflict(existing.bodyHash, bodyHash, done, pointerPrefix);
+      }
+      const now = this.deps.clock.now();
+      const fv = rt.features.values(event);
+      const decision = decide(
+        rt.ruleSet,
+        event,
+        fv.values,
+        fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })),
+        {},
+        now,
+      );
+      rt.features.record(event);
+      const record: DecisionRecord = {
+        tenantId,
+        eventId: event.id,
+        type: event.type,
+        occurredAt: event.time,
+        bodyHash,
+        event: body,
+        decision,
+        outcome: decision.outcome,
+        ruleSetVersion: decision.ruleSetVersion,
+        decidedAt: now,
+      };
+      await this.commits.enqueue(record);
+      settle.resolve(decision);
+      this.deps.onDecision?.(decision);
+      return { ok: true, decision, replayed: false };
+    } catch (e) {
+      settle.reject(e);
+      const error =
+        e instanceof ZhiliError && e.code !== 'ZHILI_E_CONFLICT'
+          ? e
+          : new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e });
+      return { ok: false, error };
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async load(tenantId: string): Promise<TenantRuntime | undefined> {
+    const found = await this.deps.loadTenant(tenantId);
+    if (!found) return undefined;
+    return this.tenants.get(tenantId) ?? this.addTenant(found.tenant, found.ruleSet);
+  }
+
+  private async replayOrConflict(
+    originalHash: string,
+    bodyHash: string,
+    done: Promise<Decision>,
+    pointerPrefix: string,
+  ): Promise<ItemResult> {
+    if (originalHash !== bodyHash) {
+      return { ok: false, error: new ZhiliError('ZHILI_E_IDEMPOTENCY_CONFLICT', { pointer: `${pointerPrefix}/id` }) };
+    }
+    try {
+      return { ok: true, decision: await done, replayed: true };
+    } catch (e) {
+      return { ok: false, error: new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e }) };
+    }
+  }
+}
+
+function validationError(details: ErrorDetail[]): ZhiliError {
+  const first = details[0];
+  return new ZhiliError('ZHILI_E_VALIDATION', {
+    pointer: first?.pointer ?? '',
+    ...(first ? { message: first.message, messageZh: first.messageZh } : {}),
+    details,
+  });
+}

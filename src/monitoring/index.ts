@@ -1,0 +1,11 @@
+export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult } from './engine.ts';
+export { monitoringRoutes, MAX_BATCH } from './routes.ts';
+export { DecisionSchema } from './schemas.ts';
+export { EventSchema, eventTypes, type EventInput } from './core/event-schema.ts';
+export { normalizeEvent, type NormalizedEvent } from './core/normalize.ts';
+export { compileRuleSet, type CompileResult } from './core/rules/compile.ts';
+export type { CompiledRuleSet, RuleSetDiagnostic, Outcome } from './core/rules/compiled.ts';
+export { decide, type Decision, type Reason, type Obligation } from './core/rules/decide.ts';
+export { FeatureState } from './core/features/state.ts';
+export { RuleSetSchema, type RuleSetSpec } from './core/rules/schema.ts';
+export { defaultRuleSetDocument, fxTableData } from './packs/load.ts';

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FxTableData } from '../../kernel/index.ts';
+
+const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
+
+/** The rule set every new tenant starts with: the PBOC large-value rules. */
+export function defaultRuleSetDocument(): unknown {
+  return JSON.parse(readFileSync(here('./default.json'), 'utf8')) as unknown;
+}
+
+/** The built-in dated FX table, or the operator's own file (ZHILI_FX_FILE). */
+export function fxTableData(file?: string): FxTableData {
+  return JSON.parse(readFileSync(file ?? here('./fx-usd.json'), 'utf8')) as FxTableData;
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { AccessService } from '../access/index.ts';
+import { buildServer } from '../http/index.ts';
+import {
+  chinaCalendar,
+  Counter,
+  Histogram,
+  makeFxTable,
+  Registry,
+  systemClock,
+  systemIds,
+  type Clock,
+  type Ids,
+} from '../kernel/index.ts';
+import {
+  compileOrThrow,
+  DecisionEngine,
+  defaultRuleSetDocument,
+  fxTableData,
+  type CompiledRuleSet,
+} from '../monitoring/index.ts';
+import { openStore, type Store, type TenantRecord } from '../store/index.ts';
+import type { Config } from './config.ts';
+
+export interface Zhili {
+  config: Config;
+  store: Store;
+  engine: DecisionEngine;
+  access: AccessService;
+  server: FastifyInstance;
+  /** Creates a tenant with an API key and the default rule set, live at once. */
+  createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
+  close(): Promise<void>;
+}
+
+export const version = '0.1.0';
+
+/**
+ * The composition root: the only place that picks adapters (from configuration) and wires services.
+ * Everything below it receives its ports.
+ */
+export async function createZhili(
+  config: Config,
+  opts: { clock?: Clock; ids?: Ids; store?: Store } = {},
+): Promise<Zhili> {
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? systemIds();
+  const store = opts.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await store.migrate();
+
+  const metrics = new Registry();
+  const decisions = metrics.register(new Counter('zhili_decisions_total', 'Decisions by outcome'));
+  const latency = metrics.register(
+    new Histogram(
+      'zhili_http_request_duration_seconds',
+      'HTTP request latency',
+      [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    ),
+  );
+  const batchSizes = metrics.register(
+    new Histogram(
+      'zhili_commit_batch_size',
+      'Decisions per durable commit',
+      [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000],
+    ),
+  );
+  const commitFailures = metrics.register(new Counter('zhili_commit_failures_total', 'Group commits that failed'));
+
+  const calendar = chinaCalendar();
+  const fx = makeFxTable(fxTableData(config.fxFile));
+  const compile = (doc: unknown, tz: string) => compileOrThrow(doc, { calendar, defaultTimeZone: tz });
+
+  const ruleSetFor = async (tenant: TenantRecord): Promise<CompiledRuleSet> => {
+    const active = await store.getActiveRuleSet(tenant.id);
+    if (active) return compile(active.content, tenant.timeZone);
+    const doc = defaultRuleSetDocument();
+    const compiled = compile(doc, tenant.timeZone);
+    await store.putRuleSet({
+      tenantId: tenant.id,
+      version: compiled.version,
+      content: doc,
+      createdAt: clock.now(),
+      createdBy: 'system',
+      active: true,
+    });
+    return compiled;
+  };
+
+  const engine = new DecisionEngine({
+    store,
+    clock,
+    fx,
+    calendar,
+    maxCommitBatch: config.maxCommitBatch,
+    batchSizes,
+    onDecision: (d) => decisions.inc({ outcome: d.outcome }),
+    onCommitFailure: () => commitFailures.inc(),
+    loadTenant: async (tenantId) => {
+      const tenant = await store.getTenant(tenantId);
+      return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
+    },
+  });
+  const access = new AccessService({ store, clock, ids });
+
+  const tenants = await store.listTenants();
+  const loaded = [];
+  for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
+  await engine.start(loaded);
+
+  const server = await buildServer({
+    engine,
+    access,
+    store,
+    metrics,
+    version,
+    logger: config.logger,
+    observeLatency: (route, seconds) => latency.observe(seconds, { route }),
+  });
+
+  return {
+    config,
+    store,
+    engine,
+    access,
+    server,
+    async createTenant(name, timeZone = config.defaultTimeZone) {
+      const created = await access.createTenant(name, timeZone);
+      await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));
+      return created;
+    },
+    async close() {
+      await server.close();
+      await engine.drain();
+      await store.close();
+    },
+  };
+}

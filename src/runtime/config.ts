@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  dataDir: string;
+  /** postgres://… for the cluster store; unset for the embedded SQLite file. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  fxFile: string | undefined;
+  defaultTimeZone: string;
+  /** Most decisions committed in one transaction. */
+  maxCommitBatch: number;
+  logger: boolean;
+}
+
+/** Configuration from flags over environment over defaults. */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dataDir: resolve(overrides.dataDir ?? env.ZHILI_DATA_DIR ?? './data'),
+    databaseUrl: overrides.databaseUrl ?? env.ZHILI_DATABASE_URL,
+    host: overrides.host ?? env.ZHILI_HOST ?? '127.0.0.1',
+    port: overrides.port ?? Number(env.ZHILI_PORT ?? env.PORT ?? 8080),
+    fxFile: overrides.fxFile ?? env.ZHILI_FX_FILE,
+    defaultTimeZone: overrides.defaultTimeZone ?? env.ZHILI_TIME_ZONE ?? 'Asia/Shanghai',
+    maxCommitBatch: overrides.maxCommitBatch ?? Number(env.ZHILI_MAX_COMMIT_BATCH ?? 2000),
+    logger: overrides.logger ?? env.ZHILI_LOG === '1',
+  };
+}
