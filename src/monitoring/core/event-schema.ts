@@ -54,7 +54,7 @@ export const EventSchema = Type.Object(
   {
     id: Id,
     type: Type.Union(eventTypes.map((t) => Type.Literal(t))),
-    occurredAt: Type.String({ minLength: 20, maxLength: 40, description: 'RFC 3339 with offset' }),
+    occurredAt: Type.String({ minLength: 1, maxLength: 40, description: 'RFC 3339 with offset' }),
     amount: Type.Optional(AmountSchema),
     debtor: Type.Optional(PartySchema),
     creditor: Type.Optional(PartySchema),

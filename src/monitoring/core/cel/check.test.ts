@@ -54,6 +54,8 @@ describe('type checking', () => {
     ['event.type.exists(c, true)', 'type_mismatch', 1, 12, 'exists() needs a list or map, got string'],
     ["event.type.matches('(')", 'invalid_argument', 1, 20, expect.stringMatching(/^invalid regex: /)],
     ["event.type.matches('(a)\\\\1')", 'invalid_argument', 1, 20, 'invalid regex: backreferences are not supported'],
+    ['event.tags.all(t)', 'wrong_arity', 1, 12, 'all() takes 2 arguments, got 1'],
+    ['has(event.type, 1)', 'wrong_arity', 1, 1, 'has() takes 1 argument, got 2'],
     ['1 + 1.5', 'type_mismatch', 1, 3, "operator '+' cannot be applied to int and double"],
     ['event.tags.map(t, u)', 'unknown_identifier', 1, 19, "unknown identifier 'u' (did you mean 't'?)"],
   ])('%s', (src, code, line, column, message) => {

@@ -2,44 +2,16 @@ import type { BinaryOp, Expr, ExprOf } from './ast.ts';
 import { hostOverloads } from './env.ts';
 import type { CelEnv } from './env.ts';
 import { diag } from './errors.ts';
-import type { CelDiagnostic, CelDiagnosticCode, Pos } from './errors.ts';
+import type { CelDiagnosticCode, Pos } from './errors.ts';
+import { checkComprehension, checkHas } from './check-macros.ts';
+import { COMPREHENSIONS, FAILED } from './checked.ts';
+import type { CheckContext, Checked, Comprehension, Scope } from './checked.ts';
 import { GLOBALS, MEMBERS, OPERATORS } from './functions.ts';
 import type { Overload } from './functions.ts';
 import { compileRegex } from './regex.ts';
 import { didYouMean } from './suggest.ts';
 import { T, comparable, isAssignable, join, typeName } from './types.ts';
 import type { CelType } from './types.ts';
-
-export type Comprehension = 'all' | 'exists' | 'exists_one' | 'map' | 'filter';
-
-/** What the checker learned about a macro call, so the compiler need not re-derive it. */
-export type MacroInfo =
-  | { macro: 'has'; select: ExprOf<'select'> }
-  | { macro: Comprehension; range: Expr; iterVar: string; pred: Expr | undefined; body: Expr | undefined };
-
-/** An identifier refers to a host variable or to the iteration variable of the comprehension `owner`. */
-export type Binding = { kind: 'var'; name: string } | { kind: 'iter'; owner: Expr };
-
-export interface Checked {
-  readonly types: Map<Expr, CelType>;
-  /** Overloads still possible for each operator or function call after static typing (several only under dyn). */
-  readonly calls: Map<Expr, Overload[]>;
-  readonly macros: Map<Expr, MacroInfo>;
-  readonly bindings: Map<Expr, Binding>;
-  readonly diagnostics: CelDiagnostic[];
-}
-
-interface Scope {
-  readonly name: string;
-  readonly type: CelType;
-  readonly owner: Expr;
-  readonly parent: Scope | undefined;
-}
-
-const COMPREHENSIONS = new Set<string>(['all', 'exists', 'exists_one', 'map', 'filter']);
-// A subtree that already failed reads as dyn (a distinct instance, told apart by identity), so one mistake
-// yields one diagnostic rather than a cascade.
-const FAILED: CelType = { kind: 'dyn' };
 
 export function check(root: Expr, env: CelEnv): Checked {
   const out: Checked = { types: new Map(), calls: new Map(), macros: new Map(), bindings: new Map(), diagnostics: [] };
@@ -230,13 +202,14 @@ export function check(root: Expr, env: CelEnv): Checked {
   }
 
   function call(e: ExprOf<'call'>, scope: Scope | undefined): CelType {
-    if (e.target === undefined && e.fn === 'has' && e.args.length === 1) return has(e, scope);
-    if (
-      e.target !== undefined &&
-      COMPREHENSIONS.has(e.fn) &&
-      (e.args.length === 2 || (e.fn === 'map' && e.args.length === 3))
-    ) {
-      return comprehension(e, e.target, e.fn as Comprehension, scope);
+    const n = e.args.length;
+    if (e.target === undefined && e.fn === 'has' && !hostFns.has('has')) {
+      return n === 1 ? checkHas(ctx, e, scope) : report('wrong_arity', e.pos, `has() takes 1 argument, got ${n}`);
+    }
+    if (e.target !== undefined && COMPREHENSIONS.has(e.fn)) {
+      if (n === 2 || (e.fn === 'map' && n === 3))
+        return checkComprehension(ctx, e, e.target, e.fn as Comprehension, scope);
+      return report('wrong_arity', e.pos, `${e.fn}() takes ${e.fn === 'map' ? '2 or 3' : '2'} arguments, got ${n}`);
     }
     const targetT = e.target === undefined ? undefined : visit(e.target, scope);
     const args = e.args.map((a) => visit(a, scope));
@@ -267,43 +240,7 @@ export function check(root: Expr, env: CelEnv): Checked {
     if (typeof re === 'string') report('invalid_argument', pattern.pos, `invalid regex: ${re}`);
   }
 
-  function has(e: ExprOf<'call'>, scope: Scope | undefined): CelType {
-    const arg = e.args[0] as Expr;
-    if (arg.kind !== 'select')
-      return report('invalid_argument', arg.pos, 'has() needs a field selection such as has(event.device)');
-    const t = visit(arg.operand, scope);
-    if (t === FAILED) return T.bool;
-    if (t.kind === 'object' || t.kind === 'map' || t.kind === 'dyn') select(arg, t);
-    else report('type_mismatch', arg.pos, `has() cannot test a field of ${typeName(t)}`);
-    out.macros.set(e, { macro: 'has', select: arg });
-    return T.bool;
-  }
-
-  function comprehension(e: ExprOf<'call'>, target: Expr, macro: Comprehension, scope: Scope | undefined): CelType {
-    const rangeT = visit(target, scope);
-    const [v, second, third] = e.args as [Expr, Expr, Expr | undefined];
-    if (v.kind !== 'ident')
-      return report('invalid_argument', v.pos, `the first argument of ${macro}() must be a variable name`);
-    const iterT =
-      rangeT.kind === 'list'
-        ? rangeT.elem
-        : rangeT.kind === 'map'
-          ? rangeT.key
-          : rangeT.kind === 'dyn'
-            ? T.dyn
-            : undefined;
-    if (iterT === undefined)
-      return report('type_mismatch', e.pos, `${macro}() needs a list or map, got ${typeName(rangeT)}`);
-    const inner: Scope = { name: v.name, type: iterT, owner: e, parent: scope };
-    const pred = macro === 'map' && third === undefined ? undefined : second;
-    const body = macro === 'map' ? (third ?? second) : undefined;
-    if (pred !== undefined) needBool(pred, visit(pred, inner), `the predicate of ${macro}()`);
-    const bodyT = body === undefined ? undefined : visit(body, inner);
-    out.macros.set(e, { macro, range: target, iterVar: v.name, pred, body });
-    if (macro === 'map') return T.list(bodyT ?? T.dyn);
-    return macro === 'filter' ? T.list(iterT) : T.bool;
-  }
-
+  const ctx: CheckContext = { out, visit, report, needBool, select };
   visit(root, undefined);
   return out;
 }

@@ -50,7 +50,8 @@ export function compileIdent(ctx: Ctx, e: ExprOf<'ident'>): Node {
     return {
       fn: (a: Activation) => {
         const v = a[name];
-        return typeof v === 'object' && !Array.isArray(v) && !(v instanceof Map) ? v : bad(v);
+        // Only `typeof`: a list or Map passed for a message has no such fields, so the next read fails anyway.
+        return typeof v === 'object' ? v : bad(v);
       },
     };
   }

@@ -1,5 +1,5 @@
 import type { ExprOf } from './ast.ts';
-import type { MacroInfo } from './checker.ts';
+import type { MacroInfo } from './checked.ts';
 import { CelRuntimeError } from './errors.ts';
 import type { Pos } from './errors.ts';
 import type { Cell, Ctx, Node } from './node.ts';

@@ -1,5 +1,5 @@
 import type { Expr } from './ast.ts';
-import type { Checked } from './checker.ts';
+import type { Checked } from './checked.ts';
 import { CelRuntimeError } from './errors.ts';
 import type { Eval } from './runtime.ts';
 import { T } from './types.ts';

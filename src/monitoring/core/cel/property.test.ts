@@ -14,7 +14,9 @@ const VARS = ['v0', 'v1', 'v2', 'v3'] as const;
 type Leaf = { kind: 'int'; value: number; pos: Pos } | { kind: 'ident'; name: string; pos: Pos };
 
 const intLeaf: fc.Arbitrary<Leaf> = fc.oneof(
-  fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })).map((value) => ({ kind: 'int', value, pos: P }) as const),
+  fc
+    .oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    .map((value) => ({ kind: 'int', value, pos: P }) as const),
   fc.constantFrom(...VARS).map((name) => ({ kind: 'ident', name, pos: P }) as const),
 );
 
@@ -23,13 +25,24 @@ function intExpr(depth: number): fc.Arbitrary<Expr> {
   const sub = intExpr(depth - 1);
   return fc.oneof(
     { weight: 1, arbitrary: intLeaf },
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom<BinaryOp>('+', '-', '*', '/', '%'), sub, sub).map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, pos: P })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom<BinaryOp>('+', '-', '*', '/', '%'), sub, sub)
+        .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, pos: P })),
+    },
     { weight: 1, arbitrary: sub.map((operand): Expr => ({ kind: 'unary', op: '-', operand, pos: P })) },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.constantFrom<BinaryOp>('<', '<=', '==', '!='), sub, sub, sub, sub).map(
-        ([op, a, b, then, els]): Expr => ({ kind: 'cond', cond: { kind: 'binary', op, left: a, right: b, pos: P }, then, else: els, pos: P }),
-      ),
+      arbitrary: fc
+        .tuple(fc.constantFrom<BinaryOp>('<', '<=', '==', '!='), sub, sub, sub, sub)
+        .map(([op, a, b, then, els]): Expr => ({
+          kind: 'cond',
+          cond: { kind: 'binary', op, left: a, right: b, pos: P },
+          then,
+          else: els,
+          pos: P,
+        })),
     },
   );
 }
@@ -54,7 +67,12 @@ function reference(e: Expr, vars: Record<string, bigint>): Ref {
       const a = reference(e.cond.left, vars);
       const b = reference(e.cond.right, vars);
       if (!a.ok || !b.ok) return bad;
-      const c = { '<': a.value < b.value, '<=': a.value <= b.value, '==': a.value === b.value, '!=': a.value !== b.value }[e.cond.op as '<'];
+      const c = {
+        '<': a.value < b.value,
+        '<=': a.value <= b.value,
+        '==': a.value === b.value,
+        '!=': a.value !== b.value,
+      }[e.cond.op as '<'];
       return reference(c ? e.then : e.else, vars);
     }
     case 'binary': {
@@ -93,12 +111,19 @@ function outcome(run: () => unknown): Ref | { ok: true; value: unknown } {
 }
 
 describe('properties', () => {
-  const safeInt = fc.oneof(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }));
+  const safeInt = fc.oneof(
+    fc.integer({ min: -30, max: 30 }),
+    fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+  );
 
-  it.each([['typed', T.int], ['dyn', T.dyn]] as [string, CelType][])(
+  it.each([
+    ['typed', T.int],
+    ['dyn', T.dyn],
+  ] as [string, CelType][])(
     'int arithmetic (%s variables) matches a BigInt reference, errors included',
     (_label, varType) => {
       const env: CelEnv = { variables: Object.fromEntries(VARS.map((v) => [v, varType])) };
+      const seen = { value: 0, error: 0 };
       fc.assert(
         fc.property(intExpr(4), fc.tuple(safeInt, safeInt, safeInt, safeInt), (e, values) => {
           const vars = Object.fromEntries(VARS.map((v, i) => [v, values[i] ?? 0]));
@@ -108,6 +133,7 @@ describe('properties', () => {
           const want = reference(e, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, BigInt(v)])));
           const got = outcome(() => r.program(vars));
           expect(got.ok, src).toBe(want.ok);
+          seen[got.ok ? 'value' : 'error']++;
           if (got.ok && want.ok) {
             expect(Number.isSafeInteger(got.value)).toBe(true);
             expect(BigInt(got.value as number), src).toBe(want.value);
@@ -115,6 +141,9 @@ describe('properties', () => {
         }),
         { numRuns: 400 },
       );
+      // Both outcomes must be well represented, or the property would not be testing much.
+      expect(seen.value).toBeGreaterThan(100);
+      expect(seen.error).toBeGreaterThan(20);
     },
   );
 
@@ -123,21 +152,27 @@ describe('properties', () => {
     const env: CelEnv = { variables: { d: T.dyn } };
     const act = { d: { t: true, f: false, s: 'str' } };
     fc.assert(
-      fc.property(fc.constantFrom(...operands), fc.constantFrom(...operands), fc.constantFrom('&&', '||'), (a, b, op) => {
-        const run = (src: string): unknown => {
-          const r = compile(src, env);
-          if (!r.ok) throw new Error(src);
-          const o = outcome(() => r.program(act));
-          return o.ok ? o.value : 'error';
-        };
-        const ab = run(`${a} ${op} ${b}`);
-        expect(ab).toBe(run(`${b} ${op} ${a}`));
-        const value = (s: string): unknown => run(s);
-        const [va, vb] = [value(a), value(b)];
-        const decisive = op === '||';
-        const want = va === decisive || vb === decisive ? decisive : va === !decisive && vb === !decisive ? !decisive : 'error';
-        expect(ab).toBe(want);
-      }),
+      fc.property(
+        fc.constantFrom(...operands),
+        fc.constantFrom(...operands),
+        fc.constantFrom('&&', '||'),
+        (a, b, op) => {
+          const run = (src: string): unknown => {
+            const r = compile(src, env);
+            if (!r.ok) throw new Error(src);
+            const o = outcome(() => r.program(act));
+            return o.ok ? o.value : 'error';
+          };
+          const ab = run(`${a} ${op} ${b}`);
+          expect(ab).toBe(run(`${b} ${op} ${a}`));
+          const value = (s: string): unknown => run(s);
+          const [va, vb] = [value(a), value(b)];
+          const decisive = op === '||';
+          const want =
+            va === decisive || vb === decisive ? decisive : va === !decisive && vb === !decisive ? !decisive : 'error';
+          expect(ab).toBe(want);
+        },
+      ),
     );
   });
 });
@@ -150,7 +185,9 @@ function anyExpr(depth: number): fc.Arbitrary<Expr> {
   const name = fc.constantFrom(...NAMES);
   const leaf: fc.Arbitrary<Expr> = fc.oneof(
     fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map((value): Expr => ({ kind: 'int', value, pos: P })),
-    fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }).map((value): Expr => ({ kind: 'double', value: value + 0, pos: P })),
+    fc
+      .double({ min: 0, noNaN: true, noDefaultInfinity: true })
+      .map((value): Expr => ({ kind: 'double', value: value + 0, pos: P })),
     fc.string({ unit: 'grapheme', maxLength: 6 }).map((value): Expr => ({ kind: 'string', value, pos: P })),
     fc.boolean().map((value): Expr => ({ kind: 'bool', value, pos: P })),
     fc.constant<Expr>({ kind: 'null', pos: P }),
@@ -163,12 +200,20 @@ function anyExpr(depth: number): fc.Arbitrary<Expr> {
     leaf,
     fc.tuple(sub, name).map(([operand, field]): Expr => ({ kind: 'select', operand, field, pos: P })),
     fc.tuple(sub, sub).map(([operand, index]): Expr => ({ kind: 'index', operand, index, pos: P })),
-    fc.tuple(name, fc.option(sub, { nil: undefined }), fc.array(sub, { maxLength: 3 })).map(([fn, target, args]): Expr => ({ kind: 'call', fn, target, args, pos: P })),
-    fc.tuple(fc.constantFrom<'!' | '-'>('!', '-'), sub).map(([op, operand]): Expr => ({ kind: 'unary', op, operand, pos: P })),
-    fc.tuple(fc.constantFrom(...ops), sub, sub).map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, pos: P })),
+    fc
+      .tuple(name, fc.option(sub, { nil: undefined }), fc.array(sub, { maxLength: 3 }))
+      .map(([fn, target, args]): Expr => ({ kind: 'call', fn, target, args, pos: P })),
+    fc
+      .tuple(fc.constantFrom<'!' | '-'>('!', '-'), sub)
+      .map(([op, operand]): Expr => ({ kind: 'unary', op, operand, pos: P })),
+    fc
+      .tuple(fc.constantFrom(...ops), sub, sub)
+      .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right, pos: P })),
     fc.tuple(sub, sub, sub).map(([cond, then, els]): Expr => ({ kind: 'cond', cond, then, else: els, pos: P })),
     fc.array(sub, { maxLength: 3 }).map((elems): Expr => ({ kind: 'list', elems, pos: P })),
-    fc.array(fc.tuple(sub, sub), { maxLength: 2 }).map((es): Expr => ({ kind: 'map', entries: es.map(([key, value]) => ({ key, value })), pos: P })),
+    fc
+      .array(fc.tuple(sub, sub), { maxLength: 2 })
+      .map((es): Expr => ({ kind: 'map', entries: es.map(([key, value]) => ({ key, value })), pos: P })),
   );
 }
 

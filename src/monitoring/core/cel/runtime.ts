@@ -95,7 +95,7 @@ export function guardFor(t: CelType): (v: unknown) => boolean {
       return isMapValue;
     case 'object':
       // A null message reads as absent: `event.device == null` works, `event.device.id` then fails.
-      return (v) => v === null || isPlainObject(v);
+      return (v) => typeof v === 'object';
   }
 }
 
