@@ -1,9 +1,10 @@
 import type { ExprOf } from './ast.ts';
 import type { Pos } from './errors.ts';
+import { fusePath } from './compile-path.ts';
 import type { Ctx, Node } from './node.ts';
 import { fold, typeOf } from './node.ts';
 import { MISSING, fail, guardFor, isMapValue, kindOf, mapGet } from './runtime.ts';
-import type { Activation } from './runtime.ts';
+import type { Activation, Eval } from './runtime.ts';
 import { typeName } from './types.ts';
 import type { CelType } from './types.ts';
 
@@ -93,24 +94,23 @@ export function compileSelect(ctx: Ctx, e: ExprOf<'select'>): Node {
   if (opT.kind === 'object') {
     const nullFail = (): never => fail('no_such_field', `cannot read field '${field}' of null`, at);
     const scalar = scalarCheck(typeOf(ctx, e));
+    let slow: Eval;
     if (scalar !== undefined) {
       const [tag, intOnly] = scalar;
       const bad = (v: unknown): never => check(v) as never;
-      return {
-        fn: (a) => {
-          const o = of(a) as Record<string, unknown> | null;
-          if (o === null) return nullFail();
-          const v = o[field];
-          return typeof v === tag && (!intOnly || Number.isSafeInteger(v)) ? v : bad(v);
-        },
+      slow = (a) => {
+        const o = of(a) as Record<string, unknown> | null;
+        if (o === null) return nullFail();
+        const v = o[field];
+        return typeof v === tag && (!intOnly || Number.isSafeInteger(v)) ? v : bad(v);
       };
-    }
-    return {
-      fn: (a) => {
+    } else {
+      slow = (a) => {
         const o = of(a) as Record<string, unknown> | null;
         return o === null ? nullFail() : check(o[field]);
-      },
-    };
+      };
+    }
+    return { fn: fusePath(ctx, e, slow) ?? slow };
   }
   if (opT.kind === 'map') {
     return fold(

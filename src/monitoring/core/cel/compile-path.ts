@@ -39,12 +39,12 @@ export function fusePath(ctx: Ctx, e: ExprOf<'select'>, slow: Eval): Eval | unde
   const tag = tagOf(leafT);
   const intOnly = leafT.kind === 'int';
   const [f1, f2, f3] = fields as [string, string, string];
-  if (tag !== undefined && !intOnly && fields.length === 1) {
+  if (tag !== undefined && fields.length === 1) {
     return (a) => {
       const o = a[root];
       if (typeof o === 'object' && o !== null) {
         const v = (o as Obj)[f1];
-        if (typeof v === tag) return v;
+        if (typeof v === tag && (!intOnly || Number.isSafeInteger(v))) return v;
       }
       return slow(a);
     };
