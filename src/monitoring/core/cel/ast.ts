@@ -43,8 +43,6 @@ export const PRECEDENCE: Record<BinaryOp, number> = {
   '%': 5,
 };
 
-export const MACROS = new Set(['has', 'all', 'exists', 'exists_one', 'map', 'filter']);
-
 export const RESERVED = new Set([
   'as',
   'break',

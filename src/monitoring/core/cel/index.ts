@@ -1,6 +1,10 @@
 /**
  * A compiler for a subset of CEL (https://github.com/google/cel-spec): rule expressions are parsed, type
  * checked against host-declared variables and functions, and compiled once into JS closures for the hot path.
+ *
+ * Not supported (rejected at compile time where they are syntax): uint and bytes literals, 64-bit ints (ints are
+ * JS safe integers; leaving ±2^53-1 is an overflow error), message construction `T{...}`, leading-dot names,
+ * timestamp/duration types, `type()`, two-variable comprehensions, optional syntax, member-style host functions.
  */
 export { compile } from './compile.ts';
 export type { CelProgram, CompileOptions, CompileResult } from './compile.ts';

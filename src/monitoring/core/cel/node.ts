@@ -1,6 +1,7 @@
 import type { Expr } from './ast.ts';
 import type { Checked } from './checked.ts';
 import { CelRuntimeError } from './errors.ts';
+import { deepFreeze } from './runtime.ts';
 import type { Eval } from './runtime.ts';
 import { T } from './types.ts';
 import type { CelType } from './types.ts';
@@ -35,7 +36,8 @@ const NO_VARIABLES = Object.freeze({});
 export function fold(node: Node, inputs: readonly Node[]): Node {
   if (node.k !== undefined || !inputs.every((n) => n.k !== undefined)) return node;
   try {
-    return konst(node.fn(NO_VARIABLES));
+    // Frozen: the one folded value is shared by every evaluation, so no caller may change it.
+    return konst(deepFreeze(node.fn(NO_VARIABLES)));
   } catch (e) {
     if (e instanceof CelRuntimeError) return node;
     throw e;

@@ -6,9 +6,8 @@ import type { CelType } from './types.ts';
  * Runtime representation: int and double are JS numbers (an integral number counts as an int when only the
  * value is known), lists are arrays, maps are plain objects (string keys) or `Map`s, objects are plain objects.
  */
-export type Value = unknown;
 export type Activation = Readonly<Record<string, unknown>>;
-export type Eval = (a: Activation) => Value;
+export type Eval = (a: Activation) => unknown;
 
 export const MAX_INT = Number.MAX_SAFE_INTEGER;
 
@@ -94,7 +93,8 @@ export function guardFor(t: CelType): (v: unknown) => boolean {
     case 'map':
       return isMapValue;
     case 'object':
-      // A null message reads as absent: `event.device == null` works, `event.device.id` then fails.
+      // A null message reads as absent: `event.device == null` works, `event.device.id` then fails. Arrays
+      // and Maps pass too: they have none of the declared fields, so the first field read fails instead.
       return (v) => typeof v === 'object';
   }
 }
