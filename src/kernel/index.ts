@@ -11,3 +11,4 @@ export { systemClock, systemIds } from './system.ts';
 export { chinaCalendar } from './cn-calendar.ts';
 export { Counter, Histogram, Registry } from './metrics.ts';
 export { schemaErrors } from './schema-errors.ts';
+export { ScalableBloom } from './bloom.ts';

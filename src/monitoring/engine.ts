@@ -8,6 +8,7 @@ import {
   type ErrorDetail,
   type FxTable,
   type Histogram,
+  ScalableBloom,
   type WorkingCalendar,
 } from '../kernel/index.ts';
 import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
@@ -46,6 +47,11 @@ export interface EngineDeps {
   /** Counts decisions by outcome for /metrics. */
   onDecision?: (d: Decision) => void;
   onCommitFailure?: (e: unknown) => void;
+  /**
+   * True when this process is the only writer of decisions (the embedded default): then an id the
+   * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
+   */
+  exclusiveWriter: boolean;
 }
 
 /** Compiles a rule set document or throws ZHILI_E_RULESET_INVALID naming every problem. */
@@ -78,6 +84,7 @@ export class DecisionEngine {
   private ready = false;
 
   private readonly commits: CommitBuffer;
+  private seen = new ScalableBloom();
 
   constructor(private readonly deps: EngineDeps) {
     this.commits = new CommitBuffer(deps.store, {
@@ -113,6 +120,7 @@ export class DecisionEngine {
   async start(tenants: readonly { tenant: TenantRecord; ruleSet: CompiledRuleSet }[]): Promise<void> {
     this.ready = false;
     this.tenants.clear();
+    this.seen = new ScalableBloom();
     for (const t of tenants) this.tenants.set(t.tenant.id, { ...t, features: new FeatureState(t.ruleSet.features) });
     await this.replay(() => true);
     this.ready = true;
@@ -157,6 +165,7 @@ export class DecisionEngine {
       if (page.length === 0) break;
       for (const d of page) {
         after = d.seq;
+        this.seen.add(`${d.tenantId}\u0000${d.eventId}`);
         if (!include(d)) continue;
         const rt = this.tenants.get(d.tenantId);
         if (!rt) continue;
@@ -210,7 +219,8 @@ export class DecisionEngine {
     done.catch(() => undefined); // waiters handle it; an unobserved rejection must not crash the process
     this.inFlight.set(key, { bodyHash, done });
     try {
-      const existing = await this.deps.store.getDecision(tenantId, event.id);
+      const maybeSeen = !this.deps.exclusiveWriter || this.seen.mightContain(key);
+      const existing = maybeSeen ? await this.deps.store.getDecision(tenantId, event.id) : undefined;
       if (existing) {
         settle.resolve(existing.decision as Decision);
         return this.replayOrConflict(existing.bodyHash, bodyHash, done, pointerPrefix);
@@ -226,6 +236,7 @@ export class DecisionEngine {
         now,
       );
       rt.features.record(event);
+      this.seen.add(key);
       const record: DecisionRecord = {
         tenantId,
         eventId: event.id,

@@ -92,6 +92,7 @@ export async function createZhili(
     fx,
     calendar,
     maxCommitBatch: config.maxCommitBatch,
+    exclusiveWriter: store.kind === 'sqlite' || config.exclusiveWriter,
     batchSizes,
     onDecision: (d) => decisions.inc({ outcome: d.outcome }),
     onCommitFailure: () => commitFailures.inc(),

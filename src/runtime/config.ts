@@ -11,6 +11,8 @@ export interface Config {
   /** Most decisions committed in one transaction. */
   maxCommitBatch: number;
   logger: boolean;
+  /** This process is the only one deciding for its tenants (always so for SQLite). */
+  exclusiveWriter: boolean;
 }
 
 /** Configuration from flags over environment over defaults. */
@@ -24,5 +26,6 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     defaultTimeZone: overrides.defaultTimeZone ?? env.ZHILI_TIME_ZONE ?? 'Asia/Shanghai',
     maxCommitBatch: overrides.maxCommitBatch ?? Number(env.ZHILI_MAX_COMMIT_BATCH ?? 2000),
     logger: overrides.logger ?? env.ZHILI_LOG === '1',
+    exclusiveWriter: overrides.exclusiveWriter ?? env.ZHILI_EXCLUSIVE_WRITER !== '0',
   };
 }

@@ -70,13 +70,13 @@ export function normalizeEvent(input: EventInput, ctx: { timeZone: string; fx: F
   const errors: (ErrorDetail & { code: ErrorCode })[] = [];
   const time = parseTimestamp(input.occurredAt);
   if (time === undefined) errors.push(detail('ZHILI_E_TIMESTAMP', '/occurredAt'));
+  const date = time === undefined ? '' : localDate(time, ctx.timeZone);
   let amount: NormalizedEvent['amount'];
   if (input.amount) {
     const m = parseMoney(input.amount.value, input.amount.currency);
     if (!m.ok) {
       errors.push(detail(m.error, m.error === 'ZHILI_E_UNKNOWN_CURRENCY' ? '/amount/currency' : '/amount/value'));
     } else if (time !== undefined) {
-      const date = localDate(time, ctx.timeZone);
       amount = {
         value: input.amount.value,
         currency: m.value.currency,
@@ -92,7 +92,6 @@ export function normalizeEvent(input: EventInput, ctx: { timeZone: string; fx: F
       errors.push(detail('ZHILI_E_VALIDATION', `/${side}`, `A ${input.type} event must name its ${side}.`));
   }
   if (errors.length > 0 || time === undefined) return { ok: false, errors };
-  const date = localDate(time, ctx.timeZone);
   const party = (p: EventInput['debtor']): NormalizedParty | undefined =>
     p && {
       partyId: p.partyId,
