@@ -5,6 +5,7 @@ import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import type { DecisionRecord, RuleSetRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
 import { sqliteMigrations } from './schema.ts';
+import { SqliteWriterThread } from './writer-thread.ts';
 
 type Row = Record<string, unknown>;
 
@@ -56,7 +57,7 @@ function isUniqueViolation(e: unknown): boolean {
  * `appendDecisions` survives `kill -9` and power loss. better-sqlite3 is synchronous; the async face is
  * the port's, shared with PostgreSQL.
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, opts: { writerThread?: boolean } = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -79,6 +80,10 @@ export function openSqliteStore(file: string): Store {
       findSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
     };
   }
+
+  // The writer thread is started after migrations: it only inserts into tables that must exist.
+  let writer: SqliteWriterThread | undefined;
+  const useWriter = file !== ':memory:' && (opts.writerThread ?? true);
 
   const appendTx = db.transaction((batch: readonly DecisionRecord[]) => {
     const ins = s().insertDecision;
@@ -134,8 +139,10 @@ export function openSqliteStore(file: string): Store {
           db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, Date.now());
         })();
       }
+      if (useWriter) writer ??= new SqliteWriterThread(file);
     },
     async close() {
+      await writer?.close();
       db.close();
     },
     async createTenant(tenant, key) {
@@ -215,6 +222,7 @@ export function openSqliteStore(file: string): Store {
     },
     async appendDecisions(batch) {
       if (batch.length === 0) return;
+      if (writer) return writer.append(batch);
       try {
         appendTx(batch);
       } catch (e) {

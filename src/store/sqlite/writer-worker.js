@@ -1,0 +1,30 @@
+// The SQLite writer thread: group commits of decisions run here, so their inserts and fsync overlap
+// with HTTP and rule work on the main thread. Plain JavaScript so that it starts without a TS loader.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare(
+  `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const append = db.transaction((rows) => {
+  for (const r of rows) insert.run(r);
+});
+
+parentPort.on('message', (msg) => {
+  if (msg.close) {
+    db.close();
+    parentPort.postMessage({ closed: true });
+    return;
+  }
+  try {
+    append(msg.rows);
+    parentPort.postMessage({ id: msg.id, ok: true });
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, ok: false, message: String(e && e.message), code: e && e.code });
+  }
+});
