@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerLedgerCommands } from '../ledger/index.ts';
+import { configFrom } from './global.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
@@ -12,6 +14,7 @@ const program = new Command()
 registerServe(program);
 registerTenantCommands(program);
 registerRulesCommands(program);
+registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const z = e as { code?: string; message?: string; messageZh?: string };

@@ -6,6 +6,7 @@ import { accessRoutes, type AccessService } from '../access/index.ts';
 import type { Registry } from '../kernel/index.ts';
 import { DecisionSchema, monitoringRoutes, type DecisionEngine } from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
+import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -14,6 +15,7 @@ export interface ServerDeps {
   engine: DecisionEngine;
   access: AccessService;
   store: Store;
+  ledger: LedgerService;
   metrics: Registry;
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
@@ -87,5 +89,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(accessRoutes, { access: deps.access });
   await app.register(monitoringRoutes, { engine: deps.engine, access: deps.access, store: deps.store });
+  await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   return app;
 }

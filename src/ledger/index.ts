@@ -38,3 +38,35 @@ export {
   type CheckpointResult,
   type OpenedCheckpoint,
 } from './core/checkpoint.ts';
+export { Frontier, type NodeHash } from './core/frontier.ts';
+export { nodesNeeded, MapReader } from './core/prefetch.ts';
+export {
+  decisionEntry,
+  auditEntry,
+  auditProblem,
+  encodeEntry,
+  parseEntry,
+  type LedgerEntry,
+  type DecisionEntry,
+  type AuditEntry,
+  type AuditInput,
+} from './core/entries.ts';
+export {
+  LedgerConflictError,
+  type LedgerStore,
+  type LedgerState,
+  type LeafRow,
+  type AppendBatch,
+  type StoredCheckpoint,
+  type StoredKey,
+} from './store/port.ts';
+export { openSqliteLedgerStore } from './store/sqlite.ts';
+export { openPostgresLedgerStore } from './store/postgres.ts';
+export { openLedgerStore } from './store/open.ts';
+export { LedgerService } from './service.ts';
+export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
+export { ledgerRoutes } from './routes.ts';
+export { verifyLedger, type LedgerSource, type VerifyReport, type VerifyOptions, type TrustedState } from './verify.ts';
+export { httpSource, storeSource } from './sources.ts';
+export { exportLedger, exportSource } from './export.ts';
+export { registerLedgerCommands, type StoreLocation } from './cli.ts';

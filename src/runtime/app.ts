@@ -20,6 +20,7 @@ import {
   type CompiledRuleSet,
 } from '../monitoring/index.ts';
 import { openStore, type Store, type TenantRecord } from '../store/index.ts';
+import { LedgerService, openLedgerStore } from '../ledger/index.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -28,6 +29,7 @@ export interface Zhili {
   engine: DecisionEngine;
   access: AccessService;
   server: FastifyInstance;
+  ledger: LedgerService;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
   close(): Promise<void>;
@@ -47,6 +49,16 @@ export async function createZhili(
   const ids = opts.ids ?? systemIds();
   const store = opts.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
+  const ledgerStore = openLedgerStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await ledgerStore.migrate();
+  const ledger = new LedgerService({
+    store,
+    ledger: ledgerStore,
+    clock,
+    origin: config.ledgerOrigin,
+    keySecret: config.ledgerKeySecret,
+    checkpointIntervalMs: config.ledgerCheckpointMs,
+  });
 
   const metrics = new Registry();
   const decisions = metrics.register(new Counter('zhili_decisions_total', 'Decisions by outcome'));
@@ -94,7 +106,10 @@ export async function createZhili(
     maxCommitBatch: config.maxCommitBatch,
     exclusiveWriter: store.kind === 'sqlite' || config.exclusiveWriter,
     batchSizes,
-    onDecision: (d) => decisions.inc({ outcome: d.outcome }),
+    onDecision: (d) => {
+      decisions.inc({ outcome: d.outcome });
+      ledger.notify();
+    },
     onCommitFailure: () => commitFailures.inc(),
     loadTenant: async (tenantId) => {
       const tenant = await store.getTenant(tenantId);
@@ -107,11 +122,13 @@ export async function createZhili(
   const loaded = [];
   for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
   await engine.start(loaded);
+  await ledger.start();
 
   const server = await buildServer({
     engine,
     access,
     store,
+    ledger,
     metrics,
     version,
     logger: config.logger,
@@ -124,6 +141,7 @@ export async function createZhili(
     engine,
     access,
     server,
+    ledger,
     async createTenant(name, timeZone = config.defaultTimeZone) {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));
@@ -132,6 +150,8 @@ export async function createZhili(
     async close() {
       await server.close();
       await engine.drain();
+      await ledger.stop();
+      await ledgerStore.close();
       await store.close();
     },
   };

@@ -13,6 +13,11 @@ export interface Config {
   logger: boolean;
   /** This process is the only one deciding for its tenants (always so for SQLite). */
   exclusiveWriter: boolean;
+  /** The ledger's checkpoint origin line (C2SP tlog-checkpoint): names this log to verifiers. */
+  ledgerOrigin: string;
+  /** When set, the ledger's signing key is stored encrypted under a key derived from it. */
+  ledgerKeySecret: string | undefined;
+  ledgerCheckpointMs: number;
 }
 
 /** Configuration from flags over environment over defaults. */
@@ -27,5 +32,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     maxCommitBatch: overrides.maxCommitBatch ?? Number(env.ZHILI_MAX_COMMIT_BATCH ?? 2000),
     logger: overrides.logger ?? env.ZHILI_LOG === '1',
     exclusiveWriter: overrides.exclusiveWriter ?? env.ZHILI_EXCLUSIVE_WRITER !== '0',
+    ledgerOrigin: overrides.ledgerOrigin ?? env.ZHILI_LEDGER_ORIGIN ?? 'zhili.local/audit',
+    ledgerKeySecret: overrides.ledgerKeySecret ?? env.ZHILI_LEDGER_KEY_SECRET,
+    ledgerCheckpointMs: overrides.ledgerCheckpointMs ?? Number(env.ZHILI_LEDGER_CHECKPOINT_MS ?? 10_000),
   };
 }

@@ -1,0 +1,182 @@
+/**
+ * `zhili ledger verify | export | rotate-key`. verify works from the outside (--url, --dir) or on the
+ * local stores (--store, which also re-derives every decision entry from its decision row).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { openStore, type Store } from '../store/index.ts';
+import { parseVerifierKey, type NoteVerifier } from './core/note.ts';
+import { exportLedger, exportSource } from './export.ts';
+import { newSigningKey } from './keys.ts';
+import { httpSource, storeSource } from './sources.ts';
+import { openLedgerStore } from './store/open.ts';
+import type { LedgerStore } from './store/port.ts';
+import { verifyLedger, type LedgerSource, type TrustedState, type VerifyReport } from './verify.ts';
+
+export interface StoreLocation {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+/** Default: the global --data-dir / --database-url flags, then ZHILI_DATA_DIR / ZHILI_DATABASE_URL. */
+function defaultLocation(cmd: Command): StoreLocation {
+  const g = cmd.optsWithGlobals<{ dataDir?: string; databaseUrl?: string }>();
+  return {
+    dataDir: resolve(g.dataDir ?? process.env.ZHILI_DATA_DIR ?? './data'),
+    databaseUrl: g.databaseUrl ?? process.env.ZHILI_DATABASE_URL,
+  };
+}
+
+async function withStores<T>(loc: StoreLocation, fn: (ledger: LedgerStore, main: Store) => Promise<T>): Promise<T> {
+  const main = openStore(loc);
+  const ledger = openLedgerStore(loc);
+  try {
+    await ledger.migrate();
+    return await fn(ledger, main);
+  } finally {
+    await ledger.close();
+    await main.close();
+  }
+}
+
+function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update: (done, total) => {
+        if (total >= 10_000 && (done === total || done - last >= Math.floor(total / 10))) {
+          last = done;
+          process.stderr.write(`${label}: ${done}/${total}\n`);
+        }
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function verifiersFrom(keys: readonly string[]): NoteVerifier[] {
+  return keys.map((k) => {
+    const p = parseVerifierKey(k.trim());
+    if (!p.ok) throw new Error(`bad verifier key ${JSON.stringify(k)}: ${p.reason}`);
+    return p.verifier;
+  });
+}
+
+function printReport(r: VerifyReport): void {
+  const cp = r.checkpoint;
+  console.log(`source: ${r.source}`);
+  if (cp) console.log(`checkpoint: ${cp.origin} size ${cp.size} root ${cp.rootHash}`);
+  console.log(`entries checked: ${r.checked}${r.skipped ? `, not visible to this caller: ${r.skipped}` : ''}`);
+  for (const w of r.warnings) console.log(`warning: ${w}`);
+  for (const p of r.problems) console.log(`PROBLEM: ${p}`);
+  if (r.firstBad) console.log(`first bad entry: ${r.firstBad.index}${r.firstBad.eventId ? ` (event ${r.firstBad.eventId})` : ''}`);
+  console.log(r.ok ? 'OK: the ledger verifies · 账本校验通过' : 'FAILED: the ledger does not verify · 账本校验未通过');
+}
+
+interface VerifyFlags {
+  url?: string;
+  dir?: string;
+  store?: boolean;
+  key: string[];
+  token?: string;
+  state?: string;
+  full?: boolean;
+  sample?: number;
+  origin?: string;
+  json?: boolean;
+}
+
+async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<VerifyReport> {
+  const modes = [flags.url, flags.dir, flags.store].filter((x) => x !== undefined && x !== false).length;
+  if (modes !== 1) throw new Error('give exactly one of --url, --dir or --store');
+  const state = flags.state && existsSync(flags.state) ? (JSON.parse(readFileSync(flags.state, 'utf8')) as TrustedState) : undefined;
+  const bar = progressBar('verifying entries');
+  const run = async (source: LedgerSource, keys: string[]): Promise<VerifyReport> =>
+    verifyLedger(source, {
+      verifiers: verifiersFrom(keys),
+      ...(flags.origin ? { origin: flags.origin } : {}),
+      ...(state ? { trusted: state } : {}),
+      ...(flags.full ? { full: true } : { sample: flags.sample ?? 100 }),
+      concurrency: flags.url ? 16 : 1,
+      progress: bar.update,
+    });
+  try {
+    if (flags.url) return await run(httpSource(flags.url, flags.token ?? process.env.ZHILI_TOKEN), flags.key);
+    if (flags.dir) return await run(exportSource(flags.dir), flags.key);
+    return await withStores(loc, async (ledger, main) => {
+      let keys = flags.key;
+      if (keys.length === 0) {
+        keys = (await ledger.keys()).map((k) => k.verifierKey);
+        console.error('warning: no --key given; trusting the keys stored in the ledger itself');
+      }
+      return run(storeSource(ledger, main), keys);
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+export function registerLedgerCommands(program: Command, opts: { location?: (cmd: Command) => StoreLocation } = {}): void {
+  const location = opts.location ?? defaultLocation;
+  const ledger = program.command('ledger').description('the audit ledger: verify, export, rotate keys · 审计账本');
+
+  ledger
+    .command('verify')
+    .description("check checkpoints, consistency and entries; names the first bad entry · 校验账本")
+    .option('--url <url>', 'a running Zhili, e.g. https://zhili.example.com')
+    .option('--dir <dir>', 'an export directory (offline)')
+    .option('--store', 'the local stores (data dir / database URL); re-derives entries from decisions')
+    .option('--key <vkey>', 'trusted verifier key (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--token <token>', 'bearer token for --url (env ZHILI_TOKEN)')
+    .option('--state <file>', 'trusted-checkpoint file: consistency is checked from it, and it is updated on success')
+    .option('--full', 'check every entry')
+    .option('--sample <n>', 'check n random entries and the last (default 100)', (v) => Number(v))
+    .option('--origin <origin>', 'require this log origin')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: VerifyFlags, cmd: Command) => {
+      if (!flags.store && flags.key.length === 0) throw new Error('--key is required with --url and --dir');
+      const report = await runVerify(flags, location(cmd));
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else printReport(report);
+      if (report.ok && report.newState && flags.state) writeFileSync(flags.state, `${JSON.stringify(report.newState, null, 2)}\n`);
+      if (!report.ok) process.exitCode = 2;
+    });
+
+  ledger
+    .command('export')
+    .description('write entries, nodes, checkpoints and public keys for offline verification · 导出账本')
+    .requiredOption('--dir <dir>', 'directory to write')
+    .action(async (flags: { dir: string }, cmd: Command) => {
+      const bar = progressBar('exporting entries');
+      const summary = await withStores(location(cmd), (l, main) =>
+        exportLedger(l, resolve(flags.dir), { main, now: Date.now(), progress: bar.update }),
+      ).finally(bar.stop);
+      console.log(`exported ${summary.size} entries, ${summary.checkpoints} checkpoints, ${summary.keys} keys to ${summary.dir}`);
+    });
+
+  ledger
+    .command('rotate-key')
+    .description('a new checkpoint signing key from now on; old public keys stay published · 轮换签名密钥')
+    .action(async (_flags: unknown, cmd: Command) => {
+      await withStores(location(cmd), async (l) => {
+        const active = (await l.keys()).find((k) => k.retiredAt === null);
+        if (!active) throw new Error('the ledger has no key yet: start the server once');
+        const name = active.verifierKey.slice(0, active.verifierKey.indexOf('+'));
+        const k = newSigningKey(name, process.env.ZHILI_LEDGER_KEY_SECRET);
+        await l.addKey({ ...k, createdAt: Date.now(), retiredAt: null });
+        console.log(`new verifier key: ${k.verifierKey}`);
+      });
+    });
+}

@@ -1,0 +1,179 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { principalOf, requirePermission, type AccessService } from '../access/index.ts';
+import { ZhiliError } from '../kernel/index.ts';
+import { encodeBase64 } from './core/base64.ts';
+import { parseEntry } from './core/entries.ts';
+import type { LedgerService } from './service.ts';
+
+const ErrorRef = Type.Ref('ErrorBody');
+const Index = Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'a non-negative integer' });
+const Hashes = Type.Array(Type.String({ description: 'base64 SHA-256' }));
+const b64 = (hs: readonly Uint8Array[]): string[] => hs.map(encodeBase64);
+
+function int(text: string, pointer: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer, message: 'Number too large.' });
+  return n;
+}
+
+const EntryOut = {
+  index: Type.Integer(),
+  leafHash: Type.String({ description: 'base64 of SHA-256(0x00 ‖ entryJson)' }),
+  entryJson: Type.String({ description: 'the exact bytes that were hashed (canonical JSON)' }),
+  entry: Type.Unknown(),
+};
+
+/**
+ * The ledger's read API. Checkpoints, keys and proofs are about the one global tree and hold hashes
+ * only; an entry is shown only to its own tenant. Any principal with events:read may read.
+ */
+export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; access: AccessService }> = async (
+  app,
+  { ledger, access },
+) => {
+  const read = requirePermission(access, 'events:read');
+  const tags = ['ledger'];
+
+  app.get(
+    '/v1/ledger/checkpoint',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519), as text/plain',
+        response: { 401: ErrorRef, 503: ErrorRef },
+      },
+    },
+    async (_req, reply) => {
+      const cp = await ledger.latestCheckpoint();
+      if (!cp) throw new ZhiliError('ZHILI_E_NOT_READY');
+      return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(cp.note);
+    },
+  );
+
+  app.get(
+    '/v1/ledger/key',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'The verifier keys (signing key first); retired keys stay published',
+        response: {
+          200: Type.Object({
+            origin: Type.String(),
+            keys: Type.Array(
+              Type.Object({
+                verifierKey: Type.String(),
+                status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
+                createdAt: Type.Number(),
+                retiredAt: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+          }),
+          401: ErrorRef,
+        },
+      },
+    },
+    async () => ({
+      origin: ledger.origin,
+      keys: (await ledger.verifierKeys()).map((k) => ({ ...k, status: k.retiredAt === null ? 'active' : 'retired' }) as const),
+    }),
+  );
+
+  app.get(
+    '/v1/ledger/entries/:index',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: "One ledger entry of the caller's tenant, with its leaf hash",
+        params: Type.Object({ index: Index }),
+        response: { 200: Type.Object(EntryOut), 401: ErrorRef, 404: ErrorRef },
+      },
+    },
+    async (req) => {
+      const row = await ledger.entry(int(req.params.index, '/params/index'));
+      if (!row || row.tenantId !== principalOf(req).tenantId) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index' });
+      return { index: row.index, leafHash: encodeBase64(row.leafHash), entryJson: row.entry, entry: parseEntry(row.entry) };
+    },
+  );
+
+  app.get(
+    '/v1/ledger/proofs/inclusion',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint)',
+        querystring: Type.Object({ index: Index, size: Type.Optional(Index) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ index: Type.Integer(), size: Type.Integer(), proof: Hashes }),
+          400: ErrorRef,
+          401: ErrorRef,
+          404: ErrorRef,
+        },
+      },
+    },
+    async (req) => {
+      const { index, size } = req.query;
+      const p = await ledger.inclusion(
+        int(index, '/querystring/index'),
+        size === undefined ? undefined : int(size, '/querystring/size'),
+      );
+      return { index: p.index, size: p.size, proof: b64(p.proof) };
+    },
+  );
+
+  app.get(
+    '/v1/ledger/proofs/consistency',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Consistency proof: the tree of `from` entries is a prefix of the tree of `to` entries',
+        querystring: Type.Object({ from: Index, to: Index }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ from: Type.Integer(), to: Type.Integer(), proof: Hashes }),
+          400: ErrorRef,
+          401: ErrorRef,
+        },
+      },
+    },
+    async (req) => {
+      const from = int(req.query.from, '/querystring/from');
+      const to = int(req.query.to, '/querystring/to');
+      return { from, to, proof: b64(await ledger.consistency(from, to)) };
+    },
+  );
+
+  app.get(
+    '/v1/ledger/proofs/event/:eventId',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: "Prove an event's decision: its entry and an inclusion proof against a signed checkpoint",
+        params: Type.Object({ eventId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: {
+          200: Type.Object({ ...EntryOut, treeSize: Type.Integer(), proof: Hashes, checkpoint: Type.String() }),
+          401: ErrorRef,
+          404: ErrorRef,
+          503: ErrorRef,
+        },
+      },
+    },
+    async (req) => {
+      const { row, checkpoint, proof } = await ledger.proveEvent(principalOf(req).tenantId, req.params.eventId);
+      return {
+        index: row.index,
+        leafHash: encodeBase64(row.leafHash),
+        entryJson: row.entry,
+        entry: parseEntry(row.entry),
+        treeSize: checkpoint.size,
+        proof: b64(proof),
+        checkpoint: checkpoint.note,
+      };
+    },
+  );
+};

@@ -1,0 +1,30 @@
+import type { Clock } from '../kernel/index.ts';
+import type { Store } from '../store/index.ts';
+import type { LedgerStore } from './store/port.ts';
+
+export interface LedgerServiceOptions {
+  /** The main store: committed decisions are read from it in commit order. */
+  store: Store;
+  ledger: LedgerStore;
+  clock: Clock;
+  /** The log's origin line, also the signing key's name. */
+  origin?: string;
+  checkpointIntervalMs?: number;
+  pollMs?: number;
+  batchSize?: number;
+  /** Encrypts the stored signing key when set. */
+  keySecret?: string;
+  onError?: (e: unknown) => void;
+}
+
+export interface LedgerLag {
+  size: number;
+  sourceSeq: number;
+  pendingAudits: number;
+  /** True when the last scan of the main store found nothing more to append. */
+  caughtUp: boolean;
+  /** Milliseconds since the ledger was last known to be caught up (0 when it is). */
+  lagMs: number;
+  checkpointSize: number;
+  checkpointAgeMs: number;
+}
