@@ -83,7 +83,12 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService }> 
       },
     },
     async (req, reply) => {
-      const user = await access.createUser({ tenantId: principalOf(req).tenantId, ...req.body });
+      const p = principalOf(req);
+      const user = await access.createUser({
+        tenantId: p.tenantId,
+        ...req.body,
+        actorId: p.kind === 'operator' ? p.userId : p.keyPrefix,
+      });
       return reply.code(201).send(user);
     },
   );

@@ -1,4 +1,4 @@
-import { sha256Hex, ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
+import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
 import type { Role, Store, TenantRecord, UserRecord } from '../store/index.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './core/passwords.ts';
 import { apiKeyPermissions, rolesAllow, type Permission } from './core/permissions.ts';
@@ -18,7 +18,16 @@ const KEY_CACHE_MS = 60_000;
 export class AccessService {
   private readonly keyCache = new Map<string, { tenantId: string; prefix: string; until: number }>();
 
-  constructor(private readonly deps: { store: Store; clock: Clock; ids: Ids }) {}
+  constructor(private readonly deps: { store: Store; clock: Clock; ids: Ids; audit?: AuditSink }) {}
+
+  private async audit(
+    tenantId: string,
+    action: string,
+    actorId: string,
+    extra: { subjectId?: string; dataHash?: string } = {},
+  ) {
+    await this.deps.audit?.({ tenantId, action, actorId, ...extra, at: this.deps.clock.now() });
+  }
 
   async createTenant(name: string, timeZone: string): Promise<{ tenant: TenantRecord; apiKey: string }> {
     const now = this.deps.clock.now();
@@ -30,6 +39,7 @@ export class AccessService {
       prefix: apiKey.slice(0, 8),
       createdAt: now,
     });
+    await this.audit(tenant.id, 'tenant.create', 'system', { subjectId: tenant.id, dataHash: sha256Hex(apiKey) });
     return { tenant, apiKey };
   }
 
@@ -38,6 +48,8 @@ export class AccessService {
     username: string;
     password: string;
     roles: Role[];
+    /** Who creates the user, for the audit ledger. */
+    actorId?: string;
   }): Promise<Omit<UserRecord, 'passwordHash'>> {
     const problem = passwordProblem(input.password);
     if (problem) {
@@ -59,6 +71,10 @@ export class AccessService {
       createdAt: this.deps.clock.now(),
     };
     await this.deps.store.createUser(user);
+    await this.audit(user.tenantId, 'user.create', input.actorId ?? 'system', {
+      subjectId: user.id,
+      dataHash: sha256Hex(JSON.stringify(user.roles)),
+    });
     const { passwordHash: _omit, ...visible } = user;
     return visible;
   }
@@ -70,10 +86,17 @@ export class AccessService {
   ): Promise<{ token: string; expiresAt: number; user: Omit<UserRecord, 'passwordHash'> }> {
     const user = await this.deps.store.findUserByName(tenantId, username);
     // The same answer for an unknown user and a wrong password: no user enumeration.
-    if (!user || !verifyPassword(password, user.passwordHash)) throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    if (!user || !verifyPassword(password, user.passwordHash)) {
+      // The attempted name is hashed: the ledger holds no personal data.
+      await this.audit(tenantId, 'auth.login_failed', 'anonymous', {
+        dataHash: sha256Hex(`${tenantId}\u0000${username}`),
+      });
+      throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    }
     const token = `zs_${this.deps.ids.secret(32)}`;
     const expiresAt = this.deps.clock.now() + SESSION_MS;
     await this.deps.store.createSession({ tokenHash: sha256Hex(token), userId: user.id, tenantId, expiresAt });
+    await this.audit(tenantId, 'auth.login', user.id);
     const { passwordHash: _omit, ...visible } = user;
     return { token, expiresAt, user: visible };
   }

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import { accessRoutes, type AccessService } from '../access/index.ts';
-import type { Registry } from '../kernel/index.ts';
+import type { Clock, Registry } from '../kernel/index.ts';
 import { DecisionSchema, monitoringRoutes, type DecisionEngine } from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
@@ -16,6 +16,7 @@ export interface ServerDeps {
   access: AccessService;
   store: Store;
   ledger: LedgerService;
+  clock: Clock;
   metrics: Registry;
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
@@ -88,7 +89,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(accessRoutes, { access: deps.access });
-  await app.register(monitoringRoutes, { engine: deps.engine, access: deps.access, store: deps.store });
+  await app.register(monitoringRoutes, {
+    engine: deps.engine,
+    access: deps.access,
+    store: deps.store,
+    clock: deps.clock,
+    audit: (e) => deps.ledger.appendAudit(e),
+  });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   return app;
 }

@@ -23,3 +23,16 @@ export function fixedClock(epochMs: number): Clock & { set(ms: number): void; ad
     },
   };
 }
+
+/**
+ * Where operator actions are recorded for the audit ledger. Entries carry ids and hashes, never
+ * personal data; the promise resolves once the record is durable.
+ */
+export type AuditSink = (entry: {
+  tenantId: string;
+  action: string;
+  actorId: string;
+  subjectId?: string;
+  dataHash?: string;
+  at: number;
+}) => Promise<unknown>;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { principalOf, requirePermission, type AccessService } from '../access/index.ts';
-import { ZhiliError } from '../kernel/index.ts';
+import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import type { DecisionEngine } from './engine.ts';
@@ -18,7 +18,9 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   engine: DecisionEngine;
   access: AccessService;
   store: Store;
-}> = async (app, { engine, access, store }) => {
+  clock: Clock;
+  audit?: AuditSink;
+}> = async (app, { engine, access, store, clock, audit }) => {
   app.post(
     '/v1/events',
     {
@@ -165,15 +167,24 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
       const rt = engine.runtime(p.tenantId);
       if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND');
       const compiled = engine.compile(req.body, rt.tenant.timeZone);
+      const actorId = p.kind === 'operator' ? p.userId : p.keyPrefix;
       await store.putRuleSet({
         tenantId: p.tenantId,
         version: compiled.version,
         content: req.body,
-        createdAt: Date.now(),
-        createdBy: p.kind === 'operator' ? p.userId : p.keyPrefix,
+        createdAt: clock.now(),
+        createdBy: actorId,
         active: true,
       });
       await engine.activate(p.tenantId, compiled);
+      await audit?.({
+        tenantId: p.tenantId,
+        action: 'ruleset.activate',
+        actorId,
+        subjectId: compiled.version,
+        dataHash: sha256Hex(canonicalJson(req.body)),
+        at: clock.now(),
+      });
       return reply.code(201).send({ version: compiled.version, active: true });
     },
   );

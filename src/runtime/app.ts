@@ -116,7 +116,7 @@ export async function createZhili(
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
     },
   });
-  const access = new AccessService({ store, clock, ids });
+  const access = new AccessService({ store, clock, ids, audit: (e) => ledger.appendAudit(e) });
 
   const tenants = await store.listTenants();
   const loaded = [];
@@ -129,6 +129,7 @@ export async function createZhili(
     access,
     store,
     ledger,
+    clock,
     metrics,
     version,
     logger: config.logger,

@@ -163,3 +163,32 @@ describe('health, metrics, docs', () => {
     expect((await fetch(`${s.url}/docs`)).status).toBeLessThan(400);
   });
 });
+
+describe('audit ledger of operator actions', () => {
+  it('records logins, failed logins, user creation and rule-set activation as hash-only ledger entries', async () => {
+    const admin = await s.login(['admin'], 'auditee');
+    await s.call(
+      'POST',
+      '/v1/auth/login',
+      { tenantId: s.tenantId, username: 'auditee', password: 'not the password' },
+      null,
+    );
+    const doc = (await s.call('GET', '/v1/rulesets/active', undefined, admin)).body;
+    doc.version = 'audited-1';
+    expect((await s.call('POST', '/v1/rulesets', doc, admin)).status).toBe(201);
+    await s.zhili.ledger.catchUp();
+    const entries: { action?: string; tenantId: string }[] = [];
+    for (let i = 0; ; i++) {
+      const row = await s.zhili.ledger.entry(i);
+      if (!row) break;
+      entries.push(JSON.parse(row.entry));
+    }
+    const actions = entries.filter((e) => e.tenantId === s.tenantId).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['tenant.create', 'user.create', 'auth.login', 'auth.login_failed', 'ruleset.activate']),
+    );
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain('auditee'); // no personal data in the ledger
+    expect(text).not.toContain('not the password');
+  });
+});
