@@ -7,6 +7,7 @@ import type { Clock, Registry } from '../kernel/index.ts';
 import { DecisionSchema, monitoringRoutes, type DecisionEngine } from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
+import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -16,6 +17,7 @@ export interface ServerDeps {
   access: AccessService;
   store: Store;
   ledger: LedgerService;
+  cases: CasesRoutesOptions;
   clock: Clock;
   metrics: Registry;
   /** Observes request latency in seconds per route, for /metrics. */
@@ -97,5 +99,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     audit: (e) => deps.ledger.appendAudit(e),
   });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
+  await app.register(casesRoutes, deps.cases);
   return app;
 }

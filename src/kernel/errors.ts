@@ -77,6 +77,36 @@ export const catalogue = {
     en: 'The event could not be stored durably; nothing was recorded. Retry.',
     zh: '事件未能持久化保存，未记录任何内容，请重试。',
   },
+  ZHILI_E_CASE_TRANSITION: {
+    status: 409,
+    en: 'The case or report cannot take this action in its current state.',
+    zh: '案件或报告在当前状态下不能执行该操作。',
+  },
+  ZHILI_E_FOUR_EYES: {
+    status: 403,
+    en: 'This needs a second operator with the approver role, not the requester.',
+    zh: '此操作须由申请人以外、具有审批角色的第二名操作员完成。',
+  },
+  ZHILI_E_CASE_PENDING_APPROVAL: {
+    status: 409,
+    en: 'The case is waiting for a closure approval.',
+    zh: '案件正在等待结案审批。',
+  },
+  ZHILI_E_STALE_WRITE: {
+    status: 409,
+    en: 'Someone else changed this at the same time; reload and retry.',
+    zh: '该记录已被他人同时修改，请刷新后重试。',
+  },
+  ZHILI_E_REPORT_INVALID: {
+    status: 422,
+    en: 'The generated report does not match the published layout.',
+    zh: '生成的报告不符合报文格式规范。',
+  },
+  ZHILI_E_REPORT_PROFILE_MISSING: {
+    status: 422,
+    en: 'No reporting institution profile is configured.',
+    zh: '未配置报送机构信息。',
+  },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 

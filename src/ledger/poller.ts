@@ -41,6 +41,7 @@ export class Poller {
         this.again = false;
       });
     }, ms);
-    this.timer.unref();
+    // Idle polling must not keep the process alive, but work someone is waiting for (notify) must.
+    if (ms > 0) this.timer.unref();
   }
 }

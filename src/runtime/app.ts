@@ -21,6 +21,7 @@ import {
 } from '../monitoring/index.ts';
 import { openStore, type Store, type TenantRecord } from '../store/index.ts';
 import { LedgerService, openLedgerStore } from '../ledger/index.ts';
+import { createCases, type CasesModule } from '../cases/index.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -30,6 +31,7 @@ export interface Zhili {
   access: AccessService;
   server: FastifyInstance;
   ledger: LedgerService;
+  cases: CasesModule;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
   close(): Promise<void>;
@@ -123,12 +125,22 @@ export async function createZhili(
   for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
   await engine.start(loaded);
   await ledger.start();
+  const cases = await createCases({
+    store,
+    access,
+    clock,
+    ids,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  await cases.start();
 
   const server = await buildServer({
     engine,
     access,
     store,
     ledger,
+    cases: cases.routes,
     clock,
     metrics,
     version,
@@ -143,6 +155,7 @@ export async function createZhili(
     access,
     server,
     ledger,
+    cases,
     async createTenant(name, timeZone = config.defaultTimeZone) {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));
@@ -151,6 +164,7 @@ export async function createZhili(
     async close() {
       await server.close();
       await engine.drain();
+      await cases.close();
       await ledger.stop();
       await ledgerStore.close();
       await store.close();

@@ -1,0 +1,161 @@
+/** What the cases module keeps. Times are epoch milliseconds (UTC); dates are YYYY-MM-DD (tenant's calendar). */
+
+export type Priority = 'low' | 'medium' | 'high' | 'critical';
+export const priorities: readonly Priority[] = ['low', 'medium', 'high', 'critical'];
+
+export type CaseStatus =
+  | 'open'
+  | 'assigned'
+  | 'investigating'
+  | 'escalated'
+  | 'closed_false_positive'
+  | 'closed_no_report'
+  | 'reported';
+export const caseStatuses: readonly CaseStatus[] = [
+  'open',
+  'assigned',
+  'investigating',
+  'escalated',
+  'closed_false_positive',
+  'closed_no_report',
+  'reported',
+];
+export const closedStatuses: ReadonlySet<CaseStatus> = new Set<CaseStatus>([
+  'closed_false_positive',
+  'closed_no_report',
+  'reported',
+]);
+
+/** How a case may end; each needs a second operator with the approver role. */
+export type Resolution = 'false_positive' | 'no_report' | 'reported';
+export const resolutionStatus: Record<Resolution, CaseStatus> = {
+  false_positive: 'closed_false_positive',
+  no_report: 'closed_no_report',
+  reported: 'reported',
+};
+
+export interface AlertRecord {
+  id: string;
+  tenantId: string;
+  caseId: string;
+  eventId: string;
+  /** The main store's commit sequence of the decision that raised it. */
+  decisionSeq: number;
+  customerId: string;
+  /** `decision` for a review/block outcome, `obligation` for a report obligation. */
+  source: 'decision' | 'obligation';
+  /** Typology (or rule id when the rule has none) for decisions; obligation kind for obligations. */
+  type: string;
+  /** Obligation code (e.g. PBOC large-value feature code `0501`), or the decision outcome. */
+  code: string;
+  ruleIds: string[];
+  score: number;
+  priority: Priority;
+  /** Obligation deadline (YYYY-MM-DD) when there is one. */
+  dueBy: string | null;
+  occurredAt: number;
+  createdAt: number;
+  /** The report that took this obligation up, once one did. */
+  reportId: string | null;
+}
+
+export interface PendingApproval {
+  resolution: Resolution;
+  requestedBy: string;
+  requestedAt: number;
+  reason: string;
+}
+
+export interface CaseRecord {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  status: CaseStatus;
+  priority: Priority;
+  /** Highest alert score. */
+  score: number;
+  queue: string;
+  assignee: string | null;
+  tags: string[];
+  /** SLA deadline. */
+  dueAt: number;
+  openedAt: number;
+  lastAlertAt: number;
+  alertCount: number;
+  pending: PendingApproval | null;
+  resolution: Resolution | null;
+  closedAt: number | null;
+  /** Bumped by every workflow write; the projector's alert bumps do not touch it. */
+  version: number;
+  updatedAt: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  tenantId: string;
+  /** A case id or a report id. */
+  subjectId: string;
+  at: number;
+  /** User id, or `system` for the projector. */
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/** One money movement, indexed from every committed decision for timelines and the counterparty graph. */
+export interface MovementRecord {
+  tenantId: string;
+  eventId: string;
+  seq: number;
+  type: string;
+  occurredAt: number;
+  outcome: string;
+  debtorParty: string | null;
+  debtorAccount: string | null;
+  creditorParty: string | null;
+  creditorAccount: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+}
+
+export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'acknowledged' | 'rejected';
+export type ReportFormat = 'pboc_hvtr' | 'pboc_bstr';
+/** PBOC message type: N normal, C correction, D deletion. */
+export type MessageType = 'N' | 'C' | 'D';
+
+export interface ReportRecord {
+  id: string;
+  tenantId: string;
+  format: ReportFormat;
+  messageType: MessageType;
+  status: ReportStatus;
+  /** Suspicious reports (and anything derived from one) are hidden from non-AML roles. */
+  str: boolean;
+  caseId: string | null;
+  alertIds: string[];
+  /** The report being corrected or deleted. */
+  correctsId: string | null;
+  /** Format-specific content (built at draft time, frozen at approval). */
+  payload: Record<string, unknown>;
+  dueBy: string;
+  createdBy: string;
+  createdAt: number;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  submittedAt: number | null;
+  fileName: string | null;
+  packageName: string | null;
+  sha256: string | null;
+  ackAt: number | null;
+  ackNote: string | null;
+  version: number;
+}
+
+export interface PackageRecord {
+  name: string;
+  tenantId: string;
+  reportIds: string[];
+  sha256: string;
+  bytes: Uint8Array;
+  createdAt: number;
+}

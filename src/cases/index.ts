@@ -1,0 +1,20 @@
+/** Cases module: alerts from committed decisions, cases with a four-eyes workflow, investigation views, regulatory reports. */
+export { createCases, pbocProfileFromEnv, type CasesModule } from './module.ts';
+export { casesRoutes, type CasesRoutesOptions } from './routes.ts';
+export { CaseProjector, defaultSla, type ProjectorOptions } from './projector.ts';
+export { CaseService, isStrCase, slaOf, type Viewer, type Sla } from './service.ts';
+export { Investigation, type TimelineItem } from './investigation.ts';
+export { ReportService, type Deadline } from './reports/service.ts';
+export { caseGrants, amlRoles, type CasePermission } from './permissions.ts';
+export { preferredCodes as caseErrorCodes } from './errors.ts';
+export { applyAction, type CaseAction, type Actor } from './core/workflow.ts';
+export { alertsOf, customerOf, movementOf, priorityOf } from './core/alerts.ts';
+export type * from './core/types.ts';
+export type { CaseStore, Projection, CaseFilter, AlertFilter } from './storage/port.ts';
+export { ProjectionConflictError, StaleWriteError } from './storage/port.ts';
+export { openCaseStore } from './storage/open.ts';
+export { openSqliteCaseStore, openPostgresCaseStore } from './storage/sql-store.ts';
+export { buildHvtr, buildDhtr, type LargeValueItem } from './reports/pboc/hvtr.ts';
+export { pbocFileName, pbocFileNamePattern, type PbocProfile } from './reports/pboc/profile.ts';
+export { validatePbocXml } from './reports/pboc/validate.ts';
+export { writeZip, readZip } from './reports/zip.ts';

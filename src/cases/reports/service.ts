@@ -1,0 +1,250 @@
+import { sha256Hex, ZhiliError, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
+import type { Store } from '../../store/index.ts';
+import type { HistoryEntry, ReportRecord } from '../core/types.ts';
+import { caseError } from '../errors.ts';
+import type { Viewer } from '../service.ts';
+import type { CaseStore } from '../storage/port.ts';
+import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
+import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from './pboc/profile.ts';
+import { validatePbocXml } from './pboc/validate.ts';
+import { writeZip } from './zip.ts';
+
+export interface ReportServiceOptions {
+  store: Store;
+  cases: CaseStore;
+  clock: Clock;
+  ids: Ids;
+  calendar: WorkingCalendar;
+  /** The tenant's PBOC identity; undefined when it has none configured. */
+  profileOf: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
+  maxPackageBytes?: number;
+}
+
+export interface Deadline {
+  dueBy: string;
+  workingDaysLeft: number;
+  overdue: boolean;
+  /** Not yet submitted and due within one working day. */
+  warning: boolean;
+}
+
+const MB5 = 5 * 1024 * 1024;
+const open = new Set(['draft', 'approved']);
+
+/** Regulatory reports: drafted from obligations or cases, approved by a second person, submitted as files. */
+export class ReportService {
+  constructor(private readonly o: ReportServiceOptions) {}
+
+  private async profile(tenantId: string): Promise<PbocProfile> {
+    const p = this.o.profileOf(tenantId);
+    if (!p)
+      throw caseError('report_profile', {
+        message: 'No PBOC reporting profile (institution code) is configured for this tenant.',
+        messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。',
+      });
+    const tenant = await this.o.store.getTenant(tenantId);
+    return { ...p, timeZone: tenant?.timeZone ?? 'Asia/Shanghai' };
+  }
+
+  private today(tz: string): string {
+    return isoDate(localStamp(this.o.clock.now(), tz).slice(0, 8));
+  }
+
+  private entry(v: Viewer, subjectId: string, action: string, detail: Record<string, unknown> = {}): HistoryEntry {
+    return { id: this.o.ids.next('hst'), tenantId: v.tenantId, subjectId, at: this.o.clock.now(), actor: v.userId, action, detail };
+  }
+
+  private invalid(problems: { path: string; message: string; messageZh: string }[]): ZhiliError {
+    return caseError('report_invalid', {
+      message: `The generated file does not match the layout: ${problems[0]?.path} ${problems[0]?.message}`,
+      details: problems.slice(0, 50).map((p) => ({ pointer: p.path, message: p.message, messageZh: p.messageZh })),
+    });
+  }
+
+  deadline(r: ReportRecord, today: string): Deadline {
+    let left = 0;
+    if (today < r.dueBy) for (let d = today; d < r.dueBy; left++) d = this.o.calendar.addWorkingDays(d, 1);
+    const pending = open.has(r.status);
+    return { dueBy: r.dueBy, workingDaysLeft: left, overdue: pending && today > r.dueBy, warning: pending && left <= 1 };
+  }
+
+  /** A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported. */
+  async draftLargeValue(v: Viewer, alertIds?: readonly string[]): Promise<ReportRecord> {
+    const p = await this.profile(v.tenantId);
+    const candidates = alertIds
+      ? await Promise.all(alertIds.map((id) => this.o.cases.getAlert(v.tenantId, id)))
+      : await this.o.cases.listAlerts(v.tenantId, { unreported: true, type: 'large_value_report', limit: 5000 });
+    const alerts = candidates.filter((a) => a && a.type === 'large_value_report' && a.reportId === null);
+    if (alerts.length === 0 || (alertIds && alerts.length !== alertIds.length))
+      throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: 'No unreported large-value obligations to report.', messageZh: '没有待报送的大额交易。' });
+    const items: LargeValueItem[] = [];
+    let dueBy = '9999-12-31';
+    for (const a of alerts) {
+      if (!a) continue;
+      const d = await this.o.store.getDecision(v.tenantId, a.eventId);
+      if (!d) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: `event ${a.eventId} is not stored` });
+      items.push({ alertId: a.id, code: a.code, eventId: a.eventId, eventType: d.type, event: d.event, occurredAt: d.occurredAt });
+      const due = a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(d.occurredAt, p.timeZone).slice(0, 8)), 5);
+      if (due < dueBy) dueBy = due;
+    }
+    const built = buildHvtr(p, items);
+    const problems = validatePbocXml(built.xml);
+    if (problems.length > 0) throw this.invalid(problems);
+    const r: ReportRecord = {
+      id: this.o.ids.next('rpt'),
+      tenantId: v.tenantId,
+      format: 'pboc_hvtr',
+      messageType: 'N',
+      status: 'draft',
+      str: false,
+      caseId: null,
+      alertIds: items.map((i) => i.alertId),
+      correctsId: null,
+      payload: { root: 'HVTR', xml: built.xml, transactions: built.transactions, customers: built.customers },
+      dueBy,
+      createdBy: v.userId,
+      createdAt: this.o.clock.now(),
+      approvedBy: null,
+      approvedAt: null,
+      submittedAt: null,
+      fileName: null,
+      packageName: null,
+      sha256: null,
+      ackAt: null,
+      ackNote: null,
+      version: 1,
+    };
+    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { alerts: r.alertIds.length, dueBy })]);
+    return r;
+  }
+
+  /** A deletion (DHTR, message D) of a submitted large-value report, as a new report of its own. */
+  async draftDeletion(v: Viewer, id: string, reason: string): Promise<ReportRecord> {
+    const p = await this.profile(v.tenantId);
+    const orig = await this.get(v, id);
+    if (orig.format !== 'pboc_hvtr' || (orig.status !== 'submitted' && orig.status !== 'acknowledged'))
+      throw caseError('illegal_transition', { message: 'Only a submitted large-value report can be deleted.', messageZh: '只能删除已报送的大额交易报告。' });
+    const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
+    const problems = validatePbocXml(xml);
+    if (problems.length > 0) throw this.invalid(problems);
+    const r: ReportRecord = {
+      ...orig,
+      id: this.o.ids.next('rpt'),
+      messageType: 'D',
+      status: 'draft',
+      alertIds: [],
+      correctsId: orig.id,
+      payload: { root: 'DHTR', xml, transactions: orig.payload.transactions, reason },
+      dueBy: this.o.calendar.addWorkingDays(this.today(p.timeZone), 5),
+      createdBy: v.userId,
+      createdAt: this.o.clock.now(),
+      ...{ approvedBy: null, approvedAt: null, submittedAt: null, fileName: null, packageName: null, sha256: null, ackAt: null, ackNote: null, version: 1 },
+    };
+    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { deletes: orig.id, reason })]);
+    return r;
+  }
+
+  async get(v: Viewer, id: string): Promise<ReportRecord> {
+    const r = await this.o.cases.getReport(v.tenantId, id);
+    if (!r || (r.str && !v.seesStr)) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
+    return r;
+  }
+
+  async history(v: Viewer, id: string): Promise<HistoryEntry[]> {
+    await this.get(v, id);
+    return this.o.cases.history(v.tenantId, id);
+  }
+
+  /** The register: every report with its deadline state. */
+  async register(v: Viewer, f: { status?: ReportRecord['status'][]; format?: string; limit: number }): Promise<(ReportRecord & { deadline: Deadline })[]> {
+    const tenant = await this.o.store.getTenant(v.tenantId);
+    const today = this.today(tenant?.timeZone ?? 'Asia/Shanghai');
+    const list = await this.o.cases.listReports(v.tenantId, { ...f, ...(v.seesStr ? {} : { str: false }) });
+    return list.map((r) => ({ ...r, deadline: this.deadline(r, today) }));
+  }
+
+  private async decide(v: Viewer, id: string, approve: boolean, note: string): Promise<ReportRecord> {
+    const r = await this.get(v, id);
+    if (r.status !== 'draft') throw caseError('illegal_transition', { message: `A ${r.status} report cannot be approved or rejected.` });
+    if (!v.roles.includes('approver') || v.userId === r.createdBy)
+      throw caseError('four_eyes', {
+        message: 'A report is approved or rejected by a second operator with the approver role, not by its author.',
+        messageZh: '报告须由起草人以外、具有审批角色的第二名操作员批准或驳回。',
+      });
+    const now = this.o.clock.now();
+    const next: ReportRecord = approve
+      ? { ...r, status: 'approved', approvedBy: v.userId, approvedAt: now, version: r.version + 1 }
+      : { ...r, status: 'rejected', version: r.version + 1 };
+    await this.o.cases.updateReport(next, [this.entry(v, id, approve ? 'approved' : 'rejected', { note })], { releaseAlerts: !approve });
+    return next;
+  }
+
+  approve = (v: Viewer, id: string, note = ''): Promise<ReportRecord> => this.decide(v, id, true, note);
+  reject = (v: Viewer, id: string, reason: string): Promise<ReportRecord> => this.decide(v, id, false, reason);
+
+  /**
+   * Produces the files of approved reports: names them by the PBOC rule with the day's sequence, checks
+   * each against the layout again, and packs them into ZIPs of at most 5 MB, one message type per package.
+   */
+  async submit(v: Viewer, ids: readonly string[]): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
+    const p = await this.profile(v.tenantId);
+    const reports = await Promise.all(ids.map((id) => this.get(v, id)));
+    for (const r of reports)
+      if (r.status !== 'approved') throw caseError('illegal_transition', { pointer: '/reportIds', message: `Report ${r.id} is ${r.status}, not approved.` });
+    const date8 = compactDate(this.today(p.timeZone));
+    const groups = new Map<string, ReportRecord[]>();
+    for (const r of reports) groups.set(`${r.format}:${r.messageType}`, [...(groups.get(`${r.format}:${r.messageType}`) ?? []), r]);
+    const out: { name: string; sha256: string; bytes: number; reportIds: string[] }[] = [];
+    const max = this.o.maxPackageBytes ?? MB5;
+    for (const group of groups.values()) {
+      const first = group[0] as ReportRecord;
+      const naming = { messageType: first.messageType, industry: p.industry, kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const), institutionCode: p.institutionCode };
+      const files: { r: ReportRecord; name: string; xml: string }[] = [];
+      for (const r of group) {
+        const xml = r.payload.xml as string;
+        const problems = validatePbocXml(xml);
+        if (problems.length > 0) throw this.invalid(problems);
+        files.push({ r, name: pbocFileName(naming, date8, await this.o.cases.nextSequence(v.tenantId, `pboc:${date8}`)), xml });
+      }
+      let batch: typeof files = [];
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) return;
+        const bytes = writeZip(batch.map((f) => ({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
+        if (bytes.length > max) throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
+        const name = pbocFileName(naming, date8, await this.o.cases.nextSequence(v.tenantId, `pboc-zip:${date8}`), 'ZIP');
+        const sha256 = sha256Hex(bytes);
+        const reportIds = batch.map((f) => f.r.id);
+        await this.o.cases.putPackage({ name, tenantId: v.tenantId, reportIds, sha256, bytes, createdAt: this.o.clock.now() });
+        for (const f of batch) {
+          const next: ReportRecord = { ...f.r, status: 'submitted', submittedAt: this.o.clock.now(), fileName: f.name, packageName: name, sha256: sha256Hex(f.xml), version: f.r.version + 1 };
+          await this.o.cases.updateReport(next, [this.entry(v, f.r.id, 'submitted', { fileName: f.name, packageName: name, sha256: next.sha256 })]);
+        }
+        out.push({ name, sha256, bytes: bytes.length, reportIds });
+        batch = [];
+      };
+      for (const f of files) {
+        const trial = writeZip([...batch, f].map((x) => ({ name: x.name, data: Buffer.from(x.xml, 'utf8') })));
+        if (trial.length > max && batch.length > 0) await flush();
+        batch.push(f);
+      }
+      await flush();
+    }
+    return out;
+  }
+
+  /** The FIU's answer to a submitted report. */
+  async acknowledge(v: Viewer, id: string, accepted: boolean, note: string): Promise<ReportRecord> {
+    const r = await this.get(v, id);
+    if (r.status !== 'submitted') throw caseError('illegal_transition', { message: `A ${r.status} report cannot be acknowledged.` });
+    const next: ReportRecord = { ...r, status: accepted ? 'acknowledged' : 'rejected', ackAt: this.o.clock.now(), ackNote: note, version: r.version + 1 };
+    await this.o.cases.updateReport(next, [this.entry(v, id, accepted ? 'acknowledged' : 'rejected_by_fiu', { note })]);
+    return next;
+  }
+
+  async package(v: Viewer, name: string): Promise<{ name: string; bytes: Uint8Array; sha256: string }> {
+    const pkg = await this.o.cases.getPackage(v.tenantId, name);
+    if (!pkg) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/name' });
+    for (const id of pkg.reportIds) await this.get(v, id); // tipping-off: hidden reports hide their packages
+    return pkg;
+  }
+}
