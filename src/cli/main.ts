@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerLedgerCommands } from '../ledger/index.ts';
+import { registerBacktestCommand } from '../monitoring/index.ts';
 import { configFrom } from './global.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
@@ -14,6 +15,7 @@ const program = new Command()
 registerServe(program);
 registerTenantCommands(program);
 registerRulesCommands(program);
+registerBacktestCommand(program);
 registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

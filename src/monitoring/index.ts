@@ -9,3 +9,4 @@ export { decide, type Decision, type Reason, type Obligation } from './core/rule
 export { FeatureState } from './core/features/state.ts';
 export { RuleSetSchema, type RuleSetSpec } from './core/rules/schema.ts';
 export { defaultRuleSetDocument, fxTableData } from './packs/load.ts';
+export { registerBacktestCommand, runBacktest, type BacktestReport } from './backtest/index.ts';

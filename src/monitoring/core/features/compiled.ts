@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../normalize.ts';
-import type { Aggregation, EntityKey } from './spec.ts';
+import type { Aggregation, EntityKey, FeatureSpec } from './spec.ts';
 
 /** A feature ready to run: paths resolved to functions, its filter compiled. */
 export interface CompiledFeature {
@@ -16,6 +16,35 @@ export interface CompiledFeature {
   readonly value: (e: NormalizedEvent) => number;
   /** How long entries must be kept. */
   readonly retainMs: number;
+  /** Whose history is read for the current event; `entity` unless the spec names a `lookup`. */
+  readonly lookup?: ((e: NormalizedEvent) => string | undefined) | undefined;
+  /** cycle: longest cycle searched, in transfers (the current one included). */
+  readonly maxHops?: number;
+  /** cycle: time-respecting paths only. */
+  readonly ordered?: boolean;
+  /** Features with the same key accept exactly the same events: the filter runs once per event for all. */
+  readonly acceptKey?: string;
+}
+
+/** Checks of the spec fields this folder added (of, lookup, maxHops, ordered); problems as [pointer, message]. */
+export function featureSpecProblems(f: FeatureSpec): [string, string][] {
+  const out: [string, string][] = [];
+  if ((f.aggregation === 'count_same' || f.aggregation === 'cycle') && f.of === undefined)
+    out.push(['of', `${f.aggregation} needs "of": ${f.aggregation === 'cycle' ? 'the payee' : 'what to compare'}`]);
+  if (f.aggregation !== 'cycle' && (f.maxHops !== undefined || f.ordered !== undefined))
+    out.push(['maxHops', 'maxHops and ordered apply to cycle features only']);
+  if (f.aggregation === 'cycle' && f.lookup !== undefined) out.push(['lookup', 'a cycle feature has no lookup']);
+  if (f.aggregation === 'cycle' && f.window === 'day') out.push(['window', 'a cycle feature needs a sliding window']);
+  return out;
+}
+
+/** The compiled form of those fields, spread into the CompiledFeature. */
+export function featureExtras(f: FeatureSpec): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey'> {
+  return {
+    acceptKey: JSON.stringify([f.when ?? '', f.value ?? '', f.value === 'amount' ? (f.currency ?? '') : '']),
+    ...(f.lookup === undefined || f.lookup === f.entity ? {} : { lookup: entityReader(f.lookup) }),
+    ...(f.aggregation === 'cycle' ? { maxHops: f.maxHops ?? 6, ordered: f.ordered ?? false } : {}),
+  };
 }
 
 export function entityReader(key: EntityKey): (e: NormalizedEvent) => string | undefined {

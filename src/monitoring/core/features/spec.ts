@@ -22,6 +22,10 @@ export const aggregations = [
   'last_seen',
   'since_last',
   'is_new',
+  /** Events in the window whose `of` equals this event's (e.g. transfers to the same payee). */
+  'count_same',
+  /** Length of the shortest cycle this transfer closes in the windowed graph (0: none); see cycle.ts. */
+  'cycle',
 ] as const;
 export type Aggregation = (typeof aggregations)[number];
 
@@ -44,6 +48,15 @@ export const FeatureSpecSchema = Type.Object(
     currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     /** For distinct / is_new: which event path is counted (e.g. "creditor.accountId"). */
     of: Type.Optional(Type.Union(entityKeys.map((k) => Type.Literal(k)))),
+    /**
+     * Whose history to read for the current event, when not `entity`: a feature kept per creditor
+     * (money received) read with `lookup: "debtor.accountId"` gives what the payer received before paying.
+     */
+    lookup: Type.Optional(Type.Union(entityKeys.map((k) => Type.Literal(k)))),
+    /** For cycle: the longest cycle searched, in transfers, the current one included (2–6). */
+    maxHops: Type.Optional(Type.Integer({ minimum: 2, maximum: 6 })),
+    /** For cycle: only time-respecting paths (each transfer no earlier than the one before it). */
+    ordered: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,8 @@
 import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
+import { shortestPath } from './cycle.ts';
 import { EntityLog } from './entity-log.ts';
+import { aggregate, windowRange } from './window-agg.ts';
 
 export type FeatureValue = number | boolean;
 
@@ -22,9 +24,48 @@ export class FeatureError extends Error {
  */
 export class FeatureState {
   private readonly logs: Map<string, EntityLog>[];
+  /** Cycle features also keep each transfer under its payee (`k` = payer), to search from both ends. */
+  private readonly reverse: Map<string, EntityLog>[];
+
+  /** Per feature, its filter group; per group, the answer for `lastEvent` (see accepted()). */
+  private readonly group: number[];
+  private readonly answers: (boolean | Error | undefined)[];
+  private lastEvent: NormalizedEvent | undefined;
 
   constructor(readonly features: readonly CompiledFeature[]) {
     this.logs = features.map(() => new Map<string, EntityLog>());
+    this.reverse = features.map(() => new Map<string, EntityLog>());
+    const keys = new Map<string, number>();
+    this.group = features.map((f) => {
+      const key = f.acceptKey ?? `#${f.index}`;
+      let g = keys.get(key);
+      if (g === undefined) keys.set(key, (g = keys.size));
+      return g;
+    });
+    this.answers = [...keys].map(() => undefined);
+  }
+
+  /**
+   * f.accepts(e), evaluated once per event for all features with the same filter: reading the
+   * features and then recording the same event reuses the answers (errors included).
+   */
+  private accepted(f: CompiledFeature, e: NormalizedEvent): boolean {
+    if (e !== this.lastEvent) {
+      this.answers.fill(undefined);
+      this.lastEvent = e;
+    }
+    const g = this.group[f.index] ?? 0;
+    let a = this.answers[g];
+    if (a === undefined) {
+      try {
+        a = f.accepts(e);
+      } catch (cause) {
+        a = cause instanceof Error ? cause : new Error(String(cause));
+      }
+      this.answers[g] = a;
+    }
+    if (a instanceof Error) throw a;
+    return a;
   }
 
   /** Feature values as of this event, the event itself included when the feature accepts it. */
@@ -45,7 +86,7 @@ export class FeatureState {
     for (const f of this.features) {
       let accepted: boolean;
       try {
-        accepted = f.accepts(e);
+        accepted = this.accepted(f, e);
       } catch {
         // The decision already failed closed on this error; an event a filter cannot read is not counted.
         continue;
@@ -60,8 +101,19 @@ export class FeatureState {
         log = new EntityLog();
         logs.set(key, log);
       }
-      log.insert(e.time, e.day, f.value(e), f.of?.(e));
+      const k = f.of?.(e);
+      log.insert(e.time, e.day, f.value(e), k);
       log.prune(log.lastSeen - f.retainMs);
+      if (f.aggregation === 'cycle' && k !== undefined) {
+        const rev = this.reverse[f.index];
+        let back = rev?.get(k);
+        if (rev && !back) {
+          back = new EntityLog();
+          rev.set(k, back);
+        }
+        back?.insert(e.time, e.day, 0, key);
+        back?.prune(back.lastSeen - f.retainMs);
+      }
     }
   }
 
@@ -71,8 +123,9 @@ export class FeatureState {
   }
 
   private valueOf(f: CompiledFeature, e: NormalizedEvent): FeatureValue {
-    const key = f.entity(e);
-    const self = key !== undefined && f.accepts(e);
+    const key = (f.lookup ?? f.entity)(e);
+    // With a lookup, the event counts only for the entity it is recorded under.
+    const self = key !== undefined && this.accepted(f, e) && (f.lookup === undefined || f.entity(e) === key);
     const log = key === undefined ? undefined : this.logs[f.index]?.get(key);
     const v = self ? f.value(e) : 0;
     const k = self ? f.of?.(e) : undefined;
@@ -89,50 +142,32 @@ export class FeatureState {
         if (f.aggregation === 'last_seen') return last < 0 ? 0 : last;
         return last < 0 ? -1 : e.time - last;
       }
+      case 'cycle':
+        return self ? this.cycleLength(f, e, key) : 0;
       default:
         break;
     }
-    let count = self ? 1 : 0;
-    let sum = v;
-    let min = self ? v : Infinity;
-    let max = self ? v : -Infinity;
-    let isNew = self && k !== undefined;
-    const seen = f.aggregation === 'distinct' ? new Set<string>() : undefined;
-    if (seen && k !== undefined) seen.add(k);
-    if (log && log.size > 0) {
-      const end = log.upper(e.time);
-      let i = end - 1;
-      const from = f.window === 'day' ? undefined : e.time - f.window;
-      for (; i >= 0; i--) {
-        if (from === undefined ? log.day[i] !== e.day : (log.t[i] ?? 0) <= from) break;
-        const x = log.v[i] ?? 0;
-        count++;
-        sum += x;
-        if (x < min) min = x;
-        if (x > max) max = x;
-        const ki = log.k[i];
-        if (ki !== undefined) {
-          seen?.add(ki);
-          if (ki === k) isNew = false;
-        }
-      }
-    }
-    switch (f.aggregation) {
-      case 'count':
-        return count;
-      case 'sum':
-        if (!Number.isSafeInteger(sum)) throw new RangeError('sum exceeds the exact integer range');
-        return sum;
-      case 'min':
-        return count === 0 ? 0 : min;
-      case 'max':
-        return count === 0 ? 0 : max;
-      case 'avg':
-        return count === 0 ? 0 : Math.round(sum / count);
-      case 'distinct':
-        return seen?.size ?? 0;
-      case 'is_new':
-        return isNew;
-    }
+    if (!log || log.size === 0) return aggregate(f.aggregation, undefined, 0, 0, { self, v, k });
+    const [lo, end] = windowRange(log, f.window, e.time, e.day);
+    return aggregate(f.aggregation, log, lo, end, { self, v, k });
+  }
+
+  /** Transfers in the cycle closed by `e` (payer → payee → … → payer), 0 when there is none. */
+  private cycleLength(f: CompiledFeature, e: NormalizedEvent, payer: string): number {
+    const payee = f.of?.(e);
+    if (payee === undefined || f.window === 'day') return 0;
+    if (payee === payer) return 1;
+    const out = this.logs[f.index];
+    const incoming = this.reverse[f.index];
+    if (!out || !incoming) return 0;
+    const edges = shortestPath(out, incoming, {
+      from: payee,
+      to: payer,
+      time: e.time,
+      windowStart: e.time - f.window,
+      maxEdges: (f.maxHops ?? 6) - 1,
+      ordered: f.ordered ?? false,
+    });
+    return edges === 0 ? 0 : edges + 1;
   }
 }

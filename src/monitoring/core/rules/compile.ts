@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { isTimeZone, parseDuration, type WorkingCalendar } from '../../../kernel/index.ts';
 import { compile as compileCel, T, type CelEnv } from '../cel/index.ts';
-import { entityReader, type CompiledFeature } from '../features/compiled.ts';
+import { entityReader, featureExtras, featureSpecProblems, type CompiledFeature } from '../features/compiled.ts';
 import { maxWindowMs, type FeatureSpec } from '../features/spec.ts';
 import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledRule, CompiledRuleSet, RuleInput, RuleSetDiagnostic } from './compiled.ts';
@@ -59,6 +59,8 @@ function compileFeature(
   if ((f.aggregation === 'distinct' || f.aggregation === 'is_new') && f.of === undefined) {
     errors.push({ pointer: `${at}/of`, message: `${f.aggregation} needs "of": what to count`, code: 'value' });
   }
+  for (const [field, message] of featureSpecProblems(f))
+    errors.push({ pointer: `${at}/${field}`, message, code: 'value' });
   const when =
     f.when === undefined ? undefined : celPredicate<unknown>(f.when, featureFilterEnv(lists), `${at}/when`, errors);
   if (window === undefined || (f.when !== undefined && when === undefined)) return undefined;
@@ -90,6 +92,7 @@ function compileFeature(
     value,
     // first_seen/since_last keep their own scalars; the log is kept as long as the window needs.
     retainMs: window === 'day' ? 2 * 86_400_000 : window,
+    ...featureExtras(f),
   };
 }
 

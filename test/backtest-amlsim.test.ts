@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readPack, runBacktest } from '../src/monitoring/backtest/index.ts';
+
+const root = new URL('../../shared/testdata/aml/', import.meta.url).pathname;
+const sets = [
+  // Lower bounds a little under what the aml-typologies pack measured (docs/typologies.md), so a
+  // regression in the pack, the features or the replay shows up.
+  { dir: 'amlsim-20k-cycle200', pattern: 'cycle', auc: 0.8, baseline: 0.72, recall: 0.57, precision: 0.83, alertRate: 0.035 },
+  { dir: 'amlsim-20k-fanin200', pattern: 'fan-in', auc: 0.8, baseline: 0.69, recall: 0.55, precision: 0.82, alertRate: 0.035 },
+];
+const present = existsSync(`${root}amlsim-20k-cycle200`) && existsSync(`${root}amlsim-20k-fanin200`);
+if (!present) console.warn(`skipped AMLSim backtest: ${root} is absent (../shared/testdata is not in a fresh clone)`);
+
+describe.skipIf(!present)('aml-typologies pack on IBM AMLSim 20K (same settings for both sets)', () => {
+  for (const s of sets) {
+    it(`${s.dir}: account-level quality above the distinct-counterparty baseline`, async () => {
+      const r = await runBacktest({ data: `${root}${s.dir}`, rules: readPack('aml-typologies') });
+      const o = r.overall;
+      expect(r.data.events).toBeGreaterThan(117_000);
+      expect(r.data.rejected).toBe(0);
+      expect(r.failures).toBe(0);
+      expect(r.data.accounts).toBe(20_000);
+      expect(o.baselineAuc).toBeGreaterThan(s.baseline);
+      expect(o.auc).toBeGreaterThan(s.auc);
+      expect(o.auc!).toBeGreaterThan(o.baselineAuc! + 0.05);
+      expect(o.account?.recall).toBeGreaterThan(s.recall);
+      expect(o.account?.precision).toBeGreaterThan(s.precision);
+      expect(o.accountAlertRate).toBeLessThan(s.alertRate);
+      expect(r.byPattern?.[0]?.typology).toBe(s.pattern);
+      const split = r.rules.find((x) => x.id === 'aml-split-same-payee');
+      expect(split?.account?.precision).toBeGreaterThan(0.99);
+    });
+  }
+});
