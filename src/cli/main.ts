@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerLedgerCommands } from '../ledger/index.ts';
 import { registerBacktestCommand } from '../monitoring/index.ts';
+import { registerScreenCommands } from '../screening/index.ts';
 import { configFrom } from './global.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
@@ -16,6 +17,7 @@ registerServe(program);
 registerTenantCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
+registerScreenCommands(program);
 registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -8,6 +8,7 @@ import { DecisionSchema, monitoringRoutes, type DecisionEngine } from '../monito
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
+import { screeningRoutes, type ScreeningService } from '../screening/index.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -18,6 +19,7 @@ export interface ServerDeps {
   store: Store;
   ledger: LedgerService;
   cases: CasesRoutesOptions;
+  screening: ScreeningService;
   clock: Clock;
   metrics: Registry;
   /** Observes request latency in seconds per route, for /metrics. */
@@ -100,5 +102,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
+  await app.register(screeningRoutes, { screening: deps.screening, access: deps.access });
   return app;
 }

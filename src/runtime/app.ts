@@ -22,6 +22,7 @@ import {
 import { openStore, type Store, type TenantRecord } from '../store/index.ts';
 import { LedgerService, openLedgerStore } from '../ledger/index.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
+import { ScreeningService, screeningListSpecs } from '../screening/index.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -32,6 +33,7 @@ export interface Zhili {
   server: FastifyInstance;
   ledger: LedgerService;
   cases: CasesModule;
+  screening: ScreeningService;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
   close(): Promise<void>;
@@ -119,6 +121,10 @@ export async function createZhili(
     },
   });
   const access = new AccessService({ store, clock, ids, audit: (e) => ledger.appendAudit(e) });
+  const screening = new ScreeningService({ clock });
+  screening.loadAll(
+    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists }),
+  );
 
   const tenants = await store.listTenants();
   const loaded = [];
@@ -141,6 +147,7 @@ export async function createZhili(
     store,
     ledger,
     cases: cases.routes,
+    screening,
     clock,
     metrics,
     version,
@@ -156,6 +163,7 @@ export async function createZhili(
     server,
     ledger,
     cases,
+    screening,
     async createTenant(name, timeZone = config.defaultTimeZone) {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));

@@ -18,6 +18,11 @@ export interface Config {
   /** When set, the ledger's signing key is stored encrypted under a key derived from it. */
   ledgerKeySecret: string | undefined;
   ledgerCheckpointMs: number;
+  /**
+   * Sanctions and PEP lists to load: `ofac-sdn=DIR;un-sc=FILE;generic=FILE#listId`. Unset: the
+   * shared test lists when they are beside the checkout (development), otherwise none.
+   */
+  screeningLists: string | undefined;
 }
 
 /** Configuration from flags over environment over defaults. */
@@ -35,5 +40,6 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     ledgerOrigin: overrides.ledgerOrigin ?? env.ZHILI_LEDGER_ORIGIN ?? 'zhili.local/audit',
     ledgerKeySecret: overrides.ledgerKeySecret ?? env.ZHILI_LEDGER_KEY_SECRET,
     ledgerCheckpointMs: overrides.ledgerCheckpointMs ?? Number(env.ZHILI_LEDGER_CHECKPOINT_MS ?? 10_000),
+    screeningLists: overrides.screeningLists ?? env.ZHILI_SCREENING_LISTS,
   };
 }

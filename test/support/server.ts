@@ -24,7 +24,7 @@ export interface TestServer {
 /** A real server on a random port with a fresh data directory (or the store given). */
 export async function startServer(opts: { store?: Store; dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zhili-test-'));
-  const zhili = await createZhili(loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false }, {}), {
+  const zhili = await createZhili(loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '' }, {}), {
     ...(opts.store ? { store: opts.store } : {}),
   });
   const { tenant, apiKey } = await zhili.createTenant('Test Pay 测试支付');
