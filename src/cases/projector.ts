@@ -50,7 +50,7 @@ export class CaseProjector {
   constructor(private readonly o: ProjectorOptions) {
     this.window = o.groupingWindowMs ?? 7 * 24 * HOUR;
     this.sla = { ...defaultSla, ...o.slaMs };
-    this.batch = o.batchSize ?? 500;
+    this.batch = o.batchSize ?? 200;
   }
 
   /** Projects one batch; returns how many decisions it covered (0 when caught up). */
@@ -145,7 +145,8 @@ export class CaseProjector {
 
   /** Projects until caught up. */
   async catchUp(): Promise<void> {
-    while ((await this.runOnce()) >= this.batch);
+    // SQLite calls resolve without a turn of the event loop: let requests in between batches.
+    while ((await this.runOnce()) >= this.batch) await new Promise<void>((r) => setImmediate(r));
   }
 
   start(): void {

@@ -1,6 +1,11 @@
-/** Runs `work` every `periodMs`, or at once when notified; never two runs at a time. */
+/**
+ * Runs `work` every `periodMs`, or soon after a notify; never two runs at a time. Notifies are
+ * coalesced for `batchMs` so that under load each run appends a batch instead of one entry per
+ * decision (every run takes the database's single write lock).
+ */
 export class Poller {
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = Infinity;
   private running = false;
   private current: Promise<void> | undefined;
   private again = false;
@@ -8,6 +13,7 @@ export class Poller {
   constructor(
     private readonly work: () => Promise<void>,
     private readonly periodMs: number,
+    private readonly batchMs = 50,
   ) {}
 
   start(): void {
@@ -18,7 +24,7 @@ export class Poller {
   notify(): void {
     if (!this.running) return;
     if (this.current) this.again = true;
-    else this.schedule(0);
+    else if (this.dueAt > Date.now() + this.batchMs) this.schedule(this.batchMs, true);
   }
 
   /** Stops polling and waits for a run in progress. */
@@ -32,16 +38,18 @@ export class Poller {
     return this.running;
   }
 
-  private schedule(ms: number): void {
+  private schedule(ms: number, wanted = false): void {
     clearTimeout(this.timer);
+    this.dueAt = Date.now() + ms;
     this.timer = setTimeout(() => {
+      this.dueAt = Infinity;
       this.current = this.work().finally(() => {
         this.current = undefined;
-        if (this.running) this.schedule(this.again ? 0 : this.periodMs);
+        if (this.running) this.schedule(this.again ? this.batchMs : this.periodMs, this.again);
         this.again = false;
       });
     }, ms);
     // Idle polling must not keep the process alive, but work someone is waiting for (notify) must.
-    if (ms > 0) this.timer.unref();
+    if (!wanted) this.timer.unref();
   }
 }

@@ -38,7 +38,7 @@ export class LedgerService {
   constructor(private readonly o: LedgerServiceOptions) {
     this.origin = o.origin ?? 'zhili.local/audit';
     if (!isValidKeyName(this.origin)) throw new RangeError(`invalid ledger origin ${JSON.stringify(this.origin)}`);
-    this.batchSize = o.batchSize ?? 2000;
+    this.batchSize = o.batchSize ?? 500;
     this.poller = new Poller(() => this.tick(), o.pollMs ?? 200);
   }
 
@@ -125,6 +125,8 @@ export class LedgerService {
     for (;;) {
       const n = await this.exclusive(() => this.appendOnce());
       if (n < this.batchSize && this.queue.length === 0) return;
+      // SQLite calls resolve without a turn of the event loop: let requests in between batches.
+      await new Promise<void>((r) => setImmediate(r));
     }
   }
 

@@ -1,4 +1,11 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/**
+ * A string enum as one `enum` keyword rather than a union of literals: the response serializer
+ * (fast-json-stringify) would otherwise run a validator on every value to pick the union branch.
+ */
+const StringEnum = <T extends string>(values: readonly T[]): TSchema & { static: T } =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values] });
 
 /** Response shapes of the decision API; the OpenAPI document is generated from these. */
 export const ReasonSchema = Type.Object({
@@ -13,14 +20,15 @@ export const ReasonSchema = Type.Object({
 export const DecisionSchema = Type.Object(
   {
     eventId: Type.String(),
-    outcome: Type.Union([Type.Literal('allow'), Type.Literal('review'), Type.Literal('block')]),
+    outcome: StringEnum(['allow', 'review', 'block'] as const),
     score: Type.Number(),
     reasons: Type.Array(ReasonSchema),
     obligations: Type.Array(
       Type.Object({ kind: Type.String(), code: Type.String(), dueBy: Type.String(), ruleId: Type.String() }),
     ),
     shadow: Type.Array(ReasonSchema),
-    features: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()])),
+    /** Feature values (numbers, or booleans for is_new) as of the event. */
+    features: Type.Record(Type.String(), Type.Unknown()),
     ruleSetVersion: Type.String(),
     decidedAt: Type.String(),
   },

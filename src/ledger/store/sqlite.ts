@@ -123,7 +123,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return readState();
     },
     async append(batch) {
-      appendTx(batch);
+      appendTx.immediate(batch);
     },
     async readNodes(ids) {
       return ids.map(readNode);
@@ -140,7 +140,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return r ? leafFromRow(r) : undefined;
     },
     async putCheckpoint(cp) {
-      return putCheckpointTx(cp);
+      return putCheckpointTx.immediate(cp);
     },
     async latestCheckpoint() {
       const r = s().latestCp.get() as Row | undefined;
@@ -160,7 +160,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       }));
     },
     async addKey(key, opts = {}) {
-      return addKeyTx(key, opts.onlyIfNone === true);
+      return addKeyTx.immediate(key, opts.onlyIfNone === true);
     },
   };
 }

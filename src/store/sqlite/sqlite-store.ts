@@ -147,7 +147,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     },
     async createTenant(tenant, key) {
       try {
-        createTenantTx(tenant, key);
+        createTenantTx.immediate(tenant, key);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/name', cause: e });
         throw e;
@@ -224,7 +224,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       if (batch.length === 0) return;
       if (writer) return writer.append(batch);
       try {
-        appendTx(batch);
+        appendTx.immediate(batch);
       } catch (e) {
         throw isUniqueViolation(e)
           ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
@@ -248,7 +248,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     },
     async putRuleSet(r) {
       try {
-        putRuleSetTx(r);
+        putRuleSetTx.immediate(r);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/version', cause: e });
         throw e;

@@ -2,7 +2,7 @@ import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
 import { shortestPath } from './cycle.ts';
 import { EntityLog } from './entity-log.ts';
-import { aggregate, windowRange } from './window-agg.ts';
+import { aggregate } from './window-agg.ts';
 
 export type FeatureValue = number | boolean;
 
@@ -147,9 +147,7 @@ export class FeatureState {
       default:
         break;
     }
-    if (!log || log.size === 0) return aggregate(f.aggregation, undefined, 0, 0, { self, v, k });
-    const [lo, end] = windowRange(log, f.window, e.time, e.day);
-    return aggregate(f.aggregation, log, lo, end, { self, v, k });
+    return aggregate(f.aggregation, log, f.window, e.time, e.day, self, v, k);
   }
 
   /** Transfers in the cycle closed by `e` (payer → payee → … → payer), 0 when there is none. */

@@ -2,50 +2,35 @@ import type { Aggregation } from './spec.ts';
 import type { EntityLog } from './entity-log.ts';
 import type { FeatureValue } from './state.ts';
 
-/** The current event's own contribution, when the feature counts it. */
-export interface SelfPart {
-  readonly self: boolean;
-  readonly v: number;
-  readonly k: string | undefined;
-}
-
-/** Index range [lo, end) of the log entries inside the window that ends at `time`. */
-export function windowRange(log: EntityLog, window: number | 'day', time: number, day: number): [number, number] {
-  const end = log.upper(time);
-  if (window !== 'day') return [log.upper(time - window), end];
-  // Days are non-decreasing with time: the first entry of the event's day, by binary search.
-  let lo = 0;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((log.day[mid] ?? 0) < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return [lo, end];
-}
-
 /**
- * A windowed aggregation over log entries [lo, end) plus the event itself: each kind has its own tight
- * loop (count needs none), which matters on busy accounts with long windows.
+ * A windowed aggregation over the log entries inside the window ending at `time`, plus the event
+ * itself when the feature counts it (`self`, with value `v` and key `k`). Arguments are flat and
+ * nothing is allocated on the common paths: this runs for every feature of every event.
  */
 export function aggregate(
   agg: Aggregation,
   log: EntityLog | undefined,
-  lo: number,
-  end: number,
-  me: SelfPart,
+  window: number | 'day',
+  time: number,
+  day: number,
+  self: boolean,
+  v: number,
+  k: string | undefined,
 ): FeatureValue {
-  const n = log ? end - lo : 0;
-  const count = n + (me.self ? 1 : 0);
-  const v = log?.v ?? [];
-  const ks = log?.k ?? [];
+  let lo = 0;
+  let end = 0;
+  if (log && log.size > 0) {
+    end = log.upper(time);
+    lo = window === 'day' ? log.firstOfDay(day, end) : log.upper(time - window);
+  }
+  const n = end - lo;
+  const count = n + (self ? 1 : 0);
   switch (agg) {
     case 'count':
       return count;
     case 'sum':
     case 'avg': {
-      let sum = me.self ? me.v : 0;
-      for (let i = lo; i < end; i++) sum += v[i] ?? 0;
+      const sum = (log && n > 0 ? log.sum(lo, end) : 0) + (self ? v : 0);
       if (agg === 'avg') return count === 0 ? 0 : Math.round(sum / count);
       if (!Number.isSafeInteger(sum)) throw new RangeError('sum exceeds the exact integer range');
       return sum;
@@ -53,35 +38,54 @@ export function aggregate(
     case 'min':
     case 'max': {
       if (count === 0) return 0;
-      let m = me.self ? me.v : agg === 'min' ? Infinity : -Infinity;
+      const vs = log?.v ?? [];
+      let m = self ? v : agg === 'min' ? Infinity : -Infinity;
       for (let i = lo; i < end; i++) {
-        const x = v[i] ?? 0;
+        const x = vs[i] ?? 0;
         if (agg === 'min' ? x < m : x > m) m = x;
       }
       return m;
     }
-    case 'distinct': {
-      const seen = new Set<string>();
-      if (me.self && me.k !== undefined) seen.add(me.k);
-      for (let i = lo; i < end; i++) {
-        const k = ks[i];
-        if (k !== undefined) seen.add(k);
-      }
-      return seen.size;
+    case 'distinct':
+      return distinct(log, lo, end, self ? k : undefined);
+    case 'is_new': {
+      if (!self || k === undefined) return false;
+      if (!log || n === 0) return true;
+      const latest = log.keyLatest.get(k);
+      if (latest === undefined) return true;
+      // The latest sighting answers it unless that sighting is later than this (out-of-order) event.
+      if (latest <= time) return latest < (log.t[lo] ?? Infinity);
+      return !scanHas(log, lo, end, k);
     }
-    case 'is_new':
     case 'count_same': {
-      const k = me.self ? me.k : undefined;
-      if (k === undefined) return agg === 'is_new' ? false : 0;
+      if (!self || k === undefined) return 0;
       let same = 1;
-      for (let i = end - 1; i >= lo; i--) {
-        if (ks[i] !== k) continue;
-        if (agg === 'is_new') return false;
-        same++;
-      }
-      return agg === 'is_new' ? true : same;
+      const ks = log?.k ?? [];
+      for (let i = lo; i < end; i++) if (ks[i] === k) same++;
+      return same;
     }
     default:
       throw new RangeError(`${agg} is not a window aggregation`);
   }
+}
+
+function distinct(log: EntityLog | undefined, lo: number, end: number, k: string | undefined): number {
+  if (!log || end === lo) return k === undefined ? 0 : 1;
+  if (lo === 0 && end === log.size) {
+    // The window holds the whole retained log: the key index already knows the answer.
+    return log.keyCount.size + (k !== undefined && !log.keyCount.has(k) ? 1 : 0);
+  }
+  const seen = new Set<string>();
+  if (k !== undefined) seen.add(k);
+  const ks = log.k;
+  for (let i = lo; i < end; i++) {
+    const x = ks[i];
+    if (x !== undefined) seen.add(x);
+  }
+  return seen.size;
+}
+
+function scanHas(log: EntityLog, lo: number, end: number, k: string): boolean {
+  for (let i = lo; i < end; i++) if (log.k[i] === k) return true;
+  return false;
 }
