@@ -50,7 +50,7 @@ export class CaseProjector {
   constructor(private readonly o: ProjectorOptions) {
     this.window = o.groupingWindowMs ?? 7 * 24 * HOUR;
     this.sla = { ...defaultSla, ...o.slaMs };
-    this.batch = o.batchSize ?? 200;
+    this.batch = o.batchSize ?? 1000;
   }
 
   /** Projects one batch; returns how many decisions it covered (0 when caught up). */

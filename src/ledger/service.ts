@@ -38,7 +38,7 @@ export class LedgerService {
   constructor(private readonly o: LedgerServiceOptions) {
     this.origin = o.origin ?? 'zhili.local/audit';
     if (!isValidKeyName(this.origin)) throw new RangeError(`invalid ledger origin ${JSON.stringify(this.origin)}`);
-    this.batchSize = o.batchSize ?? 500;
+    this.batchSize = o.batchSize ?? 1000;
     this.poller = new Poller(() => this.tick(), o.pollMs ?? 200);
   }
 
