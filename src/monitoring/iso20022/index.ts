@@ -1,0 +1,6 @@
+export { iso20022Routes } from './routes.ts';
+export { IsoIntakeMemory, type Evaluation } from './intake-memory.ts';
+export { tazamaReport, networkMap, type TypologyResult, type RuleResult } from './report.ts';
+export { pendingFromPacs008, transferEvent, type PendingTransfer, type DataCache } from './map.ts';
+export { toZhiliId, entityKey, accountKey } from './ids.ts';
+export { Pacs008Schema, Pacs002Schema, type Pacs008, type Pacs002 } from './schemas.ts';
