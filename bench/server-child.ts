@@ -14,24 +14,39 @@ const dataDir = mkdtempSync(join(tmpdir(), 'zhili-bench-'));
 const zhili = await createZhili(loadConfig({ dataDir, port: 0, logger: false }));
 const { tenant, apiKey } = await zhili.createTenant('Bench Pay 基准支付');
 const password = 'bench-password-1';
-await provisionUser(zhili.store, { tenantId: tenant.id, username: 'bench.analyst', password, roles: ['analyst'] });
-
-const login = await zhili.server.inject({
-  method: 'POST',
-  url: '/v1/auth/login',
-  payload: { tenantId: tenant.id, username: 'bench.analyst', password },
+// The rule set goes live the way a real one does: an analyst drafts and submits, an approver approves.
+async function operator(username: string, roles: ('analyst' | 'approver')[]): Promise<string> {
+  await provisionUser(zhili.store, { tenantId: tenant.id, username, password, roles });
+  const login = await zhili.server.inject({
+    method: 'POST',
+    url: '/v1/auth/login',
+    payload: { tenantId: tenant.id, username, password },
+  });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  return login.json<{ token: string }>().token;
+}
+const analyst = await operator('bench.analyst', ['analyst']);
+const approver = await operator('bench.approver', ['approver']);
+const pack = JSON.parse(readFileSync(packFile, 'utf8')) as { version: string; rules: unknown[]; features: unknown[] };
+const step = async (token: string, method: 'POST', url: string, payload?: unknown, want = 200): Promise<void> => {
+  const r = await zhili.server.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
+  if (r.statusCode !== want) throw new Error(`${url} failed: ${r.statusCode} ${r.body}`);
+};
+await step(analyst, 'POST', '/v1/rulesets', pack, 201);
+await step(analyst, 'POST', `/v1/rulesets/${pack.version}:submit`);
+await step(approver, 'POST', `/v1/rulesets/${pack.version}:approve`);
+await step(analyst, 'POST', `/v1/rulesets/${pack.version}:activate`);
+const active = await zhili.server.inject({
+  method: 'GET',
+  url: '/v1/rulesets/active',
+  headers: { authorization: `Bearer ${analyst}` },
 });
-if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
-const { token } = login.json<{ token: string }>();
-const pack = JSON.parse(readFileSync(packFile, 'utf8')) as { rules: unknown[]; features: unknown[] };
-const activated = await zhili.server.inject({
-  method: 'POST',
-  url: '/v1/rulesets',
-  headers: { authorization: `Bearer ${token}` },
-  payload: pack,
-});
-if (activated.statusCode !== 201)
-  throw new Error(`rule set activation failed: ${activated.statusCode} ${activated.body}`);
+if (active.json<{ version: string }>().version !== pack.version) throw new Error('bench rule set is not active');
 
 await zhili.server.listen({ port: 0, host: '127.0.0.1' });
 const address = zhili.server.server.address();
@@ -58,7 +73,7 @@ serveParent(
     port,
     apiKey,
     tenantId: tenant.id,
-    ruleSetVersion: activated.json<{ version: string }>().version,
+    ruleSetVersion: pack.version,
     rules: pack.rules.length,
     features: pack.features.length,
     store: zhili.store.kind,

@@ -107,6 +107,16 @@ export const catalogue = {
     en: 'No reporting institution profile is configured.',
     zh: '未配置报送机构信息。',
   },
+  ZHILI_E_RULESET_TRANSITION: {
+    status: 409,
+    en: 'The rule set version cannot take this action in its current status.',
+    zh: '规则集版本在当前状态下不能执行该操作。',
+  },
+  ZHILI_E_BACKTEST_TOO_LARGE: {
+    status: 422,
+    en: 'The backtest data is too large; narrow the time range or send fewer events.',
+    zh: '回测数据量过大，请缩小时间范围或减少事件数量。',
+  },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 

@@ -5,28 +5,26 @@ import {
   schemaErrors,
   ZhiliError,
   type Clock,
-  type ErrorDetail,
   type FxTable,
   type Histogram,
   ScalableBloom,
   type WorkingCalendar,
 } from '../kernel/index.ts';
 import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
-import { EventSchema, type EventInput } from './core/event-schema.ts';
+import { EventSchema } from './core/event-schema.ts';
 import { normalizeEvent } from './core/normalize.ts';
 import { FeatureState } from './core/features/state.ts';
 import type { CompiledRuleSet } from './core/rules/compiled.ts';
-import { compileRuleSet } from './core/rules/compile.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
+import { compileOrThrow, validationError } from './compile-doc.ts';
+import { rebuildWindows } from './rebuild.ts';
+import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
+
+export { compileOrThrow } from './compile-doc.ts';
+export type { TenantRuntime } from './shadow.ts';
 
 const checkEvent = TypeCompiler.Compile(EventSchema);
-
-export interface TenantRuntime {
-  readonly tenant: TenantRecord;
-  readonly ruleSet: CompiledRuleSet;
-  readonly features: FeatureState;
-}
 
 export type ItemResult = { ok: true; decision: Decision; replayed: boolean } | { ok: false; error: ZhiliError };
 
@@ -52,25 +50,6 @@ export interface EngineDeps {
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
    */
   exclusiveWriter: boolean;
-}
-
-/** Compiles a rule set document or throws ZHILI_E_RULESET_INVALID naming every problem. */
-export function compileOrThrow(
-  doc: unknown,
-  deps: { calendar: WorkingCalendar; defaultTimeZone: string },
-): CompiledRuleSet {
-  const r = compileRuleSet(doc, deps);
-  if (!r.ok) {
-    throw new ZhiliError('ZHILI_E_RULESET_INVALID', {
-      details: r.errors.map((e) => ({
-        pointer: e.pointer,
-        message: e.exprLine === undefined ? e.message : `${e.message} (expression ${e.exprLine}:${e.exprColumn})`,
-        messageZh:
-          e.exprLine === undefined ? e.message : `${e.message}（表达式第 ${e.exprLine} 行第 ${e.exprColumn} 列）`,
-      })),
-    });
-  }
-  return r.ruleSet;
 }
 
 /**
@@ -111,24 +90,28 @@ export class DecisionEngine {
     return compileOrThrow(doc, { calendar: this.deps.calendar, defaultTimeZone: timeZone });
   }
 
+  get fx(): FxTable {
+    return this.deps.fx;
+  }
+
   /** Waits until every accepted decision is committed. */
   async drain(): Promise<void> {
     await this.commits.drain();
   }
 
   /** Loads every tenant and replays committed decisions into fresh window state. */
-  async start(tenants: readonly { tenant: TenantRecord; ruleSet: CompiledRuleSet }[]): Promise<void> {
+  async start(tenants: readonly TenantSetup[]): Promise<void> {
     this.ready = false;
     this.tenants.clear();
     this.seen = new ScalableBloom();
-    for (const t of tenants) this.tenants.set(t.tenant.id, { ...t, features: new FeatureState(t.ruleSet.features) });
+    for (const t of tenants) this.tenants.set(t.tenant.id, await this.fresh(t));
     await this.replay(() => true);
     this.ready = true;
   }
 
   /** Adds a tenant created while running (by the CLI or the API); replays its history, if any. */
   async addTenant(tenant: TenantRecord, ruleSet: CompiledRuleSet): Promise<TenantRuntime> {
-    await this.swap(tenant, ruleSet);
+    await this.swap({ tenant, ruleSet });
     return this.tenants.get(tenant.id) as TenantRuntime;
   }
 
@@ -136,10 +119,33 @@ export class DecisionEngine {
   async activate(tenantId: string, ruleSet: CompiledRuleSet): Promise<void> {
     const rt = this.tenants.get(tenantId);
     if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
-    await this.swap(rt.tenant, ruleSet);
+    const shadow = rt.shadow && rt.shadow.ruleSet.version !== ruleSet.version ? rt.shadow.ruleSet : null;
+    await this.swap({ tenant: rt.tenant, ruleSet, shadow });
   }
 
-  private async swap(tenant: TenantRecord, ruleSet: CompiledRuleSet): Promise<void> {
+  /** Runs a version in shadow beside the active one (null: stops shadowing); its windows come from history. */
+  async setShadow(tenantId: string, shadow: CompiledRuleSet | null): Promise<void> {
+    const rt = this.tenants.get(tenantId);
+    if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
+    await this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow });
+  }
+
+  /** A runtime with empty windows; the shadow version is read from the store unless given. */
+  private async fresh(t: TenantSetup): Promise<TenantRuntime> {
+    let shadow = t.shadow;
+    if (shadow === undefined) {
+      const stored = await this.deps.store.getShadowRuleSet(t.tenant.id);
+      try {
+        shadow = stored ? this.compile(stored.content, t.tenant.timeZone) : null;
+      } catch {
+        shadow = null; // a shadow version that no longer compiles must not stop the tenant
+      }
+    }
+    const rt = { tenant: t.tenant, ruleSet: t.ruleSet, features: new FeatureState(t.ruleSet.features) };
+    return shadow ? { ...rt, shadow: shadowRuntime(shadow) } : rt;
+  }
+
+  private async swap(setup: TenantSetup): Promise<void> {
     // Hold new decisions while the tenant's state is rebuilt so none is counted in the old state only.
     let release = (): void => undefined;
     const previous = this.pausing;
@@ -149,9 +155,8 @@ export class DecisionEngine {
     try {
       await previous;
       await this.commits.drain();
-      const next: TenantRuntime = { tenant, ruleSet, features: new FeatureState(ruleSet.features) };
-      this.tenants.set(tenant.id, next);
-      await this.replay((d) => d.tenantId === tenant.id);
+      this.tenants.set(setup.tenant.id, await this.fresh(setup));
+      await this.replay((d) => d.tenantId === setup.tenant.id);
     } finally {
       release();
       this.pausing = undefined;
@@ -159,25 +164,18 @@ export class DecisionEngine {
   }
 
   private async replay(include: (d: StoredDecision) => boolean): Promise<void> {
-    let after = 0;
-    for (;;) {
-      const page = await this.deps.store.scanDecisions(after, 5000);
-      if (page.length === 0) break;
-      for (const d of page) {
-        after = d.seq;
-        this.seen.add(`${d.tenantId}\u0000${d.eventId}`);
-        if (!include(d)) continue;
-        const rt = this.tenants.get(d.tenantId);
-        if (!rt) continue;
-        const n = normalizeEvent(d.event as EventInput, { timeZone: rt.ruleSet.timeZone, fx: this.deps.fx });
-        if (n.ok) rt.features.record(n.event);
-      }
-    }
+    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, (d) =>
+      include(d) ? this.tenants.get(d.tenantId) : undefined,
+    );
   }
 
   /** After a failed commit the in-memory windows count events that were never stored: rebuild them. */
   async recover(): Promise<void> {
-    const tenants = [...this.tenants.values()].map((t) => ({ tenant: t.tenant, ruleSet: t.ruleSet }));
+    const tenants = [...this.tenants.values()].map((t) => ({
+      tenant: t.tenant,
+      ruleSet: t.ruleSet,
+      shadow: t.shadow?.ruleSet ?? null,
+    }));
     await this.start(tenants);
   }
 
@@ -236,6 +234,7 @@ export class DecisionEngine {
         now,
       );
       rt.features.record(event);
+      if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);
       this.seen.add(key);
       const record: DecisionRecord = {
         tenantId,
@@ -286,13 +285,4 @@ export class DecisionEngine {
       return { ok: false, error: new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e }) };
     }
   }
-}
-
-function validationError(details: ErrorDetail[]): ZhiliError {
-  const first = details[0];
-  return new ZhiliError('ZHILI_E_VALIDATION', {
-    pointer: first?.pointer ?? '',
-    ...(first ? { message: first.message, messageZh: first.messageZh } : {}),
-    details,
-  });
 }

@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { principalOf, requirePermission, type AccessService } from '../access/index.ts';
-import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
+import { ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import type { DecisionEngine } from './engine.ts';
 import { BatchBodySchema } from './schemas.ts';
+import { RuleSetLifecycle } from './ruleset-lifecycle.ts';
+import { ruleSetRoutes } from './ruleset-routes.ts';
+import { backtestRoutes } from './backtest/routes.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const DecisionRef = Type.Ref('Decision');
@@ -120,72 +123,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  app.get(
-    '/v1/rulesets',
-    {
-      preHandler: requirePermission(access, 'rulesets:read'),
-      schema: { tags: ['rules'], summary: "The tenant's rule set versions, the active one marked" },
-    },
-    async (req) => {
-      const list = await store.listRuleSets(principalOf(req).tenantId);
-      return list.map((r) => ({
-        version: r.version,
-        active: r.active,
-        createdAt: r.createdAt,
-        createdBy: r.createdBy,
-      }));
-    },
-  );
-
-  app.get(
-    '/v1/rulesets/active',
-    {
-      preHandler: requirePermission(access, 'rulesets:read'),
-      schema: { tags: ['rules'], summary: 'The active rule set document' },
-    },
-    async (req) => {
-      const rt = engine.runtime(principalOf(req).tenantId);
-      if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND');
-      return rt.ruleSet.spec;
-    },
-  );
-
-  app.post(
-    '/v1/rulesets',
-    {
-      preHandler: requirePermission(access, 'rulesets:write'),
-      bodyLimit: 4 * 1024 * 1024,
-      schema: {
-        tags: ['rules'],
-        summary: 'Store a new rule set version and make it active (compiled first; errors name the field)',
-        body: Type.Unknown(),
-        response: { 201: Type.Object({ version: Type.String(), active: Type.Boolean() }), 422: ErrorRef },
-      },
-    },
-    async (req, reply) => {
-      const p = principalOf(req);
-      const rt = engine.runtime(p.tenantId);
-      if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND');
-      const compiled = engine.compile(req.body, rt.tenant.timeZone);
-      const actorId = p.kind === 'operator' ? p.userId : p.keyPrefix;
-      await store.putRuleSet({
-        tenantId: p.tenantId,
-        version: compiled.version,
-        content: req.body,
-        createdAt: clock.now(),
-        createdBy: actorId,
-        active: true,
-      });
-      await engine.activate(p.tenantId, compiled);
-      await audit?.({
-        tenantId: p.tenantId,
-        action: 'ruleset.activate',
-        actorId,
-        subjectId: compiled.version,
-        dataHash: sha256Hex(canonicalJson(req.body)),
-        at: clock.now(),
-      });
-      return reply.code(201).send({ version: compiled.version, active: true });
-    },
-  );
+  const lifecycle = new RuleSetLifecycle({ store, engine, clock, audit });
+  await app.register(ruleSetRoutes, { engine, access, store, lifecycle });
+  await app.register(backtestRoutes, { engine, access, store, clock });
 };

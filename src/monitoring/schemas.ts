@@ -31,6 +31,15 @@ export const DecisionSchema = Type.Object(
     features: Type.Record(Type.String(), Type.Unknown()),
     ruleSetVersion: Type.String(),
     decidedAt: Type.String(),
+    shadowRuleSet: Type.Optional(
+      Type.Object({
+        version: Type.String(),
+        outcome: StringEnum(['allow', 'review', 'block'] as const),
+        score: Type.Number(),
+        ruleIds: Type.Array(Type.String()),
+        error: Type.Optional(Type.String()),
+      }),
+    ),
   },
   { $id: 'Decision' },
 );

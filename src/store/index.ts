@@ -9,6 +9,10 @@ export {
   type DecisionRecord,
   type StoredDecision,
   type RuleSetRecord,
+  type RuleSetStatus,
+  type RuleSetEventRecord,
+  type RuleSetTransition,
+  ruleSetStatuses,
 } from './records.ts';
 export { openStore } from './open.ts';
 export { openSqliteStore } from './sqlite/sqlite-store.ts';

@@ -1,7 +1,9 @@
 import type {
   ApiKeyRecord,
   DecisionRecord,
+  RuleSetEventRecord,
   RuleSetRecord,
+  RuleSetTransition,
   SessionRecord,
   StoredDecision,
   TenantRecord,
@@ -38,9 +40,26 @@ export interface Store {
   /** Committed decisions with seq > afterSeq, in commit order, at most `limit`. */
   scanDecisions(afterSeq: number, limit: number): Promise<StoredDecision[]>;
   countDecisions(tenantId?: string): Promise<number>;
+  /** One tenant's decisions with fromTime <= occurredAt < toTime and seq > afterSeq, in commit order. */
+  scanTenantDecisions(
+    tenantId: string,
+    range: { fromTime: number; toTime: number },
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredDecision[]>;
 
   /** Stores a version and, when `active`, makes it the tenant's only active one, atomically. */
   putRuleSet(ruleSet: RuleSetRecord): Promise<void>;
   getActiveRuleSet(tenantId: string): Promise<RuleSetRecord | undefined>;
   listRuleSets(tenantId: string): Promise<RuleSetRecord[]>;
+  getRuleSet(tenantId: string, version: string): Promise<RuleSetRecord | undefined>;
+  getShadowRuleSet(tenantId: string): Promise<RuleSetRecord | undefined>;
+  /**
+   * Moves a version to another status (and shadow flag) if it is in one of `from`, recording the step in
+   * its history, all in one transaction. ZHILI_E_NOT_FOUND for an unknown version,
+   * ZHILI_E_RULESET_TRANSITION when its status is not in `from`.
+   */
+  transitionRuleSet(t: RuleSetTransition): Promise<RuleSetRecord>;
+  /** History, oldest first; of one version, or of all the tenant's versions. */
+  listRuleSetEvents(tenantId: string, version?: string): Promise<RuleSetEventRecord[]>;
 }

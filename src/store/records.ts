@@ -56,6 +56,17 @@ export interface StoredDecision extends DecisionRecord {
   seq: number;
 }
 
+/** Where a rule-set version is in its four-eyes lifecycle (docs/rules.md, "Lifecycle"). */
+export type RuleSetStatus = 'draft' | 'submitted' | 'approved' | 'active' | 'rejected' | 'superseded';
+export const ruleSetStatuses: readonly RuleSetStatus[] = [
+  'draft',
+  'submitted',
+  'approved',
+  'active',
+  'rejected',
+  'superseded',
+];
+
 export interface RuleSetRecord {
   tenantId: string;
   version: string;
@@ -63,4 +74,39 @@ export interface RuleSetRecord {
   createdAt: number;
   createdBy: string;
   active: boolean;
+  /** On write, defaults to `active` when active, else `draft`. Always present when read. */
+  status?: RuleSetStatus;
+  /** Evaluated beside the active version on every decision, never acting. Always present when read. */
+  shadow?: boolean;
+}
+
+/** One step in a rule-set version's history: who did what, when. */
+export interface RuleSetEventRecord {
+  tenantId: string;
+  version: string;
+  /** create, submit, approve, reject, activate, supersede, shadow, unshadow, rollback */
+  action: string;
+  fromStatus: RuleSetStatus | null;
+  toStatus: RuleSetStatus;
+  actorId: string;
+  at: number;
+  note?: string;
+}
+
+/** A guarded status change, applied atomically with its history row. */
+export interface RuleSetTransition {
+  tenantId: string;
+  version: string;
+  action: string;
+  /** The statuses the version must be in now; otherwise ZHILI_E_RULESET_TRANSITION and nothing changes. */
+  from: readonly RuleSetStatus[];
+  to: RuleSetStatus;
+  /**
+   * true: the version becomes the tenant's only shadow; false: it stops being one; unset: unchanged.
+   * A version that becomes active stops being shadow, and the version it replaces becomes superseded.
+   */
+  shadow?: boolean;
+  actorId: string;
+  at: number;
+  note?: string;
 }

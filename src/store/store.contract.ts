@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from './port.ts';
-import type { DecisionRecord } from './records.ts';
+import type { DecisionRecord, RuleSetStatus } from './records.ts';
 
 /**
  * The one behaviour every Store adapter must have. Each adapter's test file calls this with a factory
@@ -118,6 +118,81 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ]);
       await expect(store.putRuleSet(rs)).rejects.toMatchObject({ code: 'ZHILI_E_CONFLICT' });
       expect(await store.getActiveRuleSet('ten_b')).toBeUndefined();
+    });
+
+    it('moves a version through its lifecycle, guarded, with who and when in its history', async () => {
+      const base = { tenantId: 'ten_a', content: { rules: [] }, createdBy: 'usr_maker', active: false };
+      await store.putRuleSet({ ...base, version: 'v3', createdAt: 3 });
+      expect(await store.getRuleSet('ten_a', 'v3')).toMatchObject({ status: 'draft', active: false, shadow: false });
+      const step = (
+        version: string,
+        action: string,
+        from: RuleSetStatus[],
+        to: RuleSetStatus,
+        actorId: string,
+        at: number,
+      ) => store.transitionRuleSet({ tenantId: 'ten_a', version, action, from, to, actorId, at });
+      await expect(step('v3', 'approve', ['submitted'], 'approved', 'usr_checker', 4)).rejects.toMatchObject({
+        code: 'ZHILI_E_RULESET_TRANSITION',
+      });
+      await expect(step('nope', 'submit', ['draft'], 'submitted', 'usr_maker', 4)).rejects.toMatchObject({
+        code: 'ZHILI_E_NOT_FOUND',
+      });
+      expect((await step('v3', 'submit', ['draft'], 'submitted', 'usr_maker', 5)).status).toBe('submitted');
+      expect((await step('v3', 'approve', ['submitted'], 'approved', 'usr_checker', 6)).status).toBe('approved');
+      const shadowed = await store.transitionRuleSet({
+        tenantId: 'ten_a',
+        version: 'v3',
+        action: 'shadow',
+        from: ['approved'],
+        to: 'approved',
+        shadow: true,
+        actorId: 'usr_maker',
+        at: 7,
+      });
+      expect(shadowed).toMatchObject({ status: 'approved', shadow: true, active: false });
+      expect((await store.getShadowRuleSet('ten_a'))?.version).toBe('v3');
+      expect(await store.getShadowRuleSet('ten_b')).toBeUndefined();
+
+      const live = await step('v3', 'activate', ['approved'], 'active', 'usr_maker', 8);
+      expect(live).toMatchObject({ status: 'active', active: true, shadow: false });
+      expect(await store.getShadowRuleSet('ten_a')).toBeUndefined();
+      expect((await store.getActiveRuleSet('ten_a'))?.version).toBe('v3');
+      expect((await store.getRuleSet('ten_a', 'v2'))?.status).toBe('superseded');
+
+      // Rollback: an earlier, once-approved version becomes active again.
+      await step('v2', 'rollback', ['approved', 'superseded'], 'active', 'usr_admin', 9);
+      expect((await store.getActiveRuleSet('ten_a'))?.version).toBe('v2');
+      expect((await store.getRuleSet('ten_a', 'v3'))?.status).toBe('superseded');
+
+      const history = await store.listRuleSetEvents('ten_a', 'v3');
+      expect(history.map((e) => [e.action, e.fromStatus, e.toStatus, e.actorId, e.at])).toEqual([
+        ['create', null, 'draft', 'usr_maker', 3],
+        ['submit', 'draft', 'submitted', 'usr_maker', 5],
+        ['approve', 'submitted', 'approved', 'usr_checker', 6],
+        ['shadow', 'approved', 'approved', 'usr_maker', 7],
+        ['activate', 'approved', 'active', 'usr_maker', 8],
+        ['supersede', 'active', 'superseded', 'usr_admin', 9],
+      ]);
+      expect(history[5]?.note).toBe('by v2');
+      const all = await store.listRuleSetEvents('ten_a');
+      expect(all.filter((e) => e.version === 'v1').map((e) => e.action)).toEqual(['create', 'supersede']);
+      expect(await store.listRuleSetEvents('ten_b')).toEqual([]);
+    });
+
+    it("scans one tenant's decisions in an event-time range, in commit order", async () => {
+      const t0 = 1_764_000_000_000;
+      await store.appendDecisions([
+        decision('ten_a', 'r1', { occurredAt: t0 - 1 }),
+        decision('ten_a', 'r2', { occurredAt: t0 + 10 }),
+        decision('ten_x', 'r3', { occurredAt: t0 + 10 }),
+        decision('ten_a', 'r4', { occurredAt: t0 + 20 }),
+      ]);
+      const range = { fromTime: t0, toTime: t0 + 20 };
+      const got = await store.scanTenantDecisions('ten_a', range, 0, 100);
+      expect(got.map((d) => d.eventId)).toEqual(['e1', 'e2', 'e3', 'r2']);
+      const page = await store.scanTenantDecisions('ten_a', range, got[1]!.seq, 1);
+      expect(page.map((d) => d.eventId)).toEqual(['e3']);
     });
 
     it('writes a large group commit in one go', async () => {

@@ -6,6 +6,20 @@ let s: TestServer;
 beforeAll(async () => {
   s = await startServer();
 });
+
+/** The four-eyes path to a live rule set: the maker creates and submits, an approver approves, the maker activates. */
+async function publish(doc: { version: string }, maker: string): Promise<void> {
+  const checker = await s.login(['approver']);
+  expect((await s.call('POST', '/v1/rulesets', doc, maker)).status).toBe(201);
+  for (const [step, who] of [
+    ['submit', maker],
+    ['approve', checker],
+    ['activate', maker],
+  ] as const) {
+    const r = await s.call('POST', `/v1/rulesets/${doc.version}:${step}`, {}, who);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  }
+}
 afterAll(async () => {
   await s.close();
 });
@@ -105,8 +119,7 @@ describe('rule sets', () => {
       reasonZh: '外部风险评分高于 80。',
       weight: 10,
     });
-    const put = await s.call('POST', '/v1/rulesets', doc, admin);
-    expect(put.status).toBe(201);
+    await publish(doc, admin);
     expect((await s.call('GET', '/v1/rulesets', undefined, admin)).body.find((v: any) => v.active).version).toBe(
       'fail-closed-1',
     );
@@ -136,7 +149,7 @@ describe('rule sets', () => {
     const doc = (await s.call('GET', '/v1/rulesets/active', undefined, admin)).body;
     doc.version = 'with-history-1';
     doc.features.push({ id: 'acct_count_1h', entity: 'debtor.accountId', aggregation: 'count', window: '1h' });
-    expect((await s.call('POST', '/v1/rulesets', doc, admin)).status).toBe(201);
+    await publish(doc, admin);
     const r = await s.call(
       'POST',
       '/v1/events',
@@ -175,7 +188,7 @@ describe('audit ledger of operator actions', () => {
     );
     const doc = (await s.call('GET', '/v1/rulesets/active', undefined, admin)).body;
     doc.version = 'audited-1';
-    expect((await s.call('POST', '/v1/rulesets', doc, admin)).status).toBe(201);
+    await publish(doc, admin);
     await s.zhili.ledger.catchUp();
     const entries: { action?: string; tenantId: string }[] = [];
     for (let i = 0; ; i++) {
@@ -185,7 +198,16 @@ describe('audit ledger of operator actions', () => {
     }
     const actions = entries.filter((e) => e.tenantId === s.tenantId).map((e) => e.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['tenant.create', 'user.create', 'auth.login', 'auth.login_failed', 'ruleset.activate']),
+      expect.arrayContaining([
+        'tenant.create',
+        'user.create',
+        'auth.login',
+        'auth.login_failed',
+        'ruleset.create',
+        'ruleset.submit',
+        'ruleset.approve',
+        'ruleset.activate',
+      ]),
     );
     const text = JSON.stringify(entries);
     expect(text).not.toContain('auditee'); // no personal data in the ledger

@@ -42,13 +42,37 @@ export interface ReplayResult {
   readonly counterparties: ReadonlyMap<string, number>;
 }
 
+/** A replay fed one event at a time, so a caller can yield between chunks (the API's backtests). */
+export interface ReplayStepper {
+  /** Decides event `i` (events must come in event-time order, i = 0, 1, 2, …). */
+  step(e: NormalizedEvent, i: number): void;
+  /** The result; `seconds` is the time the caller spent stepping. */
+  finish(seconds: number): ReplayResult;
+}
+
 /**
  * Replays events, already in event-time order, through the production core: the same compiled rule
  * set, FeatureState and decide() as the decision API, one event after another, with no store and no
  * HTTP. Every decision is read for what the report needs and then dropped.
  */
-export function replay(rs: CompiledRuleSet, events: readonly NormalizedEvent[], opts: ReplayOptions = {}): ReplayResult {
+export function replay(
+  rs: CompiledRuleSet,
+  events: readonly NormalizedEvent[],
+  opts: ReplayOptions = {},
+): ReplayResult {
   const started = performance.now();
+  const r = replayStepper(rs, events.length);
+  const every = opts.progressEvery ?? 50_000;
+  for (let i = 0; i < events.length; i++) {
+    if (opts.onProgress && i % every === 0 && i > 0) opts.onProgress(i, events.length);
+    r.step(events[i] as NormalizedEvent, i);
+  }
+  opts.onProgress?.(events.length, events.length);
+  return r.finish((performance.now() - started) / 1000);
+}
+
+/** The state of one replay over `total` events; `replay` is this fed in one loop. */
+export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper {
   const state = new FeatureState(rs.features);
   const ruleIndex = new Map(rs.rules.map((r, i) => [r.id, i]));
   const subjects = rs.rules.map(subjectOf);
@@ -58,9 +82,8 @@ export function replay(rs: CompiledRuleSet, events: readonly NormalizedEvent[], 
   const typologyAccounts = new Map<string, Set<string>>([...rs.typologies.keys()].map((k) => [k, new Set()]));
   const accounts = new Map<string, AccountTally>();
   const neighbours = new Map<string, Set<string>>();
-  const alerted = new Uint8Array(events.length);
+  const alerted = new Uint8Array(total);
   const outcomes: Record<Outcome, number> = { allow: 0, review: 0, block: 0 };
-  const every = opts.progressEvery ?? 50_000;
   const tyScore = new Map<string, number>();
   const eventScore = new Map<string, number>();
   let failures = 0;
@@ -79,9 +102,28 @@ export function replay(rs: CompiledRuleSet, events: readonly NormalizedEvent[], 
     s.add(b);
   };
 
-  for (let i = 0; i < events.length; i++) {
-    if (opts.onProgress && i % every === 0 && i > 0) opts.onProgress(i, events.length);
-    const e = events[i] as NormalizedEvent;
+  return {
+    step: decideOne,
+    finish(seconds) {
+      return {
+        events: total,
+        seconds,
+        eventsPerSecond: total / Math.max(seconds, 1e-9),
+        outcomes,
+        failures,
+        subjects,
+        fired,
+        typologyAlerts,
+        alerted,
+        ruleAccounts,
+        typologyAccounts,
+        accounts,
+        counterparties: new Map([...neighbours].map(([a, s]) => [a, s.size])),
+      };
+    },
+  };
+
+  function decideOne(e: NormalizedEvent, i: number): void {
     const fv = state.values(e);
     const d = decide(
       rs,
@@ -101,7 +143,7 @@ export function replay(rs: CompiledRuleSet, events: readonly NormalizedEvent[], 
       link(da, ca);
       link(ca, da);
     }
-    if (d.reasons.length === 0) continue;
+    if (d.reasons.length === 0) return;
     tyScore.clear();
     eventScore.clear();
     for (const r of d.reasons) {
@@ -135,21 +177,4 @@ export function replay(rs: CompiledRuleSet, events: readonly NormalizedEvent[], 
       }
     }
   }
-  opts.onProgress?.(events.length, events.length);
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    events: events.length,
-    seconds,
-    eventsPerSecond: events.length / Math.max(seconds, 1e-9),
-    outcomes,
-    failures,
-    subjects,
-    fired,
-    typologyAlerts,
-    alerted,
-    ruleAccounts,
-    typologyAccounts,
-    accounts,
-    counterparties: new Map([...neighbours].map(([a, s]) => [a, s.size])),
-  };
 }

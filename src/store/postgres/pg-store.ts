@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { RuleSetRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import type { StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
 
 type Row = Record<string, unknown>;
@@ -37,15 +38,6 @@ const tenantFromRow = (r: Row): TenantRecord => ({
   name: r.name as string,
   timeZone: r.time_zone as string,
   createdAt: num(r.created_at),
-});
-
-const ruleSetFromRow = (r: Row): RuleSetRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  content: r.content,
-  createdAt: num(r.created_at),
-  createdBy: r.created_by as string,
-  active: r.active as boolean,
 });
 
 const isUniqueViolation = (e: unknown): boolean => e instanceof Error && 'code' in e && e.code === '23505';
@@ -237,23 +229,14 @@ export function openPostgresStore(url: string, opts: { schema?: string; poolSize
           : await q('SELECT COUNT(*) AS n FROM decisions WHERE tenant_id = $1', [tenantId]);
       return num(r?.n);
     },
-    async putRuleSet(r) {
-      await tx(async (c) => {
-        if (r.active) await c.query('UPDATE rule_sets SET active = false WHERE tenant_id = $1', [r.tenantId]);
-        await c.query(
-          'INSERT INTO rule_sets (tenant_id, version, content, created_at, created_by, active) VALUES ($1, $2, $3, $4, $5, $6)',
-          [r.tenantId, r.version, JSON.stringify(r.content), r.createdAt, r.createdBy, r.active],
-        );
-      }).catch(conflict('/version'));
+    async scanTenantDecisions(tenantId, range, afterSeq, limit) {
+      return (
+        await q(
+          'SELECT * FROM decisions WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND seq > $4 ORDER BY seq LIMIT $5',
+          [tenantId, range.fromTime, range.toTime, afterSeq, limit],
+        )
+      ).map(decisionFromRow);
     },
-    async getActiveRuleSet(tenantId) {
-      const [r] = await q('SELECT * FROM rule_sets WHERE tenant_id = $1 AND active', [tenantId]);
-      return r ? ruleSetFromRow(r) : undefined;
-    },
-    async listRuleSets(tenantId) {
-      return (await q('SELECT * FROM rule_sets WHERE tenant_id = $1 ORDER BY created_at, version', [tenantId])).map(
-        ruleSetFromRow,
-      );
-    },
+    ...postgresRuleSets(q, tx),
   };
 }

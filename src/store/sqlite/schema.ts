@@ -15,4 +15,18 @@ CREATE TABLE rule_sets (tenant_id TEXT NOT NULL, version TEXT NOT NULL, content 
   created_by TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (tenant_id, version));
 `,
   },
+  {
+    id: 2,
+    sql: `
+ALTER TABLE rule_sets ADD COLUMN status TEXT NOT NULL DEFAULT 'superseded';
+UPDATE rule_sets SET status = 'active' WHERE active = 1;
+ALTER TABLE rule_sets ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE rule_set_events (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, version TEXT NOT NULL,
+  action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, actor_id TEXT NOT NULL, at INTEGER NOT NULL, note TEXT);
+CREATE INDEX rule_set_events_version ON rule_set_events (tenant_id, version, id);
+INSERT INTO rule_set_events (tenant_id, version, action, from_status, to_status, actor_id, at)
+  SELECT tenant_id, version, 'create', NULL, status, created_by, created_at FROM rule_sets ORDER BY created_at, version;
+CREATE INDEX decisions_tenant_time ON decisions (tenant_id, occurred_at);
+`,
+  },
 ];

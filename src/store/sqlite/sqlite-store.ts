@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { DecisionRecord, RuleSetRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import type { DecisionRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { sqliteRuleSets } from './rule-sets.ts';
 import { sqliteMigrations } from './schema.ts';
-import { SqliteWriterThread } from './writer-thread.ts';
+import { decisionRow, SqliteWriterThread } from './writer-thread.ts';
 
 type Row = Record<string, unknown>;
 
@@ -39,15 +40,6 @@ const tenantFromRow = (r: Row): TenantRecord => ({
   createdAt: r.created_at as number,
 });
 
-const ruleSetFromRow = (r: Row): RuleSetRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  content: JSON.parse(r.content as string) as unknown,
-  createdAt: r.created_at as number,
-  createdBy: r.created_by as string,
-  active: r.active === 1,
-});
-
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
 }
@@ -76,6 +68,9 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       ),
       getDecision: db.prepare('SELECT * FROM decisions WHERE tenant_id = ? AND event_id = ?'),
       scan: db.prepare('SELECT * FROM decisions WHERE seq > ? ORDER BY seq LIMIT ?'),
+      scanTenant: db.prepare(
+        'SELECT * FROM decisions WHERE tenant_id = ? AND occurred_at >= ? AND occurred_at < ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
       findKey: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
       findSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
     };
@@ -87,27 +82,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
 
   const appendTx = db.transaction((batch: readonly DecisionRecord[]) => {
     const ins = s().insertDecision;
-    for (const d of batch) {
-      ins.run(
-        d.tenantId,
-        d.eventId,
-        d.type,
-        d.occurredAt,
-        d.bodyHash,
-        JSON.stringify(d.event),
-        JSON.stringify(d.decision),
-        d.outcome,
-        d.ruleSetVersion,
-        d.decidedAt,
-      );
-    }
-  });
-
-  const putRuleSetTx = db.transaction((r: RuleSetRecord) => {
-    if (r.active) db.prepare('UPDATE rule_sets SET active = 0 WHERE tenant_id = ?').run(r.tenantId);
-    db.prepare(
-      'INSERT INTO rule_sets (tenant_id, version, content, created_at, created_by, active) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(r.tenantId, r.version, JSON.stringify(r.content), r.createdAt, r.createdBy, r.active ? 1 : 0);
+    for (const d of batch) ins.run(decisionRow(d));
   });
 
   const createTenantTx = db.transaction(
@@ -246,23 +221,11 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       ) as Row;
       return r.n as number;
     },
-    async putRuleSet(r) {
-      try {
-        putRuleSetTx.immediate(r);
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/version', cause: e });
-        throw e;
-      }
+    async scanTenantDecisions(tenantId, range, afterSeq, limit) {
+      return (s().scanTenant.all(tenantId, range.fromTime, range.toTime, afterSeq, limit) as Row[]).map(
+        decisionFromRow,
+      );
     },
-    async getActiveRuleSet(tenantId) {
-      const r = db.prepare('SELECT * FROM rule_sets WHERE tenant_id = ? AND active = 1').get(tenantId) as
-        Row | undefined;
-      return r ? ruleSetFromRow(r) : undefined;
-    },
-    async listRuleSets(tenantId) {
-      return (
-        db.prepare('SELECT * FROM rule_sets WHERE tenant_id = ? ORDER BY created_at, version').all(tenantId) as Row[]
-      ).map(ruleSetFromRow);
-    },
+    ...sqliteRuleSets(db),
   };
 }

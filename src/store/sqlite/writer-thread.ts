@@ -2,6 +2,22 @@ import { Worker } from 'node:worker_threads';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { DecisionRecord } from '../records.ts';
 
+/** The values of one `decisions` row, in the column order of the INSERT (here and in writer-worker.js). */
+export function decisionRow(d: DecisionRecord): unknown[] {
+  return [
+    d.tenantId,
+    d.eventId,
+    d.type,
+    d.occurredAt,
+    d.bodyHash,
+    JSON.stringify(d.event),
+    JSON.stringify(d.decision),
+    d.outcome,
+    d.ruleSetVersion,
+    d.decidedAt,
+  ];
+}
+
 type Reply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string } | { closed: true };
 
 /** Main-thread side of the SQLite writer thread: one promise per group commit. */
@@ -37,18 +53,7 @@ export class SqliteWriterThread {
 
   append(batch: readonly DecisionRecord[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const rows = batch.map((d) => [
-      d.tenantId,
-      d.eventId,
-      d.type,
-      d.occurredAt,
-      d.bodyHash,
-      JSON.stringify(d.event),
-      JSON.stringify(d.decision),
-      d.outcome,
-      d.ruleSetVersion,
-      d.decidedAt,
-    ]);
+    const rows = batch.map(decisionRow);
     const id = this.next++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

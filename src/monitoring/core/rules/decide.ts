@@ -20,6 +20,17 @@ export interface Obligation {
   ruleId: string;
 }
 
+/** What a shadow rule-set version would have decided: recorded, never acted on. */
+export interface ShadowRuleSetDecision {
+  version: string;
+  outcome: Outcome;
+  score: number;
+  /** Ids of the rules that fired (including failures). */
+  ruleIds: string[];
+  /** Present when the shadow version could not be evaluated at all. */
+  error?: string;
+}
+
 export interface Decision {
   eventId: string;
   outcome: Outcome;
@@ -31,6 +42,8 @@ export interface Decision {
   features: Record<string, FeatureValue>;
   ruleSetVersion: string;
   decidedAt: string;
+  /** Set when a shadow rule-set version is running beside the active one. */
+  shadowRuleSet?: ShadowRuleSetDecision;
 }
 
 const rank: Record<Outcome, number> = { allow: 0, review: 1, block: 2 };
