@@ -16,6 +16,9 @@ export function registerServe(program: Command): void {
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.host ? { host: opts.host } : {}),
       });
+      // Background work during start-up (ledger, projectors) runs on unref'd timers; hold the process
+      // open until the server listens, so start-up can never end in a silent exit.
+      const startup = setInterval(() => undefined, 60_000);
       const zhili = await createZhili(config);
       const fresh = (await zhili.store.listTenants()).length === 0;
       let demo: { tenantId: string; apiKey: string; username: string; password: string } | undefined;
@@ -36,6 +39,7 @@ export function registerServe(program: Command): void {
         }
       }
       const address = await zhili.server.listen({ port: config.port, host: config.host });
+      clearInterval(startup);
       const url = address.replace('[::1]', 'localhost');
       console.log(
         `Zhili listening on ${url} (store: ${zhili.store.kind}${config.databaseUrl ? '' : `, ${config.dataDir}`})`,

@@ -9,6 +9,7 @@ import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
 import { screeningRoutes, type ScreeningService } from '../screening/index.ts';
+import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -20,6 +21,7 @@ export interface ServerDeps {
   ledger: LedgerService;
   cases: CasesRoutesOptions;
   screening: ScreeningService;
+  parties: PartiesRoutesOptions;
   clock: Clock;
   metrics: Registry;
   /** Observes request latency in seconds per route, for /metrics. */
@@ -104,5 +106,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
   await app.register(screeningRoutes, { screening: deps.screening, access: deps.access });
+  await app.register(partiesRoutes, deps.parties);
   return app;
 }

@@ -117,6 +117,16 @@ export const catalogue = {
     en: 'The backtest data is too large; narrow the time range or send fewer events.',
     zh: '回测数据量过大，请缩小时间范围或减少事件数量。',
   },
+  ZHILI_E_PII_C3: {
+    status: 400,
+    en: 'Authentication data (JR/T 0171 class C3) is never accepted.',
+    zh: '不接受鉴别信息（JR/T 0171 C3 类）。',
+  },
+  ZHILI_E_PII_ERASED: {
+    status: 410,
+    en: 'This personal data was erased (its key is destroyed).',
+    zh: '该个人信息已被删除（密钥已销毁），无法读取。',
+  },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 

@@ -25,6 +25,8 @@ export class Poller {
     if (!this.running) return;
     if (this.current) this.again = true;
     else if (this.dueAt > Date.now() + this.batchMs) this.schedule(this.batchMs, true);
+    // A run is due sooner anyway: make sure it keeps the process alive until it has run.
+    else this.timer?.ref();
   }
 
   /** Stops polling and waits for a run in progress. */

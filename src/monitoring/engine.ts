@@ -17,6 +17,7 @@ import { FeatureState } from './core/features/state.ts';
 import type { CompiledRuleSet } from './core/rules/compiled.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
+import { screenParties, type PartyScreener } from './screen-parties.ts';
 import { compileOrThrow, validationError } from './compile-doc.ts';
 import { rebuildWindows } from './rebuild.ts';
 import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
@@ -45,6 +46,8 @@ export interface EngineDeps {
   /** Counts decisions by outcome for /metrics. */
   onDecision?: (d: Decision) => void;
   onCommitFailure?: (e: unknown) => void;
+  /** Screens a party name against sanctions and PEP lists (the `screening` CEL variable). */
+  screenParty?: PartyScreener;
   /**
    * True when this process is the only writer of decisions (the embedded default): then an id the
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
@@ -225,13 +228,15 @@ export class DecisionEngine {
       }
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
+      const screened = screenParties(this.deps.screenParty, event);
       const decision = decide(
         rt.ruleSet,
         event,
         fv.values,
-        fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })),
+        [...fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })), ...screened.errors],
         {},
         now,
+        screened.input,
       );
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);

@@ -23,6 +23,8 @@ import { openStore, type Store, type TenantRecord } from '../store/index.ts';
 import { LedgerService, openLedgerStore } from '../ledger/index.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
 import { ScreeningService, screeningListSpecs } from '../screening/index.ts';
+import { partyScreener } from './party-screener.ts';
+import { createParties, type PartiesModule } from '../parties/index.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -34,6 +36,7 @@ export interface Zhili {
   ledger: LedgerService;
   cases: CasesModule;
   screening: ScreeningService;
+  parties: PartiesModule;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
   close(): Promise<void>;
@@ -102,6 +105,12 @@ export async function createZhili(
     return compiled;
   };
 
+  const screening = new ScreeningService({ clock });
+  screening.loadAll(
+    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists }),
+  );
+  const screenParty = partyScreener(screening);
+
   const engine = new DecisionEngine({
     store,
     clock,
@@ -115,16 +124,13 @@ export async function createZhili(
       ledger.notify();
     },
     onCommitFailure: () => commitFailures.inc(),
+    screenParty,
     loadTenant: async (tenantId) => {
       const tenant = await store.getTenant(tenantId);
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
     },
   });
   const access = new AccessService({ store, clock, ids, audit: (e) => ledger.appendAudit(e) });
-  const screening = new ScreeningService({ clock });
-  screening.loadAll(
-    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists }),
-  );
 
   const tenants = await store.listTenants();
   const loaded = [];
@@ -140,6 +146,15 @@ export async function createZhili(
     dataDir: config.dataDir,
   });
   await cases.start();
+  const parties = await createParties({
+    access,
+    clock,
+    ids,
+    screening,
+    audit: (e) => ledger.appendAudit(e),
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
 
   const server = await buildServer({
     engine,
@@ -148,6 +163,7 @@ export async function createZhili(
     ledger,
     cases: cases.routes,
     screening,
+    parties: parties.routes,
     clock,
     metrics,
     version,
@@ -164,6 +180,7 @@ export async function createZhili(
     ledger,
     cases,
     screening,
+    parties,
     async createTenant(name, timeZone = config.defaultTimeZone) {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));
@@ -173,6 +190,7 @@ export async function createZhili(
       await server.close();
       await engine.drain();
       await cases.close();
+      await parties.close();
       await ledger.stop();
       await ledgerStore.close();
       await store.close();

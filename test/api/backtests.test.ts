@@ -52,7 +52,7 @@ describe('POST /v1/backtests', () => {
     expect(done.status).toBe('done');
     expect(done.progress).toMatchObject({ phase: 'done', done: 4, total: 4 });
     const report = done.result;
-    expect(report.ruleSet.version).toBe('cn-default-2026.11.1');
+    expect(report.ruleSet.version).toBe('cn-default-2026.11.2');
     expect(report.data).toMatchObject({ format: 'inline', events: 4, rejected: 1 });
     expect(report.outcomes.review + report.outcomes.block).toBe(2);
     expect(report.overall.alertedAccounts).toBeGreaterThanOrEqual(2);

@@ -43,7 +43,7 @@ describe('POST /v1/events — the contract', () => {
         },
       ],
       obligations: [{ kind: 'large_value_report', code: '0501', dueBy: '2026-12-03' }],
-      ruleSetVersion: 'cn-default-2026.11.1',
+      ruleSetVersion: 'cn-default-2026.11.2',
     });
     expect(Date.parse(r.body.decidedAt)).not.toBeNaN();
   });

@@ -101,7 +101,7 @@ describe('rule sets', () => {
     const pointers = r.body.error.details.map((d: { pointer: string }) => d.pointer);
     expect(pointers).toEqual(expect.arrayContaining(['/rules/0/expression', '/rules/1/expression']));
     expect(r.body.error.details[0].message).toMatch(/expression 1:\d+/);
-    expect((await s.call('GET', '/v1/rulesets/active', undefined, admin)).body.version).toBe('cn-default-2026.11.1');
+    expect((await s.call('GET', '/v1/rulesets/active', undefined, admin)).body.version).toBe('cn-default-2026.11.2');
   });
 
   it('fails closed: a rule that errors at run time sends the event to review, never allow', async () => {

@@ -31,7 +31,7 @@ describe('zhili CLI', () => {
     const store = openSqliteStore(join(dataDir, 'zhili.db'));
     expect((await store.getTenant(out.tenantId))?.name).toBe('Acme Pay 顶点支付');
     expect(await store.findApiKey(out.apiKey)).toBeUndefined();
-    expect((await store.getActiveRuleSet(out.tenantId))?.version).toBe('cn-default-2026.11.1');
+    expect((await store.getActiveRuleSet(out.tenantId))?.version).toBe('cn-default-2026.11.2');
 
     const u = await zhili(
       '--data-dir',

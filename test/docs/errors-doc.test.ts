@@ -17,7 +17,7 @@ function sourceFiles(dir: string): string[] {
 describe('error catalogue', () => {
   const doc = readFileSync(join(root, 'docs/errors.md'), 'utf8');
   const rows = new Map(
-    [...doc.matchAll(/^\| `(ZHILI_E_[A-Z_]+)` \| (\d{3}) \| (.+?) \| (.+?) \|$/gm)].map((m) => [
+    [...doc.matchAll(/^\| `(ZHILI_E_[A-Z0-9_]+)` \| (\d{3}) \| (.+?) \| (.+?) \|$/gm)].map((m) => [
       m[1]!,
       { status: Number(m[2]), en: m[3]!, zh: m[4]! },
     ]),
@@ -41,7 +41,7 @@ describe('error catalogue', () => {
   it('uses only catalogued codes in the source', () => {
     const used = new Set<string>();
     for (const f of sourceFiles(join(root, 'src'))) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/ZHILI_E_[A-Z_]+/g)) used.add(m[0]);
+      for (const m of readFileSync(f, 'utf8').matchAll(/ZHILI_E_[A-Z0-9_]+/g)) used.add(m[0]);
     }
     expect([...used].filter((c) => !(c in catalogue))).toEqual([]);
   });

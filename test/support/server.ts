@@ -22,11 +22,16 @@ export interface TestServer {
 }
 
 /** A real server on a random port with a fresh data directory (or the store given). */
-export async function startServer(opts: { store?: Store; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { store?: Store; dataDir?: string; screeningLists?: string } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zhili-test-'));
-  const zhili = await createZhili(loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '' }, {}), {
-    ...(opts.store ? { store: opts.store } : {}),
-  });
+  const zhili = await createZhili(
+    loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: opts.screeningLists ?? '' }, {}),
+    {
+      ...(opts.store ? { store: opts.store } : {}),
+    },
+  );
   const { tenant, apiKey } = await zhili.createTenant('Test Pay 测试支付');
   const url = await zhili.server.listen({ port: 0, host: '127.0.0.1' });
   const call: TestServer['call'] = async (method, path, body, auth) => {

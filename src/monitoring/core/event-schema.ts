@@ -43,6 +43,8 @@ export const PartySchema = Type.Object(
     partyId: Id,
     partyType: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
     accountId: Type.Optional(Id),
+    /** The party's name in any script; when present it is screened against sanctions and PEP lists. */
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' })),
     /** False when the party is a counterparty at another institution, not the platform's customer. */
     isCustomer: Type.Optional(Type.Boolean()),

@@ -40,6 +40,7 @@ export interface NormalizedParty {
   readonly partyId: string;
   readonly partyType: 'person' | 'organization';
   readonly accountId?: string;
+  readonly name?: string;
   readonly country?: string;
   readonly isCustomer: boolean;
 }
@@ -97,6 +98,7 @@ export function normalizeEvent(input: EventInput, ctx: { timeZone: string; fx: F
       partyId: p.partyId,
       partyType: p.partyType,
       ...(p.accountId === undefined ? {} : { accountId: p.accountId }),
+      ...(p.name === undefined ? {} : { name: p.name }),
       ...(p.country === undefined ? {} : { country: p.country }),
       isCustomer: p.isCustomer ?? true,
     };

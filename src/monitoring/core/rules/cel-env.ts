@@ -6,6 +6,7 @@ const Party = T.object('Party', {
   partyId: T.string,
   partyType: T.string,
   accountId: T.string,
+  name: T.string,
   country: T.string,
   isCustomer: T.bool,
 });
@@ -34,6 +35,16 @@ const money = (currency: string) =>
   ] as const;
 
 /** Helpers so thresholds read as money: `cny(50000)` is 5,000,000 fen. */
+const PartyScreening = T.object('PartyScreening', {
+  screened: T.bool,
+  score: T.double,
+  hit: T.bool,
+  block: T.bool,
+  listId: T.string,
+  entryId: T.string,
+});
+const Screening = T.object('Screening', { debtor: PartyScreening, creditor: PartyScreening });
+
 const functions = {
   cny: money('CNY'),
   usd: money('USD'),
@@ -62,6 +73,7 @@ export function ruleEnv(features: readonly FeatureSpec[], lists: Record<string, 
       features: T.object('Features', Object.fromEntries(features.map((f) => [f.id, featureType(f)]))),
       party: T.map(T.string, T.dyn),
       lists: listsType(lists),
+      screening: Screening,
     },
     functions,
   };

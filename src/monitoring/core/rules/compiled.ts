@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../../../kernel/index.ts';
 import type { CompiledFeature } from '../features/compiled.ts';
 import type { NormalizedEvent } from '../normalize.ts';
+import type { ScreeningInput } from '../screening-input.ts';
 import type { ObligationSpec, RuleSetSpec, TypologySpec } from './schema.ts';
 
 export type Outcome = 'allow' | 'review' | 'block';
@@ -11,6 +12,7 @@ export interface RuleInput {
   readonly features: Readonly<Record<string, number | boolean>>;
   readonly party: Readonly<Record<string, unknown>>;
   readonly lists: Readonly<Record<string, readonly string[]>>;
+  readonly screening: ScreeningInput;
 }
 
 export interface CompiledRule {

@@ -2,6 +2,7 @@ import { addCalendarDays } from './due-dates.ts';
 import type { CompiledRuleSet, Outcome, RuleInput } from './compiled.ts';
 import type { FeatureValue } from '../features/state.ts';
 import type { NormalizedEvent } from '../normalize.ts';
+import { noScreening, type ScreeningInput } from '../screening-input.ts';
 
 export interface Reason {
   ruleId: string;
@@ -62,8 +63,9 @@ export function decide(
   featureErrors: readonly { featureId: string; message: string }[],
   party: Readonly<Record<string, unknown>>,
   decidedAt: number,
+  screening: ScreeningInput = noScreening,
 ): Decision {
-  const input: RuleInput = { event, features, party, lists: rs.lists };
+  const input: RuleInput = { event, features, party, lists: rs.lists, screening };
   const reasons: Reason[] = [];
   const shadow: Reason[] = [];
   const obligations: Obligation[] = [];

@@ -1,0 +1,92 @@
+/**
+ * Party (KYC record) schemas: the source of truth for the HTTP bodies and the stored JSON. Each field
+ * is classed per JR/T 0171-2020 in `core/classes.ts`: C2 fields are encrypted at rest and masked in
+ * answers; C3 (authentication data) is never accepted.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
+
+export const PartyName = Type.Object(
+  {
+    full: Text(300),
+    kind: Type.Optional(Type.Union([Type.Literal('primary'), Type.Literal('aka'), Type.Literal('fka'), Type.Literal('original')])),
+    script: Type.Optional(Text(16)),
+  },
+  { additionalProperties: false },
+);
+
+export const IdDoc = Type.Object(
+  { type: Text(32), number: Text(64), country: Type.Optional(Country) },
+  { additionalProperties: false },
+);
+
+export const Address = Type.Object(
+  { line: Text(500), city: Type.Optional(Text(100)), country: Type.Optional(Country) },
+  { additionalProperties: false },
+);
+
+export const BankCard = Type.Object({ number: Type.String({ pattern: '^[0-9 ]{12,23}$' }) }, { additionalProperties: false });
+
+export const Owner = Type.Object(
+  {
+    partyId: Text(128),
+    role: Type.Union([Type.Literal('owner'), Type.Literal('controller')]),
+    percent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TransactionProfile = Type.Object(
+  {
+    cashIntensive: Type.Optional(Type.Boolean()),
+    /** Observed volume divided by the volume declared at onboarding. */
+    volumeRatio: Type.Optional(Type.Number({ minimum: 0 })),
+    highRiskCountryTransfers: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PartyInputSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
+    externalId: Type.Optional(Text(128)),
+    names: Type.Array(PartyName, { minItems: 1, maxItems: 50 }),
+    dateOfBirth: Type.Optional(Type.String({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD (organisations: incorporation)' })),
+    gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+    nationalities: Type.Optional(Type.Array(Country, { maxItems: 10 })),
+    residence: Type.Optional(Country),
+    idDocuments: Type.Optional(Type.Array(IdDoc, { maxItems: 20 })),
+    addresses: Type.Optional(Type.Array(Address, { maxItems: 10 })),
+    phones: Type.Optional(Type.Array(Type.String({ pattern: '^\\+?[0-9 ()-]{5,24}$' }), { maxItems: 10 })),
+    bankCards: Type.Optional(Type.Array(BankCard, { maxItems: 10 })),
+    occupation: Type.Optional(Text(64)),
+    pep: Type.Optional(Type.Boolean()),
+    products: Type.Optional(Type.Array(Text(64), { maxItems: 20 })),
+    channel: Type.Optional(Text(64)),
+    owners: Type.Optional(Type.Array(Owner, { maxItems: 50 })),
+    transactions: Type.Optional(TransactionProfile),
+  },
+  { additionalProperties: false },
+);
+export type PartyInput = Static<typeof PartyInputSchema>;
+
+export const PartyUpdateSchema = Type.Composite([
+  PartyInputSchema,
+  Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
+], { additionalProperties: false });
+export type PartyUpdate = Static<typeof PartyUpdateSchema>;
+
+export const HitDecisionSchema = Type.Object(
+  { decision: Type.Union([Type.Literal('false_positive'), Type.Literal('confirmed')]), reason: Text(2000) },
+  { additionalProperties: false },
+);
+export type HitDecisionBody = Static<typeof HitDecisionSchema>;
+
+export const RevealQuery = Type.Object({ reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false });
+
+export const LookupQuery = Type.Object(
+  { idNumber: Type.Optional(Text(64)), phone: Type.Optional(Text(32)), cardNumber: Type.Optional(Text(32)) },
+  { additionalProperties: false },
+);

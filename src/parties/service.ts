@@ -1,0 +1,284 @@
+/**
+ * Party use-cases: create and update (every version kept), read masked or revealed (audited), look up
+ * by blind index, review screening hits, erase (crypto-shred) a party or a tenant.
+ */
+import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
+import type { ScreeningService } from '../screening/index.ts';
+import { findC3, splitClasses, type C2Part } from './core/classes.ts';
+import { indexTerms, normaliseCard, normaliseIdNumber, normalisePhone } from './core/masking.ts';
+import { screenText } from './core/screen-party.ts';
+import type { StoredHit, StoredParty, StoredVersion } from './core/types.ts';
+import { KeyShreddedError, PartyKeyring } from './crypto/keyring.ts';
+import type { MasterKey } from './crypto/master-key.ts';
+import { partyError } from './errors.ts';
+import type { PartyActor } from './permissions.ts';
+import { currentHits, PartyRater } from './rater.ts';
+import type { PartyInput } from './schemas.ts';
+import { hitAad, PartyScreener } from './screener.ts';
+import { PartyStaleError, type IndexToken, type PartyStore } from './storage/port.ts';
+import { hitView, ratingView, versionView, type HitView, type PartyVersionView, type PartyView } from './views.ts';
+
+export interface PartyServiceDeps {
+  store: PartyStore;
+  master: MasterKey;
+  clock: Clock;
+  ids: Ids;
+  screening?: ScreeningService | undefined;
+  audit?: AuditSink | undefined;
+  isPepList?: (listId: string) => boolean;
+}
+
+const vAad = (tenantId: string, partyId: string, version: number): string => `version|${tenantId}|${partyId}|${version}`;
+
+export class PartyService {
+  readonly keyring: PartyKeyring;
+  readonly rater: PartyRater;
+  private readonly screener: PartyScreener;
+
+  constructor(private readonly o: PartyServiceDeps) {
+    this.keyring = new PartyKeyring(o.store, o.master, () => o.clock.now());
+    this.rater = new PartyRater(o);
+    this.screener = new PartyScreener({ ...o, keyring: this.keyring });
+  }
+
+  private async audit(a: PartyActor, action: string, subjectId: string, dataHash?: string): Promise<void> {
+    await this.o.audit?.({ tenantId: a.tenantId, action, actorId: a.actorId, subjectId, ...(dataHash ? { dataHash } : {}), at: this.o.clock.now() });
+  }
+
+  private async check(a: PartyActor, input: PartyInput, selfId?: string): Promise<void> {
+    const c3 = findC3(input);
+    if (c3.length) throw partyError('c3', { pointer: c3[0] ?? '' });
+    const owners = input.owners ?? [];
+    if (owners.length && input.kind !== 'organisation')
+      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/owners', message: 'Only organisations have owners and controllers.', messageZh: '只有机构可以登记股东和实际控制人。' });
+    const owned = owners.filter((o) => o.role === 'owner').reduce((sum, o) => sum + (o.percent ?? 0), 0);
+    if (owned > 100.0001)
+      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/owners', message: `Ownership adds up to ${owned}%, more than 100%.`, messageZh: `持股比例合计 ${owned}%，超过 100%。` });
+    for (const [i, o] of owners.entries()) {
+      if (o.partyId === selfId || !(await this.o.store.getParty(a.tenantId, o.partyId)))
+        throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: `/owners/${i}/partyId`, message: `No party ${o.partyId} to own this one.`, messageZh: `股东/控制人 ${o.partyId} 不存在。` });
+    }
+  }
+
+  /** Seals the C2 part and derives the screen key and index tokens. */
+  private async build(a: PartyActor, id: string, version: number, input: PartyInput, key: Buffer): Promise<{ v: StoredVersion; c2: C2Part; tokens: IndexToken[] }> {
+    const { c1, c2 } = splitClasses(input);
+    const bi = await this.keyring.blindIndexer(a.tenantId);
+    const sealed = this.keyring.sealJson(key, c2, vAad(a.tenantId, id, version));
+    const v: StoredVersion = {
+      tenantId: a.tenantId,
+      partyId: id,
+      version,
+      clear: c1,
+      sealed,
+      contentHash: sha256Hex(canonicalJson({ clear: c1, sealed })),
+      screenKey: bi('screen', screenText(c1, c2)),
+      actor: a.actorId,
+      createdAt: this.o.clock.now(),
+    };
+    return { v, c2, tokens: indexTerms(c2).map((t) => ({ kind: t.kind, token: bi(t.kind, t.value) })) };
+  }
+
+  private async afterWrite(a: PartyActor, v: StoredVersion, c2: C2Part, key: Buffer, trigger: string): Promise<void> {
+    const s = await this.screener.screen({ tenantId: a.tenantId, partyId: v.partyId, version: v.version, screenKey: v.screenKey, key }, v.clear, c2);
+    await this.rater.rate(a.tenantId, v.partyId, trigger, s.listVersions);
+    await this.rater.rateOwnedBy(a.tenantId, v.partyId);
+  }
+
+  async create(a: PartyActor, input: PartyInput): Promise<PartyView> {
+    await this.check(a, input);
+    const id = this.o.ids.next('pty');
+    const { key, row } = await this.keyring.newPartyKey(a.tenantId, id);
+    const { v, c2, tokens } = await this.build(a, id, 1, input, key);
+    const now = v.createdAt;
+    const head: StoredParty = { tenantId: a.tenantId, id, kind: input.kind, version: 1, externalId: input.externalId ?? null, riskLevel: null, createdAt: now, updatedAt: now, erasedAt: null };
+    await this.o.store.createParty(head, v, row, tokens);
+    await this.audit(a, 'party.create', id, v.contentHash);
+    await this.afterWrite(a, v, c2, key, 'create');
+    return this.view(a, id, { reveal: false });
+  }
+
+  async update(a: PartyActor, id: string, input: PartyInput, expectedVersion?: number): Promise<PartyView> {
+    const head = await this.head(a, id);
+    if (head.erasedAt !== null) throw partyError('erased', { pointer: '' });
+    if (input.kind !== head.kind) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/kind', message: 'A party cannot change kind.', messageZh: '当事人类型不能变更。' });
+    if (expectedVersion !== undefined && expectedVersion !== head.version) throw partyError('stale', { pointer: '/expectedVersion' });
+    await this.check(a, input, id);
+    const key = await this.partyKey(a.tenantId, id);
+    const { v, c2, tokens } = await this.build(a, id, head.version + 1, input, key);
+    try {
+      await this.o.store.updateParty({ ...head, version: v.version, externalId: input.externalId ?? null, updatedAt: v.createdAt }, v, tokens);
+    } catch (e) {
+      if (e instanceof PartyStaleError) throw partyError('stale', { cause: e });
+      throw e;
+    }
+    await this.audit(a, 'party.update', id, v.contentHash);
+    await this.afterWrite(a, v, c2, key, 'update');
+    return this.view(a, id, { reveal: false });
+  }
+
+  private async head(a: PartyActor, id: string): Promise<StoredParty> {
+    const head = await this.o.store.getParty(a.tenantId, id);
+    if (!head) throw new ZhiliError('ZHILI_E_NOT_FOUND');
+    return head;
+  }
+
+  private async partyKey(tenantId: string, id: string): Promise<Buffer> {
+    try {
+      return await this.keyring.partyKey(tenantId, id);
+    } catch (e) {
+      if (e instanceof KeyShreddedError) throw partyError('erased', { cause: e });
+      throw e;
+    }
+  }
+
+  /** The key, or undefined when shredded (the view then shows no C2 data). */
+  private async keyOrNone(tenantId: string, id: string): Promise<Buffer | undefined> {
+    try {
+      return await this.keyring.partyKey(tenantId, id);
+    } catch (e) {
+      if (e instanceof KeyShreddedError) return undefined;
+      throw e;
+    }
+  }
+
+  private assertReveal(a: PartyActor): void {
+    if (!a.permissions.includes('parties:reveal')) throw new ZhiliError('ZHILI_E_FORBIDDEN', { pointer: '/reveal' });
+  }
+
+  private openVersion(key: Buffer | undefined, v: StoredVersion): C2Part | undefined {
+    return key && this.keyring.openJson<C2Part>(key, v.sealed, vAad(v.tenantId, v.partyId, v.version));
+  }
+
+  async view(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<PartyView> {
+    if (opts.reveal) this.assertReveal(a);
+    const head = await this.head(a, id);
+    const v = await this.o.store.getVersion(a.tenantId, id, head.version);
+    if (!v) throw new ZhiliError('ZHILI_E_NOT_FOUND');
+    const key = await this.keyOrNone(a.tenantId, id);
+    const c2 = this.openVersion(key, v);
+    if (opts.reveal && c2) await this.audit(a, 'party.reveal', id, v.contentHash);
+    const rating = (await this.o.store.ratings(a.tenantId, id)).at(-1);
+    const hits = (await currentHits(this.o.store, a.tenantId, id)).map((h) => this.hitView(a, h, key, opts.reveal));
+    return {
+      id,
+      kind: head.kind,
+      externalId: head.externalId,
+      version: head.version,
+      createdAt: head.createdAt,
+      updatedAt: head.updatedAt,
+      erasedAt: head.erasedAt,
+      current: versionView(v, c2, opts.reveal),
+      rating: ratingView(rating),
+      screening: { listVersions: (await this.o.store.latestScreen(a.tenantId, id))?.listVersions ?? [], openHits: hits.filter((h) => h.status === 'open').length, hits },
+    };
+  }
+
+  private hitView(a: PartyActor, h: StoredHit, key: Buffer | undefined, reveal: boolean): HitView {
+    return hitView(h, reveal && key ? this.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined);
+  }
+
+  /** Every version, oldest first; revealing them is one audited read. */
+  async versions(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<PartyVersionView[]> {
+    if (opts.reveal) this.assertReveal(a);
+    await this.head(a, id);
+    const all = await this.o.store.listVersions(a.tenantId, id);
+    const key = await this.keyOrNone(a.tenantId, id);
+    if (opts.reveal && key) await this.audit(a, 'party.reveal_history', id, sha256Hex(all.map((v) => v.contentHash).join('\n')));
+    return all.map((v) => versionView(v, this.openVersion(key, v), opts.reveal));
+  }
+
+  /** Every hit ever stored for the party (all screening data versions), newest decisions included. */
+  async hits(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<HitView[]> {
+    if (opts.reveal) this.assertReveal(a);
+    await this.head(a, id);
+    const key = await this.keyOrNone(a.tenantId, id);
+    if (opts.reveal && key) await this.audit(a, 'party.reveal_hits', id);
+    return (await this.o.store.listHits(a.tenantId, id)).map((h) => this.hitView(a, h, key, opts.reveal));
+  }
+
+  async ratings(a: PartyActor, id: string): Promise<NonNullable<ReturnType<typeof ratingView>>[]> {
+    await this.head(a, id);
+    return (await this.o.store.ratings(a.tenantId, id)).map((r) => ratingView(r)).filter((r) => r !== null);
+  }
+
+  /** Exact lookup by ID number, phone or card through the blind index; nothing is decrypted. */
+  async lookup(a: PartyActor, q: { idNumber?: string | undefined; phone?: string | undefined; cardNumber?: string | undefined }): Promise<string[]> {
+    const terms: [IndexToken['kind'], string][] = [];
+    if (q.idNumber) terms.push(['id', normaliseIdNumber(q.idNumber)]);
+    if (q.phone) terms.push(['phone', normalisePhone(q.phone)]);
+    if (q.cardNumber) terms.push(['card', normaliseCard(q.cardNumber)]);
+    if (!terms.length) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '', message: 'Give idNumber, phone or cardNumber.', messageZh: '请提供证件号码、手机号或银行卡号。' });
+    const bi = await this.keyring.blindIndexer(a.tenantId);
+    let found: Set<string> | undefined;
+    for (const [kind, value] of terms) {
+      const ids = new Set(await this.o.store.findByToken(a.tenantId, { kind, token: bi(kind, value) }));
+      found = found ? new Set([...found].filter((x) => ids.has(x))) : ids;
+    }
+    return [...(found ?? [])].sort();
+  }
+
+  /** A reviewer's decision on an open hit; the party is re-rated at once. */
+  async decideHit(a: PartyActor, hitId: string, decision: 'false_positive' | 'confirmed', reason: string): Promise<{ hit: HitView; party: PartyView }> {
+    const hit = await this.o.store.getHit(a.tenantId, hitId);
+    if (!hit) throw new ZhiliError('ZHILI_E_NOT_FOUND');
+    let decided;
+    try {
+      decided = await this.o.store.decideHit(a.tenantId, hitId, { status: decision, by: a.actorId, at: this.o.clock.now(), reason });
+    } catch (e) {
+      if (e instanceof PartyStaleError) throw new ZhiliError('ZHILI_E_CONFLICT', { message: 'This hit was already decided.', messageZh: '该命中已有复核结论。', cause: e });
+      throw e;
+    }
+    await this.audit(a, `party.hit_${decision}`, hit.partyId, sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`));
+    await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
+    await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
+    return { hit: hitView(decided), party: await this.view(a, hit.partyId, { reveal: false }) };
+  }
+
+  /**
+   * Screens the party's current version again (after a list reload): hits already stored keep their
+   * decisions, only new ones come up open; the party is re-rated. Erased parties are skipped.
+   */
+  async rescreen(a: PartyActor, id: string): Promise<{ newHits: number; listVersions: string[] }> {
+    const head = await this.head(a, id);
+    const key = head.erasedAt === null ? await this.keyOrNone(a.tenantId, id) : undefined;
+    const v = await this.o.store.getVersion(a.tenantId, id, head.version);
+    if (!key || !v) return { newHits: 0, listVersions: [] };
+    const known = new Set((await this.o.store.listHits(a.tenantId, id)).map((h) => h.id));
+    const c2 = this.openVersion(key, v) as C2Part;
+    const s = await this.screener.screen({ tenantId: a.tenantId, partyId: id, version: v.version, screenKey: v.screenKey, key }, v.clear, c2);
+    await this.rater.rate(a.tenantId, id, 'rescreen', s.listVersions);
+    return { newHits: s.hits.filter((h) => !known.has(h.id)).length, listVersions: s.listVersions };
+  }
+
+  /** Re-screens every party of the tenant, page by page, reporting progress. */
+  async rescreenTenant(a: PartyActor, onProgress?: (done: number) => void): Promise<{ parties: number; newHits: number }> {
+    let after: string | undefined;
+    let parties = 0;
+    let newHits = 0;
+    for (;;) {
+      const page = await this.o.store.listParties(a.tenantId, { ...(after ? { after } : {}), limit: 200 });
+      if (!page.length) break;
+      for (const p of page) {
+        newHits += (await this.rescreen(a, p.id)).newHits;
+        parties += 1;
+      }
+      after = page.at(-1)?.id;
+      onProgress?.(parties);
+    }
+    return { parties, newHits };
+  }
+
+  /** Data-subject erasure: the party's key is destroyed; versions stay as unreadable ciphertext with their hashes. */
+  async erase(a: PartyActor, id: string): Promise<void> {
+    await this.head(a, id);
+    await this.o.store.eraseParty(a.tenantId, id, this.o.clock.now());
+    await this.audit(a, 'party.erase', id);
+  }
+
+  /** Destroys the tenant's data key: every party of the tenant becomes unreadable. */
+  async eraseTenant(a: PartyActor): Promise<void> {
+    await this.o.store.eraseTenant(a.tenantId, this.o.clock.now());
+    await this.audit(a, 'party.erase_tenant', a.tenantId);
+  }
+}

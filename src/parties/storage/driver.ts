@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Row = Record<string, unknown>;
+
+/** The statements of one connection or transaction. SQL is written with `?` placeholders. */
+export interface SqlExec {
+  all: (sql: string, params?: unknown[]) => Promise<Row[]>;
+  /** Rows changed. */
+  run: (sql: string, params?: unknown[]) => Promise<number>;
+}
+
+export interface SqlDriver extends SqlExec {
+  readonly dialect: 'sqlite' | 'postgres';
+  tx<T>(fn: (x: SqlExec) => Promise<T>): Promise<T>;
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Error && 'code' in e && (e.code === '23505' || String(e.code).startsWith('SQLITE_CONSTRAINT'));
+
+/**
+ * A SQLite file (normally the main store's `<data dir>/zhili.db`) through its own connection: WAL,
+ * synchronous=FULL, so a resolved write survives power loss. better-sqlite3 is synchronous, so a
+ * transaction that awaits must keep other writers out of the connection meanwhile: writes queue on
+ * one chain.
+ */
+export function sqliteDriver(file: string): SqlDriver {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string): Database.Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  const conv = (params: unknown[]): unknown[] =>
+    params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p instanceof Uint8Array ? Buffer.from(p) : p));
+  const direct: SqlExec = {
+    all: async (sql, params = []) => stmt(sql).all(...conv(params)) as Row[],
+    run: async (sql, params = []) => stmt(sql).run(...conv(params)).changes,
+  };
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    dialect: 'sqlite',
+    all: direct.all,
+    run: (sql, params) => serial(() => direct.run(sql, params)),
+    tx: (fn) =>
+      serial(async () => {
+        db.prepare('BEGIN IMMEDIATE').run();
+        try {
+          const out = await fn(direct);
+          db.prepare('COMMIT').run();
+          return out;
+        } catch (e) {
+          if (db.inTransaction) db.prepare('ROLLBACK').run();
+          throw e;
+        }
+      }),
+    exec: async (script) => {
+      await serial(async () => db.exec(script));
+    },
+    close: async () => {
+      await chain;
+      db.close();
+    },
+  };
+}
+
+const dollar = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/** PostgreSQL in `schema`. Durability is PostgreSQL's (synchronous_commit). */
+export function postgresDriver(url: string, schema: string, poolSize = 4): SqlDriver {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('connect', (c) => {
+    c.query(`SET search_path TO ${schema}`).catch((e: unknown) => pool.emit('error', e, c));
+  });
+  pool.on('error', () => undefined);
+  const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
+    async all(sql, params = []) {
+      return (await c.query(dollar(sql), params)).rows as Row[];
+    },
+    async run(sql, params = []) {
+      return (await c.query(dollar(sql), params)).rowCount ?? 0;
+    },
+  });
+  const direct = on(pool);
+  return {
+    dialect: 'postgres',
+    ...direct,
+    async tx(fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const out = await fn(on(c));
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
+    async exec(script) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await c.query(`SET LOCAL search_path TO ${schema}`);
+        await c.query('SELECT pg_advisory_xact_lock(7310007)');
+        await c.query(script);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
