@@ -139,7 +139,9 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
       expect(await s.getCase('ten_a', c1.id)).toEqual(c1);
       expect(await s.getAlert('ten_a', a1.id)).toEqual(a1);
       expect(await s.listAlerts('ten_a', { caseId: c1.id, limit: 10 })).toEqual([a1]);
-      expect((await s.history('ten_a', c1.id)).map((h) => [h.action, h.detail])).toEqual([['opened', { zh: '中文', n: 1 }]]);
+      expect((await s.history('ten_a', c1.id)).map((h) => [h.action, h.detail])).toEqual([
+        ['opened', { zh: '中文', n: 1 }],
+      ]);
       expect(await s.movementsOfParty('ten_a', 'p-b', { limit: 10 })).toEqual([m1]);
     });
 
@@ -156,7 +158,9 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
     it('rolls back the whole projection when one alert repeats an origin', async () => {
       const c = aCase();
       const dup = anAlert(c1, { eventId: a1.eventId });
-      await expect(s.applyProjection(projection({ expectedSeq: 3, seq: 5, newCases: [c], alerts: [dup] }))).rejects.toThrow();
+      await expect(
+        s.applyProjection(projection({ expectedSeq: 3, seq: 5, newCases: [c], alerts: [dup] })),
+      ).rejects.toThrow();
       expect(await s.getCase('ten_a', c.id)).toBeUndefined();
       expect(await s.progress()).toBe(3);
     });
@@ -164,7 +168,13 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
     it('bumps a case: priority and score only rise, alerts add up, the workflow version is untouched', async () => {
       const bump = { caseId: c1.id, priority: 'critical' as const, score: 90, lastAlertAt: 2_000, alerts: 2 };
       await s.applyProjection(projection({ expectedSeq: 3, seq: 4, caseBumps: [bump] }));
-      await s.applyProjection(projection({ expectedSeq: 4, seq: 5, caseBumps: [{ ...bump, priority: 'low', score: 1, lastAlertAt: 1_500, alerts: 1 }] }));
+      await s.applyProjection(
+        projection({
+          expectedSeq: 4,
+          seq: 5,
+          caseBumps: [{ ...bump, priority: 'low', score: 1, lastAlertAt: 1_500, alerts: 1 }],
+        }),
+      );
       expect(await s.getCase('ten_a', c1.id)).toMatchObject({
         priority: 'critical',
         score: 90,
@@ -183,12 +193,24 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
 
     it('writes workflow changes by compare-and-set and keeps their history in order', async () => {
       const cur = (await s.getCase('ten_a', c1.id))!;
-      const next = { ...cur, status: 'assigned' as const, assignee: 'usr_1', tags: ['结构化'], version: cur.version + 1, updatedAt: 3_000 };
+      const next = {
+        ...cur,
+        status: 'assigned' as const,
+        assignee: 'usr_1',
+        tags: ['结构化'],
+        version: cur.version + 1,
+        updatedAt: 3_000,
+      };
       await s.updateCase(next, [hist(c1.id, 'assign', 3_000)]);
       await expect(s.updateCase({ ...next, status: 'investigating' }, [hist(c1.id, 'start')])).rejects.toMatchObject({
         name: 'StaleWriteError',
       });
-      expect(await s.getCase('ten_a', c1.id)).toMatchObject({ status: 'assigned', assignee: 'usr_1', tags: ['结构化'], alertCount: 4 });
+      expect(await s.getCase('ten_a', c1.id)).toMatchObject({
+        status: 'assigned',
+        assignee: 'usr_1',
+        tags: ['结构化'],
+        alertCount: 4,
+      });
       expect((await s.history('ten_a', c1.id)).map((h) => h.action)).toEqual(['opened', 'assign']);
       expect(await s.findGroupingCase('ten_a', 'cust-1', 0)).toBeDefined();
       await s.updateCase({ ...next, status: 'closed_no_report', version: next.version + 1 }, []);
@@ -196,12 +218,20 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
     });
 
     it('filters and pages cases', async () => {
-      const more = [aCase({ customerId: 'cust-9', priority: 'high', tags: ['vip'] }), aCase({ customerId: 'cust-9', queue: 'fraud' })];
+      const more = [
+        aCase({ customerId: 'cust-9', priority: 'high', tags: ['vip'] }),
+        aCase({ customerId: 'cust-9', queue: 'fraud' }),
+      ];
       await s.applyProjection(projection({ expectedSeq: 5, seq: 6, newCases: more }));
-      expect((await s.listCases('ten_a', { customerId: 'cust-9', limit: 10 })).map((c) => c.id)).toEqual([more[1]!.id, more[0]!.id]);
+      expect((await s.listCases('ten_a', { customerId: 'cust-9', limit: 10 })).map((c) => c.id)).toEqual([
+        more[1]!.id,
+        more[0]!.id,
+      ]);
       expect((await s.listCases('ten_a', { tag: 'vip', limit: 10 })).map((c) => c.id)).toEqual([more[0]!.id]);
       expect((await s.listCases('ten_a', { queue: 'fraud', limit: 10 })).map((c) => c.id)).toEqual([more[1]!.id]);
-      expect((await s.listCases('ten_a', { status: ['closed_no_report'], limit: 10 })).map((c) => c.id)).toEqual([c1.id]);
+      expect((await s.listCases('ten_a', { status: ['closed_no_report'], limit: 10 })).map((c) => c.id)).toEqual([
+        c1.id,
+      ]);
       const page1 = await s.listCases('ten_a', { limit: 2 });
       const page2 = await s.listCases('ten_a', { limit: 2, before: page1[1]!.id });
       expect(page2.map((c) => c.id)).toEqual([c1.id]);
@@ -210,12 +240,28 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
 
     it('finds movements by party and by account within a time range', async () => {
       const ms = [
-        movement({ seq: 7, occurredAt: 5_000, debtorAccount: 'acc-b', creditorAccount: 'acc-c', debtorParty: 'p-b', creditorParty: 'p-c' }),
-        movement({ seq: 8, occurredAt: 6_000, debtorAccount: 'acc-c', creditorAccount: 'acc-a', debtorParty: 'p-c', creditorParty: 'p-a' }),
+        movement({
+          seq: 7,
+          occurredAt: 5_000,
+          debtorAccount: 'acc-b',
+          creditorAccount: 'acc-c',
+          debtorParty: 'p-b',
+          creditorParty: 'p-c',
+        }),
+        movement({
+          seq: 8,
+          occurredAt: 6_000,
+          debtorAccount: 'acc-c',
+          creditorAccount: 'acc-a',
+          debtorParty: 'p-c',
+          creditorParty: 'p-a',
+        }),
       ];
       await s.applyProjection(projection({ expectedSeq: 6, seq: 8, movements: ms }));
       expect((await s.movementsOfAccounts('ten_a', ['acc-b'], { limit: 10 })).map((m) => m.seq)).toEqual([3, 7]);
-      expect((await s.movementsOfAccounts('ten_a', ['acc-a', 'acc-c'], { from: 4_000, limit: 10 })).map((m) => m.seq)).toEqual([7, 8]);
+      expect(
+        (await s.movementsOfAccounts('ten_a', ['acc-a', 'acc-c'], { from: 4_000, limit: 10 })).map((m) => m.seq),
+      ).toEqual([7, 8]);
       expect((await s.movementsOfParty('ten_a', 'p-a', { to: 5_500, limit: 10 })).map((m) => m.seq)).toEqual([3]);
       expect(await s.movementsOfAccounts('ten_a', [], { limit: 10 })).toEqual([]);
       expect(await s.movementsOfParty('ten_b', 'p-a', { limit: 10 })).toEqual([]);
@@ -239,7 +285,9 @@ export function caseStoreContract(name: string, open: () => Promise<CaseStore>):
 
       const approved = { ...r, status: 'approved' as const, approvedBy: 'usr_2', approvedAt: 20, version: 2 };
       await s.updateReport(approved, [hist(r.id, 'approved')]);
-      await expect(s.updateReport({ ...approved, status: 'submitted' }, [])).rejects.toMatchObject({ name: 'StaleWriteError' });
+      await expect(s.updateReport({ ...approved, status: 'submitted' }, [])).rejects.toMatchObject({
+        name: 'StaleWriteError',
+      });
       await s.updateReport({ ...approved, status: 'rejected', version: 3 }, [], { releaseAlerts: true });
       expect((await s.getAlert('ten_a', alerts[0]!.id))?.reportId).toBeNull();
       expect((await s.history('ten_a', r.id)).map((h) => h.action)).toEqual(['drafted', 'approved']);

@@ -7,7 +7,7 @@ import type {
   ReportRecord,
 } from '../core/types.ts';
 import { priorities } from '../core/types.ts';
-import type { Row } from './driver.ts';
+import type { Row } from '../../store/index.ts';
 
 // PostgreSQL BIGINT arrives as a string; our values (epoch ms, seq, minor units) fit a double exactly.
 const num = (v: unknown): number => Number(v);

@@ -1,6 +1,6 @@
 import type { CaseStore } from './port.ts';
 import { StaleWriteError } from './port.ts';
-import { isUniqueViolation, type SqlDriver } from './driver.ts';
+import { isUniqueViolation, type SqlDriver } from '../../store/index.ts';
 import { packageFromRow, placeholders, reportColumns, reportFromRow, reportParams } from './rows.ts';
 import { insertHistory } from './sql-history.ts';
 
@@ -16,11 +16,10 @@ export function reportMethods(d: SqlDriver): ReportMethods {
       await d.tx(async (x) => {
         await x.run(`INSERT INTO case_reports (${reportColumns}) VALUES (${placeholders(22)})`, reportParams(r));
         for (const id of r.alertIds) {
-          const n = await x.run('UPDATE case_alerts SET report_id = ? WHERE tenant_id = ? AND id = ? AND report_id IS NULL', [
-            r.id,
-            r.tenantId,
-            id,
-          ]);
+          const n = await x.run(
+            'UPDATE case_alerts SET report_id = ? WHERE tenant_id = ? AND id = ? AND report_id IS NULL',
+            [r.id, r.tenantId, id],
+          );
           if (n !== 1) throw new StaleWriteError(id);
         }
         await insertHistory(x, history);
@@ -37,7 +36,10 @@ export function reportMethods(d: SqlDriver): ReportMethods {
         );
         if (n !== 1) throw new StaleWriteError(r.id);
         if (opts.releaseAlerts)
-          await x.run('UPDATE case_alerts SET report_id = NULL WHERE tenant_id = ? AND report_id = ?', [r.tenantId, r.id]);
+          await x.run('UPDATE case_alerts SET report_id = NULL WHERE tenant_id = ? AND report_id = ?', [
+            r.tenantId,
+            r.id,
+          ]);
         await insertHistory(x, history);
       });
     },

@@ -1,5 +1,5 @@
 import { caseStatuses, closedStatuses } from '../core/types.ts';
-import { postgresDriver, sqliteDriver, type SqlDriver } from './driver.ts';
+import { postgresDriver, sqliteDriver, type SqlDriver } from '../../store/index.ts';
 import { reportMethods } from './sql-reports.ts';
 import { insertHistory } from './sql-history.ts';
 import { ProjectionConflictError, StaleWriteError, type CaseStore, type MovementFilter } from './port.ts';

@@ -8,5 +8,7 @@ export function openPartyStore(opts: { databaseUrl?: string | undefined; dataDir
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     return openPostgresPartyStore(url, { schema: new URL(url).searchParams.get('schema') ?? 'zhili' });
   }
-  return openSqlitePartyStore(url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(opts.dataDir, 'zhili.db'));
+  return openSqlitePartyStore(
+    url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(opts.dataDir, 'zhili.db'),
+  );
 }

@@ -84,7 +84,7 @@ export function partyStoreContract(name: string, make: () => Promise<PartyStore>
       expect(await s.findByToken('ten_other', { kind: 'id', token: `tok-${p.id}` })).toEqual([]);
     });
 
-    it('lists a tenant\'s parties by id, page by page', async () => {
+    it("lists a tenant's parties by id, page by page", async () => {
       const t = uid('ten');
       const ps = [head({ tenantId: t }), head({ tenantId: t }), head({ tenantId: t })];
       for (const p of ps) await s.createParty(p, version(p), key(p), []);
@@ -98,7 +98,10 @@ export function partyStoreContract(name: string, make: () => Promise<PartyStore>
       await s.createParty(owner, version(owner), key(owner), []);
       const p = head();
       await s.createParty(p, version(p), key(p), [{ kind: 'phone', token: `old-${p.id}` }]);
-      const v2 = version({ ...p, version: 2 }, { clear: { kind: 'organisation', owners: [{ partyId: owner.id, role: 'owner', percent: 60 }] } });
+      const v2 = version(
+        { ...p, version: 2 },
+        { clear: { kind: 'organisation', owners: [{ partyId: owner.id, role: 'owner', percent: 60 }] } },
+      );
       await s.updateParty({ ...p, version: 2, updatedAt: 2_000 }, v2, [{ kind: 'phone', token: `new-${p.id}` }]);
       await expect(s.updateParty({ ...p, version: 2 }, v2, [])).rejects.toBeInstanceOf(PartyStaleError);
       expect((await s.listVersions(p.tenantId, p.id)).map((v) => v.version)).toEqual([1, 2]);
@@ -112,12 +115,29 @@ export function partyStoreContract(name: string, make: () => Promise<PartyStore>
       const p = head();
       await s.createParty(p, version(p), key(p), []);
       const [h1] = await s.upsertHits([hit(p)]);
-      const decided = await s.decideHit(p.tenantId, h1!.id, { status: 'false_positive', by: 'usr_2', at: 3_000, reason: 'different DOB' });
-      expect(decided).toMatchObject({ status: 'false_positive', decidedBy: 'usr_2', decidedAt: 3_000, reason: 'different DOB' });
-      await expect(s.decideHit(p.tenantId, h1!.id, { status: 'confirmed', by: 'x', at: 4_000, reason: 'r' })).rejects.toBeInstanceOf(PartyStaleError);
+      const decided = await s.decideHit(p.tenantId, h1!.id, {
+        status: 'false_positive',
+        by: 'usr_2',
+        at: 3_000,
+        reason: 'different DOB',
+      });
+      expect(decided).toMatchObject({
+        status: 'false_positive',
+        decidedBy: 'usr_2',
+        decidedAt: 3_000,
+        reason: 'different DOB',
+      });
+      await expect(
+        s.decideHit(p.tenantId, h1!.id, { status: 'confirmed', by: 'x', at: 4_000, reason: 'r' }),
+      ).rejects.toBeInstanceOf(PartyStaleError);
       // The same hit screened again: no new row, still decided, last screen refreshed.
       const [again] = await s.upsertHits([hit(p, { lastScreenedAt: 5_000, listVersions: ['ofac-sdn@def'] })]);
-      expect(again).toMatchObject({ id: h1!.id, status: 'false_positive', lastScreenedAt: 5_000, listVersions: ['ofac-sdn@def'] });
+      expect(again).toMatchObject({
+        id: h1!.id,
+        status: 'false_positive',
+        lastScreenedAt: 5_000,
+        listVersions: ['ofac-sdn@def'],
+      });
       // The party changed (another screen key): a new open hit.
       const [changed] = await s.upsertHits([hit(p, { screenKey: 'sk2' })]);
       expect(changed!.id).not.toBe(h1!.id);
@@ -128,7 +148,15 @@ export function partyStoreContract(name: string, make: () => Promise<PartyStore>
 
     it('keeps screens and answers the newest', async () => {
       const p = head();
-      const sc = (id: string, at: number) => ({ tenantId: p.tenantId, id, partyId: p.id, partyVersion: 1, listVersions: ['un-sc@1'], hitIds: [id + '-h'], at });
+      const sc = (id: string, at: number) => ({
+        tenantId: p.tenantId,
+        id,
+        partyId: p.id,
+        partyVersion: 1,
+        listVersions: ['un-sc@1'],
+        hitIds: [id + '-h'],
+        at,
+      });
       expect(await s.latestScreen(p.tenantId, p.id)).toBeUndefined();
       await s.addScreen(sc('pscr_1', 5));
       await s.addScreen(sc('pscr_3', 9));
@@ -167,7 +195,9 @@ export function partyStoreContract(name: string, make: () => Promise<PartyStore>
       expect(await s.findByToken(p.tenantId, { kind: 'id', token: `e-${p.id}` })).toEqual([]);
       expect((await s.getParty(p.tenantId, p.id))?.erasedAt).toBe(9_000);
       expect(await s.listVersions(p.tenantId, p.id)).toHaveLength(1);
-      await expect(s.updateParty({ ...p, version: 2 }, version({ ...p, version: 2 }), [])).rejects.toBeInstanceOf(PartyStaleError);
+      await expect(s.updateParty({ ...p, version: 2 }, version({ ...p, version: 2 }), [])).rejects.toBeInstanceOf(
+        PartyStaleError,
+      );
     });
 
     it('erases a tenant: its data key and every party key gone, other tenants untouched', async () => {

@@ -65,7 +65,11 @@ export interface PartyStore {
   getHit(tenantId: string, id: string): Promise<StoredHit | undefined>;
   listHits(tenantId: string, partyId: string, screenKey?: string): Promise<StoredHit[]>;
   /** Sets a decision when the hit is still `open`; else PartyStaleError. */
-  decideHit(tenantId: string, id: string, d: { status: 'false_positive' | 'confirmed'; by: string; at: number; reason: string }): Promise<StoredHit>;
+  decideHit(
+    tenantId: string,
+    id: string,
+    d: { status: 'false_positive' | 'confirmed'; by: string; at: number; reason: string },
+  ): Promise<StoredHit>;
 
   addScreen(s: StoredScreen): Promise<void>;
   /** The newest screening of the party (ties: the later id). */

@@ -1,11 +1,12 @@
 /** Row ↔ record mapping for the parties tables (both dialects). */
 import type { StoredHit, StoredParty, StoredRating, StoredScreen, StoredVersion } from '../core/types.ts';
-import type { Row } from './driver.ts';
+import type { Row } from '../../store/index.ts';
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : JSON.stringify(v));
+const strOrNull = (v: unknown): string | null =>
+  typeof v === 'string' ? v : v === null || v === undefined ? null : JSON.stringify(v);
 
 export const partyColumns = 'tenant_id, id, kind, version, external_id, risk_level, created_at, updated_at, erased_at';
 export const partyParams = (p: StoredParty): unknown[] => [
@@ -31,7 +32,8 @@ export const partyFromRow = (r: Row): StoredParty => ({
   erasedAt: numOrNull(r.erased_at),
 });
 
-export const versionColumns = 'tenant_id, party_id, version, clear, sealed, content_hash, screen_key, actor, created_at';
+export const versionColumns =
+  'tenant_id, party_id, version, clear, sealed, content_hash, screen_key, actor, created_at';
 export const versionParams = (v: StoredVersion): unknown[] => [
   v.tenantId,
   v.partyId,
@@ -102,7 +104,8 @@ export const hitFromRow = (r: Row): StoredHit => ({
   lastScreenedAt: num(r.last_screened_at),
 });
 
-export const ratingColumns = 'tenant_id, id, party_id, party_version, level, points, reasons, country_list, list_versions, trigger_kind, at';
+export const ratingColumns =
+  'tenant_id, id, party_id, party_version, level, points, reasons, country_list, list_versions, trigger_kind, at';
 export const ratingParams = (r: StoredRating): unknown[] => [
   r.tenantId,
   r.id,

@@ -1,4 +1,4 @@
-import { postgresDriver, sqliteDriver, type SqlDriver, type SqlExec } from './driver.ts';
+import { postgresDriver, sqliteDriver, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { PartyStaleError, type IndexToken, type PartyStore } from './port.ts';
 import {
   hitColumns,
@@ -22,10 +22,16 @@ import type { StoredVersion } from '../core/types.ts';
 async function writeRefs(x: SqlExec, v: StoredVersion, tokens: IndexToken[]): Promise<void> {
   await x.run('DELETE FROM party_blind_index WHERE tenant_id = ? AND party_id = ?', [v.tenantId, v.partyId]);
   for (const t of tokens)
-    await x.run('INSERT INTO party_blind_index (tenant_id, kind, token, party_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [v.tenantId, t.kind, t.token, v.partyId]);
+    await x.run(
+      'INSERT INTO party_blind_index (tenant_id, kind, token, party_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [v.tenantId, t.kind, t.token, v.partyId],
+    );
   await x.run('DELETE FROM party_owner_refs WHERE tenant_id = ? AND party_id = ?', [v.tenantId, v.partyId]);
   for (const o of v.clear.owners ?? [])
-    await x.run('INSERT INTO party_owner_refs (tenant_id, owner_id, party_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [v.tenantId, o.partyId, v.partyId]);
+    await x.run(
+      'INSERT INTO party_owner_refs (tenant_id, owner_id, party_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [v.tenantId, o.partyId, v.partyId],
+    );
 }
 
 /** The one PartyStore over a dialect driver: the SQL is portable between SQLite and PostgreSQL. */
@@ -41,17 +47,18 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
     },
 
     async putTenantKey(row) {
-      await d.run('INSERT INTO party_tenant_keys (tenant_id, wrapped, kek_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
-        row.tenantId,
-        row.wrapped,
-        row.kekId,
-        row.createdAt,
-      ]);
+      await d.run(
+        'INSERT INTO party_tenant_keys (tenant_id, wrapped, kek_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [row.tenantId, row.wrapped, row.kekId, row.createdAt],
+      );
       return (await this.getTenantKey(row.tenantId)) ?? row;
     },
 
     async getSubjectKey(tenantId, partyId) {
-      const [r] = await d.all('SELECT * FROM party_subject_keys WHERE tenant_id = ? AND party_id = ?', [tenantId, partyId]);
+      const [r] = await d.all('SELECT * FROM party_subject_keys WHERE tenant_id = ? AND party_id = ?', [
+        tenantId,
+        partyId,
+      ]);
       return r && { tenantId, partyId, wrapped: String(r.wrapped), createdAt: Number(r.created_at) };
     },
 
@@ -87,30 +94,45 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
     },
 
     async getVersion(tenantId, id, version) {
-      const [r] = await d.all('SELECT * FROM party_versions WHERE tenant_id = ? AND party_id = ? AND version = ?', [tenantId, id, version]);
+      const [r] = await d.all('SELECT * FROM party_versions WHERE tenant_id = ? AND party_id = ? AND version = ?', [
+        tenantId,
+        id,
+        version,
+      ]);
       return r ? versionFromRow(r) : undefined;
     },
 
     async listVersions(tenantId, id) {
-      return (await d.all('SELECT * FROM party_versions WHERE tenant_id = ? AND party_id = ? ORDER BY version', [tenantId, id])).map(versionFromRow);
+      return (
+        await d.all('SELECT * FROM party_versions WHERE tenant_id = ? AND party_id = ? ORDER BY version', [
+          tenantId,
+          id,
+        ])
+      ).map(versionFromRow);
     },
 
     async listParties(tenantId, f) {
-      const rows = await d.all('SELECT * FROM party_parties WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?', [tenantId, f.after ?? '', f.limit]);
+      const rows = await d.all('SELECT * FROM party_parties WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?', [
+        tenantId,
+        f.after ?? '',
+        f.limit,
+      ]);
       return rows.map(partyFromRow);
     },
 
     async findByToken(tenantId, t) {
-      const rows = await d.all('SELECT party_id FROM party_blind_index WHERE tenant_id = ? AND kind = ? AND token = ? ORDER BY party_id', [
-        tenantId,
-        t.kind,
-        t.token,
-      ]);
+      const rows = await d.all(
+        'SELECT party_id FROM party_blind_index WHERE tenant_id = ? AND kind = ? AND token = ? ORDER BY party_id',
+        [tenantId, t.kind, t.token],
+      );
       return rows.map((r) => String(r.party_id));
     },
 
     async ownedBy(tenantId, ownerId) {
-      const rows = await d.all('SELECT party_id FROM party_owner_refs WHERE tenant_id = ? AND owner_id = ? ORDER BY party_id', [tenantId, ownerId]);
+      const rows = await d.all(
+        'SELECT party_id FROM party_owner_refs WHERE tenant_id = ? AND owner_id = ? ORDER BY party_id',
+        [tenantId, ownerId],
+      );
       return rows.map((r) => String(r.party_id));
     },
 
@@ -128,7 +150,16 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
             await x.run(
               `UPDATE party_hits SET last_screened_at = ?, list_versions = ? WHERE tenant_id = ? AND party_id = ? AND list_id = ?
                  AND entry_id = ? AND screen_key = ? AND entry_fp = ?`,
-              [h.lastScreenedAt, JSON.stringify(h.listVersions), h.tenantId, h.partyId, h.listId, h.entryId, h.screenKey, h.entryFp],
+              [
+                h.lastScreenedAt,
+                JSON.stringify(h.listVersions),
+                h.tenantId,
+                h.partyId,
+                h.listId,
+                h.entryId,
+                h.screenKey,
+                h.entryFp,
+              ],
             );
           const [r] = await x.all(
             'SELECT * FROM party_hits WHERE tenant_id = ? AND party_id = ? AND list_id = ? AND entry_id = ? AND screen_key = ? AND entry_fp = ?',
@@ -166,38 +197,49 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
     },
 
     async addScreen(x) {
-      await d.run('INSERT INTO party_screens (tenant_id, id, party_id, party_version, list_versions, hit_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        x.tenantId,
-        x.id,
-        x.partyId,
-        x.partyVersion,
-        JSON.stringify(x.listVersions),
-        JSON.stringify(x.hitIds),
-        x.at,
-      ]);
+      await d.run(
+        'INSERT INTO party_screens (tenant_id, id, party_id, party_version, list_versions, hit_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [x.tenantId, x.id, x.partyId, x.partyVersion, JSON.stringify(x.listVersions), JSON.stringify(x.hitIds), x.at],
+      );
     },
 
     async latestScreen(tenantId, partyId) {
-      const [r] = await d.all('SELECT * FROM party_screens WHERE tenant_id = ? AND party_id = ? ORDER BY at DESC, id DESC LIMIT 1', [tenantId, partyId]);
+      const [r] = await d.all(
+        'SELECT * FROM party_screens WHERE tenant_id = ? AND party_id = ? ORDER BY at DESC, id DESC LIMIT 1',
+        [tenantId, partyId],
+      );
       return r && screenFromRow(r);
     },
 
     async addRating(r) {
       await d.tx(async (x) => {
         await x.run(`INSERT INTO party_ratings (${ratingColumns}) VALUES (${placeholders(11)})`, ratingParams(r));
-        await x.run('UPDATE party_parties SET risk_level = ? WHERE tenant_id = ? AND id = ?', [r.level, r.tenantId, r.partyId]);
+        await x.run('UPDATE party_parties SET risk_level = ? WHERE tenant_id = ? AND id = ?', [
+          r.level,
+          r.tenantId,
+          r.partyId,
+        ]);
       });
     },
 
     async ratings(tenantId, partyId) {
-      return (await d.all('SELECT * FROM party_ratings WHERE tenant_id = ? AND party_id = ? ORDER BY at, id', [tenantId, partyId])).map(ratingFromRow);
+      return (
+        await d.all('SELECT * FROM party_ratings WHERE tenant_id = ? AND party_id = ? ORDER BY at, id', [
+          tenantId,
+          partyId,
+        ])
+      ).map(ratingFromRow);
     },
 
     async eraseParty(tenantId, partyId, at) {
       await d.tx(async (x) => {
         await x.run('DELETE FROM party_subject_keys WHERE tenant_id = ? AND party_id = ?', [tenantId, partyId]);
         await x.run('DELETE FROM party_blind_index WHERE tenant_id = ? AND party_id = ?', [tenantId, partyId]);
-        await x.run('UPDATE party_parties SET erased_at = ? WHERE tenant_id = ? AND id = ? AND erased_at IS NULL', [at, tenantId, partyId]);
+        await x.run('UPDATE party_parties SET erased_at = ? WHERE tenant_id = ? AND id = ? AND erased_at IS NULL', [
+          at,
+          tenantId,
+          partyId,
+        ]);
       });
     },
 
@@ -217,5 +259,5 @@ export function openSqlitePartyStore(file: string): PartyStore {
 }
 
 export function openPostgresPartyStore(url: string, opts: { schema?: string; poolSize?: number } = {}): PartyStore {
-  return sqlPartyStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize));
+  return sqlPartyStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize, 7310007));
 }

@@ -87,7 +87,11 @@ const dollar = (sql: string): string => {
 };
 
 /** PostgreSQL in `schema`. Durability is PostgreSQL's (synchronous_commit). */
-export function postgresDriver(url: string, schema: string, poolSize = 4): SqlDriver {
+/**
+ * PostgreSQL through a pool; `migrationLock` is the advisory lock that keeps two nodes from migrating
+ * the same module's tables at once (one number per module).
+ */
+export function postgresDriver(url: string, schema: string, poolSize = 4, migrationLock = 7310006): SqlDriver {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('connect', (c) => {
@@ -126,7 +130,7 @@ export function postgresDriver(url: string, schema: string, poolSize = 4): SqlDr
         await c.query('BEGIN');
         await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
         await c.query(`SET LOCAL search_path TO ${schema}`);
-        await c.query('SELECT pg_advisory_xact_lock(7310007)');
+        await c.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
         await c.query(script);
         await c.query('COMMIT');
       } catch (e) {
