@@ -8,7 +8,7 @@ import { DecisionSchema, iso20022Routes, monitoringRoutes, type DecisionEngine }
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
-import { screeningRoutes, type ScreeningService } from '../screening/index.ts';
+import { screeningRoutes, type ListRefresher, type ScreeningService } from '../screening/index.ts';
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
@@ -21,6 +21,7 @@ export interface ServerDeps {
   ledger: LedgerService;
   cases: CasesRoutesOptions;
   screening: ScreeningService;
+  refresher: ListRefresher;
   parties: PartiesRoutesOptions;
   clock: Clock;
   metrics: Registry;
@@ -105,7 +106,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(iso20022Routes, { engine: deps.engine, access: deps.access });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
-  await app.register(screeningRoutes, { screening: deps.screening, access: deps.access });
+  await app.register(screeningRoutes, { screening: deps.screening, access: deps.access, refresher: deps.refresher });
   await app.register(partiesRoutes, deps.parties);
   return app;
 }

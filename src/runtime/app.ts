@@ -22,7 +22,7 @@ import {
 import { openStore, type Store, type TenantRecord } from '../store/index.ts';
 import { LedgerService, openLedgerStore } from '../ledger/index.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
-import { ScreeningService, screeningListSpecs } from '../screening/index.ts';
+import { ListRefresher, ScreeningService, screeningListSpecs } from '../screening/index.ts';
 import { partyScreener } from './party-screener.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import type { Config } from './config.ts';
@@ -106,9 +106,9 @@ export async function createZhili(
   };
 
   const screening = new ScreeningService({ clock });
-  screening.loadAll(
-    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists }),
-  );
+  const listSpecs = () =>
+    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists });
+  screening.loadAll(listSpecs());
   const screenParty = partyScreener(screening);
 
   const engine = new DecisionEngine({
@@ -155,6 +155,29 @@ export async function createZhili(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
+  const refresher = new ListRefresher({
+    screening,
+    specs: listSpecs,
+    clock,
+    ids,
+    // New list versions: decisions stop using cached results, and every tenant's parties are re-screened.
+    onNewVersions: async (progress) => {
+      screenParty.clear();
+      let done = 0;
+      let newHits = 0;
+      for (const t of await store.listTenants()) {
+        const actor = {
+          tenantId: t.id,
+          actorId: 'system:list-reload',
+          permissions: ['parties:read' as const, 'parties:write' as const],
+        };
+        const r = await parties.parties.rescreenTenant(actor, (n) => progress(done + n));
+        done += r.parties;
+        newHits += r.newHits;
+      }
+      return { newHits };
+    },
+  });
 
   const server = await buildServer({
     engine,
@@ -164,6 +187,7 @@ export async function createZhili(
     cases: cases.routes,
     screening,
     parties: parties.routes,
+    refresher,
     clock,
     metrics,
     version,

@@ -16,7 +16,11 @@ function specsFrom(listOpts: string[]): ListSpec[] {
 }
 
 export function formatHit(h: Hit): string {
-  const flags = [h.recommendation, h.weakOnly ? 'weak alias only · 仅弱别名' : '', h.decisive ? 'ID match · 证件号一致' : '']
+  const flags = [
+    h.recommendation,
+    h.weakOnly ? 'weak alias only · 仅弱别名' : '',
+    h.decisive ? 'ID match · 证件号一致' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const parts = h.parts.map((p) => `${p.query}→${p.entry} ${p.method} ${p.similarity}`).join('; ');
@@ -36,10 +40,26 @@ export function registerScreenCommands(program: Command): void {
     .option('--kind <kind>', 'person | organisation | vessel | aircraft')
     .option('--id <number>', 'an ID document number (repeatable)', collect, [])
     .option('--threshold <p>', 'lowest match probability to report', Number)
-    .option('--list <source=path>', 'list to load instead of the configured ones (repeatable; env ZHILI_SCREENING_LISTS)', collect, [])
+    .option(
+      '--list <source=path>',
+      'list to load instead of the configured ones (repeatable; env ZHILI_SCREENING_LISTS)',
+      collect,
+      [],
+    )
     .option('--json', 'print the result as JSON')
     .action(
-      (name: string, o: { dob?: string; country?: string; kind?: string; id: string[]; threshold?: number; list: string[]; json?: boolean }) => {
+      (
+        name: string,
+        o: {
+          dob?: string;
+          country?: string;
+          kind?: string;
+          id: string[];
+          threshold?: number;
+          list: string[];
+          json?: boolean;
+        },
+      ) => {
         const service = new ScreeningService({ clock: systemClock });
         const versions = service.loadAll(specsFrom(o.list));
         const query: ScreenQuery = { name };
@@ -52,7 +72,8 @@ export function registerScreenCommands(program: Command): void {
           console.log(JSON.stringify({ query, ...result }, null, 2));
           return;
         }
-        if (versions.length === 0) console.error('No lists loaded · 未加载任何名单 (set ZHILI_SCREENING_LISTS or --list)');
+        if (versions.length === 0)
+          console.error('No lists loaded · 未加载任何名单 (set ZHILI_SCREENING_LISTS or --list)');
         console.log(`lists · 名单: ${result.listVersions.join(', ') || 'none'}`);
         if (result.hits.length === 0) console.log('no hits · 无命中');
         for (const h of result.hits) console.log(formatHit(h));
@@ -67,14 +88,17 @@ export function registerScreenCommands(program: Command): void {
     .option('--list-id <id>', 'name of the list (default: from the source or file name)')
     .option('--json', 'print the result as JSON')
     .action((source: string, path: string, o: { listId?: string; json?: boolean }) => {
-      if (!(sources as readonly string[]).includes(source)) throw new Error(`source must be one of ${sources.join(', ')}`);
+      if (!(sources as readonly string[]).includes(source))
+        throw new Error(`source must be one of ${sources.join(', ')}`);
       const spec: ListSpec = { source: source as ListSpec['source'], path };
       if (o.listId) spec.listId = o.listId;
       const v = new ScreeningService({ clock: systemClock }).load(spec);
       if (o.json) console.log(JSON.stringify(v, null, 2));
       else
         console.log(
-          `${v.version}  sha256 ${v.contentHash}\n  ${Object.entries(v.counts).map(([k, n]) => `${k} ${n}`).join(', ')}  (${v.loadMs} ms)`,
+          `${v.version}  sha256 ${v.contentHash}\n  ${Object.entries(v.counts)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}  (${v.loadMs} ms)`,
         );
     });
   lists

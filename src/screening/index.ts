@@ -36,3 +36,4 @@ export { ScreeningService, screeningListSpecs, parseListSpecs, type ScreenResult
 export { screeningRoutes } from './routes.ts';
 export { registerScreenCommands } from './cli.ts';
 export { HitSchema, ScreenBodySchema, ScreenQuerySchema, ScreenResponseSchema, MAX_SCREEN_BATCH } from './schemas.ts';
+export { ListRefresher, type RefreshJob, type OnNewVersions } from './refresh.ts';

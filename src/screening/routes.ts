@@ -4,13 +4,15 @@ import { requirePermission, type AccessService } from '../access/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
 import { ListVersionSchema, MAX_SCREEN_BATCH, ScreenBodySchema, ScreenResponseSchema } from './schemas.ts';
 import type { ScreeningService } from './service.ts';
+import type { ListRefresher } from './refresh.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 
-export const screeningRoutes: FastifyPluginAsyncTypebox<{ screening: ScreeningService; access: AccessService }> = async (
-  app,
-  { screening, access },
-) => {
+export const screeningRoutes: FastifyPluginAsyncTypebox<{
+  screening: ScreeningService;
+  access: AccessService;
+  refresher?: ListRefresher;
+}> = async (app, { screening, access, refresher }) => {
   app.post(
     '/v1/screen',
     {
@@ -64,4 +66,49 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{ screening: ScreeningSe
     },
     async () => screening.versions(),
   );
+
+  if (refresher) {
+    const JobSchema = Type.Object({
+      id: Type.String(),
+      status: Type.String(),
+      startedAt: Type.Number(),
+      finishedAt: Type.Optional(Type.Number()),
+      changed: Type.Array(Type.String()),
+      rescreened: Type.Integer(),
+      newHits: Type.Integer(),
+      error: Type.Optional(Type.String()),
+    });
+    app.post(
+      '/v1/screening/lists::reload',
+      {
+        preHandler: requirePermission(access, 'lists:reload'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Reload the configured list files; a changed list re-screens existing parties in the background',
+          response: { 202: JobSchema, 403: ErrorRef },
+        },
+      },
+      async (_req, reply) => {
+        const job = refresher.reload();
+        return reply.code(202).header('location', `/v1/screening/reloads/${job.id}`).send(job);
+      },
+    );
+    app.get(
+      '/v1/screening/reloads/:id',
+      {
+        preHandler: requirePermission(access, 'lists:reload'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Progress of a list reload and the re-screening it started',
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          response: { 200: JobSchema, 404: ErrorRef },
+        },
+      },
+      async (req) => {
+        const job = refresher.job(req.params.id);
+        if (!job) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
+        return job;
+      },
+    );
+  }
 };

@@ -13,10 +13,18 @@ const Kind = Type.Union([
 
 export const ScreenQuerySchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 300, description: 'Name in any script: Latin, Hanzi, Cyrillic, Arabic' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: 'Name in any script: Latin, Hanzi, Cyrillic, Arabic',
+    }),
     kind: Type.Optional(Kind),
-    dob: Type.Optional(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })),
-    country: Type.Optional(Type.String({ minLength: 2, maxLength: 80, description: 'ISO 3166 alpha-2 or a country name' })),
+    dob: Type.Optional(
+      Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD' }),
+    ),
+    country: Type.Optional(
+      Type.String({ minLength: 2, maxLength: 80, description: 'ISO 3166 alpha-2 or a country name' }),
+    ),
     gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
     ids: Type.Optional(
       Type.Array(

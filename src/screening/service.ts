@@ -29,8 +29,10 @@ export function screeningListSpecs(env: NodeJS.ProcessEnv = process.env, cwd = p
   if (raw !== undefined) return parseListSpecs(raw);
   const base = resolve(cwd, '../shared/testdata/sanctions');
   const specs: ListSpec[] = [];
-  if (existsSync(resolve(base, 'ofac-sdn-2021/sdn.csv'))) specs.push({ source: 'ofac-sdn', path: resolve(base, 'ofac-sdn-2021') });
-  if (existsSync(resolve(base, 'un-consolidated.xml'))) specs.push({ source: 'un-sc', path: resolve(base, 'un-consolidated.xml') });
+  if (existsSync(resolve(base, 'ofac-sdn-2021/sdn.csv')))
+    specs.push({ source: 'ofac-sdn', path: resolve(base, 'ofac-sdn-2021') });
+  if (existsSync(resolve(base, 'un-consolidated.xml')))
+    specs.push({ source: 'un-sc', path: resolve(base, 'un-consolidated.xml') });
   return specs;
 }
 
@@ -53,9 +55,7 @@ export class ScreeningService {
   private index: ScreeningIndex = buildIndex([]);
   private versionIds: string[] = [];
 
-  constructor(
-    private readonly deps: { clock: Clock; options?: ScreenOptions },
-  ) {}
+  constructor(private readonly deps: { clock: Clock; options?: ScreenOptions }) {}
 
   /** Loads (or reloads) one list from files and rebuilds the index. */
   load(spec: ListSpec): ListVersion {
@@ -87,7 +87,10 @@ export class ScreeningService {
     return { hits, listVersions: this.usedVersions(options.lists) };
   }
 
-  screenBatch(queries: readonly ScreenQuery[], options: ScreenOptions = {}): { results: Hit[][]; listVersions: string[] } {
+  screenBatch(
+    queries: readonly ScreenQuery[],
+    options: ScreenOptions = {},
+  ): { results: Hit[][]; listVersions: string[] } {
     const opts = { ...this.deps.options, ...options };
     return { results: queries.map((q) => screen(this.index, q, opts)), listVersions: this.usedVersions(options.lists) };
   }

@@ -9,6 +9,7 @@ export type Permission =
   | 'rulesets:approve'
   | 'rulesets:rollback'
   | 'backtests:run'
+  | 'lists:reload'
   | 'tenant:read';
 
 /**
@@ -24,6 +25,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'rulesets:write',
     'rulesets:rollback',
     'backtests:run',
+    'lists:reload',
     'tenant:read',
   ],
   analyst: ['events:read', 'rulesets:read', 'rulesets:write', 'backtests:run', 'tenant:read'],

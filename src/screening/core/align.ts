@@ -32,8 +32,13 @@ export function editDistance(a: string, b: string): number {
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
       const bj = b.charCodeAt(j - 1);
-      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, (prev2[j - 2] as number) + 1);
+      let v = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (ai === bj ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
       cur[j] = v;
     }
     const t = prev2;
@@ -100,7 +105,13 @@ function joinedPair(one: string, a: string, b: string): TokenPair | undefined {
   return jw >= 0.9 ? { evidence: (jw - 0.8) / 0.2, similarity: jw, method: 'joined' } : undefined;
 }
 
-export function align(q: readonly string[], e: readonly string[], qScript: Script, eScript: Script, pairOf?: PairFn): Alignment {
+export function align(
+  q: readonly string[],
+  e: readonly string[],
+  qScript: Script,
+  eScript: Script,
+  pairOf?: PairFn,
+): Alignment {
   const cands: Candidate[] = [];
   const pf: PairFn = pairOf ?? ((i, j) => tokenPair(q[i] ?? '', e[j] ?? ''));
   for (let i = 0; i < q.length; i++) {
@@ -151,7 +162,13 @@ export function align(q: readonly string[], e: readonly string[], qScript: Scrip
 }
 
 /** All parts run together, in any rotation of the list name (surname first or last): "XIAN HUAQIN" = "QIN XIANHUA". */
-function rotatedJoin(q: readonly string[], e: readonly string[], qEv: Float64Array, eEv: Float64Array, parts: PartMatch[]): void {
+function rotatedJoin(
+  q: readonly string[],
+  e: readonly string[],
+  qEv: Float64Array,
+  eEv: Float64Array,
+  parts: PartMatch[],
+): void {
   if (q.length > 4 || e.length > 4 || q.length + e.length < 3) return;
   const joined = q.join('');
   for (let r = 0; r < e.length; r++) {

@@ -23,7 +23,16 @@ const compoundSurnames = new Set(
 );
 
 /** Suffixes of Chinese company names, longest first, removed before romanising. */
-const companySuffixes = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '责任公司', '公司', '集团'];
+const companySuffixes = [
+  '股份有限公司',
+  '有限责任公司',
+  '集团有限公司',
+  '有限公司',
+  '集团公司',
+  '责任公司',
+  '公司',
+  '集团',
+];
 
 export function hasHanzi(s: string): boolean {
   return hanziRe.test(s);

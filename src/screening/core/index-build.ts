@@ -30,7 +30,14 @@ export interface ScreeningIndex {
   /** Entries' ID document numbers, normalised, to entry positions: an exact ID match is decisive. */
   idIndex: Map<string, number[]>;
   /** Scratch space for one screen at a time (screening is synchronous). */
-  scratch: { acc: Float64Array; stamp: Float64Array; best: Float64Array; gramHits: Uint16Array; gramStamp: Float64Array; tick: number };
+  scratch: {
+    acc: Float64Array;
+    stamp: Float64Array;
+    best: Float64Array;
+    gramHits: Uint16Array;
+    gramStamp: Float64Array;
+    tick: number;
+  };
 }
 
 export function trigrams(token: string): string[] {

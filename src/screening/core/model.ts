@@ -89,13 +89,21 @@ export function sigmoid(z: number): number {
 }
 
 /** Log-odds added by each factor, for the hit's explanation. */
-export function contributions(w: Weights, f: Features, details: Partial<Record<FactorContribution['factor'], string>>): FactorContribution[] {
+export function contributions(
+  w: Weights,
+  f: Features,
+  details: Partial<Record<FactorContribution['factor'], string>>,
+): FactorContribution[] {
   const sums = new Map<FactorContribution['factor'], number>();
   for (const n of featureNames) {
     const g = group[n];
     sums.set(g, (sums.get(g) ?? 0) + w[n] * f[n]);
   }
-  return [...sums].map(([factor, z]) => ({ factor, detail: details[factor] ?? '', logOdds: Math.round(z * 100) / 100 }));
+  return [...sums].map(([factor, z]) => ({
+    factor,
+    detail: details[factor] ?? '',
+    logOdds: Math.round(z * 100) / 100,
+  }));
 }
 
 /** L2-regularised logistic regression by Newton's method (few features, so exact and quick). */

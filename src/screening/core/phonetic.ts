@@ -21,8 +21,24 @@ const digraphs: [RegExp, string][] = [
 ];
 
 const classes: Record<string, string> = {
-  B: 'P', P: 'P', F: 'F', V: 'F', W: 'F', D: 'T', T: 'T', G: 'K', K: 'K', C: 'K', J: 'J',
-  S: 'S', Z: 'S', L: 'L', R: 'R', M: 'M', N: 'N', H: 'H',
+  B: 'P',
+  P: 'P',
+  F: 'F',
+  V: 'F',
+  W: 'F',
+  D: 'T',
+  T: 'T',
+  G: 'K',
+  K: 'K',
+  C: 'K',
+  J: 'J',
+  S: 'S',
+  Z: 'S',
+  L: 'L',
+  R: 'R',
+  M: 'M',
+  N: 'N',
+  H: 'H',
 };
 
 const isVowel = (c: string) => c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U' || c === 'Y';

@@ -9,7 +9,9 @@ const entry = (id: string, names: (string | [string, boolean])[], over: Partial<
   listId: 'test',
   kind: 'person',
   names: names.map((n, i) =>
-    typeof n === 'string' ? { full: n, kind: i === 0 ? 'primary' : 'aka', weak: false } : { full: n[0], kind: 'aka', weak: n[1] },
+    typeof n === 'string'
+      ? { full: n, kind: i === 0 ? 'primary' : 'aka', weak: false }
+      : { full: n[0], kind: 'aka', weak: n[1] },
   ),
   dobs: [],
   nationalities: [],
@@ -22,7 +24,9 @@ const entry = (id: string, names: (string | [string, boolean])[], over: Partial<
 const list = [
   entry('1', ['XI, Jinping'], { dobs: [{ year: 1953, month: 6, day: 15 }], nationalities: ['CN'] }),
   entry('2', ['NORIEGA, Manuel Antonio'], { dobs: [{ year: 1934, month: 2, day: 11 }] }),
-  entry('3', ['AL-ZAWAHIRI, Ayman', ['ABU MUHAMMAD', true]], { ids: [{ type: 'Passport', number: '1084010', country: 'EG' }] }),
+  entry('3', ['AL-ZAWAHIRI, Ayman', ['ABU MUHAMMAD', true]], {
+    ids: [{ type: 'Passport', number: '1084010', country: 'EG' }],
+  }),
   entry('4', ['BANCO NACIONAL DE CUBA', 'NATIONAL BANK OF CUBA'], { kind: 'organisation' }),
   entry('5', ['Умаров Доку Хаматович', 'UMAROV, Doku Khamatovich']),
 ];

@@ -82,7 +82,12 @@ function factorFeatures(pq: PreparedQuery, e: ListEntry): { f: Partial<Features>
   return { f, dob };
 }
 
-function nameFeatures(ix: ScreeningIndex, q: readonly string[], formTokens: Int32Array, a: Alignment): Partial<Features> {
+function nameFeatures(
+  ix: ScreeningIndex,
+  q: readonly string[],
+  formTokens: Int32Array,
+  a: Alignment,
+): Partial<Features> {
   let qNum = 0;
   let qDen = 0;
   q.forEach((t, i) => {
@@ -112,7 +117,12 @@ function nameFeatures(ix: ScreeningIndex, q: readonly string[], formTokens: Int3
 }
 
 /** The best-scoring strong and weak name of every candidate entry. */
-export function scoreCandidates(ix: ScreeningIndex, pq: PreparedQuery, weights: Weights = defaultWeights, lists?: readonly string[]): Scored[] {
+export function scoreCandidates(
+  ix: ScreeningIndex,
+  pq: PreparedQuery,
+  weights: Weights = defaultWeights,
+  lists?: readonly string[],
+): Scored[] {
   const q = pq.name.tokens;
   const qPhon = q.map(phoneticKey);
   const best = new Map<string, Scored>();
@@ -139,7 +149,13 @@ export function scoreCandidates(ix: ScreeningIndex, pq: PreparedQuery, weights: 
     };
     const alignment = align(q, eTokens, pq.name.script, form.script, pairOf);
     const { f: ff, dob } = factorFeatures(pq, entry);
-    const features = { bias: 1, countryMatch: 0, countryDiffers: 0, ...nameFeatures(ix, q, form.tokens, alignment), ...ff } as Features;
+    const features = {
+      bias: 1,
+      countryMatch: 0,
+      countryDiffers: 0,
+      ...nameFeatures(ix, q, form.tokens, alignment),
+      ...ff,
+    } as Features;
     const z = logit(weights, features);
     const idMatch = pq.idKeys.find((k) => ix.idIndex.get(k)?.includes(form.entry));
     const prev = best.get(key);
@@ -156,13 +172,21 @@ export function scoreCandidates(ix: ScreeningIndex, pq: PreparedQuery, weights: 
   return [...best.values()];
 }
 
-function describe(pq: PreparedQuery, e: ListEntry, s: Scored): Partial<Record<Hit['factors'][number]['factor'], string>> {
-  const dobs = e.dobs.map((d) => [d.year, d.month, d.day].filter((x) => x !== undefined).join('-') + (d.toYear ? `..${d.toYear}` : ''));
+function describe(
+  pq: PreparedQuery,
+  e: ListEntry,
+  s: Scored,
+): Partial<Record<Hit['factors'][number]['factor'], string>> {
+  const dobs = e.dobs.map(
+    (d) => [d.year, d.month, d.day].filter((x) => x !== undefined).join('-') + (d.toYear ? `..${d.toYear}` : ''),
+  );
   return {
     prior: 'base rate of the model',
     name: s.alignment.parts.map((p) => `${p.query}~${p.entry} (${p.method})`).join(', '),
     dob: pq.dob ? `${pq.query.dob ?? ''} vs ${dobs.join(' | ') || 'none on list'}: ${s.dob}` : 'not given',
-    country: pq.country ? `${pq.country} vs ${[...e.nationalities, ...e.countries].join(',') || 'none on list'}` : 'not given',
+    country: pq.country
+      ? `${pq.country} vs ${[...e.nationalities, ...e.countries].join(',') || 'none on list'}`
+      : 'not given',
     gender: pq.query.gender ? `${pq.query.gender} vs ${e.gender ?? 'unknown'}` : 'not given',
   };
 }
@@ -182,7 +206,8 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
     const p = s.idMatch ? 1 : sigmoid(s.z);
     if (p < threshold) continue;
     const factors = contributions(weights, s.features, describe(pq, e, s));
-    if (s.idMatch) factors.push({ factor: 'id', detail: `identical document number ${s.idMatch}`, logOdds: ID_LOG_ODDS });
+    if (s.idMatch)
+      factors.push({ factor: 'id', detail: `identical document number ${s.idMatch}`, logOdds: ID_LOG_ODDS });
     const name = e.names[ix.forms[s.form]?.name ?? 0];
     const decisive = s.idMatch !== undefined;
     byEntry.set(s.entry, {
@@ -194,7 +219,8 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
       nameKind: name?.kind ?? 'primary',
       weakOnly: s.weak && !decisive,
       decisive,
-      recommendation: decisive || (!s.weak && p >= (options.blockThreshold ?? DEFAULT_BLOCK_THRESHOLD)) ? 'block' : 'review',
+      recommendation:
+        decisive || (!s.weak && p >= (options.blockThreshold ?? DEFAULT_BLOCK_THRESHOLD)) ? 'block' : 'review',
       parts: s.alignment.parts,
       factors,
     });

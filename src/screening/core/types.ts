@@ -54,14 +54,7 @@ export interface ScreenQuery {
   ids?: IdDocument[];
 }
 
-export type MatchMethod =
-  | 'exact'
-  | 'pinyin'
-  | 'transliteration'
-  | 'phonetic'
-  | 'fuzzy'
-  | 'initial'
-  | 'joined';
+export type MatchMethod = 'exact' | 'pinyin' | 'transliteration' | 'phonetic' | 'fuzzy' | 'initial' | 'joined';
 
 export interface PartMatch {
   query: string;

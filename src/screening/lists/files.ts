@@ -16,7 +16,11 @@ export interface ListSpec {
 }
 
 function read(path: string): string {
-  if (!existsSync(path)) throw new ZhiliError('ZHILI_E_NOT_FOUND', { message: `List file not found: ${path}`, messageZh: `名单文件不存在：${path}` });
+  if (!existsSync(path))
+    throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+      message: `List file not found: ${path}`,
+      messageZh: `名单文件不存在：${path}`,
+    });
   return readFileSync(path, 'utf8');
 }
 

@@ -19,8 +19,9 @@ function bad(pointer: string, message: string): ZhiliError {
   return new ZhiliError('ZHILI_E_VALIDATION', { pointer, message, messageZh: `名单格式错误：${message}` });
 }
 
-const codes = (xs: readonly string[]): string[] =>
-  [...new Set(xs.map((x) => countryCode(x)).filter((c): c is string => c !== undefined))];
+const codes = (xs: readonly string[]): string[] => [
+  ...new Set(xs.map((x) => countryCode(x)).filter((c): c is string => c !== undefined)),
+];
 
 function dobs(xs: readonly string[], pointer: string): DateSpec[] {
   return xs.filter(Boolean).map((d) => {
@@ -103,7 +104,10 @@ export function parseGenericCsv(text: string, listId: string): ListEntry[] {
   const split = (row: string[], name: string): string[] => {
     const i = col.get(name);
     const v = i === undefined ? '' : (row[i] ?? '');
-    return v.split('|').map((s) => s.trim()).filter(Boolean);
+    return v
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   return rows.map((row, i) => {
     const raw: RawEntry = {

@@ -9,7 +9,8 @@ import { parseXml } from './xml.ts';
 
 const shared = resolve(process.cwd(), '../shared/testdata/sanctions');
 const haveShared = existsSync(resolve(shared, 'ofac-sdn-2021/sdn.csv'));
-if (!haveShared) console.warn(`[screening] ${shared} is absent: skipping the loader tests on the real OFAC and UN files.`);
+if (!haveShared)
+  console.warn(`[screening] ${shared} is absent: skipping the loader tests on the real OFAC and UN files.`);
 
 describe.skipIf(!haveShared)('loaders on the real shared lists', () => {
   it('loads OFAC SDN: entries, aliases, weak a.k.a.s from the remarks, facts, under 3 s', () => {
@@ -49,8 +50,14 @@ describe('formats', () => {
     ]);
   });
   it('reads OFAC remarks', () => {
-    const f = parseRemarks("DOB circa 1950; alt. DOB 1952; nationality Iran; Gender Female; Passport A123456 (Iran); a.k.a. 'ABU X'.");
-    expect(f).toMatchObject({ nationalities: ['IR'], gender: 'female', ids: [{ type: 'Passport', number: 'A123456', country: 'IR' }] });
+    const f = parseRemarks(
+      "DOB circa 1950; alt. DOB 1952; nationality Iran; Gender Female; Passport A123456 (Iran); a.k.a. 'ABU X'.",
+    );
+    expect(f).toMatchObject({
+      nationalities: ['IR'],
+      gender: 'female',
+      ids: [{ type: 'Passport', number: 'A123456', country: 'IR' }],
+    });
     expect(f.dobs).toEqual([{ year: 1949, toYear: 1951 }, { year: 1952 }]);
     expect(f.weakAliases).toEqual([{ full: 'ABU X', kind: 'aka', weak: true }]);
   });
@@ -63,14 +70,38 @@ describe('formats', () => {
   });
   it('reads a tenant list as JSON and CSV, and points at the bad field', () => {
     const json = parseGenericJson(
-      JSON.stringify([{ id: 'p1', name: '王小明', aliases: ['Wang Xiaoming', { name: 'Xiao Wang', weak: true }], kind: 'person', dob: '1980-02-03', nationalities: ['中国'] }]),
+      JSON.stringify([
+        {
+          id: 'p1',
+          name: '王小明',
+          aliases: ['Wang Xiaoming', { name: 'Xiao Wang', weak: true }],
+          kind: 'person',
+          dob: '1980-02-03',
+          nationalities: ['中国'],
+        },
+      ]),
       'pep',
     );
-    expect(json[0]).toMatchObject({ id: 'p1', listId: 'pep', nationalities: ['CN'], dobs: [{ year: 1980, month: 2, day: 3 }] });
+    expect(json[0]).toMatchObject({
+      id: 'p1',
+      listId: 'pep',
+      nationalities: ['CN'],
+      dobs: [{ year: 1980, month: 2, day: 3 }],
+    });
     expect(json[0]!.names[2]).toEqual({ full: 'Xiao Wang', kind: 'aka', weak: true });
-    const csv = parseGenericCsv('id,name,aliases,weak_aliases,kind,dob,nationality,ids\n7,ACME LTD,ACME|ACME CO,,organisation,,US,registration:12345678:US\n', 'own');
-    expect(csv[0]).toMatchObject({ id: '7', kind: 'organisation', nationalities: ['US'], ids: [{ type: 'registration', number: '12345678', country: 'US' }] });
-    expect(() => parseGenericJson('[{"id":"x"}]', 'l')).toThrow(expect.objectContaining({ code: 'ZHILI_E_VALIDATION', pointer: '/0/name' }));
+    const csv = parseGenericCsv(
+      'id,name,aliases,weak_aliases,kind,dob,nationality,ids\n7,ACME LTD,ACME|ACME CO,,organisation,,US,registration:12345678:US\n',
+      'own',
+    );
+    expect(csv[0]).toMatchObject({
+      id: '7',
+      kind: 'organisation',
+      nationalities: ['US'],
+      ids: [{ type: 'registration', number: '12345678', country: 'US' }],
+    });
+    expect(() => parseGenericJson('[{"id":"x"}]', 'l')).toThrow(
+      expect.objectContaining({ code: 'ZHILI_E_VALIDATION', pointer: '/0/name' }),
+    );
     expect(() => parseGenericCsv('name\nX\n', 'l')).toThrow(expect.objectContaining({ code: 'ZHILI_E_VALIDATION' }));
   });
 });

@@ -21,7 +21,9 @@ function dobsOf(el: XmlElement): DateSpec[] {
       const spec = parseDob(date.slice(0, 10));
       if (spec) out.push(spec);
     } else if (year) {
-      out.push(type === 'APPROXIMATELY' ? { year: Number(year) - 1, toYear: Number(year) + 1 } : { year: Number(year) });
+      out.push(
+        type === 'APPROXIMATELY' ? { year: Number(year) - 1, toYear: Number(year) + 1 } : { year: Number(year) },
+      );
     }
   }
   return out;
@@ -65,8 +67,14 @@ export function parseUn(xml: string, listId = 'un-sc'): ListEntry[] {
   const list = child(doc, 'CONSOLIDATED_LIST');
   if (!list) throw new Error('UN list: no CONSOLIDATED_LIST element');
   const out: ListEntry[] = [];
-  for (const el of children(child(list, 'INDIVIDUALS') ?? { name: '', attrs: {}, children: [], text: '' }, 'INDIVIDUAL')) {
-    const full = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((t) => textOf(el, t)).filter(Boolean).join(' ');
+  for (const el of children(
+    child(list, 'INDIVIDUALS') ?? { name: '', attrs: {}, children: [], text: '' },
+    'INDIVIDUAL',
+  )) {
+    const full = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME']
+      .map((t) => textOf(el, t))
+      .filter(Boolean)
+      .join(' ');
     const original = textOf(el, 'NAME_ORIGINAL_SCRIPT');
     const nationalities = new Set<string>();
     for (const n of children(el, 'NATIONALITY')) {
@@ -87,7 +95,9 @@ export function parseUn(xml: string, listId = 'un-sc'): ListEntry[] {
       ],
       dobs: dobsOf(el),
       nationalities: [...nationalities],
-      countries: [...new Set([...countriesOf(el, 'INDIVIDUAL_ADDRESS'), ...countriesOf(el, 'INDIVIDUAL_PLACE_OF_BIRTH')])],
+      countries: [
+        ...new Set([...countriesOf(el, 'INDIVIDUAL_ADDRESS'), ...countriesOf(el, 'INDIVIDUAL_PLACE_OF_BIRTH')]),
+      ],
       ids: docsOf(el),
       programs: [textOf(el, 'UN_LIST_TYPE')].filter(Boolean),
     };

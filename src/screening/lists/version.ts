@@ -12,7 +12,16 @@ export interface ListVersion {
   contentHash: string;
   loadedAt: number;
   loadMs: number;
-  counts: { entries: number; persons: number; organisations: number; vessels: number; aircraft: number; names: number; weakAliases: number; idDocuments: number };
+  counts: {
+    entries: number;
+    persons: number;
+    organisations: number;
+    vessels: number;
+    aircraft: number;
+    names: number;
+    weakAliases: number;
+    idDocuments: number;
+  };
 }
 
 export interface LoadedList {
