@@ -21,7 +21,7 @@ const moduleBoundary = [
 ];
 
 export default tseslint.config(
-  { ignores: ['src/**/*.js', 'tmp/**', 'node_modules/**', 'dist/**', 'coverage/**', 'web/dist/**', 'bin/**', 'data/**'] },
+  { ignores: ['src/**/*.js', 'src/**/*.mjs', 'tmp/**', 'node_modules/**', 'dist/**', 'coverage/**', 'web/dist/**', 'bin/**', 'data/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -11,6 +11,11 @@ export interface LedgerServiceOptions {
   origin?: string;
   checkpointIntervalMs?: number;
   pollMs?: number;
+  /**
+   * False when another instance (the background thread) tails committed decisions: this one then
+   * appends only on demand (operator actions, proofs, catchUp) and never polls.
+   */
+  poll?: boolean;
   batchSize?: number;
   /** Encrypts the stored signing key when set. */
   keySecret?: string;

@@ -1,6 +1,13 @@
 import { ZhiliError } from '../kernel/index.ts';
 import { signCheckpoint, type Checkpoint } from './core/checkpoint.ts';
-import { auditEntry, auditProblem, decisionEntry, encodeEntry, type AuditInput, type LedgerEntry } from './core/entries.ts';
+import {
+  auditEntry,
+  auditProblem,
+  decisionEntry,
+  encodeEntry,
+  type AuditInput,
+  type LedgerEntry,
+} from './core/entries.ts';
 import type { Frontier, NodeHash } from './core/frontier.ts';
 import { hashLeaf } from './core/hash.ts';
 import { isValidKeyName, type NoteSigner } from './core/note.ts';
@@ -154,7 +161,12 @@ export class LedgerService {
       if (latest && latest.size === size && latest.keyId === key.verifierKey) return (this.lastCheckpoint = latest);
       const cp: Checkpoint = { origin: this.origin, size, rootHash: await storeRoot(this.o.ledger, size) };
       const note = signCheckpoint(cp, signer);
-      const stored = await this.o.ledger.putCheckpoint({ size, note, keyId: key.verifierKey, createdAt: this.o.clock.now() });
+      const stored = await this.o.ledger.putCheckpoint({
+        size,
+        note,
+        keyId: key.verifierKey,
+        createdAt: this.o.clock.now(),
+      });
       this.lastCheckpoint = stored ?? (await this.o.ledger.latestCheckpoint());
       return this.lastCheckpoint as StoredCheckpoint;
     });
@@ -191,7 +203,8 @@ export class LedgerService {
   async inclusion(index: number, size?: number): Promise<{ index: number; size: number; proof: Uint8Array[] }> {
     const n = size ?? (await this.latestCheckpoint())?.size ?? 0;
     await this.checkSize(n, '/size');
-    if (index >= n) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index', message: `No entry ${index} in a tree of ${n}.` });
+    if (index >= n)
+      throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index', message: `No entry ${index} in a tree of ${n}.` });
     return { index, size: n, proof: await storeInclusionProof(this.o.ledger, index, n) };
   }
 
@@ -241,7 +254,7 @@ export class LedgerService {
     await this.init();
     await this.catchUp();
     await this.publishCheckpoint();
-    this.poller.start();
+    if (this.o.poll ?? true) this.poller.start();
   }
 
   /** Wakes the tailer now (e.g. after a group commit). */

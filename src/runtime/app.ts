@@ -24,6 +24,7 @@ import { LedgerService, openLedgerStore } from '../ledger/index.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
 import { ListRefresher, ScreeningService, screeningListSpecs } from '../screening/index.ts';
 import { partyScreener } from './party-screener.ts';
+import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import type { Config } from './config.ts';
 
@@ -55,6 +56,8 @@ export async function createZhili(
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? systemIds();
   const store = opts.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The background thread opens its own connections from the configuration, so not for an injected store.
+  const useBackground = config.backgroundThread && opts.store === undefined;
   await store.migrate();
   const ledgerStore = openLedgerStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await ledgerStore.migrate();
@@ -65,6 +68,8 @@ export async function createZhili(
     origin: config.ledgerOrigin,
     keySecret: config.ledgerKeySecret,
     checkpointIntervalMs: config.ledgerCheckpointMs,
+    // With the background thread, it tails decisions; this instance serves proofs and operator actions.
+    poll: !useBackground,
   });
 
   const metrics = new Registry();
@@ -84,6 +89,9 @@ export async function createZhili(
     ),
   );
   const commitFailures = metrics.register(new Counter('zhili_commit_failures_total', 'Group commits that failed'));
+  const backgroundErrors = metrics.register(
+    new Counter('zhili_background_errors_total', 'Errors in the background thread (ledger tailer, case projector)'),
+  );
 
   const calendar = chinaCalendar();
   const fx = makeFxTable(fxTableData(config.fxFile));
@@ -111,6 +119,7 @@ export async function createZhili(
   screening.loadAll(listSpecs());
   const screenParty = partyScreener(screening);
 
+  let background: Background | undefined; // started once the modules below exist
   const engine = new DecisionEngine({
     store,
     clock,
@@ -121,7 +130,8 @@ export async function createZhili(
     batchSizes,
     onDecision: (d) => {
       decisions.inc({ outcome: d.outcome });
-      ledger.notify();
+      if (background) background.notify();
+      else ledger.notify();
     },
     onCommitFailure: () => commitFailures.inc(),
     screenParty,
@@ -145,7 +155,14 @@ export async function createZhili(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
-  await cases.start();
+  if (useBackground) {
+    background = await startBackground(config, (e) => {
+      backgroundErrors.inc();
+      process.emitWarning(e instanceof Error ? e : new Error(String(e)));
+    });
+  } else {
+    await cases.start();
+  }
   const parties = await createParties({
     access,
     clock,
@@ -213,6 +230,7 @@ export async function createZhili(
     async close() {
       await server.close();
       await engine.drain();
+      await background?.stop();
       await cases.close();
       await parties.close();
       await ledger.stop();

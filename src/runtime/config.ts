@@ -23,6 +23,8 @@ export interface Config {
    * shared test lists when they are beside the checkout (development), otherwise none.
    */
   screeningLists: string | undefined;
+  /** Run the ledger tailer and the case projector on a background thread (default) or the main one. */
+  backgroundThread: boolean;
 }
 
 /** Configuration from flags over environment over defaults. */
@@ -41,5 +43,6 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     ledgerKeySecret: overrides.ledgerKeySecret ?? env.ZHILI_LEDGER_KEY_SECRET,
     ledgerCheckpointMs: overrides.ledgerCheckpointMs ?? Number(env.ZHILI_LEDGER_CHECKPOINT_MS ?? 10_000),
     screeningLists: overrides.screeningLists ?? env.ZHILI_SCREENING_LISTS,
+    backgroundThread: overrides.backgroundThread ?? env.ZHILI_BACKGROUND_THREAD !== '0',
   };
 }

@@ -17,4 +17,11 @@ export {
 export { openStore } from './open.ts';
 export { openSqliteStore } from './sqlite/sqlite-store.ts';
 export { openPostgresStore } from './postgres/pg-store.ts';
-export { sqliteDriver, postgresDriver, isUniqueViolation, type SqlDriver, type SqlExec, type Row } from './sql-driver.ts';
+export {
+  sqliteDriver,
+  postgresDriver,
+  isUniqueViolation,
+  type SqlDriver,
+  type SqlExec,
+  type Row,
+} from './sql-driver.ts';

@@ -93,10 +93,8 @@ const dollar = (sql: string): string => {
  */
 export function postgresDriver(url: string, schema: string, poolSize = 4, migrationLock = 7310006): SqlDriver {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('connect', (c) => {
-    c.query(`SET search_path TO ${schema}`).catch((e: unknown) => pool.emit('error', e, c));
-  });
+  // search_path as a startup option: set before the connection's first query, with no race.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
   pool.on('error', () => undefined);
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all(sql, params = []) {

@@ -56,12 +56,8 @@ function conflict(pointer: string) {
 export function openPostgresStore(url: string, opts: { schema?: string; poolSize?: number } = {}): Store {
   const schema = opts.schema ?? 'zhili';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8 });
-  pool.on('connect', (c) => {
-    c.query(`SET search_path TO ${schema}`).catch((e: unknown) => {
-      pool.emit('error', e, c);
-    });
-  });
+  // search_path as a startup option: set before the connection's first query, with no race.
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8, options: `-c search_path=${schema}` });
   // An idle client that errors must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
 
