@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerLedgerCommands } from '../ledger/index.ts';
 import { registerBacktestCommand } from '../monitoring/index.ts';
 import { registerScreenCommands } from '../screening/index.ts';
+import { registerCasesCommands } from '../cases/index.ts';
 import { configFrom } from './global.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
@@ -18,10 +19,14 @@ registerTenantCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
 registerScreenCommands(program);
+registerCasesCommands(program, { location: (cmd) => configFrom(cmd) });
 registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
-  const z = e as { code?: string; message?: string; messageZh?: string };
-  console.error(z.code ? `${z.code}: ${z.message ?? ''}\n${z.messageZh ?? ''}` : e);
+  const z = e as { code?: unknown; message?: string; messageZh?: string };
+  if (typeof z.code === 'string' && z.code.startsWith('ZHILI_E_'))
+    console.error(`${z.code}: ${z.message ?? ''}\n${z.messageZh ?? ''}`);
+  else console.error(e instanceof Error ? `error: ${e.message}` : e);
+  if (process.env.ZHILI_DEBUG === '1') console.error(e);
   process.exitCode = 1;
 });

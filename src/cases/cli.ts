@@ -1,0 +1,109 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AccessService } from '../access/index.ts';
+import { systemClock, systemIds } from '../kernel/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { createCases, type CasesModule } from './module.ts';
+import { amlRoles } from './permissions.ts';
+import type { Viewer } from './service.ts';
+
+interface Location {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}
+
+interface Common {
+  tenant: string;
+  as: string;
+  json?: boolean;
+}
+
+/**
+ * Work queues and the report register from the command line, against the same database as the
+ * server, acting as a named operator (their roles decide what they see, as over the API).
+ */
+export function registerCasesCommands(program: Command, opts: { location: (cmd: Command) => Location }): void {
+  const open = async (cmd: Command, o: Common): Promise<{ mod: CasesModule; store: Store; viewer: Viewer }> => {
+    const loc = opts.location(cmd);
+    const store = openStore(loc);
+    const user = await store.findUserByName(o.tenant, o.as);
+    if (!user) {
+      await store.close();
+      throw new Error(`no operator "${o.as}" in tenant ${o.tenant} · 该租户下没有此操作员`);
+    }
+    const access = new AccessService({ store, clock: systemClock, ids: systemIds() });
+    const mod = await createCases({ store, access, clock: systemClock, ids: systemIds(), ...loc });
+    const viewer: Viewer = {
+      tenantId: o.tenant,
+      userId: user.id,
+      roles: user.roles,
+      seesStr: user.roles.some((r) => amlRoles.includes(r)),
+    };
+    return { mod, store, viewer };
+  };
+  const run =
+    (fn: (m: CasesModule, v: Viewer, o: Common & Record<string, unknown>) => Promise<unknown>) =>
+    async (o: Common & Record<string, unknown>, cmd: Command): Promise<void> => {
+      const { mod, store, viewer } = await open(cmd, o);
+      try {
+        const out = await fn(mod, viewer, o);
+        if (out !== undefined) console.log(o.json ? JSON.stringify(out, null, 2) : table(out));
+      } finally {
+        await mod.close();
+        await store.close();
+      }
+    };
+  const common = (c: Command) =>
+    c
+      .requiredOption('--tenant <id>', 'tenant id')
+      .requiredOption('--as <username>', 'act as this operator')
+      .option('--json', 'print JSON');
+
+  const alerts = program.command('alerts').description('alerts · 预警');
+  common(alerts.command('list').description('open alerts, newest first · 预警列表')).action(
+    run((m, v) => m.cases.listAlerts(v, { limit: 100 })),
+  );
+  const cases = program.command('cases').description('cases · 案件');
+  common(cases.command('list').description('cases with their SLA · 案件列表'))
+    .option('--status <list>', 'comma-separated statuses')
+    .action(
+      run((m, v, o) =>
+        m.cases.listCases(v, {
+          limit: 100,
+          ...(typeof o.status === 'string' ? { status: o.status.split(',') as never } : {}),
+        }),
+      ),
+    );
+  const reports = program.command('reports').description('regulatory reports · 监管报告');
+  common(reports.command('list').description('the register of reports and deadlines · 报告台账')).action(
+    run((m, v) => m.reports.register(v, { limit: 200 })),
+  );
+  common(reports.command('download <package>').description('write a submitted package (ZIP) to a file · 下载报文包'))
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (name: string, o: Common & { out: string }, cmd: Command) => {
+      const { mod, store, viewer } = await open(cmd, o);
+      try {
+        const p = await mod.reports.package(viewer, name);
+        writeFileSync(o.out, p.bytes);
+        console.log(`${p.name}: ${p.bytes.length} bytes, sha256 ${p.sha256} → ${o.out}`);
+      } finally {
+        await mod.close();
+        await store.close();
+      }
+    });
+}
+
+/** A plain table of the records' scalar fields, for people. */
+function table(rows: unknown): string {
+  if (!Array.isArray(rows) || rows.length === 0) return '(none · 无)';
+  const cols = Object.keys(rows[0] as object).filter((k) =>
+    rows.some((r) => ['string', 'number', 'boolean'].includes(typeof (r as Record<string, unknown>)[k])),
+  );
+  const cell = (v: unknown) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+  const lines = [
+    cols.join('\t'),
+    ...rows.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join('\t')),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, startServer, type TestServer } from '../support/server.ts';
+
+const root = join(import.meta.dirname, '../..');
+const run = promisify(execFile);
+let s: TestServer;
+
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+describe('zhili alerts / cases / reports', () => {
+  it('lists the alerts and cases the background projector made from decisions, as a named operator', async () => {
+    const token = await s.login(['analyst'], 'cli.analyst');
+    const d = await s.call('POST', '/v1/events', event({ amount: { value: '88000.00', currency: 'CNY' } }));
+    expect(d.body.outcome).toBe('review');
+    let alerts: unknown[] = [];
+    for (let i = 0; i < 100 && alerts.length === 0; i++) {
+      alerts = (await s.call('GET', '/v1/alerts', undefined, token)).body.alerts ?? [];
+      if (alerts.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(alerts.length).toBeGreaterThan(0);
+    const cli = (...args: string[]) =>
+      run(
+        process.execPath,
+        [
+          join(root, 'bin/zhili.js'),
+          '--data-dir',
+          s.dataDir,
+          ...args,
+          '--tenant',
+          s.tenantId,
+          '--as',
+          'cli.analyst',
+          '--json',
+        ],
+        {
+          cwd: root,
+        },
+      );
+    const listed = JSON.parse((await cli('alerts', 'list')).stdout) as { eventId?: string }[];
+    expect(listed.length).toBe(alerts.length);
+    const cases = JSON.parse((await cli('cases', 'list')).stdout) as { status: string }[];
+    expect(cases[0]?.status).toBe('open');
+    expect(JSON.parse((await cli('reports', 'list')).stdout)).toEqual([]);
+    await expect(
+      run(process.execPath, [
+        join(root, 'bin/zhili.js'),
+        '--data-dir',
+        s.dataDir,
+        'cases',
+        'list',
+        '--tenant',
+        s.tenantId,
+        '--as',
+        'nobody',
+      ]),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('no operator') });
+  });
+});
