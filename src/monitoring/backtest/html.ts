@@ -47,7 +47,7 @@ export function reportHtml(r: BacktestReport): string {
     if (r.roc)
       charts.push(
         rocChart('Account-level ROC · 账户级ROC曲线', [
-          { name: `rule score (AUC ${(o.auc ?? 0).toFixed(3)})`, points: r.roc.score },
+          { name: `rule + network score (AUC ${(o.auc ?? 0).toFixed(3)})`, points: r.roc.score },
           { name: `counterparties (AUC ${(o.baselineAuc ?? 0).toFixed(3)})`, points: r.roc.baseline },
         ]),
       );

@@ -52,7 +52,7 @@ export interface BacktestReport {
     accountAlertRate: number;
     tx?: Prf;
     account?: Prf;
-    /** Account-level ROC AUC of the account score (sum of attributed rule weights). */
+    /** Account-level ROC AUC of the account ranking: rule weights plus alerted counterparties (network.ts). */
     auc?: number;
     /** The same for ranking accounts by their number of distinct counterparties. */
     baselineAuc?: number;
@@ -146,7 +146,7 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
   for (const a of universe) {
     const positive = suspicious(a);
     const t = run.accounts.get(a);
-    scored.push({ score: t?.score ?? 0, positive });
+    scored.push({ score: run.ranking.get(a) ?? 0, positive });
     baseline.push({ score: run.counterparties.get(a) ?? 0, positive });
     const ty = labels.accounts.get(a)?.typology;
     if (positive && ty !== undefined) {

@@ -2,6 +2,7 @@ import { FeatureState } from '../core/features/state.ts';
 import type { NormalizedEvent } from '../core/normalize.ts';
 import type { CompiledRuleSet, Outcome } from '../core/rules/compiled.ts';
 import { decide } from '../core/rules/decide.ts';
+import { networkScores } from './network.ts';
 import { accountOf, subjectAccounts, subjectOf, type Subject } from './subjects.ts';
 
 export interface ReplayOptions {
@@ -40,6 +41,8 @@ export interface ReplayResult {
   readonly accounts: ReadonlyMap<string, AccountTally>;
   /** Distinct counterparties per account over the whole history: the baseline ranking. */
   readonly counterparties: ReadonlyMap<string, number>;
+  /** Account ranking after the network pass (network.ts): own score plus alerted counterparties. */
+  readonly ranking: ReadonlyMap<string, number>;
 }
 
 /** A replay fed one event at a time, so a caller can yield between chunks (the API's backtests). */
@@ -119,6 +122,7 @@ export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper
         typologyAccounts,
         accounts,
         counterparties: new Map([...neighbours].map(([a, s]) => [a, s.size])),
+        ranking: networkScores(accounts, neighbours),
       };
     },
   };

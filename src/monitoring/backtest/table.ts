@@ -61,7 +61,7 @@ export function formatReport(r: BacktestReport): string {
   if (labelled) {
     out.push(`  transactions: precision ${pct(o.tx?.precision)}%  recall ${pct(o.tx?.recall)}%  F1 ${pct(o.tx?.f1)}%`);
     out.push(`  accounts:     precision ${pct(o.account?.precision)}%  recall ${pct(o.account?.recall)}%  F1 ${pct(o.account?.f1)}%`);
-    out.push(`  account ROC AUC ${num(o.auc)}  (baseline, distinct counterparties: ${num(o.baselineAuc)})`);
+    out.push(`  account ROC AUC (rules + network) ${num(o.auc)}  (baseline, distinct counterparties: ${num(o.baselineAuc)})`);
     for (const p of r.byPattern ?? [])
       out.push(`  labelled pattern ${p.typology}: ${p.alerted}/${p.accounts} accounts alerted (recall ${pct(p.recall)}%)`);
   }
