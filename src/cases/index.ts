@@ -18,4 +18,15 @@ export { buildHvtr, buildDhtr, type LargeValueItem } from './reports/pboc/hvtr.t
 export { pbocFileName, pbocFileNamePattern, type PbocProfile } from './reports/pboc/profile.ts';
 export { validatePbocXml } from './reports/pboc/validate.ts';
 export { writeZip, readZip } from './reports/zip.ts';
+export { buildBstr, type CaseTransaction, type SuspicionInput } from './reports/pboc/bstr.ts';
+export { SuspiciousReports, type GoamlRequest } from './reports/suspicious.ts';
+export { buildGoaml, splitName, type GoamlInput } from './reports/goaml/build.ts';
+export { validateGoamlXml } from './reports/goaml/validate.ts';
+export { goamlProfileFromEnv, exampleGoamlProfile, type GoamlProfile } from './reports/goaml/profile.ts';
+export { sarDueBy, ctrDueBy } from './reports/fincen/deadlines.ts';
 export { registerCasesCommands } from './cli.ts';
+export { buildSarx, type SarInput } from './reports/fincen/sarx.ts';
+export { validateFincenXml } from './reports/fincen/layout.ts';
+export { fincenProfileFromEnv, exampleFincenProfile, type FincenProfile } from './reports/fincen/profile.ts';
+export type { FincenSarRequest } from './reports/suspicious.ts';
+export { buildCtrx, defaultCtrDetailCodes } from './reports/fincen/ctrx.ts';

@@ -3,7 +3,10 @@ import { chinaCalendar, type Clock, type Ids, type WorkingCalendar } from '../ke
 import type { Store } from '../store/index.ts';
 import { Investigation } from './investigation.ts';
 import { CaseProjector, type ProjectorOptions } from './projector.ts';
+import { fincenProfileFromEnv, type FincenProfile } from './reports/fincen/profile.ts';
+import { goamlProfileFromEnv, type GoamlProfile } from './reports/goaml/profile.ts';
 import type { PbocProfile } from './reports/pboc/profile.ts';
+import { SuspiciousReports } from './reports/suspicious.ts';
 import { ReportService } from './reports/service.ts';
 import type { CasesRoutesOptions } from './routes.ts';
 import { CaseService } from './service.ts';
@@ -16,6 +19,8 @@ export interface CasesModule {
   cases: CaseService;
   investigation: Investigation;
   reports: ReportService;
+  /** Suspicious reports from cases (PBOC BSTR, goAML STR) and goAML CTRs. */
+  suspicious: SuspiciousReports;
   /** Options for `app.register(casesRoutes, …)`. */
   routes: CasesRoutesOptions;
   start(): Promise<void>;
@@ -45,6 +50,10 @@ export async function createCases(o: {
   dataDir?: string;
   calendar?: WorkingCalendar;
   profileOf?: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
+  /** The tenant's goAML profile; default ZHILI_GOAML_PROFILE (JSON or `@file`). */
+  goamlProfileOf?: (tenantId: string) => Omit<GoamlProfile, 'timeZone'> | undefined;
+  /** The tenant's FinCEN filer profile; default ZHILI_FINCEN_PROFILE (JSON or `@file`). */
+  fincenProfileOf?: (tenantId: string) => Omit<FincenProfile, 'timeZone'> | undefined;
   projector?: Partial<ProjectorOptions>;
 }): Promise<CasesModule> {
   const caseStore = o.caseStore ?? openCaseStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir ?? './data' });
@@ -53,14 +62,21 @@ export async function createCases(o: {
   const projector = new CaseProjector({ ...base, ...o.projector });
   const cases = new CaseService(base);
   const investigation = new Investigation({ store: o.store, cases: caseStore });
-  const reports = new ReportService({ ...base, calendar: o.calendar ?? chinaCalendar(), profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)) });
+  const reportOptions = { ...base, calendar: o.calendar ?? chinaCalendar(), profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)) };
+  const reports = new ReportService(reportOptions);
+  const suspicious = new SuspiciousReports({
+    ...reportOptions,
+    goamlProfileOf: o.goamlProfileOf ?? (() => goamlProfileFromEnv(process.env)),
+    fincenProfileOf: o.fincenProfileOf ?? (() => fincenProfileFromEnv(process.env)),
+  });
   return {
     caseStore,
     projector,
     cases,
     investigation,
     reports,
-    routes: { access: o.access, cases, investigation, reports },
+    suspicious,
+    routes: { access: o.access, cases, investigation, reports, suspicious },
     async start() {
       await projector.catchUp();
       projector.start();

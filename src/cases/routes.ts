@@ -9,6 +9,7 @@ import type { Investigation } from './investigation.ts';
 import { requireCasePermission, viewerOf } from './permissions.ts';
 import { reportRoutes } from './reports/routes.ts';
 import type { ReportService } from './reports/service.ts';
+import type { SuspiciousReports } from './reports/suspicious.ts';
 import { AlertQuery, CaseActionSchema, CaseQuery, IntQ, intOf, RangeQuery, type CaseActionBody } from './schemas.ts';
 import type { CaseService } from './service.ts';
 
@@ -31,6 +32,7 @@ export interface CasesRoutesOptions {
   cases: CaseService;
   investigation: Investigation;
   reports: ReportService;
+  suspicious: SuspiciousReports;
 }
 
 /** Alerts, cases, investigation views and regulatory reports over HTTP. Operators only. */
@@ -134,5 +136,5 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
     },
   );
 
-  await app.register(reportRoutes, { access, reports: o.reports });
+  await app.register(reportRoutes, { access, reports: o.reports, suspicious: o.suspicious });
 };

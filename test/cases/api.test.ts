@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCases, casesRoutes, readZip, validatePbocXml, pbocFileNamePattern, type CasesModule } from '../../src/cases/index.ts';
+import { createCases, casesRoutes, exampleFincenProfile, exampleGoamlProfile, validateFincenXml, readZip, validateGoamlXml, validatePbocXml, pbocFileNamePattern, type CasesModule } from '../../src/cases/index.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 import { typeboxValidatorCompiler } from '../../src/http/validation.ts';
 import { fixedClock, systemIds } from '../../src/kernel/index.ts';
@@ -40,6 +40,8 @@ beforeAll(async () => {
     ids: systemIds(),
     dataDir: s.dataDir,
     profileOf: () => ({ institutionCode: RICD, industry: 'B', branchCode: 'ZHILI00000000101', areaCode: 'CHN310000' }),
+    goamlProfileOf: () => exampleGoamlProfile,
+    fincenProfileOf: () => exampleFincenProfile,
   });
   app = Fastify();
   app.setValidatorCompiler(typeboxValidatorCompiler);
@@ -131,6 +133,36 @@ describe('from a large cash withdrawal to a filed HVTR package', () => {
     expect(delSub.body.packages[0].name).toBe(`DBH${RICD}-20261008-00000002.ZIP`);
     const hist = await call('ana', 'GET', `/v1/reports/${id}`);
     expect(hist.body.history.map((h: any) => h.action)).toEqual(['drafted', 'approved', 'submitted', 'acknowledged']);
+  });
+});
+
+describe('goAML CTR from a large-value obligation', () => {
+  it('drafts a valid CTR visible to the auditor (not an STR) and takes the obligation up', async () => {
+    await s.call('POST', '/v1/events', event({ id: 'ctr-1', amount: { value: '90000', currency: 'CNY' }, debtor: { partyId: 'cust-ctr', partyType: 'person', accountId: 'acc-ctr', country: 'CN' }, attributes: { debtorName: '钱七' } }));
+    await mod.projector.catchUp();
+    const obligation = (await call('ana', 'GET', '/v1/alerts?customerId=cust-ctr&source=obligation')).body.alerts[0];
+    const ctr = await call('ana', 'POST', '/v1/reports/goaml', { reportCode: 'ctr', alertIds: [obligation.id], indicators: ['LARGE'] });
+    expect(ctr.status, JSON.stringify(ctr.body)).toBe(201);
+    expect(ctr.body.report).toMatchObject({ format: 'goaml', str: false, payload: { reportCode: 'CTR' } });
+    expect(validateGoamlXml(ctr.body.report.payload.xml)).toEqual([]);
+    expect((await call('aud', 'GET', `/v1/reports/${ctr.body.report.id}`)).status).toBe(200);
+    expect((await call('ana', 'POST', '/v1/reports/goaml', { reportCode: 'ctr', alertIds: [obligation.id], indicators: ['LARGE'] })).status).toBe(404);
+    expect((await call('ana', 'GET', '/v1/reports/fincen/deadline?kind=ctr&date=2026-12-20')).body).toEqual({ dueBy: '2027-01-04' });
+  });
+
+  it('drafts a FinCEN CTR (CTRX) from a USD cash obligation, due 15 days later; refuses CNY', async () => {
+    await s.call('POST', '/v1/events', event({ id: 'ctr-usd-1', occurredAt: '2026-11-20T10:00:00+08:00', amount: { value: '12000.00', currency: 'USD' }, debtor: { partyId: 'cust-usd', partyType: 'person', accountId: 'acc-usd', country: 'US' }, attributes: { debtorName: 'John Q Public' } }));
+    await mod.projector.catchUp();
+    const obligation = (await call('ana', 'GET', '/v1/alerts?customerId=cust-usd&source=obligation')).body.alerts[0];
+    expect(obligation, 'a USD cash withdrawal above USD 10,000 is a PBOC large-value obligation').toBeDefined();
+    const ctr = await call('ana', 'POST', '/v1/reports/fincen/ctr', { alertIds: [obligation.id] });
+    expect(ctr.status, JSON.stringify(ctr.body)).toBe(201);
+    expect(ctr.body.report).toMatchObject({ format: 'fincen_ctr', str: false, dueBy: '2026-12-05', payload: { reportCode: 'CTRX' } });
+    expect(validateFincenXml(ctr.body.report.payload.xml)).toEqual([]);
+    await s.call('POST', '/v1/events', event({ id: 'ctr-cny-2', amount: { value: '90000', currency: 'CNY' }, debtor: { partyId: 'cust-cny2', partyType: 'person', accountId: 'acc-cny2' } }));
+    await mod.projector.catchUp();
+    const cny = (await call('ana', 'GET', '/v1/alerts?customerId=cust-cny2&source=obligation')).body.alerts[0];
+    expect((await call('ana', 'POST', '/v1/reports/fincen/ctr', { alertIds: [cny.id] })).status).toBe(400);
   });
 });
 

@@ -5,11 +5,12 @@ import type { XmlNode } from './xml.ts';
  * required, repeated, and what their values look like. Files are checked against it before anyone can
  * download them; each problem names the element path.
  */
-export type Layout =
-  | { kind: 'text'; name: string; optional?: boolean; max?: number; pattern?: RegExp; hint?: string }
+export type Layout = (
+  | { kind: 'text'; name: string; optional?: boolean; max?: number; pattern?: RegExp; hint?: string; empty?: boolean }
   | { kind: 'group'; name: string; optional?: boolean; children: Layout[] }
   /** A wrapper (`CATIs`) holding `min`.. repeats of one item layout; `seqno` numbers the items 1, 2, …. */
-  | { kind: 'list'; name: string; optional?: boolean; item: Layout; min?: number; max?: number; seqno?: boolean };
+  | { kind: 'list'; name: string; optional?: boolean; item: Layout; min?: number; max?: number; seqno?: boolean }
+) & { many?: boolean };
 
 export interface LayoutProblem {
   path: string;
@@ -27,6 +28,10 @@ export const text = (name: string, max: number, pattern?: RegExp, hint?: string)
 export const group = (name: string, children: Layout[]): Layout => ({ kind: 'group', name, children });
 export const list = (name: string, item: Layout, min = 1, seqno = true): Layout => ({ kind: 'list', name, item, min, seqno });
 export const optional = (l: Layout): Layout => ({ ...l, optional: true });
+/** The element must be present but may be empty (e.g. FinCEN indicators: `Y` or empty). */
+export const emptyOk = (l: Layout): Layout => (l.kind === 'text' ? { ...l, empty: true } : l);
+/** The element may repeat in place (no wrapper), e.g. goAML `transaction`; checked as one per occurrence. */
+export const many = (l: Layout): Layout => ({ ...l, many: true });
 
 export function validateLayout(node: XmlNode, layout: Layout, path = ''): LayoutProblem[] {
   const here = `${path}/${node.name}`;
@@ -41,7 +46,9 @@ export function validateLayout(node: XmlNode, layout: Layout, path = ''): Layout
   if (layout.kind === 'text') {
     const v = node.text ?? '';
     if (node.children) problem(here, 'must hold a value, not elements', '应为取值而非子元素');
-    else if (v === '') problem(here, 'is required and empty', '为必填项但为空');
+    else if (v === '') {
+      if (!layout.empty) problem(here, 'is required and empty', '为必填项但为空');
+    }
     else if (layout.max !== undefined && [...v].length > layout.max)
       problem(here, `is longer than ${layout.max} characters`, `超过 ${layout.max} 个字符`);
     else if (layout.pattern && !layout.pattern.test(v))
@@ -65,7 +72,12 @@ export function validateLayout(node: XmlNode, layout: Layout, path = ''): Layout
   let j = 0;
   for (const child of layout.children) {
     const k = kids[j];
-    if (k && k.name === child.name) {
+    if (k && k.name === child.name && child.many) {
+      for (let n = 1; kids[j]?.name === child.name; n++, j++) {
+        const p = `${here}/${child.name}[${n}]`;
+        out.push(...validateLayout(kids[j] as XmlNode, child, here).map((x) => ({ ...x, path: x.path.replace(`${here}/${child.name}`, p) })));
+      }
+    } else if (k && k.name === child.name) {
       out.push(...validateLayout(k, child, here));
       j++;
     } else if (!child.optional) {

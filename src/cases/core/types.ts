@@ -119,7 +119,7 @@ export interface MovementRecord {
 }
 
 export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'acknowledged' | 'rejected';
-export type ReportFormat = 'pboc_hvtr' | 'pboc_bstr';
+export type ReportFormat = 'pboc_hvtr' | 'pboc_bstr' | 'goaml' | 'fincen_sar' | 'fincen_ctr';
 /** PBOC message type: N normal, C correction, D deletion. */
 export type MessageType = 'N' | 'C' | 'D';
 

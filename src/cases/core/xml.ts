@@ -64,7 +64,7 @@ export function parseXml(xml: string): XmlNode {
     }
   };
   const name = (): string => {
-    const m = /^[A-Za-z_][\w.-]*/.exec(xml.slice(i, i + 200));
+    const m = /^[A-Za-z_][\w.:-]*/.exec(xml.slice(i, i + 200));
     if (!m) return fail('expected a name');
     i += m[0].length;
     return m[0];

@@ -2,13 +2,19 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccessService } from '../../access/index.ts';
 import { requireCasePermission, viewerOf } from '../permissions.ts';
+import { ctrDueBy, sarDueBy } from './fincen/deadlines.ts';
 import type { ReportService } from './service.ts';
+import type { SuspiciousReports } from './suspicious.ts';
+
+const Code = Type.String({ pattern: '^[0-9A-Za-z_-]{1,25}$' });
+const Long = Type.String({ minLength: 1, maxLength: 4000 });
+const EventIds = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 1000, description: "further transactions of the case's customer" }));
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 const statuses = ['draft', 'approved', 'submitted', 'acknowledged', 'rejected'] as const;
 
 /** The report register, four-eyes approval, submission as named ZIP packages, acknowledgements. */
-export const reportRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; reports: ReportService }> = async (app, { access, reports }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; reports: ReportService; suspicious: SuspiciousReports }> = async (app, { access, reports, suspicious }) => {
   const read = requireCasePermission(access, 'reports:read');
   const write = requireCasePermission(access, 'reports:write');
   const approve = requireCasePermission(access, 'reports:approve');
@@ -32,6 +38,100 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; re
     '/v1/reports/pboc/large-value',
     { preHandler: write, schema: { tags, summary: 'Draft a PBOC large-value report (HVTR) from unreported obligations', body: Type.Object({ alertIds: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 5000 })) }, { additionalProperties: false }) } },
     async (req, reply) => reply.code(201).send({ report: await reports.draftLargeValue(viewerOf(req), req.body.alertIds) }),
+  );
+
+  app.post(
+    '/v1/reports/pboc/suspicious',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Draft a PBOC suspicious transaction report (BSTR) from a case; the case becomes STR-restricted',
+        body: Type.Object(
+          {
+            caseId: Type.String({ minLength: 1, maxLength: 128 }),
+            eventIds: EventIds,
+            narrative: Long,
+            analysis: Long,
+            characteristicCodes: Type.Array(Type.String({ pattern: '^[0-9]{4,6}$' }), { minItems: 1, maxItems: 50 }),
+            crimeType: Type.Optional(Type.String({ pattern: '^[0-9]{4,6}$' })),
+            measures: Type.Optional(Long),
+            urgent: Type.Optional(Type.Boolean()),
+            trigger: Type.Optional(Type.Union([Type.Literal('01'), Type.Literal('02')])),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const { caseId, ...q } = req.body;
+      return reply.code(201).send({ report: await suspicious.draftBstr(viewerOf(req), caseId, q) });
+    },
+  );
+
+  app.post(
+    '/v1/reports/goaml',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: "Draft a goAML STR (from a case) or CTR (from large-value obligations) with the FIU's codes",
+        body: Type.Object(
+          {
+            reportCode: Type.Union([Type.Literal('str'), Type.Literal('ctr')]),
+            caseId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+            eventIds: EventIds,
+            alertIds: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 5000 })),
+            reason: Type.Optional(Long),
+            action: Type.Optional(Long),
+            indicators: Type.Array(Code, { minItems: 1, maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send({ report: await suspicious.draftGoaml(viewerOf(req), req.body) }),
+  );
+
+  app.post(
+    '/v1/reports/fincen/sar',
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Draft a FinCEN SAR (EFilingBatchXML, SARX) from a case; due 30 days from detection, 60 with no suspect',
+        body: Type.Object(
+          {
+            caseId: Type.String({ minLength: 1, maxLength: 128 }),
+            eventIds: EventIds,
+            narrative: Type.String({ minLength: 1, maxLength: 17_000 }),
+            classifications: Type.Array(Type.Object({ typeId: Type.String({ pattern: '^[0-9]{1,3}$' }), subtypeId: Type.String({ pattern: '^[0-9]{1,4}$' }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+            suspectIdentified: Type.Boolean(),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.code(201).send({ report: await suspicious.draftFincenSar(viewerOf(req), req.body) }),
+  );
+
+  app.post(
+    '/v1/reports/fincen/ctr',
+    { preHandler: write, schema: { tags, summary: 'Draft a FinCEN CTR (EFilingBatchXML, CTRX) from large-value cash obligations; due 15 days after the transaction', body: Type.Object({ alertIds: Type.Array(Type.String(), { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false }) } },
+    async (req, reply) => reply.code(201).send({ report: await suspicious.draftFincenCtr(viewerOf(req), req.body.alertIds) }),
+  );
+
+  app.get(
+    '/v1/reports/fincen/deadline',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'FinCEN due date: SAR 30 days from initial detection (60 with no suspect), CTR 15 days from the transaction',
+        querystring: Type.Object({ kind: Type.Union([Type.Literal('sar'), Type.Literal('ctr')]), date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), suspect: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }),
+      },
+    },
+    async (req) => ({ dueBy: req.query.kind === 'sar' ? sarDueBy(req.query.date, req.query.suspect !== 'false') : ctrDueBy(req.query.date) }),
   );
 
   app.post(

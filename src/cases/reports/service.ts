@@ -7,6 +7,8 @@ import type { CaseStore } from '../storage/port.ts';
 import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
 import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
+import { validateFincenXml } from './fincen/layout.ts';
+import { validateGoamlXml } from './goaml/validate.ts';
 import { writeZip } from './zip.ts';
 
 export interface ReportServiceOptions {
@@ -183,35 +185,41 @@ export class ReportService {
   reject = (v: Viewer, id: string, reason: string): Promise<ReportRecord> => this.decide(v, id, false, reason);
 
   /**
-   * Produces the files of approved reports: names them by the PBOC rule with the day's sequence, checks
-   * each against the layout again, and packs them into ZIPs of at most 5 MB, one message type per package.
+   * Produces the files of approved reports: names them by the PBOC rule (goAML: our own rule) with the
+   * day's sequence, checks each against its layout again, and packs them into ZIPs of at most 5 MB, one
+   * format and message type (goAML: report code) per package.
    */
   async submit(v: Viewer, ids: readonly string[]): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
-    const p = await this.profile(v.tenantId);
     const reports = await Promise.all(ids.map((id) => this.get(v, id)));
     for (const r of reports)
       if (r.status !== 'approved') throw caseError('illegal_transition', { pointer: '/reportIds', message: `Report ${r.id} is ${r.status}, not approved.` });
-    const date8 = compactDate(this.today(p.timeZone));
+    const pboc = reports.some((r) => r.format.startsWith('pboc')) ? await this.profile(v.tenantId) : undefined;
+    const date8 = compactDate(this.today((await this.o.store.getTenant(v.tenantId))?.timeZone ?? 'Asia/Shanghai'));
     const groups = new Map<string, ReportRecord[]>();
-    for (const r of reports) groups.set(`${r.format}:${r.messageType}`, [...(groups.get(`${r.format}:${r.messageType}`) ?? []), r]);
+    const key = (r: ReportRecord): string => `${r.format}:${r.messageType}:${typeof r.payload.reportCode === 'string' ? r.payload.reportCode : ''}`;
+    for (const r of reports) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
     const out: { name: string; sha256: string; bytes: number; reportIds: string[] }[] = [];
     const max = this.o.maxPackageBytes ?? MB5;
     for (const group of groups.values()) {
       const first = group[0] as ReportRecord;
-      const naming = { messageType: first.messageType, industry: p.industry, kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const), institutionCode: p.institutionCode };
+      const naming = { messageType: first.messageType, industry: pboc?.industry ?? 'B', kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const), institutionCode: pboc?.institutionCode ?? '' };
+      // goAML / FinCEN: `GOAML-<report code>-YYYYMMDD-<seq>`, `FINCEN-SARX-…`/`FINCEN-CTRX-…` (ours: neither prescribes a name).
+      const goaml = first.format.startsWith('pboc') ? undefined : `${first.format === 'goaml' ? 'GOAML' : 'FINCEN'}-${String(first.payload.reportCode)}-${date8}`;
+      const fileName = (n: number, ext: 'XML' | 'ZIP'): string => (goaml ? `${goaml}-${String(n).padStart(8, '0')}.${ext}` : pbocFileName(naming, date8, n, ext));
+      const counter = goaml ? first.format : 'pboc';
       const files: { r: ReportRecord; name: string; xml: string }[] = [];
       for (const r of group) {
         const xml = r.payload.xml as string;
-        const problems = validatePbocXml(xml);
+        const problems = r.format === 'goaml' ? validateGoamlXml(xml) : r.format.startsWith('fincen') ? validateFincenXml(xml) : validatePbocXml(xml);
         if (problems.length > 0) throw this.invalid(problems);
-        files.push({ r, name: pbocFileName(naming, date8, await this.o.cases.nextSequence(v.tenantId, `pboc:${date8}`)), xml });
+        files.push({ r, name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'), xml });
       }
       let batch: typeof files = [];
       const flush = async (): Promise<void> => {
         if (batch.length === 0) return;
         const bytes = writeZip(batch.map((f) => ({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
         if (bytes.length > max) throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
-        const name = pbocFileName(naming, date8, await this.o.cases.nextSequence(v.tenantId, `pboc-zip:${date8}`), 'ZIP');
+        const name = fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}-zip:${date8}`), 'ZIP');
         const sha256 = sha256Hex(bytes);
         const reportIds = batch.map((f) => f.r.id);
         await this.o.cases.putPackage({ name, tenantId: v.tenantId, reportIds, sha256, bytes, createdAt: this.o.clock.now() });

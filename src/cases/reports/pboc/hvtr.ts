@@ -27,7 +27,7 @@ const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Ob
 const s = (v: unknown, fallback = '@N'): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback);
 const seq = (nodes: XmlNode[]): XmlNode[] => nodes.map((n, i) => ({ ...n, attrs: { seqno: String(i + 1) } }));
 
-function transaction(p: PbocProfile, it: LargeValueItem, customerId: string): XmlNode {
+export function transaction(p: PbocProfile, it: LargeValueItem, customerId: string): XmlNode {
   const e = obj(it.event);
   const attrs = obj(e.attributes);
   const debtor = obj(e.debtor);

@@ -13,7 +13,7 @@ const AMOUNT = /^\d{1,18}\.\d{2}$/;
 export const RICD = text('RICD', 14, /^[0-9A-Z]{14}$/, 'a 14-character institution code');
 
 /** TSDT: one transaction (shared by HVTR and CHTR). */
-const transactionParts: Layout[] = [
+export const transactionParts: Layout[] = [
   group('RINI', [text('FINC', 64), text('RLFC', 2, na('\\d{2}'))]),
   group('ATIF', [
     text('CATP', 6, na('\\d{2,6}')),
@@ -99,4 +99,43 @@ export const dhtrLayout: Layout = group('DHTR', [
     'DTDTs',
     group('DTDT', [text('CSNM', 32), text('HTDT', 8, DATE, 'YYYYMMDD'), text('CRCD', 4, /^05\d{2}$/), text('TICD', 256)]),
   ),
+]);
+
+/** Suspicious-transaction characteristic (STCR) / crime type (TOSC) codes: *ours*, 4–6 digits. */
+const CODE = na('\\d{4,6}');
+
+/** Suspicious transaction report, message type N (root BSTR): report info, subjects, transactions. */
+export const bstrLayout: Layout = group('BSTR', [
+  group('RBIF', [
+    RICD,
+    text('RPNC', 6, na('\\d{6}')),
+    text('DETR', 2, /^0[12]$/, '01 (normal) or 02 (urgent)'),
+    text('TORP', 8, /^[1-9]\d{0,7}$/),
+    text('DORP', 2, /^0[1-9]$/),
+    text('ODRP', 128),
+    text('TPTR', 2, /^0[1-9]$/),
+    text('OTPR', 128),
+    text('STCB', 4000),
+    text('AOSP', 4000),
+    list('STCRs', text('STCR', 6, CODE)),
+    text('TOSC', 6, CODE),
+    text('MIRS', 4000),
+    text('STNM', 8, /^[1-9]\d{0,7}$/),
+    text('TTNM', 8, /^[1-9]\d{0,7}$/),
+    text('RPNM', 128),
+  ]),
+  list(
+    'CTIFs',
+    group('CTIF', [
+      text('CTNM', 128),
+      text('CITP', 6, na('\\d{6}')),
+      text('OITP', 128),
+      text('CTID', 128),
+      text('CSNM', 32),
+      list('CTNTs', text('CTNT', 3, na('[A-Z]{3}'))),
+      text('CTVC', 6, na('[0-9A-Z]{1,6}')),
+      group('CCIF', [list('CCTLs', text('CCTL', 64)), list('CATRs', text('CTAR', 256)), list('CCEIs', text('CCEI', 256))]),
+    ]),
+  ),
+  list('STIFs', group('STIF', [text('CSNM', 32), text('CTNM', 128), text('CITP', 6, na('\\d{6}')), text('CTID', 128), ...transactionParts])),
 ]);

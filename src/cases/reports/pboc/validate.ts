@@ -1,8 +1,8 @@
 import { validateLayout, type LayoutProblem } from '../../core/layout.ts';
 import { parseXml } from '../../core/xml.ts';
-import { dhtrLayout, hvtrLayout } from './layouts.ts';
+import { bstrLayout, dhtrLayout, hvtrLayout } from './layouts.ts';
 
-const layouts = { HVTR: hvtrLayout, DHTR: dhtrLayout } as const;
+const layouts = { HVTR: hvtrLayout, DHTR: dhtrLayout, BSTR: bstrLayout } as const;
 
 /** Checks a PBOC file from its text against our layout for its root element. */
 export function validatePbocXml(xml: string): LayoutProblem[] {
