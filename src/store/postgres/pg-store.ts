@@ -4,6 +4,7 @@ import type { Store } from '../port.ts';
 import type { StoredDecision, TenantRecord, UserRecord } from '../records.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
+import { decisionRow } from '../decision-row.ts';
 
 type Row = Record<string, unknown>;
 
@@ -181,21 +182,7 @@ export function openPostgresStore(url: string, opts: { schema?: string; poolSize
       if (batch.length === 0) return;
       // One multi-row INSERT through unnest: one round trip and one WAL flush for the whole group.
       const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-      for (const d of batch) {
-        const vals = [
-          d.tenantId,
-          d.eventId,
-          d.type,
-          d.occurredAt,
-          d.bodyHash,
-          JSON.stringify(d.event),
-          JSON.stringify(d.decision),
-          d.outcome,
-          d.ruleSetVersion,
-          d.decidedAt,
-        ];
-        vals.forEach((v, i) => cols[i]?.push(v));
-      }
+      for (const d of batch) decisionRow(d).forEach((v, i) => cols[i]?.push(v));
       await q(
         `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
          SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da

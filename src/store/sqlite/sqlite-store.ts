@@ -6,7 +6,8 @@ import type { Store } from '../port.ts';
 import type { DecisionRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
 import { sqliteRuleSets } from './rule-sets.ts';
 import { sqliteMigrations } from './schema.ts';
-import { decisionRow, SqliteWriterThread } from './writer-thread.ts';
+import { SqliteWriterThread } from './writer-thread.ts';
+import { decisionRow } from '../decision-row.ts';
 
 type Row = Record<string, unknown>;
 

@@ -1,22 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { DecisionRecord } from '../records.ts';
-
-/** The values of one `decisions` row, in the column order of the INSERT (here and in writer-worker.js). */
-export function decisionRow(d: DecisionRecord): unknown[] {
-  return [
-    d.tenantId,
-    d.eventId,
-    d.type,
-    d.occurredAt,
-    d.bodyHash,
-    JSON.stringify(d.event),
-    JSON.stringify(d.decision),
-    d.outcome,
-    d.ruleSetVersion,
-    d.decidedAt,
-  ];
-}
+import { decisionRow } from '../decision-row.ts';
 
 type Reply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string } | { closed: true };
 
