@@ -1,5 +1,5 @@
 import type { AccessService } from '../access/index.ts';
-import { chinaCalendar, type Clock, type Ids, type WorkingCalendar } from '../kernel/index.ts';
+import { chinaCalendar, type AuditSink, type Clock, type Ids, type WorkingCalendar } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { Investigation } from './investigation.ts';
 import { CaseProjector, type ProjectorOptions } from './projector.ts';
@@ -10,6 +10,8 @@ import { SuspiciousReports } from './reports/suspicious.ts';
 import { ReportService } from './reports/service.ts';
 import type { CasesRoutesOptions } from './routes.ts';
 import { CaseService } from './service.ts';
+import { DisposalService } from './disposal/service.ts';
+import { AttachmentService } from './attachments/service.ts';
 import { openCaseStore } from './storage/open.ts';
 import type { CaseStore } from './storage/port.ts';
 
@@ -21,6 +23,8 @@ export interface CasesModule {
   reports: ReportService;
   /** Suspicious reports from cases (PBOC BSTR, goAML STR) and goAML CTRs. */
   suspicious: SuspiciousReports;
+  disposals: DisposalService;
+  attachments: AttachmentService;
   /** Options for `app.register(casesRoutes, …)`. */
   routes: CasesRoutesOptions;
   start(): Promise<void>;
@@ -55,14 +59,18 @@ export async function createCases(o: {
   /** The tenant's FinCEN filer profile; default ZHILI_FINCEN_PROFILE (JSON or `@file`). */
   fincenProfileOf?: (tenantId: string) => Omit<FincenProfile, 'timeZone'> | undefined;
   projector?: Partial<ProjectorOptions>;
+  /** Where case and report actions go for the audit ledger (ids and hashes only). */
+  audit?: AuditSink;
 }): Promise<CasesModule> {
   const caseStore = o.caseStore ?? openCaseStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir ?? './data' });
   await caseStore.migrate();
   const base = { store: o.store, cases: caseStore, clock: o.clock, ids: o.ids };
   const projector = new CaseProjector({ ...base, ...o.projector });
-  const cases = new CaseService(base);
+  const cases = new CaseService({ ...base, audit: o.audit });
+  const disposals = new DisposalService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
+  const attachments = new AttachmentService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
   const investigation = new Investigation({ store: o.store, cases: caseStore });
-  const reportOptions = { ...base, calendar: o.calendar ?? chinaCalendar(), profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)) };
+  const reportOptions = { ...base, calendar: o.calendar ?? chinaCalendar(), profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)), audit: o.audit };
   const reports = new ReportService(reportOptions);
   const suspicious = new SuspiciousReports({
     ...reportOptions,
@@ -76,7 +84,9 @@ export async function createCases(o: {
     investigation,
     reports,
     suspicious,
-    routes: { access: o.access, cases, investigation, reports, suspicious },
+    disposals,
+    attachments,
+    routes: { access: o.access, cases, investigation, reports, suspicious, disposals, attachments },
     async start() {
       await projector.catchUp();
       projector.start();

@@ -12,6 +12,10 @@ import type { ReportService } from './reports/service.ts';
 import type { SuspiciousReports } from './reports/suspicious.ts';
 import { AlertQuery, CaseActionSchema, CaseQuery, IntQ, intOf, RangeQuery, type CaseActionBody } from './schemas.ts';
 import type { CaseService } from './service.ts';
+import { disposalRoutes } from './disposal/routes.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { AttachmentService } from './attachments/service.ts';
+import { DisposalService } from './disposal/service.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 
@@ -33,6 +37,10 @@ export interface CasesRoutesOptions {
   investigation: Investigation;
   reports: ReportService;
   suspicious: SuspiciousReports;
+  /** Disposal plans; by default the shipped catalogue over the same case service. */
+  disposals?: DisposalService;
+  /** Case attachments; by default over the same case service. */
+  attachments?: AttachmentService;
 }
 
 /** Alerts, cases, investigation views and regulatory reports over HTTP. Operators only. */
@@ -136,5 +144,9 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
     },
   );
 
+  const disposals = o.disposals ?? new DisposalService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
+  await app.register(disposalRoutes, { access, disposals });
+  const attachments = o.attachments ?? new AttachmentService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
+  await app.register(attachmentRoutes, { access, attachments });
   await app.register(reportRoutes, { access, reports: o.reports, suspicious: o.suspicious });
 };

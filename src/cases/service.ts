@@ -1,4 +1,5 @@
-import { ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
+import { ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
+import { auditAction } from './audit.ts';
 import type { Store } from '../store/index.ts';
 import { applyAction, type CaseAction } from './core/workflow.ts';
 import { closedStatuses, type AlertRecord, type CaseRecord, type HistoryEntry } from './core/types.ts';
@@ -37,6 +38,8 @@ export interface CaseServiceOptions {
   cases: CaseStore;
   clock: Clock;
   ids: Ids;
+  /** Where workflow actions go for the audit ledger (ids and hashes only). */
+  audit?: AuditSink | undefined;
 }
 
 export type BulkResult = { caseId: string; status: number; case?: CaseRecord; error?: { code: string; message: string } };
@@ -95,6 +98,7 @@ export class CaseService {
       };
       try {
         await this.o.cases.updateCase(r.value.case, [entry]);
+        await auditAction(this.o.audit, { tenantId: v.tenantId, actorId: v.userId, action: `case.${entry.action}`, subjectId: id, detail: entry.detail, at: now });
         return r.value.case;
       } catch (e) {
         if (!(e instanceof StaleWriteError)) throw e;

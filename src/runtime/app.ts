@@ -152,6 +152,7 @@ export async function createZhili(
     access,
     clock,
     ids,
+    audit: (e) => ledger.appendAudit(e),
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });

@@ -159,3 +159,20 @@ export interface PackageRecord {
   bytes: Uint8Array;
   createdAt: number;
 }
+
+/** A file attached to a case: its bytes are kept with their SHA-256. */
+export interface AttachmentMeta {
+  id: string;
+  tenantId: string;
+  caseId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface AttachmentRecord extends AttachmentMeta {
+  bytes: Uint8Array;
+}

@@ -1,5 +1,6 @@
-import { sha256Hex, ZhiliError, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
+import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
 import type { Store } from '../../store/index.ts';
+import { auditedReportStore } from '../audit.ts';
 import type { HistoryEntry, ReportRecord } from '../core/types.ts';
 import { caseError } from '../errors.ts';
 import type { Viewer } from '../service.ts';
@@ -20,6 +21,8 @@ export interface ReportServiceOptions {
   /** The tenant's PBOC identity; undefined when it has none configured. */
   profileOf: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
   maxPackageBytes?: number;
+  /** Where report actions go for the audit ledger (ids and hashes only). */
+  audit?: AuditSink | undefined;
 }
 
 export interface Deadline {
@@ -35,7 +38,10 @@ const open = new Set(['draft', 'approved']);
 
 /** Regulatory reports: drafted from obligations or cases, approved by a second person, submitted as files. */
 export class ReportService {
-  constructor(private readonly o: ReportServiceOptions) {}
+  private readonly o: ReportServiceOptions;
+  constructor(o: ReportServiceOptions) {
+    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit) };
+  }
 
   private async profile(tenantId: string): Promise<PbocProfile> {
     const p = this.o.profileOf(tenantId);

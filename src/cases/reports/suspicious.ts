@@ -2,6 +2,7 @@ import { ZhiliError } from '../../kernel/index.ts';
 import { customerOf } from '../core/alerts.ts';
 import { applyAction } from '../core/workflow.ts';
 import type { HistoryEntry, ReportRecord } from '../core/types.ts';
+import { auditedReportStore } from '../audit.ts';
 import { caseError } from '../errors.ts';
 import { isStrCase, type Viewer } from '../service.ts';
 import { buildCtrx } from './fincen/ctrx.ts';
@@ -66,7 +67,10 @@ function usdOnly(items: readonly CaseTransaction[]): void {
  * tags the case `str`: from then on the case, its alerts and the report are hidden from non-AML roles.
  */
 export class SuspiciousReports {
-  constructor(private readonly o: SuspiciousOptions) {}
+  private readonly o: SuspiciousOptions;
+  constructor(o: SuspiciousOptions) {
+    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit) };
+  }
 
   private async tz(tenantId: string): Promise<string> {
     return (await this.o.store.getTenant(tenantId))?.timeZone ?? 'Asia/Shanghai';

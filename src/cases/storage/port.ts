@@ -1,5 +1,7 @@
 import type {
   AlertRecord,
+  AttachmentMeta,
+  AttachmentRecord,
   CaseRecord,
   CaseStatus,
   HistoryEntry,
@@ -122,4 +124,10 @@ export interface CaseStore {
   nextSequence(tenantId: string, name: string): Promise<number>;
   putPackage(p: PackageRecord): Promise<void>;
   getPackage(tenantId: string, name: string): Promise<PackageRecord | undefined>;
+
+  /** Stores an attachment and its history entries in one transaction. */
+  putAttachment(a: AttachmentRecord, history: HistoryEntry[]): Promise<void>;
+  /** The case's attachments without their bytes, oldest first. */
+  listAttachments(tenantId: string, caseId: string): Promise<AttachmentMeta[]>;
+  getAttachment(tenantId: string, caseId: string, id: string): Promise<AttachmentRecord | undefined>;
 }

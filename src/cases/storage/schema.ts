@@ -47,5 +47,18 @@ CREATE TABLE IF NOT EXISTS case_counters (
 CREATE TABLE IF NOT EXISTS case_packages (
   tenant_id TEXT NOT NULL, name TEXT NOT NULL, report_ids TEXT NOT NULL, sha256 TEXT NOT NULL,
   bytes ${bytes} NOT NULL, created_at ${big} NOT NULL, PRIMARY KEY (tenant_id, name));
+${attachmentsMigration(dialect)}`;
+}
+
+/** Added after the first release: case attachments (bytes and their SHA-256). Idempotent, as the rest. */
+export function attachmentsMigration(dialect: 'sqlite' | 'postgres'): string {
+  const big = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  const bytes = dialect === 'sqlite' ? 'BLOB' : 'BYTEA';
+  return `
+CREATE TABLE IF NOT EXISTS case_attachments (
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, case_id TEXT NOT NULL, name TEXT NOT NULL,
+  content_type TEXT NOT NULL, size ${big} NOT NULL, sha256 TEXT NOT NULL, bytes ${bytes} NOT NULL,
+  created_by TEXT NOT NULL, created_at ${big} NOT NULL);
+CREATE INDEX IF NOT EXISTS case_attachments_case ON case_attachments (tenant_id, case_id, id);
 `;
 }

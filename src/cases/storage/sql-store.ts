@@ -1,5 +1,6 @@
 import { caseStatuses, closedStatuses } from '../core/types.ts';
 import { postgresDriver, sqliteDriver, type SqlDriver } from '../../store/index.ts';
+import { attachmentMethods } from './sql-attachments.ts';
 import { reportMethods } from './sql-reports.ts';
 import { insertHistory } from './sql-history.ts';
 import { ProjectionConflictError, StaleWriteError, type CaseStore, type MovementFilter } from './port.ts';
@@ -220,6 +221,7 @@ export function sqlCaseStore(d: SqlDriver): CaseStore {
     },
 
     ...reportMethods(d),
+    ...attachmentMethods(d),
   };
 }
 

@@ -1,0 +1,53 @@
+import type { AttachmentMeta } from '../core/types.ts';
+import type { SqlDriver } from '../../store/index.ts';
+import type { CaseStore } from './port.ts';
+import { placeholders } from './rows.ts';
+import { insertHistory } from './sql-history.ts';
+
+type Row = Record<string, unknown>;
+const META = 'id, tenant_id, case_id, name, content_type, size, sha256, created_by, created_at';
+
+const metaFromRow = (r: Row): AttachmentMeta => ({
+  id: r.id as string,
+  tenantId: r.tenant_id as string,
+  caseId: r.case_id as string,
+  name: r.name as string,
+  contentType: r.content_type as string,
+  size: Number(r.size),
+  sha256: r.sha256 as string,
+  createdBy: r.created_by as string,
+  createdAt: Number(r.created_at),
+});
+
+/** Case attachments: the bytes next to their SHA-256. */
+export function attachmentMethods(d: SqlDriver): Pick<CaseStore, 'putAttachment' | 'listAttachments' | 'getAttachment'> {
+  return {
+    async putAttachment(a, history) {
+      await d.tx(async (x) => {
+        await x.run(`INSERT INTO case_attachments (${META}, bytes) VALUES (${placeholders(10)})`, [
+          a.id,
+          a.tenantId,
+          a.caseId,
+          a.name,
+          a.contentType,
+          a.size,
+          a.sha256,
+          a.createdBy,
+          a.createdAt,
+          Buffer.from(a.bytes),
+        ]);
+        await insertHistory(x, history);
+      });
+    },
+
+    async listAttachments(tenantId, caseId) {
+      const rows = await d.all(`SELECT ${META} FROM case_attachments WHERE tenant_id = ? AND case_id = ? ORDER BY id`, [tenantId, caseId]);
+      return rows.map(metaFromRow);
+    },
+
+    async getAttachment(tenantId, caseId, id) {
+      const [r] = await d.all('SELECT * FROM case_attachments WHERE tenant_id = ? AND case_id = ? AND id = ?', [tenantId, caseId, id]);
+      return r ? { ...metaFromRow(r), bytes: new Uint8Array(r.bytes as Buffer) } : undefined;
+    },
+  };
+}
