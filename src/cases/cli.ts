@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccessService } from '../access/index.ts';
-import { systemClock, systemIds } from '../kernel/index.ts';
+import { systemClock, systemIds, type AuditSink } from '../kernel/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createCases, type CasesModule } from './module.ts';
 import { amlRoles } from './permissions.ts';
@@ -22,7 +22,14 @@ interface Common {
  * Work queues and the report register from the command line, against the same database as the
  * server, acting as a named operator (their roles decide what they see, as over the API).
  */
-export function registerCasesCommands(program: Command, opts: { location: (cmd: Command) => Location }): void {
+export function registerCasesCommands(
+  program: Command,
+  opts: {
+    location: (cmd: Command) => Location;
+    /** Where actions taken here are recorded (the audit ledger). */
+    audit: (cmd: Command) => Promise<{ sink: AuditSink; close(): Promise<void> }>;
+  },
+): void {
   const open = async (cmd: Command, o: Common): Promise<{ mod: CasesModule; store: Store; viewer: Viewer }> => {
     const loc = opts.location(cmd);
     const store = openStore(loc);
@@ -32,7 +39,22 @@ export function registerCasesCommands(program: Command, opts: { location: (cmd: 
       throw new Error(`no operator "${o.as}" in tenant ${o.tenant} · 该租户下没有此操作员`);
     }
     const access = new AccessService({ store, clock: systemClock, ids: systemIds() });
-    const mod = await createCases({ store, access, clock: systemClock, ids: systemIds(), ...loc });
+    const audit = await opts.audit(cmd);
+    const created = await createCases({
+      store,
+      access,
+      clock: systemClock,
+      ids: systemIds(),
+      audit: audit.sink,
+      ...loc,
+    });
+    const mod: CasesModule = {
+      ...created,
+      close: async () => {
+        await created.close();
+        await audit.close();
+      },
+    };
     const viewer: Viewer = {
       tenantId: o.tenant,
       userId: user.id,
@@ -77,6 +99,24 @@ export function registerCasesCommands(program: Command, opts: { location: (cmd: 
   const reports = program.command('reports').description('regulatory reports · 监管报告');
   common(reports.command('list').description('the register of reports and deadlines · 报告台账')).action(
     run((m, v) => m.reports.register(v, { limit: 200 })),
+  );
+  common(
+    reports
+      .command('draft-large-value')
+      .description('draft a PBOC large-value report from open obligations · 起草大额报告'),
+  ).action(run((m, v) => m.reports.draftLargeValue(v).then((r) => [r])));
+  common(reports.command('approve <id>').description('approve a report (a second operator, approver role) · 审批报告'))
+    .option('--note <text>', 'approval note', '')
+    .action(async (id: string, o: Common & Record<string, unknown> & { note: string }, cmd: Command) =>
+      run((m, v) => m.reports.approve(v, id, o.note).then((r) => [r]))(o, cmd),
+    );
+  common(reports.command('reject <id>').description('reject a report · 退回报告'))
+    .requiredOption('--reason <text>', 'why')
+    .action(async (id: string, o: Common & Record<string, unknown> & { reason: string }, cmd: Command) =>
+      run((m, v) => m.reports.reject(v, id, o.reason).then((r) => [r]))(o, cmd),
+    );
+  common(reports.command('submit <ids...>').description('produce the files of approved reports · 生成报文')).action(
+    async (ids: string[], o: Common & Record<string, unknown>, cmd: Command) => run((m, v) => m.reports.submit(v, ids))(o, cmd),
   );
   common(reports.command('download <package>').description('write a submitted package (ZIP) to a file · 下载报文包'))
     .requiredOption('--out <file>', 'where to write it')

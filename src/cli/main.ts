@@ -4,6 +4,7 @@ import { registerBacktestCommand } from '../monitoring/index.ts';
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { configFrom } from './global.ts';
+import { ledgerAudit } from './ledger-audit.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
@@ -19,7 +20,7 @@ registerTenantCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
 registerScreenCommands(program);
-registerCasesCommands(program, { location: (cmd) => configFrom(cmd) });
+registerCasesCommands(program, { location: (cmd) => configFrom(cmd), audit: (cmd) => ledgerAudit(configFrom(cmd)) });
 registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

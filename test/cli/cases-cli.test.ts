@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,50 @@ describe('zhili alerts / cases / reports', () => {
     const cases = JSON.parse((await cli('cases', 'list')).stdout) as { status: string }[];
     expect(cases[0]?.status).toBe('open');
     expect(JSON.parse((await cli('reports', 'list')).stdout)).toEqual([]);
+
+    // The large-value report's whole life from the command line, four eyes included.
+    const env = { ...process.env, ZHILI_PBOC_INSTITUTION_CODE: 'ZHILI000000001', ZHILI_PBOC_INDUSTRY: 'B' };
+    const as = (user: string, ...args: string[]) =>
+      run(
+        process.execPath,
+        [join(root, 'bin/zhili.js'), '--data-dir', s.dataDir, ...args, '--tenant', s.tenantId, '--as', user, '--json'],
+        { cwd: root, env },
+      );
+    const [draft] = JSON.parse((await as('cli.analyst', 'reports', 'draft-large-value')).stdout) as {
+      id: string;
+      status: string;
+    }[];
+    expect(draft?.status).toBe('draft');
+    await expect(as('cli.analyst', 'reports', 'approve', draft!.id)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/ZHILI_E_FOUR_EYES|ZHILI_E_FORBIDDEN/),
+    });
+    await s.login(['approver'], 'cli.approver');
+    const [approved] = JSON.parse((await as('cli.approver', 'reports', 'approve', draft!.id)).stdout) as {
+      status: string;
+    }[];
+    expect(approved?.status).toBe('approved');
+    const [pkg] = JSON.parse((await as('cli.analyst', 'reports', 'submit', draft!.id)).stdout) as { name: string }[];
+    expect(pkg?.name).toMatch(/^NBH.*\.ZIP$/);
+    const out = join(s.dataDir, 'pkg.zip');
+    await run(
+      process.execPath,
+      [
+        join(root, 'bin/zhili.js'),
+        '--data-dir',
+        s.dataDir,
+        'reports',
+        'download',
+        pkg!.name,
+        '--out',
+        out,
+        '--tenant',
+        s.tenantId,
+        '--as',
+        'cli.analyst',
+      ],
+      { cwd: root, env },
+    );
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     await expect(
       run(process.execPath, [
         join(root, 'bin/zhili.js'),
