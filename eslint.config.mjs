@@ -12,7 +12,8 @@ const impureInCore = [
 ];
 
 // A module is used through its index.ts: no reaching into another module's internals.
-const modules = 'kernel|monitoring|screening|parties|cases|credit|disclosure|protection|ledger|access|supervision|store|bus|http|cli|runtime';
+const modules =
+  'kernel|monitoring|screening|parties|cases|credit|disclosure|protection|ledger|access|supervision|store|bus|http|cli|runtime';
 const moduleBoundary = [
   {
     regex: `^(\\.\\./)+(${modules})/(?!index\\.ts$).+`,
@@ -21,7 +22,19 @@ const moduleBoundary = [
 ];
 
 export default tseslint.config(
-  { ignores: ['src/**/*.js', 'src/**/*.mjs', 'tmp/**', 'node_modules/**', 'dist/**', 'coverage/**', 'web/dist/**', 'bin/**', 'data/**'] },
+  {
+    ignores: [
+      'src/**/*.js',
+      'src/**/*.mjs',
+      'tmp/**',
+      'node_modules/**',
+      'dist/**',
+      'coverage/**',
+      'web/dist/**',
+      'bin/**',
+      'data/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

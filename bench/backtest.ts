@@ -39,7 +39,11 @@ function synthetic(n: number): NormalizedEvent[] {
 const datasets: { name: string; events: NormalizedEvent[]; loadEventsPerSec?: number }[] = [];
 if (existsSync(amlsim)) {
   const loaded = await loadEvents(openDataset(amlsim), { timeZone: 'Asia/Shanghai', fx });
-  datasets.push({ name: 'amlsim-20k-cycle200', events: loaded.events, loadEventsPerSec: Math.round(loaded.read / loaded.seconds) });
+  datasets.push({
+    name: 'amlsim-20k-cycle200',
+    events: loaded.events,
+    loadEventsPerSec: Math.round(loaded.read / loaded.seconds),
+  });
 }
 datasets.push({ name: 'synthetic', events: synthetic(arg('--events', 200_000)) });
 

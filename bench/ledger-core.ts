@@ -2,7 +2,14 @@
  * Micro benchmark of the ledger core: MemoryTree appends, then inclusion and consistency proof
  * build + verify at 1M entries. Prints one JSON object. Run: node --import tsx bench/ledger-core.ts
  */
-import { hashLeaf, MemoryTree, inclusionProof, verifyInclusion, consistencyProof, verifyConsistency } from '../src/ledger/index.ts';
+import {
+  hashLeaf,
+  MemoryTree,
+  inclusionProof,
+  verifyInclusion,
+  consistencyProof,
+  verifyConsistency,
+} from '../src/ledger/index.ts';
 
 const N = Number(process.env.LEDGER_BENCH_LEAVES ?? 1_000_000);
 const SAMPLES = 1_000;
@@ -92,7 +99,13 @@ console.log(
     rootUs: Math.round(rootUs * 100) / 100,
     heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
-    inclusion: { samples: SAMPLES, maxProofLength: proofLen, buildUs: stats(build), verifyUs: stats(check), buildAndVerifyUs: stats(total) },
+    inclusion: {
+      samples: SAMPLES,
+      maxProofLength: proofLen,
+      buildUs: stats(build),
+      verifyUs: stats(check),
+      buildAndVerifyUs: stats(total),
+    },
     consistency: { samples: SAMPLES, maxProofLength: cproofLen, buildUs: stats(cbuild), verifyUs: stats(ccheck) },
   }),
 );

@@ -131,4 +131,10 @@ async function run(n: number) {
 
 const results = [];
 for (const n of SIZES) results.push(await run(n));
-console.log(JSON.stringify({ bench: 'ledger-store', adapter: 'sqlite (WAL, synchronous=FULL)', node: process.version, results }, null, 2));
+console.log(
+  JSON.stringify(
+    { bench: 'ledger-store', adapter: 'sqlite (WAL, synchronous=FULL)', node: process.version, results },
+    null,
+    2,
+  ),
+);

@@ -29,12 +29,31 @@ export function rng(seed: number): () => number {
 const toTraditional = Converter({ from: 'cn', to: 't' });
 const letters = 'ABCDEFGHIJKLMNOPRSTUVWYZ';
 const spellings: [RegExp, string][] = [
-  [/MOHAMMED|MOHAMMAD|MOHAMED/g, 'MUHAMMAD'], [/MUHAMMAD/g, 'MOHAMED'], [/OU/g, 'U'], [/KH/g, 'H'], [/Y/g, 'I'],
-  [/EE/g, 'I'], [/SH/g, 'SCH'], [/V/g, 'W'], [/PH/g, 'F'], [/Q/g, 'K'], [/J/g, 'DJ'], [/IA/g, 'IYA'], [/U/g, 'OU'],
-  [/I/g, 'Y'], [/AL-/g, 'EL-'], [/ABDUL /g, 'ABD AL '], [/HUSSEIN/g, 'HUSAYN'], [/OV\b/g, 'OFF'], [/TS/g, 'TZ'],
+  [/MOHAMMED|MOHAMMAD|MOHAMED/g, 'MUHAMMAD'],
+  [/MUHAMMAD/g, 'MOHAMED'],
+  [/OU/g, 'U'],
+  [/KH/g, 'H'],
+  [/Y/g, 'I'],
+  [/EE/g, 'I'],
+  [/SH/g, 'SCH'],
+  [/V/g, 'W'],
+  [/PH/g, 'F'],
+  [/Q/g, 'K'],
+  [/J/g, 'DJ'],
+  [/IA/g, 'IYA'],
+  [/U/g, 'OU'],
+  [/I/g, 'Y'],
+  [/AL-/g, 'EL-'],
+  [/ABDUL /g, 'ABD AL '],
+  [/HUSSEIN/g, 'HUSAYN'],
+  [/OV\b/g, 'OFF'],
+  [/TS/g, 'TZ'],
 ];
 
-export function buildEvalSet(entries: readonly ListEntry[], opts: { seed: number; positives: number; negatives: number }) {
+export function buildEvalSet(
+  entries: readonly ListEntry[],
+  opts: { seed: number; positives: number; negatives: number },
+) {
   const r = rng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const py2hz = N.syllableToHanzi();
@@ -51,7 +70,10 @@ export function buildEvalSet(entries: readonly ListEntry[], opts: { seed: number
     if (/\s/.test(sur) || given.split(/[\s-]+/).length > 2) return undefined;
     const parts = [sur, ...given.split(/[\s-]+/)].map((t) => N.splitPinyin(t, syllables));
     if (parts.some((p) => !p) || parts.flat().length > 4) return undefined;
-    return parts.flat().map((s) => py2hz.get(s as string) ?? '').join('');
+    return parts
+      .flat()
+      .map((s) => py2hz.get(s as string) ?? '')
+      .join('');
   };
 
   const perturbations: Record<string, (name: string, e: ListEntry) => string | undefined> = {
@@ -81,7 +103,11 @@ export function buildEvalSet(entries: readonly ListEntry[], opts: { seed: number
       }
       return undefined;
     },
-    caseAndPunctuation: (s) => s.toLowerCase().replace(/,/g, ' ').replace(/ /g, () => pick([' ', '  ', '-', '. '])),
+    caseAndPunctuation: (s) =>
+      s
+        .toLowerCase()
+        .replace(/,/g, ' ')
+        .replace(/ /g, () => pick([' ', '  ', '-', '. '])),
     joined: (s) => {
       const t = normaliseName(s).tokens;
       return t.length >= 3 ? [t[0], t.slice(1).join('')].join(' ') : undefined;
@@ -107,18 +133,28 @@ export function buildEvalSet(entries: readonly ListEntry[], opts: { seed: number
     if (!q || normaliseName(q).tokens.length === 0) continue;
     const query: ScreenQuery = { name: q };
     const dob = e.dobs[0];
-    if (dob && r() < 0.4) query.dob = [dob.year + (r() < 0.1 ? 1 : 0), dob.month, dob.day].filter((x) => x !== undefined).map((x, k) => (k ? String(x).padStart(2, '0') : String(x))).join('-');
+    if (dob && r() < 0.4)
+      query.dob = [dob.year + (r() < 0.1 ? 1 : 0), dob.month, dob.day]
+        .filter((x) => x !== undefined)
+        .map((x, k) => (k ? String(x).padStart(2, '0') : String(x)))
+        .join('-');
     const c = e.nationalities[0] ?? e.countries[0];
     if (c && r() < 0.3) query.country = c;
     if (e.kind === 'person' && r() < 0.3) query.kind = 'person';
     items.push({ query, target, perturbation: kind });
   }
 
-  const listed = new Set(entries.flatMap((e) => e.names.map((n) => normaliseName(n.full).tokens.slice().sort().join(' '))));
+  const listed = new Set(
+    entries.flatMap((e) => e.names.map((n) => normaliseName(n.full).tokens.slice().sort().join(' '))),
+  );
   const generators: Record<string, () => string> = {
     chineseHanzi: () => pick(N.chineseSurnames) + pick(N.chineseGiven) + (r() < 0.6 ? pick(N.chineseGiven) : ''),
     chinesePinyin: () => {
-      const [s = '', ...g] = pinyin(pick(N.chineseSurnames) + pick(N.chineseGiven) + pick(N.chineseGiven), { toneType: 'none', type: 'array', surname: 'head' });
+      const [s = '', ...g] = pinyin(pick(N.chineseSurnames) + pick(N.chineseGiven) + pick(N.chineseGiven), {
+        toneType: 'none',
+        type: 'array',
+        surname: 'head',
+      });
       return `${cap(s)} ${cap(g.join(''))}`;
     },
     western: () => `${pick(N.westernFirst)} ${r() < 0.3 ? `${pick(N.westernFirst)} ` : ''}${pick(N.westernLast)}`,
@@ -133,22 +169,32 @@ export function buildEvalSet(entries: readonly ListEntry[], opts: { seed: number
     const name = generators[kind]?.() ?? '';
     if (listed.has(normaliseName(name).tokens.slice().sort().join(' '))) continue; // actually on a list
     const query: ScreenQuery = { name };
-    if (kind !== 'company' && r() < 0.4) query.dob = `${1940 + Math.floor(r() * 60)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;
+    if (kind !== 'company' && r() < 0.4)
+      query.dob = `${1940 + Math.floor(r() * 60)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;
     if (r() < 0.3) query.country = pick(['CN', 'US', 'DE', 'RU', 'AE', 'EG', 'GB', 'FR']);
     items.push({ query, target: -1, perturbation: `unrelated:${kind}` });
     negs++;
   }
   // Namesakes: a listed person's exact name with a date of birth decades away. Labelled as not the listed
   // person, so the model learns what a contradicting date of birth is worth; reported apart from the headline.
-  const withDob = entries.map((e, i) => (e.kind === 'person' && e.dobs.length > 0 && e.dobs[0]?.toYear === undefined ? i : -1)).filter((i) => i >= 0);
+  const withDob = entries
+    .map((e, i) => (e.kind === 'person' && e.dobs.length > 0 && e.dobs[0]?.toYear === undefined ? i : -1))
+    .filter((i) => i >= 0);
   for (let k = 0; k < opts.negatives / 10 && withDob.length > 0; k++) {
     const target = pick(withDob);
     const e = entries[target]!;
     const year = (e.dobs[0]?.year ?? 1960) + (r() < 0.5 ? -1 : 1) * (12 + Math.floor(r() * 20));
-    items.push({ query: { name: e.names[0]?.full ?? '', dob: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` }, target: -1, perturbation: 'namesake:dobDiffers' });
+    items.push({
+      query: { name: e.names[0]?.full ?? '', dob: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` },
+      target: -1,
+      perturbation: 'namesake:dobDiffers',
+    });
   }
   // Interleave deterministically, then split: calibration half and test half.
-  const order = items.map((it, i) => ({ it, k: r() + i * 0 })).sort((a, b) => a.k - b.k).map((x) => x.it);
+  const order = items
+    .map((it, i) => ({ it, k: r() + i * 0 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.it);
   return { calibration: order.filter((_, i) => i % 2 === 0), test: order.filter((_, i) => i % 2 === 1) };
 }
 
@@ -169,7 +215,8 @@ function edit(s: string, r: () => number, how: 'sub' | 'first' | 'ins' | 'del' |
   if (how === 'sub' || how === 'first') chars[i] = L === chars[i] ? 'Q' : L;
   else if (how === 'ins') chars.splice(i, 0, L);
   else if (how === 'del') chars.splice(i, 1);
-  else if (i + 1 < chars.length && /[A-Z]/.test(chars[i + 1] ?? '')) [chars[i], chars[i + 1]] = [chars[i + 1] ?? '', chars[i] ?? ''];
+  else if (i + 1 < chars.length && /[A-Z]/.test(chars[i + 1] ?? ''))
+    [chars[i], chars[i + 1]] = [chars[i + 1] ?? '', chars[i] ?? ''];
   else return undefined;
   return chars.join('');
 }

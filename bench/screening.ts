@@ -8,8 +8,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  buildIndex, DEFAULT_THRESHOLD, defaultWeights, fitLogistic, loadListFile, normaliseName, prepareQuery,
-  scoreCandidates, screen, sigmoid, vector, type ListEntry, type ScreeningIndex, type Weights,
+  buildIndex,
+  DEFAULT_THRESHOLD,
+  defaultWeights,
+  fitLogistic,
+  loadListFile,
+  normaliseName,
+  prepareQuery,
+  scoreCandidates,
+  screen,
+  sigmoid,
+  vector,
+  type ListEntry,
+  type ScreeningIndex,
+  type Weights,
 } from '../src/screening/index.ts';
 import { buildEvalSet, type EvalItem } from './screening-evalset.ts';
 
@@ -68,7 +80,12 @@ function hitsOf(it: EvalItem, weights: Weights) {
 const entryPos = new Map(entries.map((e, i) => [`${e.listId}|${e.id}`, i]));
 
 function evaluate(items: EvalItem[], weights: Weights, threshold: number) {
-  let tpQueries = 0, positives = 0, negatives = 0, alerted = 0, truePairs = 0, allPairs = 0;
+  let tpQueries = 0,
+    positives = 0,
+    negatives = 0,
+    alerted = 0,
+    truePairs = 0,
+    allPairs = 0;
   const byKind = new Map<string, { n: number; found: number }>();
   for (const it of items) {
     const hits = hitsOf(it, weights).filter((h) => h.score >= threshold);
@@ -108,7 +125,9 @@ function evaluate(items: EvalItem[], weights: Weights, threshold: number) {
     alertRateUnrelated: r4(alerted / negatives),
     positives,
     negatives,
-    byPerturbation: Object.fromEntries([...byKind].sort().map(([k, v]) => [k, { n: v.n, [k.includes(':') ? 'alerted' : 'found']: r4(v.found / v.n) }])),
+    byPerturbation: Object.fromEntries(
+      [...byKind].sort().map(([k, v]) => [k, { n: v.n, [k.includes(':') ? 'alerted' : 'found']: r4(v.found / v.n) }]),
+    ),
   };
 }
 
@@ -125,7 +144,12 @@ function reliability(items: EvalItem[], weights: Weights) {
       if (same(it.target, s.entry)) b.pos++;
     }
   }
-  return bins.map((b, i) => ({ bin: `${i / 10}-${(i + 1) / 10}`, n: b.n, meanScore: r4(b.n ? b.sum / b.n : 0), observed: r4(b.n ? b.pos / b.n : 0) }));
+  return bins.map((b, i) => ({
+    bin: `${i / 10}-${(i + 1) / 10}`,
+    n: b.n,
+    meanScore: r4(b.n ? b.sum / b.n : 0),
+    observed: r4(b.n ? b.pos / b.n : 0),
+  }));
 }
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -146,7 +170,14 @@ function speed(items: EvalItem[]) {
   const total = performance.now() - start;
   times.sort((a, b) => a - b);
   const pct = (p: number) => r4(times[Math.min(times.length - 1, Math.floor(p * times.length))]!);
-  return { screens: queries.length, p50ms: pct(0.5), p90ms: pct(0.9), p99ms: pct(0.99), maxMs: pct(1), screensPerSecond: Math.round(queries.length / (total / 1000)) };
+  return {
+    screens: queries.length,
+    p50ms: pct(0.5),
+    p90ms: pct(0.9),
+    p99ms: pct(0.99),
+    maxMs: pct(1),
+    screensPerSecond: Math.round(queries.length / (total / 1000)),
+  };
 }
 
 const result = {
@@ -160,12 +191,19 @@ const result = {
     indexedNames: index.forms.length,
     vocabulary: index.vocab.length,
   },
-  evaluationSet: { calibrationQueries: set.calibration.length, testQueries: set.test.length, calibrationPairs: cal.y.length },
+  evaluationSet: {
+    calibrationQueries: set.calibration.length,
+    testQueries: set.test.length,
+    calibrationPairs: cal.y.length,
+  },
   fittedWeights: fitted,
   accuracy: {
     note: 'measured on the test half; weights fitted on the calibration half',
     atDefaultThreshold: evaluate(set.test, fitted, DEFAULT_THRESHOLD),
-    sweep: [0.3, 0.5, 0.8, 0.9, 0.95].map((t) => { const { byPerturbation: _b, ...rest } = evaluate(set.test, fitted, t); return rest; }),
+    sweep: [0.3, 0.5, 0.8, 0.9, 0.95].map((t) => {
+      const { byPerturbation: _b, ...rest } = evaluate(set.test, fitted, t);
+      return rest;
+    }),
     shippedWeights: (({ byPerturbation: _b, ...rest }) => rest)(evaluate(set.test, defaultWeights, DEFAULT_THRESHOLD)),
     reliability: reliability(set.test, fitted),
   },

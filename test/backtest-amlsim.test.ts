@@ -6,8 +6,24 @@ const root = new URL('../../shared/testdata/aml/', import.meta.url).pathname;
 const sets = [
   // Lower bounds a little under what the aml-typologies pack measured (docs/typologies.md), so a
   // regression in the pack, the features or the replay shows up.
-  { dir: 'amlsim-20k-cycle200', pattern: 'cycle', auc: 0.9, baseline: 0.72, recall: 0.64, precision: 0.85, alertRate: 0.037 },
-  { dir: 'amlsim-20k-fanin200', pattern: 'fan-in', auc: 0.925, baseline: 0.69, recall: 0.64, precision: 0.84, alertRate: 0.038 },
+  {
+    dir: 'amlsim-20k-cycle200',
+    pattern: 'cycle',
+    auc: 0.9,
+    baseline: 0.72,
+    recall: 0.64,
+    precision: 0.85,
+    alertRate: 0.037,
+  },
+  {
+    dir: 'amlsim-20k-fanin200',
+    pattern: 'fan-in',
+    auc: 0.925,
+    baseline: 0.69,
+    recall: 0.64,
+    precision: 0.84,
+    alertRate: 0.038,
+  },
 ];
 const present = existsSync(`${root}amlsim-20k-cycle200`) && existsSync(`${root}amlsim-20k-fanin200`);
 if (!present) console.warn(`skipped AMLSim backtest: ${root} is absent (../shared/testdata is not in a fresh clone)`);

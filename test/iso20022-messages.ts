@@ -43,7 +43,12 @@ export function pacs008(opts: {
   return {
     TxTp: 'pacs.008.001.10',
     FIToFICstmrCdtTrf: {
-      GrpHdr: { MsgId: uid('msg8'), CreDtTm: opts.at ?? '2026-11-26T08:00:00.000Z', NbOfTxs: 1, SttlmInf: { SttlmMtd: 'CLRG' } },
+      GrpHdr: {
+        MsgId: uid('msg8'),
+        CreDtTm: opts.at ?? '2026-11-26T08:00:00.000Z',
+        NbOfTxs: 1,
+        SttlmInf: { SttlmMtd: 'CLRG' },
+      },
       CdtTrfTxInf: {
         PmtId: { InstrId: uid('instr'), EndToEndId: opts.endToEndId ?? uid('e2e') },
         IntrBkSttlmAmt: { Amt: { Amt: amount, Ccy: ccy } },

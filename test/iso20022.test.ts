@@ -59,7 +59,10 @@ describe('Tazama TMS API compatibility', () => {
   });
 
   it('echoes an accepted pacs.008 and pacs.002 as TMS does', async () => {
-    const m8 = pacs008({ debtor: { id: 'dbtr-echo', member: 'fsp001' }, creditor: { id: 'cdtr-echo', member: 'fsp002' } });
+    const m8 = pacs008({
+      debtor: { id: 'dbtr-echo', member: 'fsp001' },
+      creditor: { id: 'cdtr-echo', member: 'fsp002' },
+    });
     const r8 = await tms.evaluate(m8);
     expect(r8).toEqual({ status: 200, body: { message: 'Transaction is valid', data: m8 } });
     const m2 = pacs002(m8);
@@ -70,7 +73,10 @@ describe('Tazama TMS API compatibility', () => {
   it('reports rule 901 bands under typology 999: one, two, three transfers of a debtor in 24 hours', async () => {
     const debtor = { id: 'dbtr_5f1c2a', member: 'fsp001' };
     const creditor = { id: 'cdtr_9b7e40', scheme: 'TAZAMA_EID', member: 'fsp002' };
-    const first = await transact(pacs008({ debtor, creditor, at: '2026-11-26T08:00:00.000Z' }), '2026-11-26T08:00:01.000Z');
+    const first = await transact(
+      pacs008({ debtor, creditor, at: '2026-11-26T08:00:00.000Z' }),
+      '2026-11-26T08:00:01.000Z',
+    );
     expect(first.report.status).toBe('NALT');
     const t1 = first.report.tadpResult.typologyResult[0];
     expect(t1).toMatchObject({
@@ -98,7 +104,10 @@ describe('Tazama TMS API compatibility', () => {
       cdtrAcctId: 'cdtr_9b7e40TAZAMA_EIDfsp002',
     });
 
-    const second = await transact(pacs008({ debtor, creditor, at: '2026-11-26T09:00:00.000Z' }), '2026-11-26T09:00:01.000Z');
+    const second = await transact(
+      pacs008({ debtor, creditor, at: '2026-11-26T09:00:00.000Z' }),
+      '2026-11-26T09:00:01.000Z',
+    );
     expect(second.report.status).toBe('ALRT');
     expect(second.report.tadpResult.typologyResult[0]).toMatchObject({
       result: 200,
@@ -107,8 +116,14 @@ describe('Tazama TMS API compatibility', () => {
     });
     expect(second.zhili.outcome).toBe('review');
 
-    const third = await transact(pacs008({ debtor, creditor, at: '2026-11-26T10:00:00.000Z' }), '2026-11-26T10:00:01.000Z');
-    expect(third.report.tadpResult.typologyResult[0]).toMatchObject({ result: 400, ruleResults: [{ subRuleRef: '.03' }] });
+    const third = await transact(
+      pacs008({ debtor, creditor, at: '2026-11-26T10:00:00.000Z' }),
+      '2026-11-26T10:00:01.000Z',
+    );
+    expect(third.report.tadpResult.typologyResult[0]).toMatchObject({
+      result: 400,
+      ruleResults: [{ subRuleRef: '.03' }],
+    });
     expect(third.zhili.outcome).toBe('block');
 
     // The same person at another bank is another account: its count starts again.
@@ -118,7 +133,10 @@ describe('Tazama TMS API compatibility', () => {
     );
     expect(other.report.tadpResult.typologyResult[0].ruleResults[0].subRuleRef).toBe('.01');
     // A day later the window has moved on.
-    const later = await transact(pacs008({ debtor, creditor, at: '2026-11-27T12:00:00.000Z' }), '2026-11-27T12:00:01.000Z');
+    const later = await transact(
+      pacs008({ debtor, creditor, at: '2026-11-27T12:00:00.000Z' }),
+      '2026-11-27T12:00:01.000Z',
+    );
     expect(later.report.tadpResult.typologyResult[0].ruleResults[0].subRuleRef).toBe('.01');
   });
 
@@ -146,7 +164,10 @@ describe('Tazama TMS API compatibility', () => {
   });
 
   it('is idempotent for a repeated pacs.002 and refuses a second completion', async () => {
-    const m8 = pacs008({ debtor: { id: 'dbtr-idem', member: 'fsp001' }, creditor: { id: 'cdtr-idem', member: 'fsp002' } });
+    const m8 = pacs008({
+      debtor: { id: 'dbtr-idem', member: 'fsp001' },
+      creditor: { id: 'cdtr-idem', member: 'fsp002' },
+    });
     const first = await transact(m8);
     const m2 = first.transaction;
     expect((await tms.evaluate(m2)).status).toBe(200);
@@ -158,11 +179,17 @@ describe('Tazama TMS API compatibility', () => {
     expect((await tms.evaluate(changed)).body.error.code).toBe('ZHILI_E_CONFLICT');
     const other = await tms.evaluate(pacs002(m8));
     expect(other.status).toBe(409);
-    expect(other.body.error).toMatchObject({ code: 'ZHILI_E_CONFLICT', pointer: '/FIToFIPmtSts/TxInfAndSts/OrgnlEndToEndId' });
+    expect(other.body.error).toMatchObject({
+      code: 'ZHILI_E_CONFLICT',
+      pointer: '/FIToFIPmtSts/TxInfAndSts/OrgnlEndToEndId',
+    });
   });
 
   it('evaluates nothing until the status is ACCC', async () => {
-    const m8 = pacs008({ debtor: { id: 'dbtr-rjct', member: 'fsp001' }, creditor: { id: 'cdtr-rjct', member: 'fsp002' } });
+    const m8 = pacs008({
+      debtor: { id: 'dbtr-rjct', member: 'fsp001' },
+      creditor: { id: 'cdtr-rjct', member: 'fsp002' },
+    });
     await tms.evaluate(m8);
     const rjct = pacs002(m8, { status: 'RJCT' });
     expect((await tms.evaluate(rjct)).status).toBe(200);
@@ -188,7 +215,10 @@ describe('errors in Zhili’s format', () => {
     delete m8.FIToFICstmrCdtTrf.CdtTrfTxInf.PmtId.EndToEndId;
     const r = await post('/v1/evaluate/iso20022/pacs.008.001.10', m8);
     expect(r.status).toBe(400);
-    expect(r.body.error).toMatchObject({ code: 'ZHILI_E_VALIDATION', pointer: '/FIToFICstmrCdtTrf/CdtTrfTxInf/PmtId/EndToEndId' });
+    expect(r.body.error).toMatchObject({
+      code: 'ZHILI_E_VALIDATION',
+      pointer: '/FIToFICstmrCdtTrf/CdtTrfTxInf/PmtId/EndToEndId',
+    });
 
     const noOthr = pacs008({ debtor: { id: 'd-bad', member: 'fsp001' }, creditor: { id: 'c-bad', member: 'fsp002' } });
     noOthr.FIToFICstmrCdtTrf.CdtTrfTxInf.DbtrAcct.Id.Othr = [];
@@ -209,16 +239,27 @@ describe('errors in Zhili’s format', () => {
       code: 'ZHILI_E_UNKNOWN_CURRENCY',
       pointer: '/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt/Amt/Ccy',
     });
-    const jpy = pacs008({ debtor: { id: 'd-ccy', member: 'f1' }, creditor: { id: 'c-ccy', member: 'f2' }, ccy: 'JPY', amount: 10.5 });
+    const jpy = pacs008({
+      debtor: { id: 'd-ccy', member: 'f1' },
+      creditor: { id: 'c-ccy', member: 'f2' },
+      ccy: 'JPY',
+      amount: 10.5,
+    });
     const r2 = await post('/v1/evaluate/iso20022/pacs.008.001.10', jpy);
-    expect(r2.body.error).toMatchObject({ code: 'ZHILI_E_AMOUNT_PRECISION', pointer: '/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt/Amt/Amt' });
+    expect(r2.body.error).toMatchObject({
+      code: 'ZHILI_E_AMOUNT_PRECISION',
+      pointer: '/FIToFICstmrCdtTrf/CdtTrfTxInf/IntrBkSttlmAmt/Amt/Amt',
+    });
   });
 
   it('needs the pacs.008 before its pacs.002, credentials, and keeps tenants apart', async () => {
     const m8 = pacs008({ debtor: { id: 'd-order', member: 'f1' }, creditor: { id: 'c-order', member: 'f2' } });
     const early = await post('/v1/evaluate/iso20022/pacs.002.001.12', pacs002(m8));
     expect(early.status).toBe(404);
-    expect(early.body.error).toMatchObject({ code: 'ZHILI_E_NOT_FOUND', pointer: '/FIToFIPmtSts/TxInfAndSts/OrgnlEndToEndId' });
+    expect(early.body.error).toMatchObject({
+      code: 'ZHILI_E_NOT_FOUND',
+      pointer: '/FIToFIPmtSts/TxInfAndSts/OrgnlEndToEndId',
+    });
     expect((await post('/v1/evaluate/iso20022/pacs.008.001.10', m8, null)).status).toBe(401);
 
     const data = await transact(m8);

@@ -33,7 +33,10 @@ let keyB: string;
 async function call(path: string, key: string | null = keyA, init: RequestInit = {}) {
   const res = await fetch(url + path, {
     ...init,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
   });
   const text = await res.text();
   let body: any = text;
@@ -52,7 +55,11 @@ beforeAll(async () => {
   keyA = (await zhili.createTenant('Alpha')).apiKey;
   keyB = (await zhili.createTenant('Beta')).apiKey;
   url = await zhili.server.listen({ port: 0, host: '127.0.0.1' });
-  for (const [key, id] of [[keyA, 'a-1'], [keyB, 'b-1'], [keyA, 'a-2']] as const) {
+  for (const [key, id] of [
+    [keyA, 'a-1'],
+    [keyB, 'b-1'],
+    [keyA, 'a-2'],
+  ] as const) {
     expect((await call('/v1/events', key, { method: 'POST', body: JSON.stringify(event(id)) })).status).toBe(200);
   }
 });
@@ -76,7 +83,9 @@ describe('ledger API', () => {
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     const proof = p.body.proof.map((h: string) => decodeBase64(h)!);
-    expect(verifyInclusion(hashLeaf(p.body.entryJson), p.body.index, p.body.treeSize, proof, opened.checkpoint.rootHash)).toEqual({
+    expect(
+      verifyInclusion(hashLeaf(p.body.entryJson), p.body.index, p.body.treeSize, proof, opened.checkpoint.rootHash),
+    ).toEqual({
       ok: true,
     });
     expect((await call('/v1/ledger/proofs/event/a-2', keyB)).status).toBe(404);

@@ -76,9 +76,9 @@ describe('LedgerService', () => {
     expect(opened.checkpoint.size).toBe(5); // published on demand: evt-4 was newer than the last checkpoint
     expect(verifyInclusion(hashLeaf(row.entry), row.index, 5, proof, opened.checkpoint.rootHash)).toEqual({ ok: true });
     await expect(svc.proveEvent('ten_b', 'evt-4')).rejects.toMatchObject({ code: 'ZHILI_E_NOT_FOUND' });
-    await expect(svc.appendAudit({ tenantId: 'ten_a', action: 'auth.login', actorId: 'Li Lei', at: 1 })).rejects.toThrow(
-      /actorId/,
-    );
+    await expect(
+      svc.appendAudit({ tenantId: 'ten_a', action: 'auth.login', actorId: 'Li Lei', at: 1 }),
+    ).rejects.toThrow(/actorId/);
     await svc.stop();
   });
 
@@ -107,7 +107,9 @@ describe('LedgerService', () => {
     expect(before.ok && after.ok).toBe(true);
     if (!before.ok || !after.ok) return;
     const proof = await b.consistency(10, 17);
-    expect(verifyConsistency(10, 17, proof, before.checkpoint.rootHash, after.checkpoint.rootHash)).toEqual({ ok: true });
+    expect(verifyConsistency(10, 17, proof, before.checkpoint.rootHash, after.checkpoint.rootHash)).toEqual({
+      ok: true,
+    });
     await b.stop();
   });
 
@@ -115,7 +117,14 @@ describe('LedgerService', () => {
     const { main, ledger } = stores();
     await ready(main, ledger);
     const clock = fixedClock(0);
-    const svc = new LedgerService({ store: main, ledger, clock, pollMs: 10, checkpointIntervalMs: 10_000, keySecret: 's3cret' });
+    const svc = new LedgerService({
+      store: main,
+      ledger,
+      clock,
+      pollMs: 10,
+      checkpointIntervalMs: 10_000,
+      keySecret: 's3cret',
+    });
     await svc.start();
     const first = await svc.latestCheckpoint();
     expect(first?.size).toBe(0);

@@ -108,7 +108,11 @@ describe('tamper detection', () => {
     try {
       const report = await verifyStore();
       expect(report.ok).toBe(false);
-      expect(report.firstBad).toMatchObject({ index: 16, eventId: 'evt-17', reason: expect.stringMatching(/no longer matches/) });
+      expect(report.firstBad).toMatchObject({
+        index: 16,
+        eventId: 'evt-17',
+        reason: expect.stringMatching(/no longer matches/),
+      });
       // Offline, from an export taken after the change.
       const dir = join(dataDir, 'export-tampered');
       await exportLedger(ledger, dir, { main });
@@ -124,7 +128,10 @@ describe('tamper detection', () => {
   });
 
   it('names the entry when a ledger row is edited, with or without its leaf hash', async () => {
-    const row = raw.prepare('SELECT entry, leaf_hash FROM ledger_leaves WHERE idx = 30').get() as { entry: string; leaf_hash: Buffer };
+    const row = raw.prepare('SELECT entry, leaf_hash FROM ledger_leaves WHERE idx = 30').get() as {
+      entry: string;
+      leaf_hash: Buffer;
+    };
     const forged = row.entry.replace('"outcome":"allow"', '"outcome":"review"');
     expect(forged).not.toBe(row.entry);
     // 1. The entry only: its bytes no longer hash to the stored leaf hash.

@@ -14,10 +14,18 @@ let url: string;
 const tok: Record<string, string> = {};
 const audits: Parameters<AuditSink>[0][] = [];
 
-async function call(who: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  who: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url + path, {
     method,
-    headers: { ...(who ? { authorization: `Bearer ${tok[who]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(who ? { authorization: `Bearer ${tok[who]}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -60,7 +68,13 @@ describe('parties over HTTP', () => {
   it('creates a party with the API key and answers it masked, screened and rated', async () => {
     const r = await call('key', 'POST', '/v1/parties', zhang);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ kind: 'person', version: 1, externalId: 'cust-001', current: { pii: 'masked', actor: expect.stringMatching(/^key:/) }, rating: { level: 'low' } });
+    expect(r.body).toMatchObject({
+      kind: 'person',
+      version: 1,
+      externalId: 'cust-001',
+      current: { pii: 'masked', actor: expect.stringMatching(/^key:/) },
+      rating: { level: 'low' },
+    });
     expect(r.body.current.data.phones).toEqual(['138****5678']);
     expect(r.body.current.data.names[0].full).toBe('张**');
     expect(r.body.screening.listVersions).toEqual(['ofac-sdn@aaaaaaaaaaaa']);
@@ -68,7 +82,10 @@ describe('parties over HTTP', () => {
   });
 
   it('refuses C3 data with a pointer, unknown fields and missing credentials', async () => {
-    const c3 = await call('key', 'POST', '/v1/parties', { ...zhang, bankCards: [{ number: '6222021234567890', cvv: '123' }] });
+    const c3 = await call('key', 'POST', '/v1/parties', {
+      ...zhang,
+      bankCards: [{ number: '6222021234567890', cvv: '123' }],
+    });
     expect(c3.status).toBe(400);
     expect(c3.body.error).toMatchObject({ pointer: '/bankCards/0/cvv' });
     expect(c3.body.error.messageZh).toContain('C3');
@@ -88,13 +105,19 @@ describe('parties over HTTP', () => {
     const clear = await call('ana', 'GET', `/v1/parties/${p.id}?reveal=true`);
     expect(clear.status).toBe(200);
     expect(clear.body.current.data.phones).toEqual(zhang.phones);
-    expect(audits).toEqual([expect.objectContaining({ action: 'party.reveal', subjectId: p.id, dataHash: p.current.contentHash })]);
+    expect(audits).toEqual([
+      expect.objectContaining({ action: 'party.reveal', subjectId: p.id, dataHash: p.current.contentHash }),
+    ]);
     expect(JSON.stringify(audits)).not.toContain('1381234');
   });
 
   it('updates with history, refuses a stale version, and looks parties up by phone', async () => {
     const { body: p } = await call('key', 'POST', '/v1/parties', { ...zhang, phones: ['13700000000'] });
-    const u = await call('ana', 'PUT', `/v1/parties/${p.id}`, { ...zhang, phones: ['13700000001'], expectedVersion: 1 });
+    const u = await call('ana', 'PUT', `/v1/parties/${p.id}`, {
+      ...zhang,
+      phones: ['13700000001'],
+      expectedVersion: 1,
+    });
     expect(u.status).toBe(200);
     expect(u.body.version).toBe(2);
     expect((await call('ana', 'PUT', `/v1/parties/${p.id}`, { ...zhang, expectedVersion: 1 })).status).toBe(409);
@@ -106,17 +129,33 @@ describe('parties over HTTP', () => {
   });
 
   it('lets a reviewer decide a hit and re-rates at once', async () => {
-    const { body: p } = await call('key', 'POST', '/v1/parties', { kind: 'person', names: [{ full: '习近平' }], dateOfBirth: '1953-06-15', nationalities: ['CN'] });
+    const { body: p } = await call('key', 'POST', '/v1/parties', {
+      kind: 'person',
+      names: [{ full: '习近平' }],
+      dateOfBirth: '1953-06-15',
+      nationalities: ['CN'],
+    });
     expect(p.rating.level).toBe('high');
     const hitId = p.screening.hits[0].id;
-    expect((await call('aud', 'POST', `/v1/party-hits/${hitId}/decision`, { decision: 'confirmed', reason: 'x' })).status).toBe(403);
-    const d = await call('apr', 'POST', `/v1/party-hits/${hitId}/decision`, { decision: 'confirmed', reason: '同一人' });
+    expect(
+      (await call('aud', 'POST', `/v1/party-hits/${hitId}/decision`, { decision: 'confirmed', reason: 'x' })).status,
+    ).toBe(403);
+    const d = await call('apr', 'POST', `/v1/party-hits/${hitId}/decision`, {
+      decision: 'confirmed',
+      reason: '同一人',
+    });
     expect(d.status).toBe(200);
     expect(d.body.party.rating).toMatchObject({ level: 'prohibited' });
     expect(d.body.party.rating.reasons[0].zh).toContain('制裁');
-    expect((await call('aud', 'GET', `/v1/parties/${p.id}/ratings`)).body.ratings.map((r: any) => r.level)).toEqual(['high', 'prohibited']);
+    expect((await call('aud', 'GET', `/v1/parties/${p.id}/ratings`)).body.ratings.map((r: any) => r.level)).toEqual([
+      'high',
+      'prohibited',
+    ]);
     expect((await call('aud', 'GET', `/v1/parties/${p.id}/hits`)).body.hits).toHaveLength(1);
-    expect((await call('ana', 'POST', `/v1/parties/${p.id}/screen`)).body).toEqual({ newHits: 0, listVersions: ['ofac-sdn@aaaaaaaaaaaa'] });
+    expect((await call('ana', 'POST', `/v1/parties/${p.id}/screen`)).body).toEqual({
+      newHits: 0,
+      listVersions: ['ofac-sdn@aaaaaaaaaaaa'],
+    });
     expect((await call('aud', 'POST', `/v1/parties/${p.id}/screen`)).status).toBe(403);
   });
 

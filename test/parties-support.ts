@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, systemIds, type AuditSink } from '../src/kernel/index.ts';
 import { ScreeningService, type ListEntry, type ListVersion } from '../src/screening/index.ts';
-import { loadMasterKey, openSqlitePartyStore, PartyService, type PartyActor, type PartyStore } from '../src/parties/index.ts';
+import {
+  loadMasterKey,
+  openSqlitePartyStore,
+  PartyService,
+  type PartyActor,
+  type PartyStore,
+} from '../src/parties/index.ts';
 
 export const listVersion = (listId: string, hash = 'aaaaaaaaaaaa'): ListVersion => ({
   listId,
@@ -14,7 +20,16 @@ export const listVersion = (listId: string, hash = 'aaaaaaaaaaaa'): ListVersion 
   contentHash: hash,
   loadedAt: 0,
   loadMs: 0,
-  counts: { entries: 1, persons: 1, organisations: 0, vessels: 0, aircraft: 0, names: 1, weakAliases: 0, idDocuments: 0 },
+  counts: {
+    entries: 1,
+    persons: 1,
+    organisations: 0,
+    vessels: 0,
+    aircraft: 0,
+    names: 1,
+    weakAliases: 0,
+    idDocuments: 0,
+  },
 });
 
 export const xiEntry = (over: Partial<ListEntry> = {}): ListEntry => ({
@@ -60,14 +75,24 @@ export async function partiesFixture(): Promise<PartiesFixture> {
   screening.put(listVersion('ofac-sdn'), [xiEntry()]);
   const audits: Parameters<AuditSink>[0][] = [];
   const master = loadMasterKey({ dataDir: dir, env: { ZHILI_MASTER_KEY: randomBytes(32).toString('hex') } });
-  const service = new PartyService({ store, master, clock, ids: systemIds(), screening, audit: async (e) => audits.push(e) });
+  const service = new PartyService({
+    store,
+    master,
+    clock,
+    ids: systemIds(),
+    screening,
+    audit: async (e) => audits.push(e),
+  });
   return { dir, store, service, screening, audits, clock, close: () => store.close() };
 }
 
 export const zhang = {
   kind: 'person' as const,
   externalId: 'cust-001',
-  names: [{ full: '张伟', kind: 'primary' as const }, { full: 'ZHANG Wei', kind: 'aka' as const }],
+  names: [
+    { full: '张伟', kind: 'primary' as const },
+    { full: 'ZHANG Wei', kind: 'aka' as const },
+  ],
   dateOfBirth: '1990-01-02',
   gender: 'male' as const,
   nationalities: ['CN'],

@@ -12,8 +12,18 @@ let store: Store;
 let apiKey: string;
 
 const xi: ListEntry = {
-  id: 'T-1', listId: 'own', kind: 'person', names: [{ full: 'XI, Jinping', kind: 'primary', weak: false }, { full: 'XJP', kind: 'aka', weak: true }],
-  dobs: [{ year: 1953 }], nationalities: ['CN'], countries: [], ids: [], programs: [],
+  id: 'T-1',
+  listId: 'own',
+  kind: 'person',
+  names: [
+    { full: 'XI, Jinping', kind: 'primary', weak: false },
+    { full: 'XJP', kind: 'aka', weak: true },
+  ],
+  dobs: [{ year: 1953 }],
+  nationalities: ['CN'],
+  countries: [],
+  ids: [],
+  programs: [],
 };
 
 beforeAll(async () => {
@@ -24,7 +34,24 @@ beforeAll(async () => {
   apiKey = (await access.createTenant('Screen Pay', 'Asia/Shanghai')).apiKey;
   const screening = new ScreeningService({ clock });
   screening.put(
-    { listId: 'own', source: 'generic', version: 'own@000000000001', contentHash: '0'.repeat(64), loadedAt: clock.now(), loadMs: 0, counts: { entries: 1, persons: 1, organisations: 0, vessels: 0, aircraft: 0, names: 2, weakAliases: 1, idDocuments: 0 } },
+    {
+      listId: 'own',
+      source: 'generic',
+      version: 'own@000000000001',
+      contentHash: '0'.repeat(64),
+      loadedAt: clock.now(),
+      loadMs: 0,
+      counts: {
+        entries: 1,
+        persons: 1,
+        organisations: 0,
+        vessels: 0,
+        aircraft: 0,
+        names: 2,
+        weakAliases: 1,
+        idDocuments: 0,
+      },
+    },
     [xi],
   );
   app = Fastify();
@@ -42,7 +69,12 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, key: string | null = apiKey) =>
-  app.inject({ method: 'POST', url: '/v1/screen', payload: body as object, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  app.inject({
+    method: 'POST',
+    url: '/v1/screen',
+    payload: body as object,
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
 
 describe('POST /v1/screen', () => {
   it('screens one query and explains the hit, naming the list versions used', async () => {
@@ -52,7 +84,9 @@ describe('POST /v1/screen', () => {
     expect(body.listVersions).toEqual(['own@000000000001']);
     expect(body.results[0].hits[0]).toMatchObject({ listId: 'own', entryId: 'T-1', weakOnly: false });
     expect(body.results[0].hits[0].parts.some((p: any) => p.method === 'pinyin')).toBe(true);
-    expect(body.results[0].hits[0].factors.map((f: any) => f.factor)).toEqual(expect.arrayContaining(['name', 'dob', 'country']));
+    expect(body.results[0].hits[0].factors.map((f: any) => f.factor)).toEqual(
+      expect.arrayContaining(['name', 'dob', 'country']),
+    );
   });
   it('screens a batch, one result per query in order', async () => {
     const r = await post({ queries: [{ name: 'John Smith' }, { name: 'Xi Jinping' }, { name: 'XJP' }] });
@@ -70,7 +104,11 @@ describe('POST /v1/screen', () => {
     expect((await post({ query: { name: 'x' } }, null)).statusCode).toBe(401);
   });
   it('lists the loaded versions', async () => {
-    const r = await app.inject({ method: 'GET', url: '/v1/screening/lists', headers: { authorization: `Bearer ${apiKey}` } });
+    const r = await app.inject({
+      method: 'GET',
+      url: '/v1/screening/lists',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json()[0]).toMatchObject({ listId: 'own', version: 'own@000000000001' });
   });

@@ -25,7 +25,9 @@ afterEach(() => {
 
 describe('zhili screen / zhili lists', () => {
   it('screens a Hanzi name against a list given on the command line, as JSON', async () => {
-    const out = JSON.parse(await run('screen', '习近平', '--dob', '1953', '--list', `generic=${listFile}#own`, '--json'));
+    const out = JSON.parse(
+      await run('screen', '习近平', '--dob', '1953', '--list', `generic=${listFile}#own`, '--json'),
+    );
     expect(out.hits[0]).toMatchObject({ listId: 'own', entryId: 'T-1' });
     expect(out.listVersions[0]).toMatch(/^own@[0-9a-f]{12}$/);
   });

@@ -28,7 +28,14 @@ export function auditedReportStore(store: CaseStore, sink: AuditSink | undefined
   const send = async (prefix: 'case' | 'report', entries: readonly HistoryEntry[]): Promise<void> => {
     for (const h of entries)
       if (h.actor !== 'system')
-        await auditAction(sink, { tenantId: h.tenantId, actorId: h.actor, action: `${prefix}.${h.action}`, subjectId: h.subjectId, detail: h.detail, at: h.at });
+        await auditAction(sink, {
+          tenantId: h.tenantId,
+          actorId: h.actor,
+          action: `${prefix}.${h.action}`,
+          subjectId: h.subjectId,
+          detail: h.detail,
+          at: h.at,
+        });
   };
   const overrides: Partial<CaseStore> = {
     async createReport(r, history) {

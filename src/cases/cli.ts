@@ -116,7 +116,8 @@ export function registerCasesCommands(
       run((m, v) => m.reports.reject(v, id, o.reason).then((r) => [r]))(o, cmd),
     );
   common(reports.command('submit <ids...>').description('produce the files of approved reports · 生成报文')).action(
-    async (ids: string[], o: Common & Record<string, unknown>, cmd: Command) => run((m, v) => m.reports.submit(v, ids))(o, cmd),
+    async (ids: string[], o: Common & Record<string, unknown>, cmd: Command) =>
+      run((m, v) => m.reports.submit(v, ids))(o, cmd),
   );
   common(reports.command('download <package>').description('write a submitted package (ZIP) to a file · 下载报文包'))
     .requiredOption('--out <file>', 'where to write it')

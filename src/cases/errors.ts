@@ -1,12 +1,7 @@
 import { catalogue, ZhiliError, type ErrorCode, type ErrorDetail } from '../kernel/index.ts';
 
 export type CaseErrorKind =
-  | 'illegal_transition'
-  | 'four_eyes'
-  | 'pending_approval'
-  | 'stale'
-  | 'report_invalid'
-  | 'report_profile';
+  'illegal_transition' | 'four_eyes' | 'pending_approval' | 'stale' | 'report_invalid' | 'report_profile';
 
 /**
  * The catalogue codes this module asks for, and the existing codes it uses until they are in the

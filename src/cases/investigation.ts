@@ -32,7 +32,11 @@ interface DecisionShape {
 export class Investigation {
   constructor(private readonly o: { store: Store; cases: CaseStore }) {}
 
-  async timeline(v: Viewer, partyId: string, f: { from?: number; to?: number; limit: number }): Promise<TimelineItem[]> {
+  async timeline(
+    v: Viewer,
+    partyId: string,
+    f: { from?: number; to?: number; limit: number },
+  ): Promise<TimelineItem[]> {
     const moves = await this.o.cases.movementsOfParty(v.tenantId, partyId, f);
     const items: TimelineItem[] = [];
     for (const m of moves) {
@@ -45,7 +49,8 @@ export class Investigation {
         eventId: m.eventId,
         type: m.type,
         direction: out && m.creditorParty === partyId ? 'other' : out ? 'out' : 'in',
-        amount: m.amountMinor !== null && m.currency ? formatMoney({ minor: m.amountMinor, currency: m.currency }) : null,
+        amount:
+          m.amountMinor !== null && m.currency ? formatMoney({ minor: m.amountMinor, currency: m.currency }) : null,
         currency: m.currency,
         counterparty: out ? m.creditorParty : m.debtorParty,
         outcome: m.outcome,
@@ -65,7 +70,15 @@ export class Investigation {
     for (const a of alerts) {
       if (strCases.has(a.caseId)) continue;
       if ((f.from !== undefined && a.occurredAt < f.from) || (f.to !== undefined && a.occurredAt >= f.to)) continue;
-      items.push({ kind: 'alert', at: a.occurredAt, alertId: a.id, caseId: a.caseId, source: a.source, type: a.type, code: a.code });
+      items.push({
+        kind: 'alert',
+        at: a.occurredAt,
+        alertId: a.id,
+        caseId: a.caseId,
+        source: a.source,
+        type: a.type,
+        code: a.code,
+      });
     }
     return items.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1));
   }

@@ -70,7 +70,12 @@ export async function createCases(o: {
   const disposals = new DisposalService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
   const attachments = new AttachmentService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
   const investigation = new Investigation({ store: o.store, cases: caseStore });
-  const reportOptions = { ...base, calendar: o.calendar ?? chinaCalendar(), profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)), audit: o.audit };
+  const reportOptions = {
+    ...base,
+    calendar: o.calendar ?? chinaCalendar(),
+    profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)),
+    audit: o.audit,
+  };
   const reports = new ReportService(reportOptions);
   const suspicious = new SuspiciousReports({
     ...reportOptions,

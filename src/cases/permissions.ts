@@ -4,13 +4,7 @@ import { ZhiliError } from '../kernel/index.ts';
 import type { Viewer } from './service.ts';
 
 export type CasePermission =
-  | 'alerts:read'
-  | 'cases:read'
-  | 'cases:work'
-  | 'cases:approve'
-  | 'reports:read'
-  | 'reports:write'
-  | 'reports:approve';
+  'alerts:read' | 'cases:read' | 'cases:work' | 'cases:approve' | 'reports:read' | 'reports:write' | 'reports:approve';
 
 /**
  * Who may do what with alerts, cases and reports. The auditor reads alerts, cases and large-value
@@ -41,8 +35,14 @@ function bearer(req: FastifyRequest): string | undefined {
 export function requireCasePermission(access: AccessService, permission: CasePermission) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const p = await access.authenticate(bearer(req));
-    if (p.kind !== 'operator' || !p.roles.some((r) => caseGrants[r]?.includes(permission))) throw new ZhiliError('ZHILI_E_FORBIDDEN');
-    req.caseViewer = { tenantId: p.tenantId, userId: p.userId, roles: p.roles, seesStr: p.roles.some((r) => amlRoles.includes(r)) };
+    if (p.kind !== 'operator' || !p.roles.some((r) => caseGrants[r]?.includes(permission)))
+      throw new ZhiliError('ZHILI_E_FORBIDDEN');
+    req.caseViewer = {
+      tenantId: p.tenantId,
+      userId: p.userId,
+      roles: p.roles,
+      seesStr: p.roles.some((r) => amlRoles.includes(r)),
+    };
   };
 }
 

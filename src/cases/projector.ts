@@ -61,9 +61,22 @@ export class CaseProjector {
     const last = decisions[decisions.length - 1];
     if (!last) return 0;
     const now = clock.now();
-    const p: Projection = { expectedSeq: from, seq: last.seq, newCases: [], alerts: [], caseBumps: [], movements: [], history: [] };
+    const p: Projection = {
+      expectedSeq: from,
+      seq: last.seq,
+      newCases: [],
+      alerts: [],
+      caseBumps: [],
+      movements: [],
+      history: [],
+    };
     const slots = new Map<string, Slot>();
-    const system = (subjectId: string, tenantId: string, action: string, detail: Record<string, unknown>): HistoryEntry => ({
+    const system = (
+      subjectId: string,
+      tenantId: string,
+      action: string,
+      detail: Record<string, unknown>,
+    ): HistoryEntry => ({
       id: ids.next('hst'),
       tenantId,
       subjectId,
@@ -129,7 +142,11 @@ export class CaseProjector {
         slot.bump.alerts += alerts.length;
       }
       p.history.push(
-        system(c.id, c.tenantId, 'alerts_added', { eventId: d.eventId, alertIds: alerts.map((a) => a.id), types: alerts.map((a) => a.type) }),
+        system(c.id, c.tenantId, 'alerts_added', {
+          eventId: d.eventId,
+          alertIds: alerts.map((a) => a.id),
+          types: alerts.map((a) => a.type),
+        }),
       );
     }
     for (const s of slots.values()) if (s.bump) p.caseBumps.push(s.bump);

@@ -51,59 +51,138 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
   const approve = requireCasePermission(access, 'cases:approve');
   const tags = ['cases'];
 
-  app.get('/v1/alerts', { preHandler: requireCasePermission(access, 'alerts:read'), schema: { tags, summary: 'Alerts, newest first', querystring: AlertQuery } }, async (req) => {
-    const { limit, unreported, ...f } = req.query;
-    return { alerts: await cases.listAlerts(viewerOf(req), { ...f, limit: intOf(limit, 50, 500), unreported: unreported === 'true' }) };
-  });
+  app.get(
+    '/v1/alerts',
+    {
+      preHandler: requireCasePermission(access, 'alerts:read'),
+      schema: { tags, summary: 'Alerts, newest first', querystring: AlertQuery },
+    },
+    async (req) => {
+      const { limit, unreported, ...f } = req.query;
+      return {
+        alerts: await cases.listAlerts(viewerOf(req), {
+          ...f,
+          limit: intOf(limit, 50, 500),
+          unreported: unreported === 'true',
+        }),
+      };
+    },
+  );
 
-  app.get('/v1/cases', { preHandler: read, schema: { tags, summary: 'Cases, newest first, with SLA state', querystring: CaseQuery } }, async (req) => {
-    const { limit, status, overdue, priority, ...f } = req.query;
-    const statuses = status?.split(',').filter(Boolean) as CaseStatus[] | undefined;
-    for (const s of statuses ?? []) if (!caseStatuses.includes(s)) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/status', message: `unknown status ${s}` });
-    const list = await cases.listCases(viewerOf(req), {
-      ...f,
-      limit: intOf(limit, 50, 500),
-      ...(priority ? { priority: priority as Priority } : {}),
-      ...(statuses ? { status: statuses } : {}),
-      ...(overdue === 'true' ? { dueBefore: cases.o.clock.now(), status: statuses ?? ['open', 'assigned', 'investigating', 'escalated'] } : {}),
-    });
-    return { cases: list };
-  });
+  app.get(
+    '/v1/cases',
+    { preHandler: read, schema: { tags, summary: 'Cases, newest first, with SLA state', querystring: CaseQuery } },
+    async (req) => {
+      const { limit, status, overdue, priority, ...f } = req.query;
+      const statuses = status?.split(',').filter(Boolean) as CaseStatus[] | undefined;
+      for (const s of statuses ?? [])
+        if (!caseStatuses.includes(s))
+          throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/status', message: `unknown status ${s}` });
+      const list = await cases.listCases(viewerOf(req), {
+        ...f,
+        limit: intOf(limit, 50, 500),
+        ...(priority ? { priority: priority as Priority } : {}),
+        ...(statuses ? { status: statuses } : {}),
+        ...(overdue === 'true'
+          ? { dueBefore: cases.o.clock.now(), status: statuses ?? ['open', 'assigned', 'investigating', 'escalated'] }
+          : {}),
+      });
+      return { cases: list };
+    },
+  );
 
-  app.get('/v1/cases/:id', { preHandler: read, schema: { tags, summary: 'A case with its alerts and history', params: Id } }, async (req) =>
-    cases.getCase(viewerOf(req), req.params.id),
+  app.get(
+    '/v1/cases/:id',
+    { preHandler: read, schema: { tags, summary: 'A case with its alerts and history', params: Id } },
+    async (req) => cases.getCase(viewerOf(req), req.params.id),
   );
 
   app.post(
     '/v1/cases/:id/actions',
-    { preHandler: work, schema: { tags, summary: 'Apply a workflow action (assign, start, escalate, request_close, approve, reopen, comment, tag, …)', params: Id, body: CaseActionSchema } },
+    {
+      preHandler: work,
+      schema: {
+        tags,
+        summary: 'Apply a workflow action (assign, start, escalate, request_close, approve, reopen, comment, tag, …)',
+        params: Id,
+        body: CaseActionSchema,
+      },
+    },
     async (req) => {
       const a = toAction(req.body, '');
       return { case: await cases.act(viewerOf(req), req.params.id, a) };
     },
   );
 
-  const shortcut = (path: string, summary: string, body: ReturnType<typeof Type.Object>, make: (b: Record<string, unknown>) => CaseAction, pre = work): void => {
-    app.post(`/v1/cases/:id/${path}`, { preHandler: pre, schema: { tags, summary, params: Id, body } }, async (req) => ({
-      case: await cases.act(viewerOf(req), (req.params).id, make(req.body as Record<string, unknown>)),
-    }));
+  const shortcut = (
+    path: string,
+    summary: string,
+    body: ReturnType<typeof Type.Object>,
+    make: (b: Record<string, unknown>) => CaseAction,
+    pre = work,
+  ): void => {
+    app.post(
+      `/v1/cases/:id/${path}`,
+      { preHandler: pre, schema: { tags, summary, params: Id, body } },
+      async (req) => ({
+        case: await cases.act(viewerOf(req), req.params.id, make(req.body as Record<string, unknown>)),
+      }),
+    );
   };
-  shortcut('comments', 'Add a comment', Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }) }, { additionalProperties: false }), (b) => ({ type: 'comment', text: b.text as string }));
-  shortcut('assign', 'Assign the case to an operator', Type.Object({ assignee: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }), (b) => ({ type: 'assign', assignee: b.assignee as string }));
+  shortcut(
+    'comments',
+    'Add a comment',
+    Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }) }, { additionalProperties: false }),
+    (b) => ({ type: 'comment', text: b.text as string }),
+  );
+  shortcut(
+    'assign',
+    'Assign the case to an operator',
+    Type.Object({ assignee: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+    (b) => ({ type: 'assign', assignee: b.assignee as string }),
+  );
   shortcut(
     'request-close',
     'Ask for the case to be closed; a second operator with the approver role decides',
-    Type.Object({ resolution: Type.Union([Type.Literal('false_positive'), Type.Literal('no_report'), Type.Literal('reported')]), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+    Type.Object(
+      {
+        resolution: Type.Union([Type.Literal('false_positive'), Type.Literal('no_report'), Type.Literal('reported')]),
+        reason: Type.String({ minLength: 1, maxLength: 2000 }),
+      },
+      { additionalProperties: false },
+    ),
     (b) => ({ type: 'request_close', resolution: b.resolution as 'no_report', reason: b.reason as string }),
   );
-  shortcut('approve', 'Approve the pending closure (four eyes)', Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }), (b) => ({ type: 'approve', ...(b.note ? { note: b.note as string } : {}) }), approve);
-  shortcut('reject', 'Reject the pending closure (four eyes)', Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }), (b) => ({ type: 'reject', reason: b.reason as string }), approve);
+  shortcut(
+    'approve',
+    'Approve the pending closure (four eyes)',
+    Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+    (b) => ({ type: 'approve', ...(b.note ? { note: b.note as string } : {}) }),
+    approve,
+  );
+  shortcut(
+    'reject',
+    'Reject the pending closure (four eyes)',
+    Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+    (b) => ({ type: 'reject', reason: b.reason as string }),
+    approve,
+  );
 
   app.post(
     '/v1/cases::bulk',
     {
       preHandler: work,
-      schema: { tags, summary: 'One action on many cases; one result per case', body: Type.Object({ caseIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 500 }), action: CaseActionSchema }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        summary: 'One action on many cases; one result per case',
+        body: Type.Object(
+          {
+            caseIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 500 }),
+            action: CaseActionSchema,
+          },
+          { additionalProperties: false },
+        ),
+      },
     },
     async (req) => {
       const a = toAction(req.body.action, '/action');
@@ -113,11 +192,25 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
 
   app.get(
     '/v1/customers/:id/timeline',
-    { preHandler: read, schema: { tags: ['investigation'], summary: "A customer's events, decisions and alerts in time order", params: Id, querystring: Type.Object({ ...RangeQuery, limit: IntQ }) } },
+    {
+      preHandler: read,
+      schema: {
+        tags: ['investigation'],
+        summary: "A customer's events, decisions and alerts in time order",
+        params: Id,
+        querystring: Type.Object({ ...RangeQuery, limit: IntQ }),
+      },
+    },
     async (req) => {
       const from = time(req.query.from, '/from');
       const to = time(req.query.to, '/to');
-      return { items: await investigation.timeline(viewerOf(req), req.params.id, { limit: intOf(req.query.limit, 200, 1000), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }) };
+      return {
+        items: await investigation.timeline(viewerOf(req), req.params.id, {
+          limit: intOf(req.query.limit, 200, 1000),
+          ...(from !== undefined ? { from } : {}),
+          ...(to !== undefined ? { to } : {}),
+        }),
+      };
     },
   );
 
@@ -129,7 +222,11 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
         tags: ['investigation'],
         summary: 'The counterparty graph around an account: n hops, a time range, amounts per edge',
         params: Id,
-        querystring: Type.Object({ ...RangeQuery, hops: Type.Optional(Type.String({ pattern: '^[1-4]$' })), maxMovements: IntQ }),
+        querystring: Type.Object({
+          ...RangeQuery,
+          hops: Type.Optional(Type.String({ pattern: '^[1-4]$' })),
+          maxMovements: IntQ,
+        }),
       },
     },
     async (req) => {
@@ -144,9 +241,11 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
     },
   );
 
-  const disposals = o.disposals ?? new DisposalService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
+  const disposals =
+    o.disposals ?? new DisposalService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
   await app.register(disposalRoutes, { access, disposals });
-  const attachments = o.attachments ?? new AttachmentService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
+  const attachments =
+    o.attachments ?? new AttachmentService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
   await app.register(attachmentRoutes, { access, attachments });
   await app.register(reportRoutes, { access, reports: o.reports, suspicious: o.suspicious });
 };

@@ -16,7 +16,10 @@ export const CaseActionSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ type: Type.Literal('approve'), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('approve'), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('reject'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('reopen'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('comment'), text: Text(10_000) }, { additionalProperties: false }),
@@ -28,7 +31,10 @@ export const CaseActionSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ type: Type.Literal('set_due'), dueAt: Type.String({ description: 'RFC 3339' }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('set_due'), dueAt: Type.String({ description: 'RFC 3339' }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('set_queue'), queue: Text(64) }, { additionalProperties: false }),
 ]);
 export type CaseActionBody = Static<typeof CaseActionSchema>;
@@ -37,7 +43,8 @@ export type CaseActionBody = Static<typeof CaseActionSchema>;
 export const IntQ = Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' }));
 export const BoolQ = Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')]));
 export const Limit = IntQ;
-export const intOf = (v: string | undefined, dflt: number, max: number): number => Math.min(v === undefined ? dflt : Number(v), max);
+export const intOf = (v: string | undefined, dflt: number, max: number): number =>
+  Math.min(v === undefined ? dflt : Number(v), max);
 
 export const CaseQuery = Type.Object({
   status: Type.Optional(Type.String({ description: 'comma-separated statuses' })),

@@ -17,7 +17,10 @@ export interface Viewer {
 
 /** A case is STR-related once a suspicious report is on the table: filed, asked for, or drafted (tag `str`). */
 export const isStrCase = (c: CaseRecord): boolean =>
-  c.status === 'reported' || c.resolution === 'reported' || c.pending?.resolution === 'reported' || c.tags.includes('str');
+  c.status === 'reported' ||
+  c.resolution === 'reported' ||
+  c.pending?.resolution === 'reported' ||
+  c.tags.includes('str');
 
 export interface Sla {
   dueAt: number;
@@ -42,7 +45,12 @@ export interface CaseServiceOptions {
   audit?: AuditSink | undefined;
 }
 
-export type BulkResult = { caseId: string; status: number; case?: CaseRecord; error?: { code: string; message: string } };
+export type BulkResult = {
+  caseId: string;
+  status: number;
+  case?: CaseRecord;
+  error?: { code: string; message: string };
+};
 
 /** Use-cases of alerts and cases: reading, the workflow with its history, bulk actions. */
 export class CaseService {
@@ -58,7 +66,10 @@ export class CaseService {
     return list.filter((c) => this.visible(v, c)).map((c) => ({ ...c, sla: slaOf(c, now) }));
   }
 
-  async getCase(v: Viewer, id: string): Promise<{ case: CaseRecord & { sla: Sla }; alerts: AlertRecord[]; history: HistoryEntry[] }> {
+  async getCase(
+    v: Viewer,
+    id: string,
+  ): Promise<{ case: CaseRecord & { sla: Sla }; alerts: AlertRecord[]; history: HistoryEntry[] }> {
     const c = await this.o.cases.getCase(v.tenantId, id);
     if (!this.visible(v, c)) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
     const [alerts, history] = await Promise.all([
@@ -98,7 +109,14 @@ export class CaseService {
       };
       try {
         await this.o.cases.updateCase(r.value.case, [entry]);
-        await auditAction(this.o.audit, { tenantId: v.tenantId, actorId: v.userId, action: `case.${entry.action}`, subjectId: id, detail: entry.detail, at: now });
+        await auditAction(this.o.audit, {
+          tenantId: v.tenantId,
+          actorId: v.userId,
+          action: `case.${entry.action}`,
+          subjectId: id,
+          detail: entry.detail,
+          at: now,
+        });
         return r.value.case;
       } catch (e) {
         if (!(e instanceof StaleWriteError)) throw e;

@@ -5,7 +5,11 @@ import { canonicalJson } from './hash.ts';
 const shuffle = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(shuffle);
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, shuffle(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, shuffle(x)]),
+    );
   }
   return v;
 };

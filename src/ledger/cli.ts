@@ -54,7 +54,10 @@ function progressBar(label: string): { update: (done: number, total: number) => 
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     update: (done, total) => {
@@ -81,7 +84,8 @@ function printReport(r: VerifyReport): void {
   console.log(`entries checked: ${r.checked}${r.skipped ? `, not visible to this caller: ${r.skipped}` : ''}`);
   for (const w of r.warnings) console.log(`warning: ${w}`);
   for (const p of r.problems) console.log(`PROBLEM: ${p}`);
-  if (r.firstBad) console.log(`first bad entry: ${r.firstBad.index}${r.firstBad.eventId ? ` (event ${r.firstBad.eventId})` : ''}`);
+  if (r.firstBad)
+    console.log(`first bad entry: ${r.firstBad.index}${r.firstBad.eventId ? ` (event ${r.firstBad.eventId})` : ''}`);
   console.log(r.ok ? 'OK: the ledger verifies · 账本校验通过' : 'FAILED: the ledger does not verify · 账本校验未通过');
 }
 
@@ -101,7 +105,10 @@ interface VerifyFlags {
 async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<VerifyReport> {
   const modes = [flags.url, flags.dir, flags.store].filter((x) => x !== undefined && x !== false).length;
   if (modes !== 1) throw new Error('give exactly one of --url, --dir or --store');
-  const state = flags.state && existsSync(flags.state) ? (JSON.parse(readFileSync(flags.state, 'utf8')) as TrustedState) : undefined;
+  const state =
+    flags.state && existsSync(flags.state)
+      ? (JSON.parse(readFileSync(flags.state, 'utf8')) as TrustedState)
+      : undefined;
   const bar = progressBar('verifying entries');
   const run = async (source: LedgerSource, keys: string[]): Promise<VerifyReport> =>
     verifyLedger(source, {
@@ -128,17 +135,25 @@ async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<Verify
   }
 }
 
-export function registerLedgerCommands(program: Command, opts: { location?: (cmd: Command) => StoreLocation } = {}): void {
+export function registerLedgerCommands(
+  program: Command,
+  opts: { location?: (cmd: Command) => StoreLocation } = {},
+): void {
   const location = opts.location ?? defaultLocation;
   const ledger = program.command('ledger').description('the audit ledger: verify, export, rotate keys · 审计账本');
 
   ledger
     .command('verify')
-    .description("check checkpoints, consistency and entries; names the first bad entry · 校验账本")
+    .description('check checkpoints, consistency and entries; names the first bad entry · 校验账本')
     .option('--url <url>', 'a running Zhili, e.g. https://zhili.example.com')
     .option('--dir <dir>', 'an export directory (offline)')
     .option('--store', 'the local stores (data dir / database URL); re-derives entries from decisions')
-    .option('--key <vkey>', 'trusted verifier key (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--key <vkey>',
+      'trusted verifier key (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--token <token>', 'bearer token for --url (env ZHILI_TOKEN)')
     .option('--state <file>', 'trusted-checkpoint file: consistency is checked from it, and it is updated on success')
     .option('--full', 'check every entry')
@@ -150,7 +165,8 @@ export function registerLedgerCommands(program: Command, opts: { location?: (cmd
       const report = await runVerify(flags, location(cmd));
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else printReport(report);
-      if (report.ok && report.newState && flags.state) writeFileSync(flags.state, `${JSON.stringify(report.newState, null, 2)}\n`);
+      if (report.ok && report.newState && flags.state)
+        writeFileSync(flags.state, `${JSON.stringify(report.newState, null, 2)}\n`);
       if (!report.ok) process.exitCode = 2;
     });
 
@@ -163,7 +179,9 @@ export function registerLedgerCommands(program: Command, opts: { location?: (cmd
       const summary = await withStores(location(cmd), (l, main) =>
         exportLedger(l, resolve(flags.dir), { main, now: Date.now(), progress: bar.update }),
       ).finally(bar.stop);
-      console.log(`exported ${summary.size} entries, ${summary.checkpoints} checkpoints, ${summary.keys} keys to ${summary.dir}`);
+      console.log(
+        `exported ${summary.size} entries, ${summary.checkpoints} checkpoints, ${summary.keys} keys to ${summary.dir}`,
+      );
     });
 
   ledger

@@ -46,7 +46,8 @@ export async function exportLedger(
     for (const r of rows) {
       lines += `${JSON.stringify({ index: r.index, leafHash: encodeBase64(r.leafHash), entry: r.entry })}\n`;
       const e = rederive && parseEntry(r.entry);
-      if (rederive && e && e.kind === 'decision') fresh += `${JSON.stringify({ index: r.index, entry: await rederive(e) })}\n`;
+      if (rederive && e && e.kind === 'decision')
+        fresh += `${JSON.stringify({ index: r.index, entry: await rederive(e) })}\n`;
     }
     appendFileSync(entriesFile, lines);
     if (fresh) appendFileSync(rederivedFile, fresh);
@@ -62,10 +63,11 @@ export async function exportLedger(
   }
   let checkpoints = '';
   let n = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const list = await ledger.listCheckpoints(after, 1000);
     if (list.length === 0) break;
-    for (const c of list) checkpoints += `${JSON.stringify({ size: c.size, createdAt: c.createdAt, keyId: c.keyId, note: c.note })}\n`;
+    for (const c of list)
+      checkpoints += `${JSON.stringify({ size: c.size, createdAt: c.createdAt, keyId: c.keyId, note: c.note })}\n`;
     n += list.length;
     after = (list[list.length - 1] as { id: number }).id;
   }
@@ -77,7 +79,10 @@ export async function exportLedger(
   return { dir, size, checkpoints: n, keys: keys.length };
 }
 
-const lines = (file: string): string[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+const lines = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
 
 /** An export directory as a verify source: proofs come from the exported nodes, as a server's would. */
 export function exportSource(dir: string): LedgerSource {
@@ -87,7 +92,8 @@ export function exportSource(dir: string): LedgerSource {
   for (const l of lines(join(dir, 'entries.jsonl'))) {
     const r = JSON.parse(l) as { index: number; leafHash: string; entry: string };
     const leafHash = decodeBase64(r.leafHash);
-    if (r.index !== entries.length || !leafHash) throw new Error(`entries.jsonl: malformed line for entry ${entries.length}`);
+    if (r.index !== entries.length || !leafHash)
+      throw new Error(`entries.jsonl: malformed line for entry ${entries.length}`);
     entries.push({ entryJson: r.entry, leafHash });
   }
   const levels = new Map<number, Buffer>();

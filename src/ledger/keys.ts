@@ -3,7 +3,14 @@
  * a secret is configured, encrypted with AES-256-GCM under a key derived by scrypt
  * (`scrypt-aes256gcm:<salt>:<iv>:<tag>:<ciphertext>`, all base64).
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  scryptSync,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { formatVerifierKey, type NoteSigner } from './core/note.ts';
 
@@ -15,7 +22,9 @@ function wrap(pkcs8: Buffer, secret: string | undefined): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', scryptSync(secret, salt, 32, SCRYPT), iv);
   const ct = Buffer.concat([cipher.update(pkcs8), cipher.final()]);
-  return ['scrypt-aes256gcm', salt, iv, cipher.getAuthTag(), ct].map((x) => (typeof x === 'string' ? x : x.toString('base64'))).join(':');
+  return ['scrypt-aes256gcm', salt, iv, cipher.getAuthTag(), ct]
+    .map((x) => (typeof x === 'string' ? x : x.toString('base64')))
+    .join(':');
 }
 
 function unwrap(stored: string, secret: string | undefined): Buffer {
@@ -50,6 +59,7 @@ export function newSigningKey(name: string, secret: string | undefined): { verif
 export function signerOf(verifierKey: string, storedPrivateKey: string, secret: string | undefined): NoteSigner {
   const key: KeyObject = createPrivateKey({ key: unwrap(storedPrivateKey, secret), format: 'der', type: 'pkcs8' });
   const name = verifierKey.slice(0, verifierKey.indexOf('+'));
-  if (formatVerifierKey(name, key) !== verifierKey) throw new Error('stored ledger private key does not match its public key');
+  if (formatVerifierKey(name, key) !== verifierKey)
+    throw new Error('stored ledger private key does not match its public key');
   return { name, privateKey: key };
 }

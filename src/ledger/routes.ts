@@ -77,7 +77,9 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; ac
     },
     async () => ({
       origin: ledger.origin,
-      keys: (await ledger.verifierKeys()).map((k) => ({ ...k, status: k.retiredAt === null ? 'active' : 'retired' }) as const),
+      keys: (await ledger.verifierKeys()).map(
+        (k) => ({ ...k, status: k.retiredAt === null ? 'active' : 'retired' }) as const,
+      ),
     }),
   );
 
@@ -94,8 +96,14 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; ac
     },
     async (req) => {
       const row = await ledger.entry(int(req.params.index, '/params/index'));
-      if (!row || row.tenantId !== principalOf(req).tenantId) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index' });
-      return { index: row.index, leafHash: encodeBase64(row.leafHash), entryJson: row.entry, entry: parseEntry(row.entry) };
+      if (!row || row.tenantId !== principalOf(req).tenantId)
+        throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index' });
+      return {
+        index: row.index,
+        leafHash: encodeBase64(row.leafHash),
+        entryJson: row.entry,
+        entry: parseEntry(row.entry),
+      };
     },
   );
 

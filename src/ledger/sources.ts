@@ -84,7 +84,7 @@ export function storeSource(ledger: LedgerStore, main?: Store): LedgerSource {
     },
     async checkpoints() {
       const out: string[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const list = await ledger.listCheckpoints(after, 1000);
         if (list.length === 0) return out;
         out.push(...list.map((c) => c.note));

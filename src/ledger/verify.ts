@@ -115,7 +115,9 @@ export async function verifyLedger(source: LedgerSource, o: VerifyOptions): Prom
   }
   report.firstBad = bad[0];
   for (const b of bad.slice(0, MAX_BAD)) {
-    report.problems.push(`entry ${b.index}${b.eventId ? ` (event ${b.eventId}, tenant ${b.tenantId})` : ''}: ${b.reason}`);
+    report.problems.push(
+      `entry ${b.index}${b.eventId ? ` (event ${b.eventId}, tenant ${b.tenantId})` : ''}: ${b.reason}`,
+    );
   }
   report.ok = report.problems.length === 0;
   if (report.ok) report.newState = { origin: cp.origin, size: cp.size, rootHash: encodeBase64(root), note };
@@ -151,7 +153,8 @@ async function checkHistory(
   for (const n of (await source.checkpoints?.()) ?? []) {
     const c = openCheckpoint(n, o.verifiers, o.origin);
     if (!c.ok) {
-      if (c.reason === 'note has no verifiable signatures') report.warnings.push(`a checkpoint is signed by an untrusted key`);
+      if (c.reason === 'note has no verifiable signatures')
+        report.warnings.push(`a checkpoint is signed by an untrusted key`);
       else report.problems.push(`stored checkpoint rejected: ${c.reason}`);
       continue;
     }
@@ -163,11 +166,18 @@ async function checkHistory(
   }
 }
 
-async function checkEntry(source: LedgerSource, index: number, size: number, root: Uint8Array): Promise<BadEntry | 'skipped' | undefined> {
+async function checkEntry(
+  source: LedgerSource,
+  index: number,
+  size: number,
+  root: Uint8Array,
+): Promise<BadEntry | 'skipped' | undefined> {
   const view = await source.entry(index);
   if (!view) return 'skipped';
   const entry = parseEntry(view.entryJson);
-  const who = entry ? { tenantId: entry.tenantId, ...(entry.kind === 'decision' ? { eventId: entry.eventId } : {}) } : {};
+  const who = entry
+    ? { tenantId: entry.tenantId, ...(entry.kind === 'decision' ? { eventId: entry.eventId } : {}) }
+    : {};
   const bad = (reason: string): BadEntry => ({ index, reason, ...who });
   const leaf = hashLeaf(view.entryJson);
   if (!bytesEqual(leaf, view.leafHash)) return bad('entry bytes do not match the stored leaf hash');
@@ -177,7 +187,8 @@ async function checkEntry(source: LedgerSource, index: number, size: number, roo
   if (source.rederive) {
     const fresh = await source.rederive(entry, index);
     if (fresh === null) return bad('its source record is missing');
-    if (fresh !== undefined && fresh !== view.entryJson) return bad('the stored record no longer matches the ledger entry');
+    if (fresh !== undefined && fresh !== view.entryJson)
+      return bad('the stored record no longer matches the ledger entry');
   }
   return undefined;
 }

@@ -14,8 +14,14 @@ const texts: Record<PartyErrorKind, { en: string; zh: string }> = {
     en: 'Authentication data (JR/T 0171 class C3: passwords, PINs, CVV, one-time codes) is never accepted.',
     zh: '不接受鉴别信息（JR/T 0171 C3 类：密码、PIN、CVV、验证码等）。',
   },
-  erased: { en: 'This personal data was erased (its key is destroyed).', zh: '该个人信息已被删除（密钥已销毁），无法读取。' },
-  stale: { en: 'Someone else changed this at the same time; reload and retry.', zh: '该记录已被他人同时修改，请刷新后重试。' },
+  erased: {
+    en: 'This personal data was erased (its key is destroyed).',
+    zh: '该个人信息已被删除（密钥已销毁），无法读取。',
+  },
+  stale: {
+    en: 'Someone else changed this at the same time; reload and retry.',
+    zh: '该记录已被他人同时修改，请刷新后重试。',
+  },
 };
 
 export function partyError(

@@ -4,7 +4,15 @@ export { partiesRoutes, type PartiesRoutesOptions } from './routes.ts';
 export { PartyService, type PartyServiceDeps } from './service.ts';
 export { partyGrants, apiKeyPartyPermissions, type PartyPermission, type PartyActor } from './permissions.ts';
 export { partyErrorCodes } from './errors.ts';
-export { rateParty, bands, productPoints, channelPoints, occupationPoints, type RatingInput, type RatingHit } from './core/rating.ts';
+export {
+  rateParty,
+  bands,
+  productPoints,
+  channelPoints,
+  occupationPoints,
+  type RatingInput,
+  type RatingHit,
+} from './core/rating.ts';
 export { fatfLists, countryListOn, countryRisk, type CountryRiskList } from './core/country-risk.ts';
 export { maskPhone, maskIdNumber, maskCard, maskName, maskC2 } from './core/masking.ts';
 export { findC3 } from './core/classes.ts';

@@ -35,7 +35,14 @@ export async function createParties(o: {
   const store = o.partyStore ?? openPartyStore({ databaseUrl: o.databaseUrl, dataDir });
   await store.migrate();
   const master = loadMasterKey({ dataDir, ...(o.env ? { env: o.env } : {}) });
-  const parties = new PartyService({ store, master, clock: o.clock, ids: o.ids, screening: o.screening, audit: o.audit });
+  const parties = new PartyService({
+    store,
+    master,
+    clock: o.clock,
+    ids: o.ids,
+    screening: o.screening,
+    audit: o.audit,
+  });
   return {
     store,
     parties,

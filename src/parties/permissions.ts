@@ -42,7 +42,11 @@ export function requirePartyPermission(access: AccessService, permission: PartyP
     const permissions =
       p.kind === 'apiKey' ? apiKeyPartyPermissions : [...new Set(p.roles.flatMap((r) => partyGrants[r] ?? []))];
     if (!permissions.includes(permission)) throw new ZhiliError('ZHILI_E_FORBIDDEN');
-    req.partyActor = { tenantId: p.tenantId, actorId: p.kind === 'apiKey' ? `key:${p.keyPrefix}` : p.userId, permissions };
+    req.partyActor = {
+      tenantId: p.tenantId,
+      actorId: p.kind === 'apiKey' ? `key:${p.keyPrefix}` : p.userId,
+      permissions,
+    };
   };
 }
 

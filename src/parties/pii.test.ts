@@ -16,7 +16,16 @@ afterAll(async () => {
   await f.close();
 });
 
-const pii = ['张伟', 'ZHANG Wei', '11010119900102123X', '13812345678', '138 1234 5678', '6222021234567890123', '建国路', '1990-01-02'];
+const pii = [
+  '张伟',
+  'ZHANG Wei',
+  '11010119900102123X',
+  '13812345678',
+  '138 1234 5678',
+  '6222021234567890123',
+  '建国路',
+  '1990-01-02',
+];
 
 describe('C2 encrypted at rest, masked by default', () => {
   it('round-trips a person: masked by default, clear on an audited reveal, nothing clear in the database file', async () => {
@@ -33,11 +42,25 @@ describe('C2 encrypted at rest, masked by default', () => {
     f.audits.length = 0;
     const shown = await f.service.view(a, created.id, { reveal: true });
     expect(shown.current.pii).toBe('clear');
-    expect(shown.current.data).toMatchObject({ names: zhang.names, phones: zhang.phones, idDocuments: zhang.idDocuments, dateOfBirth: '1990-01-02' });
-    expect(f.audits).toEqual([expect.objectContaining({ action: 'party.reveal', actorId: 'usr_admin', subjectId: created.id, dataHash: created.current.contentHash })]);
+    expect(shown.current.data).toMatchObject({
+      names: zhang.names,
+      phones: zhang.phones,
+      idDocuments: zhang.idDocuments,
+      dateOfBirth: '1990-01-02',
+    });
+    expect(f.audits).toEqual([
+      expect.objectContaining({
+        action: 'party.reveal',
+        actorId: 'usr_admin',
+        subjectId: created.id,
+        dataHash: created.current.contentHash,
+      }),
+    ]);
 
     const audited = JSON.stringify(f.audits);
-    const file = readFileSync(join(f.dir, 'zhili.db')).toString('utf8') + readFileSync(join(f.dir, 'zhili.db-wal')).toString('utf8');
+    const file =
+      readFileSync(join(f.dir, 'zhili.db')).toString('utf8') +
+      readFileSync(join(f.dir, 'zhili.db-wal')).toString('utf8');
     for (const s of pii) {
       expect(audited).not.toContain(s);
       expect(file).not.toContain(s);
@@ -46,13 +69,21 @@ describe('C2 encrypted at rest, masked by default', () => {
 
   it('refuses a reveal to a role without it and reveals nothing to an API key', async () => {
     const created = await f.service.create(actor('ten_pii', 'key'), zhang);
-    await expect(f.service.view(actor('ten_pii', 'auditor'), created.id, { reveal: true })).rejects.toMatchObject({ code: 'ZHILI_E_FORBIDDEN' });
-    await expect(f.service.view(actor('ten_pii', 'key'), created.id, { reveal: true })).rejects.toMatchObject({ code: 'ZHILI_E_FORBIDDEN' });
-    expect((await f.service.view(actor('ten_pii', 'auditor'), created.id, { reveal: false })).current.data.phones).toEqual(['138****5678']);
+    await expect(f.service.view(actor('ten_pii', 'auditor'), created.id, { reveal: true })).rejects.toMatchObject({
+      code: 'ZHILI_E_FORBIDDEN',
+    });
+    await expect(f.service.view(actor('ten_pii', 'key'), created.id, { reveal: true })).rejects.toMatchObject({
+      code: 'ZHILI_E_FORBIDDEN',
+    });
+    expect(
+      (await f.service.view(actor('ten_pii', 'auditor'), created.id, { reveal: false })).current.data.phones,
+    ).toEqual(['138****5678']);
   });
 
   it('refuses C3 authentication data', async () => {
-    await expect(f.service.create(actor('ten_pii'), { ...zhang, password: 'hunter2' } as never)).rejects.toMatchObject({ pointer: '/password' });
+    await expect(f.service.create(actor('ten_pii'), { ...zhang, password: 'hunter2' } as never)).rejects.toMatchObject({
+      pointer: '/password',
+    });
   });
 
   it('keeps every version, each readable when revealed', async () => {
@@ -82,14 +113,16 @@ describe('blind index', () => {
     const p = await f.service.create(a, zhang);
     expect(await f.service.lookup(a, { idNumber: '110101 19900102 123x' })).toEqual([p.id]);
     expect(await f.service.lookup(a, { phone: '13812345678' })).toEqual([p.id]);
-    expect(await f.service.lookup(a, { cardNumber: '6222 0212 3456 7890 123', phone: '138-1234-5678' })).toEqual([p.id]);
+    expect(await f.service.lookup(a, { cardNumber: '6222 0212 3456 7890 123', phone: '138-1234-5678' })).toEqual([
+      p.id,
+    ]);
     expect(await f.service.lookup(a, { phone: '13800000000' })).toEqual([]);
     expect(await f.service.lookup(actor('ten_other'), { phone: '13812345678' })).toEqual([]);
   });
 });
 
 describe('crypto-shredding', () => {
-  it("erasing a person destroys their key: C2 unreadable, lookups gone, others untouched, the hash kept", async () => {
+  it('erasing a person destroys their key: C2 unreadable, lookups gone, others untouched, the hash kept', async () => {
     const a = actor('ten_shred');
     const gone = await f.service.create(a, zhang);
     const kept = await f.service.create(a, { ...zhang, externalId: 'cust-002' });
@@ -107,7 +140,7 @@ describe('crypto-shredding', () => {
     expect(await f.store.getSubjectKey('ten_shred', gone.id)).toBeUndefined();
   });
 
-  it("erasing a tenant destroys its data key: every party unreadable, other tenants untouched, new parties get a new key", async () => {
+  it('erasing a tenant destroys its data key: every party unreadable, other tenants untouched, new parties get a new key', async () => {
     const a = actor('ten_gone');
     const p = await f.service.create(a, zhang);
     const other = await f.service.create(actor('ten_stays'), zhang);
@@ -130,7 +163,12 @@ describe('master key', () => {
   });
 
   it('refuses to read tenant keys wrapped by another master key', async () => {
-    const other = new PartyService({ store: f.store, master: loadMasterKey({ dataDir: f.dir, env: { ZHILI_MASTER_KEY: randomBytes(32).toString('base64') } }), clock: fixedClock(0), ids: systemIds() });
+    const other = new PartyService({
+      store: f.store,
+      master: loadMasterKey({ dataDir: f.dir, env: { ZHILI_MASTER_KEY: randomBytes(32).toString('base64') } }),
+      clock: fixedClock(0),
+      ids: systemIds(),
+    });
     await expect(other.create(actor('ten_pii'), zhang)).rejects.toThrow(/master key/);
   });
 });

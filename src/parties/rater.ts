@@ -46,7 +46,12 @@ export class PartyRater {
     return graph;
   }
 
-  async rate(tenantId: string, partyId: string, trigger: string, listVersions?: string[]): Promise<StoredRating | undefined> {
+  async rate(
+    tenantId: string,
+    partyId: string,
+    trigger: string,
+    listVersions?: string[],
+  ): Promise<StoredRating | undefined> {
     const head = await this.o.store.getParty(tenantId, partyId);
     if (!head) return undefined;
     const v = await this.o.store.getVersion(tenantId, partyId, head.version);
@@ -54,7 +59,9 @@ export class PartyRater {
     const c = v.clear;
     const hits = await currentHits(this.o.store, tenantId, partyId);
     const ownership =
-      head.kind === 'organisation' ? ownershipFacts(c.owners ?? [], await this.ownerGraph(tenantId, c.owners ?? [])) : undefined;
+      head.kind === 'organisation'
+        ? ownershipFacts(c.owners ?? [], await this.ownerGraph(tenantId, c.owners ?? []))
+        : undefined;
     const now = this.o.clock.now();
     const rating = rateParty({
       day: day(now),

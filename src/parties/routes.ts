@@ -31,7 +31,11 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
 
   app.post(
     '/v1/parties',
-    { preHandler: write, preValidation: refuseC3, schema: { tags, summary: 'Create a person or organisation (screened and rated at once)', body: PartyInputSchema } },
+    {
+      preHandler: write,
+      preValidation: refuseC3,
+      schema: { tags, summary: 'Create a person or organisation (screened and rated at once)', body: PartyInputSchema },
+    },
     async (req, reply) => {
       const view = await parties.create(actorOf(req), req.body);
       return reply.code(201).send(view);
@@ -40,7 +44,16 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
 
   app.put(
     '/v1/parties/:id',
-    { preHandler: write, preValidation: refuseC3, schema: { tags, summary: 'Replace a party with a new version (the old ones are kept)', params: Id, body: PartyUpdateSchema } },
+    {
+      preHandler: write,
+      preValidation: refuseC3,
+      schema: {
+        tags,
+        summary: 'Replace a party with a new version (the old ones are kept)',
+        params: Id,
+        body: PartyUpdateSchema,
+      },
+    },
     async (req) => {
       const { expectedVersion, ...input } = req.body;
       return parties.update(actorOf(req), req.params.id, input, expectedVersion);
@@ -49,49 +62,91 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
 
   app.get(
     '/v1/parties/:id',
-    { preHandler: read, schema: { tags, summary: 'A party, C2 fields masked; ?reveal=true (admin, analyst) shows them in clear and is audited', params: Id, querystring: RevealQuery } },
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'A party, C2 fields masked; ?reveal=true (admin, analyst) shows them in clear and is audited',
+        params: Id,
+        querystring: RevealQuery,
+      },
+    },
     async (req) => parties.view(actorOf(req), req.params.id, { reveal: reveal(req.query) }),
   );
 
   app.get(
     '/v1/parties/:id/versions',
-    { preHandler: read, schema: { tags, summary: 'Every version of a party, oldest first', params: Id, querystring: RevealQuery } },
+    {
+      preHandler: read,
+      schema: { tags, summary: 'Every version of a party, oldest first', params: Id, querystring: RevealQuery },
+    },
     async (req) => ({ versions: await parties.versions(actorOf(req), req.params.id, { reveal: reveal(req.query) }) }),
   );
 
   app.get(
     '/v1/parties/:id/hits',
-    { preHandler: read, schema: { tags, summary: 'Every screening hit of a party with its review status', params: Id, querystring: RevealQuery } },
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Every screening hit of a party with its review status',
+        params: Id,
+        querystring: RevealQuery,
+      },
+    },
     async (req) => ({ hits: await parties.hits(actorOf(req), req.params.id, { reveal: reveal(req.query) }) }),
   );
 
   app.get(
     '/v1/parties/:id/ratings',
-    { preHandler: read, schema: { tags, summary: 'Every risk rating of a party with its reasons, oldest first', params: Id } },
+    {
+      preHandler: read,
+      schema: { tags, summary: 'Every risk rating of a party with its reasons, oldest first', params: Id },
+    },
     async (req) => ({ ratings: await parties.ratings(actorOf(req), req.params.id) }),
   );
 
   app.get(
     '/v1/parties',
-    { preHandler: read, schema: { tags, summary: 'Exact lookup by ID number, phone or card number (blind index)', querystring: LookupQuery } },
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Exact lookup by ID number, phone or card number (blind index)',
+        querystring: LookupQuery,
+      },
+    },
     async (req) => ({ partyIds: await parties.lookup(actorOf(req), req.query) }),
   );
 
   app.post(
     '/v1/parties/:id/screen',
-    { preHandler: write, schema: { tags, summary: 'Screen the party again against the lists loaded now; only new hits come up open', params: Id } },
+    {
+      preHandler: write,
+      schema: {
+        tags,
+        summary: 'Screen the party again against the lists loaded now; only new hits come up open',
+        params: Id,
+      },
+    },
     async (req) => parties.rescreen(actorOf(req), req.params.id),
   );
 
   app.post(
     '/v1/party-hits/:id/decision',
-    { preHandler: requirePartyPermission(access, 'parties:review'), schema: { tags, summary: 'Confirm a hit or mark it a false positive', params: Id, body: HitDecisionSchema } },
+    {
+      preHandler: requirePartyPermission(access, 'parties:review'),
+      schema: { tags, summary: 'Confirm a hit or mark it a false positive', params: Id, body: HitDecisionSchema },
+    },
     async (req) => parties.decideHit(actorOf(req), req.params.id, req.body.decision, req.body.reason),
   );
 
   app.delete(
     '/v1/parties/:id/personal-data',
-    { preHandler: requirePartyPermission(access, 'parties:erase'), schema: { tags, summary: "Erase a party's personal data (crypto-shredding its key)", params: Id } },
+    {
+      preHandler: requirePartyPermission(access, 'parties:erase'),
+      schema: { tags, summary: "Erase a party's personal data (crypto-shredding its key)", params: Id },
+    },
     async (req, reply) => {
       await parties.erase(actorOf(req), req.params.id);
       return reply.code(204).send();

@@ -11,7 +11,9 @@ const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 al
 export const PartyName = Type.Object(
   {
     full: Text(300),
-    kind: Type.Optional(Type.Union([Type.Literal('primary'), Type.Literal('aka'), Type.Literal('fka'), Type.Literal('original')])),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('primary'), Type.Literal('aka'), Type.Literal('fka'), Type.Literal('original')]),
+    ),
     script: Type.Optional(Text(16)),
   },
   { additionalProperties: false },
@@ -27,7 +29,10 @@ export const Address = Type.Object(
   { additionalProperties: false },
 );
 
-export const BankCard = Type.Object({ number: Type.String({ pattern: '^[0-9 ]{12,23}$' }) }, { additionalProperties: false });
+export const BankCard = Type.Object(
+  { number: Type.String({ pattern: '^[0-9 ]{12,23}$' }) },
+  { additionalProperties: false },
+);
 
 export const Owner = Type.Object(
   {
@@ -53,7 +58,12 @@ export const PartyInputSchema = Type.Object(
     kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
     externalId: Type.Optional(Text(128)),
     names: Type.Array(PartyName, { minItems: 1, maxItems: 50 }),
-    dateOfBirth: Type.Optional(Type.String({ pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD (organisations: incorporation)' })),
+    dateOfBirth: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
+        description: 'YYYY, YYYY-MM or YYYY-MM-DD (organisations: incorporation)',
+      }),
+    ),
     gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
     nationalities: Type.Optional(Type.Array(Country, { maxItems: 10 })),
     residence: Type.Optional(Country),
@@ -72,10 +82,10 @@ export const PartyInputSchema = Type.Object(
 );
 export type PartyInput = Static<typeof PartyInputSchema>;
 
-export const PartyUpdateSchema = Type.Composite([
-  PartyInputSchema,
-  Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
-], { additionalProperties: false });
+export const PartyUpdateSchema = Type.Composite(
+  [PartyInputSchema, Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) })],
+  { additionalProperties: false },
+);
 export type PartyUpdate = Static<typeof PartyUpdateSchema>;
 
 export const HitDecisionSchema = Type.Object(
@@ -84,7 +94,10 @@ export const HitDecisionSchema = Type.Object(
 );
 export type HitDecisionBody = Static<typeof HitDecisionSchema>;
 
-export const RevealQuery = Type.Object({ reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false });
+export const RevealQuery = Type.Object(
+  { reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
+  { additionalProperties: false },
+);
 
 export const LookupQuery = Type.Object(
   { idNumber: Type.Optional(Text(64)), phone: Type.Optional(Text(32)), cardNumber: Type.Optional(Text(32)) },

@@ -19,7 +19,8 @@ export interface ScreenOutcome {
   hits: StoredHit[];
 }
 
-export const hitAad = (tenantId: string, partyId: string, hitId: string): string => `hit|${tenantId}|${partyId}|${hitId}`;
+export const hitAad = (tenantId: string, partyId: string, hitId: string): string =>
+  `hit|${tenantId}|${partyId}|${hitId}`;
 
 export class PartyScreener {
   constructor(

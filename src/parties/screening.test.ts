@@ -9,14 +9,29 @@ afterAll(async () => {
   await f.close();
 });
 
-const xi = { kind: 'person' as const, names: [{ full: '习近平' }], dateOfBirth: '1953-06-15', nationalities: ['CN'], phones: ['13900000001'] };
+const xi = {
+  kind: 'person' as const,
+  names: [{ full: '习近平' }],
+  dateOfBirth: '1953-06-15',
+  nationalities: ['CN'],
+  phones: ['13900000001'],
+};
 
 describe('screening on create and update', () => {
   it('screens every name, stores hits with the list versions, and rates from them', async () => {
     const a = actor('ten_scr');
     const p = await f.service.create(a, xi);
     expect(p.screening.listVersions).toEqual(['ofac-sdn@aaaaaaaaaaaa']);
-    expect(p.screening.hits).toEqual([expect.objectContaining({ listId: 'ofac-sdn', entryId: '100', status: 'open', recommendation: 'block', sanctions: true, listVersions: ['ofac-sdn@aaaaaaaaaaaa'] })]);
+    expect(p.screening.hits).toEqual([
+      expect.objectContaining({
+        listId: 'ofac-sdn',
+        entryId: '100',
+        status: 'open',
+        recommendation: 'block',
+        sanctions: true,
+        listVersions: ['ofac-sdn@aaaaaaaaaaaa'],
+      }),
+    ]);
     expect(p.screening.hits[0]!.detail).toBeUndefined();
     expect(p.rating).toMatchObject({ level: 'high', trigger: 'create' });
     expect(p.rating!.reasons.map((r) => r.factor)).toContain('list_hit');
@@ -36,7 +51,9 @@ describe('screening on create and update', () => {
     expect(decided.hit.status).toBe('false_positive');
     expect(decided.party.rating).toMatchObject({ level: 'low', trigger: 'hit_false_positive' });
     expect(decided.party.screening.openHits).toBe(0);
-    await expect(f.service.decideHit(a, hitId, 'confirmed', 'again')).rejects.toMatchObject({ code: 'ZHILI_E_CONFLICT' });
+    await expect(f.service.decideHit(a, hitId, 'confirmed', 'again')).rejects.toMatchObject({
+      code: 'ZHILI_E_CONFLICT',
+    });
 
     // A change that screening does not read (phone): the same hit, still suppressed.
     const phone = await f.service.update(a, p.id, { ...xi, phones: ['13900000002'] });
@@ -44,7 +61,15 @@ describe('screening on create and update', () => {
     expect(phone.rating!.level).toBe('low');
 
     // The list entry changes (a new alias): a new open hit.
-    f.screening.put(listVersion('ofac-sdn', 'bbbbbbbbbbbb'), [xiEntry({ names: [{ full: 'XI, Jinping', kind: 'primary', weak: false }, { full: 'XI Jin-ping', kind: 'aka', weak: false }], dobs: [{ year: 1953 }] })]);
+    f.screening.put(listVersion('ofac-sdn', 'bbbbbbbbbbbb'), [
+      xiEntry({
+        names: [
+          { full: 'XI, Jinping', kind: 'primary', weak: false },
+          { full: 'XI Jin-ping', kind: 'aka', weak: false },
+        ],
+        dobs: [{ year: 1953 }],
+      }),
+    ]);
     const entryChanged = await f.service.update(a, p.id, { ...xi, phones: ['13900000003'] });
     expect(entryChanged.screening.listVersions).toEqual(['ofac-sdn@bbbbbbbbbbbb']);
     expect(entryChanged.screening.hits.map((h) => h.status)).toEqual(['open']);
@@ -54,7 +79,10 @@ describe('screening on create and update', () => {
     // Back to the first entry: the earlier decision holds again; a changed party name re-opens.
     const back = await f.service.update(a, p.id, { ...xi, phones: ['13900000004'] });
     expect(back.screening.hits.map((h) => [h.id, h.status])).toEqual([[hitId, 'false_positive']]);
-    const renamed = await f.service.update(a, p.id, { ...xi, names: [...xi.names, { full: 'Xi Jinping', kind: 'aka' }] });
+    const renamed = await f.service.update(a, p.id, {
+      ...xi,
+      names: [...xi.names, { full: 'Xi Jinping', kind: 'aka' }],
+    });
     expect(renamed.screening.hits.map((h) => h.status)).toEqual(['open']);
     expect((await f.service.hits(a, p.id, { reveal: false })).length).toBe(3);
   });
@@ -99,13 +127,23 @@ describe('organisations and ownership', () => {
     });
     const shell = await f.service.create(a, org('Shell Holdings Ltd', []));
     expect(shell.rating!.reasons.map((r) => r.factor)).toEqual(['missing_beneficial_owner']);
-    const top = await f.service.create(a, org('Top Holdings Ltd', [{ partyId: shell.id, role: 'owner', percent: 100 }]));
-    const opco = await f.service.create(a, org('杭州某某支付有限公司', [{ partyId: top.id, role: 'owner', percent: 80 }]));
+    const top = await f.service.create(
+      a,
+      org('Top Holdings Ltd', [{ partyId: shell.id, role: 'owner', percent: 100 }]),
+    );
+    const opco = await f.service.create(
+      a,
+      org('杭州某某支付有限公司', [{ partyId: top.id, role: 'owner', percent: 80 }]),
+    );
     expect(opco.rating!.reasons.map((r) => r.factor).sort()).toEqual(['missing_beneficial_owner', 'ownership_layers']);
 
     // A natural person now owns the shell: everything above it is re-rated.
     const person = await f.service.create(a, zhang);
-    await f.service.update(a, shell.id, org('Shell Holdings Ltd', [{ partyId: person.id, role: 'owner', percent: 100 }]));
+    await f.service.update(
+      a,
+      shell.id,
+      org('Shell Holdings Ltd', [{ partyId: person.id, role: 'owner', percent: 100 }]),
+    );
     const after = await f.service.view(a, opco.id, { reveal: false });
     expect(after.rating).toMatchObject({ trigger: 'owner_changed' });
     expect(after.rating!.reasons.map((r) => r.factor)).toEqual(['ownership_layers']);
@@ -115,10 +153,33 @@ describe('organisations and ownership', () => {
   it('refuses owners that do not exist, owners of persons and self-ownership', async () => {
     const a = actor('ten_org');
     const o0 = await f.service.create(a, zhang);
-    await expect(f.service.create(a, { kind: 'organisation', names: [{ full: 'X Ltd' }], owners: [{ partyId: 'pty_nope', role: 'owner' }] })).rejects.toMatchObject({ pointer: '/owners/0/partyId' });
-    await expect(f.service.create(a, { kind: 'organisation', names: [{ full: 'Z Ltd' }], owners: [{ partyId: o0.id, role: 'owner', percent: 60 }, { partyId: o0.id, role: 'owner', percent: 50 }] })).rejects.toMatchObject({ pointer: '/owners' });
-    await expect(f.service.create(a, { ...zhang, owners: [{ partyId: 'pty_nope', role: 'owner' }] })).rejects.toMatchObject({ pointer: '/owners' });
+    await expect(
+      f.service.create(a, {
+        kind: 'organisation',
+        names: [{ full: 'X Ltd' }],
+        owners: [{ partyId: 'pty_nope', role: 'owner' }],
+      }),
+    ).rejects.toMatchObject({ pointer: '/owners/0/partyId' });
+    await expect(
+      f.service.create(a, {
+        kind: 'organisation',
+        names: [{ full: 'Z Ltd' }],
+        owners: [
+          { partyId: o0.id, role: 'owner', percent: 60 },
+          { partyId: o0.id, role: 'owner', percent: 50 },
+        ],
+      }),
+    ).rejects.toMatchObject({ pointer: '/owners' });
+    await expect(
+      f.service.create(a, { ...zhang, owners: [{ partyId: 'pty_nope', role: 'owner' }] }),
+    ).rejects.toMatchObject({ pointer: '/owners' });
     const o = await f.service.create(a, { kind: 'organisation', names: [{ full: 'Y Ltd' }] });
-    await expect(f.service.update(a, o.id, { kind: 'organisation', names: [{ full: 'Y Ltd' }], owners: [{ partyId: o.id, role: 'owner' }] })).rejects.toMatchObject({ pointer: '/owners/0/partyId' });
+    await expect(
+      f.service.update(a, o.id, {
+        kind: 'organisation',
+        names: [{ full: 'Y Ltd' }],
+        owners: [{ partyId: o.id, role: 'owner' }],
+      }),
+    ).rejects.toMatchObject({ pointer: '/owners/0/partyId' });
   });
 });

@@ -28,7 +28,8 @@ export interface PartyServiceDeps {
   isPepList?: (listId: string) => boolean;
 }
 
-const vAad = (tenantId: string, partyId: string, version: number): string => `version|${tenantId}|${partyId}|${version}`;
+const vAad = (tenantId: string, partyId: string, version: number): string =>
+  `version|${tenantId}|${partyId}|${version}`;
 
 export class PartyService {
   readonly keyring: PartyKeyring;
@@ -42,7 +43,14 @@ export class PartyService {
   }
 
   private async audit(a: PartyActor, action: string, subjectId: string, dataHash?: string): Promise<void> {
-    await this.o.audit?.({ tenantId: a.tenantId, action, actorId: a.actorId, subjectId, ...(dataHash ? { dataHash } : {}), at: this.o.clock.now() });
+    await this.o.audit?.({
+      tenantId: a.tenantId,
+      action,
+      actorId: a.actorId,
+      subjectId,
+      ...(dataHash ? { dataHash } : {}),
+      at: this.o.clock.now(),
+    });
   }
 
   private async check(a: PartyActor, input: PartyInput, selfId?: string): Promise<void> {
@@ -50,18 +58,36 @@ export class PartyService {
     if (c3.length) throw partyError('c3', { pointer: c3[0] ?? '' });
     const owners = input.owners ?? [];
     if (owners.length && input.kind !== 'organisation')
-      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/owners', message: 'Only organisations have owners and controllers.', messageZh: '只有机构可以登记股东和实际控制人。' });
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/owners',
+        message: 'Only organisations have owners and controllers.',
+        messageZh: '只有机构可以登记股东和实际控制人。',
+      });
     const owned = owners.filter((o) => o.role === 'owner').reduce((sum, o) => sum + (o.percent ?? 0), 0);
     if (owned > 100.0001)
-      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/owners', message: `Ownership adds up to ${owned}%, more than 100%.`, messageZh: `持股比例合计 ${owned}%，超过 100%。` });
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/owners',
+        message: `Ownership adds up to ${owned}%, more than 100%.`,
+        messageZh: `持股比例合计 ${owned}%，超过 100%。`,
+      });
     for (const [i, o] of owners.entries()) {
       if (o.partyId === selfId || !(await this.o.store.getParty(a.tenantId, o.partyId)))
-        throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: `/owners/${i}/partyId`, message: `No party ${o.partyId} to own this one.`, messageZh: `股东/控制人 ${o.partyId} 不存在。` });
+        throw new ZhiliError('ZHILI_E_VALIDATION', {
+          pointer: `/owners/${i}/partyId`,
+          message: `No party ${o.partyId} to own this one.`,
+          messageZh: `股东/控制人 ${o.partyId} 不存在。`,
+        });
     }
   }
 
   /** Seals the C2 part and derives the screen key and index tokens. */
-  private async build(a: PartyActor, id: string, version: number, input: PartyInput, key: Buffer): Promise<{ v: StoredVersion; c2: C2Part; tokens: IndexToken[] }> {
+  private async build(
+    a: PartyActor,
+    id: string,
+    version: number,
+    input: PartyInput,
+    key: Buffer,
+  ): Promise<{ v: StoredVersion; c2: C2Part; tokens: IndexToken[] }> {
     const { c1, c2 } = splitClasses(input);
     const bi = await this.keyring.blindIndexer(a.tenantId);
     const sealed = this.keyring.sealJson(key, c2, vAad(a.tenantId, id, version));
@@ -80,7 +106,11 @@ export class PartyService {
   }
 
   private async afterWrite(a: PartyActor, v: StoredVersion, c2: C2Part, key: Buffer, trigger: string): Promise<void> {
-    const s = await this.screener.screen({ tenantId: a.tenantId, partyId: v.partyId, version: v.version, screenKey: v.screenKey, key }, v.clear, c2);
+    const s = await this.screener.screen(
+      { tenantId: a.tenantId, partyId: v.partyId, version: v.version, screenKey: v.screenKey, key },
+      v.clear,
+      c2,
+    );
     await this.rater.rate(a.tenantId, v.partyId, trigger, s.listVersions);
     await this.rater.rateOwnedBy(a.tenantId, v.partyId);
   }
@@ -91,7 +121,17 @@ export class PartyService {
     const { key, row } = await this.keyring.newPartyKey(a.tenantId, id);
     const { v, c2, tokens } = await this.build(a, id, 1, input, key);
     const now = v.createdAt;
-    const head: StoredParty = { tenantId: a.tenantId, id, kind: input.kind, version: 1, externalId: input.externalId ?? null, riskLevel: null, createdAt: now, updatedAt: now, erasedAt: null };
+    const head: StoredParty = {
+      tenantId: a.tenantId,
+      id,
+      kind: input.kind,
+      version: 1,
+      externalId: input.externalId ?? null,
+      riskLevel: null,
+      createdAt: now,
+      updatedAt: now,
+      erasedAt: null,
+    };
     await this.o.store.createParty(head, v, row, tokens);
     await this.audit(a, 'party.create', id, v.contentHash);
     await this.afterWrite(a, v, c2, key, 'create');
@@ -101,13 +141,23 @@ export class PartyService {
   async update(a: PartyActor, id: string, input: PartyInput, expectedVersion?: number): Promise<PartyView> {
     const head = await this.head(a, id);
     if (head.erasedAt !== null) throw partyError('erased', { pointer: '' });
-    if (input.kind !== head.kind) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/kind', message: 'A party cannot change kind.', messageZh: '当事人类型不能变更。' });
-    if (expectedVersion !== undefined && expectedVersion !== head.version) throw partyError('stale', { pointer: '/expectedVersion' });
+    if (input.kind !== head.kind)
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/kind',
+        message: 'A party cannot change kind.',
+        messageZh: '当事人类型不能变更。',
+      });
+    if (expectedVersion !== undefined && expectedVersion !== head.version)
+      throw partyError('stale', { pointer: '/expectedVersion' });
     await this.check(a, input, id);
     const key = await this.partyKey(a.tenantId, id);
     const { v, c2, tokens } = await this.build(a, id, head.version + 1, input, key);
     try {
-      await this.o.store.updateParty({ ...head, version: v.version, externalId: input.externalId ?? null, updatedAt: v.createdAt }, v, tokens);
+      await this.o.store.updateParty(
+        { ...head, version: v.version, externalId: input.externalId ?? null, updatedAt: v.createdAt },
+        v,
+        tokens,
+      );
     } catch (e) {
       if (e instanceof PartyStaleError) throw partyError('stale', { cause: e });
       throw e;
@@ -170,12 +220,19 @@ export class PartyService {
       erasedAt: head.erasedAt,
       current: versionView(v, c2, opts.reveal),
       rating: ratingView(rating),
-      screening: { listVersions: (await this.o.store.latestScreen(a.tenantId, id))?.listVersions ?? [], openHits: hits.filter((h) => h.status === 'open').length, hits },
+      screening: {
+        listVersions: (await this.o.store.latestScreen(a.tenantId, id))?.listVersions ?? [],
+        openHits: hits.filter((h) => h.status === 'open').length,
+        hits,
+      },
     };
   }
 
   private hitView(a: PartyActor, h: StoredHit, key: Buffer | undefined, reveal: boolean): HitView {
-    return hitView(h, reveal && key ? this.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined);
+    return hitView(
+      h,
+      reveal && key ? this.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined,
+    );
   }
 
   /** Every version, oldest first; revealing them is one audited read. */
@@ -184,7 +241,8 @@ export class PartyService {
     await this.head(a, id);
     const all = await this.o.store.listVersions(a.tenantId, id);
     const key = await this.keyOrNone(a.tenantId, id);
-    if (opts.reveal && key) await this.audit(a, 'party.reveal_history', id, sha256Hex(all.map((v) => v.contentHash).join('\n')));
+    if (opts.reveal && key)
+      await this.audit(a, 'party.reveal_history', id, sha256Hex(all.map((v) => v.contentHash).join('\n')));
     return all.map((v) => versionView(v, this.openVersion(key, v), opts.reveal));
   }
 
@@ -203,12 +261,20 @@ export class PartyService {
   }
 
   /** Exact lookup by ID number, phone or card through the blind index; nothing is decrypted. */
-  async lookup(a: PartyActor, q: { idNumber?: string | undefined; phone?: string | undefined; cardNumber?: string | undefined }): Promise<string[]> {
+  async lookup(
+    a: PartyActor,
+    q: { idNumber?: string | undefined; phone?: string | undefined; cardNumber?: string | undefined },
+  ): Promise<string[]> {
     const terms: [IndexToken['kind'], string][] = [];
     if (q.idNumber) terms.push(['id', normaliseIdNumber(q.idNumber)]);
     if (q.phone) terms.push(['phone', normalisePhone(q.phone)]);
     if (q.cardNumber) terms.push(['card', normaliseCard(q.cardNumber)]);
-    if (!terms.length) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '', message: 'Give idNumber, phone or cardNumber.', messageZh: '请提供证件号码、手机号或银行卡号。' });
+    if (!terms.length)
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '',
+        message: 'Give idNumber, phone or cardNumber.',
+        messageZh: '请提供证件号码、手机号或银行卡号。',
+      });
     const bi = await this.keyring.blindIndexer(a.tenantId);
     let found: Set<string> | undefined;
     for (const [kind, value] of terms) {
@@ -219,17 +285,37 @@ export class PartyService {
   }
 
   /** A reviewer's decision on an open hit; the party is re-rated at once. */
-  async decideHit(a: PartyActor, hitId: string, decision: 'false_positive' | 'confirmed', reason: string): Promise<{ hit: HitView; party: PartyView }> {
+  async decideHit(
+    a: PartyActor,
+    hitId: string,
+    decision: 'false_positive' | 'confirmed',
+    reason: string,
+  ): Promise<{ hit: HitView; party: PartyView }> {
     const hit = await this.o.store.getHit(a.tenantId, hitId);
     if (!hit) throw new ZhiliError('ZHILI_E_NOT_FOUND');
     let decided;
     try {
-      decided = await this.o.store.decideHit(a.tenantId, hitId, { status: decision, by: a.actorId, at: this.o.clock.now(), reason });
+      decided = await this.o.store.decideHit(a.tenantId, hitId, {
+        status: decision,
+        by: a.actorId,
+        at: this.o.clock.now(),
+        reason,
+      });
     } catch (e) {
-      if (e instanceof PartyStaleError) throw new ZhiliError('ZHILI_E_CONFLICT', { message: 'This hit was already decided.', messageZh: '该命中已有复核结论。', cause: e });
+      if (e instanceof PartyStaleError)
+        throw new ZhiliError('ZHILI_E_CONFLICT', {
+          message: 'This hit was already decided.',
+          messageZh: '该命中已有复核结论。',
+          cause: e,
+        });
       throw e;
     }
-    await this.audit(a, `party.hit_${decision}`, hit.partyId, sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`));
+    await this.audit(
+      a,
+      `party.hit_${decision}`,
+      hit.partyId,
+      sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`),
+    );
     await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
     await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
     return { hit: hitView(decided), party: await this.view(a, hit.partyId, { reveal: false }) };
@@ -246,13 +332,20 @@ export class PartyService {
     if (!key || !v) return { newHits: 0, listVersions: [] };
     const known = new Set((await this.o.store.listHits(a.tenantId, id)).map((h) => h.id));
     const c2 = this.openVersion(key, v) as C2Part;
-    const s = await this.screener.screen({ tenantId: a.tenantId, partyId: id, version: v.version, screenKey: v.screenKey, key }, v.clear, c2);
+    const s = await this.screener.screen(
+      { tenantId: a.tenantId, partyId: id, version: v.version, screenKey: v.screenKey, key },
+      v.clear,
+      c2,
+    );
     await this.rater.rate(a.tenantId, id, 'rescreen', s.listVersions);
     return { newHits: s.hits.filter((h) => !known.has(h.id)).length, listVersions: s.listVersions };
   }
 
   /** Re-screens every party of the tenant, page by page, reporting progress. */
-  async rescreenTenant(a: PartyActor, onProgress?: (done: number) => void): Promise<{ parties: number; newHits: number }> {
+  async rescreenTenant(
+    a: PartyActor,
+    onProgress?: (done: number) => void,
+  ): Promise<{ parties: number; newHits: number }> {
     let after: string | undefined;
     let parties = 0;
     let newHits = 0;

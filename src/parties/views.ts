@@ -61,12 +61,28 @@ export interface HitView {
 export function versionView(v: StoredVersion, c2: C2Part | undefined, reveal: boolean): PartyVersionView {
   const pii = c2 === undefined ? 'erased' : reveal ? 'clear' : 'masked';
   const shown = c2 === undefined ? {} : reveal ? c2 : maskC2(c2);
-  return { version: v.version, createdAt: v.createdAt, actor: v.actor, contentHash: v.contentHash, pii, data: { ...v.clear, ...shown } };
+  return {
+    version: v.version,
+    createdAt: v.createdAt,
+    actor: v.actor,
+    contentHash: v.contentHash,
+    pii,
+    data: { ...v.clear, ...shown },
+  };
 }
 
 export function ratingView(r: StoredRating | undefined): RatingView | null {
   if (!r) return null;
-  return { level: r.level, points: r.points, reasons: r.reasons, countryList: r.countryList, partyVersion: r.partyVersion, trigger: r.trigger, listVersions: r.listVersions, at: r.at };
+  return {
+    level: r.level,
+    points: r.points,
+    reasons: r.reasons,
+    countryList: r.countryList,
+    partyVersion: r.partyVersion,
+    trigger: r.trigger,
+    listVersions: r.listVersions,
+    at: r.at,
+  };
 }
 
 export function hitView(h: StoredHit, detail?: Hit): HitView {

@@ -1,6 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCases, casesRoutes, exampleFincenProfile, exampleGoamlProfile, validateFincenXml, readZip, validateGoamlXml, validatePbocXml, pbocFileNamePattern, type CasesModule } from '../../src/cases/index.ts';
+import {
+  createCases,
+  casesRoutes,
+  exampleFincenProfile,
+  exampleGoamlProfile,
+  validateFincenXml,
+  readZip,
+  validateGoamlXml,
+  validatePbocXml,
+  pbocFileNamePattern,
+  type CasesModule,
+} from '../../src/cases/index.ts';
 import { errorHandler } from '../../src/http/errors.ts';
 import { typeboxValidatorCompiler } from '../../src/http/validation.ts';
 import { fixedClock, systemIds } from '../../src/kernel/index.ts';
@@ -15,10 +26,18 @@ const tok: Record<string, string> = {};
 // "Today" for the report files: the first working day after the 2026 National Day holiday.
 const clock = fixedClock(Date.parse('2026-10-08T10:00:00+08:00'));
 
-async function call(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; raw: Buffer; headers: Headers }> {
+async function call(
+  who: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; raw: Buffer; headers: Headers }> {
   const res = await fetch(url + path, {
     method,
-    headers: { authorization: `Bearer ${tok[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${tok[who]}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const raw = Buffer.from(await res.arrayBuffer());
@@ -72,7 +91,9 @@ describe('from a large cash withdrawal to a filed HVTR package', () => {
       attributes: { debtorName: '张三', debtorIdType: '110001', debtorIdNumber: '110101199001011234' },
     });
     const d = await s.call('POST', '/v1/events', withdrawal);
-    expect(d.body.obligations).toEqual([{ kind: 'large_value_report', code: '0501', dueBy: '2026-10-13', ruleId: 'cn-pboc-lv-cash' }]);
+    expect(d.body.obligations).toEqual([
+      { kind: 'large_value_report', code: '0501', dueBy: '2026-10-13', ruleId: 'cn-pboc-lv-cash' },
+    ]);
     await mod.projector.catchUp();
 
     const alerts = await call('ana', 'GET', '/v1/alerts?customerId=cust-lv');
@@ -83,12 +104,22 @@ describe('from a large cash withdrawal to a filed HVTR package', () => {
     ]);
     const cases = await call('ana', 'GET', '/v1/cases?customerId=cust-lv');
     expect(cases.body.cases).toHaveLength(1);
-    expect(cases.body.cases[0]).toMatchObject({ status: 'open', priority: 'medium', alertCount: 2, sla: { breached: false } });
+    expect(cases.body.cases[0]).toMatchObject({
+      status: 'open',
+      priority: 'medium',
+      alertCount: 2,
+      sla: { breached: false },
+    });
 
     const obligation = alerts.body.alerts.find((a: any) => a.source === 'obligation');
     const draft = await call('ana', 'POST', '/v1/reports/pboc/large-value', { alertIds: [obligation.id] });
     expect(draft.status).toBe(201);
-    expect(draft.body.report).toMatchObject({ format: 'pboc_hvtr', messageType: 'N', status: 'draft', dueBy: '2026-10-13' });
+    expect(draft.body.report).toMatchObject({
+      format: 'pboc_hvtr',
+      messageType: 'N',
+      status: 'draft',
+      dueBy: '2026-10-13',
+    });
     const id = draft.body.report.id;
 
     const again = await call('bob', 'POST', '/v1/reports/pboc/large-value', { alertIds: [obligation.id] });
@@ -115,12 +146,26 @@ describe('from a large cash withdrawal to a filed HVTR package', () => {
     expect(entries.map((e) => e.name)).toEqual([`NBH${RICD}-20261008-00000001.XML`]);
     const xml = Buffer.from(entries[0]!.data).toString('utf8');
     expect(validatePbocXml(xml)).toEqual([]);
-    for (const frag of ['<HVTR>', `<RICD>${RICD}</RICD>`, '<HTDT>20260930</HTDT>', '<CRCD>0501</CRCD>', '<TICD>e2e-lv-1</TICD>', '<TSTM>20260930150000</TSTM>', '<CRAT>80000.00</CRAT>', '<CTNM>张三</CTNM>', '<TSDR>02</TSDR>'])
+    for (const frag of [
+      '<HVTR>',
+      `<RICD>${RICD}</RICD>`,
+      '<HTDT>20260930</HTDT>',
+      '<CRCD>0501</CRCD>',
+      '<TICD>e2e-lv-1</TICD>',
+      '<TSTM>20260930150000</TSTM>',
+      '<CRAT>80000.00</CRAT>',
+      '<CTNM>张三</CTNM>',
+      '<TSDR>02</TSDR>',
+    ])
       expect(xml).toContain(frag);
 
     const reg = await call('aud', 'GET', '/v1/reports');
     const row = reg.body.reports.find((r: any) => r.id === id);
-    expect(row).toMatchObject({ status: 'submitted', fileName: `NBH${RICD}-20261008-00000001.XML`, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(row).toMatchObject({
+      status: 'submitted',
+      fileName: `NBH${RICD}-20261008-00000001.XML`,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(row.deadline).toMatchObject({ dueBy: '2026-10-13', overdue: false, warning: false });
 
     const ack = await call('ana', 'POST', `/v1/reports/${id}/ack`, { accepted: true, note: '回执成功' });
@@ -138,28 +183,74 @@ describe('from a large cash withdrawal to a filed HVTR package', () => {
 
 describe('goAML CTR from a large-value obligation', () => {
   it('drafts a valid CTR visible to the auditor (not an STR) and takes the obligation up', async () => {
-    await s.call('POST', '/v1/events', event({ id: 'ctr-1', amount: { value: '90000', currency: 'CNY' }, debtor: { partyId: 'cust-ctr', partyType: 'person', accountId: 'acc-ctr', country: 'CN' }, attributes: { debtorName: '钱七' } }));
+    await s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'ctr-1',
+        amount: { value: '90000', currency: 'CNY' },
+        debtor: { partyId: 'cust-ctr', partyType: 'person', accountId: 'acc-ctr', country: 'CN' },
+        attributes: { debtorName: '钱七' },
+      }),
+    );
     await mod.projector.catchUp();
     const obligation = (await call('ana', 'GET', '/v1/alerts?customerId=cust-ctr&source=obligation')).body.alerts[0];
-    const ctr = await call('ana', 'POST', '/v1/reports/goaml', { reportCode: 'ctr', alertIds: [obligation.id], indicators: ['LARGE'] });
+    const ctr = await call('ana', 'POST', '/v1/reports/goaml', {
+      reportCode: 'ctr',
+      alertIds: [obligation.id],
+      indicators: ['LARGE'],
+    });
     expect(ctr.status, JSON.stringify(ctr.body)).toBe(201);
     expect(ctr.body.report).toMatchObject({ format: 'goaml', str: false, payload: { reportCode: 'CTR' } });
     expect(validateGoamlXml(ctr.body.report.payload.xml)).toEqual([]);
     expect((await call('aud', 'GET', `/v1/reports/${ctr.body.report.id}`)).status).toBe(200);
-    expect((await call('ana', 'POST', '/v1/reports/goaml', { reportCode: 'ctr', alertIds: [obligation.id], indicators: ['LARGE'] })).status).toBe(404);
-    expect((await call('ana', 'GET', '/v1/reports/fincen/deadline?kind=ctr&date=2026-12-20')).body).toEqual({ dueBy: '2027-01-04' });
+    expect(
+      (
+        await call('ana', 'POST', '/v1/reports/goaml', {
+          reportCode: 'ctr',
+          alertIds: [obligation.id],
+          indicators: ['LARGE'],
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call('ana', 'GET', '/v1/reports/fincen/deadline?kind=ctr&date=2026-12-20')).body).toEqual({
+      dueBy: '2027-01-04',
+    });
   });
 
   it('drafts a FinCEN CTR (CTRX) from a USD cash obligation, due 15 days later; refuses CNY', async () => {
-    await s.call('POST', '/v1/events', event({ id: 'ctr-usd-1', occurredAt: '2026-11-20T10:00:00+08:00', amount: { value: '12000.00', currency: 'USD' }, debtor: { partyId: 'cust-usd', partyType: 'person', accountId: 'acc-usd', country: 'US' }, attributes: { debtorName: 'John Q Public' } }));
+    await s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'ctr-usd-1',
+        occurredAt: '2026-11-20T10:00:00+08:00',
+        amount: { value: '12000.00', currency: 'USD' },
+        debtor: { partyId: 'cust-usd', partyType: 'person', accountId: 'acc-usd', country: 'US' },
+        attributes: { debtorName: 'John Q Public' },
+      }),
+    );
     await mod.projector.catchUp();
     const obligation = (await call('ana', 'GET', '/v1/alerts?customerId=cust-usd&source=obligation')).body.alerts[0];
     expect(obligation, 'a USD cash withdrawal above USD 10,000 is a PBOC large-value obligation').toBeDefined();
     const ctr = await call('ana', 'POST', '/v1/reports/fincen/ctr', { alertIds: [obligation.id] });
     expect(ctr.status, JSON.stringify(ctr.body)).toBe(201);
-    expect(ctr.body.report).toMatchObject({ format: 'fincen_ctr', str: false, dueBy: '2026-12-05', payload: { reportCode: 'CTRX' } });
+    expect(ctr.body.report).toMatchObject({
+      format: 'fincen_ctr',
+      str: false,
+      dueBy: '2026-12-05',
+      payload: { reportCode: 'CTRX' },
+    });
     expect(validateFincenXml(ctr.body.report.payload.xml)).toEqual([]);
-    await s.call('POST', '/v1/events', event({ id: 'ctr-cny-2', amount: { value: '90000', currency: 'CNY' }, debtor: { partyId: 'cust-cny2', partyType: 'person', accountId: 'acc-cny2' } }));
+    await s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'ctr-cny-2',
+        amount: { value: '90000', currency: 'CNY' },
+        debtor: { partyId: 'cust-cny2', partyType: 'person', accountId: 'acc-cny2' },
+      }),
+    );
     await mod.projector.catchUp();
     const cny = (await call('ana', 'GET', '/v1/alerts?customerId=cust-cny2&source=obligation')).body.alerts[0];
     expect((await call('ana', 'POST', '/v1/reports/fincen/ctr', { alertIds: [cny.id] })).status).toBe(400);
@@ -168,12 +259,24 @@ describe('goAML CTR from a large-value obligation', () => {
 
 describe('case workflow over HTTP', () => {
   it('assigns, investigates, and closes only with a second approver; bulk actions report per case', async () => {
-    await s.call('POST', '/v1/events', event({ id: 'wf-1', amount: { value: '60000', currency: 'CNY' }, debtor: { partyId: 'cust-wf', partyType: 'person', accountId: 'acc-wf' } }));
+    await s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'wf-1',
+        amount: { value: '60000', currency: 'CNY' },
+        debtor: { partyId: 'cust-wf', partyType: 'person', accountId: 'acc-wf' },
+      }),
+    );
     await mod.projector.catchUp();
     const [c] = (await call('ana', 'GET', '/v1/cases?customerId=cust-wf')).body.cases;
     const anaId = await userId('ana');
-    expect((await call('ana', 'POST', `/v1/cases/${c.id}/assign`, { assignee: anaId })).body.case.status).toBe('assigned');
-    expect((await call('ana', 'POST', `/v1/cases/${c.id}/actions`, { type: 'start' })).body.case.status).toBe('investigating');
+    expect((await call('ana', 'POST', `/v1/cases/${c.id}/assign`, { assignee: anaId })).body.case.status).toBe(
+      'assigned',
+    );
+    expect((await call('ana', 'POST', `/v1/cases/${c.id}/actions`, { type: 'start' })).body.case.status).toBe(
+      'investigating',
+    );
     expect((await call('ana', 'POST', `/v1/cases/${c.id}/actions`, { type: 'start' })).status).toBe(409);
     await call('ana', 'POST', `/v1/cases/${c.id}/comments`, { text: '客户解释为购房款' });
     await call('ana', 'POST', `/v1/cases/${c.id}/request-close`, { resolution: 'no_report', reason: 'explained' });
@@ -192,13 +295,24 @@ describe('case workflow over HTTP', () => {
       ['approve', await userId('apr')],
     ]);
     expect(full.body.alerts.length).toBeGreaterThan(0);
-    const bulk = await call('ana', 'POST', '/v1/cases:bulk', { caseIds: [c.id, 'case_nope'], action: { type: 'reopen', reason: 'new facts' } });
+    const bulk = await call('ana', 'POST', '/v1/cases:bulk', {
+      caseIds: [c.id, 'case_nope'],
+      action: { type: 'reopen', reason: 'new facts' },
+    });
     expect(bulk.body.results.map((r: any) => r.status)).toEqual([200, 404]);
     expect((await call('key', 'GET', '/v1/cases')).status).toBe(403);
   });
 
   it('hides STR-related cases from the auditor (tipping-off protection)', async () => {
-    await s.call('POST', '/v1/events', event({ id: 'str-1', amount: { value: '70000', currency: 'CNY' }, debtor: { partyId: 'cust-str', partyType: 'person', accountId: 'acc-str' } }));
+    await s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'str-1',
+        amount: { value: '70000', currency: 'CNY' },
+        debtor: { partyId: 'cust-str', partyType: 'person', accountId: 'acc-str' },
+      }),
+    );
     await mod.projector.catchUp();
     const [c] = (await call('ana', 'GET', '/v1/cases?customerId=cust-str')).body.cases;
     await call('ana', 'POST', `/v1/cases/${c.id}/assign`, { assignee: 'bob' });
@@ -216,7 +330,18 @@ describe('investigation views', () => {
   it("shows a customer's timeline and the counterparty graph with a cycle", async () => {
     const p = (id: string) => ({ partyId: id, partyType: 'person', accountId: `acc-${id}`, country: 'CN' });
     const t = (id: string, from: string, to: string, v: string, at: string) =>
-      s.call('POST', '/v1/events', event({ id, type: 'transfer', debtor: p(from), creditor: p(to), amount: { value: v, currency: 'CNY' }, occurredAt: at }));
+      s.call(
+        'POST',
+        '/v1/events',
+        event({
+          id,
+          type: 'transfer',
+          debtor: p(from),
+          creditor: p(to),
+          amount: { value: v, currency: 'CNY' },
+          occurredAt: at,
+        }),
+      );
     await t('g-1', 'ga', 'gb', '600000.00', '2026-11-01T10:00:00+08:00');
     await t('g-2', 'gb', 'gc', '590000.00', '2026-11-01T11:00:00+08:00');
     await t('g-3', 'gc', 'ga', '580000.00', '2026-11-01T12:00:00+08:00');

@@ -15,7 +15,16 @@ const hashOf = (detail: unknown): string => sha256Hex(canonicalJson(detail));
 
 describe('case and report actions to the audit ledger', () => {
   it('sends workflow transitions and four-eyes approvals as ids and hashes of the history details', async () => {
-    await h.s.call('POST', '/v1/events', event({ id: 'aud-1', amount: { value: '80000', currency: 'CNY' }, debtor: { partyId: 'cust-audit', partyType: 'person', accountId: 'acc-audit', country: 'CN' }, attributes: { debtorName: '王五' } }));
+    await h.s.call(
+      'POST',
+      '/v1/events',
+      event({
+        id: 'aud-1',
+        amount: { value: '80000', currency: 'CNY' },
+        debtor: { partyId: 'cust-audit', partyType: 'person', accountId: 'acc-audit', country: 'CN' },
+        attributes: { debtorName: '王五' },
+      }),
+    );
     await h.mod.projector.catchUp();
     const [c] = (await h.call('ana', 'GET', '/v1/cases?customerId=cust-audit')).body.cases;
     const [ana, apr] = [await h.userId('ana'), await h.userId('apr')];
@@ -33,14 +42,18 @@ describe('case and report actions to the audit ledger', () => {
       ['case.request_close', ana, c.id],
       ['case.approve', apr, c.id],
     ]);
-    const history = (await h.call('ana', 'GET', `/v1/cases/${c.id}`)).body.history.filter((x: any) => x.actor !== 'system');
+    const history = (await h.call('ana', 'GET', `/v1/cases/${c.id}`)).body.history.filter(
+      (x: any) => x.actor !== 'system',
+    );
     expect(sent.map((e) => e.dataHash)).toEqual(history.map((x: any) => hashOf(x.detail)));
-    for (const e of sent) expect(Object.keys(e).sort()).toEqual(['action', 'actorId', 'at', 'dataHash', 'subjectId', 'tenantId']);
+    for (const e of sent)
+      expect(Object.keys(e).sort()).toEqual(['action', 'actorId', 'at', 'dataHash', 'subjectId', 'tenantId']);
     expect(JSON.stringify(sent)).not.toContain('客户已解释');
   });
 
   it('sends report drafts, approvals and submissions with the file hash inside the hashed details', async () => {
-    const obligation = (await h.call('ana', 'GET', '/v1/alerts?customerId=cust-audit&source=obligation')).body.alerts[0];
+    const obligation = (await h.call('ana', 'GET', '/v1/alerts?customerId=cust-audit&source=obligation')).body
+      .alerts[0];
     const before = h.audited.length;
     const draft = await h.call('ana', 'POST', '/v1/reports/pboc/large-value', { alertIds: [obligation.id] });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);

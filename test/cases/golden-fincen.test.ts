@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCtrx, buildSarx, exampleFincenProfile, validateFincenXml, type CaseTransaction } from '../../src/cases/index.ts';
+import {
+  buildCtrx,
+  buildSarx,
+  exampleFincenProfile,
+  validateFincenXml,
+  type CaseTransaction,
+} from '../../src/cases/index.ts';
 
 const golden = (name: string, text: string): void => {
   const file = join(import.meta.dirname, 'golden', name);
@@ -21,10 +27,15 @@ const cash = (n: number, value: string, at: string): CaseTransaction => ({
     attributes: { creditorName: 'John Q Public' },
   },
 });
-const items = [cash(1, '9500.00', '2026-03-02T10:00:00-05:00'), cash(2, '9800.00', '2026-03-03T11:00:00-05:00'), cash(3, '9900.00', '2026-03-04T09:30:00-05:00')];
+const items = [
+  cash(1, '9500.00', '2026-03-02T10:00:00-05:00'),
+  cash(2, '9800.00', '2026-03-03T11:00:00-05:00'),
+  cash(3, '9900.00', '2026-03-04T09:30:00-05:00'),
+];
 const input = {
   filingDate: '2026-03-20',
-  narrative: 'Between March 2 and March 4, 2026 the customer made three cash deposits of USD 9,500, 9,800 and 9,900, each just below the USD 10,000 CTR threshold.',
+  narrative:
+    'Between March 2 and March 4, 2026 the customer made three cash deposits of USD 9,500, 9,800 and 9,900, each just below the USD 10,000 CTR threshold.',
   classifications: [{ typeId: '11', subtypeId: '1101' }],
 };
 
@@ -38,10 +49,17 @@ describe('FinCEN SAR batch golden file (reviewed against docs/reports/fincen.md)
 
   it('names what is wrong: a missing subject, a broken SeqNum, a bad date', () => {
     const { xml } = buildSarx(profile, items, input);
-    const noSubject = xml.replace(/ {4}<fc2:Party SeqNum="\d+">\n {6}<fc2:ActivityPartyTypeCode>33<\/fc2:ActivityPartyTypeCode>[\s\S]*?<\/fc2:Party>\n/, '');
+    const noSubject = xml.replace(
+      / {4}<fc2:Party SeqNum="\d+">\n {6}<fc2:ActivityPartyTypeCode>33<\/fc2:ActivityPartyTypeCode>[\s\S]*?<\/fc2:Party>\n/,
+      '',
+    );
     expect(validateFincenXml(noSubject).map((p) => p.message)).toContain('needs a party of type 33');
-    expect(validateFincenXml(xml.replace('<fc2:ActivityAssociation SeqNum="2">', '<fc2:ActivityAssociation SeqNum="9">'))[0]).toMatchObject({ message: 'SeqNum must be 2' });
-    expect(validateFincenXml(xml.replace('<fc2:FilingDateText>20260320', '<fc2:FilingDateText>2026-03-20'))[0]!.path).toBe('/fc2:EFilingBatchXML/fc2:Activity[1]/fc2:FilingDateText');
+    expect(
+      validateFincenXml(xml.replace('<fc2:ActivityAssociation SeqNum="2">', '<fc2:ActivityAssociation SeqNum="9">'))[0],
+    ).toMatchObject({ message: 'SeqNum must be 2' });
+    expect(
+      validateFincenXml(xml.replace('<fc2:FilingDateText>20260320', '<fc2:FilingDateText>2026-03-20'))[0]!.path,
+    ).toBe('/fc2:EFilingBatchXML/fc2:Activity[1]/fc2:FilingDateText');
   });
 });
 
@@ -59,12 +77,18 @@ describe('FinCEN CTR batch golden file (reviewed against docs/reports/fincen.md)
   });
 
   it('CTRX: one activity per person and day, cash in/out aggregated in whole dollars rounded up', () => {
-    const its = [cash(1, '6000.50', '2026-03-02T10:00:00-05:00'), withdrawal(1, '7000.00', '2026-03-02T15:00:00-05:00'), withdrawal(2, '12000.00', '2026-03-05T09:00:00-05:00')];
+    const its = [
+      cash(1, '6000.50', '2026-03-02T10:00:00-05:00'),
+      withdrawal(1, '7000.00', '2026-03-02T15:00:00-05:00'),
+      withdrawal(2, '12000.00', '2026-03-05T09:00:00-05:00'),
+    ];
     const { xml, activities, firstDate } = buildCtrx(profile, its, { filingDate: '2026-03-10' });
     expect([activities, firstDate]).toEqual([2, '20260302']);
     expect(validateFincenXml(xml)).toEqual([]);
     expect(xml).toContain('<fc2:TotalCashInReceiveAmountText>6001</fc2:TotalCashInReceiveAmountText>');
     golden('fincen-CTRX-cash.xml', xml);
-    expect(validateFincenXml(xml.replace('<fc2:ATMIndicator/>', '<fc2:ATMIndicator>N</fc2:ATMIndicator>'))[0]!.path).toBe('/fc2:EFilingBatchXML/fc2:Activity[1]/fc2:CurrencyTransactionActivity/fc2:ATMIndicator');
+    expect(
+      validateFincenXml(xml.replace('<fc2:ATMIndicator/>', '<fc2:ATMIndicator>N</fc2:ATMIndicator>'))[0]!.path,
+    ).toBe('/fc2:EFilingBatchXML/fc2:Activity[1]/fc2:CurrencyTransactionActivity/fc2:ATMIndicator');
   });
 });

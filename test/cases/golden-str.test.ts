@@ -1,7 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBstr, buildGoaml, ctrDueBy, exampleGoamlProfile, sarDueBy, splitName, validateGoamlXml, validatePbocXml, type CaseTransaction } from '../../src/cases/index.ts';
+import {
+  buildBstr,
+  buildGoaml,
+  ctrDueBy,
+  exampleGoamlProfile,
+  sarDueBy,
+  splitName,
+  validateGoamlXml,
+  validatePbocXml,
+  type CaseTransaction,
+} from '../../src/cases/index.ts';
 
 const golden = (name: string, text: string): void => {
   const file = join(import.meta.dirname, 'golden', name);
@@ -9,15 +19,32 @@ const golden = (name: string, text: string): void => {
   expect(text).toBe(readFileSync(file, 'utf8'));
 };
 
-const pboc = { institutionCode: 'ZHILI000000001', industry: 'B' as const, branchCode: 'ZHILI00000000101', areaCode: 'CHN310000', reporterName: '王五', timeZone: 'Asia/Shanghai' };
+const pboc = {
+  institutionCode: 'ZHILI000000001',
+  industry: 'B' as const,
+  branchCode: 'ZHILI00000000101',
+  areaCode: 'CHN310000',
+  reporterName: '王五',
+  timeZone: 'Asia/Shanghai',
+};
 const goaml = { ...exampleGoamlProfile, timeZone: 'Asia/Shanghai' };
 const customer = { partyId: 'cust-s', partyType: 'person', accountId: '6222000099990001', country: 'CN' };
-const attributes = { debtorName: '张三', debtorIdType: '110001', debtorIdNumber: '110101199001011234', debtorPhone: '13800000000' };
+const attributes = {
+  debtorName: '张三',
+  debtorIdType: '110001',
+  debtorIdNumber: '110101199001011234',
+  debtorPhone: '13800000000',
+};
 const withdrawal = (n: number, value: string, at: string): CaseTransaction => ({
   eventId: `evt-st-${n}`,
   eventType: 'cash_withdrawal',
   occurredAt: Date.parse(at),
-  event: { amount: { value, currency: 'CNY' }, debtor: customer, creditor: { partyId: 'bank', partyType: 'organization', accountId: 'cash' }, attributes },
+  event: {
+    amount: { value, currency: 'CNY' },
+    debtor: customer,
+    creditor: { partyId: 'bank', partyType: 'organization', accountId: 'cash' },
+    attributes,
+  },
 });
 const items: CaseTransaction[] = [
   withdrawal(1, '49000.00', '2026-10-09T09:10:00+08:00'),
@@ -27,11 +54,17 @@ const items: CaseTransaction[] = [
     eventId: 'evt-st-4',
     eventType: 'transfer',
     occurredAt: Date.parse('2026-10-10T16:00:00+08:00'),
-    event: { amount: { value: '30000', currency: 'CNY' }, debtor: customer, creditor: { partyId: 'p-x', partyType: 'person', accountId: '6228480000000042', country: 'CN' }, attributes: { ...attributes, creditorName: 'Li Si', counterpartyBank: 'Example Rural Bank', purpose: '借款' } },
+    event: {
+      amount: { value: '30000', currency: 'CNY' },
+      debtor: customer,
+      creditor: { partyId: 'p-x', partyType: 'person', accountId: '6228480000000042', country: 'CN' },
+      attributes: { ...attributes, creditorName: 'Li Si', counterpartyBank: 'Example Rural Bank', purpose: '借款' },
+    },
   },
 ];
 const suspicion = {
-  narrative: '客户于2026年10月9日至10日在柜台分3笔提取现金共147,400元，每笔均略低于5万元大额报告标准，并于次日向个人账户转账3万元。',
+  narrative:
+    '客户于2026年10月9日至10日在柜台分3笔提取现金共147,400元，每笔均略低于5万元大额报告标准，并于次日向个人账户转账3万元。',
   analysis: '多笔现金交易金额集中于报告门槛以下，疑似故意拆分交易规避大额交易报告（结构化）。',
   characteristicCodes: ['0904'],
   measures: '已对客户开展强化尽职调查并持续监测。',
@@ -47,9 +80,15 @@ describe('PBOC BSTR golden file (reviewed against docs/reports/pboc.md)', () => 
 
   it('names the field that breaks the BSTR layout', () => {
     const { xml } = buildBstr(pboc, items, suspicion);
-    expect(validatePbocXml(xml.replace('<STCR seqno="1">0904</STCR>', '<STCR seqno="1">X</STCR>')).map((p) => p.path)).toEqual(['/BSTR/RBIF/STCRs/STCR[1]']);
-    expect(validatePbocXml(xml.replace(/<STIF seqno="2">/, '<STIF seqno="7">')).map((p) => p.path)).toEqual(['/BSTR/STIFs/STIF[2]']);
-    expect(validatePbocXml(buildBstr(pboc, items, { ...suspicion, narrative: 'x'.repeat(4001) }).xml)[0]).toMatchObject({ path: '/BSTR/RBIF/STCB' });
+    expect(
+      validatePbocXml(xml.replace('<STCR seqno="1">0904</STCR>', '<STCR seqno="1">X</STCR>')).map((p) => p.path),
+    ).toEqual(['/BSTR/RBIF/STCRs/STCR[1]']);
+    expect(validatePbocXml(xml.replace(/<STIF seqno="2">/, '<STIF seqno="7">')).map((p) => p.path)).toEqual([
+      '/BSTR/STIFs/STIF[2]',
+    ]);
+    expect(validatePbocXml(buildBstr(pboc, items, { ...suspicion, narrative: 'x'.repeat(4001) }).xml)[0]).toMatchObject(
+      { path: '/BSTR/RBIF/STCB' },
+    );
   });
 });
 
@@ -58,24 +97,46 @@ describe('goAML golden files (reviewed against docs/reports/goaml.md)', () => {
   const submittedAt = Date.parse('2026-10-12T10:00:00+08:00');
 
   it('STR: header, bi-party transactions (my client account → cash person / other account), indicators', () => {
-    const { xml } = buildGoaml(goaml, items, { kind: 'str', reference: 'rpt_golden', submittedAt, reason: suspicion.analysis, action: suspicion.measures, indicators: ['STRUCT', 'CASH'] });
+    const { xml } = buildGoaml(goaml, items, {
+      kind: 'str',
+      reference: 'rpt_golden',
+      submittedAt,
+      reason: suspicion.analysis,
+      action: suspicion.measures,
+      indicators: ['STRUCT', 'CASH'],
+    });
     expect(validateGoamlXml(xml, codes)).toEqual([]);
     golden('goaml-STR-structuring.xml', xml);
   });
 
   it('CTR: a cash withdrawal above the threshold', () => {
-    const { xml } = buildGoaml(goaml, [withdrawal(9, '80000.00', '2026-09-30T15:00:00+08:00')], { kind: 'ctr', reference: 'rpt_ctr', submittedAt, indicators: ['LARGE'] });
+    const { xml } = buildGoaml(goaml, [withdrawal(9, '80000.00', '2026-09-30T15:00:00+08:00')], {
+      kind: 'ctr',
+      reference: 'rpt_ctr',
+      submittedAt,
+      indicators: ['LARGE'],
+    });
     expect(validateGoamlXml(xml, codes)).toEqual([]);
     golden('goaml-CTR-cash.xml', xml);
   });
 
   it('names the wrong field: unknown indicator, missing sender, bad date', () => {
     const { xml } = buildGoaml(goaml, items, { kind: 'str', reference: 'r', submittedAt, indicators: ['STRUCT'] });
-    expect(validateGoamlXml(xml.replace('<indicator>STRUCT</indicator>', '<indicator>NOPE</indicator>'), codes).map((p) => p.path)).toEqual(['/report/report_indicators/indicator[1]']);
+    expect(
+      validateGoamlXml(xml.replace('<indicator>STRUCT</indicator>', '<indicator>NOPE</indicator>'), codes).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['/report/report_indicators/indicator[1]']);
     const noSender = xml.replace(/<t_from_my_client>[\s\S]*?<\/t_from_my_client>\n/, '');
     expect(validateGoamlXml(noSender, codes).map((p) => p.path)).toEqual(['/report/transaction[1]/t_from']);
-    expect(validateGoamlXml(xml.replace('<date_transaction>2026-10-09T09:10:00', '<date_transaction>2026-10-09'), codes).map((p) => p.path)).toEqual(['/report/transaction[1]/date_transaction']);
-    expect(validateGoamlXml(xml.replace(/<report_indicators>[\s\S]*<\/report_indicators>\n/, ''), codes).map((p) => p.path)).toEqual(['/report/report_indicators']);
+    expect(
+      validateGoamlXml(xml.replace('<date_transaction>2026-10-09T09:10:00', '<date_transaction>2026-10-09'), codes).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['/report/transaction[1]/date_transaction']);
+    expect(
+      validateGoamlXml(xml.replace(/<report_indicators>[\s\S]*<\/report_indicators>\n/, ''), codes).map((p) => p.path),
+    ).toEqual(['/report/report_indicators']);
   });
 
   it('splits names into first and last name', () => {

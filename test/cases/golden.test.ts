@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDhtr, buildHvtr, readZip, validatePbocXml, writeZip, type LargeValueItem } from '../../src/cases/index.ts';
+import {
+  buildDhtr,
+  buildHvtr,
+  readZip,
+  validatePbocXml,
+  writeZip,
+  type LargeValueItem,
+} from '../../src/cases/index.ts';
 
 const golden = (name: string, text: string): void => {
   const file = join(import.meta.dirname, 'golden', name);
@@ -11,7 +18,14 @@ const golden = (name: string, text: string): void => {
   expect(text).toBe(readFileSync(file, 'utf8'));
 };
 
-const profile = { institutionCode: 'ZHILI000000001', industry: 'B' as const, branchCode: 'ZHILI00000000101', areaCode: 'CHN310000', timeZone: 'Asia/Shanghai', transactionTypeCodes: { transfer: '000001' } };
+const profile = {
+  institutionCode: 'ZHILI000000001',
+  industry: 'B' as const,
+  branchCode: 'ZHILI00000000101',
+  areaCode: 'CHN310000',
+  timeZone: 'Asia/Shanghai',
+  transactionTypeCodes: { transfer: '000001' },
+};
 const items: LargeValueItem[] = [
   {
     alertId: 'alr_1',
@@ -23,7 +37,12 @@ const items: LargeValueItem[] = [
       amount: { value: '80000', currency: 'CNY' },
       debtor: { partyId: 'cust-1', partyType: 'person', accountId: '6222000011112222', country: 'CN' },
       creditor: { partyId: 'bank', partyType: 'organization', accountId: 'cash' },
-      attributes: { debtorName: '张三', debtorIdType: '110001', debtorIdNumber: '110101199001011234', debtorPhone: '13800000000' },
+      attributes: {
+        debtorName: '张三',
+        debtorIdType: '110001',
+        debtorIdNumber: '110101199001011234',
+        debtorPhone: '13800000000',
+      },
     },
   },
   {
@@ -36,7 +55,7 @@ const items: LargeValueItem[] = [
       amount: { value: '500000.00', currency: 'CNY' },
       debtor: { partyId: 'cust-1', partyType: 'person', accountId: '6222000011112222', country: 'CN' },
       creditor: { partyId: 'p-9', partyType: 'person', accountId: '6228480000000009', country: 'CN' },
-      attributes: { debtorName: '张三', creditorName: 'O\'Brien & 李四', purpose: '购房款' },
+      attributes: { debtorName: '张三', creditorName: "O'Brien & 李四", purpose: '购房款' },
     },
   },
 ];
@@ -67,7 +86,9 @@ describe('PBOC golden files (reviewed field by field against docs/reports/pboc.m
       '/HVTR/CATIs/CATI[1]/HTCRs/HTCR[1]/CCIFs/CCIF[1]/TSDTs/TSDT[1]/TSIF/TSDR',
       '/HVTR/CATIs/CATI[1]/HTCRs/HTCR[2]/CRCD',
     ]);
-    expect(validatePbocXml(xml.replace('<RICD>ZHILI000000001</RICD>', '<RICD>SHORT</RICD>'))[0]).toMatchObject({ path: '/HVTR/RBIF/RICD' });
+    expect(validatePbocXml(xml.replace('<RICD>ZHILI000000001</RICD>', '<RICD>SHORT</RICD>'))[0]).toMatchObject({
+      path: '/HVTR/RBIF/RICD',
+    });
     expect(validatePbocXml('<HVTR><RBIF>')[0]!.message).toMatch(/XML declaration/);
   });
 
@@ -79,7 +100,11 @@ describe('PBOC golden files (reviewed field by field against docs/reports/pboc.m
     writeFileSync(join(dir, 'p.zip'), zip);
     let python = true;
     try {
-      execFileSync('python3', ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.namelist()[0])', join(dir, 'p.zip')]);
+      execFileSync('python3', [
+        '-c',
+        'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.namelist()[0])',
+        join(dir, 'p.zip'),
+      ]);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') python = false;
       else throw e;

@@ -34,7 +34,12 @@ export async function casesHarness(): Promise<CasesHarness> {
     clock,
     ids: systemIds(),
     dataDir: s.dataDir,
-    profileOf: () => ({ institutionCode: 'ZHILI000000001', industry: 'B', branchCode: 'ZHILI00000000101', areaCode: 'CHN310000' }),
+    profileOf: () => ({
+      institutionCode: 'ZHILI000000001',
+      industry: 'B',
+      branchCode: 'ZHILI00000000101',
+      areaCode: 'CHN310000',
+    }),
     audit: async (e) => {
       audited.push(e);
     },
@@ -58,7 +63,10 @@ export async function casesHarness(): Promise<CasesHarness> {
     async call(who, method, path, body) {
       const res = await fetch(url + path, {
         method,
-        headers: { authorization: `Bearer ${tok[who]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${tok[who]}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const raw = Buffer.from(await res.arrayBuffer());

@@ -17,7 +17,12 @@ const dec = (customer: string, at: number, over: Partial<DecisionRecord> = {}): 
     type: 'transfer',
     occurredAt: at,
     bodyHash: id,
-    event: { id, amount: { value: '10.00', currency: 'CNY' }, debtor: { partyId: customer, accountId: `a-${customer}` }, creditor: { partyId: 'x', accountId: 'a-x' } },
+    event: {
+      id,
+      amount: { value: '10.00', currency: 'CNY' },
+      debtor: { partyId: customer, accountId: `a-${customer}` },
+      creditor: { partyId: 'x', accountId: 'a-x' },
+    },
     decision: { score: 60, reasons: [{ ruleId: 'r-struct', typology: 'structuring', weight: 60 }], obligations: [] },
     outcome: 'review',
     ruleSetVersion: 'v1',
@@ -41,7 +46,8 @@ describe('case projector', () => {
     await cases.close();
     await store.close();
   });
-  const projector = (batchSize = 2) => new CaseProjector({ store, cases, clock: fixedClock(t0), ids: systemIds(), batchSize, groupingWindowMs: 3 * DAY });
+  const projector = (batchSize = 2) =>
+    new CaseProjector({ store, cases, clock: fixedClock(t0), ids: systemIds(), batchSize, groupingWindowMs: 3 * DAY });
 
   it('groups alerts on one customer within the window into one case, and starts a new one after it', async () => {
     await store.appendDecisions([
@@ -49,7 +55,14 @@ describe('case projector', () => {
       dec('c1', t0 + DAY),
       dec('c2', t0 + DAY),
       dec('c1', t0 + 2 * DAY, { outcome: 'allow', decision: { score: 0, reasons: [], obligations: [] } }),
-      dec('c1', t0 + 10 * DAY, { outcome: 'block', decision: { score: 95, reasons: [{ ruleId: 'r-x', weight: 95 }], obligations: [{ kind: 'large_value_report', code: '0503', dueBy: '2026-11-18', ruleId: 'r-x' }] } }),
+      dec('c1', t0 + 10 * DAY, {
+        outcome: 'block',
+        decision: {
+          score: 95,
+          reasons: [{ ruleId: 'r-x', weight: 95 }],
+          obligations: [{ kind: 'large_value_report', code: '0503', dueBy: '2026-11-18', ruleId: 'r-x' }],
+        },
+      }),
     ]);
     await projector().catchUp();
     const c1 = await cases.listCases('ten_a', { customerId: 'c1', limit: 10 });

@@ -36,9 +36,17 @@ export class AttachmentService {
     await this.o.cases.getCase(v, caseId); // visibility (tenant, tipping-off)
     const bytes = decodeBase64(u.dataBase64);
     if (!bytes)
-      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/dataBase64', message: 'dataBase64 is not valid base64.', messageZh: 'dataBase64 不是有效的 Base64 编码。' });
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/dataBase64',
+        message: 'dataBase64 is not valid base64.',
+        messageZh: 'dataBase64 不是有效的 Base64 编码。',
+      });
     if (bytes.length > MAX_ATTACHMENT_BYTES)
-      throw new ZhiliError('ZHILI_E_BODY_TOO_LARGE', { pointer: '/dataBase64', message: 'An attachment is at most 5 MB.', messageZh: '附件不得超过 5 MB。' });
+      throw new ZhiliError('ZHILI_E_BODY_TOO_LARGE', {
+        pointer: '/dataBase64',
+        message: 'An attachment is at most 5 MB.',
+        messageZh: '附件不得超过 5 MB。',
+      });
     const at = this.o.clock.now();
     const meta: AttachmentMeta = {
       id: this.o.ids.next('att'),
@@ -51,11 +59,32 @@ export class AttachmentService {
       createdBy: v.userId,
       createdAt: at,
     };
-    const detail = { attachmentId: meta.id, name: meta.name, contentType: meta.contentType, size: meta.size, sha256: meta.sha256 };
-    const entry: HistoryEntry = { id: this.o.ids.next('hst'), tenantId: v.tenantId, subjectId: caseId, at, actor: v.userId, action: 'attachment', detail };
+    const detail = {
+      attachmentId: meta.id,
+      name: meta.name,
+      contentType: meta.contentType,
+      size: meta.size,
+      sha256: meta.sha256,
+    };
+    const entry: HistoryEntry = {
+      id: this.o.ids.next('hst'),
+      tenantId: v.tenantId,
+      subjectId: caseId,
+      at,
+      actor: v.userId,
+      action: 'attachment',
+      detail,
+    };
     const record: AttachmentRecord = { ...meta, bytes };
     await this.o.store.putAttachment(record, [entry]);
-    await auditAction(this.o.audit, { tenantId: v.tenantId, actorId: v.userId, action: 'case.attachment', subjectId: caseId, detail, at });
+    await auditAction(this.o.audit, {
+      tenantId: v.tenantId,
+      actorId: v.userId,
+      action: 'case.attachment',
+      subjectId: caseId,
+      detail,
+      at,
+    });
     return meta;
   }
 

@@ -39,7 +39,11 @@ export function partyOf(v: unknown): Party | undefined {
   const p = obj(v);
   const partyId = str(p.partyId);
   if (!partyId) return undefined;
-  return { partyId, ...(str(p.accountId) ? { accountId: str(p.accountId) } : {}), ...(p.isCustomer === false ? { isCustomer: false } : {}) };
+  return {
+    partyId,
+    ...(str(p.accountId) ? { accountId: str(p.accountId) } : {}),
+    ...(p.isCustomer === false ? { isCustomer: false } : {}),
+  };
 }
 
 /** Money coming in to the platform's customer: the creditor is the customer. */
@@ -76,7 +80,14 @@ export function alertsOf(d: CommittedDecision): AlertDraft[] {
   const dec = obj(d.decision);
   const score = typeof dec.score === 'number' ? dec.score : 0;
   const customerId = customerOf(d.type, d.event);
-  const base = { tenantId: d.tenantId, eventId: d.eventId, decisionSeq: d.seq, customerId, occurredAt: d.occurredAt, reportId: null };
+  const base = {
+    tenantId: d.tenantId,
+    eventId: d.eventId,
+    decisionSeq: d.seq,
+    customerId,
+    occurredAt: d.occurredAt,
+    reportId: null,
+  };
   const out: AlertDraft[] = [];
   if (d.outcome !== 'allow') {
     const byType = new Map<string, { rules: string[]; weight: number }>();
@@ -90,7 +101,16 @@ export function alertsOf(d: CommittedDecision): AlertDraft[] {
     }
     if (byType.size === 0) byType.set('unexplained', { rules: [], weight: score });
     for (const [type, g] of byType) {
-      out.push({ ...base, source: 'decision', type, code: d.outcome, ruleIds: g.rules, score, priority: priorityOf(score, d.outcome), dueBy: null });
+      out.push({
+        ...base,
+        source: 'decision',
+        type,
+        code: d.outcome,
+        ruleIds: g.rules,
+        score,
+        priority: priorityOf(score, d.outcome),
+        dueBy: null,
+      });
     }
   }
   for (const o of arr(dec.obligations) as Obligation[]) {

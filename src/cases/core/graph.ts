@@ -31,7 +31,12 @@ export interface CounterpartyGraph {
  * Aggregates movements into a directed account graph (debtor account → creditor account), one edge per
  * pair with counts and totals per currency: fan-in, fan-out and cycles show directly.
  */
-export function buildGraph(centre: string, hopOf: ReadonlyMap<string, { hop: number; party: string | null }>, movements: readonly MovementRecord[], truncated: boolean): CounterpartyGraph {
+export function buildGraph(
+  centre: string,
+  hopOf: ReadonlyMap<string, { hop: number; party: string | null }>,
+  movements: readonly MovementRecord[],
+  truncated: boolean,
+): CounterpartyGraph {
   const edges = new Map<string, GraphEdge & { minor: Map<string, number> }>();
   const seen = new Set<string>();
   for (const m of movements) {
@@ -41,7 +46,16 @@ export function buildGraph(centre: string, hopOf: ReadonlyMap<string, { hop: num
     const key = `${m.debtorAccount}\u0000${m.creditorAccount}`;
     let e = edges.get(key);
     if (!e) {
-      e = { from: m.debtorAccount, to: m.creditorAccount, count: 0, amounts: {}, firstAt: m.occurredAt, lastAt: m.occurredAt, eventIds: [], minor: new Map() };
+      e = {
+        from: m.debtorAccount,
+        to: m.creditorAccount,
+        count: 0,
+        amounts: {},
+        firstAt: m.occurredAt,
+        lastAt: m.occurredAt,
+        eventIds: [],
+        minor: new Map(),
+      };
       edges.set(key, e);
     }
     e.count += 1;
@@ -54,6 +68,8 @@ export function buildGraph(centre: string, hopOf: ReadonlyMap<string, { hop: num
     ...e,
     amounts: Object.fromEntries([...minor].map(([cur, v]) => [cur, formatMoney({ minor: v, currency: cur })])),
   }));
-  const nodes = [...hopOf].map(([account, n]) => ({ account, party: n.party, hop: n.hop })).sort((a, b) => a.hop - b.hop || a.account.localeCompare(b.account));
+  const nodes = [...hopOf]
+    .map(([account, n]) => ({ account, party: n.party, hop: n.hop }))
+    .sort((a, b) => a.hop - b.hop || a.account.localeCompare(b.account));
   return { centre, nodes, edges: out, truncated };
 }

@@ -26,7 +26,13 @@ export const text = (name: string, max: number, pattern?: RegExp, hint?: string)
   ...(hint ? { hint } : {}),
 });
 export const group = (name: string, children: Layout[]): Layout => ({ kind: 'group', name, children });
-export const list = (name: string, item: Layout, min = 1, seqno = true): Layout => ({ kind: 'list', name, item, min, seqno });
+export const list = (name: string, item: Layout, min = 1, seqno = true): Layout => ({
+  kind: 'list',
+  name,
+  item,
+  min,
+  seqno,
+});
 export const optional = (l: Layout): Layout => ({ ...l, optional: true });
 /** The element must be present but may be empty (e.g. FinCEN indicators: `Y` or empty). */
 export const emptyOk = (l: Layout): Layout => (l.kind === 'text' ? { ...l, empty: true } : l);
@@ -48,24 +54,36 @@ export function validateLayout(node: XmlNode, layout: Layout, path = ''): Layout
     if (node.children) problem(here, 'must hold a value, not elements', '应为取值而非子元素');
     else if (v === '') {
       if (!layout.empty) problem(here, 'is required and empty', '为必填项但为空');
-    }
-    else if (layout.max !== undefined && [...v].length > layout.max)
+    } else if (layout.max !== undefined && [...v].length > layout.max)
       problem(here, `is longer than ${layout.max} characters`, `超过 ${layout.max} 个字符`);
     else if (layout.pattern && !layout.pattern.test(v))
-      problem(here, `"${v}" is not ${layout.hint ?? `of the form ${String(layout.pattern)}`}`, `取值 "${v}" 不符合格式要求`);
+      problem(
+        here,
+        `"${v}" is not ${layout.hint ?? `of the form ${String(layout.pattern)}`}`,
+        `取值 "${v}" 不符合格式要求`,
+      );
     return out;
   }
   const kids = node.children ?? [];
   if (layout.kind === 'list') {
     const min = layout.min ?? 1;
-    if (kids.length < min) problem(here, `needs at least ${min} <${layout.item.name}>`, `至少需要 ${min} 个 <${layout.item.name}>`);
+    if (kids.length < min)
+      problem(here, `needs at least ${min} <${layout.item.name}>`, `至少需要 ${min} 个 <${layout.item.name}>`);
     if (layout.max !== undefined && kids.length > layout.max)
-      problem(here, `holds more than ${layout.max} <${layout.item.name}>`, `<${layout.item.name}> 超过 ${layout.max} 个`);
+      problem(
+        here,
+        `holds more than ${layout.max} <${layout.item.name}>`,
+        `<${layout.item.name}> 超过 ${layout.max} 个`,
+      );
     kids.forEach((k, i) => {
       const p = `${here}/${k.name}[${i + 1}]`;
       if (layout.seqno && k.attrs?.seqno !== String(i + 1))
         problem(p, `seqno must be ${i + 1}`, `序号 seqno 应为 ${i + 1}`);
-      out.push(...validateLayout(k, layout.item, here).map((x) => (x.path.startsWith(`${here}/${k.name}`) ? { ...x, path: x.path.replace(`${here}/${k.name}`, p) } : x)));
+      out.push(
+        ...validateLayout(k, layout.item, here).map((x) =>
+          x.path.startsWith(`${here}/${k.name}`) ? { ...x, path: x.path.replace(`${here}/${k.name}`, p) } : x,
+        ),
+      );
     });
     return out;
   }
@@ -75,7 +93,12 @@ export function validateLayout(node: XmlNode, layout: Layout, path = ''): Layout
     if (k && k.name === child.name && child.many) {
       for (let n = 1; kids[j]?.name === child.name; n++, j++) {
         const p = `${here}/${child.name}[${n}]`;
-        out.push(...validateLayout(kids[j] as XmlNode, child, here).map((x) => ({ ...x, path: x.path.replace(`${here}/${child.name}`, p) })));
+        out.push(
+          ...validateLayout(kids[j] as XmlNode, child, here).map((x) => ({
+            ...x,
+            path: x.path.replace(`${here}/${child.name}`, p),
+          })),
+        );
       }
     } else if (k && k.name === child.name) {
       out.push(...validateLayout(k, child, here));
@@ -84,6 +107,7 @@ export function validateLayout(node: XmlNode, layout: Layout, path = ''): Layout
       problem(`${here}/${child.name}`, 'is required and missing', '为必填项但缺失');
     }
   }
-  for (; j < kids.length; j++) problem(`${here}/${kids[j]?.name ?? '?'}`, 'is not part of the layout here', '不属于此处的报文结构');
+  for (; j < kids.length; j++)
+    problem(`${here}/${kids[j]?.name ?? '?'}`, 'is not part of the layout here', '不属于此处的报文结构');
   return out;
 }

@@ -4,13 +4,7 @@ export type Priority = 'low' | 'medium' | 'high' | 'critical';
 export const priorities: readonly Priority[] = ['low', 'medium', 'high', 'critical'];
 
 export type CaseStatus =
-  | 'open'
-  | 'assigned'
-  | 'investigating'
-  | 'escalated'
-  | 'closed_false_positive'
-  | 'closed_no_report'
-  | 'reported';
+  'open' | 'assigned' | 'investigating' | 'escalated' | 'closed_false_positive' | 'closed_no_report' | 'reported';
 export const caseStatuses: readonly CaseStatus[] = [
   'open',
   'assigned',

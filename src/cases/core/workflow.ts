@@ -71,7 +71,10 @@ export function applyAction(c: CaseRecord, a: CaseAction, actor: Actor, now: num
       return next({}, { text: a.text });
     case 'assign':
       if (closed) return illegal(c, a);
-      return next({ assignee: a.assignee, status: c.status === 'open' ? 'assigned' : c.status }, { assignee: a.assignee });
+      return next(
+        { assignee: a.assignee, status: c.status === 'open' ? 'assigned' : c.status },
+        { assignee: a.assignee },
+      );
     case 'tag': {
       if (closed) return illegal(c, a);
       const tags = [...new Set([...c.tags.filter((t) => !(a.remove ?? []).includes(t)), ...(a.add ?? [])])];
@@ -107,14 +110,20 @@ export function applyAction(c: CaseRecord, a: CaseAction, actor: Actor, now: num
       if (!actor.roles.includes('approver') || actor.id === c.pending.requestedBy) {
         return err({
           kind: 'four_eyes',
-          message: 'A closure is approved or rejected by a second operator with the approver role, not by its requester.',
+          message:
+            'A closure is approved or rejected by a second operator with the approver role, not by its requester.',
           messageZh: '结案须由申请人以外、具有审批角色的第二名操作员批准或驳回。',
         });
       }
       const detail = { resolution: c.pending.resolution, requestedBy: c.pending.requestedBy };
       if (a.type === 'reject') return next({ pending: null }, { ...detail, reason: a.reason });
       return next(
-        { status: resolutionStatus[c.pending.resolution], resolution: c.pending.resolution, pending: null, closedAt: now },
+        {
+          status: resolutionStatus[c.pending.resolution],
+          resolution: c.pending.resolution,
+          pending: null,
+          closedAt: now,
+        },
         { ...detail, ...(a.note ? { note: a.note } : {}) },
       );
     }

@@ -23,7 +23,10 @@ describe('checkDisposal', () => {
       ok: true,
       value: { planId: 'p', planVersion: 2, completed: ['b'], actions: ['freeze'], outstanding: ['a'], note: '已冻结' },
     });
-    expect(checkDisposal(plan, { planId: 'p', completed: [], actions: [] })).toMatchObject({ ok: true, value: { outstanding: ['a', 'b'] } });
+    expect(checkDisposal(plan, { planId: 'p', completed: [], actions: [] })).toMatchObject({
+      ok: true,
+      value: { outstanding: ['a', 'b'] },
+    });
   });
 
   it('points at every unknown or repeated id, in both languages', () => {
@@ -31,7 +34,10 @@ describe('checkDisposal', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.pointer)).toEqual(['/completed/1', '/completed/2', '/actions/2']);
-    expect(r.problems[0]).toMatchObject({ message: 'zzz is not a checklist item of plan p', messageZh: expect.stringContaining('检查项') });
+    expect(r.problems[0]).toMatchObject({
+      message: 'zzz is not a checklist item of plan p',
+      messageZh: expect.stringContaining('检查项'),
+    });
     expect(r.problems[2]?.message).toBe('exit is not an action of plan p');
   });
 
@@ -48,12 +54,28 @@ describe('plansFor and the shipped catalogue', () => {
     expect(cat.version).toMatch(/^\d{4}-\d{2}-\d{2}\.\d+$/);
   });
   it('matches plans by alert type, the catch-all last', () => {
-    expect(plansFor(cat, ['aml-structuring', 'large_value_report']).map((p) => p.id)).toEqual(['structuring', 'large-value', 'general-review']);
+    expect(plansFor(cat, ['aml-structuring', 'large_value_report']).map((p) => p.id)).toEqual([
+      'structuring',
+      'large-value',
+      'general-review',
+    ]);
     expect(plansFor(cat, ['unknown-rule']).map((p) => p.id)).toEqual(['general-review']);
     expect(plansFor(cat, ['sanctions'])[0]?.actions.find((a) => a.default)?.id).toBe('freeze');
   });
   it('finds structural problems', () => {
-    const bad = { version: 'x', plans: [plan, { ...plan, version: 0, appliesTo: [], checklist: [plan.checklist[0]!, plan.checklist[0]!], title: { en: 'x', zh: '' } }] };
+    const bad = {
+      version: 'x',
+      plans: [
+        plan,
+        {
+          ...plan,
+          version: 0,
+          appliesTo: [],
+          checklist: [plan.checklist[0]!, plan.checklist[0]!],
+          title: { en: 'x', zh: '' },
+        },
+      ],
+    };
     expect(catalogueProblems(bad)).toEqual([
       'plan p is defined twice',
       'plan p: version must be a positive integer',

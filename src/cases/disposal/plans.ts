@@ -54,7 +54,10 @@ export function plansFor(catalogue: PlanCatalogue, alertTypes: readonly string[]
 }
 
 /** Checks that every checklist item and action id belongs to the plan, once each. */
-export function checkDisposal(plan: DisposalPlan, input: DisposalInput): { ok: true; value: CheckedDisposal } | { ok: false; problems: DisposalProblem[] } {
+export function checkDisposal(
+  plan: DisposalPlan,
+  input: DisposalInput,
+): { ok: true; value: CheckedDisposal } | { ok: false; problems: DisposalProblem[] } {
   const problems: DisposalProblem[] = [];
   const check = (field: 'completed' | 'actions', ids: readonly string[], known: ReadonlySet<string>): void => {
     const seen = new Set<string>();
@@ -102,7 +105,10 @@ export function catalogueProblems(c: PlanCatalogue): string[] {
     if (!Number.isInteger(p.version) || p.version < 1) out.push(`plan ${p.id}: version must be a positive integer`);
     if (p.appliesTo.length === 0) out.push(`plan ${p.id}: appliesTo is empty`);
     bilingual(p.title, `plan ${p.id} title`);
-    for (const [kind, list] of [['checklist', p.checklist], ['actions', p.actions]] as const) {
+    for (const [kind, list] of [
+      ['checklist', p.checklist],
+      ['actions', p.actions],
+    ] as const) {
       const seen = new Set<string>();
       for (const x of list) {
         if (seen.has(x.id)) out.push(`plan ${p.id}: ${kind} id ${x.id} is defined twice`);

@@ -27,7 +27,10 @@ export class DisposalService {
   }
 
   /** The plans matching the alert types of the case (the catch-all plan last). */
-  async forCase(v: Viewer, caseId: string): Promise<{ caseId: string; alertTypes: string[]; version: string; plans: DisposalPlan[] }> {
+  async forCase(
+    v: Viewer,
+    caseId: string,
+  ): Promise<{ caseId: string; alertTypes: string[]; version: string; plans: DisposalPlan[] }> {
     const { alerts } = await this.o.cases.getCase(v, caseId);
     const alertTypes = [...new Set(alerts.map((a) => a.type))].sort();
     return { caseId, alertTypes, version: this.catalogue.version, plans: plansFor(this.catalogue, alertTypes) };
@@ -53,9 +56,24 @@ export class DisposalService {
       });
     const at = this.o.clock.now();
     const detail = { ...r.value, catalogueVersion: this.catalogue.version };
-    const entry: HistoryEntry = { id: this.o.ids.next('hst'), tenantId: v.tenantId, subjectId: caseId, at, actor: v.userId, action: 'disposal', detail };
+    const entry: HistoryEntry = {
+      id: this.o.ids.next('hst'),
+      tenantId: v.tenantId,
+      subjectId: caseId,
+      at,
+      actor: v.userId,
+      action: 'disposal',
+      detail,
+    };
     await this.o.store.appendHistory([entry]);
-    await auditAction(this.o.audit, { tenantId: v.tenantId, actorId: v.userId, action: 'case.disposal', subjectId: caseId, detail, at });
+    await auditAction(this.o.audit, {
+      tenantId: v.tenantId,
+      actorId: v.userId,
+      action: 'case.disposal',
+      subjectId: caseId,
+      detail,
+      at,
+    });
     return entry;
   }
 }

@@ -1,4 +1,11 @@
-import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
+import {
+  sha256Hex,
+  ZhiliError,
+  type AuditSink,
+  type Clock,
+  type Ids,
+  type WorkingCalendar,
+} from '../../kernel/index.ts';
 import type { Store } from '../../store/index.ts';
 import { auditedReportStore } from '../audit.ts';
 import type { HistoryEntry, ReportRecord } from '../core/types.ts';
@@ -59,7 +66,15 @@ export class ReportService {
   }
 
   private entry(v: Viewer, subjectId: string, action: string, detail: Record<string, unknown> = {}): HistoryEntry {
-    return { id: this.o.ids.next('hst'), tenantId: v.tenantId, subjectId, at: this.o.clock.now(), actor: v.userId, action, detail };
+    return {
+      id: this.o.ids.next('hst'),
+      tenantId: v.tenantId,
+      subjectId,
+      at: this.o.clock.now(),
+      actor: v.userId,
+      action,
+      detail,
+    };
   }
 
   private invalid(problems: { path: string; message: string; messageZh: string }[]): ZhiliError {
@@ -73,7 +88,12 @@ export class ReportService {
     let left = 0;
     if (today < r.dueBy) for (let d = today; d < r.dueBy; left++) d = this.o.calendar.addWorkingDays(d, 1);
     const pending = open.has(r.status);
-    return { dueBy: r.dueBy, workingDaysLeft: left, overdue: pending && today > r.dueBy, warning: pending && left <= 1 };
+    return {
+      dueBy: r.dueBy,
+      workingDaysLeft: left,
+      overdue: pending && today > r.dueBy,
+      warning: pending && left <= 1,
+    };
   }
 
   /** A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported. */
@@ -84,15 +104,31 @@ export class ReportService {
       : await this.o.cases.listAlerts(v.tenantId, { unreported: true, type: 'large_value_report', limit: 5000 });
     const alerts = candidates.filter((a) => a && a.type === 'large_value_report' && a.reportId === null);
     if (alerts.length === 0 || (alertIds && alerts.length !== alertIds.length))
-      throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: 'No unreported large-value obligations to report.', messageZh: '没有待报送的大额交易。' });
+      throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+        pointer: '/alertIds',
+        message: 'No unreported large-value obligations to report.',
+        messageZh: '没有待报送的大额交易。',
+      });
     const items: LargeValueItem[] = [];
     let dueBy = '9999-12-31';
     for (const a of alerts) {
       if (!a) continue;
       const d = await this.o.store.getDecision(v.tenantId, a.eventId);
-      if (!d) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: `event ${a.eventId} is not stored` });
-      items.push({ alertId: a.id, code: a.code, eventId: a.eventId, eventType: d.type, event: d.event, occurredAt: d.occurredAt });
-      const due = a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(d.occurredAt, p.timeZone).slice(0, 8)), 5);
+      if (!d)
+        throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+          pointer: '/alertIds',
+          message: `event ${a.eventId} is not stored`,
+        });
+      items.push({
+        alertId: a.id,
+        code: a.code,
+        eventId: a.eventId,
+        eventType: d.type,
+        event: d.event,
+        occurredAt: d.occurredAt,
+      });
+      const due =
+        a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(d.occurredAt, p.timeZone).slice(0, 8)), 5);
       if (due < dueBy) dueBy = due;
     }
     const built = buildHvtr(p, items);
@@ -131,7 +167,10 @@ export class ReportService {
     const p = await this.profile(v.tenantId);
     const orig = await this.get(v, id);
     if (orig.format !== 'pboc_hvtr' || (orig.status !== 'submitted' && orig.status !== 'acknowledged'))
-      throw caseError('illegal_transition', { message: 'Only a submitted large-value report can be deleted.', messageZh: '只能删除已报送的大额交易报告。' });
+      throw caseError('illegal_transition', {
+        message: 'Only a submitted large-value report can be deleted.',
+        messageZh: '只能删除已报送的大额交易报告。',
+      });
     const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
     const problems = validatePbocXml(xml);
     if (problems.length > 0) throw this.invalid(problems);
@@ -146,7 +185,17 @@ export class ReportService {
       dueBy: this.o.calendar.addWorkingDays(this.today(p.timeZone), 5),
       createdBy: v.userId,
       createdAt: this.o.clock.now(),
-      ...{ approvedBy: null, approvedAt: null, submittedAt: null, fileName: null, packageName: null, sha256: null, ackAt: null, ackNote: null, version: 1 },
+      ...{
+        approvedBy: null,
+        approvedAt: null,
+        submittedAt: null,
+        fileName: null,
+        packageName: null,
+        sha256: null,
+        ackAt: null,
+        ackNote: null,
+        version: 1,
+      },
     };
     await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { deletes: orig.id, reason })]);
     return r;
@@ -164,7 +213,10 @@ export class ReportService {
   }
 
   /** The register: every report with its deadline state. */
-  async register(v: Viewer, f: { status?: ReportRecord['status'][]; format?: string; limit: number }): Promise<(ReportRecord & { deadline: Deadline })[]> {
+  async register(
+    v: Viewer,
+    f: { status?: ReportRecord['status'][]; format?: string; limit: number },
+  ): Promise<(ReportRecord & { deadline: Deadline })[]> {
     const tenant = await this.o.store.getTenant(v.tenantId);
     const today = this.today(tenant?.timeZone ?? 'Asia/Shanghai');
     const list = await this.o.cases.listReports(v.tenantId, { ...f, ...(v.seesStr ? {} : { str: false }) });
@@ -173,7 +225,8 @@ export class ReportService {
 
   private async decide(v: Viewer, id: string, approve: boolean, note: string): Promise<ReportRecord> {
     const r = await this.get(v, id);
-    if (r.status !== 'draft') throw caseError('illegal_transition', { message: `A ${r.status} report cannot be approved or rejected.` });
+    if (r.status !== 'draft')
+      throw caseError('illegal_transition', { message: `A ${r.status} report cannot be approved or rejected.` });
     if (!v.roles.includes('approver') || v.userId === r.createdBy)
       throw caseError('four_eyes', {
         message: 'A report is approved or rejected by a second operator with the approver role, not by its author.',
@@ -183,7 +236,9 @@ export class ReportService {
     const next: ReportRecord = approve
       ? { ...r, status: 'approved', approvedBy: v.userId, approvedAt: now, version: r.version + 1 }
       : { ...r, status: 'rejected', version: r.version + 1 };
-    await this.o.cases.updateReport(next, [this.entry(v, id, approve ? 'approved' : 'rejected', { note })], { releaseAlerts: !approve });
+    await this.o.cases.updateReport(next, [this.entry(v, id, approve ? 'approved' : 'rejected', { note })], {
+      releaseAlerts: !approve,
+    });
     return next;
   }
 
@@ -195,43 +250,86 @@ export class ReportService {
    * day's sequence, checks each against its layout again, and packs them into ZIPs of at most 5 MB, one
    * format and message type (goAML: report code) per package.
    */
-  async submit(v: Viewer, ids: readonly string[]): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
+  async submit(
+    v: Viewer,
+    ids: readonly string[],
+  ): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
     const reports = await Promise.all(ids.map((id) => this.get(v, id)));
     for (const r of reports)
-      if (r.status !== 'approved') throw caseError('illegal_transition', { pointer: '/reportIds', message: `Report ${r.id} is ${r.status}, not approved.` });
+      if (r.status !== 'approved')
+        throw caseError('illegal_transition', {
+          pointer: '/reportIds',
+          message: `Report ${r.id} is ${r.status}, not approved.`,
+        });
     const pboc = reports.some((r) => r.format.startsWith('pboc')) ? await this.profile(v.tenantId) : undefined;
     const date8 = compactDate(this.today((await this.o.store.getTenant(v.tenantId))?.timeZone ?? 'Asia/Shanghai'));
     const groups = new Map<string, ReportRecord[]>();
-    const key = (r: ReportRecord): string => `${r.format}:${r.messageType}:${typeof r.payload.reportCode === 'string' ? r.payload.reportCode : ''}`;
+    const key = (r: ReportRecord): string =>
+      `${r.format}:${r.messageType}:${typeof r.payload.reportCode === 'string' ? r.payload.reportCode : ''}`;
     for (const r of reports) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
     const out: { name: string; sha256: string; bytes: number; reportIds: string[] }[] = [];
     const max = this.o.maxPackageBytes ?? MB5;
     for (const group of groups.values()) {
       const first = group[0] as ReportRecord;
-      const naming = { messageType: first.messageType, industry: pboc?.industry ?? 'B', kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const), institutionCode: pboc?.institutionCode ?? '' };
+      const naming = {
+        messageType: first.messageType,
+        industry: pboc?.industry ?? 'B',
+        kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const),
+        institutionCode: pboc?.institutionCode ?? '',
+      };
       // goAML / FinCEN: `GOAML-<report code>-YYYYMMDD-<seq>`, `FINCEN-SARX-…`/`FINCEN-CTRX-…` (ours: neither prescribes a name).
-      const goaml = first.format.startsWith('pboc') ? undefined : `${first.format === 'goaml' ? 'GOAML' : 'FINCEN'}-${String(first.payload.reportCode)}-${date8}`;
-      const fileName = (n: number, ext: 'XML' | 'ZIP'): string => (goaml ? `${goaml}-${String(n).padStart(8, '0')}.${ext}` : pbocFileName(naming, date8, n, ext));
+      const goaml = first.format.startsWith('pboc')
+        ? undefined
+        : `${first.format === 'goaml' ? 'GOAML' : 'FINCEN'}-${String(first.payload.reportCode)}-${date8}`;
+      const fileName = (n: number, ext: 'XML' | 'ZIP'): string =>
+        goaml ? `${goaml}-${String(n).padStart(8, '0')}.${ext}` : pbocFileName(naming, date8, n, ext);
       const counter = goaml ? first.format : 'pboc';
       const files: { r: ReportRecord; name: string; xml: string }[] = [];
       for (const r of group) {
         const xml = r.payload.xml as string;
-        const problems = r.format === 'goaml' ? validateGoamlXml(xml) : r.format.startsWith('fincen') ? validateFincenXml(xml) : validatePbocXml(xml);
+        const problems =
+          r.format === 'goaml'
+            ? validateGoamlXml(xml)
+            : r.format.startsWith('fincen')
+              ? validateFincenXml(xml)
+              : validatePbocXml(xml);
         if (problems.length > 0) throw this.invalid(problems);
-        files.push({ r, name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'), xml });
+        files.push({
+          r,
+          name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'),
+          xml,
+        });
       }
       let batch: typeof files = [];
       const flush = async (): Promise<void> => {
         if (batch.length === 0) return;
         const bytes = writeZip(batch.map((f) => ({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
-        if (bytes.length > max) throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
+        if (bytes.length > max)
+          throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
         const name = fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}-zip:${date8}`), 'ZIP');
         const sha256 = sha256Hex(bytes);
         const reportIds = batch.map((f) => f.r.id);
-        await this.o.cases.putPackage({ name, tenantId: v.tenantId, reportIds, sha256, bytes, createdAt: this.o.clock.now() });
+        await this.o.cases.putPackage({
+          name,
+          tenantId: v.tenantId,
+          reportIds,
+          sha256,
+          bytes,
+          createdAt: this.o.clock.now(),
+        });
         for (const f of batch) {
-          const next: ReportRecord = { ...f.r, status: 'submitted', submittedAt: this.o.clock.now(), fileName: f.name, packageName: name, sha256: sha256Hex(f.xml), version: f.r.version + 1 };
-          await this.o.cases.updateReport(next, [this.entry(v, f.r.id, 'submitted', { fileName: f.name, packageName: name, sha256: next.sha256 })]);
+          const next: ReportRecord = {
+            ...f.r,
+            status: 'submitted',
+            submittedAt: this.o.clock.now(),
+            fileName: f.name,
+            packageName: name,
+            sha256: sha256Hex(f.xml),
+            version: f.r.version + 1,
+          };
+          await this.o.cases.updateReport(next, [
+            this.entry(v, f.r.id, 'submitted', { fileName: f.name, packageName: name, sha256: next.sha256 }),
+          ]);
         }
         out.push({ name, sha256, bytes: bytes.length, reportIds });
         batch = [];
@@ -249,8 +347,15 @@ export class ReportService {
   /** The FIU's answer to a submitted report. */
   async acknowledge(v: Viewer, id: string, accepted: boolean, note: string): Promise<ReportRecord> {
     const r = await this.get(v, id);
-    if (r.status !== 'submitted') throw caseError('illegal_transition', { message: `A ${r.status} report cannot be acknowledged.` });
-    const next: ReportRecord = { ...r, status: accepted ? 'acknowledged' : 'rejected', ackAt: this.o.clock.now(), ackNote: note, version: r.version + 1 };
+    if (r.status !== 'submitted')
+      throw caseError('illegal_transition', { message: `A ${r.status} report cannot be acknowledged.` });
+    const next: ReportRecord = {
+      ...r,
+      status: accepted ? 'acknowledged' : 'rejected',
+      ackAt: this.o.clock.now(),
+      ackNote: note,
+      version: r.version + 1,
+    };
     await this.o.cases.updateReport(next, [this.entry(v, id, accepted ? 'acknowledged' : 'rejected_by_fiu', { note })]);
     return next;
   }

@@ -59,7 +59,10 @@ function usdOnly(items: readonly CaseTransaction[]): void {
     return amount?.currency !== 'USD';
   });
   if (other)
-    throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/eventIds', message: `Transaction ${other.eventId} is not in USD; FinCEN reports are filed in US dollars (no FX conversion here).` });
+    throw new ZhiliError('ZHILI_E_VALIDATION', {
+      pointer: '/eventIds',
+      message: `Transaction ${other.eventId} is not in USD; FinCEN reports are filed in US dollars (no FX conversion here).`,
+    });
 }
 
 /**
@@ -77,22 +80,43 @@ export class SuspiciousReports {
   }
 
   private entry(v: Viewer, subjectId: string, action: string, detail: Record<string, unknown>): HistoryEntry {
-    return { id: this.o.ids.next('hst'), tenantId: v.tenantId, subjectId, at: this.o.clock.now(), actor: v.userId, action, detail };
+    return {
+      id: this.o.ids.next('hst'),
+      tenantId: v.tenantId,
+      subjectId,
+      at: this.o.clock.now(),
+      actor: v.userId,
+      action,
+      detail,
+    };
   }
 
   async goamlProfile(tenantId: string): Promise<GoamlProfile> {
     const p = this.o.goamlProfileOf(tenantId);
-    if (!p) throw caseError('report_profile', { message: 'No goAML reporting profile is configured for this tenant.', messageZh: '该租户未配置 goAML 报送信息。' });
+    if (!p)
+      throw caseError('report_profile', {
+        message: 'No goAML reporting profile is configured for this tenant.',
+        messageZh: '该租户未配置 goAML 报送信息。',
+      });
     return { ...p, timeZone: await this.tz(tenantId) };
   }
 
   /** The case's transactions (its alerts' events, once each) after checking it may be reported. */
-  private async caseTransactions(v: Viewer, caseId: string, format: ReportRecord['format'], extra: readonly string[] = []): Promise<{ items: CaseTransaction[]; alertIds: string[] }> {
+  private async caseTransactions(
+    v: Viewer,
+    caseId: string,
+    format: ReportRecord['format'],
+    extra: readonly string[] = [],
+  ): Promise<{ items: CaseTransaction[]; alertIds: string[] }> {
     const c = await this.o.cases.getCase(v.tenantId, caseId);
     if (!c || !v.seesStr) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/caseId' });
     const existing = await this.o.cases.listReports(v.tenantId, { format, limit: 500 });
     if (existing.some((r) => r.caseId === caseId && r.status !== 'rejected' && r.str))
-      throw caseError('illegal_transition', { pointer: '/caseId', message: `Case ${caseId} already has a ${format} report.`, messageZh: '该案件已有同类可疑交易报告。' });
+      throw caseError('illegal_transition', {
+        pointer: '/caseId',
+        message: `Case ${caseId} already has a ${format} report.`,
+        messageZh: '该案件已有同类可疑交易报告。',
+      });
     const alerts = await this.o.cases.listAlerts(v.tenantId, { caseId, limit: 1000 });
     const items = new Map<string, CaseTransaction>();
     for (const a of alerts) {
@@ -104,27 +128,64 @@ export class SuspiciousReports {
       if (items.has(eventId)) continue;
       const d = await this.o.store.getDecision(v.tenantId, eventId);
       if (!d || customerOf(d.type, d.event) !== c.customerId)
-        throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/eventIds', message: `Event ${eventId} is not a stored transaction of the case's customer.` });
+        throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+          pointer: '/eventIds',
+          message: `Event ${eventId} is not a stored transaction of the case's customer.`,
+        });
       items.set(eventId, { eventId, eventType: d.type, event: d.event, occurredAt: d.occurredAt });
     }
-    if (items.size === 0) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/caseId', message: 'The case has no stored transactions to report.' });
+    if (items.size === 0)
+      throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+        pointer: '/caseId',
+        message: 'The case has no stored transactions to report.',
+      });
     if (!isStrCase(c)) {
       const r = applyAction(c, { type: 'tag', add: ['str'] }, { id: v.userId, roles: v.roles }, this.o.clock.now());
       if (!r.ok) throw caseError(r.error.kind, { message: r.error.message, messageZh: r.error.messageZh });
-      await this.o.cases.updateCase(r.value.case, [this.entry(v, caseId, r.value.action, { ...r.value.detail, reason: 'suspicious report drafted' })]);
+      await this.o.cases.updateCase(r.value.case, [
+        this.entry(v, caseId, r.value.action, { ...r.value.detail, reason: 'suspicious report drafted' }),
+      ]);
     }
     return { items: [...items.values()], alertIds: alerts.map((a) => a.id) };
   }
 
-  private record(v: Viewer, r: Pick<ReportRecord, 'format' | 'str' | 'caseId' | 'alertIds' | 'payload' | 'dueBy'>, id = this.o.ids.next('rpt')): ReportRecord {
-    const none = { approvedBy: null, approvedAt: null, submittedAt: null, fileName: null, packageName: null, sha256: null, ackAt: null, ackNote: null };
-    return { id, tenantId: v.tenantId, messageType: 'N', status: 'draft', correctsId: null, createdBy: v.userId, createdAt: this.o.clock.now(), version: 1, ...none, ...r };
+  private record(
+    v: Viewer,
+    r: Pick<ReportRecord, 'format' | 'str' | 'caseId' | 'alertIds' | 'payload' | 'dueBy'>,
+    id = this.o.ids.next('rpt'),
+  ): ReportRecord {
+    const none = {
+      approvedBy: null,
+      approvedAt: null,
+      submittedAt: null,
+      fileName: null,
+      packageName: null,
+      sha256: null,
+      ackAt: null,
+      ackNote: null,
+    };
+    return {
+      id,
+      tenantId: v.tenantId,
+      messageType: 'N',
+      status: 'draft',
+      correctsId: null,
+      createdBy: v.userId,
+      createdAt: this.o.clock.now(),
+      version: 1,
+      ...none,
+      ...r,
+    };
   }
 
   /** A PBOC suspicious transaction report (BSTR) of a case, due 5 working days from today. */
   async draftBstr(v: Viewer, caseId: string, q: SuspicionInput & { eventIds?: string[] }): Promise<ReportRecord> {
     const base = this.o.profileOf(v.tenantId);
-    if (!base) throw caseError('report_profile', { message: 'No PBOC reporting profile (institution code) is configured for this tenant.', messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。' });
+    if (!base)
+      throw caseError('report_profile', {
+        message: 'No PBOC reporting profile (institution code) is configured for this tenant.',
+        messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。',
+      });
     const p = { ...base, timeZone: await this.tz(v.tenantId) };
     const { items, alertIds } = await this.caseTransactions(v, caseId, 'pboc_bstr', q.eventIds);
     const built = buildBstr(p, items, q);
@@ -136,7 +197,14 @@ export class SuspiciousReports {
       str: true,
       caseId,
       alertIds: [],
-      payload: { root: 'BSTR', xml: built.xml, caseAlertIds: alertIds, subjects: built.subjects, transactions: built.transactions, characteristicCodes: q.characteristicCodes },
+      payload: {
+        root: 'BSTR',
+        xml: built.xml,
+        caseAlertIds: alertIds,
+        subjects: built.subjects,
+        transactions: built.transactions,
+        characteristicCodes: q.characteristicCodes,
+      },
       dueBy: this.o.calendar.addWorkingDays(today, 5),
     });
     await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { caseId, dueBy: r.dueBy })]);
@@ -148,18 +216,29 @@ export class SuspiciousReports {
     const p = await this.goamlProfile(v.tenantId);
     const bad = q.indicators.filter((i) => !p.indicators.includes(i));
     if (bad.length > 0 || q.indicators.length === 0)
-      throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/indicators', message: `At least one indicator from the FIU's list is required; unknown: ${bad.join(', ') || 'none given'}.` });
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/indicators',
+        message: `At least one indicator from the FIU's list is required; unknown: ${bad.join(', ') || 'none given'}.`,
+      });
     let items: CaseTransaction[];
     let caseAlertIds: string[] = [];
     let alertIds: string[] = [];
     if (q.reportCode === 'str') {
-      if (!q.caseId) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/caseId', message: 'An STR is drafted from a case.' });
-      if (!q.reason) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/reason', message: 'An STR states the reason for suspicion.' });
+      if (!q.caseId)
+        throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/caseId', message: 'An STR is drafted from a case.' });
+      if (!q.reason)
+        throw new ZhiliError('ZHILI_E_VALIDATION', {
+          pointer: '/reason',
+          message: 'An STR states the reason for suspicion.',
+        });
       ({ items, alertIds: caseAlertIds } = await this.caseTransactions(v, q.caseId, 'goaml', q.eventIds));
     } else {
       const alerts = await Promise.all((q.alertIds ?? []).map((id) => this.o.cases.getAlert(v.tenantId, id)));
       if (alerts.length === 0 || alerts.some((a) => !a || a.type !== 'large_value_report' || a.reportId !== null))
-        throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: 'A CTR needs unreported large-value obligation alerts.' });
+        throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+          pointer: '/alertIds',
+          message: 'A CTR needs unreported large-value obligation alerts.',
+        });
       items = [];
       for (const a of alerts) {
         const d = a && (await this.o.store.getDecision(v.tenantId, a.eventId));
@@ -168,20 +247,43 @@ export class SuspiciousReports {
       alertIds = q.alertIds ?? [];
     }
     const id = this.o.ids.next('rpt');
-    const built = buildGoaml(p, items, { kind: q.reportCode, reference: id, submittedAt: this.o.clock.now(), indicators: q.indicators, ...(q.reason ? { reason: q.reason } : {}), ...(q.action ? { action: q.action } : {}) });
-    const problems = validateGoamlXml(built.xml, { indicators: p.indicators, reportCodes: [p.reportCodes.str, p.reportCodes.ctr] });
+    const built = buildGoaml(p, items, {
+      kind: q.reportCode,
+      reference: id,
+      submittedAt: this.o.clock.now(),
+      indicators: q.indicators,
+      ...(q.reason ? { reason: q.reason } : {}),
+      ...(q.action ? { action: q.action } : {}),
+    });
+    const problems = validateGoamlXml(built.xml, {
+      indicators: p.indicators,
+      reportCodes: [p.reportCodes.str, p.reportCodes.ctr],
+    });
     if (problems.length > 0) throw invalid(problems);
     const today = isoDate(localStamp(this.o.clock.now(), p.timeZone).slice(0, 8));
     const days = (q.reportCode === 'str' ? p.dueWorkingDays?.str : p.dueWorkingDays?.ctr) ?? 5;
-    const r = this.record(v, {
-      format: 'goaml',
-      str: q.reportCode === 'str',
-      caseId: q.caseId ?? null,
-      alertIds,
-      payload: { root: 'report', reportCode: q.reportCode === 'str' ? p.reportCodes.str : p.reportCodes.ctr, xml: built.xml, caseAlertIds, transactions: built.transactions, indicators: q.indicators },
-      dueBy: this.o.calendar.addWorkingDays(today, days),
-    }, id);
-    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { caseId: r.caseId, reportCode: r.payload.reportCode, dueBy: r.dueBy })]);
+    const r = this.record(
+      v,
+      {
+        format: 'goaml',
+        str: q.reportCode === 'str',
+        caseId: q.caseId ?? null,
+        alertIds,
+        payload: {
+          root: 'report',
+          reportCode: q.reportCode === 'str' ? p.reportCodes.str : p.reportCodes.ctr,
+          xml: built.xml,
+          caseAlertIds,
+          transactions: built.transactions,
+          indicators: q.indicators,
+        },
+        dueBy: this.o.calendar.addWorkingDays(today, days),
+      },
+      id,
+    );
+    await this.o.cases.createReport(r, [
+      this.entry(v, r.id, 'drafted', { caseId: r.caseId, reportCode: r.payload.reportCode, dueBy: r.dueBy }),
+    ]);
     return r;
   }
 
@@ -191,14 +293,22 @@ export class SuspiciousReports {
    */
   async draftFincenSar(v: Viewer, q: FincenSarRequest): Promise<ReportRecord> {
     const base = this.o.fincenProfileOf(v.tenantId);
-    if (!base) throw caseError('report_profile', { message: 'No FinCEN filing profile is configured for this tenant.', messageZh: '该租户未配置 FinCEN 报送信息。' });
+    if (!base)
+      throw caseError('report_profile', {
+        message: 'No FinCEN filing profile is configured for this tenant.',
+        messageZh: '该租户未配置 FinCEN 报送信息。',
+      });
     const p = { ...base, timeZone: await this.tz(v.tenantId) };
     const { items, alertIds } = await this.caseTransactions(v, q.caseId, 'fincen_sar', q.eventIds);
     usdOnly(items);
     const c = await this.o.cases.getCase(v.tenantId, q.caseId);
     const detected = isoDate(localStamp(c?.openedAt ?? this.o.clock.now(), p.timeZone).slice(0, 8));
     const today = isoDate(localStamp(this.o.clock.now(), p.timeZone).slice(0, 8));
-    const built = buildSarx(p, items, { filingDate: today, narrative: q.narrative, classifications: q.classifications });
+    const built = buildSarx(p, items, {
+      filingDate: today,
+      narrative: q.narrative,
+      classifications: q.classifications,
+    });
     const problems = validateFincenXml(built.xml);
     if (problems.length > 0) throw invalid(problems);
     const r = this.record(v, {
@@ -206,24 +316,44 @@ export class SuspiciousReports {
       str: true,
       caseId: q.caseId,
       alertIds: [],
-      payload: { root: 'EFilingBatchXML', reportCode: 'SARX', xml: built.xml, caseAlertIds: alertIds, totalAmount: built.amount, detectedOn: detected, suspectIdentified: q.suspectIdentified },
+      payload: {
+        root: 'EFilingBatchXML',
+        reportCode: 'SARX',
+        xml: built.xml,
+        caseAlertIds: alertIds,
+        totalAmount: built.amount,
+        detectedOn: detected,
+        suspectIdentified: q.suspectIdentified,
+      },
       dueBy: sarDueBy(detected, q.suspectIdentified),
     });
-    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { caseId: q.caseId, dueBy: r.dueBy, detectedOn: detected })]);
+    await this.o.cases.createReport(r, [
+      this.entry(v, r.id, 'drafted', { caseId: q.caseId, dueBy: r.dueBy, detectedOn: detected }),
+    ]);
     return r;
   }
 
   /** A FinCEN CTR batch (CTRX) of unreported large-value cash obligations; due 15 days after the earliest transaction. */
   async draftFincenCtr(v: Viewer, alertIds: readonly string[]): Promise<ReportRecord> {
     const base = this.o.fincenProfileOf(v.tenantId);
-    if (!base) throw caseError('report_profile', { message: 'No FinCEN filing profile is configured for this tenant.', messageZh: '该租户未配置 FinCEN 报送信息。' });
+    if (!base)
+      throw caseError('report_profile', {
+        message: 'No FinCEN filing profile is configured for this tenant.',
+        messageZh: '该租户未配置 FinCEN 报送信息。',
+      });
     const p = { ...base, timeZone: await this.tz(v.tenantId) };
     const alerts = await Promise.all(alertIds.map((id) => this.o.cases.getAlert(v.tenantId, id)));
     const items: CaseTransaction[] = [];
     for (const a of alerts) {
-      const d = a && a.type === 'large_value_report' && a.reportId === null ? await this.o.store.getDecision(v.tenantId, a.eventId) : undefined;
+      const d =
+        a && a.type === 'large_value_report' && a.reportId === null
+          ? await this.o.store.getDecision(v.tenantId, a.eventId)
+          : undefined;
       if (!d || (d.type !== 'cash_deposit' && d.type !== 'cash_withdrawal'))
-        throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/alertIds', message: 'A CTR needs unreported large-value obligations on cash transactions.' });
+        throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+          pointer: '/alertIds',
+          message: 'A CTR needs unreported large-value obligations on cash transactions.',
+        });
       items.push({ eventId: d.eventId, eventType: d.type, event: d.event, occurredAt: d.occurredAt });
     }
     usdOnly(items);

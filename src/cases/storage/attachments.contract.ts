@@ -32,7 +32,15 @@ export function attachmentStoreContract(name: string, open: () => Promise<CaseSt
 
     it('keeps the bytes exactly, lists metadata only, and writes the history in the same step', async () => {
       const a = att();
-      const h = { id: 'hst_att_1', tenantId: 'ten_a', subjectId: a.caseId, at: 7, actor: 'usr_1', action: 'attachment', detail: { attachmentId: a.id } };
+      const h = {
+        id: 'hst_att_1',
+        tenantId: 'ten_a',
+        subjectId: a.caseId,
+        at: 7,
+        actor: 'usr_1',
+        action: 'attachment',
+        detail: { attachmentId: a.id },
+      };
       await s.putAttachment(a, [h]);
       expect(await s.getAttachment('ten_a', a.caseId, a.id)).toEqual(a);
       const { bytes: _b, ...meta } = a;
@@ -41,17 +49,35 @@ export function attachmentStoreContract(name: string, open: () => Promise<CaseSt
     });
 
     it('lists oldest first and scopes by tenant and case', async () => {
-      const b = att({ id: 'att_000002', name: 'b.txt', contentType: 'text/plain', size: 0, bytes: new Uint8Array(), createdAt: 8 });
+      const b = att({
+        id: 'att_000002',
+        name: 'b.txt',
+        contentType: 'text/plain',
+        size: 0,
+        bytes: new Uint8Array(),
+        createdAt: 8,
+      });
       await s.putAttachment(b, []);
       expect((await s.listAttachments('ten_a', 'case_att')).map((x) => x.id)).toEqual(['att_000001', 'att_000002']);
-      expect(await s.getAttachment('ten_a', 'case_att', 'att_000002')).toMatchObject({ size: 0, bytes: new Uint8Array() });
+      expect(await s.getAttachment('ten_a', 'case_att', 'att_000002')).toMatchObject({
+        size: 0,
+        bytes: new Uint8Array(),
+      });
       expect(await s.listAttachments('ten_b', 'case_att')).toEqual([]);
       expect(await s.getAttachment('ten_b', 'case_att', 'att_000001')).toBeUndefined();
       expect(await s.getAttachment('ten_a', 'case_other', 'att_000001')).toBeUndefined();
     });
 
     it('writes nothing when the attachment id repeats', async () => {
-      const h = { id: 'hst_att_dup', tenantId: 'ten_a', subjectId: 'case_att', at: 9, actor: 'usr_1', action: 'attachment', detail: {} };
+      const h = {
+        id: 'hst_att_dup',
+        tenantId: 'ten_a',
+        subjectId: 'case_att',
+        at: 9,
+        actor: 'usr_1',
+        action: 'attachment',
+        detail: {},
+      };
       await expect(s.putAttachment(att({ name: 'again' }), [h])).rejects.toThrow();
       expect((await s.history('ten_a', 'case_att')).map((x) => x.id)).toEqual(['hst_att_1']);
       expect((await s.getAttachment('ten_a', 'case_att', 'att_000001'))?.name).toBe('客户说明.pdf');

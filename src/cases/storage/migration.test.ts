@@ -19,7 +19,18 @@ describe('case store migrations', () => {
     await s.migrate();
     expect(await s.progress()).toBe(42);
     const bytes = new Uint8Array([1, 2, 3]);
-    const a = { id: 'att_1', tenantId: 't', caseId: 'c', name: 'x', contentType: 'text/plain', size: 3, sha256: 'h', createdBy: 'u', createdAt: 1, bytes };
+    const a = {
+      id: 'att_1',
+      tenantId: 't',
+      caseId: 'c',
+      name: 'x',
+      contentType: 'text/plain',
+      size: 3,
+      sha256: 'h',
+      createdBy: 'u',
+      createdAt: 1,
+      bytes,
+    };
     await s.putAttachment(a, []);
     expect(await s.getAttachment('t', 'c', 'att_1')).toEqual(a);
     await s.close();

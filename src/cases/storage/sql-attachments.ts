@@ -20,7 +20,9 @@ const metaFromRow = (r: Row): AttachmentMeta => ({
 });
 
 /** Case attachments: the bytes next to their SHA-256. */
-export function attachmentMethods(d: SqlDriver): Pick<CaseStore, 'putAttachment' | 'listAttachments' | 'getAttachment'> {
+export function attachmentMethods(
+  d: SqlDriver,
+): Pick<CaseStore, 'putAttachment' | 'listAttachments' | 'getAttachment'> {
   return {
     async putAttachment(a, history) {
       await d.tx(async (x) => {
@@ -41,12 +43,19 @@ export function attachmentMethods(d: SqlDriver): Pick<CaseStore, 'putAttachment'
     },
 
     async listAttachments(tenantId, caseId) {
-      const rows = await d.all(`SELECT ${META} FROM case_attachments WHERE tenant_id = ? AND case_id = ? ORDER BY id`, [tenantId, caseId]);
+      const rows = await d.all(`SELECT ${META} FROM case_attachments WHERE tenant_id = ? AND case_id = ? ORDER BY id`, [
+        tenantId,
+        caseId,
+      ]);
       return rows.map(metaFromRow);
     },
 
     async getAttachment(tenantId, caseId, id) {
-      const [r] = await d.all('SELECT * FROM case_attachments WHERE tenant_id = ? AND case_id = ? AND id = ?', [tenantId, caseId, id]);
+      const [r] = await d.all('SELECT * FROM case_attachments WHERE tenant_id = ? AND case_id = ? AND id = ?', [
+        tenantId,
+        caseId,
+        id,
+      ]);
       return r ? { ...metaFromRow(r), bytes: new Uint8Array(r.bytes as Buffer) } : undefined;
     },
   };

@@ -25,7 +25,10 @@ describe('ledger entries', () => {
     expect(e.reasonsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(parseEntry(text)).toEqual(e);
     // Canonical: key order of the decision does not matter, content does.
-    const reordered = { ...stored, decision: { reasons: stored.decision.reasons, score: 40, outcome: 'review', eventId: 'evt-1' } };
+    const reordered = {
+      ...stored,
+      decision: { reasons: stored.decision.reasons, score: 40, outcome: 'review', eventId: 'evt-1' },
+    };
     expect(encodeEntry(decisionEntry(reordered))).toBe(text);
     const changed = { ...stored, decision: { ...stored.decision, score: 41 } };
     expect(decisionEntry(changed).decisionHash).not.toBe(e.decisionHash);

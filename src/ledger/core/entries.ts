@@ -45,7 +45,8 @@ export type AuditInput = Omit<AuditEntry, 'kind'>;
 /** The ledger entry of a committed decision. */
 export function decisionEntry(d: StoredDecision): DecisionEntry {
   const decision = d.decision as { reasons?: unknown } | null;
-  const reasons = decision !== null && typeof decision === 'object' && Array.isArray(decision.reasons) ? decision.reasons : [];
+  const reasons =
+    decision !== null && typeof decision === 'object' && Array.isArray(decision.reasons) ? decision.reasons : [];
   return {
     kind: 'decision',
     tenantId: d.tenantId,

@@ -40,7 +40,8 @@ describe('Frontier', () => {
         );
         expect(resumed.size).toBe(size);
         for (let i = size; i < size + more; i++) {
-          for (const n of resumed.append(hashLeaf(`x${i}`)).nodes) expect(hex(n.hash)).toBe(hex(tree.node(n.level, n.index)));
+          for (const n of resumed.append(hashLeaf(`x${i}`)).nodes)
+            expect(hex(n.hash)).toBe(hex(tree.node(n.level, n.index)));
         }
         expect(hex(resumed.root())).toBe(hex(tree.root()));
       }),
@@ -59,11 +60,17 @@ describe('prefetch', () => {
     for (let i = 0; i < 1000; i++) tree.appendEntry(`p${i}`);
     const ids = nodesNeeded((r) => inclusionProof(r, 437, 1000));
     expect(ids.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(1000)));
-    const reader = new MapReader(ids, ids.map((n) => tree.node(n.level, n.index)));
+    const reader = new MapReader(
+      ids,
+      ids.map((n) => tree.node(n.level, n.index)),
+    );
     const proof = inclusionProof(reader, 437, 1000);
     expect(verifyInclusion(hashLeaf('p437'), 437, 1000, proof, tree.root()).ok).toBe(true);
     const cids = nodesNeeded((r) => consistencyProof(r, 300, 1000));
-    const creader = new MapReader(cids, cids.map((n) => tree.node(n.level, n.index)));
+    const creader = new MapReader(
+      cids,
+      cids.map((n) => tree.node(n.level, n.index)),
+    );
     expect(consistencyProof(creader, 300, 1000).map(hex)).toEqual(consistencyProof(tree, 300, 1000).map(hex));
     expect(() => reader.node(0, 1)).toThrow(RangeError);
   });

@@ -29,7 +29,10 @@ export function ledgerStoreContract(name: string, open: () => Promise<LedgerStor
       const expected = { size: frontier.size, sourceSeq: sourceSeq - n };
       const leaves: LeafRow[] = [];
       const nodes: NodeHash[] = [];
-      const f = Frontier.fromRange(frontier.size, Frontier.needed(frontier.size).map((x) => mirror.node(x.level, x.index)));
+      const f = Frontier.fromRange(
+        frontier.size,
+        Frontier.needed(frontier.size).map((x) => mirror.node(x.level, x.index)),
+      );
       for (let k = 0; k < n; k++) {
         const index = f.size;
         const entry = JSON.stringify({ kind: 'decision', n: index });
@@ -128,8 +131,18 @@ export function ledgerStoreContract(name: string, open: () => Promise<LedgerStor
     });
 
     it('adds a first key once and rotates: one signing key, old ones kept', async () => {
-      expect(await store.addKey({ verifierKey: 'k1', privateKey: 'p1', createdAt: 10, retiredAt: null }, { onlyIfNone: true })).toBe(true);
-      expect(await store.addKey({ verifierKey: 'k1b', privateKey: 'p1b', createdAt: 11, retiredAt: null }, { onlyIfNone: true })).toBe(false);
+      expect(
+        await store.addKey(
+          { verifierKey: 'k1', privateKey: 'p1', createdAt: 10, retiredAt: null },
+          { onlyIfNone: true },
+        ),
+      ).toBe(true);
+      expect(
+        await store.addKey(
+          { verifierKey: 'k1b', privateKey: 'p1b', createdAt: 11, retiredAt: null },
+          { onlyIfNone: true },
+        ),
+      ).toBe(false);
       expect(await store.addKey({ verifierKey: 'k2', privateKey: 'p2', createdAt: 20, retiredAt: null })).toBe(true);
       expect(await store.keys()).toEqual([
         { verifierKey: 'k1', privateKey: 'p1', createdAt: 10, retiredAt: 20 },

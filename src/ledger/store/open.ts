@@ -9,5 +9,7 @@ export function openLedgerStore(opts: { databaseUrl?: string | undefined; dataDi
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     return openPostgresLedgerStore(url, { schema: new URL(url).searchParams.get('schema') ?? 'zhili' });
   }
-  return openSqliteLedgerStore(url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(opts.dataDir, 'zhili.db'));
+  return openSqliteLedgerStore(
+    url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : join(opts.dataDir, 'zhili.db'),
+  );
 }

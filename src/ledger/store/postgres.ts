@@ -51,7 +51,8 @@ export function openPostgresLedgerStore(
   const pool = owned ? new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4 }) : url;
   if (owned) pool.on('error', () => undefined);
   const t = (name: string): string => `${schema}.${name}`;
-  const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
+  const q = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
+    (await pool.query(sql, params)).rows as Row[];
 
   async function tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await pool.connect();
@@ -69,9 +70,11 @@ export function openPostgresLedgerStore(
   }
 
   async function append(c: pg.PoolClient, b: AppendBatch): Promise<void> {
-    const r = (await c.query(`SELECT size, source_seq FROM ${t('ledger_state')} WHERE id = 1 FOR UPDATE`)).rows[0] as Row;
+    const r = (await c.query(`SELECT size, source_seq FROM ${t('ledger_state')} WHERE id = 1 FOR UPDATE`))
+      .rows[0] as Row;
     const now = { size: num(r.size), sourceSeq: num(r.source_seq) };
-    if (now.size !== b.expected.size || now.sourceSeq !== b.expected.sourceSeq) throw new LedgerConflictError(b.expected, now);
+    if (now.size !== b.expected.size || now.sourceSeq !== b.expected.sourceSeq)
+      throw new LedgerConflictError(b.expected, now);
     if (b.leaves.length > 0) {
       await c.query(
         `INSERT INTO ${t('ledger_leaves')} (idx, kind, tenant_id, event_id, entry, leaf_hash)
@@ -123,7 +126,9 @@ export function openPostgresLedgerStore(
       const [leaves, nodes] = await Promise.all([
         leafIdx.length === 0
           ? []
-          : q(`SELECT 0 AS level, idx, leaf_hash AS hash FROM ${t('ledger_leaves')} WHERE idx = ANY($1::bigint[])`, [leafIdx]),
+          : q(`SELECT 0 AS level, idx, leaf_hash AS hash FROM ${t('ledger_leaves')} WHERE idx = ANY($1::bigint[])`, [
+              leafIdx,
+            ]),
         inner.length === 0
           ? []
           : q(
@@ -133,7 +138,8 @@ export function openPostgresLedgerStore(
             ),
       ]);
       const found = new Map<string, Uint8Array>();
-      for (const r of [...leaves, ...nodes]) found.set(`${num(r.level)}/${num(r.idx)}`, new Uint8Array(r.hash as Buffer));
+      for (const r of [...leaves, ...nodes])
+        found.set(`${num(r.level)}/${num(r.idx)}`, new Uint8Array(r.hash as Buffer));
       return ids.map((id) => {
         const h = found.get(`${id.level}/${id.index}`);
         if (h === undefined) throw new RangeError(`no perfect node (${id.level}, ${id.index}) in the ledger`);
@@ -143,7 +149,10 @@ export function openPostgresLedgerStore(
     async scanNodes(level, from, limit) {
       const rows =
         level === 0
-          ? await q(`SELECT leaf_hash AS hash FROM ${t('ledger_leaves')} WHERE idx >= $1 ORDER BY idx LIMIT $2`, [from, limit])
+          ? await q(`SELECT leaf_hash AS hash FROM ${t('ledger_leaves')} WHERE idx >= $1 ORDER BY idx LIMIT $2`, [
+              from,
+              limit,
+            ])
           : await q(`SELECT hash FROM ${t('ledger_nodes')} WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3`, [
               level,
               from,
@@ -157,7 +166,9 @@ export function openPostgresLedgerStore(
       );
     },
     async findEvent(tenantId, eventId) {
-      const r = (await q(`SELECT * FROM ${t('ledger_leaves')} WHERE tenant_id = $1 AND event_id = $2`, [tenantId, eventId]))[0];
+      const r = (
+        await q(`SELECT * FROM ${t('ledger_leaves')} WHERE tenant_id = $1 AND event_id = $2`, [tenantId, eventId])
+      )[0];
       return r ? leafFromRow(r) : undefined;
     },
     async putCheckpoint(cp) {
@@ -177,9 +188,9 @@ export function openPostgresLedgerStore(
       return r ? checkpointFromRow(r) : undefined;
     },
     async listCheckpoints(afterId, limit) {
-      return (await q(`SELECT * FROM ${t('ledger_checkpoints')} WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit])).map(
-        checkpointFromRow,
-      );
+      return (
+        await q(`SELECT * FROM ${t('ledger_checkpoints')} WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit])
+      ).map(checkpointFromRow);
     },
     async keys() {
       return (await q(`SELECT * FROM ${t('ledger_keys')} ORDER BY created_at, seq`)).map((r) => ({
@@ -193,7 +204,9 @@ export function openPostgresLedgerStore(
       return tx(async (c) => {
         await c.query(`LOCK TABLE ${t('ledger_keys')} IN SHARE ROW EXCLUSIVE MODE`);
         if (opts.onlyIfNone && (await c.query(`SELECT 1 FROM ${t('ledger_keys')} LIMIT 1`)).rowCount) return false;
-        await c.query(`UPDATE ${t('ledger_keys')} SET retired_at = $1, active = NULL WHERE active = 1`, [key.createdAt]);
+        await c.query(`UPDATE ${t('ledger_keys')} SET retired_at = $1, active = NULL WHERE active = 1`, [
+          key.createdAt,
+        ]);
         await c.query(
           `INSERT INTO ${t('ledger_keys')} (verifier_key, private_key, created_at, retired_at, active) VALUES ($1, $2, $3, NULL, 1)`,
           [key.verifierKey, key.privateKey, key.createdAt],

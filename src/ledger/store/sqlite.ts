@@ -97,11 +97,9 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
   const addKeyTx = db.transaction((k: StoredKey, onlyIfNone: boolean): boolean => {
     if (onlyIfNone && db.prepare('SELECT 1 FROM ledger_keys LIMIT 1').get()) return false;
     db.prepare('UPDATE ledger_keys SET retired_at = ?, active = NULL WHERE active = 1').run(k.createdAt);
-    db.prepare('INSERT INTO ledger_keys (verifier_key, private_key, created_at, retired_at, active) VALUES (?, ?, ?, NULL, 1)').run(
-      k.verifierKey,
-      k.privateKey,
-      k.createdAt,
-    );
+    db.prepare(
+      'INSERT INTO ledger_keys (verifier_key, private_key, created_at, retired_at, active) VALUES (?, ?, ?, NULL, 1)',
+    ).run(k.verifierKey, k.privateKey, k.createdAt);
     return true;
   });
 
@@ -129,7 +127,9 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return ids.map(readNode);
     },
     async scanNodes(level, from, limit) {
-      const rows = (level === 0 ? s().scanLeafHashes.all(from, limit) : s().scanNodes.all(level, from, limit)) as Buffer[];
+      const rows = (
+        level === 0 ? s().scanLeafHashes.all(from, limit) : s().scanNodes.all(level, from, limit)
+      ) as Buffer[];
       return rows.map((b) => new Uint8Array(b));
     },
     async readLeaves(from, limit) {

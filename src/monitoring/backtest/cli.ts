@@ -25,7 +25,10 @@ export function registerBacktestCommand(program: Command): void {
     .description('replay history through a rule set and measure it · 用历史数据回测规则集')
     .requiredOption('--data <path>', 'events: a file, or an AMLSim folder')
     .requiredOption('--rules <pack-or-file>', 'a built-in pack name (aml-typologies, default) or a rule set file')
-    .option('--labels <file>', 'labels CSV (accountId,suspicious[,typology] or eventId,suspicious); default: labels shipped with the data')
+    .option(
+      '--labels <file>',
+      'labels CSV (accountId,suspicious[,typology] or eventId,suspicious); default: labels shipped with the data',
+    )
     .addOption(new Option('--format <format>', 'layout of --data (detected when omitted)').choices([...dataFormats]))
     .option('--html <file>', 'write a self-contained HTML report with charts')
     .option('--json <file>', 'write the report as JSON')
@@ -54,7 +57,10 @@ export function registerBacktestCommand(program: Command): void {
           rules: readPack(opts.rules),
           ...(opts.format ? { format: opts.format } : {}),
           ...(opts.labels ? { labels: opts.labels } : {}),
-          importOptions: { ...(opts.currency ? { currency: opts.currency } : {}), ...(opts.epoch ? { epoch: opts.epoch } : {}) },
+          importOptions: {
+            ...(opts.currency ? { currency: opts.currency } : {}),
+            ...(opts.epoch ? { epoch: opts.epoch } : {}),
+          },
           onLoad: (read, total) => step('read   ', Math.min(read, total), total),
           onReplay: (done, total) => step('replay ', done, total),
         });

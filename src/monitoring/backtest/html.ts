@@ -26,8 +26,16 @@ export function reportHtml(r: BacktestReport): string {
     )
     .join('');
   const charts = [
-    barChart('Hits per rule · 规则命中次数', r.rules.map((x) => ({ label: x.id, values: [x.hits] })), ['events']),
-    barChart('Alerts per typology · 类型预警数', r.typologies.map((t) => ({ label: t.id, values: [t.alerts, t.accounts] })), ['events', 'accounts']),
+    barChart(
+      'Hits per rule · 规则命中次数',
+      r.rules.map((x) => ({ label: x.id, values: [x.hits] })),
+      ['events'],
+    ),
+    barChart(
+      'Alerts per typology · 类型预警数',
+      r.typologies.map((t) => ({ label: t.id, values: [t.alerts, t.accounts] })),
+      ['events', 'accounts'],
+    ),
   ];
   if (labelled) {
     charts.push(
@@ -54,7 +62,12 @@ export function reportHtml(r: BacktestReport): string {
   }
   const summary = labelled
     ? `<p>Accounts · 账户: precision ${pct(o.account?.precision)}, recall ${pct(o.account?.recall)}, F1 ${pct(o.account?.f1)}, ROC AUC ${(o.auc ?? 0).toFixed(4)} (baseline by distinct counterparties ${(o.baselineAuc ?? 0).toFixed(4)}); alerted ${o.alertedAccounts} of ${r.data.accounts} accounts (${pct(o.accountAlertRate)}).<br>Transactions · 交易: precision ${pct(o.tx?.precision)}, recall ${pct(o.tx?.recall)}, F1 ${pct(o.tx?.f1)} (labels: ${esc(r.data.transactionLabels ?? '')}).</p>` +
-      (r.byPattern ?? []).map((p) => `<p>Labelled pattern ${esc(p.typology)}: ${p.alerted}/${p.accounts} accounts alerted (${pct(p.recall)}).</p>`).join('')
+      (r.byPattern ?? [])
+        .map(
+          (p) =>
+            `<p>Labelled pattern ${esc(p.typology)}: ${p.alerted}/${p.accounts} accounts alerted (${pct(p.recall)}).</p>`,
+        )
+        .join('')
     : `<p>Alerted ${o.alertedAccounts} of ${r.data.accounts} accounts (${pct(o.accountAlertRate)}); no labels, so no precision or recall.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Zhili backtest · 回测 ${esc(r.ruleSet.version)}</title>

@@ -39,7 +39,7 @@ export function rocAuc(items: readonly Scored[]): number {
   const sorted = [...items].sort((a, b) => a.score - b.score);
   let pos = 0;
   let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j]?.score === sorted[i]?.score) j++;
     const avgRank = (i + 1 + j) / 2;
@@ -65,7 +65,7 @@ export function rocCurve(items: readonly Scored[], maxPoints = 200): { fpr: numb
   if (pos === 0 || neg === 0) return pts;
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const s = sorted[i]?.score;
     while (i < sorted.length && sorted[i]?.score === s) {
       if (sorted[i]?.positive) tp++;

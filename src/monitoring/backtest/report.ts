@@ -87,7 +87,8 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
     if (c !== undefined) universe.add(c);
   }
   if (labels) for (const a of labels.accounts.keys()) universe.add(a);
-  const suspicious = (a: string | undefined): boolean => a !== undefined && labels?.accounts.get(a)?.suspicious === true;
+  const suspicious = (a: string | undefined): boolean =>
+    a !== undefined && labels?.accounts.get(a)?.suspicious === true;
   const positives = [...universe].filter(suspicious).length;
   let txPos: Uint8Array | undefined;
   if (labels) {
@@ -125,9 +126,26 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
   }));
 
   const report: BacktestReport = {
-    ruleSet: { version: rs.version, name: rs.spec.name, nameZh: rs.spec.nameZh, rules: rs.rules.length, features: rs.features.length },
-    data: { format: data.format, files: [...data.files], events: events.length, rejected: data.rejected, accounts: universe.size },
-    speed: { events: run.events, loadSeconds: data.loadSeconds, replaySeconds: run.seconds, eventsPerSecond: run.eventsPerSecond },
+    ruleSet: {
+      version: rs.version,
+      name: rs.spec.name,
+      nameZh: rs.spec.nameZh,
+      rules: rs.rules.length,
+      features: rs.features.length,
+    },
+    data: {
+      format: data.format,
+      files: [...data.files],
+      events: events.length,
+      rejected: data.rejected,
+      accounts: universe.size,
+    },
+    speed: {
+      events: run.events,
+      loadSeconds: data.loadSeconds,
+      replaySeconds: run.seconds,
+      eventsPerSecond: run.eventsPerSecond,
+    },
     outcomes: run.outcomes,
     failures: run.failures,
     rules,

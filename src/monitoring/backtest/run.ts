@@ -12,7 +12,11 @@ import { replay } from './runner.ts';
 /** Built-in packs by name (`aml-typologies`, `default`), or a rule set file. */
 export function readPack(nameOrFile: string): unknown {
   const builtIn = fileURLToPath(new URL(`../packs/${nameOrFile}.json`, import.meta.url));
-  const file = existsSync(nameOrFile) ? nameOrFile : /^[a-z0-9-]+$/.test(nameOrFile) && existsSync(builtIn) ? builtIn : undefined;
+  const file = existsSync(nameOrFile)
+    ? nameOrFile
+    : /^[a-z0-9-]+$/.test(nameOrFile) && existsSync(builtIn)
+      ? builtIn
+      : undefined;
   if (file === undefined) throw new Error(`no rule pack or file named ${nameOrFile}`);
   return JSON.parse(readFileSync(file, 'utf8')) as unknown;
 }

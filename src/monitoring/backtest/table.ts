@@ -20,12 +20,16 @@ export function formatReport(r: BacktestReport): string {
   out.push(`Backtest · 回测  rule set ${r.ruleSet.version} (${r.ruleSet.rules} rules, ${r.ruleSet.features} features)`);
   out.push(
     `data: ${r.data.format} ${r.data.files.join(', ')}  events ${r.data.events}  rejected ${r.data.rejected}  accounts ${r.data.accounts}` +
-      (labelled ? `  suspicious accounts ${r.data.suspiciousAccounts ?? 0}  suspicious events ${r.data.suspiciousEvents ?? 0} (${r.data.transactionLabels})` : ''),
+      (labelled
+        ? `  suspicious accounts ${r.data.suspiciousAccounts ?? 0}  suspicious events ${r.data.suspiciousEvents ?? 0} (${r.data.transactionLabels})`
+        : ''),
   );
   out.push(
     `speed: load ${r.speed.loadSeconds.toFixed(2)} s, replay ${r.speed.replaySeconds.toFixed(2)} s = ${Math.round(r.speed.eventsPerSecond).toLocaleString('en')} events/s`,
   );
-  out.push(`outcomes: allow ${r.outcomes.allow}  review ${r.outcomes.review}  block ${r.outcomes.block}  failed-closed ${r.failures}`);
+  out.push(
+    `outcomes: allow ${r.outcomes.allow}  review ${r.outcomes.review}  block ${r.outcomes.block}  failed-closed ${r.failures}`,
+  );
   out.push('');
   const ph = labelled ? ['tx P%', 'tx R%', 'tx F1%', 'acct P%', 'acct R%', 'acct F1%'] : [];
   out.push(
@@ -60,10 +64,16 @@ export function formatReport(r: BacktestReport): string {
   );
   if (labelled) {
     out.push(`  transactions: precision ${pct(o.tx?.precision)}%  recall ${pct(o.tx?.recall)}%  F1 ${pct(o.tx?.f1)}%`);
-    out.push(`  accounts:     precision ${pct(o.account?.precision)}%  recall ${pct(o.account?.recall)}%  F1 ${pct(o.account?.f1)}%`);
-    out.push(`  account ROC AUC (rules + network) ${num(o.auc)}  (baseline, distinct counterparties: ${num(o.baselineAuc)})`);
+    out.push(
+      `  accounts:     precision ${pct(o.account?.precision)}%  recall ${pct(o.account?.recall)}%  F1 ${pct(o.account?.f1)}%`,
+    );
+    out.push(
+      `  account ROC AUC (rules + network) ${num(o.auc)}  (baseline, distinct counterparties: ${num(o.baselineAuc)})`,
+    );
     for (const p of r.byPattern ?? [])
-      out.push(`  labelled pattern ${p.typology}: ${p.alerted}/${p.accounts} accounts alerted (recall ${pct(p.recall)}%)`);
+      out.push(
+        `  labelled pattern ${p.typology}: ${p.alerted}/${p.accounts} accounts alerted (recall ${pct(p.recall)}%)`,
+      );
   }
   return out.join('\n');
 }

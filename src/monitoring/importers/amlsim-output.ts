@@ -14,7 +14,8 @@ export async function readOutputLabels(dir: string): Promise<Map<string, Account
   if (existsSync(accountsFile)) {
     for await (const { row } of csvRecords(accountsFile)) {
       const id = row.ACCOUNT_ID ?? row.acct_id ?? '';
-      if (id !== '') accounts.set(id, { suspicious: truthy(row.isFraud) || truthy(row.suspicious) || truthy(row.is_sar) });
+      if (id !== '')
+        accounts.set(id, { suspicious: truthy(row.isFraud) || truthy(row.suspicious) || truthy(row.is_sar) });
     }
   }
   const alertsFile = join(dir, 'alerts.csv');
@@ -67,7 +68,11 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
         const value = centsString(row.TXN_AMOUNT_ORIG ?? '');
         const occurredAt = clock.at(Number(row.start ?? row.RUN_DATE));
         if (from === '' || to === '' || value === undefined || occurredAt === undefined) {
-          reject(ds, { file: txFile, line, message: 'needs ACCOUNT_ID, COUNTER_PARTY_ACCOUNT_NUM, TXN_AMOUNT_ORIG, start' });
+          reject(ds, {
+            file: txFile,
+            line,
+            message: 'needs ACCOUNT_ID, COUNTER_PARTY_ACCOUNT_NUM, TXN_AMOUNT_ORIG, start',
+          });
           continue;
         }
         const alert = row.ALERT_ID ?? row.alert_id;
@@ -92,7 +97,11 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
         const value = centsString(row.TXN_AMOUNT_ORIG ?? '');
         const occurredAt = clock.at(Number(row.RUN_DATE ?? row.start));
         if (acct === '' || value === undefined || occurredAt === undefined || !/^CASH-(IN|OUT)$/.test(kind)) {
-          reject(ds, { file: cashFile, line, message: 'needs ACCOUNT_ID, CASH-IN or CASH-OUT, TXN_AMOUNT_ORIG, RUN_DATE' });
+          reject(ds, {
+            file: cashFile,
+            line,
+            message: 'needs ACCOUNT_ID, CASH-IN or CASH-OUT, TXN_AMOUNT_ORIG, RUN_DATE',
+          });
           continue;
         }
         const out = kind === 'CASH-OUT';

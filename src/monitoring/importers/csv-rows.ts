@@ -60,7 +60,10 @@ export async function* csvRecords(
 }
 
 /** Streams the non-blank lines of a text file (JSON Lines). */
-export async function* textLines(file: string, progress?: ReadProgress): AsyncGenerator<{ text: string; line: number }> {
+export async function* textLines(
+  file: string,
+  progress?: ReadProgress,
+): AsyncGenerator<{ text: string; line: number }> {
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   if (progress) stream.on('data', (chunk) => (progress.bytesRead += Buffer.byteLength(chunk)));
   let n = 0;

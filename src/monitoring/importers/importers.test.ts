@@ -35,7 +35,13 @@ describe('importer helpers', () => {
   it('splits quoted CSV fields and builds nested events from dotted columns', () => {
     expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
     expect(
-      eventFromCsvRow({ id: 'e1', 'amount.value': '5.00', 'debtor.isCustomer': 'false', 'attributes.n': '3', channel: '' }),
+      eventFromCsvRow({
+        id: 'e1',
+        'amount.value': '5.00',
+        'debtor.isCustomer': 'false',
+        'attributes.n': '3',
+        channel: '',
+      }),
     ).toEqual({ id: 'e1', amount: { value: '5.00' }, debtor: { isCustomer: false }, attributes: { n: 3 } });
   });
 
@@ -50,17 +56,25 @@ describe('importer helpers', () => {
       creditor: { partyId: 'p2', partyType: 'person', accountId: 'a2' },
       ...(label === undefined ? {} : { label }),
     });
-    writeFileSync(join(dir, 'e.jsonl'), [ev('e1', true), ev('e2', false), { id: 'bad' }].map((x) => JSON.stringify(x)).join('\n'));
+    writeFileSync(
+      join(dir, 'e.jsonl'),
+      [ev('e1', true), ev('e2', false), { id: 'bad' }].map((x) => JSON.stringify(x)).join('\n'),
+    );
     const jl = openDataset(join(dir, 'e.jsonl'));
     expect((await all(jl)).map((e) => e.id)).toEqual(['e1', 'e2']);
     expect(jl.rejectedCount).toBe(1);
     expect(jl.rejected[0]?.line).toBe(3);
     expect([...((await jl.labels())?.transactions ?? [])]).toEqual(['e1']);
 
-    const head = 'id,type,occurredAt,amount.value,amount.currency,debtor.partyId,debtor.partyType,creditor.partyId,creditor.partyType';
+    const head =
+      'id,type,occurredAt,amount.value,amount.currency,debtor.partyId,debtor.partyType,creditor.partyId,creditor.partyType';
     writeFileSync(join(dir, 'e.csv'), `${head}\ne1,transfer,2026-03-01T10:00:00Z,5.00,CNY,p,person,q,organization\n`);
     const events = await all(openDataset(join(dir, 'e.csv')));
-    expect(events[0]).toMatchObject({ id: 'e1', amount: { value: '5.00', currency: 'CNY' }, creditor: { partyType: 'organization' } });
+    expect(events[0]).toMatchObject({
+      id: 'e1',
+      amount: { value: '5.00', currency: 'CNY' },
+      creditor: { partyType: 'organization' },
+    });
   });
 });
 
@@ -83,7 +97,12 @@ describe.skipIf(!existsSync(tiny))('AMLSim output layout (amlsim-tiny)', () => {
     expect(cashOut).toMatchObject({ type: 'cash_withdrawal', debtor: { accountId: '0' }, amount: { value: '99.87' } });
     expect(cashOut?.creditor).toBeUndefined();
     const labels = await ds.labels();
-    expect([...(labels?.accounts ?? [])].filter(([, l]) => l.suspicious).map(([a]) => a).sort()).toEqual(['20', '24', '25', '26']);
+    expect(
+      [...(labels?.accounts ?? [])]
+        .filter(([, l]) => l.suspicious)
+        .map(([a]) => a)
+        .sort(),
+    ).toEqual(['20', '24', '25', '26']);
     expect(labels?.accounts.get('25')).toEqual({ suspicious: true, typology: 'cycle' });
   });
 });

@@ -5,4 +5,12 @@ export { zhiliCsvDataset, zhiliJsonlDataset, eventFromCsvRow } from './zhili-eve
 export { readLabelsFile } from './labels.ts';
 export { SimClock, centsString } from './sim-time.ts';
 export { csvRecords, splitCsvLine, type ReadProgress } from './csv-rows.ts';
-export { dataFormats, type DataFormat, type Dataset, type Labels, type AccountLabel, type ImportOptions, type Rejected } from './types.ts';
+export {
+  dataFormats,
+  type DataFormat,
+  type Dataset,
+  type Labels,
+  type AccountLabel,
+  type ImportOptions,
+  type Rejected,
+} from './types.ts';

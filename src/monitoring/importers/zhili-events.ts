@@ -59,7 +59,8 @@ function zhiliDataset(file: string, format: 'csv' | 'jsonl'): Dataset {
       const rows =
         format === 'csv'
           ? (async function* () {
-              for await (const { row, line } of csvRecords(file, ds.progress)) yield { line, obj: eventFromCsvRow(row) };
+              for await (const { row, line } of csvRecords(file, ds.progress))
+                yield { line, obj: eventFromCsvRow(row) };
             })()
           : (async function* () {
               for await (const { text, line } of textLines(file, ds.progress)) {

@@ -81,4 +81,3 @@ export const Pacs002Schema = Type.Object({
 export type Pacs002 = Static<typeof Pacs002Schema>;
 
 export const ReportQuerySchema = Type.Object({ msgid: Text });
-

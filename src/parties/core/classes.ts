@@ -10,7 +10,10 @@
  */
 import type { PartyInput } from '../schemas.ts';
 
-export type C2Part = Pick<PartyInput, 'names' | 'dateOfBirth' | 'gender' | 'idDocuments' | 'addresses' | 'phones' | 'bankCards'>;
+export type C2Part = Pick<
+  PartyInput,
+  'names' | 'dateOfBirth' | 'gender' | 'idDocuments' | 'addresses' | 'phones' | 'bankCards'
+>;
 export type C1Part = Omit<PartyInput, keyof C2Part>;
 
 const c2Keys = ['names', 'dateOfBirth', 'gender', 'idDocuments', 'addresses', 'phones', 'bankCards'] as const;
@@ -57,7 +60,9 @@ const c3Keys = new Set([
 export function findC3(value: unknown, pointer = ''): string[] {
   if (value === null || typeof value !== 'object') return [];
   const out: string[] = [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value as Record<string, unknown>);
   for (const [k, v] of entries) {
     const here = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!Array.isArray(value) && c3Keys.has(k.toLowerCase().replace(/[_-]/g, ''))) out.push(here);

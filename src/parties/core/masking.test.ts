@@ -43,7 +43,13 @@ describe('masking (JR/T 0171 display rules)', () => {
 
 describe('classes', () => {
   it('splits C2 (encrypted) from C1 (clear) fields', () => {
-    const { c1, c2 } = splitClasses({ kind: 'person', names: [{ full: '张三' }], phones: ['13800000000'], nationalities: ['CN'], pep: false });
+    const { c1, c2 } = splitClasses({
+      kind: 'person',
+      names: [{ full: '张三' }],
+      phones: ['13800000000'],
+      nationalities: ['CN'],
+      pep: false,
+    });
     expect(Object.keys(c1).sort()).toEqual(['kind', 'nationalities', 'pep']);
     expect(Object.keys(c2).sort()).toEqual(['names', 'phones']);
   });
@@ -51,10 +57,20 @@ describe('classes', () => {
     expect(findC3({ kind: 'person', names: [{ full: 'x' }] })).toEqual([]);
     expect(findC3({ password: 'x' })).toEqual(['/password']);
     expect(findC3({ bankCards: [{ number: '6222', CVV2: '123' }] })).toEqual(['/bankCards/0/CVV2']);
-    expect(findC3({ extra: { security_answer: 'blue', sms_code: '1234' } })).toEqual(['/extra/security_answer', '/extra/sms_code']);
+    expect(findC3({ extra: { security_answer: 'blue', sms_code: '1234' } })).toEqual([
+      '/extra/security_answer',
+      '/extra/sms_code',
+    ]);
   });
   it('normalises identifiers before blind indexing', () => {
-    const terms = indexTerms({ names: [{ full: 'x' }], idDocuments: [{ type: 'id', number: '11010119900101123x' }, { type: 'id', number: '110101 19900101 123X' }], phones: ['+86 138 0000 0000'] });
+    const terms = indexTerms({
+      names: [{ full: 'x' }],
+      idDocuments: [
+        { type: 'id', number: '11010119900101123x' },
+        { type: 'id', number: '110101 19900101 123X' },
+      ],
+      phones: ['+86 138 0000 0000'],
+    });
     expect(terms).toEqual([
       { kind: 'id', value: '11010119900101123X' },
       { kind: 'phone', value: '13800000000' },

@@ -18,7 +18,10 @@ export interface OwnershipFacts {
 export const MAX_OWNERSHIP_DEPTH = 10;
 
 /** Breadth-first over the owner graph (`graph` holds every party reachable; cycles are cut). */
-export function ownershipFacts(rootOwners: readonly { partyId: string }[], graph: ReadonlyMap<string, OwnerNode>): OwnershipFacts {
+export function ownershipFacts(
+  rootOwners: readonly { partyId: string }[],
+  graph: ReadonlyMap<string, OwnerNode>,
+): OwnershipFacts {
   let frontier = rootOwners.map((o) => o.partyId);
   const seen = new Set<string>(frontier);
   let depth = 1;

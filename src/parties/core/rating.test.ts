@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countryListOn, fatfLists } from './country-risk.ts';
 import { ownershipFacts } from './ownership.ts';
-import { channelPoints, occupationPoints, productPoints, rateParty, type RatingHit, type RatingInput } from './rating.ts';
+import {
+  channelPoints,
+  occupationPoints,
+  productPoints,
+  rateParty,
+  type RatingHit,
+  type RatingInput,
+} from './rating.ts';
 import { riskLevels } from './types.ts';
 
 const rank = (l: string): number => riskLevels.indexOf(l as never);
@@ -26,7 +33,14 @@ const inputArb: fc.Arbitrary<RatingInput> = fc.record(
     channel: pick(channelPoints),
     hits: fc.array(hitArb, { maxLength: 3 }),
     ownership: fc.record({ layers: fc.integer({ min: 0, max: 6 }), missingBeneficialOwner: fc.boolean() }),
-    transactions: fc.record({ cashIntensive: fc.boolean(), volumeRatio: fc.double({ min: 0, max: 10, noNaN: true }), highRiskCountryTransfers: fc.integer({ min: 0, max: 5 }) }, { requiredKeys: [] }),
+    transactions: fc.record(
+      {
+        cashIntensive: fc.boolean(),
+        volumeRatio: fc.double({ min: 0, max: 10, noNaN: true }),
+        highRiskCountryTransfers: fc.integer({ min: 0, max: 5 }),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: ['day', 'kind'] },
 );
@@ -37,7 +51,10 @@ const addition = fc.oneof(
   country.map((c) => (i: RatingInput): RatingInput => ({ ...i, countries: [...(i.countries ?? []), c] })),
   pick(productPoints).map((p) => (i: RatingInput): RatingInput => ({ ...i, products: [...(i.products ?? []), p] })),
   fc.constant((i: RatingInput): RatingInput => ({ ...i, pep: true })),
-  fc.constant((i: RatingInput): RatingInput => ({ ...i, ownership: { layers: i.ownership?.layers ?? 0, missingBeneficialOwner: true } })),
+  fc.constant((i: RatingInput): RatingInput => ({
+    ...i,
+    ownership: { layers: i.ownership?.layers ?? 0, missingBeneficialOwner: true },
+  })),
   fc.constant((i: RatingInput): RatingInput => ({ ...i, transactions: { ...i.transactions, cashIntensive: true } })),
 );
 
@@ -57,7 +74,13 @@ describe('customer risk rating', () => {
   it('a confirmed sanctions hit is always prohibited', () => {
     fc.assert(
       fc.property(inputArb, fc.string({ minLength: 1 }), (input, entryId) => {
-        const r = rateParty({ ...input, hits: [...(input.hits ?? []), { listId: 'ofac-sdn', entryId, sanctions: true, status: 'confirmed', recommendation: 'review' }] });
+        const r = rateParty({
+          ...input,
+          hits: [
+            ...(input.hits ?? []),
+            { listId: 'ofac-sdn', entryId, sanctions: true, status: 'confirmed', recommendation: 'review' },
+          ],
+        });
         expect(r.level).toBe('prohibited');
         expect(r.reasons.some((x) => x.factor === 'sanctions_hit')).toBe(true);
       }),
@@ -78,16 +101,32 @@ describe('customer risk rating', () => {
   });
 
   it('a plain domestic customer is low; a false positive adds nothing; FATF black list is high', () => {
-    const base: RatingInput = { day: '2026-11-27', kind: 'person', countries: ['CN'], channel: 'in_person', products: ['payment'] };
+    const base: RatingInput = {
+      day: '2026-11-27',
+      kind: 'person',
+      countries: ['CN'],
+      channel: 'in_person',
+      products: ['payment'],
+    };
     expect(rateParty(base)).toMatchObject({ level: 'low', points: 5, countryList: 'fatf-2025-06' });
-    expect(rateParty({ ...base, hits: [{ listId: 'un-sc', entryId: '1', sanctions: true, status: 'false_positive', recommendation: 'block' }] }).points).toBe(5);
+    expect(
+      rateParty({
+        ...base,
+        hits: [{ listId: 'un-sc', entryId: '1', sanctions: true, status: 'false_positive', recommendation: 'block' }],
+      }).points,
+    ).toBe(5);
     expect(rateParty({ ...base, countries: ['KP'] }).level).toBe('high');
     expect(rateParty({ ...base, occupation: 'money_service_business' }).level).toBe('medium');
   });
 
   it('picks the newest country list dated on or before the day', () => {
     expect(countryListOn('2030-01-01').id).toBe(fatfLists.at(-1)!.id);
-    expect(countryListOn('2020-01-01', [{ id: 'a', date: '2024-01-01', callForAction: [], increasedMonitoring: [] }, { id: 'b', date: '2025-01-01', callForAction: [], increasedMonitoring: [] }]).id).toBe('a');
+    expect(
+      countryListOn('2020-01-01', [
+        { id: 'a', date: '2024-01-01', callForAction: [], increasedMonitoring: [] },
+        { id: 'b', date: '2025-01-01', callForAction: [], increasedMonitoring: [] },
+      ]).id,
+    ).toBe('a');
   });
 });
 

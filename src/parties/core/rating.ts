@@ -71,36 +71,86 @@ function hitReason(h: RatingHit): RatingReason | undefined {
   if (h.status === 'false_positive') return undefined;
   if (h.status === 'confirmed') {
     return h.sanctions
-      ? { factor: 'sanctions_hit', points: 100, floor: 'prohibited', en: `Confirmed match on sanctions list entry ${ref}.`, zh: `经确认命中制裁名单条目 ${ref}。` }
-      : { factor: 'pep_hit', points: 40, floor: 'high', en: `Confirmed match on PEP list entry ${ref}.`, zh: `经确认命中政治公众人物名单条目 ${ref}。` };
+      ? {
+          factor: 'sanctions_hit',
+          points: 100,
+          floor: 'prohibited',
+          en: `Confirmed match on sanctions list entry ${ref}.`,
+          zh: `经确认命中制裁名单条目 ${ref}。`,
+        }
+      : {
+          factor: 'pep_hit',
+          points: 40,
+          floor: 'high',
+          en: `Confirmed match on PEP list entry ${ref}.`,
+          zh: `经确认命中政治公众人物名单条目 ${ref}。`,
+        };
   }
   if (h.sanctions && h.recommendation === 'block')
-    return { factor: 'list_hit', points: 40, floor: 'high', en: `Strong unreviewed match on sanctions list entry ${ref}; review it.`, zh: `与制裁名单条目 ${ref} 高度匹配，尚未复核，请复核。` };
+    return {
+      factor: 'list_hit',
+      points: 40,
+      floor: 'high',
+      en: `Strong unreviewed match on sanctions list entry ${ref}; review it.`,
+      zh: `与制裁名单条目 ${ref} 高度匹配，尚未复核，请复核。`,
+    };
   return h.sanctions
-    ? { factor: 'list_hit', points: 20, en: `Possible match on sanctions list entry ${ref}, not yet reviewed.`, zh: `可能命中制裁名单条目 ${ref}，尚未复核。` }
-    : { factor: 'list_hit', points: 15, en: `Possible match on PEP list entry ${ref}, not yet reviewed.`, zh: `可能命中政治公众人物名单条目 ${ref}，尚未复核。` };
+    ? {
+        factor: 'list_hit',
+        points: 20,
+        en: `Possible match on sanctions list entry ${ref}, not yet reviewed.`,
+        zh: `可能命中制裁名单条目 ${ref}，尚未复核。`,
+      }
+    : {
+        factor: 'list_hit',
+        points: 15,
+        en: `Possible match on PEP list entry ${ref}, not yet reviewed.`,
+        zh: `可能命中政治公众人物名单条目 ${ref}，尚未复核。`,
+      };
 }
 
 function countryReason(countries: readonly string[], list: CountryRiskList): RatingReason | undefined {
   const black = countries.filter((c) => countryRisk(c, list) === 'call_for_action');
   if (black.length) {
     const cs = black.join(', ');
-    return { factor: 'country', points: 50, floor: 'high', en: `Tied to ${cs}, subject to a FATF call for action (${list.date}).`, zh: `关联国家/地区 ${cs} 属于 FATF 呼吁采取行动的高风险地区（${list.date}）。` };
+    return {
+      factor: 'country',
+      points: 50,
+      floor: 'high',
+      en: `Tied to ${cs}, subject to a FATF call for action (${list.date}).`,
+      zh: `关联国家/地区 ${cs} 属于 FATF 呼吁采取行动的高风险地区（${list.date}）。`,
+    };
   }
   const grey = countries.filter((c) => countryRisk(c, list) === 'increased_monitoring');
   if (grey.length) {
     const cs = grey.join(', ');
-    return { factor: 'country', points: 20, en: `Tied to ${cs}, under FATF increased monitoring (${list.date}).`, zh: `关联国家/地区 ${cs} 处于 FATF 加强监控名单（${list.date}）。` };
+    return {
+      factor: 'country',
+      points: 20,
+      en: `Tied to ${cs}, under FATF increased monitoring (${list.date}).`,
+      zh: `关联国家/地区 ${cs} 处于 FATF 加强监控名单（${list.date}）。`,
+    };
   }
   return undefined;
 }
 
-function tableReason(factor: 'product' | 'channel' | 'occupation', values: readonly string[], table: Record<string, number>): RatingReason | undefined {
+function tableReason(
+  factor: 'product' | 'channel' | 'occupation',
+  values: readonly string[],
+  table: Record<string, number>,
+): RatingReason | undefined {
   let best: string | undefined;
   for (const v of values) if ((table[v] ?? 0) > (best === undefined ? 0 : (table[best] ?? 0))) best = v;
   if (best === undefined) return undefined;
-  const names = { product: ['Product', '产品'], channel: ['Channel', '渠道'], occupation: ['Occupation', '职业/行业'] }[factor];
-  return { factor, points: table[best] ?? 0, en: `${names[0]} "${best}" carries higher money-laundering risk.`, zh: `${names[1]}“${best}”洗钱风险较高。` };
+  const names = { product: ['Product', '产品'], channel: ['Channel', '渠道'], occupation: ['Occupation', '职业/行业'] }[
+    factor
+  ];
+  return {
+    factor,
+    points: table[best] ?? 0,
+    en: `${names[0]} "${best}" carries higher money-laundering risk.`,
+    zh: `${names[1]}“${best}”洗钱风险较高。`,
+  };
 }
 
 export function rateParty(input: RatingInput, lists?: readonly CountryRiskList[]): Rating {
@@ -110,7 +160,14 @@ export function rateParty(input: RatingInput, lists?: readonly CountryRiskList[]
     if (r && (r.points > 0 || r.floor)) reasons.push(r);
   };
   for (const h of input.hits ?? []) add(hitReason(h));
-  if (input.pep) add({ factor: 'pep', points: 40, floor: 'high', en: 'Declared a politically exposed person (enhanced due diligence).', zh: '自述为政治公众人物，须强化尽职调查。' });
+  if (input.pep)
+    add({
+      factor: 'pep',
+      points: 40,
+      floor: 'high',
+      en: 'Declared a politically exposed person (enhanced due diligence).',
+      zh: '自述为政治公众人物，须强化尽职调查。',
+    });
   add(countryReason([...new Set(input.countries ?? [])], list));
   add(tableReason('product', input.products ?? [], productPoints));
   add(tableReason('channel', input.channel ? [input.channel] : [], channelPoints));
@@ -118,18 +175,39 @@ export function rateParty(input: RatingInput, lists?: readonly CountryRiskList[]
   const own = input.ownership;
   if (own && own.layers >= 2) {
     const pts = Math.min(10 * (own.layers - 1), 30);
-    add({ factor: 'ownership_layers', points: pts, en: `${own.layers} layers of corporate owners before a natural person.`, zh: `存在 ${own.layers} 层法人股东，股权结构复杂。` });
+    add({
+      factor: 'ownership_layers',
+      points: pts,
+      en: `${own.layers} layers of corporate owners before a natural person.`,
+      zh: `存在 ${own.layers} 层法人股东，股权结构复杂。`,
+    });
   }
   if (own?.missingBeneficialOwner)
-    add({ factor: 'missing_beneficial_owner', points: 30, en: 'No natural person is recorded as beneficial owner or controller.', zh: '未登记任何自然人受益所有人或实际控制人。' });
+    add({
+      factor: 'missing_beneficial_owner',
+      points: 30,
+      en: 'No natural person is recorded as beneficial owner or controller.',
+      zh: '未登记任何自然人受益所有人或实际控制人。',
+    });
   const tx = input.transactions;
-  if (tx?.cashIntensive) add({ factor: 'transactions', points: 15, en: 'Cash-intensive transaction pattern.', zh: '交易以现金为主。' });
+  if (tx?.cashIntensive)
+    add({ factor: 'transactions', points: 15, en: 'Cash-intensive transaction pattern.', zh: '交易以现金为主。' });
   if (tx?.volumeRatio !== undefined && tx.volumeRatio >= 1.5) {
     const pts = tx.volumeRatio >= 3 ? 20 : 10;
-    add({ factor: 'transactions', points: pts, en: `Volume is ${tx.volumeRatio.toFixed(1)}× what was declared.`, zh: `交易量为申报水平的 ${tx.volumeRatio.toFixed(1)} 倍。` });
+    add({
+      factor: 'transactions',
+      points: pts,
+      en: `Volume is ${tx.volumeRatio.toFixed(1)}× what was declared.`,
+      zh: `交易量为申报水平的 ${tx.volumeRatio.toFixed(1)} 倍。`,
+    });
   }
   if (tx?.highRiskCountryTransfers)
-    add({ factor: 'transactions', points: 15, en: `${tx.highRiskCountryTransfers} transfers with high-risk countries.`, zh: `与高风险国家/地区发生 ${tx.highRiskCountryTransfers} 笔转账。` });
+    add({
+      factor: 'transactions',
+      points: 15,
+      en: `${tx.highRiskCountryTransfers} transfers with high-risk countries.`,
+      zh: `与高风险国家/地区发生 ${tx.highRiskCountryTransfers} 笔转账。`,
+    });
 
   const points = reasons.reduce((s, r) => s + r.points, 0);
   let level: RiskLevel = points >= bands.high ? 'high' : points >= bands.medium ? 'medium' : 'low';

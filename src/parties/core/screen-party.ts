@@ -10,7 +10,11 @@ import type { C1Part, C2Part } from './classes.ts';
 
 export function screenQueries(c1: C1Part, c2: C2Part): ScreenQuery[] {
   const country = c1.nationalities?.[0] ?? c1.residence;
-  const ids = (c2.idDocuments ?? []).map((d) => ({ type: d.type, number: d.number, ...(d.country ? { country: d.country } : {}) }));
+  const ids = (c2.idDocuments ?? []).map((d) => ({
+    type: d.type,
+    number: d.number,
+    ...(d.country ? { country: d.country } : {}),
+  }));
   const names = [...new Set(c2.names.map((n) => n.full.trim()).filter(Boolean))];
   return names.map((name) => ({
     name,

@@ -15,7 +15,8 @@ export function seal(key: Buffer, plain: Buffer, aad: string): string {
 
 export function open(key: Buffer, sealed: string, aad: string): Buffer {
   const [v, iv, tag, body] = sealed.split('.');
-  if (v !== 'v1' || iv === undefined || tag === undefined || body === undefined) throw new Error('unknown ciphertext format');
+  if (v !== 'v1' || iv === undefined || tag === undefined || body === undefined)
+    throw new Error('unknown ciphertext format');
   const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   d.setAAD(Buffer.from(aad, 'utf8'));
   d.setAuthTag(Buffer.from(tag, 'base64url'));

@@ -36,7 +36,9 @@ export class PartyKeyring {
       });
     }
     if (row.kekId !== this.master.id)
-      throw new Error(`the data key of tenant ${tenantId} is wrapped by master key ${row.kekId}, not the configured ${this.master.id}`);
+      throw new Error(
+        `the data key of tenant ${tenantId} is wrapped by master key ${row.kekId}, not the configured ${this.master.id}`,
+      );
     return open(this.master.key, row.wrapped, `tenant|${tenantId}`);
   }
 
@@ -44,7 +46,10 @@ export class PartyKeyring {
   async newPartyKey(tenantId: string, partyId: string): Promise<{ key: Buffer; row: SubjectKeyRow }> {
     const tk = await this.tenantKey(tenantId);
     const key = newKey();
-    return { key, row: { tenantId, partyId, wrapped: seal(tk, key, `party|${tenantId}|${partyId}`), createdAt: this.now() } };
+    return {
+      key,
+      row: { tenantId, partyId, wrapped: seal(tk, key, `party|${tenantId}|${partyId}`), createdAt: this.now() },
+    };
   }
 
   async partyKey(tenantId: string, partyId: string): Promise<Buffer> {

@@ -23,12 +23,18 @@ export interface MasterKey {
 
 export function parseMasterKey(text: string): Buffer {
   const t = text.trim();
-  const buf = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64');
+  const buf = /^[0-9a-fA-F]{64}$/.test(t)
+    ? Buffer.from(t, 'hex')
+    : Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64');
   if (buf.length !== 32) throw new Error('ZHILI_MASTER_KEY must be 32 bytes (64 hex digits or base64)');
   return buf;
 }
 
-const named = (key: Buffer, source: MasterKey['source']): MasterKey => ({ key, id: sha256Hex(key).slice(0, 16), source });
+const named = (key: Buffer, source: MasterKey['source']): MasterKey => ({
+  key,
+  id: sha256Hex(key).slice(0, 16),
+  source,
+});
 
 export function loadMasterKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }): MasterKey {
   const fromEnv = (opts.env ?? process.env).ZHILI_MASTER_KEY;
@@ -43,7 +49,8 @@ export function loadMasterKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }
     chmodSync(file, 0o600);
     return named(key, 'generated');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return named(parseMasterKey(readFileSync(file, 'utf8')), 'file');
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      return named(parseMasterKey(readFileSync(file, 'utf8')), 'file');
     throw e;
   }
 }

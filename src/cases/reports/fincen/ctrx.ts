@@ -23,7 +23,12 @@ interface Day {
   items: CaseTransaction[];
 }
 
-function activity(p: FincenProfile, d: Day, filingDate: string, codes: typeof defaultCtrDetailCodes): { node: XmlNode; total: number; parties: number } {
+function activity(
+  p: FincenProfile,
+  d: Day,
+  filingDate: string,
+  codes: typeof defaultCtrDetailCodes,
+): { node: XmlNode; total: number; parties: number } {
   let cashIn = 0;
   let cashOut = 0;
   const details = new Map<string, number>();
@@ -47,21 +52,57 @@ function activity(p: FincenProfile, d: Day, filingDate: string, codes: typeof de
     ...(y > 0 ? [f('IndividualEntityCashOutAmountText', dollars(y))] : []),
   ];
   const filer = p.filer;
-  const org = f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', filer.institutionTypeCode)], { ...S });
+  const org = f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', filer.institutionTypeCode)], {
+    ...S,
+  });
   const t = p.transmitter;
   const parties = [
-    party('35', [name(t.name), address(t.address), f('PhoneNumber', [f('PhoneNumberText', t.phone)], { ...S }), ident(t.tin, '4'), ident(t.tcc, '28')]),
+    party('35', [
+      name(t.name),
+      address(t.address),
+      f('PhoneNumber', [f('PhoneNumberText', t.phone)], { ...S }),
+      ident(t.tin, '4'),
+      ident(t.tcc, '28'),
+    ]),
     party('37', [name(p.transmitterContact)]),
-    party('30', [f('PrimaryRegulatorTypeCode', filer.regulatorCode), name(filer.name), address(filer.address), ident(filer.ein, '2'), org]),
+    party('30', [
+      f('PrimaryRegulatorTypeCode', filer.regulatorCode),
+      name(filer.name),
+      address(filer.address),
+      ident(filer.ein, '2'),
+      org,
+    ]),
     party('8', [name(p.contactOffice.name), f('PhoneNumber', [f('PhoneNumberText', p.contactOffice.phone)], { ...S })]),
-    party('34', [...amounts(cashIn, cashOut), f('PrimaryRegulatorTypeCode', filer.regulatorCode), name(filer.name), address(filer.address), ident(filer.ein, '2'), { ...org, attrs: { ...S } }]),
+    party('34', [
+      ...amounts(cashIn, cashOut),
+      f('PrimaryRegulatorTypeCode', filer.regulatorCode),
+      name(filer.name),
+      address(filer.address),
+      ident(filer.ein, '2'),
+      { ...org, attrs: { ...S } },
+    ]),
     party('50', [
       ...amounts(cashIn, cashOut),
-      f('PartyName', [f('PartyNameTypeCode', 'L'), f('RawEntityIndividualLastName', n.last), f('RawIndividualFirstName', n.first)], { ...S }),
+      f(
+        'PartyName',
+        [f('PartyNameTypeCode', 'L'), f('RawEntityIndividualLastName', n.last), f('RawIndividualFirstName', n.first)],
+        { ...S },
+      ),
       personAddress(str(obj(first[d.role]).country), str(attrs[`${d.role}Address`])),
       f('PartyIdentification', [f('TINUnknownIndicator', 'Y')], { ...S }),
       ...[...accounts].flatMap(([acct, kinds]) =>
-        [...kinds].sort().map((k) => f('Account', [f('AccountNumberText', acct), f('PartyAccountAssociation', [f('PartyAccountAssociationTypeCode', k)], { ...S })], { ...S })),
+        [...kinds]
+          .sort()
+          .map((k) =>
+            f(
+              'Account',
+              [
+                f('AccountNumberText', acct),
+                f('PartyAccountAssociation', [f('PartyAccountAssociationTypeCode', k)], { ...S }),
+              ],
+              { ...S },
+            ),
+          ),
       ),
     ]),
   ];
@@ -69,19 +110,44 @@ function activity(p: FincenProfile, d: Day, filingDate: string, codes: typeof de
     'Activity',
     [
       f('FilingDateText', filingDate.replace(/-/g, '')),
-      f('ActivityAssociation', [f('CorrectsAmendsPriorReportIndicator', ''), f('FinCENDirectBackFileIndicator', ''), f('InitialReportIndicator', 'Y')], { ...S }),
+      f(
+        'ActivityAssociation',
+        [
+          f('CorrectsAmendsPriorReportIndicator', ''),
+          f('FinCENDirectBackFileIndicator', ''),
+          f('InitialReportIndicator', 'Y'),
+        ],
+        { ...S },
+      ),
       ...parties,
       f(
         'CurrencyTransactionActivity',
         [
           f('AggregateTransactionIndicator', d.items.length > 1 ? 'Y' : ''),
-          ...['ArmoredCarServiceIndicator', 'ATMIndicator', 'MailDepositShipmentIndicator', 'NightDepositIndicator', 'SharedBranchingIndicator'].map((x) => f(x, '')),
+          ...[
+            'ArmoredCarServiceIndicator',
+            'ATMIndicator',
+            'MailDepositShipmentIndicator',
+            'NightDepositIndicator',
+            'SharedBranchingIndicator',
+          ].map((x) => f(x, '')),
           f('TotalCashInReceiveAmountText', dollars(cashIn)),
           f('TotalCashOutAmountText', dollars(cashOut)),
           f('TransactionDateText', d.date),
-          ...[...details].sort(([a], [b]) => a.localeCompare(b)).map(([code, c]) =>
-            f('CurrencyTransactionActivityDetail', [f('CurrencyTransactionActivityDetailTypeCode', code), f('DetailTransactionAmountText', dollars(c)), f('OtherCurrencyTransactionActivityDetailText', ''), f('OtherForeignCurrencyCountryText', '')], { ...S }),
-          ),
+          ...[...details]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([code, c]) =>
+              f(
+                'CurrencyTransactionActivityDetail',
+                [
+                  f('CurrencyTransactionActivityDetailTypeCode', code),
+                  f('DetailTransactionAmountText', dollars(c)),
+                  f('OtherCurrencyTransactionActivityDetailText', ''),
+                  f('OtherForeignCurrencyCountryText', ''),
+                ],
+                { ...S },
+              ),
+            ),
         ],
         { ...S },
       ),
@@ -98,7 +164,11 @@ function activity(p: FincenProfile, d: Day, filingDate: string, codes: typeof de
  * occurred (34) and the person conducting them on their own behalf (50). Amounts in whole dollars,
  * USD assumed.
  */
-export function buildCtrx(p: FincenProfile, items: readonly CaseTransaction[], q: { filingDate: string; detailCodes?: typeof defaultCtrDetailCodes }): { xml: string; activities: number; firstDate: string } {
+export function buildCtrx(
+  p: FincenProfile,
+  items: readonly CaseTransaction[],
+  q: { filingDate: string; detailCodes?: typeof defaultCtrDetailCodes },
+): { xml: string; activities: number; firstDate: string } {
   const days = new Map<string, Day>();
   for (const it of [...items].sort((a, b) => a.occurredAt - b.occurredAt || a.eventId.localeCompare(b.eventId))) {
     const customer = customerOf(it.eventType, it.event);

@@ -19,11 +19,23 @@ export function number(root: XmlNode): void {
 
 export const S = { SeqNum: '0' };
 export const address = (a: FincenAddress): XmlNode =>
-  f('Address', [f('RawCityText', a.city), f('RawCountryCodeText', a.country), ...(a.state ? [f('RawStateCodeText', a.state)] : []), f('RawStreetAddress1Text', a.street), f('RawZIPCode', a.zip)], { ...S });
-export const name = (full: string): XmlNode => f('PartyName', [f('PartyNameTypeCode', 'L'), f('RawPartyFullName', full)], { ...S });
-export const ident = (num: string, type: string): XmlNode => f('PartyIdentification', [f('PartyIdentificationNumberText', num), f('PartyIdentificationTypeCode', type)], { ...S });
-export const party = (code: string, parts: XmlNode[]): XmlNode => f('Party', [f('ActivityPartyTypeCode', code), ...parts], { ...S });
-
+  f(
+    'Address',
+    [
+      f('RawCityText', a.city),
+      f('RawCountryCodeText', a.country),
+      ...(a.state ? [f('RawStateCodeText', a.state)] : []),
+      f('RawStreetAddress1Text', a.street),
+      f('RawZIPCode', a.zip),
+    ],
+    { ...S },
+  );
+export const name = (full: string): XmlNode =>
+  f('PartyName', [f('PartyNameTypeCode', 'L'), f('RawPartyFullName', full)], { ...S });
+export const ident = (num: string, type: string): XmlNode =>
+  f('PartyIdentification', [f('PartyIdentificationNumberText', num), f('PartyIdentificationTypeCode', type)], { ...S });
+export const party = (code: string, parts: XmlNode[]): XmlNode =>
+  f('Party', [f('ActivityPartyTypeCode', code), ...parts], { ...S });
 
 /** A person's address with what we hold; what we do not hold is declared unknown rather than left out. */
 export function personAddress(country: string | undefined, street: string | undefined): XmlNode {

@@ -35,6 +35,12 @@ const addr: FincenAddress = { street: '1 Example Plaza', city: 'New York', state
 export const exampleFincenProfile: Omit<FincenProfile, 'timeZone'> = {
   transmitter: { name: 'Zhili Example Bank NA', tin: '123456789', tcc: 'PTCC1234', address: addr, phone: '2125550100' },
   transmitterContact: 'Jane Filer',
-  filer: { name: 'Zhili Example Bank NA', ein: '123456789', regulatorCode: '7', institutionTypeCode: '2', address: addr },
+  filer: {
+    name: 'Zhili Example Bank NA',
+    ein: '123456789',
+    regulatorCode: '7',
+    institutionTypeCode: '2',
+    address: addr,
+  },
   contactOffice: { name: 'BSA Compliance Office', phone: '2125550101' },
 };

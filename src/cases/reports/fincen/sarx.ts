@@ -19,7 +19,11 @@ export interface SarInput {
  * activity occurred (34), each subject (33), the suspicious activity with its amount, dates and
  * classifications, and the narrative.
  */
-export function buildSarx(p: FincenProfile, items: readonly CaseTransaction[], q: SarInput): { xml: string; amount: string } {
+export function buildSarx(
+  p: FincenProfile,
+  items: readonly CaseTransaction[],
+  q: SarInput,
+): { xml: string; amount: string } {
   const sorted = [...items].sort((a, b) => a.occurredAt - b.occurredAt || a.eventId.localeCompare(b.eventId));
   let total = 0;
   const subjects = new Map<string, XmlNode>();
@@ -34,32 +38,77 @@ export function buildSarx(p: FincenProfile, items: readonly CaseTransaction[], q
     const country = str(obj(e[role]).country);
     const street = str(attrs[`${role}Address`]);
     const where = personAddress(country, street);
-    subjects.set(id, party('33', [f('PartyName', [f('PartyNameTypeCode', 'L'), f('RawEntityIndividualLastName', n.last), f('RawIndividualFirstName', n.first)], { ...S }), where]));
+    subjects.set(
+      id,
+      party('33', [
+        f(
+          'PartyName',
+          [f('PartyNameTypeCode', 'L'), f('RawEntityIndividualLastName', n.last), f('RawIndividualFirstName', n.first)],
+          { ...S },
+        ),
+        where,
+      ]),
+    );
   }
   const day = (ms: number): string => localStamp(ms, p.timeZone).slice(0, 8);
   const t = p.transmitter;
-  const activity = f('Activity', [
-    f('EFilingPriorDocumentNumber', '00000000000000'),
-    f('FilingDateText', q.filingDate.replace(/-/g, '')),
-    f('ActivityAssociation', [f('InitialReportIndicator', 'Y')], { ...S }),
-    party('35', [name(t.name), address(t.address), f('PhoneNumber', [f('PhoneNumberText', t.phone)], { ...S }), ident(t.tin, '4'), ident(t.tcc, '28')]),
-    party('37', [name(p.transmitterContact)]),
-    party('30', [f('PrimaryRegulatorTypeCode', p.filer.regulatorCode), name(p.filer.name), address(p.filer.address), ident(p.filer.ein, '2'), f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', p.filer.institutionTypeCode)], { ...S })]),
-    party('8', [name(p.contactOffice.name), f('PhoneNumber', [f('PhoneNumberText', p.contactOffice.phone)], { ...S })]),
-    party('34', [f('PrimaryRegulatorTypeCode', p.filer.regulatorCode), name(p.filer.name), address(p.filer.address), ident(p.filer.ein, '2'), f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', p.filer.institutionTypeCode)], { ...S })]),
-    ...subjects.values(),
-    f(
-      'SuspiciousActivity',
-      [
-        f('SuspiciousActivityFromDateText', day(sorted[0]?.occurredAt ?? 0)),
-        f('SuspiciousActivityToDateText', day(sorted[sorted.length - 1]?.occurredAt ?? 0)),
-        f('TotalSuspiciousAmountText', String(total)),
-        ...q.classifications.map((c) => f('SuspiciousActivityClassification', [f('SuspiciousActivitySubtypeID', c.subtypeId), f('SuspiciousActivityTypeID', c.typeId)], { ...S })),
-      ],
-      { ...S },
-    ),
-    f('ActivityNarrativeInformation', [f('ActivityNarrativeSequenceNumber', '1'), f('ActivityNarrativeText', q.narrative)], { ...S }),
-  ], { ...S });
+  const activity = f(
+    'Activity',
+    [
+      f('EFilingPriorDocumentNumber', '00000000000000'),
+      f('FilingDateText', q.filingDate.replace(/-/g, '')),
+      f('ActivityAssociation', [f('InitialReportIndicator', 'Y')], { ...S }),
+      party('35', [
+        name(t.name),
+        address(t.address),
+        f('PhoneNumber', [f('PhoneNumberText', t.phone)], { ...S }),
+        ident(t.tin, '4'),
+        ident(t.tcc, '28'),
+      ]),
+      party('37', [name(p.transmitterContact)]),
+      party('30', [
+        f('PrimaryRegulatorTypeCode', p.filer.regulatorCode),
+        name(p.filer.name),
+        address(p.filer.address),
+        ident(p.filer.ein, '2'),
+        f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', p.filer.institutionTypeCode)], { ...S }),
+      ]),
+      party('8', [
+        name(p.contactOffice.name),
+        f('PhoneNumber', [f('PhoneNumberText', p.contactOffice.phone)], { ...S }),
+      ]),
+      party('34', [
+        f('PrimaryRegulatorTypeCode', p.filer.regulatorCode),
+        name(p.filer.name),
+        address(p.filer.address),
+        ident(p.filer.ein, '2'),
+        f('OrganizationClassificationTypeSubtype', [f('OrganizationTypeID', p.filer.institutionTypeCode)], { ...S }),
+      ]),
+      ...subjects.values(),
+      f(
+        'SuspiciousActivity',
+        [
+          f('SuspiciousActivityFromDateText', day(sorted[0]?.occurredAt ?? 0)),
+          f('SuspiciousActivityToDateText', day(sorted[sorted.length - 1]?.occurredAt ?? 0)),
+          f('TotalSuspiciousAmountText', String(total)),
+          ...q.classifications.map((c) =>
+            f(
+              'SuspiciousActivityClassification',
+              [f('SuspiciousActivitySubtypeID', c.subtypeId), f('SuspiciousActivityTypeID', c.typeId)],
+              { ...S },
+            ),
+          ),
+        ],
+        { ...S },
+      ),
+      f(
+        'ActivityNarrativeInformation',
+        [f('ActivityNarrativeSequenceNumber', '1'), f('ActivityNarrativeText', q.narrative)],
+        { ...S },
+      ),
+    ],
+    { ...S },
+  );
   const root = el('fc2:EFilingBatchXML', [f('FormTypeCode', 'SARX'), activity], {
     ActivityCount: '1',
     TotalAmount: String(total),

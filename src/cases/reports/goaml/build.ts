@@ -39,7 +39,12 @@ export function splitName(full: string | undefined): { first: string; last: stri
 function person(name: string, attrs: Obj, role: string, country: string | undefined): XmlNode {
   const { first, last } = splitName(str(attrs[`${role}Name`]));
   const id = str(attrs[`${role}IdNumber`]);
-  return el(name, [el('first_name', first), el('last_name', last), ...(id ? [el('id_number', id)] : []), ...(country ? [el('nationality1', country)] : [])]);
+  return el(name, [
+    el('first_name', first),
+    el('last_name', last),
+    ...(id ? [el('id_number', id)] : []),
+    ...(country ? [el('nationality1', country)] : []),
+  ]);
 }
 
 function transaction(p: GoamlProfile, it: CaseTransaction): XmlNode {
@@ -72,9 +77,16 @@ function transaction(p: GoamlProfile, it: CaseTransaction): XmlNode {
       const other = role === 'debtor' ? 'creditor' : 'debtor';
       subject = person(`${dir}_person`, attrs, other, str(obj(e[other]).country));
     } else if (str(party.accountId)) {
-      subject = el(`${dir}_account`, [...(str(attrs.counterpartyBank) ? [el('institution_name', str(attrs.counterpartyBank))] : []), el('account', str(party.accountId))]);
+      subject = el(`${dir}_account`, [
+        ...(str(attrs.counterpartyBank) ? [el('institution_name', str(attrs.counterpartyBank))] : []),
+        el('account', str(party.accountId)),
+      ]);
     } else subject = person(`${dir}_person`, attrs, role, str(party.country));
-    return el(`t_${dir}${mine ? '_my_client' : ''}`, [el(`${dir}_funds_code`, funds), subject, el(`${dir}_country`, country(party))]);
+    return el(`t_${dir}${mine ? '_my_client' : ''}`, [
+      el(`${dir}_funds_code`, funds),
+      subject,
+      el(`${dir}_country`, country(party)),
+    ]);
   };
   return el('transaction', [
     el('transactionnumber', it.eventId),
@@ -89,7 +101,11 @@ function transaction(p: GoamlProfile, it: CaseTransaction): XmlNode {
 }
 
 /** A goAML STR or CTR: the header from the profile, one bi-party transaction per event, the indicators. */
-export function buildGoaml(p: GoamlProfile, items: readonly CaseTransaction[], q: GoamlInput): { xml: string; transactions: number } {
+export function buildGoaml(
+  p: GoamlProfile,
+  items: readonly CaseTransaction[],
+  q: GoamlInput,
+): { xml: string; transactions: number } {
   const sorted = [...items].sort((a, b) => a.occurredAt - b.occurredAt || a.eventId.localeCompare(b.eventId));
   const rp = p.reportingPerson;
   const root = el('report', [
@@ -100,12 +116,25 @@ export function buildGoaml(p: GoamlProfile, items: readonly CaseTransaction[], q
     el('entity_reference', q.reference),
     el('submission_date', goamlDateTime(q.submittedAt, p.timeZone)),
     el('currency_code_local', p.currencyCodeLocal),
-    el('reporting_person', [el('first_name', rp.firstName), el('last_name', rp.lastName), ...(rp.email ? [el('email', rp.email)] : []), ...(rp.occupation ? [el('occupation', rp.occupation)] : [])]),
-    el('location', [el('address_type', p.location.addressType), el('address', p.location.address), el('city', p.location.city), el('country_code', p.location.countryCode)]),
+    el('reporting_person', [
+      el('first_name', rp.firstName),
+      el('last_name', rp.lastName),
+      ...(rp.email ? [el('email', rp.email)] : []),
+      ...(rp.occupation ? [el('occupation', rp.occupation)] : []),
+    ]),
+    el('location', [
+      el('address_type', p.location.addressType),
+      el('address', p.location.address),
+      el('city', p.location.city),
+      el('country_code', p.location.countryCode),
+    ]),
     ...(q.reason ? [el('reason', q.reason)] : []),
     ...(q.action ? [el('action', q.action)] : []),
     ...sorted.map((it) => transaction(p, it)),
-    el('report_indicators', q.indicators.map((i) => el('indicator', i))),
+    el(
+      'report_indicators',
+      q.indicators.map((i) => el('indicator', i)),
+    ),
   ]);
   return { xml: serializeXml(root), transactions: sorted.length };
 }

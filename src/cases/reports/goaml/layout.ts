@@ -12,7 +12,12 @@ const CCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
 const person = (name: string): Layout =>
-  group(name, [text('first_name', 100), text('last_name', 100), optional(text('id_number', 255)), optional(text('nationality1', 2, COUNTRY))]);
+  group(name, [
+    text('first_name', 100),
+    text('last_name', 100),
+    optional(text('id_number', 255)),
+    optional(text('nationality1', 2, COUNTRY)),
+  ]);
 
 const myAccount = (name: string): Layout =>
   group(name, [
@@ -50,8 +55,18 @@ export const goamlLayout: Layout = group('report', [
   optional(text('entity_reference', 255)),
   text('submission_date', 19, DATETIME, 'YYYY-MM-DDThh:mm:ss'),
   text('currency_code_local', 3, CCY),
-  group('reporting_person', [text('first_name', 100), text('last_name', 100), optional(text('email', 255)), optional(text('occupation', 255))]),
-  group('location', [text('address_type', 20), text('address', 100), text('city', 255), text('country_code', 2, COUNTRY)]),
+  group('reporting_person', [
+    text('first_name', 100),
+    text('last_name', 100),
+    optional(text('email', 255)),
+    optional(text('occupation', 255)),
+  ]),
+  group('location', [
+    text('address_type', 20),
+    text('address', 100),
+    text('city', 255),
+    text('country_code', 2, COUNTRY),
+  ]),
   optional(text('reason', 4000)),
   optional(text('action', 4000)),
   many(

@@ -26,7 +26,8 @@ export interface SuspicionInput {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
-const s = (v: unknown, fallback = '@N'): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback);
+const s = (v: unknown, fallback = '@N'): string =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback;
 const seq = (nodes: XmlNode[]): XmlNode[] => nodes.map((n, i) => ({ ...n, attrs: { seqno: String(i + 1) } }));
 
 interface Subject {
@@ -55,7 +56,11 @@ function subjectsOf(items: readonly CaseTransaction[]): Map<string, Subject> {
  * the large-value report). Identity fields come from event attributes (`<role>Name`, `<role>IdType`,
  * `<role>IdNumber`, …), `@N` when absent.
  */
-export function buildBstr(p: PbocProfile, items: readonly CaseTransaction[], q: SuspicionInput): { xml: string; subjects: number; transactions: number } {
+export function buildBstr(
+  p: PbocProfile,
+  items: readonly CaseTransaction[],
+  q: SuspicionInput,
+): { xml: string; subjects: number; transactions: number } {
   const sorted = [...items].sort((a, b) => a.occurredAt - b.occurredAt || a.eventId.localeCompare(b.eventId));
   const subjects = subjectsOf(sorted);
   const name = (x: Subject, k: string): string => s(x.attrs[`${x.role}${k}`]);
@@ -68,14 +73,24 @@ export function buildBstr(p: PbocProfile, items: readonly CaseTransaction[], q: 
       el('CSNM', x.id),
       el('CTNTs', seq([el('CTNT', countryAlpha3(typeof x.party.country === 'string' ? x.party.country : undefined))])),
       el('CTVC', name(x, 'Occupation')),
-      el('CCIF', [el('CCTLs', seq([el('CCTL', name(x, 'Phone'))])), el('CATRs', seq([el('CTAR', name(x, 'Address'))])), el('CCEIs', seq([el('CCEI', '@N')]))]),
+      el('CCIF', [
+        el('CCTLs', seq([el('CCTL', name(x, 'Phone'))])),
+        el('CATRs', seq([el('CTAR', name(x, 'Address'))])),
+        el('CCEIs', seq([el('CCEI', '@N')])),
+      ]),
     ]),
   );
   const stifs = sorted.map((it) => {
     const id = customerOf(it.eventType, it.event);
     const x = subjects.get(id) as Subject;
     const tsdt = transaction(p, { ...it, alertId: '', code: '' }, id);
-    return el('STIF', [el('CSNM', id), el('CTNM', name(x, 'Name')), el('CITP', name(x, 'IdType')), el('CTID', name(x, 'IdNumber')), ...(tsdt.children ?? [])]);
+    return el('STIF', [
+      el('CSNM', id),
+      el('CTNM', name(x, 'Name')),
+      el('CITP', name(x, 'IdType')),
+      el('CTID', name(x, 'IdNumber')),
+      ...(tsdt.children ?? []),
+    ]);
   });
   const rpnc = p.areaCode && /^[A-Z]{3}\d{6}$/.test(p.areaCode) ? p.areaCode.slice(3) : '@N';
   const root = el('BSTR', [

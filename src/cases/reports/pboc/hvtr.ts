@@ -24,7 +24,8 @@ export interface TransactionKey {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
-const s = (v: unknown, fallback = '@N'): string => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback);
+const s = (v: unknown, fallback = '@N'): string =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback;
 const seq = (nodes: XmlNode[]): XmlNode[] => nodes.map((n, i) => ({ ...n, attrs: { seqno: String(i + 1) } }));
 
 export function transaction(p: PbocProfile, it: LargeValueItem, customerId: string): XmlNode {
@@ -97,8 +98,14 @@ export function transaction(p: PbocProfile, it: LargeValueItem, customerId: stri
  * from the event's attributes (`debtorName`, `debtorIdType`, `debtorIdNumber`, and the creditor's),
  * `@N` when the platform did not send them.
  */
-export function buildHvtr(p: PbocProfile, items: readonly LargeValueItem[]): { xml: string; transactions: TransactionKey[]; customers: number } {
-  const byDay = new Map<string, { customerId: string; date: string; party: Obj; role: string; items: LargeValueItem[] }>();
+export function buildHvtr(
+  p: PbocProfile,
+  items: readonly LargeValueItem[],
+): { xml: string; transactions: TransactionKey[]; customers: number } {
+  const byDay = new Map<
+    string,
+    { customerId: string; date: string; party: Obj; role: string; items: LargeValueItem[] }
+  >();
   for (const it of [...items].sort((a, b) => a.occurredAt - b.occurredAt || a.eventId.localeCompare(b.eventId))) {
     const customerId = customerOf(it.eventType, it.event);
     const date = localStamp(it.occurredAt, p.timeZone).slice(0, 8);
@@ -116,7 +123,10 @@ export function buildHvtr(p: PbocProfile, items: readonly LargeValueItem[]): { x
     return el('CATI', [
       el('CBIF', [
         el('CSNM', g.customerId),
-        el('CTNTs', seq([el('CTNT', countryAlpha3(typeof g.party.country === 'string' ? g.party.country : undefined))])),
+        el(
+          'CTNTs',
+          seq([el('CTNT', countryAlpha3(typeof g.party.country === 'string' ? g.party.country : undefined))]),
+        ),
         el('CTVC', s(attrs[`${g.role}Occupation`])),
         el('CCIF', [
           el('CCTLs', seq([el('CCTL', s(attrs[`${g.role}Phone`]))])),
@@ -152,7 +162,10 @@ export function buildHvtr(p: PbocProfile, items: readonly LargeValueItem[]): { x
       ),
     ]);
   });
-  const root = el('HVTR', [el('RBIF', [el('RICD', p.institutionCode), el('CTTN', String(catis.length))]), el('CATIs', seq(catis))]);
+  const root = el('HVTR', [
+    el('RBIF', [el('RICD', p.institutionCode), el('CTTN', String(catis.length))]),
+    el('CATIs', seq(catis)),
+  ]);
   return { xml: serializeXml(root), transactions, customers: catis.length };
 }
 
@@ -161,7 +174,12 @@ export function buildDhtr(p: PbocProfile, keys: readonly TransactionKey[]): stri
   return serializeXml(
     el('DHTR', [
       el('RBIF', [el('RICD', p.institutionCode), el('DTTN', String(keys.length))]),
-      el('DTDTs', seq(keys.map((k) => el('DTDT', [el('CSNM', k.csnm), el('HTDT', k.htdt), el('CRCD', k.crcd), el('TICD', k.ticd)])))),
+      el(
+        'DTDTs',
+        seq(
+          keys.map((k) => el('DTDT', [el('CSNM', k.csnm), el('HTDT', k.htdt), el('CRCD', k.crcd), el('TICD', k.ticd)])),
+        ),
+      ),
     ]),
   );
 }

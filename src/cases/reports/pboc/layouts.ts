@@ -23,7 +23,13 @@ export const transactionParts: Layout[] = [
     text('OCBT', 64),
     text('CBCN', 64),
   ]),
-  group('TBIF', [text('TBNM', 128), text('TBIT', 6, na('\\d{6}')), text('OITP', 128), text('TBID', 128), text('TBNT', 3, na('[A-Z]{3}'))]),
+  group('TBIF', [
+    text('TBNM', 128),
+    text('TBIT', 6, na('\\d{6}')),
+    text('OITP', 128),
+    text('TBID', 128),
+    text('TBNT', 3, na('[A-Z]{3}')),
+  ]),
   group('TSIF', [
     text('TSTM', 14, DATETIME, 'YYYYMMDDhhmmss'),
     text('TRCD', 9, na('[A-Z]{3}\\d{6}|[A-Z]{3}000000')),
@@ -68,7 +74,11 @@ export const hvtrLayout: Layout = group('HVTR', [
         text('CSNM', 32),
         list('CTNTs', text('CTNT', 3, na('[A-Z]{3}'))),
         text('CTVC', 6, na('[0-9A-Z]{1,6}')),
-        group('CCIF', [list('CCTLs', text('CCTL', 64)), list('CATRs', text('CTAR', 256)), list('CCEIs', text('CCEI', 256))]),
+        group('CCIF', [
+          list('CCTLs', text('CCTL', 64)),
+          list('CATRs', text('CTAR', 256)),
+          list('CCEIs', text('CCEI', 256)),
+        ]),
       ]),
       text('HTDT', 8, DATE, 'YYYYMMDD'),
       list(
@@ -97,7 +107,12 @@ export const dhtrLayout: Layout = group('DHTR', [
   group('RBIF', [RICD, text('DTTN', 8, /^[1-9]\d{0,7}$/)]),
   list(
     'DTDTs',
-    group('DTDT', [text('CSNM', 32), text('HTDT', 8, DATE, 'YYYYMMDD'), text('CRCD', 4, /^05\d{2}$/), text('TICD', 256)]),
+    group('DTDT', [
+      text('CSNM', 32),
+      text('HTDT', 8, DATE, 'YYYYMMDD'),
+      text('CRCD', 4, /^05\d{2}$/),
+      text('TICD', 256),
+    ]),
   ),
 ]);
 
@@ -134,8 +149,21 @@ export const bstrLayout: Layout = group('BSTR', [
       text('CSNM', 32),
       list('CTNTs', text('CTNT', 3, na('[A-Z]{3}'))),
       text('CTVC', 6, na('[0-9A-Z]{1,6}')),
-      group('CCIF', [list('CCTLs', text('CCTL', 64)), list('CATRs', text('CTAR', 256)), list('CCEIs', text('CCEI', 256))]),
+      group('CCIF', [
+        list('CCTLs', text('CCTL', 64)),
+        list('CATRs', text('CTAR', 256)),
+        list('CCEIs', text('CCEI', 256)),
+      ]),
     ]),
   ),
-  list('STIFs', group('STIF', [text('CSNM', 32), text('CTNM', 128), text('CITP', 6, na('\\d{6}')), text('CTID', 128), ...transactionParts])),
+  list(
+    'STIFs',
+    group('STIF', [
+      text('CSNM', 32),
+      text('CTNM', 128),
+      text('CITP', 6, na('\\d{6}')),
+      text('CTID', 128),
+      ...transactionParts,
+    ]),
+  ),
 ]);
