@@ -127,6 +127,16 @@ export const catalogue = {
     en: 'This personal data was erased (its key is destroyed).',
     zh: '该个人信息已被删除（密钥已销毁），无法读取。',
   },
+  ZHILI_E_SCREENING_NO_LISTS: {
+    status: 409,
+    en: 'No sanctions list is loaded, so nothing can be screened; run `zhili lists fetch` or configure ZHILI_SCREENING_LISTS.',
+    zh: '未加载任何制裁名单，无法筛查；请运行 `zhili lists fetch` 或配置 ZHILI_SCREENING_LISTS。',
+  },
+  ZHILI_E_LIST_FETCH: {
+    status: 502,
+    en: 'A list could not be downloaded or did not pass its checks; nothing was stored.',
+    zh: '名单下载失败或未通过校验，未保存任何内容。',
+  },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
