@@ -10,6 +10,7 @@ import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
 import { screeningRoutes, type ListRefresher, type ScreeningService } from '../screening/index.ts';
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
+import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -108,5 +109,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(casesRoutes, deps.cases);
   await app.register(screeningRoutes, { screening: deps.screening, access: deps.access, refresher: deps.refresher });
   await app.register(partiesRoutes, deps.parties);
+  await app.register(consoleRoutes);
   return app;
 }

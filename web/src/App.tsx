@@ -1,0 +1,65 @@
+import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { session } from './lib/session.ts';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { Shell } from './shell/Shell.tsx';
+
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.tsx'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
+const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
+const ReportPage = lazy(() => import('./pages/reports/ReportPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const RulesPage = lazy(() => import('./pages/rules/RulesPage.tsx'));
+const ScreeningPage = lazy(() => import('./pages/screening/ScreeningPage.tsx'));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
+const MetricsPage = lazy(() => import('./pages/metrics/MetricsPage.tsx'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } });
+
+function Authed() {
+  const s = useSyncExternalStore(session.subscribe, session.get);
+  if (!s) return <LoginPage />;
+  return (
+    <Shell>
+      <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/overview" replace />} />
+          <Route path="/overview" element={<OverviewPage />} />
+          <Route path="/cases" element={<CasesPage />} />
+          <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/reports/:id" element={<ReportPage />} />
+          <Route path="/metrics" element={<MetricsPage />} />
+          <Route path="/rules" element={<RulesPage />} />
+          <Route path="/screening" element={<ScreeningPage />} />
+          <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="*" element={<Navigate to="/overview" replace />} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter basename="/console">
+            <Authed />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

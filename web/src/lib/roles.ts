@@ -1,0 +1,83 @@
+// What each role may use in the console. This mirrors the server's grants (src/access, src/cases,
+// src/parties permissions) so the console does not offer what a role may not do; the server still refuses it.
+export type Role = 'admin' | 'analyst' | 'approver' | 'auditor';
+
+export type Capability =
+  | 'overview'
+  | 'cases:read'
+  | 'cases:work'
+  | 'cases:approve'
+  | 'reports:read'
+  | 'reports:write'
+  | 'reports:approve'
+  | 'audit'
+  | 'rules:read'
+  | 'screening'
+  | 'customers'
+  | 'metrics'
+  | 'admin';
+
+const grants: Record<Role, readonly Capability[]> = {
+  admin: [
+    'overview',
+    'cases:read',
+    'cases:work',
+    'reports:read',
+    'reports:write',
+    'audit',
+    'rules:read',
+    'screening',
+    'customers',
+    'metrics',
+    'admin',
+  ],
+  analyst: [
+    'overview',
+    'cases:read',
+    'cases:work',
+    'reports:read',
+    'reports:write',
+    'audit',
+    'rules:read',
+    'screening',
+    'customers',
+    'metrics',
+  ],
+  approver: [
+    'overview',
+    'cases:read',
+    'cases:work',
+    'cases:approve',
+    'reports:read',
+    'reports:approve',
+    'audit',
+    'rules:read',
+    'screening',
+    'customers',
+    'metrics',
+  ],
+  auditor: ['overview', 'cases:read', 'reports:read', 'audit', 'rules:read', 'screening', 'customers', 'metrics'],
+};
+
+export function can(roles: readonly string[], c: Capability): boolean {
+  return roles.some((r) => (grants as Record<string, readonly Capability[] | undefined>)[r]?.includes(c) ?? false);
+}
+
+/** The left menu: each page and the capability it needs, in the order compliance teams use them. */
+export const menu = [
+  { key: 'overview', path: '/overview', needs: 'overview' },
+  { key: 'cases', path: '/cases', needs: 'cases:read' },
+  { key: 'reports', path: '/reports', needs: 'reports:read' },
+  { key: 'metrics', path: '/metrics', needs: 'metrics' },
+  { key: 'rules', path: '/rules', needs: 'rules:read' },
+  { key: 'screening', path: '/screening', needs: 'screening' },
+  { key: 'customers', path: '/customers', needs: 'customers' },
+  { key: 'audit', path: '/audit', needs: 'audit' },
+  { key: 'admin', path: '/admin', needs: 'admin' },
+] as const satisfies readonly { key: string; path: string; needs: Capability }[];
+
+export type PageKey = (typeof menu)[number]['key'];
+
+export function menuFor(roles: readonly string[]): (typeof menu)[number][] {
+  return menu.filter((m) => can(roles, m.needs));
+}

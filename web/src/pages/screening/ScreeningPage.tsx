@@ -1,0 +1,7 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+export default function ScreeningPage() {
+  const { t } = useTranslation();
+  return <Typography.Title level={2}>{t('menu.screening')}</Typography.Title>;
+}
