@@ -15,7 +15,6 @@ import {
   inclusionProof,
   MapReader,
   nodesNeeded,
-  openSqliteLedgerStore,
   rootAt,
   verifyConsistency,
   verifyInclusion,
@@ -24,6 +23,7 @@ import {
   type NodeHash,
   type NodeReader,
 } from '../src/ledger/index.ts';
+import { openSqliteLedgerStore } from '../src/ledger/adapters.ts';
 
 const SIZES = (process.env.LEDGER_BENCH_SIZES ?? '1000000').split(',').map(Number);
 const BATCH = Number(process.env.LEDGER_BENCH_BATCH ?? 10_000);

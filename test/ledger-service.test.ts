@@ -9,13 +9,14 @@ import {
   encodeEntry,
   hashLeaf,
   openCheckpoint,
-  openSqliteLedgerStore,
   parseVerifierKey,
   verifyConsistency,
   verifyInclusion,
   type LedgerStore,
 } from '../src/ledger/index.ts';
-import { openSqliteStore, type DecisionRecord, type Store } from '../src/store/index.ts';
+import type { DecisionRecord, Store } from '../src/store/index.ts';
+import { openSqliteStore } from '../src/store/adapters.ts';
+import { openSqliteLedgerStore } from '../src/ledger/adapters.ts';
 
 const decision = (i: number, tenantId = 'ten_a'): DecisionRecord => ({
   tenantId,

@@ -14,7 +14,6 @@ import {
   exportLedger,
   exportSource,
   hashLeaf,
-  openSqliteLedgerStore,
   parseVerifierKey,
   registerLedgerCommands,
   storeSource,
@@ -22,7 +21,9 @@ import {
   type LedgerStore,
   type NoteVerifier,
 } from '../src/ledger/index.ts';
-import { openSqliteStore, type Store } from '../src/store/index.ts';
+import type { Store } from '../src/store/index.ts';
+import { openSqliteStore } from '../src/store/adapters.ts';
+import { openSqliteLedgerStore } from '../src/ledger/adapters.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zhili-tamper-'));
 const file = join(dataDir, 'zhili.db');

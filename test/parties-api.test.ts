@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { loadMasterKey, openSqlitePartyStore } from '../src/parties/adapters.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../src/http/errors.ts';
@@ -40,8 +42,8 @@ beforeAll(async () => {
     clock: systemClock,
     ids: systemIds(),
     screening: s.zhili.screening,
-    dataDir: s.dataDir,
-    env: {},
+    partyStore: openSqlitePartyStore(join(s.dataDir, 'zhili.db')),
+    master: loadMasterKey({ dataDir: s.dataDir }),
     audit: async (e) => {
       audits.push(e);
       return s.zhili.ledger.appendAudit(e);

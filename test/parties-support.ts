@@ -1,17 +1,12 @@
 /** Shared set-up for the parties tests: a SQLite party store in a fresh directory, a test list, an audit sink. */
+import { loadMasterKey, openSqlitePartyStore } from '../src/parties/adapters.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, systemIds, type AuditSink } from '../src/kernel/index.ts';
 import { ScreeningService, type ListEntry, type ListVersion } from '../src/screening/index.ts';
-import {
-  loadMasterKey,
-  openSqlitePartyStore,
-  PartyService,
-  type PartyActor,
-  type PartyStore,
-} from '../src/parties/index.ts';
+import { PartyService, type PartyActor, type PartyStore } from '../src/parties/index.ts';
 
 export const listVersion = (listId: string, hash = 'aaaaaaaaaaaa'): ListVersion => ({
   listId,
@@ -74,7 +69,7 @@ export async function partiesFixture(): Promise<PartiesFixture> {
   const screening = new ScreeningService({ clock });
   screening.put(listVersion('ofac-sdn'), [xiEntry()]);
   const audits: Parameters<AuditSink>[0][] = [];
-  const master = loadMasterKey({ dataDir: dir, env: { ZHILI_MASTER_KEY: randomBytes(32).toString('hex') } });
+  const master = loadMasterKey({ dataDir: dir, configured: randomBytes(32).toString('hex') });
   const service = new PartyService({
     store,
     master,

@@ -4,7 +4,8 @@ import { AccessService } from '../src/access/index.ts';
 import { toZhiliError } from '../src/http/index.ts';
 import { fixedClock, systemIds, type ZhiliError } from '../src/kernel/index.ts';
 import { ScreeningService, screeningRoutes, type ListEntry } from '../src/screening/index.ts';
-import { openSqliteStore, type Store } from '../src/store/index.ts';
+import type { Store } from '../src/store/index.ts';
+import { openSqliteStore } from '../src/store/adapters.ts';
 
 // A small Fastify instance with only the screening plugin, the house validator and error shape.
 let app: FastifyInstance;

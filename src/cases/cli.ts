@@ -2,14 +2,19 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccessService } from '../access/index.ts';
 import { systemClock, systemIds, type AuditSink } from '../kernel/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { createCases, type CasesModule } from './module.ts';
 import { amlRoles } from './permissions.ts';
 import type { Viewer } from './service.ts';
+import type { CaseStore } from './storage/port.ts';
 
-interface Location {
-  databaseUrl: string | undefined;
-  dataDir: string;
+/** What the commands work on, opened by the composition root from the global flags. */
+export interface CasesCliContext {
+  store: Store;
+  caseStore: CaseStore;
+  /** Where actions taken here are recorded (the audit ledger). */
+  audit: AuditSink;
+  close(): Promise<void>;
 }
 
 interface Common {
@@ -24,35 +29,30 @@ interface Common {
  */
 export function registerCasesCommands(
   program: Command,
-  opts: {
-    location: (cmd: Command) => Location;
-    /** Where actions taken here are recorded (the audit ledger). */
-    audit: (cmd: Command) => Promise<{ sink: AuditSink; close(): Promise<void> }>;
-  },
+  opts: { open: (cmd: Command) => Promise<CasesCliContext> },
 ): void {
   const open = async (cmd: Command, o: Common): Promise<{ mod: CasesModule; store: Store; viewer: Viewer }> => {
-    const loc = opts.location(cmd);
-    const store = openStore(loc);
+    const ctx = await opts.open(cmd);
+    const store = ctx.store;
     const user = await store.findUserByName(o.tenant, o.as);
     if (!user) {
-      await store.close();
+      await ctx.close();
       throw new Error(`no operator "${o.as}" in tenant ${o.tenant} · 该租户下没有此操作员`);
     }
     const access = new AccessService({ store, clock: systemClock, ids: systemIds() });
-    const audit = await opts.audit(cmd);
     const created = await createCases({
       store,
       access,
       clock: systemClock,
       ids: systemIds(),
-      audit: audit.sink,
-      ...loc,
+      audit: ctx.audit,
+      caseStore: ctx.caseStore,
     });
     const mod: CasesModule = {
       ...created,
       close: async () => {
         await created.close();
-        await audit.close();
+        await ctx.close();
       },
     };
     const viewer: Viewer = {
@@ -72,7 +72,6 @@ export function registerCasesCommands(
         if (out !== undefined) console.log(o.json ? JSON.stringify(out, null, 2) : table(out));
       } finally {
         await mod.close();
-        await store.close();
       }
     };
   const common = (c: Command) =>
@@ -129,7 +128,6 @@ export function registerCasesCommands(
         console.log(`${p.name}: ${p.bytes.length} bytes, sha256 ${p.sha256} → ${o.out}`);
       } finally {
         await mod.close();
-        await store.close();
       }
     });
 }

@@ -12,8 +12,6 @@ export { alertsOf, customerOf, movementOf, priorityOf } from './core/alerts.ts';
 export type * from './core/types.ts';
 export type { CaseStore, Projection, CaseFilter, AlertFilter } from './storage/port.ts';
 export { ProjectionConflictError, StaleWriteError } from './storage/port.ts';
-export { openCaseStore } from './storage/open.ts';
-export { openSqliteCaseStore, openPostgresCaseStore } from './storage/sql-store.ts';
 export { buildHvtr, buildDhtr, type LargeValueItem } from './reports/pboc/hvtr.ts';
 export { pbocFileName, pbocFileNamePattern, type PbocProfile } from './reports/pboc/profile.ts';
 export { validatePbocXml } from './reports/pboc/validate.ts';
@@ -24,7 +22,7 @@ export { buildGoaml, splitName, type GoamlInput } from './reports/goaml/build.ts
 export { validateGoamlXml } from './reports/goaml/validate.ts';
 export { goamlProfileFromEnv, exampleGoamlProfile, type GoamlProfile } from './reports/goaml/profile.ts';
 export { sarDueBy, ctrDueBy } from './reports/fincen/deadlines.ts';
-export { registerCasesCommands } from './cli.ts';
+export { registerCasesCommands, type CasesCliContext } from './cli.ts';
 export { buildSarx, type SarInput } from './reports/fincen/sarx.ts';
 export { validateFincenXml } from './reports/fincen/layout.ts';
 export { fincenProfileFromEnv, exampleFincenProfile, type FincenProfile } from './reports/fincen/profile.ts';

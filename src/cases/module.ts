@@ -12,7 +12,6 @@ import type { CasesRoutesOptions } from './routes.ts';
 import { CaseService } from './service.ts';
 import { DisposalService } from './disposal/service.ts';
 import { AttachmentService } from './attachments/service.ts';
-import { openCaseStore } from './storage/open.ts';
 import type { CaseStore } from './storage/port.ts';
 
 export interface CasesModule {
@@ -49,9 +48,8 @@ export async function createCases(o: {
   access: AccessService;
   clock: Clock;
   ids: Ids;
-  caseStore?: CaseStore;
-  databaseUrl?: string | undefined;
-  dataDir?: string;
+  /** The case tables, from the composition root. */
+  caseStore: CaseStore;
   calendar?: WorkingCalendar;
   profileOf?: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
   /** The tenant's goAML profile; default ZHILI_GOAML_PROFILE (JSON or `@file`). */
@@ -62,7 +60,7 @@ export async function createCases(o: {
   /** Where case and report actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink;
 }): Promise<CasesModule> {
-  const caseStore = o.caseStore ?? openCaseStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir ?? './data' });
+  const caseStore = o.caseStore;
   await caseStore.migrate();
   const base = { store: o.store, cases: caseStore, clock: o.clock, ids: o.ids };
   const projector = new CaseProjector({ ...base, ...o.projector });

@@ -1,31 +1,21 @@
-import { systemClock, type AuditSink } from '../kernel/index.ts';
-import { LedgerService, openLedgerStore } from '../ledger/index.ts';
-import type { Config } from '../runtime/index.ts';
-import { openStore } from '../store/index.ts';
+import type { AuditSink } from '../kernel/index.ts';
+import { ledgerAuditOn, openCliStores, type Config, type Stores } from '../runtime/index.ts';
 
-/**
- * Operator actions taken from the command line go to the audit ledger like those over the API: a
- * ledger service that does not poll, appends on demand and signs a checkpoint when it closes.
- */
-export async function ledgerAudit(config: Config): Promise<{ sink: AuditSink; close(): Promise<void> }> {
-  const store = openStore(config);
-  const ledgerStore = openLedgerStore(config);
-  await ledgerStore.migrate();
-  const ledger = new LedgerService({
-    store,
-    ledger: ledgerStore,
-    clock: systemClock,
-    origin: config.ledgerOrigin,
-    keySecret: config.ledgerKeySecret,
-    poll: false,
+/** The stores of the configured database with an audit sink to its ledger; closing signs a checkpoint. */
+export async function auditedStores(
+  config: Config,
+): Promise<{ stores: Stores; sink: AuditSink; close(): Promise<void> }> {
+  const stores = await openCliStores(config);
+  const audit = await ledgerAuditOn(stores, config).catch(async (e: unknown) => {
+    await stores.close();
+    throw e;
   });
-  await ledger.init();
   return {
-    sink: (e) => ledger.appendAudit(e),
+    stores,
+    sink: audit.sink,
     async close() {
-      await ledger.stop();
-      await ledgerStore.close();
-      await store.close();
+      await audit.stop();
+      await stores.close();
     },
   };
 }

@@ -4,10 +4,14 @@ import { registerBacktestCommand } from '../monitoring/index.ts';
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { configFrom } from './global.ts';
-import { ledgerAudit } from './ledger-audit.ts';
+import { auditedStores } from './ledger-audit.ts';
+import { ledgerMasterKey, openCliStores } from '../runtime/index.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
+
+// Files this process creates (database, keys, exports) are readable by their owner only.
+process.umask(0o077);
 
 const program = new Command()
   .name('zhili')
@@ -20,8 +24,26 @@ registerTenantCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
 registerScreenCommands(program);
-registerCasesCommands(program, { location: (cmd) => configFrom(cmd), audit: (cmd) => ledgerAudit(configFrom(cmd)) });
-registerLedgerCommands(program, { location: (cmd) => configFrom(cmd) });
+registerCasesCommands(program, {
+  open: async (cmd) => {
+    const a = await auditedStores(configFrom(cmd));
+    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, close: a.close };
+  },
+});
+registerLedgerCommands(program, {
+  open: async (cmd) => {
+    const config = configFrom(cmd);
+    const stores = await openCliStores(config);
+    return {
+      ledger: stores.ledger,
+      main: stores.main,
+      keySecret: config.ledgerKeySecret,
+      masterKey: () => ledgerMasterKey(config),
+      close: () => stores.close(),
+    };
+  },
+  token: process.env.ZHILI_TOKEN,
+});
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const z = e as { code?: unknown; message?: string; messageZh?: string };

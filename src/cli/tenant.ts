@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { roles, openStore, type Role } from '../store/index.ts';
-import { provisionTenant, provisionUser } from '../runtime/index.ts';
+import { roles, type Role } from '../store/index.ts';
+import { openCliStores, provisionTenant, provisionUser } from '../runtime/index.ts';
 import { configFrom } from './global.ts';
 
 export function registerTenantCommands(program: Command): void {
@@ -13,9 +13,9 @@ export function registerTenantCommands(program: Command): void {
     .option('--time-zone <tz>', 'business time zone of the tenant', 'Asia/Shanghai')
     .action(async (name: string, opts: { json?: boolean; timeZone: string }, cmd: Command) => {
       const config = configFrom(cmd);
-      const store = openStore(config);
+      const stores = await openCliStores(config);
+      const store = stores.main;
       try {
-        await store.migrate();
         const { tenant: t, apiKey } = await provisionTenant(store, name, opts.timeZone);
         if (opts.json) {
           console.log(JSON.stringify({ tenantId: t.id, apiKey }));
@@ -24,7 +24,7 @@ export function registerTenantCommands(program: Command): void {
           console.log(`API key (shown once, store it safely) · API 密钥（仅显示一次）: ${apiKey}`);
         }
       } finally {
-        await store.close();
+        await stores.close();
       }
     });
 
@@ -46,9 +46,9 @@ export function registerTenantCommands(program: Command): void {
         const bad = wanted.filter((r) => !(roles as readonly string[]).includes(r));
         if (bad.length > 0) throw new Error(`unknown role(s) ${bad.join(', ')}; use ${roles.join(', ')}`);
         const password = opts.password ?? randomBytes(12).toString('base64url');
-        const store = openStore(configFrom(cmd));
+        const stores = await openCliStores(configFrom(cmd));
+        const store = stores.main;
         try {
-          await store.migrate();
           const u = await provisionUser(store, {
             tenantId: opts.tenant,
             username: opts.username,
@@ -61,7 +61,7 @@ export function registerTenantCommands(program: Command): void {
             if (!opts.password) console.log(`Password (shown once) · 密码（仅显示一次）: ${password}`);
           }
         } finally {
-          await store.close();
+          await stores.close();
         }
       },
     );

@@ -6,38 +6,42 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { parseVerifierKey, type NoteVerifier } from './core/note.ts';
 import { exportLedger, exportSource } from './export.ts';
-import { newSigningKey } from './keys.ts';
+import { newSigningKey, type KeyEncryptionKey } from './keys.ts';
 import { httpSource, storeSource } from './sources.ts';
-import { openLedgerStore } from './store/open.ts';
 import type { LedgerStore } from './store/port.ts';
 import { verifyLedger, type LedgerSource, type TrustedState, type VerifyReport } from './verify.ts';
 
-export interface StoreLocation {
-  databaseUrl?: string | undefined;
-  dataDir: string;
+/** The local stores the commands work on, opened by the composition root from the global flags. */
+export interface LedgerCliContext {
+  ledger: LedgerStore;
+  main: Store;
+  /** ZHILI_LEDGER_KEY_SECRET from the configuration. */
+  keySecret: string | undefined;
+  /** The master key a new signing key is wrapped under (loaded only when a key is made). */
+  masterKey?: (() => KeyEncryptionKey) | undefined;
+  close(): Promise<void>;
 }
 
-/** Default: the global --data-dir / --database-url flags, then ZHILI_DATA_DIR / ZHILI_DATABASE_URL. */
-function defaultLocation(cmd: Command): StoreLocation {
-  const g = cmd.optsWithGlobals<{ dataDir?: string; databaseUrl?: string }>();
-  return {
-    dataDir: resolve(g.dataDir ?? process.env.ZHILI_DATA_DIR ?? './data'),
-    databaseUrl: g.databaseUrl ?? process.env.ZHILI_DATABASE_URL,
-  };
+export interface LedgerCliOptions {
+  open: (cmd: Command) => Promise<LedgerCliContext>;
+  /** ZHILI_TOKEN: the default bearer token for --url. */
+  token?: string | undefined;
 }
 
-async function withStores<T>(loc: StoreLocation, fn: (ledger: LedgerStore, main: Store) => Promise<T>): Promise<T> {
-  const main = openStore(loc);
-  const ledger = openLedgerStore(loc);
+type StoreLocation = () => Promise<LedgerCliContext>;
+
+async function withStores<T>(
+  open: StoreLocation,
+  fn: (ledger: LedgerStore, main: Store, ctx: LedgerCliContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await open();
   try {
-    await ledger.migrate();
-    return await fn(ledger, main);
+    return await fn(ctx.ledger, ctx.main, ctx);
   } finally {
-    await ledger.close();
-    await main.close();
+    await ctx.close();
   }
 }
 
@@ -102,7 +106,7 @@ interface VerifyFlags {
   json?: boolean;
 }
 
-async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<VerifyReport> {
+async function runVerify(flags: VerifyFlags, loc: StoreLocation, token?: string): Promise<VerifyReport> {
   const modes = [flags.url, flags.dir, flags.store].filter((x) => x !== undefined && x !== false).length;
   if (modes !== 1) throw new Error('give exactly one of --url, --dir or --store');
   const state =
@@ -120,7 +124,7 @@ async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<Verify
       progress: bar.update,
     });
   try {
-    if (flags.url) return await run(httpSource(flags.url, flags.token ?? process.env.ZHILI_TOKEN), flags.key);
+    if (flags.url) return await run(httpSource(flags.url, flags.token ?? token), flags.key);
     if (flags.dir) return await run(exportSource(flags.dir), flags.key);
     return await withStores(loc, async (ledger, main) => {
       let keys = flags.key;
@@ -135,11 +139,11 @@ async function runVerify(flags: VerifyFlags, loc: StoreLocation): Promise<Verify
   }
 }
 
-export function registerLedgerCommands(
-  program: Command,
-  opts: { location?: (cmd: Command) => StoreLocation } = {},
-): void {
-  const location = opts.location ?? defaultLocation;
+export function registerLedgerCommands(program: Command, opts: LedgerCliOptions): void {
+  const location =
+    (cmd: Command): StoreLocation =>
+    () =>
+      opts.open(cmd);
   const ledger = program.command('ledger').description('the audit ledger: verify, export, rotate keys · 审计账本');
 
   ledger
@@ -162,7 +166,7 @@ export function registerLedgerCommands(
     .option('--json', 'print the report as JSON')
     .action(async (flags: VerifyFlags, cmd: Command) => {
       if (!flags.store && flags.key.length === 0) throw new Error('--key is required with --url and --dir');
-      const report = await runVerify(flags, location(cmd));
+      const report = await runVerify(flags, location(cmd), opts.token);
       if (flags.json) console.log(JSON.stringify(report, null, 2));
       else printReport(report);
       if (report.ok && report.newState && flags.state)
@@ -188,11 +192,11 @@ export function registerLedgerCommands(
     .command('rotate-key')
     .description('a new checkpoint signing key from now on; old public keys stay published · 轮换签名密钥')
     .action(async (_flags: unknown, cmd: Command) => {
-      await withStores(location(cmd), async (l) => {
+      await withStores(location(cmd), async (l, _main, ctx) => {
         const active = (await l.keys()).find((k) => k.retiredAt === null);
         if (!active) throw new Error('the ledger has no key yet: start the server once');
         const name = active.verifierKey.slice(0, active.verifierKey.indexOf('+'));
-        const k = newSigningKey(name, process.env.ZHILI_LEDGER_KEY_SECRET);
+        const k = newSigningKey(name, { secret: ctx.keySecret, master: ctx.masterKey?.() });
         await l.addKey({ ...k, createdAt: Date.now(), retiredAt: null });
         console.log(`new verifier key: ${k.verifierKey}`);
       });

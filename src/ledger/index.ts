@@ -60,13 +60,10 @@ export {
   type StoredCheckpoint,
   type StoredKey,
 } from './store/port.ts';
-export { openSqliteLedgerStore } from './store/sqlite.ts';
-export { openPostgresLedgerStore } from './store/postgres.ts';
-export { openLedgerStore } from './store/open.ts';
 export { LedgerService } from './service.ts';
 export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
 export { ledgerRoutes } from './routes.ts';
 export { verifyLedger, type LedgerSource, type VerifyReport, type VerifyOptions, type TrustedState } from './verify.ts';
 export { httpSource, storeSource } from './sources.ts';
 export { exportLedger, exportSource } from './export.ts';
-export { registerLedgerCommands, type StoreLocation } from './cli.ts';
+export { registerLedgerCommands, type LedgerCliContext, type LedgerCliOptions } from './cli.ts';

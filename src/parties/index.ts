@@ -16,10 +16,8 @@ export {
 export { fatfLists, countryListOn, countryRisk, type CountryRiskList } from './core/country-risk.ts';
 export { maskPhone, maskIdNumber, maskCard, maskName, maskC2 } from './core/masking.ts';
 export { findC3 } from './core/classes.ts';
-export { loadMasterKey, parseMasterKey, type MasterKey } from './crypto/master-key.ts';
+export { parseMasterKey, type MasterKey } from './crypto/master-key.ts';
 export type * from './core/types.ts';
 export type { PartyStore } from './storage/port.ts';
-export { openPartyStore } from './storage/open.ts';
-export { openSqlitePartyStore, openPostgresPartyStore } from './storage/sql-store.ts';
 export { PartyInputSchema, PartyUpdateSchema, HitDecisionSchema, type PartyInput } from './schemas.ts';
 export type { PartyView, PartyVersionView, HitView, RatingView } from './views.ts';

@@ -1,10 +1,9 @@
 import type { AccessService } from '../access/index.ts';
 import type { AuditSink, Clock, Ids } from '../kernel/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
-import { loadMasterKey, type MasterKey } from './crypto/master-key.ts';
+import type { MasterKey } from './crypto/master-key.ts';
 import type { PartiesRoutesOptions } from './routes.ts';
 import { PartyService } from './service.ts';
-import { openPartyStore } from './storage/open.ts';
 import type { PartyStore } from './storage/port.ts';
 
 export interface PartiesModule {
@@ -26,15 +25,13 @@ export async function createParties(o: {
   ids: Ids;
   screening?: ScreeningService;
   audit?: AuditSink;
-  partyStore?: PartyStore;
-  databaseUrl?: string | undefined;
-  dataDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The party tables and the key-encryption key, from the composition root. */
+  partyStore: PartyStore;
+  master: MasterKey;
 }): Promise<PartiesModule> {
-  const dataDir = o.dataDir ?? './data';
-  const store = o.partyStore ?? openPartyStore({ databaseUrl: o.databaseUrl, dataDir });
+  const store = o.partyStore;
   await store.migrate();
-  const master = loadMasterKey({ dataDir, ...(o.env ? { env: o.env } : {}) });
+  const master = o.master;
   const parties = new PartyService({
     store,
     master,

@@ -155,8 +155,8 @@ describe('crypto-shredding', () => {
 
 describe('master key', () => {
   it('is generated once into the data directory (0600) and reused', () => {
-    const first = loadMasterKey({ dataDir: join(f.dir, 'mk'), env: {} });
-    const again = loadMasterKey({ dataDir: join(f.dir, 'mk'), env: {} });
+    const first = loadMasterKey({ dataDir: join(f.dir, 'mk') });
+    const again = loadMasterKey({ dataDir: join(f.dir, 'mk') });
     expect(first.source).toBe('generated');
     expect(again).toMatchObject({ source: 'file', id: first.id });
     expect(statSync(join(f.dir, 'mk', 'master.key')).mode & 0o777).toBe(0o600);
@@ -165,7 +165,7 @@ describe('master key', () => {
   it('refuses to read tenant keys wrapped by another master key', async () => {
     const other = new PartyService({
       store: f.store,
-      master: loadMasterKey({ dataDir: f.dir, env: { ZHILI_MASTER_KEY: randomBytes(32).toString('base64') } }),
+      master: loadMasterKey({ dataDir: f.dir, configured: randomBytes(32).toString('base64') }),
       clock: fixedClock(0),
       ids: systemIds(),
     });

@@ -19,10 +19,14 @@ import {
   fxTableData,
   type CompiledRuleSet,
 } from '../monitoring/index.ts';
-import { openStore, type Store, type TenantRecord } from '../store/index.ts';
-import { LedgerService, openLedgerStore } from '../ledger/index.ts';
+import type { Store, TenantRecord } from '../store/index.ts';
+import { LedgerService } from '../ledger/index.ts';
+import { loadMasterKey } from '../parties/adapters.ts';
+import { openStores, sqliteFile } from './stores.ts';
+import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
-import { ListRefresher, ScreeningService, screeningListSpecs } from '../screening/index.ts';
+import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
+import { listSpecsOf, systemAdminOf } from './screening-config.ts';
 import { partyScreener } from './party-screener.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
@@ -55,18 +59,23 @@ export async function createZhili(
 ): Promise<Zhili> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? systemIds();
-  const store = opts.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The data directory and the SQLite file are the owner's only (0700 / 0600).
+  ownerOnlyDir(config.dataDir);
+  if (!/^postgres(ql)?:\/\//.test(config.databaseUrl ?? '')) ownerOnlyFile(sqliteFile(config));
+  const master = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
+  const stores = openStores(config, opts.store ? { main: opts.store } : {});
+  const store = stores.main;
   // The background thread opens its own connections from the configuration, so not for an injected store.
   const useBackground = config.backgroundThread && opts.store === undefined;
-  await store.migrate();
-  const ledgerStore = openLedgerStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await ledgerStore.migrate();
+  await stores.migrate();
+  const ledgerStore = stores.ledger;
   const ledger = new LedgerService({
     store,
     ledger: ledgerStore,
     clock,
     origin: config.ledgerOrigin,
     keySecret: config.ledgerKeySecret,
+    masterKey: master,
     checkpointIntervalMs: config.ledgerCheckpointMs,
     // With the background thread, it tails decisions; this instance serves proofs and operator actions.
     poll: !useBackground,
@@ -113,11 +122,23 @@ export async function createZhili(
     return compiled;
   };
 
+  // Lists: the versions `zhili lists fetch` stored (the same on every node) and any configured files.
+  // None loaded is allowed but loud: not ready, screening refuses, decisions that need it go to review.
   const screening = new ScreeningService({ clock });
-  const listSpecs = () =>
-    screeningListSpecs(config.screeningLists === undefined ? {} : { ZHILI_SCREENING_LISTS: config.screeningLists });
-  screening.loadAll(listSpecs());
-  const screenParty = partyScreener(screening);
+  const listSpecs = listSpecsOf(config);
+  const loadLists = async () => screening.replace(await stores.lists.current(), listSpecs);
+  await loadLists();
+  const screeningSettings = new TenantScreeningSettings({
+    store: stores.lists,
+    clock,
+    audit: (e) => ledger.appendAudit(e),
+  });
+  let partiesForScreening: PartiesModule | undefined; // created below; a reviewer's false positives hold in decisions
+  const screenParty = partyScreener(screening, {
+    settings: screeningSettings,
+    heldFalsePositives: async (tenantId, partyId, hits) =>
+      partiesForScreening ? partiesForScreening.parties.heldFalsePositives(tenantId, partyId, hits) : new Set(),
+  });
 
   let background: Background | undefined; // started once the modules below exist
   const engine = new DecisionEngine({
@@ -153,8 +174,7 @@ export async function createZhili(
     clock,
     ids,
     audit: (e) => ledger.appendAudit(e),
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
+    caseStore: stores.cases,
   });
   if (useBackground) {
     background = await startBackground(config, (e) => {
@@ -170,12 +190,13 @@ export async function createZhili(
     ids,
     screening,
     audit: (e) => ledger.appendAudit(e),
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
+    partyStore: stores.parties,
+    master,
   });
+  partiesForScreening = parties;
   const refresher = new ListRefresher({
     screening,
-    specs: listSpecs,
+    loadLists,
     clock,
     ids,
     // New list versions: decisions stop using cached results, and every tenant's parties are re-screened.
@@ -206,6 +227,8 @@ export async function createZhili(
     screening,
     parties: parties.routes,
     refresher,
+    screeningSettings,
+    isSystemAdmin: systemAdminOf(config),
     clock,
     metrics,
     version,
@@ -235,8 +258,7 @@ export async function createZhili(
       await cases.close();
       await parties.close();
       await ledger.stop();
-      await ledgerStore.close();
-      await store.close();
+      await stores.close();
     },
   };
 }

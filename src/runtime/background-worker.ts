@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { CaseProjector, openCaseStore } from '../cases/index.ts';
+import { CaseProjector } from '../cases/index.ts';
 import { systemClock, systemIds } from '../kernel/index.ts';
-import { LedgerService, openLedgerStore } from '../ledger/index.ts';
-import { openStore } from '../store/index.ts';
+import { LedgerService } from '../ledger/index.ts';
 import type { Config } from './config.ts';
+import { openStores } from './stores.ts';
+import { loadMasterKey } from '../parties/adapters.ts';
 
 /**
  * The background thread: it tails committed decisions into the audit ledger and into alerts and
@@ -12,15 +13,16 @@ import type { Config } from './config.ts';
  */
 const config = (workerData as { config: Config }).config;
 const clock = systemClock;
-const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const ledgerStore = openLedgerStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const caseStore = openCaseStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+// This thread's own connections: the main thread migrated the tables before starting it.
+const stores = openStores(config, { writerThread: false });
+const { main: store, ledger: ledgerStore, cases: caseStore } = stores;
 const ledger = new LedgerService({
   store,
   ledger: ledgerStore,
   clock,
   origin: config.ledgerOrigin,
   keySecret: config.ledgerKeySecret,
+  masterKey: loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir }),
   checkpointIntervalMs: config.ledgerCheckpointMs,
 });
 const projector = new CaseProjector({
@@ -42,7 +44,7 @@ parentPort?.on('message', (m: { notify?: true; stop?: true }) => {
     void (async () => {
       await projector.stop();
       await ledger.stop();
-      await Promise.all([caseStore.close(), ledgerStore.close(), store.close()]);
+      await stores.close();
       parentPort?.postMessage({ stopped: true });
     })();
   }

@@ -1,3 +1,6 @@
 export { createZhili, version, type Zhili } from './app.ts';
 export { loadConfig, type Config } from './config.ts';
 export { provisionTenant, provisionUser } from './provision.ts';
+export { ConfigSchema, ConfigError, configEnv } from './config.ts';
+export { openStores, type Stores } from './stores.ts';
+export { openCliStores, ledgerAuditOn, ledgerMasterKey } from './cli-context.ts';

@@ -14,14 +14,6 @@ export {
   type RuleSetTransition,
   ruleSetStatuses,
 } from './records.ts';
-export { openStore } from './open.ts';
-export { openSqliteStore } from './sqlite/sqlite-store.ts';
-export { openPostgresStore } from './postgres/pg-store.ts';
-export {
-  sqliteDriver,
-  postgresDriver,
-  isUniqueViolation,
-  type SqlDriver,
-  type SqlExec,
-  type Row,
-} from './sql-driver.ts';
+// sqliteDriver/postgresDriver: kept for stores still opening their own connection; new code takes a SqlDriver.
+export { sqliteDriver, postgresDriver } from './sql-driver.ts';
+export { isUniqueViolation, type SqlDriver, type SqlExec, type Row } from './sql-driver.ts';

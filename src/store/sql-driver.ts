@@ -92,10 +92,31 @@ const dollar = (sql: string): string => {
  * the same module's tables at once (one number per module).
  */
 export function postgresDriver(url: string, schema: string, poolSize = 4, migrationLock = 7310006): SqlDriver {
+  const pool = postgresPool(url, schema, poolSize);
+  return postgresDriverOn(pool, schema, { migrationLock, ownsPool: true });
+}
+
+/** A pool whose connections all have `schema` first on their search_path. */
+export function postgresPool(url: string, schema: string, poolSize = 8): pg.Pool {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
   // search_path as a startup option: set before the connection's first query, with no race.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` });
+  // An idle client that errors must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * A driver over a pool that others share (the process's one pool): closing it leaves the pool open
+ * unless it owns it.
+ */
+export function postgresDriverOn(
+  pool: pg.Pool,
+  schema: string,
+  opts: { migrationLock?: number; ownsPool?: boolean } = {},
+): SqlDriver {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
+  const migrationLock = opts.migrationLock ?? 7310006;
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all(sql, params = []) {
       return (await c.query(dollar(sql), params)).rows as Row[];
@@ -138,6 +159,8 @@ export function postgresDriver(url: string, schema: string, poolSize = 4, migrat
         c.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      if (opts.ownsPool) await pool.end();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/index.ts';
+import { openPostgresStore } from '../../src/store/adapters.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { event, startServer } from '../support/server.ts';
 

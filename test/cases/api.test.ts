@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { openSqliteCaseStore } from '../../src/cases/adapters.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -57,7 +59,7 @@ beforeAll(async () => {
     access: s.zhili.access,
     clock,
     ids: systemIds(),
-    dataDir: s.dataDir,
+    caseStore: openSqliteCaseStore(join(s.dataDir, 'zhili.db')),
     profileOf: () => ({ institutionCode: RICD, industry: 'B', branchCode: 'ZHILI00000000101', areaCode: 'CHN310000' }),
     goamlProfileOf: () => exampleGoamlProfile,
     fincenProfileOf: () => exampleFincenProfile,

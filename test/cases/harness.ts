@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { openSqliteCaseStore } from '../../src/cases/adapters.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createCases, casesRoutes, type CasesModule } from '../../src/cases/index.ts';
 import { errorHandler } from '../../src/http/errors.ts';
@@ -33,7 +35,7 @@ export async function casesHarness(): Promise<CasesHarness> {
     access: s.zhili.access,
     clock,
     ids: systemIds(),
-    dataDir: s.dataDir,
+    caseStore: openSqliteCaseStore(join(s.dataDir, 'zhili.db')),
     profileOf: () => ({
       institutionCode: 'ZHILI000000001',
       industry: 'B',

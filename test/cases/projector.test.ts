@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseProjector, openSqliteCaseStore, type CaseStore } from '../../src/cases/index.ts';
+import { CaseProjector, type CaseStore } from '../../src/cases/index.ts';
+import { openSqliteCaseStore } from '../../src/cases/adapters.ts';
 import { fixedClock, systemIds } from '../../src/kernel/index.ts';
-import { openSqliteStore, type DecisionRecord, type Store } from '../../src/store/index.ts';
+import type { DecisionRecord, Store } from '../../src/store/index.ts';
+import { openSqliteStore } from '../../src/store/adapters.ts';
 
 const DAY = 86_400_000;
 const t0 = Date.parse('2026-11-01T00:00:00Z');

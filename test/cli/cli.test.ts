@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.ts';
+import { openSqliteStore } from '../../src/store/adapters.ts';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sqliteDriver } from '../../store/index.ts';
+import { sqliteDriver } from '../../store/adapters.ts';
 import { attachmentsMigration, caseSchema } from './schema.ts';
 import { openSqliteCaseStore } from './sql-store.ts';
 

@@ -1,5 +1,6 @@
 import { caseStatuses, closedStatuses } from '../core/types.ts';
-import { postgresDriver, sqliteDriver, type SqlDriver } from '../../store/index.ts';
+import type { SqlDriver } from '../../store/index.ts';
+import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import { attachmentMethods } from './sql-attachments.ts';
 import { reportMethods } from './sql-reports.ts';
 import { insertHistory } from './sql-history.ts';

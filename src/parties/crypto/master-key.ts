@@ -36,9 +36,9 @@ const named = (key: Buffer, source: MasterKey['source']): MasterKey => ({
   source,
 });
 
-export function loadMasterKey(opts: { env?: NodeJS.ProcessEnv; dataDir: string }): MasterKey {
-  const fromEnv = (opts.env ?? process.env).ZHILI_MASTER_KEY;
-  if (fromEnv) return named(parseMasterKey(fromEnv), 'env');
+/** `configured` is ZHILI_MASTER_KEY from the configuration; without it, the data directory's key file. */
+export function loadMasterKey(opts: { configured?: string | undefined; dataDir: string }): MasterKey {
+  if (opts.configured) return named(parseMasterKey(opts.configured), 'env');
   const file = join(opts.dataDir, 'master.key');
   if (existsSync(file)) return named(parseMasterKey(readFileSync(file, 'utf8')), 'file');
   mkdirSync(opts.dataDir, { recursive: true });

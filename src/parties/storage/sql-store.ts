@@ -1,4 +1,5 @@
-import { postgresDriver, sqliteDriver, type SqlDriver, type SqlExec } from '../../store/index.ts';
+import type { SqlDriver, SqlExec } from '../../store/index.ts';
+import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import { PartyStaleError, type IndexToken, type PartyStore } from './port.ts';
 import {
   hitColumns,
@@ -109,6 +110,14 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
           id,
         ])
       ).map(versionFromRow);
+    },
+
+    async findByExternalId(tenantId, externalId) {
+      const rows = await d.all('SELECT id FROM party_parties WHERE tenant_id = ? AND external_id = ? ORDER BY id', [
+        tenantId,
+        externalId,
+      ]);
+      return rows.map((r) => String(r.id));
     },
 
     async listParties(tenantId, f) {

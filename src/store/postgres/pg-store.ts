@@ -5,6 +5,7 @@ import type { StoredDecision, TenantRecord, UserRecord } from '../records.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
 import { decisionRow } from '../decision-row.ts';
+import { postgresPool } from '../sql-driver.ts';
 
 type Row = Record<string, unknown>;
 
@@ -54,13 +55,11 @@ function conflict(pointer: string) {
  * PostgreSQL for the cluster deployment. `schema` isolates a deployment (or a test run) inside one
  * database. Durability is PostgreSQL's: synchronous_commit (on by default) flushes WAL before COMMIT returns.
  */
-export function openPostgresStore(url: string, opts: { schema?: string; poolSize?: number } = {}): Store {
+export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string; poolSize?: number } = {}): Store {
   const schema = opts.schema ?? 'zhili';
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
-  // search_path as a startup option: set before the connection's first query, with no race.
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 8, options: `-c search_path=${schema}` });
-  // An idle client that errors must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  // A shared pool (the process's one pool, from the composition root) stays open when this store closes.
+  const owned = typeof url === 'string';
+  const pool = typeof url === 'string' ? postgresPool(url, schema, opts.poolSize ?? 8) : url;
 
   const q = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
     (await pool.query(sql, params)).rows as Row[];
@@ -98,7 +97,7 @@ export function openPostgresStore(url: string, opts: { schema?: string; poolSize
       });
     },
     async close() {
-      await pool.end();
+      if (owned) await pool.end();
     },
     async createTenant(t, k) {
       await tx(async (c) => {

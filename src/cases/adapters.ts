@@ -1,0 +1,3 @@
+/** The cases module's storage adapters, for the composition root (`src/runtime/`) and adapter tests only. */
+export { sqlCaseStore, openSqliteCaseStore, openPostgresCaseStore } from './storage/sql-store.ts';
+export type { CaseStore } from './storage/port.ts';

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
+import { openPostgresLedgerStore, openSqliteLedgerStore, type LedgerStore } from '../ledger/adapters.ts';
+import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
+import { sqlListStore, type ListStore } from '../screening/adapters.ts';
+import {
+  openPostgresStore,
+  openSqliteStore,
+  postgresDriverOn,
+  postgresPool,
+  sqliteDriver,
+  type Store,
+} from '../store/adapters.ts';
+import type { Config } from './config.ts';
+
+/** Every module's store, on the database the configuration names. */
+export interface Stores {
+  readonly dialect: 'sqlite' | 'postgres';
+  main: Store;
+  ledger: LedgerStore;
+  cases: CaseStore;
+  parties: PartyStore;
+  /** Stored sanctions list versions and tenant screening settings. */
+  lists: ListStore;
+  /** Migrates every module's tables, in dependency order. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation = Pick<Config, 'databaseUrl' | 'dataDir'>;
+
+const isPostgres = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
+
+/** The SQLite file: `sqlite:<path>` or `<data dir>/zhili.db`. */
+export const sqliteFile = (loc: DatabaseLocation): string =>
+  loc.databaseUrl?.startsWith('sqlite:') ? loc.databaseUrl.slice('sqlite:'.length) : join(loc.dataDir, 'zhili.db');
+
+/**
+ * The one place that turns a database URL into adapters. PostgreSQL: one pool for the whole process,
+ * shared by every module (the schema comes from `?schema=`, default `zhili`). SQLite: the main store's
+ * connection (with its writer thread), the ledger's, and one shared by the cases and parties tables —
+ * those three keep separate connections because each runs transactions the others must not join
+ * (see docs/decisions/0005-composition-root.md).
+ */
+export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerThread?: boolean } = {}): Stores {
+  if (isPostgres(loc.databaseUrl)) {
+    const schema = new URL(loc.databaseUrl).searchParams.get('schema') ?? 'zhili';
+    const pool = postgresPool(loc.databaseUrl, schema, 12);
+    const modules = postgresDriverOn(pool, schema);
+    return assemble('postgres', opts.main ?? openPostgresStore(pool, { schema }), {
+      ledger: openPostgresLedgerStore(pool, { schema }),
+      cases: sqlCaseStore(modules),
+      parties: sqlPartyStore(modules),
+      lists: sqlListStore(modules),
+      close: () => pool.end(),
+    });
+  }
+  const file = sqliteFile(loc);
+  const connection = sqliteDriver(file);
+  // Cases and parties share the connection (and its queue of transactions); it closes once, here.
+  const modules = { ...connection, close: async () => undefined };
+  return assemble('sqlite', opts.main ?? openSqliteStore(file, { writerThread: opts.writerThread ?? true }), {
+    ledger: openSqliteLedgerStore(file),
+    cases: sqlCaseStore(modules),
+    parties: sqlPartyStore(modules),
+    lists: sqlListStore(modules),
+    close: () => connection.close(),
+  });
+}
+
+function assemble(
+  dialect: Stores['dialect'],
+  main: Store,
+  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists'> & { close(): Promise<void> },
+): Stores {
+  return {
+    dialect,
+    main,
+    ledger: m.ledger,
+    cases: m.cases,
+    parties: m.parties,
+    lists: m.lists,
+    async migrate() {
+      await main.migrate();
+      await m.ledger.migrate();
+      await m.cases.migrate();
+      await m.parties.migrate();
+      await m.lists.migrate();
+    },
+    async close() {
+      await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);
+      await main.close();
+      await m.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * The store module's adapters, for the composition root (`src/runtime/`) and adapter tests only:
+ * everything else receives a `Store` and never chooses one.
+ */
+export { openSqliteStore } from './sqlite/sqlite-store.ts';
+export { openPostgresStore } from './postgres/pg-store.ts';
+export { sqliteDriver, postgresDriver, postgresDriverOn, postgresPool } from './sql-driver.ts';
+export type { Store } from './port.ts';
