@@ -8,6 +8,7 @@
 import { jaroWinkler } from './jaro.ts';
 import type { Script } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
+import { pinyinSyllablesOf, syllableAgreement } from './pinyin.ts';
 import type { MatchMethod, PartMatch } from './types.ts';
 
 export interface TokenPair {
@@ -49,12 +50,20 @@ export function editDistance(a: string, b: string): number {
   return prev[n] as number;
 }
 
+/** One adjacent transposition, or one letter doubled or dropped: the typos a short name part survives. */
+function slipOfTheHand(q: string, e: string): boolean {
+  if (Math.abs(q.length - e.length) > 1 || editDistance(q, e) !== 1) return false;
+  if (q.length !== e.length) return true;
+  return [...q].sort().join('') === [...e].sort().join('');
+}
+
 /**
  * Evidence that two tokens name the same thing: 1 identical; about 0.75 same sound; for near spellings
  * the better of Jaro-Winkler (rescaled from [0.8,1]) and edit distance relative to length, so that a
- * typo in the first letter (which Jaro-Winkler punishes) still counts.
+ * typo in the first letter (which Jaro-Winkler punishes) still counts. With `pinyin` (Chinese names on
+ * either side) two pinyin tokens are compared syllable by syllable: MING and MENG are other characters.
  */
-export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string): TokenPair | undefined {
+export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string, pinyin = false): TokenPair | undefined {
   if (q === e) return { evidence: 1, similarity: 1, method: 'exact' };
   if (q.length === 1 || e.length === 1) {
     return q[0] === e[0] ? { evidence: 0.5, similarity: 0.5, method: 'initial' } : undefined;
@@ -67,7 +76,13 @@ export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string):
     byJw < 0.75 && Math.abs(q.length - e.length) <= 2
       ? Math.max(0, 1 - (1.5 * editDistance(q, e)) / Math.max(q.length, e.length))
       : 0;
-  const fuzzy = Math.max(byJw, byEdit);
+  let fuzzy = Math.max(byJw, byEdit);
+  if (fuzzy < 0.8 && Math.min(q.length, e.length) >= 3 && slipOfTheHand(q, e)) fuzzy = 0.8;
+  if (pinyin && pinyinSyllablesOf(q) && pinyinSyllablesOf(e)) {
+    const cap = 0.3 + 0.7 * syllableAgreement(q, e);
+    const ev = Math.min(fuzzy, cap);
+    return ev > 0.05 ? { evidence: ev, similarity: jw, method: 'fuzzy' } : undefined;
+  }
   const samePhon = (qPhon ?? phoneticKey(q)) === (ePhon ?? phoneticKey(e)) && Math.min(q.length, e.length) >= 3;
   if (samePhon && fuzzy < 0.75) return { evidence: 0.75, similarity: jw, method: 'phonetic' };
   if (fuzzy > 0) return { evidence: fuzzy, similarity: jw, method: 'fuzzy' };
@@ -76,6 +91,8 @@ export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string):
 
 export interface Alignment {
   parts: PartMatch[];
+  /** Which query and entry token positions each part pairs, and its evidence (same order as parts). */
+  links: { qs: number[]; es: number[]; evidence: number }[];
   /** Evidence per query token and per entry token (0 when unmatched). */
   qEvidence: Float64Array;
   eEvidence: Float64Array;
@@ -92,7 +109,14 @@ interface Candidate {
 
 function relabel(method: MatchMethod, script: Script, qScript: Script): MatchMethod {
   const other = script !== 'latin' ? script : qScript;
-  if (method === 'initial' || method === 'joined' || other === 'latin') return method;
+  if (
+    method === 'initial' ||
+    method === 'joined' ||
+    method === 'characters' ||
+    method === 'reading' ||
+    other === 'latin'
+  )
+    return method;
   return other === 'hanzi' ? 'pinyin' : 'transliteration';
 }
 
@@ -140,6 +164,7 @@ export function align(
   const qUsed = new Uint8Array(q.length);
   const eUsed = new Uint8Array(e.length);
   const parts: PartMatch[] = [];
+  const links: Alignment['links'] = [];
   for (const { qs, es, p } of cands) {
     if (qs.some((i) => qUsed[i]) || es.some((j) => eUsed[j])) continue;
     for (const i of qs) {
@@ -156,9 +181,11 @@ export function align(
       method: relabel(p.method, eScript, qScript),
       similarity: round(p.similarity),
     });
+    links.push({ qs, es, evidence: p.evidence });
   }
-  if (qEvidence.some((v) => v < 1) || eEvidence.some((v) => v < 1)) rotatedJoin(q, e, qEvidence, eEvidence, parts);
-  return { parts, qEvidence, eEvidence };
+  if (qEvidence.some((v) => v < 1) || eEvidence.some((v) => v < 1))
+    rotatedJoin(q, e, qEvidence, eEvidence, parts, links);
+  return { parts, links, qEvidence, eEvidence };
 }
 
 /** All parts run together, in any rotation of the list name (surname first or last): "XIAN HUAQIN" = "QIN XIANHUA". */
@@ -168,6 +195,7 @@ function rotatedJoin(
   qEv: Float64Array,
   eEv: Float64Array,
   parts: PartMatch[],
+  links: Alignment['links'],
 ): void {
   if (q.length > 4 || e.length > 4 || q.length + e.length < 3) return;
   const joined = q.join('');
@@ -178,6 +206,8 @@ function rotatedJoin(
     eEv.fill(1);
     parts.length = 0;
     parts.push({ query: q.join(' '), entry: rotated.join(' '), method: 'joined', similarity: 1 });
+    links.length = 0;
+    links.push({ qs: q.map((_, i) => i), es: e.map((_, j) => j), evidence: 1 });
     return;
   }
 }

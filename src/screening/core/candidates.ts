@@ -13,6 +13,8 @@ export interface TokenCandidate {
 }
 
 const MAX_FORMS = 80;
+/** Beyond MAX_FORMS, at most this many more list names that share the query's rarest part. */
+const MAX_RARE_FORMS = 40;
 
 /** Vocabulary tokens similar to one query token, with a rough similarity for ranking. */
 export function similarTokens(ix: ScreeningIndex, q: string): TokenCandidate[] {
@@ -58,8 +60,14 @@ export function candidateForms(ix: ScreeningIndex, queryTokens: readonly string[
   const s = ix.scratch;
   const tick = ++s.tick;
   const touched: number[] = [];
+  // The query's rarest part (by its best close vocabulary match): entries holding it always stay shortlisted.
+  let rare = { weight: 0, vocab: [] as number[] };
   queryTokens.forEach((q, qi) => {
-    for (const { vocab, sim } of similarTokens(ix, q)) {
+    const similar = similarTokens(ix, q);
+    const close = similar.filter((c) => c.sim >= 0.85);
+    const w = Math.max(0, ...close.map((c) => ix.weight[c.vocab] ?? 0));
+    if (w > rare.weight) rare = { weight: w, vocab: close.map((c) => c.vocab) };
+    for (const { vocab, sim } of similar) {
       const gain = (ix.weight[vocab] ?? 0) * sim;
       for (const f of ix.postings[vocab] ?? []) {
         // The stamp marks which query token last touched the form: one query token counts once per form.
@@ -87,5 +95,12 @@ export function candidateForms(ix: ScreeningIndex, queryTokens: readonly string[
   cut *= 0.45;
   const strong = touched.filter((f) => (s.acc[f] ?? 0) >= cut);
   strong.sort((a, b) => (s.acc[b] ?? 0) - (s.acc[a] ?? 0));
-  return strong.slice(0, MAX_FORMS);
+  const out = strong.slice(0, MAX_FORMS);
+  const kept = new Set(out);
+  const rarest = rare.vocab.flatMap((v) => ix.postings[v] ?? []).filter((f) => !kept.has(f));
+  if (rarest.length > 0) {
+    rarest.sort((a, b) => (s.acc[b] ?? 0) - (s.acc[a] ?? 0));
+    out.push(...rarest.slice(0, MAX_RARE_FORMS));
+  }
+  return out;
 }

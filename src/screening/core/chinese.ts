@@ -49,12 +49,19 @@ function syllables(hanzi: string, asName: boolean): string[] {
   return out.map((p) => p.replace(/ü|v/gu, 'u'));
 }
 
+/** One romanised part of a Hanzi string: its text, the characters it came from, whether it is the family name. */
+export interface HanziPart {
+  text: string;
+  chars: string;
+  family: boolean;
+}
+
 /**
- * Latin tokens for a string holding Hanzi. A run of 2–4 characters is read as a personal name (surname,
- * then the given name joined); a longer run as an organisation, its syllables paired into words, which
- * is how most two-character Chinese words are romanised ("Huawei Jishu").
+ * Romanised parts of a string holding Hanzi. A run of 2–4 characters is read as a personal name
+ * (surname, then the given name joined); a longer run as an organisation, its syllables paired into
+ * words, which is how most two-character Chinese words are romanised ("Huawei Jishu").
  */
-export function hanziTokens(raw: string): string[] {
+export function hanziParts(raw: string): HanziPart[] {
   let s = simplify(raw).replace(/\s+/gu, '');
   let organisation = false;
   for (const suf of companySuffixes) {
@@ -64,26 +71,34 @@ export function hanziTokens(raw: string): string[] {
       break;
     }
   }
-  const out: string[] = [];
+  const out: HanziPart[] = [];
+  const other = (text: string) => out.push({ text, chars: '', family: false });
   // Minority and foreign names are written with a middle dot between the parts: 阿卜杜勒·拉希德.
   for (const part of s.split(/[·•・.\s]+/u)) {
     let rest = part;
     const runs = part.match(hanziRunRe) ?? [];
     for (const run of runs) {
       const before = rest.slice(0, rest.indexOf(run));
-      if (before.trim()) out.push(before);
+      if (before.trim()) other(before);
       rest = rest.slice(rest.indexOf(run) + run.length);
-      if (!organisation && runs.length === 1 && run === part && run.length >= 2 && run.length <= 4) {
-        const surnameLen = run.length >= 3 && compoundSurnames.has(run.slice(0, 2)) ? 2 : 1;
+      const chars = [...run];
+      if (!organisation && runs.length === 1 && run === part && chars.length >= 2 && chars.length <= 4) {
+        const surnameLen = chars.length >= 3 && compoundSurnames.has(chars.slice(0, 2).join('')) ? 2 : 1;
         const syl = syllables(run, true);
-        out.push(syl.slice(0, surnameLen).join(''));
-        out.push(syl.slice(surnameLen).join(''));
+        out.push({ text: syl.slice(0, surnameLen).join(''), chars: chars.slice(0, surnameLen).join(''), family: true });
+        out.push({ text: syl.slice(surnameLen).join(''), chars: chars.slice(surnameLen).join(''), family: false });
       } else {
         const syl = syllables(run, false);
-        for (let i = 0; i < syl.length; i += 2) out.push(syl.slice(i, i + 2).join(''));
+        for (let i = 0; i < syl.length; i += 2)
+          out.push({ text: syl.slice(i, i + 2).join(''), chars: chars.slice(i, i + 2).join(''), family: false });
       }
     }
-    if (rest.trim()) out.push(rest);
+    if (rest.trim()) other(rest);
   }
-  return out.filter((t) => t.length > 0);
+  return out.filter((p) => p.text.length > 0);
+}
+
+/** Latin tokens for a string holding Hanzi (see hanziParts). */
+export function hanziTokens(raw: string): string[] {
+  return hanziParts(raw).map((p) => p.text);
 }

@@ -63,3 +63,15 @@ export function compareDob(query: DateSpec | undefined, entry: readonly DateSpec
   }
   return best;
 }
+
+/** Whole years between the query's year of birth and the nearest of the entry's years (0 inside a range). */
+export function dobGapYears(query: DateSpec | undefined, entry: readonly DateSpec[]): number {
+  if (!query || entry.length === 0) return 0;
+  let gap = Infinity;
+  for (const e of entry) {
+    const lo = e.year;
+    const hi = e.toYear ?? e.year;
+    gap = Math.min(gap, query.year < lo ? lo - query.year : query.year > hi ? query.year - hi : 0);
+  }
+  return gap;
+}

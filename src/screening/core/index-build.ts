@@ -6,6 +6,7 @@
  */
 import { normaliseName, type Script } from './normalize.ts';
 import { phoneticKey } from './phonetic.ts';
+import { isPinyinName } from './pinyin.ts';
 import type { ListEntry } from './types.ts';
 
 export interface NameForm {
@@ -13,6 +14,14 @@ export interface NameForm {
   name: number;
   tokens: Int32Array;
   script: Script;
+  /** Family-name token positions, when the listed name says ("SURNAME, Given", Hanzi). */
+  family?: number[];
+  /** The Hanzi behind each token, for names listed in Chinese characters. */
+  chars?: string[];
+  /** Every token can be read as pinyin syllables: compared syllable by syllable against Chinese names. */
+  pinyin: boolean;
+  /** Canonical legal forms of an organisation name (AG, LLC, ...), for explanations. */
+  legal?: string[];
 }
 
 export interface ScreeningIndex {
@@ -79,7 +88,17 @@ export function buildIndex(entries: readonly ListEntry[]): ScreeningIndex {
       seen.add(sig);
       const ids = Int32Array.from(norm.tokens.map(intern));
       const fi = forms.length;
-      forms.push({ entry: ei, name: ni, tokens: ids, script: norm.script });
+      const form: NameForm = {
+        entry: ei,
+        name: ni,
+        tokens: ids,
+        script: norm.script,
+        pinyin: isPinyinName(norm.tokens),
+      };
+      if (norm.family) form.family = norm.family;
+      if (norm.chars) form.chars = norm.chars;
+      if (norm.legal) form.legal = norm.legal;
+      forms.push(form);
       for (const id of new Set(ids)) postings[id]?.push(fi);
     });
     for (const doc of entry.ids) {

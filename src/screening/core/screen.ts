@@ -6,10 +6,13 @@ import { align, round, tokenPair, type Alignment, type TokenPair } from './align
 import { phoneticKey } from './phonetic.ts';
 import { candidateForms } from './candidates.ts';
 import { countryCode } from './countries.ts';
-import { compareDob, parseDob, type DobAgreement } from './dates.ts';
+import { compareDob, dobGapYears, parseDob, type DobAgreement } from './dates.ts';
+import { explainedParts, explainHit } from './explain.ts';
 import { normaliseIdNumber, type ScreeningIndex } from './index-build.ts';
-import { contributions, coverageLogit, defaultWeights, logit, sigmoid, type Features, type Weights } from './model.ts';
+import { contributions, defaultWeights, logit, sigmoid, type Features, type Weights } from './model.ts';
+import { nameFeatures, withCharacters } from './name-features.ts';
 import { normaliseName, type NormalName } from './normalize.ts';
+import { isPinyinName } from './pinyin.ts';
 import type { DateSpec, Hit, ListEntry, ScreenQuery } from './types.ts';
 
 export interface ScreenOptions {
@@ -23,6 +26,11 @@ export interface ScreenOptions {
   /** Only these list ids. */
   lists?: readonly string[];
   weights?: Weights;
+  /**
+   * Also alert across kinds: a person query on organisations, vessels and aircraft, and the other way
+   * round. By default a query with a kind only meets entries of its kind (and entries of unknown kind).
+   */
+  crossKind?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 0.5;
@@ -32,6 +40,8 @@ const ID_LOG_ODDS = 20;
 
 interface PreparedQuery {
   name: NormalName;
+  /** The query is a Chinese name (Hanzi, or every part pinyin): pinyin parts compare syllable by syllable. */
+  pinyin: boolean;
   dob: DateSpec | undefined;
   country: string | undefined;
   query: ScreenQuery;
@@ -51,8 +61,10 @@ export interface Scored {
 }
 
 export function prepareQuery(q: ScreenQuery): PreparedQuery {
+  const name = normaliseName(q.name, q.kind === 'person');
   return {
-    name: normaliseName(q.name, q.kind === 'person'),
+    name,
+    pinyin: name.script === 'hanzi' || isPinyinName(name.tokens),
     dob: q.dob ? parseDob(q.dob) : undefined,
     country: q.country ? countryCode(q.country) : undefined,
     query: q,
@@ -66,7 +78,8 @@ function factorFeatures(pq: PreparedQuery, e: ListEntry): { f: Partial<Features>
     dobExact: dob === 'day' || dob === 'month' ? 1 : 0,
     dobYear: dob === 'year' ? 1 : 0,
     dobNear: dob === 'near' ? 1 : 0,
-    dobDiffers: dob === 'differs' ? 1 : 0,
+    // From nothing at one year apart to fully contradicting at five: lists are often a year or two off.
+    dobDiffers: dob === 'differs' ? Math.min(1, (dobGapYears(pq.dob, e.dobs) - 1) / 4) : 0,
   };
   const c = pq.country;
   if (c) {
@@ -82,50 +95,19 @@ function factorFeatures(pq: PreparedQuery, e: ListEntry): { f: Partial<Features>
   return { f, dob };
 }
 
-function nameFeatures(
-  ix: ScreeningIndex,
-  q: readonly string[],
-  formTokens: Int32Array,
-  a: Alignment,
-): Partial<Features> {
-  let qNum = 0;
-  let qDen = 0;
-  q.forEach((t, i) => {
-    const id = ix.vocabId.get(t);
-    const w = id === undefined ? 1 : (ix.weight[id] ?? 1);
-    qNum += w * (a.qEvidence[i] ?? 0);
-    qDen += w;
-  });
-  let eNum = 0;
-  let eDen = 0;
-  formTokens.forEach((id, j) => {
-    const w = ix.weight[id] ?? 1;
-    eNum += w * (a.eEvidence[j] ?? 0);
-    eDen += w;
-  });
-  const qc = qDen > 0 ? qNum / qDen : 0;
-  const ec = eDen > 0 ? eNum / eDen : 0;
-  let unmatched = 0;
-  for (const v of a.qEvidence) if (v === 0) unmatched++;
-  return {
-    queryCoverage: coverageLogit(qc),
-    entryCoverage: coverageLogit(ec),
-    minCoverage: coverageLogit(Math.min(qc, ec)),
-    unmatchedQueryTokens: Math.min(3, unmatched),
-    singleTokenQuery: q.length === 1 ? 1 : 0,
-  };
-}
-
 /** The best-scoring strong and weak name of every candidate entry. */
 export function scoreCandidates(
   ix: ScreeningIndex,
   pq: PreparedQuery,
   weights: Weights = defaultWeights,
   lists?: readonly string[],
+  crossKind = false,
 ): Scored[] {
   const q = pq.name.tokens;
   const qPhon = q.map(phoneticKey);
   const best = new Map<string, Scored>();
+  const qKind = pq.query.kind;
+  const kindFilter = !crossKind && qKind !== undefined && qKind !== 'unknown';
   // Many list names share tokens: compare each (query token, vocabulary token) pair once per screen.
   const cache = new Map<number, TokenPair | null>();
   const nv = ix.vocab.length;
@@ -134,26 +116,29 @@ export function scoreCandidates(
     if (!form) return;
     const entry = ix.entries[form.entry];
     if (!entry || (lists && !lists.includes(entry.listId))) return;
+    if (kindFilter && entry.kind !== 'unknown' && (entry.kind === 'person') !== (qKind === 'person')) return;
     const weak = entry.names[form.name]?.weak ?? false;
     const key = `${form.entry}|${weak ? 'w' : 's'}`;
     const eTokens = Array.from(form.tokens, (id) => ix.vocab[id] ?? '');
+    // Chinese names on both sides compare pinyin syllable by syllable (cached apart from other pairs).
+    const py = pq.pinyin && (form.pinyin || form.script === 'hanzi') ? 1 : 0;
     const pairOf = (i: number, j: number): TokenPair | undefined => {
       const vid = form.tokens[j] ?? 0;
-      const k = i * nv + vid;
+      const k = (i * nv + vid) * 2 + py;
       let p = cache.get(k);
       if (p === undefined) {
-        p = tokenPair(q[i] ?? '', ix.vocab[vid] ?? '', qPhon[i], ix.phon[vid]) ?? null;
+        p = tokenPair(q[i] ?? '', ix.vocab[vid] ?? '', qPhon[i], ix.phon[vid], py === 1) ?? null;
         cache.set(k, p);
       }
       return p ?? undefined;
     };
-    const alignment = align(q, eTokens, pq.name.script, form.script, pairOf);
+    const alignment = align(q, eTokens, pq.name.script, form.script, withCharacters(pq.name, form, pairOf));
     const { f: ff, dob } = factorFeatures(pq, entry);
     const features = {
       bias: 1,
       countryMatch: 0,
       countryDiffers: 0,
-      ...nameFeatures(ix, q, form.tokens, alignment),
+      ...nameFeatures(ix, pq.name, form, alignment),
       ...ff,
     } as Features;
     const z = logit(weights, features);
@@ -182,7 +167,10 @@ function describe(
   );
   return {
     prior: 'base rate of the model',
-    name: s.alignment.parts.map((p) => `${p.query}~${p.entry} (${p.method})`).join(', '),
+    name:
+      s.alignment.parts.map((p) => `${p.query}~${p.entry} (${p.method})`).join(', ') +
+      (s.features.familyOrderCrossed ? '; family name against given name' : '') +
+      (s.features.readingOnly ? '; reading only' : ''),
     dob: pq.dob ? `${pq.query.dob ?? ''} vs ${dobs.join(' | ') || 'none on list'}: ${s.dob}` : 'not given',
     country: pq.country
       ? `${pq.country} vs ${[...e.nationalities, ...e.countries].join(',') || 'none on list'}`
@@ -195,7 +183,7 @@ function describe(
 export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOptions = {}): Hit[] {
   const weights = options.weights ?? defaultWeights;
   const pq = prepareQuery(query);
-  const scored = scoreCandidates(ix, pq, weights, options.lists);
+  const scored = scoreCandidates(ix, pq, weights, options.lists, options.crossKind);
   const byEntry = new Map<number, Hit>();
   // Strong names first: a weak alias is reported only when no strong name of the entry reached the threshold.
   scored.sort((a, b) => Number(a.weak) - Number(b.weak));
@@ -208,8 +196,28 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
     const factors = contributions(weights, s.features, describe(pq, e, s));
     if (s.idMatch)
       factors.push({ factor: 'id', detail: `identical document number ${s.idMatch}`, logOdds: ID_LOG_ODDS });
-    const name = e.names[ix.forms[s.form]?.name ?? 0];
+    const form = ix.forms[s.form];
+    const name = e.names[form?.name ?? 0];
     const decisive = s.idMatch !== undefined;
+    const f = s.features;
+    const corroborated =
+      decisive ||
+      ((s.dob === 'day' || s.dob === 'month' || s.dob === 'year') && f.dobDiffers === 0) ||
+      (f.countryMatch > 0 && pq.country !== undefined && e.nationalities.includes(pq.country));
+    const contradicted = [
+      ...(f.dobDiffers > 0 ? ['date of birth'] : []),
+      ...(f.countryDiffers >= 1 ? ['nationality'] : []),
+    ];
+    // By reading only (Hanzi against a romanised name, or other characters): never block without corroboration.
+    const byReading = f.readingOnly > 0 || f.otherCharacters > 0;
+    const block =
+      decisive ||
+      (!s.weak &&
+        p >= (options.blockThreshold ?? DEFAULT_BLOCK_THRESHOLD) &&
+        contradicted.length === 0 &&
+        f.familyOrderCrossed === 0 &&
+        (!byReading || corroborated));
+    const parts = form ? explainedParts(s.alignment, pq.name, form) : s.alignment.parts;
     byEntry.set(s.entry, {
       listId: e.listId,
       entryId: e.id,
@@ -219,10 +227,19 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
       nameKind: name?.kind ?? 'primary',
       weakOnly: s.weak && !decisive,
       decisive,
-      recommendation:
-        decisive || (!s.weak && p >= (options.blockThreshold ?? DEFAULT_BLOCK_THRESHOLD)) ? 'block' : 'review',
-      parts: s.alignment.parts,
+      recommendation: block ? 'block' : 'review',
+      parts,
       factors,
+      corroborated,
+      explanation: explainHit({
+        parts,
+        crossed: f.familyOrderCrossed > 0,
+        readingOnly: byReading,
+        corroborated,
+        contradicted,
+        weak: s.weak,
+        block,
+      }),
     });
   }
   return [...byEntry.values()].sort((a, b) => b.score - a.score).slice(0, options.maxHits ?? 10);

@@ -54,7 +54,29 @@ export interface ScreenQuery {
   ids?: IdDocument[];
 }
 
-export type MatchMethod = 'exact' | 'pinyin' | 'transliteration' | 'phonetic' | 'fuzzy' | 'initial' | 'joined';
+/**
+ * How a name part matched. `characters`: the same Hanzi; `reading`: the same reading in other Hanzi
+ * (李 and 黎); `pinyin`: Hanzi against a romanised name, by reading only; `legalForm`: company legal
+ * forms written differently (AG and Aktiengesellschaft); `abbreviation`: INT'L and International, 1st and First.
+ */
+export type MatchMethod =
+  | 'exact'
+  | 'characters'
+  | 'reading'
+  | 'pinyin'
+  | 'transliteration'
+  | 'phonetic'
+  | 'fuzzy'
+  | 'initial'
+  | 'joined'
+  | 'legalForm'
+  | 'abbreviation';
+
+/** A sentence for people, in English and Simplified Chinese. */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
 
 export interface PartMatch {
   query: string;
@@ -62,6 +84,8 @@ export interface PartMatch {
   method: MatchMethod;
   /** Jaro-Winkler (or 1 for exact) of the two parts. */
   similarity: number;
+  /** Exactly how the part matched, e.g. "same reading (li) in other characters: 李 / 黎". */
+  how?: Bilingual;
 }
 
 export interface FactorContribution {
@@ -87,4 +111,11 @@ export interface Hit {
   recommendation: 'block' | 'review';
   parts: PartMatch[];
   factors: FactorContribution[];
+  /**
+   * Date of birth, nationality or an ID document agrees with the entry. A match by reading only (Hanzi
+   * against a romanised or differently written name) is never recommended for blocking without it.
+   */
+  corroborated?: boolean;
+  /** The whole explanation in one sentence per language: parts, order, attributes, why not block. */
+  explanation?: Bilingual;
 }

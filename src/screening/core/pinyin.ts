@@ -1,0 +1,66 @@
+/**
+ * Pinyin syllables: romanised Chinese names are compared syllable by syllable, because each syllable
+ * stands for a character. MING and MENG, or JINPING and JINPIN, share a consonant skeleton but are
+ * other characters; a vowel-less phonetic key would call them the same.
+ */
+
+const syllableList =
+  'a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ' +
+  'ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong ' +
+  'cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du duan dui ' +
+  'dun duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua ' +
+  'guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji ' +
+  'jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua ' +
+  'kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou ' +
+  'lu luan lue lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang ' +
+  'nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nue nuo o ou pa pai pan pang pao pei ' +
+  'pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran ' +
+  'rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang ' +
+  'shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta ' +
+  'tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo ' +
+  'wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu ' +
+  'yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu ' +
+  'zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo';
+
+export const pinyinSyllables: ReadonlySet<string> = new Set(syllableList.toUpperCase().split(' '));
+
+const memo = new Map<string, readonly string[] | null>();
+
+/**
+ * An upper-case token as pinyin syllables (fewest syllables, longer first syllables on ties: XIAN, not
+ * XI-AN), or undefined when it cannot be pinyin.
+ */
+export function pinyinSyllablesOf(token: string): readonly string[] | undefined {
+  const hit = memo.get(token);
+  if (hit !== undefined) return hit ?? undefined;
+  const n = token.length;
+  const best: (string[] | null)[] = new Array<string[] | null>(n + 1).fill(null);
+  best[n] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    for (let len = Math.min(6, n - i); len >= 1; len--) {
+      const rest = best[i + len];
+      if (!rest || !pinyinSyllables.has(token.slice(i, i + len))) continue;
+      const cand = [token.slice(i, i + len), ...rest];
+      const cur = best[i];
+      if (!cur || cand.length < cur.length) best[i] = cand;
+    }
+  }
+  const out = n > 0 ? best[0] : null;
+  if (memo.size > 50_000) memo.clear();
+  memo.set(token, out ?? null);
+  return out ?? undefined;
+}
+
+export function isPinyinName(tokens: readonly string[]): boolean {
+  return tokens.length > 0 && tokens.every((t) => pinyinSyllablesOf(t) !== undefined);
+}
+
+/** Share of syllables that agree, position by position; 0 when the syllable counts differ. */
+export function syllableAgreement(a: string, b: string): number {
+  const sa = pinyinSyllablesOf(a);
+  const sb = pinyinSyllablesOf(b);
+  if (!sa || !sb || sa.length !== sb.length) return 0;
+  let same = 0;
+  for (let i = 0; i < sa.length; i++) if (sa[i] === sb[i]) same++;
+  return same / sa.length;
+}
