@@ -2,14 +2,17 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roles } from '../store/index.ts';
 import { bearerToken, principalOf, requirePermission } from './http-auth.ts';
-import type { AccessService } from './service.ts';
+import { LoginLockedError, type AccessService } from './service.ts';
+import { actorOf, type AccessAdmin } from './admin.ts';
+import { adminRoutes } from './routes-admin.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 
+// Tenant ids are generated (`ten_…`); anything else is refused before it reaches a store or the ledger.
 const LoginBody = Type.Object(
   {
-    tenantId: Type.String({ minLength: 1, maxLength: 64 }),
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    tenantId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
   },
   { additionalProperties: false },
@@ -21,6 +24,7 @@ const UserOut = Type.Object({
   username: Type.String(),
   roles: Type.Array(Type.String()),
   createdAt: Type.Number(),
+  pendingGrant: Type.Optional(Type.String({ description: 'Roles admin/approver wait for a second administrator' })),
 });
 
 const CreateUserBody = Type.Object(
@@ -33,7 +37,10 @@ const CreateUserBody = Type.Object(
 );
 
 /** Operator login and user management. */
-export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService }> = async (app, { access }) => {
+export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; admin?: AccessAdmin }> = async (
+  app,
+  { access, admin },
+) => {
   app.post(
     '/v1/auth/login',
     {
@@ -43,12 +50,19 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService }> 
         body: LoginBody,
         response: {
           200: Type.Object({ token: Type.String(), expiresAt: Type.Number(), user: UserOut }),
+          400: ErrorRef,
           401: ErrorRef,
+          429: ErrorRef,
         },
       },
     },
-    async (req) => {
-      return access.login(req.body.tenantId, req.body.username, req.body.password);
+    async (req, reply) => {
+      try {
+        return await access.login(req.body.tenantId, req.body.username, req.body.password, req.ip);
+      } catch (e) {
+        if (e instanceof LoginLockedError) void reply.header('retry-after', String(e.retryAfterSeconds));
+        throw e;
+      }
     },
   );
 
@@ -84,12 +98,22 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService }> 
     },
     async (req, reply) => {
       const p = principalOf(req);
+      const actor = actorOf(p);
+      // Admin and approver are granted only through a second administrator: the operator is created
+      // with the other roles, and a grant for the rest waits for approval.
+      const wanted = [...new Set(req.body.roles)];
+      const raises = wanted.filter((r) => r === 'admin' || r === 'approver');
       const user = await access.createUser({
         tenantId: p.tenantId,
         ...req.body,
-        actorId: p.kind === 'operator' ? p.userId : p.keyPrefix,
+        roles: wanted.filter((r) => r !== 'admin' && r !== 'approver'),
+        actorId: actor.actorId,
       });
-      return reply.code(201).send(user);
+      if (raises.length === 0 || !admin) return reply.code(201).send(user);
+      const r = await admin.setRoles(actor, user.id, wanted);
+      return reply.code(201).send({ ...user, ...(r.status === 'pending' ? { pendingGrant: r.grant.id } : {}) });
     },
   );
+
+  if (admin) await app.register(adminRoutes, { access, admin });
 };

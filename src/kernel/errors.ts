@@ -43,6 +43,11 @@ export const catalogue = {
     zh: '缺少凭证或凭证无效。',
   },
   ZHILI_E_FORBIDDEN: { status: 403, en: 'Your role does not allow this action.', zh: '您的角色无权执行此操作。' },
+  ZHILI_E_LOGIN_LOCKED: {
+    status: 429,
+    en: 'Too many failed logins: this account or address is locked for a while. Try again later.',
+    zh: '登录失败次数过多，该账户或地址已被暂时锁定，请稍后再试。',
+  },
   ZHILI_E_NOT_FOUND: { status: 404, en: 'Not found.', zh: '未找到。' },
   ZHILI_E_ROUTE_NOT_FOUND: { status: 404, en: 'No such endpoint.', zh: '接口不存在。' },
   ZHILI_E_METHOD_NOT_ALLOWED: { status: 405, en: 'Method not allowed.', zh: '不支持该请求方法。' },

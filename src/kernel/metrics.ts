@@ -1,6 +1,12 @@
 /** Just enough of the Prometheus text exposition format for counters and histograms. */
 
 type Labels = Record<string, string>;
+/** How to render: `without` drops those labels, summing the series they told apart (e.g. `tenant`). */
+export interface RenderOptions {
+  without?: readonly string[];
+}
+const drop = (l: Labels, without: readonly string[] = []): Labels =>
+  Object.fromEntries(Object.entries(l).filter(([k]) => !without.includes(k)));
 const key = (l: Labels): string =>
   Object.keys(l)
     .sort()
@@ -8,24 +14,31 @@ const key = (l: Labels): string =>
     .join(',');
 
 export class Counter {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, { labels: Labels; n: number }>();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   inc(labels: Labels = {}, by = 1): void {
     const k = key(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
+    const v = this.values.get(k);
+    if (v) v.n += by;
+    else this.values.set(k, { labels, n: by });
   }
-  render(): string {
+  render(opts: RenderOptions = {}): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [k, v] of this.values) lines.push(`${this.name}${k ? `{${k}}` : ''} ${v}`);
+    const out = new Map<string, number>();
+    for (const v of this.values.values()) {
+      const k = key(drop(v.labels, opts.without));
+      out.set(k, (out.get(k) ?? 0) + v.n);
+    }
+    for (const [k, v] of out) lines.push(`${this.name}${k ? `{${k}}` : ''} ${v}`);
     return lines.join('\n');
   }
 }
 
 export class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; n: number }>();
+  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; n: number }>();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -35,7 +48,7 @@ export class Histogram {
     const k = key(labels);
     let s = this.series.get(k);
     if (!s) {
-      s = { counts: this.buckets.map(() => 0), sum: 0, n: 0 };
+      s = { labels, counts: this.buckets.map(() => 0), sum: 0, n: 0 };
       this.series.set(k, s);
     }
     for (let i = 0; i < this.buckets.length; i++)
@@ -43,9 +56,18 @@ export class Histogram {
     s.sum += value;
     s.n += 1;
   }
-  render(): string {
+  render(opts: RenderOptions = {}): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [k, s] of this.series) {
+    const out = new Map<string, { counts: number[]; sum: number; n: number }>();
+    for (const v of this.series.values()) {
+      const k = key(drop(v.labels, opts.without));
+      const o = out.get(k) ?? { counts: this.buckets.map(() => 0), sum: 0, n: 0 };
+      v.counts.forEach((c, i) => (o.counts[i] = (o.counts[i] ?? 0) + c));
+      o.sum += v.sum;
+      o.n += v.n;
+      out.set(k, o);
+    }
+    for (const [k, s] of out) {
       const pre = k ? `${k},` : '';
       this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{${pre}le="${b}"} ${s.counts[i] ?? 0}`));
       lines.push(`${this.name}_bucket{${pre}le="+Inf"} ${s.n}`);
@@ -57,12 +79,12 @@ export class Histogram {
 }
 
 export class Registry {
-  private readonly metrics: { render(): string }[] = [];
-  register<M extends { render(): string }>(m: M): M {
+  private readonly metrics: { render(opts?: RenderOptions): string }[] = [];
+  register<M extends { render(opts?: RenderOptions): string }>(m: M): M {
     this.metrics.push(m);
     return m;
   }
-  render(): string {
-    return `${this.metrics.map((m) => m.render()).join('\n')}\n`;
+  render(opts: RenderOptions = {}): string {
+    return `${this.metrics.map((m) => m.render(opts)).join('\n')}\n`;
   }
 }

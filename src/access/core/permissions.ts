@@ -4,6 +4,8 @@ export type Permission =
   | 'events:write'
   | 'events:read'
   | 'users:manage'
+  | 'keys:manage'
+  | 'metrics:read'
   | 'rulesets:read'
   | 'rulesets:write'
   | 'rulesets:approve'
@@ -21,6 +23,8 @@ const grants: Record<Role, readonly Permission[]> = {
   admin: [
     'events:read',
     'users:manage',
+    'keys:manage',
+    'metrics:read',
     'rulesets:read',
     'rulesets:write',
     'rulesets:rollback',
