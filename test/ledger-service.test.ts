@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,9 @@ const decision = (i: number, tenantId = 'ten_a'): DecisionRecord => ({
   decidedAt: 1_764_000_000_100 + i,
 });
 
+/** The master key the signing key is wrapped under (the server loads it from ZHILI_MASTER_KEY or master.key). */
+const masterKey = { key: randomBytes(32), id: 'test-kek' };
+
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close();
@@ -54,7 +58,7 @@ describe('LedgerService', () => {
     await ready(main, ledger);
     await main.appendDecisions([decision(1), decision(2), decision(3, 'ten_b')]);
     const clock = fixedClock(1_000);
-    const svc = new LedgerService({ store: main, ledger, clock, batchSize: 2, origin: 'test.zhili/audit' });
+    const svc = new LedgerService({ store: main, ledger, clock, batchSize: 2, origin: 'test.zhili/audit', masterKey });
     await svc.start();
     expect(svc.lag()).toMatchObject({ size: 3, sourceSeq: 3, caughtUp: true, lagMs: 0, checkpointSize: 3 });
 
@@ -87,7 +91,7 @@ describe('LedgerService', () => {
     const { file, main, ledger } = stores();
     await ready(main, ledger);
     await main.appendDecisions(Array.from({ length: 10 }, (_, i) => decision(i)));
-    const a = new LedgerService({ store: main, ledger, clock: fixedClock(1), batchSize: 4 });
+    const a = new LedgerService({ store: main, ledger, clock: fixedClock(1), batchSize: 4, masterKey });
     await a.init();
     await a.catchUp();
     const root1 = (await a.publishCheckpoint()).note;
@@ -95,7 +99,7 @@ describe('LedgerService', () => {
     await main.appendDecisions(Array.from({ length: 7 }, (_, i) => decision(100 + i)));
     const again = openSqliteLedgerStore(file);
     open.push(again);
-    const b = new LedgerService({ store: main, ledger: again, clock: fixedClock(2), batchSize: 4 });
+    const b = new LedgerService({ store: main, ledger: again, clock: fixedClock(2), batchSize: 4, masterKey });
     await b.start();
     expect(await again.state()).toEqual({ size: 17, sourceSeq: 17 });
     const rows = await again.readLeaves(0, 100);
@@ -148,7 +152,7 @@ describe('LedgerService', () => {
     // The stored private key is encrypted: a service without the secret cannot sign.
     expect((await ledger.keys()).every((k) => k.privateKey.startsWith('scrypt-aes256gcm:'))).toBe(true);
     await svc.stop();
-    const other = new LedgerService({ store: main, ledger, clock });
+    const other = new LedgerService({ store: main, ledger, clock, masterKey });
     await expect(other.init()).rejects.toThrow(/encrypted/);
   });
 });

@@ -2,6 +2,7 @@
  * Tamper test: change one stored decision row, or one ledger row, directly in the database; verify
  * (on the store, on an export, and through the CLI) must detect it and name the entry.
  */
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,18 @@ const decision = (i: number) => ({
 
 async function runCli(...args: string[]): Promise<{ out: string; code: number | undefined }> {
   const program = new Command().option('--data-dir <dir>').exitOverride();
-  registerLedgerCommands(program);
+  registerLedgerCommands(program, {
+    open: async () => {
+      const l = openSqliteLedgerStore(file);
+      const m = openSqliteStore(file);
+      return {
+        ledger: l,
+        main: m,
+        keySecret: undefined,
+        close: async () => void (await Promise.all([l.close(), m.close()])),
+      };
+    },
+  });
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
   const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -72,7 +84,13 @@ beforeAll(async () => {
   await main.migrate();
   await ledger.migrate();
   await main.appendDecisions(Array.from({ length: 40 }, (_, i) => decision(i + 1)));
-  const svc = new LedgerService({ store: main, ledger, clock: fixedClock(5), batchSize: 16 });
+  const svc = new LedgerService({
+    store: main,
+    ledger,
+    clock: fixedClock(5),
+    batchSize: 16,
+    masterKey: { key: randomBytes(32), id: 'test-kek' },
+  });
   await svc.start();
   await svc.appendAudit({ tenantId: 'ten_a', action: 'ruleset.activate', actorId: 'usr_1', subjectId: 'v2', at: 6 });
   await svc.stop();

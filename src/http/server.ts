@@ -12,6 +12,7 @@ import { screeningRoutes, type ListRefresher, type ScreeningService } from '../s
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
+import { loggerOptions } from './log-redaction.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
 
@@ -50,7 +51,7 @@ const ErrorBodySchema = Type.Object(
 /** Assembles the HTTP face: every module's routes, the error mapping, health, metrics and API docs. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ? { level: 'info' } : false,
+    logger: deps.logger ? loggerOptions() : false,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -72,6 +72,11 @@ export const catalogue = {
     en: 'A rule failed while it ran; the event was sent to review.',
     zh: '规则运行出错，事件已转人工审核。',
   },
+  ZHILI_E_ISO_PENDING_FULL: {
+    status: 429,
+    en: 'Too many ISO 20022 messages of this tenant are waiting for their status; send the pacs.002 statuses first.',
+    zh: '该租户等待状态的 ISO 20022 报文过多，请先发送 pacs.002 状态报文。',
+  },
   ZHILI_E_NOT_READY: {
     status: 503,
     en: 'The service is starting or recovering; retry shortly.',

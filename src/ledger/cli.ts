@@ -1,6 +1,7 @@
 /**
  * `zhili ledger verify | export | rotate-key`. verify works from the outside (--url, --dir) or on the
- * local stores (--store, which also re-derives every decision entry from its decision row).
+ * local stores (--store, which also re-derives every decision entry from its decision row). It checks
+ * every entry since the trusted checkpoint (--state), or every entry without one; --sample is opt-in.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -85,6 +86,10 @@ function printReport(r: VerifyReport): void {
   const cp = r.checkpoint;
   console.log(`source: ${r.source}`);
   if (cp) console.log(`checkpoint: ${cp.origin} size ${cp.size} root ${cp.rootHash}`);
+  if (r.range)
+    console.log(
+      `entries ${r.range.from}–${r.range.to - 1}${r.range.sampled ? ' (a random sample only · 仅抽样)' : ' (all · 全部)'}`,
+    );
   console.log(`entries checked: ${r.checked}${r.skipped ? `, not visible to this caller: ${r.skipped}` : ''}`);
   for (const w of r.warnings) console.log(`warning: ${w}`);
   for (const p of r.problems) console.log(`PROBLEM: ${p}`);
@@ -119,7 +124,7 @@ async function runVerify(flags: VerifyFlags, loc: StoreLocation, token?: string)
       verifiers: verifiersFrom(keys),
       ...(flags.origin ? { origin: flags.origin } : {}),
       ...(state ? { trusted: state } : {}),
-      ...(flags.full ? { full: true } : { sample: flags.sample ?? 100 }),
+      ...(flags.full ? { full: true } : flags.sample !== undefined ? { sample: flags.sample } : {}),
       concurrency: flags.url ? 16 : 1,
       progress: bar.update,
     });
@@ -160,8 +165,16 @@ export function registerLedgerCommands(program: Command, opts: LedgerCliOptions)
     )
     .option('--token <token>', 'bearer token for --url (env ZHILI_TOKEN)')
     .option('--state <file>', 'trusted-checkpoint file: consistency is checked from it, and it is updated on success')
-    .option('--full', 'check every entry')
-    .option('--sample <n>', 'check n random entries and the last (default 100)', (v) => Number(v))
+    .option('--full', 'check every entry, also those before the trusted checkpoint of --state')
+    .option(
+      '--sample <n>',
+      'check only n random entries of those since the trusted checkpoint, and the last (default: all of them)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n < 1) throw new Error('--sample takes a positive whole number');
+        return n;
+      },
+    )
     .option('--origin <origin>', 'require this log origin')
     .option('--json', 'print the report as JSON')
     .action(async (flags: VerifyFlags, cmd: Command) => {

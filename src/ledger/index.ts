@@ -59,8 +59,11 @@ export {
   type AppendBatch,
   type StoredCheckpoint,
   type StoredKey,
+  type OutboxRow,
 } from './store/port.ts';
 export { LedgerService } from './service.ts';
+export { enqueueAudit } from './outbox.ts';
+export type { KeyEncryptionKey } from './keys.ts';
 export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
 export { ledgerRoutes } from './routes.ts';
 export { verifyLedger, type LedgerSource, type VerifyReport, type VerifyOptions, type TrustedState } from './verify.ts';

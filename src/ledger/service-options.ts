@@ -1,5 +1,6 @@
 import type { Clock } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
+import type { KeyEncryptionKey } from './keys.ts';
 import type { LedgerStore } from './store/port.ts';
 
 export interface LedgerServiceOptions {
@@ -17,8 +18,13 @@ export interface LedgerServiceOptions {
    */
   poll?: boolean;
   batchSize?: number;
-  /** Encrypts the stored signing key when set. */
-  keySecret?: string;
+  /**
+   * The master key (key-encryption key): the signing key is stored wrapped under it. One of this or
+   * keySecret is required — the signing key is never stored in clear.
+   */
+  masterKey?: KeyEncryptionKey | undefined;
+  /** When set, the signing key is wrapped under a key derived from it instead (ZHILI_LEDGER_KEY_SECRET). */
+  keySecret?: string | undefined;
   onError?: (e: unknown) => void;
 }
 

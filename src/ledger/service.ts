@@ -1,39 +1,29 @@
 import { ZhiliError } from '../kernel/index.ts';
 import { signCheckpoint, type Checkpoint } from './core/checkpoint.ts';
-import {
-  auditEntry,
-  auditProblem,
-  decisionEntry,
-  encodeEntry,
-  type AuditInput,
-  type LedgerEntry,
-} from './core/entries.ts';
+import { auditEntry, auditProblem, decisionEntry, encodeEntry, type AuditInput } from './core/entries.ts';
 import type { Frontier, NodeHash } from './core/frontier.ts';
 import { hashLeaf } from './core/hash.ts';
 import { isValidKeyName, type NoteSigner } from './core/note.ts';
-import { newSigningKey, signerOf } from './keys.ts';
+import { isClearKey, newSigningKey, signerOf, unwrapKey, wrapKey, type KeyProtection } from './keys.ts';
+import { OutboxWaiters } from './outbox.ts';
 import { Poller } from './poller.ts';
 import type { LedgerLag, LedgerServiceOptions } from './service-options.ts';
 import { loadFrontier, storeConsistencyProof, storeInclusionProof, storeRoot } from './proofs.ts';
 import { LedgerConflictError } from './store/port.ts';
 import type { LeafRow, LedgerState, StoredCheckpoint, StoredKey } from './store/port.ts';
 
-interface Pending {
-  entry: LedgerEntry;
-  resolve: (index: number) => void;
-  reject: (e: unknown) => void;
-}
-
 /**
- * Appends every committed decision (tailed from the main store) and every operator action to the
- * ledger through one queue, so a single writer assigns indices; publishes signed checkpoints at an
- * interval and on demand; answers entries and proofs.
+ * Appends every committed decision (tailed from the main store) and every operator action (from the
+ * durable outbox, see outbox.ts) to the ledger, one writer assigning indices; signs a checkpoint
+ * after every append that holds operator actions, at an interval for decisions, and on demand;
+ * answers entries and proofs.
  */
 export class LedgerService {
   readonly origin: string;
   private state: LedgerState = { size: 0, sourceSeq: 0 };
   private frontier: Frontier | undefined;
-  private queue: Pending[] = [];
+  private readonly waiters = new OutboxWaiters();
+  private readonly protection: KeyProtection;
   private chain: Promise<unknown> = Promise.resolve();
   private signer: { key: StoredKey; signer: NoteSigner } | undefined;
   private caughtUp = false;
@@ -46,6 +36,7 @@ export class LedgerService {
     this.origin = o.origin ?? 'zhili.local/audit';
     if (!isValidKeyName(this.origin)) throw new RangeError(`invalid ledger origin ${JSON.stringify(this.origin)}`);
     this.batchSize = o.batchSize ?? 1000;
+    this.protection = { secret: o.keySecret, master: o.masterKey };
     this.poller = new Poller(() => this.tick(), o.pollMs ?? 200);
   }
 
@@ -73,53 +64,73 @@ export class LedgerService {
   private async loadKeys(): Promise<void> {
     let keys = await this.o.ledger.keys();
     if (keys.length === 0) {
-      const k = newSigningKey(this.origin, this.o.keySecret);
+      const k = newSigningKey(this.origin, this.protection);
       await this.o.ledger.addKey({ ...k, createdAt: this.o.clock.now(), retiredAt: null }, { onlyIfNone: true });
       keys = await this.o.ledger.keys();
+    }
+    // Keys an older version stored in clear: wrap them now (retired ones too — they signed the past).
+    for (const k of keys.filter((x) => isClearKey(x.privateKey))) {
+      k.privateKey = wrapKey(unwrapKey(k.privateKey, this.protection), this.protection);
+      await this.o.ledger.rewrapKey(k.verifierKey, k.privateKey);
     }
     const active = keys.find((k) => k.retiredAt === null);
     if (!active) throw new Error('the ledger has no signing key');
     if (this.signer?.key.verifierKey !== active.verifierKey) {
-      this.signer = { key: active, signer: signerOf(active.verifierKey, active.privateKey, this.o.keySecret) };
+      this.signer = { key: active, signer: signerOf(active.verifierKey, active.privateKey, this.protection) };
     }
   }
 
-  /** Appends one batch: pending operator actions and up to batchSize decisions. Returns decisions appended. */
+  /**
+   * Appends one batch: up to batchSize decisions and up to batchSize outbox rows, and signs a
+   * checkpoint when operator actions were among them. Returns the larger of the two counts.
+   */
   private async appendOnce(): Promise<number> {
     if (!this.frontier) await this.reload();
     const frontier = this.frontier as Frontier;
-    const audits = this.queue.splice(0, this.batchSize);
-    const decisions = await this.o.store.scanDecisions(this.state.sourceSeq, this.batchSize);
-    if (audits.length === 0 && decisions.length === 0) {
+    const [outbox, decisions] = await Promise.all([
+      this.o.ledger.readOutbox(this.batchSize),
+      this.o.store.scanDecisions(this.state.sourceSeq, this.batchSize),
+    ]);
+    if (outbox.length === 0 && decisions.length === 0) {
       this.markCaughtUp();
       return 0;
     }
     const leaves: LeafRow[] = [];
     const nodes: NodeHash[] = [];
-    const add = (entry: LedgerEntry, eventId: string | null): void => {
-      const text = encodeEntry(entry);
+    const add = (kind: string, tenantId: string, text: string, eventId: string | null): number => {
       const leafHash = hashLeaf(text);
       const { index, nodes: done } = frontier.append(leafHash);
       nodes.push(...done);
-      leaves.push({ index, kind: entry.kind, tenantId: entry.tenantId, eventId, entry: text, leafHash });
+      leaves.push({ index, kind, tenantId, eventId, entry: text, leafHash });
+      return index;
     };
-    for (const d of decisions) add(decisionEntry(d), d.eventId);
-    for (const a of audits) add(a.entry, null);
+    for (const d of decisions) add('decision', d.tenantId, encodeEntry(decisionEntry(d)), d.eventId);
+    const placed = outbox.map((r) => ({ id: r.id, index: add('audit', r.tenantId, r.entry, null) }));
     const last = decisions[decisions.length - 1];
     const sourceSeq = last === undefined ? this.state.sourceSeq : last.seq;
     try {
-      await this.o.ledger.append({ expected: this.state, leaves, nodes, sourceSeq });
+      await this.o.ledger.append({
+        expected: this.state,
+        leaves,
+        nodes,
+        sourceSeq,
+        outboxIds: outbox.map((r) => r.id),
+      });
     } catch (e) {
       this.frontier = undefined; // it holds the failed batch: reload before the next try
-      this.queue.unshift(...audits);
-      if (e instanceof LedgerConflictError) return this.batchSize; // another writer moved on: go again
+      if (e instanceof LedgerConflictError) {
+        await this.reload();
+        return this.batchSize; // another writer moved on: go again
+      }
       throw e;
     }
     this.state = { size: this.state.size + leaves.length, sourceSeq };
-    audits.forEach((a, i) => a.resolve((leaves[decisions.length + i] as LeafRow).index));
-    if (decisions.length < this.batchSize && this.queue.length === 0) this.markCaughtUp();
+    if (outbox.length > 0) await this.signCheckpoint();
+    this.waiters.appended(placed);
+    const n = Math.max(decisions.length, outbox.length);
+    if (n < this.batchSize) this.markCaughtUp();
     else this.caughtUp = false;
-    return decisions.length;
+    return n;
   }
 
   private markCaughtUp(): void {
@@ -127,25 +138,31 @@ export class LedgerService {
     this.lastCaughtUpAt = this.o.clock.now();
   }
 
-  /** Appends until the main store has nothing more and no operator action waits. */
+  /** Appends until the main store and the outbox have nothing more. */
   async catchUp(): Promise<void> {
     for (;;) {
       const n = await this.exclusive(() => this.appendOnce());
-      if (n < this.batchSize && this.queue.length === 0) return;
+      if (n < this.batchSize) break;
       // SQLite calls resolve without a turn of the event loop: let requests in between batches.
       await new Promise<void>((r) => setImmediate(r));
     }
+    // Rows another instance (the background thread) appended before this one got to them.
+    await this.waiters.settleElsewhere(this.o.ledger);
   }
 
   /**
-   * Queues an operator action; resolves with its ledger index once it is durable. It holds ids and
-   * hashes only (auditProblem says why an input is refused).
+   * Records an operator action: durably in the outbox first (so it survives a crash from here on),
+   * then in the ledger under a signed checkpoint; resolves with its ledger index. It holds ids and
+   * hashes only (auditProblem says why an input is refused). A module that has a transaction of its
+   * own should use enqueueAudit inside it instead.
    */
-  appendAudit(input: AuditInput): Promise<number> {
+  async appendAudit(input: AuditInput): Promise<number> {
     const problem = auditProblem(input);
-    if (problem !== undefined) return Promise.reject(new TypeError(`invalid audit entry: ${problem}`));
-    const entry = auditEntry(input);
-    const done = new Promise<number>((resolve, reject) => this.queue.push({ entry, resolve, reject }));
+    if (problem !== undefined) throw new TypeError(`invalid audit entry: ${problem}`);
+    const entry = encodeEntry(auditEntry(input));
+    const fromSize = this.state.size;
+    const [id] = await this.o.ledger.enqueue([{ tenantId: input.tenantId, entry, createdAt: this.o.clock.now() }]);
+    const done = this.waiters.wait(id as number, entry, fromSize);
     if (this.poller.isRunning) this.poller.notify();
     else void this.catchUp().catch((e: unknown) => this.fail(e));
     return done;
@@ -153,28 +170,30 @@ export class LedgerService {
 
   /** Signs and stores a checkpoint of the current tree unless the latest already says the same. */
   publishCheckpoint(): Promise<StoredCheckpoint> {
-    return this.exclusive(async () => {
-      await this.loadKeys();
-      const { key, signer } = this.signer as { key: StoredKey; signer: NoteSigner };
-      const size = (await this.o.ledger.state()).size;
-      const latest = await this.o.ledger.latestCheckpoint();
-      if (latest && latest.size === size && latest.keyId === key.verifierKey) return (this.lastCheckpoint = latest);
-      const cp: Checkpoint = { origin: this.origin, size, rootHash: await storeRoot(this.o.ledger, size) };
-      const note = signCheckpoint(cp, signer);
-      const stored = await this.o.ledger.putCheckpoint({
-        size,
-        note,
-        keyId: key.verifierKey,
-        createdAt: this.o.clock.now(),
-      });
-      this.lastCheckpoint = stored ?? (await this.o.ledger.latestCheckpoint());
-      return this.lastCheckpoint as StoredCheckpoint;
+    return this.exclusive(() => this.signCheckpoint());
+  }
+
+  private async signCheckpoint(): Promise<StoredCheckpoint> {
+    await this.loadKeys();
+    const { key, signer } = this.signer as { key: StoredKey; signer: NoteSigner };
+    const size = (await this.o.ledger.state()).size;
+    const latest = await this.o.ledger.latestCheckpoint();
+    if (latest && latest.size === size && latest.keyId === key.verifierKey) return (this.lastCheckpoint = latest);
+    const cp: Checkpoint = { origin: this.origin, size, rootHash: await storeRoot(this.o.ledger, size) };
+    const note = signCheckpoint(cp, signer);
+    const stored = await this.o.ledger.putCheckpoint({
+      size,
+      note,
+      keyId: key.verifierKey,
+      createdAt: this.o.clock.now(),
     });
+    this.lastCheckpoint = stored ?? (await this.o.ledger.latestCheckpoint());
+    return this.lastCheckpoint as StoredCheckpoint;
   }
 
   /** A new signing key from now on; the old public keys stay published. Returns the new verifier key. */
   async rotateKey(): Promise<string> {
-    const k = newSigningKey(this.origin, this.o.keySecret);
+    const k = newSigningKey(this.origin, this.protection);
     await this.o.ledger.addKey({ ...k, createdAt: this.o.clock.now(), retiredAt: null });
     await this.publishCheckpoint();
     return k.verifierKey;
@@ -241,7 +260,7 @@ export class LedgerService {
     return {
       size: this.state.size,
       sourceSeq: this.state.sourceSeq,
-      pendingAudits: this.queue.length,
+      pendingAudits: this.waiters.size,
       caughtUp: this.caughtUp,
       lagMs: this.caughtUp ? 0 : Math.max(0, now - this.lastCaughtUpAt),
       checkpointSize: this.lastCheckpoint?.size ?? 0,
@@ -270,7 +289,7 @@ export class LedgerService {
       await this.publishCheckpoint();
     } catch (e) {
       this.fail(e);
-      for (const p of this.queue.splice(0)) p.reject(e);
+      this.waiters.rejectAll(e);
     }
   }
 

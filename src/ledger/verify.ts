@@ -1,7 +1,8 @@
 /**
  * The auditor's check, the same whatever the source (the HTTP API, an export directory, the store):
  * the checkpoint's signature, consistency with the last checkpoint the auditor trusted, and inclusion
- * of every (or a sample of) entry, recomputing each leaf hash from the entry's bytes. With a source of
+ * of every entry added since that trusted checkpoint (all entries without one; a random sample only
+ * when asked for), recomputing each leaf hash from the entry's bytes. With a source of
  * truth (the decisions themselves) it also re-derives each decision entry and compares.
  */
 import { openCheckpoint } from './core/checkpoint.ts';
@@ -49,6 +50,8 @@ export interface VerifyReport {
   ok: boolean;
   source: string;
   checkpoint?: { origin: string; size: number; rootHash: string };
+  /** The entries [from, to) this run was about; `sampled` when only some of them were checked. */
+  range?: { from: number; to: number; sampled: boolean };
   checked: number;
   skipped: number;
   problems: string[];
@@ -62,7 +65,10 @@ export interface VerifyOptions {
   verifiers: readonly NoteVerifier[];
   origin?: string;
   trusted?: TrustedState;
-  /** Check every entry, or this many random ones (plus the last). */
+  /**
+   * Default: every entry added since the trusted checkpoint (every entry without one). `full`: every
+   * entry, the trusted prefix too. `sample`: only this many random entries of that range (plus the last).
+   */
   full?: boolean;
   sample?: number;
   concurrency?: number;
@@ -87,7 +93,9 @@ export async function verifyLedger(source: LedgerSource, o: VerifyOptions): Prom
   if (o.trusted) await checkTrusted(source, o.trusted, cp.origin, cp.size, root, report);
   if (source.checkpoints) await checkHistory(source, o, cp.size, root, report);
 
-  const indices = pickIndices(cp.size, o);
+  const from = o.full || !o.trusted || o.trusted.size > cp.size ? 0 : o.trusted.size;
+  const indices = pickIndices(from, cp.size, o);
+  report.range = { from, to: cp.size, sampled: !o.full && o.sample !== undefined && indices.length < cp.size - from };
   const bad: BadEntry[] = [];
   let done = 0;
   const checkOne = async (index: number): Promise<void> => {
@@ -193,15 +201,16 @@ async function checkEntry(
   return undefined;
 }
 
-function pickIndices(size: number, o: VerifyOptions): number[] {
-  if (size === 0) return [];
-  if (o.full || (o.sample ?? 100) * 2 >= size) return Array.from({ length: size }, (_, i) => i);
+function pickIndices(from: number, size: number, o: VerifyOptions): number[] {
+  const n = size - from;
+  if (n <= 0) return [];
+  if (o.full || o.sample === undefined || o.sample >= n) return Array.from({ length: n }, (_, i) => from + i);
   const random = o.random ?? Math.random;
-  const want = Math.min(size, Math.max(1, o.sample ?? 100));
+  const want = Math.max(1, o.sample);
   const picked = new Set<number>([size - 1]);
   while (picked.size < want) {
-    let i = Math.min(size - 1, Math.floor(random() * size));
-    while (picked.has(i)) i = (i + 1) % size; // terminates: fewer than `size` are picked
+    let i = from + Math.min(n - 1, Math.floor(random() * n));
+    while (picked.has(i)) i = i + 1 < size ? i + 1 : from; // terminates: fewer than n are picked
     picked.add(i);
   }
   return [...picked].sort((a, b) => a - b);

@@ -34,6 +34,19 @@ export interface AppendBatch {
   /** Perfect nodes of level ≥ 1 completed by these leaves. */
   nodes: readonly NodeHash[];
   sourceSeq: number;
+  /**
+   * Outbox rows these leaves carry: deleted in the same transaction, so an operator action is in the
+   * outbox or in the ledger, never both and never neither. Fails with LedgerConflictError when another
+   * writer took one of them first.
+   */
+  outboxIds?: readonly number[];
+}
+
+/** An operator action waiting in the outbox: its entry's exact text (canonical JSON). */
+export interface OutboxRow {
+  id: number;
+  tenantId: string;
+  entry: string;
 }
 
 export interface StoredCheckpoint {
@@ -96,4 +109,13 @@ export interface LedgerStore {
    * Returns false when it did not add the key.
    */
   addKey(key: StoredKey, opts?: { onlyIfNone?: boolean }): Promise<boolean>;
+  /** Replaces a key's stored private key with another wrapping of the same key (clear → encrypted). */
+  rewrapKey(verifierKey: string, privateKey: string): Promise<void>;
+
+  /** Durably adds operator actions to the outbox; returns their ids, in order. */
+  enqueue(rows: readonly { tenantId: string; entry: string; createdAt: number }[]): Promise<number[]>;
+  /** The oldest outbox rows, at most `limit`. */
+  readOutbox(limit: number): Promise<OutboxRow[]>;
+  /** Which of `ids` are still in the outbox (not yet in the ledger). */
+  stillQueued(ids: readonly number[]): Promise<number[]>;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { AppendBatch, LeafRow, LedgerStore, StoredCheckpoint } from './port.ts';
 import { LedgerConflictError } from './port.ts';
+import { OUTBOX_POSTGRES } from './outbox-sql.ts';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v);
@@ -18,7 +19,7 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoints (id BIGSERIAL PRIMARY KEY, size BI
   key_id TEXT NOT NULL, created_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS ledger_keys (verifier_key TEXT PRIMARY KEY, private_key TEXT NOT NULL, created_at BIGINT NOT NULL,
   retired_at BIGINT, active INT UNIQUE CHECK (active = 1), seq BIGSERIAL);
-`;
+${OUTBOX_POSTGRES}`;
 
 const leafFromRow = (r: Row): LeafRow => ({
   index: num(r.idx),
@@ -94,6 +95,11 @@ export function openPostgresLedgerStore(
         `INSERT INTO ${t('ledger_nodes')} (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`,
         [b.nodes.map((n) => n.level), b.nodes.map((n) => n.index), b.nodes.map((n) => Buffer.from(n.hash))],
       );
+    }
+    const ids = b.outboxIds ?? [];
+    if (ids.length > 0) {
+      const gone = await c.query(`DELETE FROM ${t('ledger_outbox')} WHERE id = ANY($1::bigint[])`, [ids]);
+      if (gone.rowCount !== ids.length) throw new LedgerConflictError(b.expected, now);
     }
     await c.query(`UPDATE ${t('ledger_state')} SET size = $1, source_seq = $2 WHERE id = 1`, [
       b.expected.size + b.leaves.length,
@@ -213,6 +219,28 @@ export function openPostgresLedgerStore(
         );
         return true;
       });
+    },
+    async rewrapKey(verifierKey, privateKey) {
+      await q(`UPDATE ${t('ledger_keys')} SET private_key = $1 WHERE verifier_key = $2`, [privateKey, verifierKey]);
+    },
+    async enqueue(rows) {
+      if (rows.length === 0) return [];
+      const r = await q(
+        `INSERT INTO ${t('ledger_outbox')} (tenant_id, entry, created_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) RETURNING id`,
+        [rows.map((x) => x.tenantId), rows.map((x) => x.entry), rows.map((x) => x.createdAt)],
+      );
+      return r.map((x) => num(x.id)).sort((a, b) => a - b);
+    },
+    async readOutbox(limit) {
+      return (await q(`SELECT id, tenant_id, entry FROM ${t('ledger_outbox')} ORDER BY id LIMIT $1`, [limit])).map(
+        (r) => ({ id: num(r.id), tenantId: r.tenant_id as string, entry: r.entry as string }),
+      );
+    },
+    async stillQueued(ids) {
+      if (ids.length === 0) return [];
+      const r = await q(`SELECT id FROM ${t('ledger_outbox')} WHERE id = ANY($1::bigint[])`, [ids]);
+      return r.map((x) => num(x.id));
     },
   };
 }

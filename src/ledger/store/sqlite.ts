@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ownerOnlyFile } from '../files.ts';
+import { INSERT_OUTBOX, OUTBOX_SQLITE } from './outbox-sql.ts';
 import type { AppendBatch, LeafRow, LedgerState, LedgerStore, NodeId, StoredCheckpoint, StoredKey } from './port.ts';
 import { LedgerConflictError } from './port.ts';
 
@@ -18,7 +20,7 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoints (id INTEGER PRIMARY KEY AUTOINCREM
   note TEXT NOT NULL, key_id TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ledger_keys (verifier_key TEXT PRIMARY KEY, private_key TEXT NOT NULL,
   created_at INTEGER NOT NULL, retired_at INTEGER, active INTEGER UNIQUE CHECK (active = 1));
-`;
+${OUTBOX_SQLITE}`;
 
 const leafFromRow = (r: Row): LeafRow => ({
   index: r.idx as number,
@@ -43,7 +45,10 @@ const checkpointFromRow = (r: Row): StoredCheckpoint => ({
  * synchronous=FULL: an append that resolved survives power loss.
  */
 export function openSqliteLedgerStore(file: string): LedgerStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    ownerOnlyFile(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -66,6 +71,10 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       leaves: db.prepare('SELECT * FROM ledger_leaves WHERE idx >= ? ORDER BY idx LIMIT ?'),
       event: db.prepare('SELECT * FROM ledger_leaves WHERE tenant_id = ? AND event_id = ?'),
       latestCp: db.prepare('SELECT * FROM ledger_checkpoints ORDER BY id DESC LIMIT 1'),
+      insOutbox: db.prepare(INSERT_OUTBOX),
+      delOutbox: db.prepare('DELETE FROM ledger_outbox WHERE id = ?'),
+      outbox: db.prepare('SELECT id, tenant_id, entry FROM ledger_outbox ORDER BY id LIMIT ?'),
+      queued: db.prepare('SELECT 1 FROM ledger_outbox WHERE id = ?').pluck(),
     };
   }
 
@@ -82,6 +91,9 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
     const st = s();
     for (const l of b.leaves) st.insLeaf.run(l.index, l.kind, l.tenantId, l.eventId, l.entry, l.leafHash);
     for (const n of b.nodes) st.insNode.run(n.level, n.index, n.hash);
+    for (const id of b.outboxIds ?? []) {
+      if (st.delOutbox.run(id).changes !== 1) throw new LedgerConflictError(b.expected, readState());
+    }
     st.setState.run(b.expected.size + b.leaves.length, b.sourceSeq);
   });
 
@@ -102,6 +114,10 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
     ).run(k.verifierKey, k.privateKey, k.createdAt);
     return true;
   });
+
+  const enqueueTx = db.transaction((rows: readonly { tenantId: string; entry: string; createdAt: number }[]) =>
+    rows.map((r) => Number(s().insOutbox.run(r.tenantId, r.entry, r.createdAt).lastInsertRowid)),
+  );
 
   const readNode = (id: NodeId): Uint8Array => {
     const h = (id.level === 0 ? s().leafHash.get(id.index) : s().node.get(id.level, id.index)) as Buffer | undefined;
@@ -161,6 +177,22 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
     },
     async addKey(key, opts = {}) {
       return addKeyTx.immediate(key, opts.onlyIfNone === true);
+    },
+    async rewrapKey(verifierKey, privateKey) {
+      db.prepare('UPDATE ledger_keys SET private_key = ? WHERE verifier_key = ?').run(privateKey, verifierKey);
+    },
+    async enqueue(rows) {
+      return enqueueTx.immediate(rows);
+    },
+    async readOutbox(limit) {
+      return (s().outbox.all(limit) as Row[]).map((r) => ({
+        id: r.id as number,
+        tenantId: r.tenant_id as string,
+        entry: r.entry as string,
+      }));
+    },
+    async stillQueued(ids) {
+      return ids.filter((id) => s().queued.get(id) !== undefined);
     },
   };
 }

@@ -1,70 +1,84 @@
-import type { Decision } from '../core/rules/decide.ts';
+import type { Clock } from '../../kernel/index.ts';
+import {
+  intakeLimits,
+  pendingFull,
+  type Evaluation,
+  type IsoIntake,
+  type IsoIntakeLimits,
+  type PendingEntry,
+} from './intake.ts';
 import type { PendingTransfer } from './map.ts';
-import type { Pacs002 } from './schemas.ts';
 
-/** One evaluated pacs.002, what `getreportbymsgid` answers from. Times in nanoseconds. */
-export interface Evaluation {
-  msgId: string;
-  transaction: Pacs002;
-  pending: PendingTransfer;
-  eventId: string;
-  decision: Decision;
-  prcgTmDP: number;
-  prcgTmED: number;
-  prcgTmTADP: number;
-}
-
-interface PendingEntry {
-  transfer: PendingTransfer;
-  /** MsgId of the pacs.002 that completed it (ACCC), once one has. */
-  completedBy?: string;
-  lastStatus?: string;
+interface Held extends PendingEntry {
+  at: number;
 }
 
 /**
- * In-process memory of the ISO 20022 intake, per tenant: pacs.008 messages waiting for their status
- * (by EndToEndId) and evaluations (by pacs.002 MsgId). Bounded: past `limit` entries the oldest go.
- * It is lost on restart; the decisions themselves are durable in the store (by EndToEndId).
+ * The intake in process memory, per tenant (tests, and a server without a database for it): the
+ * same bounds as the SQL intake, lost on restart.
  */
-export class IsoIntakeMemory {
-  private readonly pending = new Map<string, PendingEntry>();
-  private readonly evaluations = new Map<string, Evaluation>();
+export class IsoIntakeMemory implements IsoIntake {
+  private readonly pending = new Map<string, Map<string, Held>>();
+  private readonly evaluations = new Map<string, Map<string, Evaluation>>();
+  private readonly limits: Required<IsoIntakeLimits>;
 
-  constructor(private readonly limit = 100_000) {}
-
-  putPending(tenantId: string, transfer: PendingTransfer): void {
-    const key = k(tenantId, transfer.endToEndId);
-    this.pending.delete(key);
-    bounded(this.pending, key, { transfer }, this.limit);
+  constructor(
+    limits: IsoIntakeLimits = {},
+    private readonly clock: Clock = { now: () => Date.now() },
+  ) {
+    this.limits = intakeLimits(limits);
   }
 
-  getPending(tenantId: string, endToEndId: string): PendingEntry | undefined {
-    return this.pending.get(k(tenantId, endToEndId));
+  private of<V>(m: Map<string, Map<string, V>>, tenantId: string): Map<string, V> {
+    let t = m.get(tenantId);
+    if (!t) m.set(tenantId, (t = new Map<string, V>()));
+    return t;
   }
 
-  markStatus(tenantId: string, endToEndId: string, txSts: string, msgId: string): void {
-    const e = this.pending.get(k(tenantId, endToEndId));
+  async putPending(tenantId: string, transfer: PendingTransfer): Promise<void> {
+    const mine = this.of(this.pending, tenantId);
+    const now = this.clock.now();
+    if (!mine.has(transfer.endToEndId)) {
+      let waiting = 0;
+      for (const [id, e] of mine) {
+        if (e.completedBy !== undefined) continue;
+        if (e.at + this.limits.pendingTtlMs <= now) mine.delete(id);
+        else waiting++;
+      }
+      if (waiting >= this.limits.maxPending) throw pendingFull(this.limits.maxPending);
+    }
+    mine.set(transfer.endToEndId, { transfer, at: now });
+  }
+
+  async getPending(tenantId: string, endToEndId: string): Promise<PendingEntry | undefined> {
+    const e = this.pending.get(tenantId)?.get(endToEndId);
+    return (
+      e && {
+        transfer: e.transfer,
+        ...(e.completedBy ? { completedBy: e.completedBy } : {}),
+        ...(e.lastStatus ? { lastStatus: e.lastStatus } : {}),
+      }
+    );
+  }
+
+  async markStatus(tenantId: string, endToEndId: string, txSts: string, msgId: string): Promise<void> {
+    const e = this.pending.get(tenantId)?.get(endToEndId);
     if (!e) return;
     e.lastStatus = txSts;
     if (txSts === 'ACCC') e.completedBy = msgId;
   }
 
-  putEvaluation(tenantId: string, ev: Evaluation): void {
-    bounded(this.evaluations, k(tenantId, ev.msgId), ev, this.limit);
+  async putEvaluation(tenantId: string, ev: Evaluation): Promise<void> {
+    const mine = this.of(this.evaluations, tenantId);
+    mine.set(ev.msgId, ev);
+    while (mine.size > this.limits.maxEvaluations) {
+      const [oldest, gone] = mine.entries().next().value as [string, Evaluation];
+      mine.delete(oldest);
+      this.pending.get(tenantId)?.delete(gone.pending.endToEndId);
+    }
   }
 
-  getEvaluation(tenantId: string, msgId: string): Evaluation | undefined {
-    return this.evaluations.get(k(tenantId, msgId));
-  }
-}
-
-const k = (tenantId: string, id: string): string => `${tenantId}\u0000${id}`;
-
-function bounded<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
-  map.set(key, value);
-  while (map.size > limit) {
-    const oldest = map.keys().next();
-    if (oldest.done) break;
-    map.delete(oldest.value);
+  async getEvaluation(tenantId: string, msgId: string): Promise<Evaluation | undefined> {
+    return this.evaluations.get(tenantId)?.get(msgId);
   }
 }

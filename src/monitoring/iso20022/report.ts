@@ -1,6 +1,6 @@
 import type { CompiledRule, CompiledRuleSet } from '../core/rules/compiled.ts';
 import type { Reason } from '../core/rules/decide.ts';
-import type { Evaluation } from './intake-memory.ts';
+import type { Evaluation } from './intake.ts';
 
 /**
  * A Zhili decision in the shape of Tazama's evaluation report (admin service `getreportbymsgid`).

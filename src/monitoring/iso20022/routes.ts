@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { principalOf, requirePermission, type AccessService } from '../../access/index.ts';
 import { canonicalJson, ZhiliError } from '../../kernel/index.ts';
 import type { DecisionEngine } from '../engine.ts';
+import type { IsoIntake } from './intake.ts';
 import { IsoIntakeMemory } from './intake-memory.ts';
 import { pendingFromPacs008, transferEvent } from './map.ts';
 import { tazamaReport } from './report.ts';
@@ -18,13 +19,15 @@ const up = async () => ({ status: 'UP' });
  * Tazama-compatible ISO 20022 intake (TMS API) and report (admin service): a client written for
  * Tazama submits pacs.008 then pacs.002 and reads the evaluation by the pacs.002 MsgId. The pacs.008 is
  * kept until its status arrives; `TxSts` ACCC completes the transfer and it is decided by the same
- * engine as `POST /v1/events`. Pending messages and reports are kept in memory (see IsoIntakeMemory).
+ * engine as `POST /v1/events`. Pending messages and reports are kept per tenant, each tenant with its own
+ * bound (see IsoIntake): in the database (SqlIsoIntake) when the server gives one, else in memory.
  */
 export const iso20022Routes: FastifyPluginAsyncTypebox<{
   engine: DecisionEngine;
   access: AccessService;
-  memory?: IsoIntakeMemory;
-}> = async (app, { engine, access, memory = new IsoIntakeMemory() }) => {
+  intake?: IsoIntake | undefined;
+}> = async (app, { engine, access, intake }) => {
+  const memory = intake ?? new IsoIntakeMemory();
   app.get('/', { schema: { hide: true } }, up);
   app.get('/health', { schema: { hide: true } }, up);
 
@@ -36,13 +39,13 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
         tags: ['iso20022'],
         summary: 'Customer credit transfer (Tazama TMS API): kept until its pacs.002 status arrives',
         body: Pacs008Schema,
-        response: { 400: ErrorRef, 401: ErrorRef, 409: ErrorRef },
+        response: { 400: ErrorRef, 401: ErrorRef, 409: ErrorRef, 429: ErrorRef },
       },
     },
     async (req) => {
       const tenantId = principalOf(req).tenantId;
       const transfer = pendingFromPacs008(req.body);
-      const known = memory.getPending(tenantId, transfer.endToEndId);
+      const known = await memory.getPending(tenantId, transfer.endToEndId);
       if (known?.completedBy !== undefined) {
         // A client retrying the same message gets the same answer; a different one is refused.
         if (canonicalJson(known.transfer) === canonicalJson(transfer)) return accepted(req.body);
@@ -52,7 +55,7 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
           messageZh: '该 EndToEndId 的交易已完成。',
         });
       }
-      memory.putPending(tenantId, transfer);
+      await memory.putPending(tenantId, transfer);
       return accepted(req.body);
     },
   );
@@ -74,7 +77,7 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
       const status = req.body.FIToFIPmtSts;
       const msgId = status.GrpHdr.MsgId;
       const e2e = status.TxInfAndSts.OrgnlEndToEndId;
-      const entry = memory.getPending(tenantId, e2e);
+      const entry = await memory.getPending(tenantId, e2e);
       if (!entry) {
         throw new ZhiliError('ZHILI_E_NOT_FOUND', {
           pointer: E2E_POINTER,
@@ -84,7 +87,7 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
       }
       if (status.TxInfAndSts.TxSts !== 'ACCC') {
         // Not completed: nothing moved, nothing to evaluate; the transfer may still complete later.
-        if (entry.completedBy === undefined) memory.markStatus(tenantId, e2e, status.TxInfAndSts.TxSts, msgId);
+        if (entry.completedBy === undefined) await memory.markStatus(tenantId, e2e, status.TxInfAndSts.TxSts, msgId);
         return accepted(req.body);
       }
       if (entry.completedBy !== undefined && entry.completedBy !== msgId) {
@@ -103,9 +106,9 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
       const r = await engine.decide(tenantId, event);
       const prcgTmTADP = ns(deciding);
       if (!r.ok) throw r.error;
-      memory.markStatus(tenantId, e2e, 'ACCC', msgId);
-      if (r.replayed && memory.getEvaluation(tenantId, msgId)) return accepted(req.body);
-      memory.putEvaluation(tenantId, {
+      await memory.markStatus(tenantId, e2e, 'ACCC', msgId);
+      if (r.replayed && (await memory.getEvaluation(tenantId, msgId))) return accepted(req.body);
+      await memory.putEvaluation(tenantId, {
         msgId,
         transaction: req.body,
         pending: entry.transfer,
@@ -132,7 +135,7 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
     },
     async (req, reply) => {
       const tenantId = principalOf(req).tenantId;
-      const ev = memory.getEvaluation(tenantId, req.query.msgid);
+      const ev = await memory.getEvaluation(tenantId, req.query.msgid);
       // Tazama answers 204 when no report exists (yet): clients poll on it.
       if (!ev) return reply.code(204).send(null);
       return { data: tazamaReport(ev, engine.runtime(tenantId)?.ruleSet) };
