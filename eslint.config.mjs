@@ -1,15 +1,62 @@
 import tseslint from 'typescript-eslint';
 
 // Pure cores must stay deterministic: no clock, no randomness, no I/O. This is our replay boundary.
+const io = 'core/ is pure: do I/O in an adapter.';
 const impureInCore = [
-  { name: 'node:fs', message: 'core/ is pure: do I/O in an adapter.' },
-  { name: 'node:net', message: 'core/ is pure: do I/O in an adapter.' },
-  { name: 'node:http', message: 'core/ is pure: do I/O in an adapter.' },
-  { name: 'node:child_process', message: 'core/ is pure.' },
+  ...[
+    'fs',
+    'fs/promises',
+    'net',
+    'http',
+    'https',
+    'http2',
+    'dgram',
+    'dns',
+    'os',
+    'child_process',
+    'worker_threads',
+    'cluster',
+  ]
+    .flatMap((m) => [m, `node:${m}`])
+    .map((name) => ({ name, message: io })),
+  {
+    name: 'node:crypto',
+    importNames: [
+      'randomBytes',
+      'randomUUID',
+      'randomInt',
+      'randomFill',
+      'randomFillSync',
+      'getRandomValues',
+      'generateKeyPair',
+      'generateKeyPairSync',
+    ],
+    message: 'core/ is pure: take an Ids/Random port.',
+  },
+  {
+    name: 'crypto',
+    importNames: [
+      'randomBytes',
+      'randomUUID',
+      'randomInt',
+      'randomFill',
+      'randomFillSync',
+      'getRandomValues',
+      'generateKeyPair',
+      'generateKeyPairSync',
+    ],
+    message: 'core/ is pure: take an Ids/Random port.',
+  },
   { name: 'better-sqlite3', message: 'core/ is pure: use the Store port.' },
   { name: 'pg', message: 'core/ is pure: use the Store port.' },
   { name: 'fastify', message: 'core/ is pure: HTTP lives in routes.ts.' },
 ];
+// The kernel's clock and id source are adapters for the composition root; core takes them as ports.
+const impureKernel = {
+  regex: '^(\\.\\./)+kernel/index\\.ts$',
+  importNames: ['systemClock', 'systemIds'],
+  message: 'core/ is pure: take a Clock and Ids as parameters.',
+};
 
 // A module is used through its index.ts: no reaching into another module's internals.
 const modules =
@@ -17,7 +64,14 @@ const modules =
 const moduleBoundary = [
   {
     regex: `^(\\.\\./)+(${modules})/(?!index\\.ts$).+`,
-    message: 'Import another module through its index.ts.',
+    message: 'Import another module through its index.ts (adapters.ts is for the composition root in src/runtime/).',
+  },
+];
+// The composition root, and storage adapters building on the store module's SQL toolkit, may also use adapters.ts.
+const adapterBoundary = [
+  {
+    regex: `^(\\.\\./)+(${modules})/(?!(index|adapters)\\.ts$).+`,
+    message: 'Import another module through its index.ts or, for adapters, its adapters.ts.',
   },
 ];
 
@@ -62,14 +116,46 @@ export default tseslint.config(
     },
   },
   {
+    // Modules never read the environment: src/runtime/config.ts reads it once and passes values in.
+    files: ['src/**/*.ts'],
+    ignores: ['src/runtime/**', 'src/cli/**', 'src/**/*.test.ts', 'src/**/*.contract.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Configuration comes from src/runtime/config.ts.' },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/runtime/**/*.ts',
+      'src/*/storage/**/*.ts',
+      'src/*/store/**/*.ts',
+      'src/*/adapters.ts',
+      'src/cli/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: adapterBoundary }],
+    },
+  },
+  {
     files: ['src/**/core/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: impureInCore, patterns: moduleBoundary }],
+      'no-restricted-imports': ['error', { paths: impureInCore, patterns: [...moduleBoundary, impureKernel] }],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'core/ is pure: take a Clock.' },
         { object: 'Math', property: 'random', message: 'core/ is pure: take an Ids/Random port.' },
+        { object: 'performance', property: 'now', message: 'core/ is pure: take a Clock.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'core/ is pure: configuration comes from src/runtime/config.ts.',
+        },
+        { object: 'process', property: 'hrtime', message: 'core/ is pure: take a Clock.' },
+        { object: 'crypto', property: 'randomUUID', message: 'core/ is pure: take an Ids port.' },
+        { object: 'crypto', property: 'getRandomValues', message: 'core/ is pure: take an Ids/Random port.' },
       ],
       'no-restricted-syntax': [
         'error',

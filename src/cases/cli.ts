@@ -66,7 +66,7 @@ export function registerCasesCommands(
   const run =
     (fn: (m: CasesModule, v: Viewer, o: Common & Record<string, unknown>) => Promise<unknown>) =>
     async (o: Common & Record<string, unknown>, cmd: Command): Promise<void> => {
-      const { mod, store, viewer } = await open(cmd, o);
+      const { mod, viewer } = await open(cmd, o);
       try {
         const out = await fn(mod, viewer, o);
         if (out !== undefined) console.log(o.json ? JSON.stringify(out, null, 2) : table(out));
@@ -121,7 +121,7 @@ export function registerCasesCommands(
   common(reports.command('download <package>').description('write a submitted package (ZIP) to a file · 下载报文包'))
     .requiredOption('--out <file>', 'where to write it')
     .action(async (name: string, o: Common & { out: string }, cmd: Command) => {
-      const { mod, store, viewer } = await open(cmd, o);
+      const { mod, viewer } = await open(cmd, o);
       try {
         const p = await mod.reports.package(viewer, name);
         writeFileSync(o.out, p.bytes);

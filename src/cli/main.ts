@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { registerLedgerCommands } from '../ledger/index.ts';
-import { registerBacktestCommand } from '../monitoring/index.ts';
+import { registerBacktestCommand, registerSimulateCommand } from '../monitoring/index.ts';
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
 import { ledgerMasterKey, openCliStores } from '../runtime/index.ts';
+import { listSourcesOf, listSpecsOf } from '../runtime/index.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
@@ -23,11 +24,18 @@ registerServe(program);
 registerTenantCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
-registerScreenCommands(program);
+registerSimulateCommand(program);
+registerScreenCommands(program, {
+  open: async (cmd) => {
+    const config = configFrom(cmd);
+    const stores = await openCliStores(config);
+    return { store: stores.lists, specs: listSpecsOf(config), sources: listSourcesOf(config), close: () => stores.close() };
+  },
+});
 registerCasesCommands(program, {
   open: async (cmd) => {
     const a = await auditedStores(configFrom(cmd));
-    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, close: a.close };
+    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, close: () => a.close() };
   },
 });
 registerLedgerCommands(program, {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import type { StoredDecision, TenantRecord, UserRecord } from '../records.ts';
