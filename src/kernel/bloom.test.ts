@@ -13,11 +13,18 @@ describe('ScalableBloom', () => {
     );
   });
 
-  it('keeps false positives near 1% as it grows past its first layer', () => {
-    const b = new ScalableBloom(10_000);
-    for (let i = 0; i < 40_000; i++) b.add(`ten_1\u0000evt-${i}`);
-    let fp = 0;
-    for (let i = 0; i < 20_000; i++) if (b.mightContain(`ten_1\u0000other-${i}`)) fp++;
-    expect(fp / 20_000).toBeLessThan(0.04);
+  it('keeps false positives at or under 1% at capacity and as it grows past its first layer', () => {
+    const rate = (b: ScalableBloom): number => {
+      let fp = 0;
+      for (let i = 0; i < 20_000; i++) if (b.mightContain(`ten_1\u0000other-${i}`)) fp++;
+      return fp / 20_000;
+    };
+    const full = new ScalableBloom(40_000);
+    for (let i = 0; i < 40_000; i++) full.add(`ten_1\u0000evt-${i}`);
+    expect(rate(full)).toBeLessThanOrEqual(0.01);
+    // Three layers (10k, 20k, 40k capacity): each adds at most its own 1%, and the sizes round up.
+    const grown = new ScalableBloom(10_000);
+    for (let i = 0; i < 40_000; i++) grown.add(`ten_1\u0000evt-${i}`);
+    expect(rate(grown)).toBeLessThanOrEqual(0.01);
   });
 });
