@@ -226,9 +226,11 @@ export class DecisionEngine {
         settle.resolve(existing.decision as Decision);
         return this.replayOrConflict(existing.bodyHash, bodyHash, done, pointerPrefix);
       }
+      // Screening first: it may wait on a lookup, and nothing may wait between reading and recording features.
+      const pending = screenParties(this.deps.screenParty, event, tenantId);
+      const screened = pending instanceof Promise ? await pending : pending;
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
-      const screened = screenParties(this.deps.screenParty, event);
       const decision = decide(
         rt.ruleSet,
         event,

@@ -284,6 +284,18 @@ export class PartyService {
     return [...(found ?? [])].sort();
   }
 
+  /**
+   * Which of `hits` a reviewer already judged false positives for the party an event names (by party
+   * id or external id), while the party's screening data and the list entry are unchanged.
+   */
+  async heldFalsePositives(
+    tenantId: string,
+    eventPartyId: string,
+    hits: readonly { listId: string; entryId: string }[],
+  ): Promise<Set<string>> {
+    return this.screener.heldFalsePositives(tenantId, eventPartyId, hits);
+  }
+
   /** A reviewer's decision on an open hit; the party is re-rated at once. */
   async decideHit(
     a: PartyActor,

@@ -4,3 +4,4 @@ export { provisionTenant, provisionUser } from './provision.ts';
 export { ConfigSchema, ConfigError, configEnv } from './config.ts';
 export { openStores, type Stores } from './stores.ts';
 export { openCliStores, ledgerAuditOn, ledgerMasterKey } from './cli-context.ts';
+export { listSpecsOf, listSourcesOf, systemAdminOf } from './screening-config.ts';

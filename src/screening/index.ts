@@ -30,10 +30,14 @@ export { defaultWeights, featureNames, fitLogistic, sigmoid, vector, type Weight
 export { parseOfac } from './lists/ofac.ts';
 export { parseUn } from './lists/un.ts';
 export { parseGenericCsv, parseGenericJson } from './lists/generic.ts';
-export { loadListFile, type ListSpec } from './lists/files.ts';
+export { loadListFile, parseListFiles, parseListSpecs, listFileNames, type ListSpec } from './lists/files.ts';
 export type { ListVersion, LoadedList, ListSource } from './lists/version.ts';
-export { ScreeningService, screeningListSpecs, parseListSpecs, type ScreenResult } from './service.ts';
+export type { ListStore, StoredListVersion, TenantScreeningSetting } from './lists/store.ts';
+export { fetchLists, officialListSources, type ListSources, type FetchProgress } from './lists/fetch.ts';
+export { ScreeningService, type ScreenResult } from './service.ts';
+export { TenantScreeningSettings } from './settings.ts';
+export { systemAdminsOf, type SystemAdminCheck } from './system-access.ts';
 export { screeningRoutes } from './routes.ts';
-export { registerScreenCommands } from './cli.ts';
+export { registerScreenCommands, type ScreenCliContext } from './cli.ts';
 export { HitSchema, ScreenBodySchema, ScreenQuerySchema, ScreenResponseSchema, MAX_SCREEN_BATCH } from './schemas.ts';
 export { ListRefresher, type RefreshJob, type OnNewVersions } from './refresh.ts';

@@ -1,5 +1,5 @@
 import type { Clock, Ids } from '../kernel/index.ts';
-import type { ListSpec } from './lists/files.ts';
+import type { ListVersion } from './lists/version.ts';
 import type { ScreeningService } from './service.ts';
 
 export interface RefreshJob {
@@ -19,9 +19,9 @@ export interface RefreshJob {
 export type OnNewVersions = (progress: (rescreened: number) => void) => Promise<{ newHits: number }>;
 
 /**
- * Reloads the configured list files. Lists are versioned by content hash, so an unchanged file changes
- * nothing; a changed one re-screens existing parties in the background, with progress, and clears
- * cached screening results used by decisions.
+ * Reloads the lists: the stored versions (`zhili lists fetch`) and the configured files. Lists are
+ * versioned by content hash, so an unchanged list changes nothing; a changed one re-screens existing
+ * parties in the background, with progress, and clears cached screening results used by decisions.
  */
 export class ListRefresher {
   private readonly jobs = new Map<string, RefreshJob>();
@@ -30,7 +30,8 @@ export class ListRefresher {
   constructor(
     private readonly o: {
       screening: ScreeningService;
-      specs: () => readonly ListSpec[];
+      /** Reads and parses every list, swaps them into `screening` and returns what is loaded now. */
+      loadLists: () => Promise<ListVersion[]>;
       onNewVersions: OnNewVersions;
       clock: Clock;
       ids: Ids;
@@ -38,7 +39,7 @@ export class ListRefresher {
   ) {}
 
   /** Starts a reload, or returns the one already running. */
-  reload(): RefreshJob {
+  async reload(): Promise<RefreshJob> {
     if (this.running) return this.running;
     const before = new Map(this.o.screening.versions().map((v) => [v.listId, v.contentHash]));
     const job: RefreshJob = {
@@ -51,16 +52,13 @@ export class ListRefresher {
     };
     this.jobs.set(job.id, job);
     if (this.jobs.size > 100) this.jobs.delete(this.jobs.keys().next().value as string);
+    this.running = job;
     try {
-      for (const spec of this.o.specs()) {
-        const v = this.o.screening.load(spec);
-        if (before.get(v.listId) !== v.contentHash) job.changed.push(v.version);
-      }
+      for (const v of await this.o.loadLists()) if (before.get(v.listId) !== v.contentHash) job.changed.push(v.version);
     } catch (e) {
       return this.finish(job, e);
     }
     if (job.changed.length === 0) return this.finish(job);
-    this.running = job;
     this.o
       .onNewVersions((n) => {
         job.rescreened = n;

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { requirePermission, type AccessService } from '../access/index.ts';
+import { principalOf, requirePermission, type AccessService } from '../access/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
 import { ListVersionSchema, MAX_SCREEN_BATCH, ScreenBodySchema, ScreenResponseSchema } from './schemas.ts';
 import type { ScreeningService } from './service.ts';
 import type { ListRefresher } from './refresh.ts';
+import type { TenantScreeningSettings } from './settings.ts';
+import { requireSystemAdmin, requireTenantAdmin, type SystemAdminCheck } from './system-access.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 
@@ -12,7 +14,10 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{
   screening: ScreeningService;
   access: AccessService;
   refresher?: ListRefresher;
-}> = async (app, { screening, access, refresher }) => {
+  settings?: TenantScreeningSettings;
+  /** Who may reload the global lists and see reload jobs; nobody over HTTP when unset. */
+  isSystemAdmin?: SystemAdminCheck;
+}> = async (app, { screening, access, refresher, settings, isSystemAdmin = () => false }) => {
   app.post(
     '/v1/screen',
     {
@@ -22,9 +27,9 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{
         tags: ['screening'],
         summary: 'Screen one name or a batch against the loaded sanctions and internal lists',
         description:
-          'Every hit carries a calibrated probability, the name parts that matched and how, and what date of birth, country, gender and ID documents added. Weak-alias-only hits are never recommended for blocking.',
+          'Every hit carries a calibrated probability, the name parts that matched and how, and what date of birth, country, gender and ID documents added. Weak-alias-only hits are never recommended for blocking. With no list loaded the answer is 409 ZHILI_E_SCREENING_NO_LISTS, never an empty result.',
         body: ScreenBodySchema,
-        response: { 200: ScreenResponseSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef },
+        response: { 200: ScreenResponseSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef },
       },
     },
     async (req) => {
@@ -78,25 +83,27 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{
       newHits: Type.Integer(),
       error: Type.Optional(Type.String()),
     });
+    const systemOnly = requireSystemAdmin(access, isSystemAdmin);
     app.post(
       '/v1/screening/lists::reload',
       {
-        preHandler: requirePermission(access, 'lists:reload'),
+        preHandler: systemOnly,
         schema: {
           tags: ['screening'],
-          summary: 'Reload the configured list files; a changed list re-screens existing parties in the background',
+          summary:
+            'Reload the stored list versions and configured list files (system administrators); a changed list re-screens existing parties in the background',
           response: { 202: JobSchema, 403: ErrorRef },
         },
       },
       async (_req, reply) => {
-        const job = refresher.reload();
+        const job = await refresher.reload();
         return reply.code(202).header('location', `/v1/screening/reloads/${job.id}`).send(job);
       },
     );
     app.get(
       '/v1/screening/reloads/:id',
       {
-        preHandler: requirePermission(access, 'lists:reload'),
+        preHandler: systemOnly,
         schema: {
           tags: ['screening'],
           summary: 'Progress of a list reload and the re-screening it started',
@@ -108,6 +115,48 @@ export const screeningRoutes: FastifyPluginAsyncTypebox<{
         const job = refresher.job(req.params.id);
         if (!job) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
         return job;
+      },
+    );
+  }
+
+  if (settings) {
+    const SettingSchema = Type.Object({
+      tenantId: Type.String(),
+      enabled: Type.Boolean(),
+      reason: Type.String(),
+      updatedBy: Type.String(),
+      updatedAt: Type.Integer(),
+    });
+    app.get(
+      '/v1/screening/settings',
+      {
+        preHandler: requirePermission(access, 'tenant:read'),
+        schema: {
+          tags: ['screening'],
+          summary: "Whether this tenant's event decisions screen parties (on unless switched off on purpose)",
+          response: { 200: SettingSchema, 401: ErrorRef, 403: ErrorRef },
+        },
+      },
+      async (req) => settings.get(principalOf(req).tenantId),
+    );
+    app.put(
+      '/v1/screening/settings',
+      {
+        preHandler: requireTenantAdmin(access),
+        schema: {
+          tags: ['screening'],
+          summary: "Switch screening in this tenant's event decisions on or off (tenant admin; audited, with a reason)",
+          body: Type.Object(
+            { enabled: Type.Boolean(), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: SettingSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef },
+        },
+      },
+      async (req) => {
+        const p = principalOf(req);
+        const actor = p.kind === 'operator' ? p.userId : `key:${p.keyPrefix}`;
+        return settings.set(p.tenantId, req.body.enabled, req.body.reason, actor);
       },
     );
   }

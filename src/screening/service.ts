@@ -1,16 +1,16 @@
 /**
  * The screening use-cases: hold the loaded list versions and their index, screen one query or a batch.
- * Lists are loaded at start from configured files; a reload of one list replaces its version and
- * rebuilds the index (about a second for OFAC SDN + UN), swapped in only once it is complete.
+ * Lists come from stored versions (`zhili lists fetch`) and configured files; a reload replaces the
+ * versions and rebuilds the index (about a second for OFAC SDN + UN), swapped in only once complete.
+ * With no list loaded, screening refuses (ZHILI_E_SCREENING_NO_LISTS) instead of answering "no hits".
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Clock } from '../kernel/index.ts';
+import { canonicalJson, sha256Hex, ZhiliError, type Clock } from '../kernel/index.ts';
 import { buildIndex, type ScreeningIndex } from './core/index-build.ts';
 import { screen, type ScreenOptions } from './core/screen.ts';
 import type { Hit, ListEntry, ScreenQuery } from './core/types.ts';
-import { loadListFile, type ListSpec } from './lists/files.ts';
-import type { ListVersion } from './lists/version.ts';
+import { loadListFile, parseListFiles, type ListSpec } from './lists/files.ts';
+import type { StoredListVersion } from './lists/store.ts';
+import type { ListVersion, LoadedList } from './lists/version.ts';
 
 export interface ScreenResult {
   hits: Hit[];
@@ -18,42 +18,11 @@ export interface ScreenResult {
   listVersions: string[];
 }
 
-/**
- * Lists to load at start. `ZHILI_SCREENING_LISTS` holds `source=path` pairs separated by ";"
- * (source: ofac-sdn, un-sc, generic; an optional `#listId` after the path names the list), e.g.
- * `ofac-sdn=/data/sdn;un-sc=/data/un.xml;generic=/data/pep.csv#pep`. Unset: the shared test lists
- * when `../shared/testdata/sanctions` exists, otherwise none. Set but empty: none.
- */
-export function screeningListSpecs(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ListSpec[] {
-  const raw = env.ZHILI_SCREENING_LISTS;
-  if (raw !== undefined) return parseListSpecs(raw);
-  const base = resolve(cwd, '../shared/testdata/sanctions');
-  const specs: ListSpec[] = [];
-  if (existsSync(resolve(base, 'ofac-sdn-2021/sdn.csv')))
-    specs.push({ source: 'ofac-sdn', path: resolve(base, 'ofac-sdn-2021') });
-  if (existsSync(resolve(base, 'un-consolidated.xml')))
-    specs.push({ source: 'un-sc', path: resolve(base, 'un-consolidated.xml') });
-  return specs;
-}
-
-export function parseListSpecs(raw: string): ListSpec[] {
-  return raw
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((item) => {
-      const m = /^(ofac-sdn|un-sc|generic)=([^#]+)(?:#(.+))?$/u.exec(item);
-      if (!m) throw new Error(`ZHILI_SCREENING_LISTS: cannot read "${item}" (want source=path[#listId])`);
-      const spec: ListSpec = { source: m[1] as ListSpec['source'], path: resolve(m[2] ?? '') };
-      if (m[3]) spec.listId = m[3];
-      return spec;
-    });
-}
-
 export class ScreeningService {
-  private readonly lists = new Map<string, { version: ListVersion; entries: ListEntry[] }>();
+  private lists = new Map<string, LoadedList>();
   private index: ScreeningIndex = buildIndex([]);
   private versionIds: string[] = [];
+  private entryHashes = new Map<string, string>();
 
   constructor(private readonly deps: { clock: Clock; options?: ScreenOptions }) {}
 
@@ -72,17 +41,49 @@ export class ScreeningService {
   }
 
   loadAll(specs: readonly ListSpec[]): ListVersion[] {
-    const out = specs.map((s) => loadListFile(s, this.deps.clock.now()));
-    for (const l of out) this.lists.set(l.version.listId, l);
+    return this.replace([], specs);
+  }
+
+  /**
+   * Replaces every loaded list with the stored versions and the configured files (a file wins over a
+   * stored version of the same list id), parsing all before swapping any in.
+   */
+  replace(stored: readonly StoredListVersion[], specs: readonly ListSpec[]): ListVersion[] {
+    const now = this.deps.clock.now();
+    const next = new Map<string, LoadedList>();
+    for (const s of stored) next.set(s.listId, parseListFiles(s.source, s.listId, s.files, now));
+    for (const spec of specs) {
+      const l = loadListFile(spec, now);
+      next.set(l.version.listId, l);
+    }
+    this.lists = next;
     this.rebuild();
-    return out.map((l) => l.version);
+    return this.versions();
   }
 
   versions(): ListVersion[] {
     return [...this.lists.values()].map((l) => l.version);
   }
 
+  /** At least one list is loaded: screening can answer. */
+  get ready(): boolean {
+    return this.lists.size > 0;
+  }
+
+  /** SHA-256 of one entry as loaded: a changed entry (new alias, corrected DOB, new ID) hashes differently. */
+  entryHash(listId: string, entryId: string): string | undefined {
+    const key = `${listId}\u0000${entryId}`;
+    const known = this.entryHashes.get(key);
+    if (known) return known;
+    const entry = this.lists.get(listId)?.entries.find((e) => e.id === entryId);
+    if (!entry) return undefined;
+    const h = sha256Hex(canonicalJson(entry));
+    this.entryHashes.set(key, h);
+    return h;
+  }
+
   screen(query: ScreenQuery, options: ScreenOptions = {}): ScreenResult {
+    this.requireLists();
     const hits = screen(this.index, query, { ...this.deps.options, ...options });
     return { hits, listVersions: this.usedVersions(options.lists) };
   }
@@ -91,8 +92,13 @@ export class ScreeningService {
     queries: readonly ScreenQuery[],
     options: ScreenOptions = {},
   ): { results: Hit[][]; listVersions: string[] } {
+    this.requireLists();
     const opts = { ...this.deps.options, ...options };
     return { results: queries.map((q) => screen(this.index, q, opts)), listVersions: this.usedVersions(options.lists) };
+  }
+
+  private requireLists(): void {
+    if (!this.ready) throw new ZhiliError('ZHILI_E_SCREENING_NO_LISTS');
   }
 
   private usedVersions(lists?: readonly string[]): string[] {
@@ -103,5 +109,6 @@ export class ScreeningService {
     const all = [...this.lists.values()];
     this.index = buildIndex(all.flatMap((l) => l.entries));
     this.versionIds = all.map((l) => l.version.version);
+    this.entryHashes = new Map();
   }
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createZhili, loadConfig, provisionUser, type Zhili } from '../../src/runtime/index.ts';
+import { createZhili, loadConfig, provisionUser, type Config, type Zhili } from '../../src/runtime/index.ts';
 import type { Store } from '../../src/store/index.ts';
 
 export interface TestServer {
@@ -21,13 +21,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+let listFile: string | undefined;
+function testList(): string {
+  if (!listFile) {
+    listFile = join(mkdtempSync(join(tmpdir(), 'zhili-list-')), 'test-watchlist.json');
+    writeFileSync(listFile, JSON.stringify([{ id: 'TW-1', name: 'Testlisted Sanctioned Person', kind: 'person' }]));
+  }
+  return listFile;
+}
+
 /** A real server on a random port with a fresh data directory (or the store given). */
 export async function startServer(
-  opts: { store?: Store; dataDir?: string; screeningLists?: string } = {},
+  opts: { store?: Store; dataDir?: string; screeningLists?: string; config?: Partial<Config> } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zhili-test-'));
+  // A server without lists fails closed (named parties go to review); tests get a one-entry list
+  // unless they pass their own (or '' for none).
+  const lists = opts.screeningLists ?? `generic=${testList()}#test-watchlist`;
   const zhili = await createZhili(
-    loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: opts.screeningLists ?? '' }, {}),
+    loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: lists, ...opts.config }, {}),
     {
       ...(opts.store ? { store: opts.store } : {}),
     },

@@ -55,6 +55,8 @@ export interface PartyStore {
   listVersions(tenantId: string, id: string): Promise<StoredVersion[]>;
   /** The tenant's parties by id, `after` for paging (erased ones included). */
   listParties(tenantId: string, f: { after?: string; limit: number }): Promise<StoredParty[]>;
+  /** Parties the platform knows by this id of its own (`externalId`). */
+  findByExternalId(tenantId: string, externalId: string): Promise<string[]>;
   /** Parties whose current version carries the token. */
   findByToken(tenantId: string, t: IndexToken): Promise<string[]>;
   /** Organisations whose current version names `ownerId` as owner or controller. */

@@ -13,12 +13,11 @@ if (!haveShared)
   console.warn(`[screening] ${shared} is absent: skipping the loader tests on the real OFAC and UN files.`);
 
 describe.skipIf(!haveShared)('loaders on the real shared lists', () => {
-  it('loads OFAC SDN: entries, aliases, weak a.k.a.s from the remarks, facts, under 3 s', () => {
+  it('loads OFAC SDN: entries, aliases, weak a.k.a.s from the remarks, facts', () => {
     const l = loadListFile({ source: 'ofac-sdn', path: resolve(shared, 'ofac-sdn-2021') }, 0);
     expect(l.version.counts).toMatchObject({ entries: 8976, persons: 4620, vessels: 406, aircraft: 277 });
     expect(l.version.counts.weakAliases).toBeGreaterThan(2000);
     expect(l.version.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(l.version.loadMs).toBeLessThan(3000);
     const z = l.entries.find((e) => e.id === '2676')!;
     expect(z.kind).toBe('person');
     expect(z.names.map((n) => n.full)).toContain('AL-ZAWAHIRI, Aiman Muhammad Rabi');
