@@ -34,9 +34,11 @@ export const consoleRoutes: FastifyPluginAsync<{ root?: string }> = async (app, 
       reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // Client-side routes: anything that is not a file gets the app; a missing asset stays a 404.
-  app.get('/console/*', { schema: { hide: true } }, async (req, reply) => {
-    if (/\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '')) return reply.callNotFound();
+  // Files built after the server started (send guards the root), then client-side routes: anything that
+  // is not a file gets the app; a missing asset stays a 404.
+  app.get<{ Params: { '*': string } }>('/console/*', { schema: { hide: true } }, async (req, reply) => {
+    const rel = req.params['*'];
+    if (/\.[a-z0-9]+$/i.test(rel)) return reply.sendFile(rel);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 };
