@@ -4,7 +4,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import { accessRoutes, type AccessService } from '../access/index.ts';
 import type { Clock, Registry } from '../kernel/index.ts';
-import { DecisionSchema, iso20022Routes, monitoringRoutes, type DecisionEngine } from '../monitoring/index.ts';
+import {
+  DecisionSchema,
+  iso20022Routes,
+  monitoringRoutes,
+  type DecisionEngine,
+  type IsoIntake,
+} from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
@@ -30,6 +36,8 @@ export interface ServerDeps {
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
   logger?: boolean;
+  /** Where ISO 20022 messages wait for their status (the database); in memory when absent. */
+  isoIntake?: IsoIntake;
   version: string;
 }
 
@@ -105,7 +113,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     audit: (e) => deps.ledger.appendAudit(e),
   });
-  await app.register(iso20022Routes, { engine: deps.engine, access: deps.access });
+  await app.register(iso20022Routes, { engine: deps.engine, access: deps.access, intake: deps.isoIntake });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
   await app.register(screeningRoutes, { screening: deps.screening, access: deps.access, refresher: deps.refresher });

@@ -10,6 +10,7 @@ export { FeatureState } from './core/features/state.ts';
 export { RuleSetSchema, type RuleSetSpec } from './core/rules/schema.ts';
 export { defaultRuleSetDocument, fxTableData } from './packs/load.ts';
 export { registerBacktestCommand, runBacktest, type BacktestReport } from './backtest/index.ts';
+export { registerSimulateCommand } from './simulate/index.ts';
 export {
   iso20022Routes,
   IsoIntakeMemory,

@@ -232,6 +232,7 @@ export async function createZhili(
     clock,
     metrics,
     version,
+    isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     logger: config.logger,
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });

@@ -41,6 +41,8 @@ export const ConfigSchema = Type.Object(
     backgroundThread: Type.Boolean(),
     /** The key-encryption key (32 bytes, hex or base64); unset: `<dataDir>/master.key`. */
     masterKey: Type.Optional(Type.String({ minLength: 1 })),
+    /** ISO 20022 pacs.008 messages waiting for their status, per tenant; past it: 429 ZHILI_E_ISO_PENDING_FULL. */
+    isoPendingLimit: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
   },
   { additionalProperties: false },
 );
@@ -69,6 +71,7 @@ export const configEnv: Record<keyof Config, Source> = {
   systemTenants: { env: 'ZHILI_SYSTEM_TENANTS', kind: 'string' },
   backgroundThread: { env: 'ZHILI_BACKGROUND_THREAD', kind: 'boolDefaultTrue' },
   masterKey: { env: 'ZHILI_MASTER_KEY', kind: 'string' },
+  isoPendingLimit: { env: 'ZHILI_ISO_PENDING_LIMIT', kind: 'int' },
 };
 
 const defaults: Partial<Config> = {
@@ -84,6 +87,7 @@ const defaults: Partial<Config> = {
   ofacBaseUrl: 'https://www.treasury.gov/ofac/downloads/',
   unListUrl: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
   backgroundThread: true,
+  isoPendingLimit: 10_000,
 };
 
 /** A setting that does not fit the schema; `variable` names where it came from. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
 import { openPostgresLedgerStore, openSqliteLedgerStore, type LedgerStore } from '../ledger/adapters.ts';
 import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
+import { isoIntakeTables, type IsoIntakeTables } from '../monitoring/adapters.ts';
 import { sqlListStore, type ListStore } from '../screening/adapters.ts';
 import {
   openPostgresStore,
@@ -22,6 +23,8 @@ export interface Stores {
   parties: PartyStore;
   /** Stored sanctions list versions and tenant screening settings. */
   lists: ListStore;
+  /** ISO 20022 messages waiting for their status, and evaluations, per tenant. */
+  iso: IsoIntakeTables;
   /** Migrates every module's tables, in dependency order. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
       cases: sqlCaseStore(modules),
       parties: sqlPartyStore(modules),
       lists: sqlListStore(modules),
+      iso: isoIntakeTables(modules),
       close: () => pool.end(),
     });
   }
@@ -64,6 +68,7 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
     cases: sqlCaseStore(modules),
     parties: sqlPartyStore(modules),
     lists: sqlListStore(modules),
+    iso: isoIntakeTables(modules),
     close: () => connection.close(),
   });
 }
@@ -71,7 +76,7 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
 function assemble(
   dialect: Stores['dialect'],
   main: Store,
-  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists'> & { close(): Promise<void> },
+  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists'> & { iso: IsoIntakeTables; close(): Promise<void> },
 ): Stores {
   return {
     dialect,
@@ -80,12 +85,14 @@ function assemble(
     cases: m.cases,
     parties: m.parties,
     lists: m.lists,
+    iso: m.iso,
     async migrate() {
       await main.migrate();
       await m.ledger.migrate();
       await m.cases.migrate();
       await m.parties.migrate();
       await m.lists.migrate();
+      await m.iso.migrate();
     },
     async close() {
       await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);

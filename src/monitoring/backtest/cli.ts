@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { dataFormats, type DataFormat } from '../importers/index.ts';
 import { reportHtml } from './html.ts';
 import { readPack, runBacktest } from './run.ts';
+import { maxRejectedShare } from './report.ts';
 import { formatReport } from './table.ts';
 
 interface BacktestOptions {
@@ -68,6 +69,13 @@ export function registerBacktestCommand(program: Command): void {
         console.log(formatReport(report));
         if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
         if (opts.html) writeFileSync(opts.html, reportHtml(report));
+        if (report.data.rejectedShare > maxRejectedShare) {
+          console.error(
+            `${report.data.rejected} of ${report.data.rows} rows were rejected (more than ${maxRejectedShare * 100} %): the figures above leave them out. · ` +
+              `被拒行 ${report.data.rejected}/${report.data.rows}，超过 ${maxRejectedShare * 100}%：以上结果未包含这些行。`,
+          );
+          process.exitCode = 3;
+        }
       } finally {
         if (show && phase !== '') bar.stop();
       }

@@ -6,6 +6,18 @@ const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(
 const prfTd = (p: Prf | undefined): string =>
   p ? `<td>${pct(p.precision)}</td><td>${pct(p.recall)}</td><td>${pct(p.f1)}</td>` : '<td>—</td><td>—</td><td>—</td>';
 
+function rejectedHtml(r: BacktestReport): string {
+  if (r.data.rejected === 0) return '';
+  const reasons = Object.entries(r.data.rejectedByReason)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `<tr><td>${esc(reason)}</td><td>${n}</td></tr>`)
+    .join('');
+  const sample = r.data.rejectedSample
+    .map((x) => `<li>${esc(x.file)}${x.file ? ':' : 'row '}${x.line}: ${esc(x.message)}</li>`)
+    .join('');
+  return `<h2>Rejected rows · 被拒行</h2><p>${r.data.rejected} of ${r.data.rows} rows (${pct(r.data.rejectedShare)}).</p><table><tr><th>reason · 原因</th><th>rows · 行数</th></tr>${reasons}</table><ul>${sample}</ul>`;
+}
+
 /** A self-contained HTML page (inline CSS and SVG, no scripts or external resources) of a backtest report. */
 export function reportHtml(r: BacktestReport): string {
   const labelled = r.overall.account !== undefined;
@@ -76,7 +88,9 @@ export function reportHtml(r: BacktestReport): string {
 <h1>Backtest · 回测</h1>
 <p>Rule set <b>${esc(r.ruleSet.name)}</b> · ${esc(r.ruleSet.nameZh)} (version ${esc(r.ruleSet.version)}, ${r.ruleSet.rules} rules, ${r.ruleSet.features} features).<br>
 Data: ${esc(r.data.format)} ${esc(r.data.files.join(', '))}: ${r.data.events} events (${r.data.rejected} rejected), ${r.data.accounts} accounts.<br>
-Replay: ${r.speed.replaySeconds.toFixed(2)} s, ${Math.round(r.speed.eventsPerSecond).toLocaleString('en')} events/s. Outcomes: allow ${r.outcomes.allow}, review ${r.outcomes.review}, block ${r.outcomes.block}; failed closed ${r.failures}.</p>
+Replay: ${r.speed.replaySeconds.toFixed(2)} s, ${Math.round(r.speed.eventsPerSecond).toLocaleString('en')} events/s. Outcomes: allow ${r.outcomes.allow}, review ${r.outcomes.review}, block ${r.outcomes.block}; failed closed ${r.failures}.<br>
+Ordinary events · 正常事件 (${labelled ? 'not labelled suspicious · 未标注为可疑' : 'no labels: all events · 无标注：全部事件'}): ${o.ordinary.events}; sent to review ${o.ordinary.reviewed} and block ${o.ordinary.blocked}: <b>${pct(o.ordinary.share)}</b> · 转审核或拦截占比.</p>
+${rejectedHtml(r)}
 ${summary}
 <h2>Rules · 规则</h2><table><tr><th>rule</th><th>typology</th><th>subject</th><th>hits</th><th>accounts</th>${prfHead}</tr>${ruleRows}</table>
 <h2>Typologies · 类型</h2><table><tr><th>typology</th><th>alerts</th><th>accounts</th>${prfHead}</tr>${tyRows}</table>

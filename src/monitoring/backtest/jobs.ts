@@ -4,8 +4,8 @@ import type { Store } from '../../store/index.ts';
 import { EventSchema } from '../core/event-schema.ts';
 import { normalizeEvent, type NormalizedEvent } from '../core/normalize.ts';
 import type { CompiledRuleSet } from '../core/rules/compiled.ts';
-import type { Labels } from '../importers/index.ts';
-import { buildReport, type BacktestReport } from './report.ts';
+import type { Labels, Rejected } from '../importers/index.ts';
+import { buildReport, rejectedSampleSize, type BacktestReport } from './report.ts';
 import { replayStepper } from './runner.ts';
 
 const checkEvent = TypeCompiler.Compile(EventSchema);
@@ -123,7 +123,7 @@ export class BacktestJobs {
     job.startedAt = this.o.clock.now();
     const loadStarted = performance.now();
     job.progress = { phase: 'loading', done: 0, total: job.progress.total };
-    const { events, rejected } = await this.load(job, input);
+    const { events, rejected, byReason, rows } = await this.load(job, input);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
     job.progress = { phase: 'replaying', done: 0, total: events.length };
@@ -144,7 +144,14 @@ export class BacktestJobs {
       events,
       run: stepper.finish(busy / 1000),
       labels: input.labels,
-      data: { format: input.source.kind === 'events' ? 'inline' : 'history', files: [], rejected, loadSeconds },
+      data: {
+        format: input.source.kind === 'events' ? 'inline' : 'history',
+        files: [],
+        rejected,
+        loadSeconds,
+        rejectedByReason: byReason,
+        rejectedRows: rows,
+      },
     });
     job.progress = { phase: 'done', done: events.length, total: events.length };
     job.status = 'done';
@@ -152,15 +159,29 @@ export class BacktestJobs {
   }
 
   /** Checks and normalizes the events as the decision API would, dropping bad and repeated ones; sorts by time. */
-  private async load(job: BacktestJob, input: BacktestInput): Promise<{ events: NormalizedEvent[]; rejected: number }> {
+  private async load(
+    job: BacktestJob,
+    input: BacktestInput,
+  ): Promise<{ events: NormalizedEvent[]; rejected: number; byReason: Record<string, number>; rows: Rejected[] }> {
     const ctx = { timeZone: input.rs.timeZone, fx: this.o.fx };
     const events: NormalizedEvent[] = [];
     const ids = new Set<string>();
     let rejected = 0;
-    const take = (raw: unknown): void => {
+    const byReason: Record<string, number> = {};
+    const rows: Rejected[] = [];
+    const take = (raw: unknown, line: number): void => {
       const n = checkEvent.Check(raw) ? normalizeEvent(raw, ctx) : undefined;
       if (!n?.ok || ids.has(n.event.id)) {
         rejected++;
+        const first = n && !n.ok ? n.errors[0] : undefined;
+        const reason = !n ? 'schema' : first ? `${first.code} ${first.pointer}` : 'duplicate-id';
+        byReason[reason] = (byReason[reason] ?? 0) + 1;
+        const message = !n
+          ? `${checkEvent.Errors(raw).First()?.path ?? '/'}: ${checkEvent.Errors(raw).First()?.message ?? 'not an event'}`
+          : first
+            ? `${first.pointer} ${first.message}`
+            : `duplicate event id ${n.ok ? n.event.id : ''}`;
+        if (rows.length < rejectedSampleSize) rows.push({ file: '', line, reason, message });
         return;
       }
       ids.add(n.event.id);
@@ -169,7 +190,7 @@ export class BacktestJobs {
     const src = input.source;
     if (src.kind === 'events') {
       for (let i = 0; i < src.events.length; i++) {
-        take(src.events[i]);
+        take(src.events[i], i + 1);
         if ((i + 1) % this.chunk === 0) {
           job.progress.done = i + 1;
           await yieldToLoop();
@@ -188,13 +209,13 @@ export class BacktestJobs {
         }
         for (const d of page) {
           after = d.seq;
-          take(d.event);
+          take(d.event, d.seq);
         }
         job.progress.done = events.length + rejected;
         await yieldToLoop();
       }
     }
     events.sort((a, b) => a.time - b.time);
-    return { events, rejected };
+    return { events, rejected, byReason, rows };
   }
 }

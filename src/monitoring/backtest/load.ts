@@ -1,5 +1,6 @@
 import type { FxTable } from '../../kernel/index.ts';
 import { normalizeEvent, type NormalizedEvent } from '../core/normalize.ts';
+import { maxRejectedKept } from '../importers/types.ts';
 import type { Dataset, Rejected } from '../importers/index.ts';
 
 export interface LoadedEvents {
@@ -8,6 +9,7 @@ export interface LoadedEvents {
   readonly read: number;
   readonly rejectedCount: number;
   readonly rejected: Rejected[];
+  readonly rejectedByReason: Record<string, number>;
   readonly seconds: number;
 }
 
@@ -25,19 +27,25 @@ export async function loadEvents(
   const ids = new Set<string>();
   let read = 0;
   const file = ds.files[0] ?? '';
-  const reject = (line: number, message: string): void => {
+  const reject = (line: number, reason: string, message: string): void => {
     ds.rejectedCount++;
-    if (ds.rejected.length < 100) ds.rejected.push({ file, line, message });
+    ds.rejectedByReason[reason] = (ds.rejectedByReason[reason] ?? 0) + 1;
+    if (ds.rejected.length < maxRejectedKept) ds.rejected.push({ file, line, reason, message });
   };
   for await (const input of ds.events()) {
     read++;
     if (ids.has(input.id)) {
-      reject(read, `duplicate event id ${input.id}`);
+      reject(read, 'duplicate-id', `duplicate event id ${input.id}`);
       continue;
     }
     const n = normalizeEvent(input, ctx);
     if (!n.ok) {
-      reject(read, `${input.id}: ${n.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
+      const first = n.errors[0];
+      reject(
+        read,
+        first ? `${first.code} ${first.pointer}` : 'invalid',
+        `${input.id}: ${n.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`,
+      );
       continue;
     }
     ids.add(input.id);
@@ -51,6 +59,7 @@ export async function loadEvents(
     read,
     rejectedCount: ds.rejectedCount,
     rejected: ds.rejected,
+    rejectedByReason: ds.rejectedByReason,
     seconds: (performance.now() - started) / 1000,
   };
 }

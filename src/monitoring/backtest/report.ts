@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '../core/normalize.ts';
 import type { CompiledRuleSet, Outcome } from '../core/rules/compiled.ts';
-import type { Labels } from '../importers/index.ts';
+import type { Labels, Rejected } from '../importers/index.ts';
 import { prf, prfOfSets, rocAuc, rocCurve, type Prf, type Scored } from './metrics.ts';
 import type { ReplayResult } from './runner.ts';
 import { accountOf, type Subject } from './subjects.ts';
@@ -34,6 +34,14 @@ export interface BacktestReport {
     files: string[];
     events: number;
     rejected: number;
+    /** Rows read: events plus rejected rows. */
+    rows: number;
+    /** Rejected rows / rows read; above `maxRejectedShare` the CLI exits non-zero. */
+    rejectedShare: number;
+    /** Rejected rows per reason (see importers' Rejected.reason). */
+    rejectedByReason: Record<string, number>;
+    /** The first few rejected rows with their error. */
+    rejectedSample: Rejected[];
     accounts: number;
     suspiciousAccounts?: number;
     suspiciousEvents?: number;
@@ -47,6 +55,11 @@ export interface BacktestReport {
   typologies: TypologyRow[];
   overall: {
     alertedEvents: number;
+    /**
+     * Events not labelled suspicious (all events when there are no labels) and how many of them the
+     * rules sent to review or block: the queue an AML team works for nothing.
+     */
+    ordinary: { events: number; reviewed: number; blocked: number; share: number };
     alertedAccounts: number;
     /** Alerted accounts / all accounts. */
     accountAlertRate: number;
@@ -67,8 +80,19 @@ export interface ReportInput {
   events: readonly NormalizedEvent[];
   run: ReplayResult;
   labels?: Labels | undefined;
-  data: { format: string; files: readonly string[]; rejected: number; loadSeconds: number };
+  data: {
+    format: string;
+    files: readonly string[];
+    rejected: number;
+    loadSeconds: number;
+    rejectedByReason?: Record<string, number>;
+    rejectedRows?: readonly Rejected[];
+  };
 }
+
+/** More rejected rows than this share of the rows read makes `zhili backtest` exit non-zero. */
+export const maxRejectedShare = 0.01;
+export const rejectedSampleSize = 5;
 
 const positions = (xs: readonly number[], pos: Uint8Array): Prf => {
   let tp = 0;
@@ -102,6 +126,16 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
   }
   const alertedIdx: number[] = [];
   run.alerted.forEach((x, i) => x && alertedIdx.push(i));
+  const ordinary = { events: 0, reviewed: 0, blocked: 0, share: 0 };
+  for (let i = 0; i < events.length; i++) {
+    if (txPos?.[i]) continue;
+    ordinary.events++;
+    const a = run.alerted[i] ?? 0;
+    if (a === 1) ordinary.reviewed++;
+    else if (a === 2) ordinary.blocked++;
+  }
+  ordinary.share = ordinary.events === 0 ? 0 : (ordinary.reviewed + ordinary.blocked) / ordinary.events;
+  const rows = events.length + data.rejected;
   const alertedAccounts = [...run.accounts].filter(([, t]) => t.alerted).map(([a]) => a);
 
   const rules: RuleRow[] = rs.rules.map((r, i) => ({
@@ -138,6 +172,10 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
       files: [...data.files],
       events: events.length,
       rejected: data.rejected,
+      rows,
+      rejectedShare: rows === 0 ? 0 : data.rejected / rows,
+      rejectedByReason: { ...(data.rejectedByReason ?? {}) },
+      rejectedSample: (data.rejectedRows ?? []).slice(0, rejectedSampleSize),
       accounts: universe.size,
     },
     speed: {
@@ -152,6 +190,7 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
     typologies,
     overall: {
       alertedEvents: alertedIdx.length,
+      ordinary,
       alertedAccounts: alertedAccounts.length,
       accountAlertRate: universe.size === 0 ? 0 : alertedAccounts.length / universe.size,
     },

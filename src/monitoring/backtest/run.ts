@@ -56,6 +56,13 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestReport>
     events: loaded.events,
     run,
     labels,
-    data: { format: ds.format, files: ds.files, rejected: loaded.rejectedCount, loadSeconds: loaded.seconds },
+    data: {
+      format: ds.format,
+      files: ds.files,
+      rejected: loaded.rejectedCount,
+      loadSeconds: loaded.seconds,
+      rejectedByReason: loaded.rejectedByReason,
+      rejectedRows: loaded.rejected,
+    },
   });
 }

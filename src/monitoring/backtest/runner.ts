@@ -33,7 +33,7 @@ export interface ReplayResult {
   readonly fired: readonly number[][];
   /** Per typology id: positions of the events where its score reached the alert threshold. */
   readonly typologyAlerts: ReadonlyMap<string, number[]>;
-  /** Per event: 1 when the decision was review or block. */
+  /** Per event: 1 when the decision was review, 2 when block, 0 allow. */
   readonly alerted: Uint8Array;
   /** Per rule: the accounts it fired on (as subject), whatever the decision. */
   readonly ruleAccounts: readonly Set<string>[];
@@ -140,7 +140,7 @@ export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper
     state.record(e);
     outcomes[d.outcome]++;
     const isAlert = d.outcome !== 'allow';
-    if (isAlert) alerted[i] = 1;
+    if (isAlert) alerted[i] = d.outcome === 'block' ? 2 : 1;
     const da = accountOf(e.debtor);
     const ca = accountOf(e.creditor);
     if (da !== undefined && ca !== undefined && da !== ca) {

@@ -13,6 +13,20 @@ function grid(head: string[], rows: string[][]): string {
 
 const prfCells = (p: Prf | undefined): string[] => [pct(p?.precision), pct(p?.recall), pct(p?.f1)];
 
+/** Rejected rows: how many per reason and the first few with their error; nothing when none. */
+export function rejectedLines(r: BacktestReport): string[] {
+  if (r.data.rejected === 0) return [];
+  const out = [
+    `rejected rows · 被拒行: ${r.data.rejected} of ${r.data.rows} (${pct(r.data.rejectedShare)}%)`,
+    ...Object.entries(r.data.rejectedByReason)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `  ${String(n).padStart(8)}  ${reason}`),
+    '  first rejected rows · 前几条被拒行:',
+    ...r.data.rejectedSample.map((x) => `    ${x.file ? `${x.file}:` : 'row '}${x.line}  ${x.message}`),
+  ];
+  return out;
+}
+
 /** The report as plain-text tables for the terminal. */
 export function formatReport(r: BacktestReport): string {
   const labelled = r.overall.account !== undefined;
@@ -30,6 +44,12 @@ export function formatReport(r: BacktestReport): string {
   out.push(
     `outcomes: allow ${r.outcomes.allow}  review ${r.outcomes.review}  block ${r.outcomes.block}  failed-closed ${r.failures}`,
   );
+  const ord = r.overall.ordinary;
+  out.push(
+    `ordinary events · 正常事件 (${labelled ? 'not labelled suspicious' : 'no labels: all events'}): ${ord.events}, ` +
+      `sent to review ${ord.reviewed} + block ${ord.blocked} = ${pct(ord.share)}% · 转审核或拦截占比`,
+  );
+  out.push(...rejectedLines(r));
   out.push('');
   const ph = labelled ? ['tx P%', 'tx R%', 'tx F1%', 'acct P%', 'acct R%', 'acct F1%'] : [];
   out.push(

@@ -41,7 +41,11 @@ export const AmountSchema = Type.Object(
 export const PartySchema = Type.Object(
   {
     partyId: Id,
-    partyType: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+    /**
+     * `organization` is the spelling of this field (rules compare against it); `organisation`, the
+     * spelling of `/v1/parties` and `/v1/screen`, is accepted on input and normalized to it.
+     */
+    partyType: Type.Union([Type.Literal('person'), Type.Literal('organization'), Type.Literal('organisation')]),
     accountId: Type.Optional(Id),
     /** The party's name in any script; when present it is screened against sanctions and PEP lists. */
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),

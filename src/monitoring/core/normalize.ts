@@ -38,6 +38,7 @@ export interface NormalizedEvent {
 
 export interface NormalizedParty {
   readonly partyId: string;
+  /** `organization` whichever spelling came in (see PartySchema). */
   readonly partyType: 'person' | 'organization';
   readonly accountId?: string;
   readonly name?: string;
@@ -96,7 +97,7 @@ export function normalizeEvent(input: EventInput, ctx: { timeZone: string; fx: F
   const party = (p: EventInput['debtor']): NormalizedParty | undefined =>
     p && {
       partyId: p.partyId,
-      partyType: p.partyType,
+      partyType: p.partyType === 'person' ? 'person' : 'organization',
       ...(p.accountId === undefined ? {} : { accountId: p.accountId }),
       ...(p.name === undefined ? {} : { name: p.name }),
       ...(p.country === undefined ? {} : { country: p.country }),

@@ -51,6 +51,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
     progress: readProgress(files),
     rejected: [],
     rejectedCount: 0,
+    rejectedByReason: {},
     async *events(): AsyncGenerator<EventInput> {
       const accountsFile = join(dir, 'accounts.csv');
       if (existsSync(accountsFile))
@@ -71,6 +72,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
           reject(ds, {
             file: txFile,
             line,
+            reason: 'missing-fields',
             message: 'needs ACCOUNT_ID, COUNTER_PARTY_ACCOUNT_NUM, TXN_AMOUNT_ORIG, start',
           });
           continue;
@@ -100,6 +102,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
           reject(ds, {
             file: cashFile,
             line,
+            reason: 'missing-fields',
             message: 'needs ACCOUNT_ID, CASH-IN or CASH-OUT, TXN_AMOUNT_ORIG, RUN_DATE',
           });
           continue;

@@ -46,6 +46,7 @@ export function amlsimDataset(path: string, opts: ImportOptions = {}): Dataset {
     progress: readProgress([txFile]),
     rejected: [],
     rejectedCount: 0,
+    rejectedByReason: {},
     async *events(): AsyncGenerator<EventInput> {
       const clock = new SimClock(opts.epoch);
       let n = 0;
@@ -56,7 +57,12 @@ export function amlsimDataset(path: string, opts: ImportOptions = {}): Dataset {
         const value = centsString(row.value ?? '');
         const occurredAt = clock.at(Number(row.time));
         if (from === '' || to === '' || value === undefined || occurredAt === undefined) {
-          reject(ds, { file: txFile, line, message: 'needs sourceNodeId, targetNodeId, value >= 0, whole time step' });
+          reject(ds, {
+            file: txFile,
+            line,
+            reason: 'missing-fields',
+            message: 'needs sourceNodeId, targetNodeId, value >= 0, whole time step',
+          });
           continue;
         }
         yield {

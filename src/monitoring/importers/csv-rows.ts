@@ -1,29 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines) into fields. */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
-}
+import { parse } from 'csv-parse';
 
 /** How far a streamed file has been read, for progress bars. */
 export interface ReadProgress {
@@ -32,30 +9,35 @@ export interface ReadProgress {
 }
 
 /**
- * Streams a CSV file with a header row, one record at a time (constant memory). Each record maps
- * header names to fields; blank lines are skipped. `progress` is updated as chunks are read.
+ * Streams a CSV file with a header row, one record at a time (constant memory), through csv-parse:
+ * RFC 4180 quoting, quoted commas and newlines, a leading BOM. Each record maps header names to
+ * trimmed fields; blank lines are skipped; `line` is the line the record starts on. `progress` is
+ * updated as chunks are read.
  */
 export async function* csvRecords(
   file: string,
   progress?: ReadProgress,
 ): AsyncGenerator<{ row: Record<string, string>; line: number }> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  if (progress) stream.on('data', (chunk) => (progress.bytesRead += Buffer.byteLength(chunk)));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let header: string[] | undefined;
-  let n = 0;
-  for await (const raw of lines) {
-    n++;
-    const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (line.trim() === '') continue;
-    const fields = splitCsvLine(line);
-    if (!header) {
-      header = fields.map((h) => h.trim());
-      continue;
-    }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) row[header[i] ?? ''] = (fields[i] ?? '').trim();
-    yield { row, line: n };
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (progress) stream.on('data', (chunk) => (progress.bytesRead += chunk.length));
+  const parser = stream.pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    }),
+  );
+  stream.on('error', (e) => parser.destroy(e));
+  type Parsed = { record: Record<string, string>; info: { lines: number } };
+  for await (const rec of parser as AsyncIterable<Parsed>) {
+    // info.lines is the line the record ends on: step back over the newlines quoted inside it.
+    let inner = 0;
+    for (const v of Object.values(rec.record))
+      for (let i = v.indexOf('\n'); i >= 0; i = v.indexOf('\n', i + 1)) inner++;
+    yield { row: rec.record, line: rec.info.lines - inner };
   }
 }
 

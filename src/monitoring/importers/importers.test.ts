@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventInput } from '../core/event-schema.ts';
-import { centsString, eventFromCsvRow, openDataset, SimClock, splitCsvLine, type Dataset } from './index.ts';
+import { centsString, csvRecords, eventFromCsvRow, openDataset, SimClock, type Dataset } from './index.ts';
 
 const tiny = new URL('../../../../shared/testdata/aml/amlsim-tiny', import.meta.url).pathname;
 
@@ -32,8 +32,18 @@ describe('importer helpers', () => {
     expect(c.at(1.5)).toBeUndefined();
   });
 
-  it('splits quoted CSV fields and builds nested events from dotted columns', () => {
-    expect(splitCsvLine('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
+  it('reads quoted CSV fields, quoted newlines included, with the line each record starts on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhili-csv-'));
+    writeFileSync(join(dir, 'q.csv'), '\uFEFFa, b ,c\n1,"x\ny",3\n\n"b,c","d""e",\n7,8\n');
+    const rows: { row: Record<string, string>; line: number }[] = [];
+    for await (const r of csvRecords(join(dir, 'q.csv'))) rows.push(r);
+    expect(rows).toEqual([
+      { row: { a: '1', b: 'x\ny', c: '3' }, line: 2 },
+      { row: { a: 'b,c', b: 'd"e', c: '' }, line: 5 },
+      { row: { a: '7', b: '8' }, line: 6 },
+    ]);
+  });
+  it('builds nested events from dotted columns', () => {
     expect(
       eventFromCsvRow({
         id: 'e1',

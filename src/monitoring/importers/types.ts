@@ -24,6 +24,8 @@ export interface Labels {
 export interface Rejected {
   readonly file: string;
   readonly line: number;
+  /** A short stable key the report counts rows by: `invalid-json`, `schema /amount`, `duplicate-id`, an error code, … */
+  readonly reason: string;
   readonly message: string;
 }
 
@@ -35,9 +37,10 @@ export interface Dataset {
   events(): AsyncIterable<EventInput>;
   /** Labels shipped with the data, if any. Call after `events()` is consumed. */
   labels(): Promise<Labels | undefined>;
-  /** Rows rejected so far (the first 100) and how many in all. */
+  /** Rows rejected so far (the first 100), how many in all, and how many per reason. */
   readonly rejected: Rejected[];
   rejectedCount: number;
+  readonly rejectedByReason: Record<string, number>;
 }
 
 export interface ImportOptions {
@@ -49,7 +52,11 @@ export interface ImportOptions {
 
 export const maxRejectedKept = 100;
 
-export function reject(ds: { rejected: Rejected[]; rejectedCount: number }, r: Rejected): void {
+export function reject(
+  ds: { rejected: Rejected[]; rejectedCount: number; rejectedByReason: Record<string, number> },
+  r: Rejected,
+): void {
   ds.rejectedCount++;
+  ds.rejectedByReason[r.reason] = (ds.rejectedByReason[r.reason] ?? 0) + 1;
   if (ds.rejected.length < maxRejectedKept) ds.rejected.push(r);
 }

@@ -1,14 +1,22 @@
+import { existsSync } from 'node:fs';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { EventSchema, type EventInput } from '../core/event-schema.ts';
 import { csvRecords, readProgress, textLines } from './csv-rows.ts';
-import { reject, type Dataset, type Labels } from './types.ts';
+import { readLabelsFile } from './labels.ts';
+import { reject, type AccountLabel, type Dataset, type Labels } from './types.ts';
 
 const checkEvent = TypeCompiler.Compile(EventSchema);
 
-function firstError(value: unknown): string {
+/** The first schema error of a row, and the reason it is counted under: the field it is about. */
+function firstError(value: unknown): { reason: string; message: string } {
   const e = checkEvent.Errors(value).First();
-  return e ? `${e.path || '/'}: ${e.message}` : 'not an event';
+  if (!e) return { reason: 'schema /', message: 'not an event' };
+  const path = e.path || '/';
+  return { reason: `schema ${path.replace(/\/\d+(?=\/|$)/g, '/*')}`, message: `${path}: ${e.message}` };
 }
+
+/** Where the account labels of an events file live: `events.jsonl` → `events.labels.csv`. */
+export const siblingLabelsFile = (file: string): string => file.replace(/\.(jsonl|ndjson|csv)$/, '') + '.labels.csv';
 
 /**
  * A CSV row with dotted column names (`amount.value`, `debtor.accountId`, `attributes.mcc`, …) as the
@@ -37,7 +45,10 @@ export function eventFromCsvRow(row: Record<string, string>): Record<string, unk
   return out;
 }
 
-/** Per-event labels carried in the data: a `label` column / field (1/true = suspicious), removed from the event. */
+/**
+ * Per-event labels carried in the data: a `label` column / field (1/true = suspicious), removed from
+ * the event before anything else reads it. Account labels come from `<name>.labels.csv` beside the file.
+ */
 function takeLabel(obj: Record<string, unknown>, labels: Set<string>, seen: { any: boolean }): void {
   if (!('label' in obj)) return;
   seen.any = true;
@@ -55,6 +66,7 @@ function zhiliDataset(file: string, format: 'csv' | 'jsonl'): Dataset {
     progress: readProgress([file]),
     rejected: [],
     rejectedCount: 0,
+    rejectedByReason: {},
     async *events(): AsyncGenerator<EventInput> {
       const rows =
         format === 'csv'
@@ -67,18 +79,21 @@ function zhiliDataset(file: string, format: 'csv' | 'jsonl'): Dataset {
                 try {
                   yield { line, obj: JSON.parse(text) as Record<string, unknown> };
                 } catch (e) {
-                  reject(ds, { file, line, message: `JSON: ${(e as Error).message}` });
+                  reject(ds, { file, line, reason: 'invalid-json', message: `JSON: ${(e as Error).message}` });
                 }
               }
             })();
       for await (const { line, obj } of rows) {
         if (obj !== null && typeof obj === 'object') takeLabel(obj, suspicious, seen);
         if (checkEvent.Check(obj)) yield obj;
-        else reject(ds, { file, line, message: firstError(obj) });
+        else reject(ds, { file, line, ...firstError(obj) });
       }
     },
     async labels(): Promise<Labels | undefined> {
-      return seen.any ? { accounts: new Map(), transactions: suspicious } : undefined;
+      const sibling = siblingLabelsFile(file);
+      const beside = sibling !== file && existsSync(sibling) ? await readLabelsFile(sibling) : undefined;
+      if (seen.any) return { accounts: beside?.accounts ?? new Map<string, AccountLabel>(), transactions: suspicious };
+      return beside;
     },
   };
   return ds;

@@ -1,6 +1,5 @@
 export { iso20022Routes } from './routes.ts';
 export { IsoIntakeMemory } from './intake-memory.ts';
-export { SqlIsoIntake, ISO_INTAKE_SQL } from './intake-sql.ts';
 export type { Evaluation, IsoIntake, IsoIntakeLimits, PendingEntry } from './intake.ts';
 export { tazamaReport, networkMap, type TypologyResult, type RuleResult } from './report.ts';
 export { pendingFromPacs008, transferEvent, type PendingTransfer, type DataCache } from './map.ts';

@@ -41,10 +41,6 @@ export class SqlIsoIntake implements IsoIntake {
     this.limits = intakeLimits(limits);
   }
 
-  async migrate(): Promise<void> {
-    await this.db.exec(ISO_INTAKE_SQL[this.db.dialect]);
-  }
-
   private async lockTenant(x: SqlExec, tenantId: string): Promise<void> {
     if (this.db.dialect === 'postgres') await x.all('SELECT pg_advisory_xact_lock(7310020, hashtext(?))', [tenantId]);
   }
@@ -132,3 +128,14 @@ export class SqlIsoIntake implements IsoIntake {
     return r ? (JSON.parse(r.body as string) as Evaluation) : undefined;
   }
 }
+
+/** The intake's tables on a database connection, for the composition root: migrate, then open. */
+export interface IsoIntakeTables {
+  migrate(): Promise<void>;
+  open(clock: Clock, limits?: IsoIntakeLimits): IsoIntake;
+}
+
+export const isoIntakeTables = (db: SqlDriver): IsoIntakeTables => ({
+  migrate: () => db.exec(ISO_INTAKE_SQL[db.dialect]),
+  open: (clock, limits) => new SqlIsoIntake(db, clock, limits),
+});
