@@ -48,6 +48,13 @@ describe('formats', () => {
       ['2', 'c', 'd'],
     ]);
   });
+  it('reads CSV with a newline inside quotes, a byte-order mark, blank lines and a stray quote', () => {
+    expect(parseCsv('\uFEFFid,name\n\n1,"two\nlines"\n2,O"Brien\n')).toEqual([
+      ['id', 'name'],
+      ['1', 'two\nlines'],
+      ['2', 'O"Brien'],
+    ]);
+  });
   it('reads OFAC remarks', () => {
     const f = parseRemarks(
       "DOB circa 1950; alt. DOB 1952; nationality Iran; Gender Female; Passport A123456 (Iran); a.k.a. 'ABU X'.",
