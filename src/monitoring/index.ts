@@ -11,12 +11,6 @@ export { RuleSetSchema, type RuleSetSpec } from './core/rules/schema.ts';
 export { defaultRuleSetDocument, fxTableData } from './packs/load.ts';
 export { registerBacktestCommand, runBacktest, type BacktestReport } from './backtest/index.ts';
 export { registerSimulateCommand } from './simulate/index.ts';
-export {
-  iso20022Routes,
-  IsoIntakeMemory,
-  SqlIsoIntake,
-  type IsoIntake,
-  type IsoIntakeLimits,
-} from './iso20022/index.ts';
+export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits } from './iso20022/index.ts';
 export type { PartyScreener } from './screen-parties.ts';
 export type { PartyScreening, ScreeningInput } from './core/screening-input.ts';
