@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex, type AuditSink } from '../kernel/index.ts';
 import type { HistoryEntry } from './core/types.ts';
 import type { CaseStore } from './storage/port.ts';
+import { reportedCase } from './tipping-off.ts';
 
 /** Sends one case or report action to the audit ledger: ids and a hash of the details, never the details. */
 export async function auditAction(
@@ -21,11 +22,12 @@ export async function auditAction(
 /**
  * The case store as the report services see it: every history entry an operator's report write records
  * (drafts, approvals, submissions, acknowledgements, and the case transitions they cause) also goes to
- * the audit ledger once the write is durable, as `report.<action>` or `case.<action>`.
+ * the audit ledger once the write is durable, as `report.<action>` or `case.<action>` — prefixed `str.`
+ * when it is about a suspicious report, so that the ledger withholds it from roles that may not know.
  */
 export function auditedReportStore(store: CaseStore, sink: AuditSink | undefined): CaseStore {
   if (!sink) return store;
-  const send = async (prefix: 'case' | 'report', entries: readonly HistoryEntry[]): Promise<void> => {
+  const send = async (prefix: string, entries: readonly HistoryEntry[]): Promise<void> => {
     for (const h of entries)
       if (h.actor !== 'system')
         await auditAction(sink, {
@@ -40,15 +42,15 @@ export function auditedReportStore(store: CaseStore, sink: AuditSink | undefined
   const overrides: Partial<CaseStore> = {
     async createReport(r, history) {
       await store.createReport(r, history);
-      await send('report', history);
+      await send(r.str ? 'str.report' : 'report', history);
     },
     async updateReport(r, history, opts) {
       await store.updateReport(r, history, opts);
-      await send('report', history);
+      await send(r.str ? 'str.report' : 'report', history);
     },
     async updateCase(c, history) {
       await store.updateCase(c, history);
-      await send('case', history);
+      await send(reportedCase(c) ? 'str.case' : 'case', history);
     },
   };
   return Object.assign(Object.create(store) as CaseStore, overrides);

@@ -1,7 +1,13 @@
 import { catalogue, ZhiliError, type ErrorCode, type ErrorDetail } from '../kernel/index.ts';
 
 export type CaseErrorKind =
-  'illegal_transition' | 'four_eyes' | 'pending_approval' | 'stale' | 'report_invalid' | 'report_profile';
+  | 'illegal_transition'
+  | 'four_eyes'
+  | 'pending_approval'
+  | 'stale'
+  | 'report_invalid'
+  | 'report_profile'
+  | 'report_incomplete';
 
 /**
  * The catalogue codes this module asks for, and the existing codes it uses until they are in the
@@ -14,6 +20,7 @@ export const preferredCodes: Record<CaseErrorKind, string> = {
   stale: 'ZHILI_E_STALE_WRITE',
   report_invalid: 'ZHILI_E_REPORT_INVALID',
   report_profile: 'ZHILI_E_REPORT_PROFILE_MISSING',
+  report_incomplete: 'ZHILI_E_REPORT_INCOMPLETE',
 };
 const fallbackCodes: Record<CaseErrorKind, ErrorCode> = {
   illegal_transition: 'ZHILI_E_CONFLICT',
@@ -22,6 +29,7 @@ const fallbackCodes: Record<CaseErrorKind, ErrorCode> = {
   stale: 'ZHILI_E_CONFLICT',
   report_invalid: 'ZHILI_E_VALIDATION',
   report_profile: 'ZHILI_E_VALIDATION',
+  report_incomplete: 'ZHILI_E_VALIDATION',
 };
 
 export function caseError(

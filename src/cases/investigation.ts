@@ -2,7 +2,8 @@ import { formatMoney } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { buildGraph, type CounterpartyGraph } from './core/graph.ts';
 import type { MovementRecord } from './core/types.ts';
-import { isStrCase, type Viewer } from './service.ts';
+import type { Viewer } from './service.ts';
+import { isStrRelated, strCaseIds } from './tipping-off.ts';
 import type { CaseStore } from './storage/port.ts';
 
 export type TimelineItem =
@@ -62,9 +63,10 @@ export class Investigation {
     const alerts = await this.o.cases.listAlerts(v.tenantId, { customerId: partyId, limit: f.limit });
     const strCases = new Set<string>();
     if (!v.seesStr) {
+      const known = await strCaseIds(this.o.cases, v.tenantId);
       for (const caseId of new Set(alerts.map((a) => a.caseId))) {
         const c = await this.o.cases.getCase(v.tenantId, caseId);
-        if (c && isStrCase(c)) strCases.add(caseId);
+        if (c && (await isStrRelated(this.o.cases, c, known))) strCases.add(caseId);
       }
     }
     for (const a of alerts) {

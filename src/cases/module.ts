@@ -7,6 +7,7 @@ import { fincenProfileFromEnv, type FincenProfile } from './reports/fincen/profi
 import { goamlProfileFromEnv, type GoamlProfile } from './reports/goaml/profile.ts';
 import type { PbocProfile } from './reports/pboc/profile.ts';
 import { SuspiciousReports } from './reports/suspicious.ts';
+import type { PartyFactsPort } from './reports/party-facts.ts';
 import { ReportService } from './reports/service.ts';
 import type { CasesRoutesOptions } from './routes.ts';
 import { CaseService } from './service.ts';
@@ -59,6 +60,8 @@ export async function createCases(o: {
   projector?: Partial<ProjectorOptions>;
   /** Where case and report actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink;
+  /** The customers' party records for reports (the runtime wires it to the parties module). */
+  partyFacts?: PartyFactsPort;
 }): Promise<CasesModule> {
   const caseStore = o.caseStore;
   await caseStore.migrate();
@@ -73,6 +76,7 @@ export async function createCases(o: {
     calendar: o.calendar ?? chinaCalendar(),
     profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)),
     audit: o.audit,
+    partyFacts: o.partyFacts,
   };
   const reports = new ReportService(reportOptions);
   const suspicious = new SuspiciousReports({

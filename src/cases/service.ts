@@ -4,6 +4,7 @@ import type { Store } from '../store/index.ts';
 import { applyAction, type CaseAction } from './core/workflow.ts';
 import { closedStatuses, type AlertRecord, type CaseRecord, type HistoryEntry } from './core/types.ts';
 import { caseError } from './errors.ts';
+import { isStrRelated, reportedCase, strCaseIds } from './tipping-off.ts';
 import { StaleWriteError, type AlertFilter, type CaseFilter, type CaseStore } from './storage/port.ts';
 
 /** Who is looking: tipping-off protection hides everything about suspicious reports from non-AML roles. */
@@ -15,12 +16,8 @@ export interface Viewer {
   seesStr: boolean;
 }
 
-/** A case is STR-related once a suspicious report is on the table: filed, asked for, or drafted (tag `str`). */
-export const isStrCase = (c: CaseRecord): boolean =>
-  c.status === 'reported' ||
-  c.resolution === 'reported' ||
-  c.pending?.resolution === 'reported' ||
-  c.tags.includes('str');
+/** A case is STR-related by its own state (see tipping-off.ts for the reports that also make it so). */
+export const isStrCase = reportedCase;
 
 export interface Sla {
   dueAt: number;
@@ -56,14 +53,23 @@ export type BulkResult = {
 export class CaseService {
   constructor(readonly o: CaseServiceOptions) {}
 
-  private visible(v: Viewer, c: CaseRecord | undefined): c is CaseRecord {
-    return c !== undefined && c.tenantId === v.tenantId && (v.seesStr || !isStrCase(c));
+  private async visible(v: Viewer, c: CaseRecord | undefined, known?: Set<string>): Promise<boolean> {
+    if (c === undefined || c.tenantId !== v.tenantId) return false;
+    return v.seesStr || !(await isStrRelated(this.o.cases, c, known));
+  }
+
+  /** Whether a case is about a suspicious report (by state or by a report of it), for the audit trail. */
+  strRelated(c: CaseRecord): Promise<boolean> {
+    return isStrRelated(this.o.cases, c);
   }
 
   async listCases(v: Viewer, f: CaseFilter): Promise<(CaseRecord & { sla: Sla })[]> {
     const now = this.o.clock.now();
     const list = await this.o.cases.listCases(v.tenantId, f);
-    return list.filter((c) => this.visible(v, c)).map((c) => ({ ...c, sla: slaOf(c, now) }));
+    const known = v.seesStr ? new Set<string>() : await strCaseIds(this.o.cases, v.tenantId);
+    const out: (CaseRecord & { sla: Sla })[] = [];
+    for (const c of list) if (await this.visible(v, c, known)) out.push({ ...c, sla: slaOf(c, now) });
+    return out;
   }
 
   async getCase(
@@ -71,7 +77,7 @@ export class CaseService {
     id: string,
   ): Promise<{ case: CaseRecord & { sla: Sla }; alerts: AlertRecord[]; history: HistoryEntry[] }> {
     const c = await this.o.cases.getCase(v.tenantId, id);
-    if (!this.visible(v, c)) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
+    if (!c || !(await this.visible(v, c))) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
     const [alerts, history] = await Promise.all([
       this.o.cases.listAlerts(v.tenantId, { caseId: id, limit: 1000 }),
       this.o.cases.history(v.tenantId, id),
@@ -82,10 +88,11 @@ export class CaseService {
   async listAlerts(v: Viewer, f: AlertFilter): Promise<AlertRecord[]> {
     const alerts = await this.o.cases.listAlerts(v.tenantId, f);
     if (v.seesStr) return alerts;
+    const known = await strCaseIds(this.o.cases, v.tenantId);
     const hidden = new Set<string>();
     for (const caseId of new Set(alerts.map((a) => a.caseId))) {
       const c = await this.o.cases.getCase(v.tenantId, caseId);
-      if (!this.visible(v, c)) hidden.add(caseId);
+      if (!(await this.visible(v, c, known))) hidden.add(caseId);
     }
     return alerts.filter((a) => !hidden.has(a.caseId));
   }
@@ -94,7 +101,7 @@ export class CaseService {
   async act(v: Viewer, id: string, action: CaseAction, extra: Record<string, unknown> = {}): Promise<CaseRecord> {
     for (let attempt = 0; ; attempt++) {
       const c = await this.o.cases.getCase(v.tenantId, id);
-      if (!this.visible(v, c)) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
+      if (!c || !(await this.visible(v, c))) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
       const now = this.o.clock.now();
       const r = applyAction(c, action, { id: v.userId, roles: v.roles }, now);
       if (!r.ok) throw caseError(r.error.kind, { message: r.error.message, messageZh: r.error.messageZh });
@@ -109,10 +116,12 @@ export class CaseService {
       };
       try {
         await this.o.cases.updateCase(r.value.case, [entry]);
+        // Actions on a case about a suspicious report are marked so the ledger withholds them from other roles.
+        const str = (await isStrRelated(this.o.cases, r.value.case)) || (await isStrRelated(this.o.cases, c));
         await auditAction(this.o.audit, {
           tenantId: v.tenantId,
           actorId: v.userId,
-          action: `case.${entry.action}`,
+          action: `${str ? 'str.' : ''}case.${entry.action}`,
           subjectId: id,
           detail: entry.detail,
           at: now,

@@ -117,6 +117,11 @@ export const catalogue = {
     en: 'No reporting institution profile is configured.',
     zh: '未配置报送机构信息。',
   },
+  ZHILI_E_REPORT_INCOMPLETE: {
+    status: 422,
+    en: 'The report lacks mandatory fields and cannot be approved; the draft lists them.',
+    zh: '报告缺少必填项，不能批准；草稿中列出了缺失的字段。',
+  },
   ZHILI_E_RULESET_TRANSITION: {
     status: 409,
     en: 'The rule set version cannot take this action in its current status.',

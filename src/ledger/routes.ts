@@ -20,9 +20,21 @@ function int(text: string, pointer: string): number {
 const EntryOut = {
   index: Type.Integer(),
   leafHash: Type.String({ description: 'base64 of SHA-256(0x00 ‖ entryJson)' }),
-  entryJson: Type.String({ description: 'the exact bytes that were hashed (canonical JSON)' }),
+  entryJson: Type.String({ description: 'the exact bytes that were hashed (canonical JSON); empty when withheld' }),
   entry: Type.Unknown(),
+  withheld: Type.Optional(
+    Type.Boolean({ description: 'true: the entry is about a suspicious report and its content is not shown to you' }),
+  ),
 };
+
+/** Roles that may know of suspicious reports (the cases module's AML roles); API keys never. */
+const strRoles: readonly string[] = ['admin', 'analyst', 'approver'];
+const isStrEntry = (e: unknown): boolean => {
+  const a = e as { kind?: unknown; action?: unknown } | undefined;
+  return a?.kind === 'audit' && typeof a.action === 'string' && a.action.startsWith('str.');
+};
+const seesSuspicious = (p: ReturnType<typeof principalOf>): boolean =>
+  p.kind === 'operator' && p.roles.some((r) => strRoles.includes(r));
 
 /**
  * The ledger's read API. Checkpoints, keys and proofs are about the one global tree and hold hashes
@@ -96,14 +108,14 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; ac
     },
     async (req) => {
       const row = await ledger.entry(int(req.params.index, '/params/index'));
-      if (!row || row.tenantId !== principalOf(req).tenantId)
-        throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index' });
-      return {
-        index: row.index,
-        leafHash: encodeBase64(row.leafHash),
-        entryJson: row.entry,
-        entry: parseEntry(row.entry),
-      };
+      const who = principalOf(req);
+      if (!row || row.tenantId !== who.tenantId) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/index' });
+      const entry = parseEntry(row.entry);
+      // Tipping-off: entries about a suspicious report stay in the tree (the leaf hash proves it) but their
+      // content is withheld from anyone who may not know of the report.
+      if (isStrEntry(entry) && !seesSuspicious(who))
+        return { index: row.index, leafHash: encodeBase64(row.leafHash), entryJson: '', entry: null, withheld: true };
+      return { index: row.index, leafHash: encodeBase64(row.leafHash), entryJson: row.entry, entry };
     },
   );
 

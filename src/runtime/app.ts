@@ -28,6 +28,7 @@ import { createCases, type CasesModule } from '../cases/index.ts';
 import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
 import { listSpecsOf, systemAdminOf } from './screening-config.ts';
 import { partyScreener } from './party-screener.ts';
+import { partyFactsFrom } from './party-facts.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import type { Config } from './config.ts';
@@ -175,6 +176,8 @@ export async function createZhili(
     ids,
     audit: (e) => ledger.appendAudit(e),
     caseStore: stores.cases,
+    // Reports read customers' party records; the parties module is created just below.
+    partyFacts: partyFactsFrom(() => partiesModule),
   });
   if (useBackground) {
     background = await startBackground(config, (e) => {
@@ -184,6 +187,7 @@ export async function createZhili(
   } else {
     await cases.start();
   }
+  let partiesModule: PartiesModule | undefined;
   const parties = await createParties({
     access,
     clock,
@@ -193,6 +197,7 @@ export async function createZhili(
     partyStore: stores.parties,
     master,
   });
+  partiesModule = parties;
   partiesForScreening = parties;
   const refresher = new ListRefresher({
     screening,

@@ -33,7 +33,7 @@ export class AttachmentService {
   constructor(private readonly o: AttachmentServiceOptions) {}
 
   async add(v: Viewer, caseId: string, u: Upload): Promise<AttachmentMeta> {
-    await this.o.cases.getCase(v, caseId); // visibility (tenant, tipping-off)
+    const { case: c } = await this.o.cases.getCase(v, caseId); // visibility (tenant, tipping-off)
     const bytes = decodeBase64(u.dataBase64);
     if (!bytes)
       throw new ZhiliError('ZHILI_E_VALIDATION', {
@@ -80,7 +80,7 @@ export class AttachmentService {
     await auditAction(this.o.audit, {
       tenantId: v.tenantId,
       actorId: v.userId,
-      action: 'case.attachment',
+      action: (await this.o.cases.strRelated(c)) ? 'str.case.attachment' : 'case.attachment',
       subjectId: caseId,
       detail,
       at,

@@ -1,3 +1,5 @@
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+
 /** A minimal XML tree: elements with attributes and either text or children (the report layouts need no more). */
 export interface XmlNode {
   name: string;
@@ -6,17 +8,20 @@ export interface XmlNode {
   children?: XmlNode[];
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-const unesc = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    if (e === 'amp') return '&';
-    return String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-  });
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF), and the
+ * C1 controls and DEL which it can carry but no regulator's system wants in a name or narrative.
+ */
+ 
+const notXml =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text fit for an XML 1.0 file: forbidden characters become a space, runs of spaces they leave collapse. */
+export function xmlSafe(s: string): string {
+  if (!notXml.test(s)) return s;
+  notXml.lastIndex = 0;
+  return s.replace(notXml, ' ').replace(/ {2,}/g, ' ');
+}
 
 export const el = (name: string, content?: string | XmlNode[], attrs?: Record<string, string>): XmlNode => ({
   name,
@@ -24,101 +29,79 @@ export const el = (name: string, content?: string | XmlNode[], attrs?: Record<st
   ...(typeof content === 'string' ? { text: content } : content ? { children: content } : {}),
 });
 
-/** UTF-8 XML with a declaration, two-space indentation, LF line ends: byte-stable for golden files. */
-export function serializeXml(root: XmlNode, decl = '<?xml version="1.0" encoding="UTF-8"?>'): string {
-  const lines: string[] = [decl];
-  const walk = (n: XmlNode, depth: number): void => {
-    const pad = '  '.repeat(depth);
-    const attrs = Object.entries(n.attrs ?? {})
-      .map(([k, v]) => ` ${k}="${esc(v)}"`)
-      .join('');
-    if (n.children && n.children.length > 0) {
-      lines.push(`${pad}<${n.name}${attrs}>`);
-      for (const c of n.children) walk(c, depth + 1);
-      lines.push(`${pad}</${n.name}>`);
-    } else if (n.text !== undefined && n.text !== '') {
-      lines.push(`${pad}<${n.name}${attrs}>${esc(n.text)}</${n.name}>`);
-    } else {
-      lines.push(`${pad}<${n.name}${attrs}/>`);
-    }
-  };
-  walk(root, 0);
-  return `${lines.join('\n')}\n`;
+type Ordered = Record<string, unknown>;
+const ATTRS = ':@';
+
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  processEntities: true,
+});
+
+function toOrdered(n: XmlNode): Ordered {
+  const attrs = Object.fromEntries(Object.entries(n.attrs ?? {}).map(([k, v]) => [k, xmlSafe(v)]));
+  const body =
+    n.children && n.children.length > 0
+      ? n.children.map(toOrdered)
+      : n.text !== undefined && n.text !== ''
+        ? [{ '#text': xmlSafe(n.text) }]
+        : [];
+  return { [n.name]: body, ...(n.attrs ? { [ATTRS]: attrs } : {}) };
 }
 
 /**
- * Parses the XML subset we write (declaration, comments, elements, attributes, text; no DTD, no CDATA):
- * files are validated from their bytes, not from the tree that made them.
+ * UTF-8 XML with a declaration, two-space indentation, LF line ends: byte-stable for golden files. Text
+ * and attribute values are cleaned of characters XML 1.0 cannot carry (see `xmlSafe`).
+ */
+export function serializeXml(root: XmlNode, decl = '<?xml version="1.0" encoding="UTF-8"?>'): string {
+  const body = (builder.build([toOrdered(root)])).replace(/^\n+/, '').replace(/\n*$/, '');
+  return `${decl}\n${body}\n`;
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: true,
+  commentPropName: '#comment',
+  processEntities: true,
+});
+
+function fromOrdered(o: Ordered): XmlNode | undefined {
+  const name = Object.keys(o).find((k) => k !== ATTRS);
+  if (!name || name.startsWith('?') || name === '#comment') return undefined;
+  const n: XmlNode = { name };
+  const attrs = o[ATTRS] as Record<string, string> | undefined;
+  if (attrs && Object.keys(attrs).length > 0) n.attrs = { ...attrs };
+  let text = '';
+  for (const c of o[name] as Ordered[]) {
+    if ('#text' in c) text += String(c['#text']);
+    else {
+      const k = fromOrdered(c);
+      if (k) (n.children ??= []).push(k);
+    }
+  }
+  if (n.children && text.trim() !== '') throw new SyntaxError(`mixed content in <${name}>`);
+  if (!n.children && text !== '') n.text = text;
+  return n;
+}
+
+/**
+ * Parses a report file with fast-xml-parser after its well-formedness check (which rejects unclosed
+ * tags and comments instead of looping): files are validated from their bytes, not from the tree that
+ * made them. Throws SyntaxError naming the problem and line.
  */
 export function parseXml(xml: string): XmlNode {
-  let i = 0;
-  const fail = (msg: string): never => {
-    throw new SyntaxError(`${msg} at offset ${i}`);
-  };
-  const skipMisc = (): void => {
-    for (;;) {
-      while (/\s/.test(xml[i] ?? '')) i++;
-      if (xml.startsWith('<?', i)) i = xml.indexOf('?>', i) + 2 || fail('unterminated declaration');
-      else if (xml.startsWith('<!--', i)) i = xml.indexOf('-->', i) + 3 || fail('unterminated comment');
-      else return;
-    }
-  };
-  const name = (): string => {
-    const m = /^[A-Za-z_][\w.:-]*/.exec(xml.slice(i, i + 200));
-    if (!m) return fail('expected a name');
-    i += m[0].length;
-    return m[0];
-  };
-  const element = (): XmlNode => {
-    if (xml[i] !== '<') fail('expected <');
-    i++;
-    const n: XmlNode = { name: name() };
-    for (;;) {
-      while (/\s/.test(xml[i] ?? '')) i++;
-      if (xml.startsWith('/>', i)) {
-        i += 2;
-        return n;
-      }
-      if (xml[i] === '>') {
-        i++;
-        break;
-      }
-      const k = name();
-      const m = /^\s*=\s*"([^"<]*)"/.exec(xml.slice(i));
-      if (!m) fail(`bad attribute ${k}`);
-      i += (m as RegExpExecArray)[0].length;
-      (n.attrs ??= {})[k] = unesc((m as RegExpExecArray)[1] ?? '');
-    }
-    let text = '';
-    for (;;) {
-      if (i >= xml.length) fail(`unclosed <${n.name}>`);
-      if (xml.startsWith('</', i)) {
-        i += 2;
-        const close = name();
-        if (close !== n.name) fail(`</${close}> closes <${n.name}>`);
-        while (/\s/.test(xml[i] ?? '')) i++;
-        if (xml[i] !== '>') fail('expected >');
-        i++;
-        if (!n.children && text !== '') n.text = unesc(text);
-        else if (n.children && text.trim() !== '') fail(`mixed content in <${n.name}>`);
-        return n;
-      }
-      if (xml.startsWith('<!--', i)) {
-        i = xml.indexOf('-->', i) + 3 || fail('unterminated comment');
-      } else if (xml[i] === '<') {
-        if (text.trim() !== '') fail(`mixed content in <${n.name}>`);
-        text = '';
-        (n.children ??= []).push(element());
-      } else {
-        const next = xml.indexOf('<', i);
-        text += xml.slice(i, next < 0 ? xml.length : next);
-        i = next < 0 ? xml.length : next;
-      }
-    }
-  };
-  skipMisc();
-  const root = element();
-  skipMisc();
-  if (i < xml.length) fail('content after the root element');
-  return root;
+  const ok = XMLValidator.validate(xml);
+  if (ok !== true) throw new SyntaxError(`${ok.err.msg} (line ${ok.err.line}, column ${ok.err.col})`);
+  const roots = (parser.parse(xml) as Ordered[]).map(fromOrdered).filter((n): n is XmlNode => n !== undefined);
+  if (roots.length !== 1) throw new SyntaxError(`expected one root element, found ${roots.length}`);
+  return roots[0] as XmlNode;
 }

@@ -69,7 +69,9 @@ export class DisposalService {
     await auditAction(this.o.audit, {
       tenantId: v.tenantId,
       actorId: v.userId,
-      action: 'case.disposal',
+      action: (await this.o.cases.strRelated((await this.o.cases.getCase(v, caseId)).case))
+        ? 'str.case.disposal'
+        : 'case.disposal',
       subjectId: caseId,
       detail,
       at,

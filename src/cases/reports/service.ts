@@ -8,16 +8,18 @@ import {
 } from '../../kernel/index.ts';
 import type { Store } from '../../store/index.ts';
 import { auditedReportStore } from '../audit.ts';
-import type { HistoryEntry, ReportRecord } from '../core/types.ts';
+import { customerOf, partyOf } from '../core/alerts.ts';
+import type { AlertRecord, HistoryEntry, ReportRecord } from '../core/types.ts';
 import { caseError } from '../errors.ts';
 import type { Viewer } from '../service.ts';
 import type { CaseStore } from '../storage/port.ts';
 import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
 import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
-import { validateFincenXml } from './fincen/layout.ts';
-import { validateGoamlXml } from './goaml/validate.ts';
-import { writeZip } from './zip.ts';
+import { writeZip, readZip } from './zip.ts';
+import { missingFields } from './completeness.ts';
+import { assertValidFile } from './files.ts';
+import { collectFacts, withPartyFacts, type PartyFactsPort } from './party-facts.ts';
 
 export interface ReportServiceOptions {
   store: Store;
@@ -30,6 +32,8 @@ export interface ReportServiceOptions {
   maxPackageBytes?: number;
   /** Where report actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink | undefined;
+  /** The customers' party records (names, IDs, nationality, address); the events' attributes are the fallback. */
+  partyFacts?: PartyFactsPort | undefined;
 }
 
 export interface Deadline {
@@ -96,44 +100,69 @@ export class ReportService {
     };
   }
 
-  /** A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported. */
+  /**
+   * A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported.
+   * Each same-day cumulative obligation brings every transaction that made up the total (the customer's
+   * same-type movements of that local day); customer facts come from the party record first. An
+   * obligation that cannot be reported (its event missing, its file failing the layout) is skipped and
+   * listed in `payload.skipped`; the rest are drafted.
+   */
   async draftLargeValue(v: Viewer, alertIds?: readonly string[]): Promise<ReportRecord> {
     const p = await this.profile(v.tenantId);
     const candidates = alertIds
       ? await Promise.all(alertIds.map((id) => this.o.cases.getAlert(v.tenantId, id)))
       : await this.o.cases.listAlerts(v.tenantId, { unreported: true, type: 'large_value_report', limit: 5000 });
-    const alerts = candidates.filter((a) => a && a.type === 'large_value_report' && a.reportId === null);
+    const alerts = candidates.filter(
+      (a): a is AlertRecord => !!a && a.type === 'large_value_report' && a.reportId === null,
+    );
     if (alerts.length === 0 || (alertIds && alerts.length !== alertIds.length))
       throw new ZhiliError('ZHILI_E_NOT_FOUND', {
         pointer: '/alertIds',
         message: 'No unreported large-value obligations to report.',
         messageZh: '没有待报送的大额交易。',
       });
-    const items: LargeValueItem[] = [];
-    let dueBy = '9999-12-31';
+    const skipped: { alertId: string; message: string; messageZh: string }[] = [];
+    const accepted: { alert: AlertRecord; items: LargeValueItem[]; due: string }[] = [];
     for (const a of alerts) {
-      if (!a) continue;
-      const d = await this.o.store.getDecision(v.tenantId, a.eventId);
-      if (!d)
-        throw new ZhiliError('ZHILI_E_NOT_FOUND', {
-          pointer: '/alertIds',
-          message: `event ${a.eventId} is not stored`,
-        });
-      items.push({
-        alertId: a.id,
-        code: a.code,
-        eventId: a.eventId,
-        eventType: d.type,
-        event: d.event,
-        occurredAt: d.occurredAt,
-      });
-      const due =
-        a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(d.occurredAt, p.timeZone).slice(0, 8)), 5);
-      if (due < dueBy) dueBy = due;
+      try {
+        const items = await this.obligationItems(v, p, a);
+        const facts = await collectFacts(
+          this.o.partyFacts,
+          v.tenantId,
+          v.userId,
+          items.map((i) => i.event),
+        );
+        const withFacts = items.map((i) => ({ ...i, event: withPartyFacts(i.event, facts) }));
+        // One bad obligation must not sink the batch: each is built and checked on its own first.
+        const alone = buildHvtr(p, withFacts).xml;
+        await assertValidFile('pboc_hvtr', alone, validatePbocXml(alone));
+        const first = items[0] as LargeValueItem;
+        const due =
+          a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(first.occurredAt, p.timeZone).slice(0, 8)), 5);
+        accepted.push({ alert: a, items: withFacts, due });
+      } catch (e) {
+        if (!(e instanceof ZhiliError)) throw e;
+        skipped.push({ alertId: a.id, message: e.message, messageZh: e.messageZh });
+      }
     }
+    if (accepted.length === 0)
+      throw caseError('report_invalid', {
+        pointer: '/alertIds',
+        message: `No obligation could be reported: ${skipped[0]?.message ?? ''}`,
+        messageZh: `没有可报送的大额交易：${skipped[0]?.messageZh ?? ''}`,
+        details: skipped.map((x) => ({ pointer: `/alerts/${x.alertId}`, message: x.message, messageZh: x.messageZh })),
+      });
+    const seen = new Set<string>();
+    const items: LargeValueItem[] = [];
+    for (const x of accepted)
+      for (const i of x.items) {
+        const k = `${i.eventId}\u0000${i.code}`;
+        if (!seen.has(k)) items.push(i);
+        seen.add(k);
+      }
+    const dueBy = accepted.map((x) => x.due).sort()[0] as string;
     const built = buildHvtr(p, items);
-    const problems = validatePbocXml(built.xml);
-    if (problems.length > 0) throw this.invalid(problems);
+    await assertValidFile('pboc_hvtr', built.xml, validatePbocXml(built.xml));
     const r: ReportRecord = {
       id: this.o.ids.next('rpt'),
       tenantId: v.tenantId,
@@ -142,9 +171,16 @@ export class ReportService {
       status: 'draft',
       str: false,
       caseId: null,
-      alertIds: items.map((i) => i.alertId),
+      alertIds: accepted.map((x) => x.alert.id),
       correctsId: null,
-      payload: { root: 'HVTR', xml: built.xml, transactions: built.transactions, customers: built.customers },
+      payload: {
+        root: 'HVTR',
+        xml: built.xml,
+        transactions: built.transactions,
+        customers: built.customers,
+        missing: missingFields(built.xml),
+        skipped,
+      },
       dueBy,
       createdBy: v.userId,
       createdAt: this.o.clock.now(),
@@ -158,8 +194,58 @@ export class ReportService {
       ackNote: null,
       version: 1,
     };
-    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { alerts: r.alertIds.length, dueBy })]);
+    await this.o.cases.createReport(r, [
+      this.entry(v, r.id, 'drafted', { alerts: r.alertIds.length, dueBy, skipped: skipped.map((x) => x.alertId) }),
+    ]);
     return r;
+  }
+
+  /**
+   * The transactions one obligation reports: its own event and, for a same-day cumulative total, the
+   * customer's other movements of the same type and direction that local day up to it.
+   */
+  private async obligationItems(v: Viewer, p: PbocProfile, a: AlertRecord): Promise<LargeValueItem[]> {
+    const d = await this.o.store.getDecision(v.tenantId, a.eventId);
+    if (!d)
+      throw new ZhiliError('ZHILI_E_NOT_FOUND', {
+        pointer: '/alertIds',
+        message: `event ${a.eventId} of obligation ${a.id} is not stored`,
+        messageZh: `义务 ${a.id} 的事件 ${a.eventId} 不存在`,
+      });
+    const own: LargeValueItem = {
+      alertId: a.id,
+      code: a.code,
+      eventId: a.eventId,
+      eventType: d.type,
+      event: d.event,
+      occurredAt: d.occurredAt,
+    };
+    const customer = customerOf(d.type, d.event);
+    const day = localStamp(d.occurredAt, p.timeZone).slice(0, 8);
+    const isDebtor = partyOf((d.event as { debtor?: unknown } | null)?.debtor)?.partyId === customer;
+    const window = 36 * 3600 * 1000;
+    const moves = await this.o.cases.movementsOfParty(v.tenantId, customer, {
+      from: d.occurredAt - window,
+      to: d.occurredAt,
+      limit: 1000,
+    });
+    const out: LargeValueItem[] = [];
+    for (const m of moves) {
+      if (m.eventId === a.eventId || m.type !== d.type || m.occurredAt > d.occurredAt) continue;
+      if ((isDebtor ? m.debtorParty : m.creditorParty) !== customer) continue;
+      if (localStamp(m.occurredAt, p.timeZone).slice(0, 8) !== day || m.outcome === 'block') continue;
+      const other = await this.o.store.getDecision(v.tenantId, m.eventId);
+      if (other)
+        out.push({
+          alertId: a.id,
+          code: a.code,
+          eventId: m.eventId,
+          eventType: other.type,
+          event: other.event,
+          occurredAt: other.occurredAt,
+        });
+    }
+    return [...out, own];
   }
 
   /** A deletion (DHTR, message D) of a submitted large-value report, as a new report of its own. */
@@ -171,9 +257,16 @@ export class ReportService {
         message: 'Only a submitted large-value report can be deleted.',
         messageZh: '只能删除已报送的大额交易报告。',
       });
+    // Asking again while a deletion of this report is still open gives that deletion, not another one.
+    const pending = await this.o.cases.listReports(v.tenantId, {
+      format: 'pboc_hvtr',
+      status: ['draft', 'approved'],
+      limit: 1000,
+    });
+    const open = pending.find((r) => r.messageType === 'D' && r.correctsId === orig.id);
+    if (open) return open;
     const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
-    const problems = validatePbocXml(xml);
-    if (problems.length > 0) throw this.invalid(problems);
+    await assertValidFile('pboc_hvtr', xml, validatePbocXml(xml));
     const r: ReportRecord = {
       ...orig,
       id: this.o.ids.next('rpt'),
@@ -232,6 +325,17 @@ export class ReportService {
         message: 'A report is approved or rejected by a second operator with the approver role, not by its author.',
         messageZh: '报告须由起草人以外、具有审批角色的第二名操作员批准或驳回。',
       });
+    if (approve) {
+      // The file is checked again from its bytes, and every mandatory field must be there.
+      await assertValidFile(r.format, r.payload.xml as string);
+      const missing = missingFields(r.payload.xml as string);
+      if (missing.length > 0)
+        throw caseError('report_incomplete', {
+          message: `The report lacks mandatory fields: ${missing.map((m) => m.label).join(', ')}.`,
+          messageZh: `报告缺少必填项：${missing.map((m) => m.labelZh).join('、')}。`,
+          details: missing.slice(0, 50).map((m) => ({ pointer: m.path, message: m.message, messageZh: m.messageZh })),
+        });
+    }
     const now = this.o.clock.now();
     const next: ReportRecord = approve
       ? { ...r, status: 'approved', approvedBy: v.userId, approvedAt: now, version: r.version + 1 }
@@ -287,13 +391,7 @@ export class ReportService {
       const files: { r: ReportRecord; name: string; xml: string }[] = [];
       for (const r of group) {
         const xml = r.payload.xml as string;
-        const problems =
-          r.format === 'goaml'
-            ? validateGoamlXml(xml)
-            : r.format.startsWith('fincen')
-              ? validateFincenXml(xml)
-              : validatePbocXml(xml);
-        if (problems.length > 0) throw this.invalid(problems);
+        await assertValidFile(r.format, xml);
         files.push({
           r,
           name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'),
@@ -363,7 +461,11 @@ export class ReportService {
   async package(v: Viewer, name: string): Promise<{ name: string; bytes: Uint8Array; sha256: string }> {
     const pkg = await this.o.cases.getPackage(v.tenantId, name);
     if (!pkg) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/name' });
-    for (const id of pkg.reportIds) await this.get(v, id); // tipping-off: hidden reports hide their packages
+    const reports = [];
+    for (const id of pkg.reportIds) reports.push(await this.get(v, id)); // tipping-off: hidden reports hide their packages
+    // Every file is checked again before it leaves: a package is never offered with a file that fails.
+    const format = (reports[0] as ReportRecord).format;
+    for (const f of readZip(pkg.bytes)) await assertValidFile(format, Buffer.from(f.data).toString('utf8'));
     return pkg;
   }
 }

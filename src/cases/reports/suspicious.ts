@@ -17,6 +17,9 @@ import { buildBstr, type CaseTransaction, type SuspicionInput } from './pboc/bst
 import { isoDate, localStamp } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
 import type { ReportServiceOptions } from './service.ts';
+import { missingFields } from './completeness.ts';
+import { assertValidFile } from './files.ts';
+import { collectFacts, withPartyFacts } from './party-facts.ts';
 
 export interface SuspiciousOptions extends ReportServiceOptions {
   goamlProfileOf: (tenantId: string) => Omit<GoamlProfile, 'timeZone'> | undefined;
@@ -44,13 +47,6 @@ export interface GoamlRequest {
   action?: string;
   indicators: string[];
 }
-
-type Problems = { path: string; message: string; messageZh: string }[];
-const invalid = (problems: Problems): ZhiliError =>
-  caseError('report_invalid', {
-    message: `The generated file does not match the layout: ${problems[0]?.path} ${problems[0]?.message}`,
-    details: problems.slice(0, 50).map((p) => ({ pointer: p.path, message: p.message, messageZh: p.messageZh })),
-  });
 
 /** FinCEN amounts are whole US dollars and we do no FX conversion: other currencies are refused. */
 function usdOnly(items: readonly CaseTransaction[]): void {
@@ -89,6 +85,17 @@ export class SuspiciousReports {
       action,
       detail,
     };
+  }
+
+  /** The items with the customers' party records over the events' own attributes. */
+  private async withFacts(v: Viewer, items: CaseTransaction[]): Promise<CaseTransaction[]> {
+    const facts = await collectFacts(
+      this.o.partyFacts,
+      v.tenantId,
+      v.userId,
+      items.map((i) => i.event),
+    );
+    return items.map((i) => ({ ...i, event: withPartyFacts(i.event, facts) }));
   }
 
   async goamlProfile(tenantId: string): Promise<GoamlProfile> {
@@ -146,7 +153,7 @@ export class SuspiciousReports {
         this.entry(v, caseId, r.value.action, { ...r.value.detail, reason: 'suspicious report drafted' }),
       ]);
     }
-    return { items: [...items.values()], alertIds: alerts.map((a) => a.id) };
+    return { items: await this.withFacts(v, [...items.values()]), alertIds: alerts.map((a) => a.id) };
   }
 
   private record(
@@ -189,8 +196,7 @@ export class SuspiciousReports {
     const p = { ...base, timeZone: await this.tz(v.tenantId) };
     const { items, alertIds } = await this.caseTransactions(v, caseId, 'pboc_bstr', q.eventIds);
     const built = buildBstr(p, items, q);
-    const problems = validatePbocXml(built.xml);
-    if (problems.length > 0) throw invalid(problems);
+    await assertValidFile('pboc_bstr', built.xml, validatePbocXml(built.xml));
     const today = isoDate(localStamp(this.o.clock.now(), p.timeZone).slice(0, 8));
     const r = this.record(v, {
       format: 'pboc_bstr',
@@ -200,6 +206,7 @@ export class SuspiciousReports {
       payload: {
         root: 'BSTR',
         xml: built.xml,
+        missing: missingFields(built.xml),
         caseAlertIds: alertIds,
         subjects: built.subjects,
         transactions: built.transactions,
@@ -244,6 +251,7 @@ export class SuspiciousReports {
         const d = a && (await this.o.store.getDecision(v.tenantId, a.eventId));
         if (d) items.push({ eventId: d.eventId, eventType: d.type, event: d.event, occurredAt: d.occurredAt });
       }
+      items = await this.withFacts(v, items);
       alertIds = q.alertIds ?? [];
     }
     const id = this.o.ids.next('rpt');
@@ -259,7 +267,7 @@ export class SuspiciousReports {
       indicators: p.indicators,
       reportCodes: [p.reportCodes.str, p.reportCodes.ctr],
     });
-    if (problems.length > 0) throw invalid(problems);
+    await assertValidFile('goaml', built.xml, problems);
     const today = isoDate(localStamp(this.o.clock.now(), p.timeZone).slice(0, 8));
     const days = (q.reportCode === 'str' ? p.dueWorkingDays?.str : p.dueWorkingDays?.ctr) ?? 5;
     const r = this.record(
@@ -273,6 +281,7 @@ export class SuspiciousReports {
           root: 'report',
           reportCode: q.reportCode === 'str' ? p.reportCodes.str : p.reportCodes.ctr,
           xml: built.xml,
+          missing: missingFields(built.xml),
           caseAlertIds,
           transactions: built.transactions,
           indicators: q.indicators,
@@ -309,8 +318,7 @@ export class SuspiciousReports {
       narrative: q.narrative,
       classifications: q.classifications,
     });
-    const problems = validateFincenXml(built.xml);
-    if (problems.length > 0) throw invalid(problems);
+    await assertValidFile('fincen_sar', built.xml, validateFincenXml(built.xml));
     const r = this.record(v, {
       format: 'fincen_sar',
       str: true,
@@ -320,6 +328,7 @@ export class SuspiciousReports {
         root: 'EFilingBatchXML',
         reportCode: 'SARX',
         xml: built.xml,
+        missing: missingFields(built.xml),
         caseAlertIds: alertIds,
         totalAmount: built.amount,
         detectedOn: detected,
@@ -358,15 +367,20 @@ export class SuspiciousReports {
     }
     usdOnly(items);
     const today = isoDate(localStamp(this.o.clock.now(), p.timeZone).slice(0, 8));
-    const built = buildCtrx(p, items, { filingDate: today });
-    const problems = validateFincenXml(built.xml);
-    if (problems.length > 0) throw invalid(problems);
+    const built = buildCtrx(p, await this.withFacts(v, items), { filingDate: today });
+    await assertValidFile('fincen_sar', built.xml, validateFincenXml(built.xml));
     const r = this.record(v, {
       format: 'fincen_ctr',
       str: false,
       caseId: null,
       alertIds: [...alertIds],
-      payload: { root: 'EFilingBatchXML', reportCode: 'CTRX', xml: built.xml, activities: built.activities },
+      payload: {
+        root: 'EFilingBatchXML',
+        reportCode: 'CTRX',
+        xml: built.xml,
+        missing: missingFields(built.xml),
+        activities: built.activities,
+      },
       dueBy: ctrDueBy(isoDate(built.firstDate)),
     });
     await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { alerts: alertIds.length, dueBy: r.dueBy })]);

@@ -1,6 +1,7 @@
 import { customerOf, partyOf } from '../../core/alerts.ts';
 import { el, serializeXml, type XmlNode } from '../../core/xml.ts';
 import { transaction, type LargeValueItem } from './hvtr.ts';
+import { nationality } from './nationality.ts';
 import { countryAlpha3, type PbocProfile } from './profile.ts';
 
 /** One transaction of a case (from its alerts' events). */
@@ -71,7 +72,7 @@ export function buildBstr(
       el('OITP', '@I'),
       el('CTID', name(x, 'IdNumber')),
       el('CSNM', x.id),
-      el('CTNTs', seq([el('CTNT', countryAlpha3(typeof x.party.country === 'string' ? x.party.country : undefined))])),
+      el('CTNTs', seq([el('CTNT', countryAlpha3(nationality(x.attrs[`${x.role}Nationality`], x.party.country)))])),
       el('CTVC', name(x, 'Occupation')),
       el('CCIF', [
         el('CCTLs', seq([el('CCTL', name(x, 'Phone'))])),

@@ -1,6 +1,7 @@
 import { formatMoney, parseMoney } from '../../../kernel/index.ts';
 import { customerOf, partyOf } from '../../core/alerts.ts';
 import { el, serializeXml, type XmlNode } from '../../core/xml.ts';
+import { nationality } from './nationality.ts';
 import { countryAlpha3, localStamp, type PbocProfile } from './profile.ts';
 
 /** One large-value obligation with the event it is about. */
@@ -123,10 +124,7 @@ export function buildHvtr(
     return el('CATI', [
       el('CBIF', [
         el('CSNM', g.customerId),
-        el(
-          'CTNTs',
-          seq([el('CTNT', countryAlpha3(typeof g.party.country === 'string' ? g.party.country : undefined))]),
-        ),
+        el('CTNTs', seq([el('CTNT', countryAlpha3(nationality(attrs[`${g.role}Nationality`], g.party.country)))])),
         el('CTVC', s(attrs[`${g.role}Occupation`])),
         el('CCIF', [
           el('CCTLs', seq([el('CCTL', s(attrs[`${g.role}Phone`]))])),
