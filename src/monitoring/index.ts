@@ -1,6 +1,13 @@
 export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult } from './engine.ts';
 export { monitoringRoutes, MAX_BATCH } from './routes.ts';
 export { DecisionSchema } from './schemas.ts';
+export {
+  DecisionCommittedSchema,
+  CommittedEventSchema,
+  DecisionContractError,
+  decisionCommitted,
+  type DecisionCommitted,
+} from './contracts.ts';
 export { EventSchema, eventTypes, type EventInput } from './core/event-schema.ts';
 export { normalizeEvent, type NormalizedEvent } from './core/normalize.ts';
 export { compileRuleSet, type CompileResult } from './core/rules/compile.ts';

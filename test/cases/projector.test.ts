@@ -11,8 +11,31 @@ import { openSqliteStore } from '../../src/store/adapters.ts';
 const DAY = 86_400_000;
 const t0 = Date.parse('2026-11-01T00:00:00Z');
 let n = 0;
-const dec = (customer: string, at: number, over: Partial<DecisionRecord> = {}): DecisionRecord => {
+type Partial2 = {
+  score: number;
+  reasons: { ruleId: string; typology?: string; weight: number }[];
+  obligations: unknown[];
+};
+// A decision as monitoring commits it (the DecisionCommitted contract), from the parts these tests vary.
+const full = (eventId: string, outcome: string, at: number, d: Partial2) => ({
+  eventId,
+  outcome,
+  score: d.score,
+  reasons: d.reasons.map((r) => ({ ...r, message: r.ruleId, messageZh: r.ruleId })),
+  obligations: d.obligations,
+  shadow: [],
+  features: {},
+  ruleSetVersion: 'v1',
+  decidedAt: new Date(at).toISOString(),
+});
+const dec = (
+  customer: string,
+  at: number,
+  over: Partial<Omit<DecisionRecord, 'decision'>> & { decision?: Partial2 } = {},
+): DecisionRecord => {
   const id = `pe-${++n}`;
+  const { decision, ...rest } = over;
+  const outcome = rest.outcome ?? 'review';
   return {
     tenantId: 'ten_a',
     eventId: id,
@@ -21,15 +44,26 @@ const dec = (customer: string, at: number, over: Partial<DecisionRecord> = {}): 
     bodyHash: id,
     event: {
       id,
+      type: 'transfer',
+      occurredAt: new Date(at).toISOString(),
       amount: { value: '10.00', currency: 'CNY' },
       debtor: { partyId: customer, accountId: `a-${customer}` },
       creditor: { partyId: 'x', accountId: 'a-x' },
     },
-    decision: { score: 60, reasons: [{ ruleId: 'r-struct', typology: 'structuring', weight: 60 }], obligations: [] },
-    outcome: 'review',
+    decision: full(
+      id,
+      outcome,
+      at,
+      decision ?? {
+        score: 60,
+        reasons: [{ ruleId: 'r-struct', typology: 'structuring', weight: 60 }],
+        obligations: [],
+      },
+    ),
+    outcome,
     ruleSetVersion: 'v1',
     decidedAt: at,
-    ...over,
+    ...rest,
   };
 };
 

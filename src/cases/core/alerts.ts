@@ -1,39 +1,19 @@
 import { parseMoney } from '../../kernel/index.ts';
+import type { DecisionCommitted } from '../../monitoring/index.ts';
 import type { AlertRecord, MovementRecord, Priority } from './types.ts';
 
-/** A committed decision as the projector sees it (the main store's StoredDecision, structurally). */
-export interface CommittedDecision {
-  seq: number;
-  tenantId: string;
-  eventId: string;
-  type: string;
-  occurredAt: number;
-  outcome: 'allow' | 'review' | 'block';
-  event: unknown;
-  decision: unknown;
-}
+/** A committed decision as monitoring publishes it (its `DecisionCommitted` contract). */
+export type CommittedDecision = DecisionCommitted;
 
 interface Party {
   partyId?: string;
   accountId?: string;
   isCustomer?: boolean;
 }
-interface Reason {
-  ruleId: string;
-  typology?: string;
-  weight?: number;
-}
-interface Obligation {
-  kind: string;
-  code: string;
-  dueBy?: string;
-  ruleId?: string;
-}
 
 const obj = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function partyOf(v: unknown): Party | undefined {
   const p = obj(v);
@@ -77,8 +57,8 @@ export type AlertDraft = Omit<AlertRecord, 'id' | 'caseId' | 'createdAt'>;
  * outcome is review or block, and one per obligation whatever the outcome.
  */
 export function alertsOf(d: CommittedDecision): AlertDraft[] {
-  const dec = obj(d.decision);
-  const score = typeof dec.score === 'number' ? dec.score : 0;
+  const dec = d.decision;
+  const score = dec.score;
   const customerId = customerOf(d.type, d.event);
   const base = {
     tenantId: d.tenantId,
@@ -91,12 +71,12 @@ export function alertsOf(d: CommittedDecision): AlertDraft[] {
   const out: AlertDraft[] = [];
   if (d.outcome !== 'allow') {
     const byType = new Map<string, { rules: string[]; weight: number }>();
-    for (const r of arr(dec.reasons) as Reason[]) {
-      if (!str(r.ruleId)) continue;
+    for (const r of dec.reasons) {
+      if (!r.ruleId) continue;
       const type = str(r.typology) ?? r.ruleId;
       const g = byType.get(type) ?? { rules: [], weight: 0 };
       g.rules.push(r.ruleId);
-      g.weight += typeof r.weight === 'number' ? r.weight : 0;
+      g.weight += r.weight;
       byType.set(type, g);
     }
     if (byType.size === 0) byType.set('unexplained', { rules: [], weight: score });
@@ -113,17 +93,17 @@ export function alertsOf(d: CommittedDecision): AlertDraft[] {
       });
     }
   }
-  for (const o of arr(dec.obligations) as Obligation[]) {
-    if (!str(o.kind) || !str(o.code)) continue;
+  for (const o of dec.obligations) {
+    if (!o.kind || !o.code) continue;
     out.push({
       ...base,
       source: 'obligation',
       type: o.kind,
       code: o.code,
-      ruleIds: str(o.ruleId) ? [o.ruleId as string] : [],
+      ruleIds: o.ruleId ? [o.ruleId] : [],
       score,
       priority: priorityOf(score, d.outcome),
-      dueBy: str(o.dueBy) ?? null,
+      dueBy: o.dueBy || null,
     });
   }
   return out;
