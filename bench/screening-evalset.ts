@@ -4,8 +4,9 @@
  */
 import { Converter } from 'opencc-js/cn2t';
 import { pinyin } from 'pinyin-pro';
-import type { ListEntry, ScreenQuery } from '../src/screening/index.ts';
-import { normaliseName } from '../src/screening/index.ts';
+import { normaliseName } from '../src/screening/core/normalize.ts';
+import type { ListEntry, ScreenQuery } from '../src/screening/core/types.ts';
+import { ordinaryChineseName } from './screening-chinese.ts';
 import * as N from './screening-names.ts';
 
 export interface EvalItem {
@@ -50,9 +51,49 @@ const spellings: [RegExp, string][] = [
   [/TS/g, 'TZ'],
 ];
 
+/** Positive categories that leave out parts of the listed name; the rest are "perturbed list names". */
+export const partialKinds = ['droppedMiddle', 'partialFirstLast', 'partialWithSlip'];
+
+/** Legal forms and abbreviations, each way round. */
+const legalSwaps: [RegExp, string][] = [
+  [/\bLLC\b/, 'LIMITED LIABILITY COMPANY'],
+  [/\bLIMITED LIABILITY COMPANY\b/, 'LLC'],
+  [/\bLTD\b\.?/, 'LIMITED'],
+  [/\bLIMITED\b/, 'LTD.'],
+  [/\bCO\b\.?/, 'COMPANY'],
+  [/\bCOMPANY\b/, 'CO.'],
+  [/\bINC\b\.?/, 'INCORPORATED'],
+  [/\bCORP\b\.?/, 'CORPORATION'],
+  [/\bCORPORATION\b/, 'CORP.'],
+  [/\bAG\b/, 'AKTIENGESELLSCHAFT'],
+  [/\bJSC\b/, 'JOINT STOCK COMPANY'],
+  [/\bJOINT STOCK COMPANY\b/, 'JSC'],
+  [/\bINTERNATIONAL\b/, "INT'L"],
+  [/\bNATIONAL\b/, "NAT'L"],
+  [/\bMANUFACTURING\b/, 'MFG'],
+  [/\bFIRST\b/, '1ST'],
+  [/\bSECOND\b/, '2ND'],
+];
+
+/** One adjacent transposition, doubled or dropped letter in a part of 3–6 letters. */
+function slip(tokens: string[], r: () => number): string[] | undefined {
+  const short = tokens.map((t, i) => (t.length >= 3 && t.length <= 6 ? i : -1)).filter((i) => i >= 0);
+  if (short.length === 0) return undefined;
+  const i = short[Math.floor(r() * short.length)] ?? 0;
+  const t = [...(tokens[i] ?? '')];
+  const k = 1 + Math.floor(r() * (t.length - 2));
+  const how = Math.floor(r() * 3);
+  if (how === 0) [t[k], t[k + 1]] = [t[k + 1] ?? '', t[k] ?? ''];
+  else if (how === 1) t.splice(k, 0, t[k] ?? '');
+  else t.splice(k, 1);
+  const out = [...tokens];
+  out[i] = t.join('');
+  return out;
+}
+
 export function buildEvalSet(
   entries: readonly ListEntry[],
-  opts: { seed: number; positives: number; negatives: number },
+  opts: { seed: number; positives: number; negatives: number; ordinary?: number },
 ) {
   const r = rng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
@@ -90,6 +131,23 @@ export function buildEvalSet(
       const t = normaliseName(s).tokens;
       return t.length >= 3 ? [t[0], ...t.slice(2)].join(' ') : undefined;
     },
+    partialFirstLast: (s, e) => {
+      const t = normaliseName(s).tokens;
+      return e.kind === 'person' && t.length >= 3 ? [t[0], t[t.length - 1]].join(' ') : undefined;
+    },
+    partialWithSlip: (s, e) => {
+      const t = normaliseName(s).tokens;
+      return e.kind === 'person' && t.length >= 3 ? slip([t[0] ?? '', t[t.length - 1] ?? ''], r)?.join(' ') : undefined;
+    },
+    shortPartSlip: (s) => slip(normaliseName(s).tokens, r)?.join(' '),
+    legalForm: (s, e) => {
+      if (e.kind !== 'organisation') return undefined;
+      const up = s.toUpperCase();
+      const found = legalSwaps.filter(([re]) => re.test(up));
+      if (found.length === 0) return undefined;
+      const [re, to] = pick(found);
+      return up.replace(re, to);
+    },
     initials: (s) => {
       const t = normaliseName(s).tokens;
       return t.length >= 3 ? [`${(t[0] ?? '')[0]}.`, ...t.slice(1)].join(' ') : undefined;
@@ -119,11 +177,17 @@ export function buildEvalSet(
     },
   };
   const kinds = Object.keys(perturbations);
+  const organisations = entries.map((e, i) => (e.kind === 'organisation' ? i : -1)).filter((i) => i >= 0);
   const chinese = entries.map((e, i) => (chineseOf(e) ? i : -1)).filter((i) => i >= 0);
   let guard = 0;
   while (items.length < opts.positives && guard++ < opts.positives * 20) {
     const kind = pick(kinds);
-    const target = kind.startsWith('hanzi') && chinese.length > 0 ? pick(chinese) : Math.floor(r() * entries.length);
+    const target =
+      kind.startsWith('hanzi') && chinese.length > 0
+        ? pick(chinese)
+        : kind === 'legalForm'
+          ? pick(organisations)
+          : Math.floor(r() * entries.length);
     const e = entries[target];
     if (!e || e.kind === 'vessel' || e.kind === 'aircraft') continue;
     const strong = e.names.filter((n) => !n.weak && n.kind !== 'original');
@@ -190,12 +254,78 @@ export function buildEvalSet(
       perturbation: 'namesake:dobDiffers',
     });
   }
+  // The same listed name with a nationality it does not have.
+  const withNat = entries
+    .map((e, i) => (e.kind === 'person' && e.nationalities.length > 0 ? i : -1))
+    .filter((i) => i >= 0);
+  const countries = ['CN', 'US', 'DE', 'RU', 'IR', 'KP', 'SY', 'IQ', 'AF', 'PK', 'FR', 'GB'];
+  for (let k = 0; k < opts.negatives / 10 && withNat.length > 0; k++) {
+    const e = entries[pick(withNat)]!;
+    const other = countries.filter((c) => !e.nationalities.includes(c) && !e.countries.includes(c));
+    items.push({
+      query: { name: e.names[0]?.full ?? '', country: pick(other) },
+      target: -1,
+      perturbation: 'namesake:nationalityDiffers',
+    });
+  }
+  // A person query on the exact name of an organisation, vessel or aircraft.
+  const things = entries.map((e, i) => (e.kind !== 'person' && e.kind !== 'unknown' ? i : -1)).filter((i) => i >= 0);
+  for (let k = 0; k < opts.negatives / 10 && things.length > 0; k++) {
+    const e = entries[pick(things)]!;
+    items.push({
+      query: { name: e.names[0]?.full ?? '', kind: 'person' },
+      target: -1,
+      perturbation: 'crossKind:person',
+    });
+  }
+  // A listed two-syllable Chinese name written in Hanzi given name first: 明李 is MING Li, not LI Ming
+  // (unless MING Li is listed too).
+  const familyFirst = new Set(
+    entries.flatMap((e) =>
+      e.names.map((n) => {
+        const nn = normaliseName(n.full);
+        const f = nn.family ?? [];
+        return [...f.map((i) => nn.tokens[i]), ...nn.tokens.filter((_, i) => !f.includes(i))].join(' ');
+      }),
+    ),
+  );
+  for (let k = 0, tries = 0; k < opts.negatives / 10 && chinese.length > 0 && tries < 10_000; tries++) {
+    const e = entries[pick(chinese)]!;
+    const h = chineseOf(e);
+    if (!h || [...h].length !== 2) continue;
+    const [a = '', b = ''] = [...h];
+    if (familyFirst.has(normaliseName(b + a).tokens.join(' '))) continue;
+    items.push({ query: { name: b + a }, target: -1, perturbation: 'crossedOrder:hanzi' });
+    k++;
+  }
   // Interleave deterministically, then split: calibration half and test half.
   const order = items
     .map((it, i) => ({ it, k: r() + i * 0 }))
     .sort((a, b) => a.k - b.k)
     .map((x) => x.it);
-  return { calibration: order.filter((_, i) => i % 2 === 0), test: order.filter((_, i) => i % 2 === 1) };
+  // Ordinary Chinese people (test only): Hanzi or romanised, without attributes or with a date of birth and nationality.
+  const ordinary: EvalItem[] = [];
+  const n = opts.ordinary ?? 10_000;
+  for (let k = 0; k < n; k++) {
+    const o = ordinaryChineseName(r);
+    ordinary.push({ query: { name: o.hanzi }, target: -1, perturbation: 'ordinaryChinese:hanzi' });
+  }
+  for (let k = 0; k < n / 5; k++) {
+    const o = ordinaryChineseName(r);
+    ordinary.push({ query: { name: o.pinyin }, target: -1, perturbation: 'ordinaryChinese:pinyin' });
+    const p = ordinaryChineseName(r);
+    const dob = `${1950 + Math.floor(r() * 56)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+    ordinary.push({
+      query: { name: p.hanzi, dob, country: 'CN', kind: 'person' },
+      target: -1,
+      perturbation: 'ordinaryChinese:hanziWithAttributes',
+    });
+  }
+  return {
+    calibration: order.filter((_, i) => i % 2 === 0),
+    test: order.filter((_, i) => i % 2 === 1),
+    ordinary,
+  };
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -7,7 +7,7 @@
  */
 import { jaroWinkler } from './jaro.ts';
 import type { Script } from './normalize.ts';
-import { phoneticKey } from './phonetic.ts';
+import { phoneticKey, spellingKey } from './phonetic.ts';
 import { pinyinSyllablesOf, syllableAgreement } from './pinyin.ts';
 import type { MatchMethod, PartMatch } from './types.ts';
 
@@ -50,6 +50,10 @@ export function editDistance(a: string, b: string): number {
   return prev[n] as number;
 }
 
+const SLIP_EVIDENCE = 0.92;
+/** Another transliteration of the same name (Y for I, KH for H, OU for U, doubled letters). */
+const SPELLING_EVIDENCE = 0.9;
+
 /** One adjacent transposition, or one letter doubled or dropped: the typos a short name part survives. */
 function slipOfTheHand(q: string, e: string): boolean {
   if (Math.abs(q.length - e.length) > 1 || editDistance(q, e) !== 1) return false;
@@ -77,12 +81,15 @@ export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string, 
       ? Math.max(0, 1 - (1.5 * editDistance(q, e)) / Math.max(q.length, e.length))
       : 0;
   let fuzzy = Math.max(byJw, byEdit);
-  if (fuzzy < 0.8 && Math.min(q.length, e.length) >= 3 && slipOfTheHand(q, e)) fuzzy = 0.8;
+  // Short parts survive one slip of the hand almost whole: JONH, JOHHN and JON are John (not a full match).
+  if (fuzzy < SLIP_EVIDENCE && Math.min(q.length, e.length) >= 3 && slipOfTheHand(q, e)) fuzzy = SLIP_EVIDENCE;
   if (pinyin && pinyinSyllablesOf(q) && pinyinSyllablesOf(e)) {
-    const cap = 0.3 + 0.7 * syllableAgreement(q, e);
+    const cap = 0.25 + 0.5 * syllableAgreement(q, e);
     const ev = Math.min(fuzzy, cap);
     return ev > 0.05 ? { evidence: ev, similarity: jw, method: 'fuzzy' } : undefined;
   }
+  if (fuzzy < SPELLING_EVIDENCE && Math.min(q.length, e.length) >= 4 && spellingKey(q) === spellingKey(e))
+    return { evidence: SPELLING_EVIDENCE, similarity: jw, method: 'transliteration' };
   const samePhon = (qPhon ?? phoneticKey(q)) === (ePhon ?? phoneticKey(e)) && Math.min(q.length, e.length) >= 3;
   if (samePhon && fuzzy < 0.75) return { evidence: 0.75, similarity: jw, method: 'phonetic' };
   if (fuzzy > 0) return { evidence: fuzzy, similarity: jw, method: 'fuzzy' };
@@ -135,6 +142,7 @@ export function align(
   qScript: Script,
   eScript: Script,
   pairOf?: PairFn,
+  ordered = false,
 ): Alignment {
   const cands: Candidate[] = [];
   const pf: PairFn = pairOf ?? ((i, j) => tokenPair(q[i] ?? '', e[j] ?? ''));
@@ -183,7 +191,9 @@ export function align(
     });
     links.push({ qs, es, evidence: p.evidence });
   }
-  if (qEvidence.some((v) => v < 1) || eEvidence.some((v) => v < 1))
+  // Run-together spelling says nothing when the characters were compared, or both sides say which part is the family name.
+  const compared = parts.some((p) => p.method === 'characters' || p.method === 'reading');
+  if (!compared && !ordered && (qEvidence.some((v) => v < 1) || eEvidence.some((v) => v < 1)))
     rotatedJoin(q, e, qEvidence, eEvidence, parts, links);
   return { parts, links, qEvidence, eEvidence };
 }

@@ -33,6 +33,8 @@ export const featureNames = [
   'readingOnly',
   'shortReadingOnly',
   'otherCharacters',
+  'readingDobAgrees',
+  'readingNationalityAgrees',
 ] as const;
 
 export type FeatureName = (typeof featureNames)[number];
@@ -58,23 +60,30 @@ const group: Record<FeatureName, FactorContribution['factor']> = {
   readingOnly: 'name',
   shortReadingOnly: 'name',
   otherCharacters: 'name',
+  readingDobAgrees: 'dob',
+  readingNationalityAgrees: 'country',
 };
 
 /**
  * Weights that the evaluation set cannot teach, set by hand and held fixed when fitting: what a
  * contradicting date of birth (dobDiffers grows from 0 at 1 year apart to 1 at 5 years) or nationality
  * is worth, a family name matched against a given name, a match by reading only (two syllables are shared
- * by thousands of people), and Hanzi that read the same but are other characters.
+ * by thousands of people), Hanzi that read the same but are other characters, and how much a matching
+ * date of birth or nationality gives back to a name that matched by reading only. A query whose every
+ * part matched a list name that only has more parts is lifted to alert level.
  */
 export const fixedWeights: Partial<Weights> = {
   dobDiffers: -12,
-  countryDiffers: -6,
+  countryDiffers: -10,
   genderDiffers: -1,
   kindDiffers: -4,
+  wholeQueryMatched: 3,
   familyOrderCrossed: -8,
   readingOnly: -1.5,
-  shortReadingOnly: -4,
+  shortReadingOnly: -9.5,
   otherCharacters: -6,
+  readingDobAgrees: 4,
+  readingNationalityAgrees: 1.5,
 };
 
 export type Weights = Readonly<Record<FeatureName, number>>;
@@ -94,16 +103,18 @@ export const defaultWeights: Weights = {
   dobExact: 0.238,
   dobYear: 0.076,
   dobNear: 0.008,
-  dobDiffers: -0.334,
+  dobDiffers: -12,
   countryMatch: 0.224,
-  countryDiffers: -0.179,
+  countryDiffers: -10,
   genderDiffers: -1, // not fitted (see above): an expert prior
   kindDiffers: -4,
-  wholeQueryMatched: 0,
+  wholeQueryMatched: 3,
   familyOrderCrossed: -8,
   readingOnly: -1.5,
-  shortReadingOnly: -4,
+  shortReadingOnly: -9.5,
   otherCharacters: -6,
+  readingDobAgrees: 4,
+  readingNationalityAgrees: 1.5,
 };
 
 export function vector(f: Features): number[] {

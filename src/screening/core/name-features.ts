@@ -7,6 +7,7 @@ import type { Alignment, PairFn, TokenPair } from './align.ts';
 import type { NameForm, ScreeningIndex } from './index-build.ts';
 import { coverageLogit, type Features } from './model.ts';
 import type { NormalName } from './normalize.ts';
+import { pinyinSyllablesOf } from './pinyin.ts';
 
 /** Evidence of a part whose Hanzi read the same but are other characters, per differing character. */
 export const OTHER_CHARACTER_EVIDENCE = 0.5;
@@ -31,6 +32,17 @@ export function withCharacters(q: NormalName, form: NameForm, base: PairFn): Pai
     const evidence = (same + OTHER_CHARACTER_EVIDENCE * (a.length - same)) / a.length;
     return { evidence, similarity: same / a.length, method: 'reading' } satisfies TokenPair;
   };
+}
+
+/** Syllables of a name that is all pinyin; 0 when some part is not pinyin. */
+function pinyinCount(tokens: readonly string[]): number {
+  let n = 0;
+  for (const t of tokens) {
+    const s = pinyinSyllablesOf(t);
+    if (!s) return 0;
+    n += s.length;
+  }
+  return n;
 }
 
 const hanziCount = (chars: readonly string[] | undefined) => (chars ?? []).reduce((n, c) => n + [...c].length, 0);
@@ -75,13 +87,16 @@ export function nameFeatures(ix: ScreeningIndex, q: NormalName, form: NameForm, 
   const familyIn = ef
     ? ef.some(eMatched)
     : form.tokens.length <= qt.length || eMatched(0) || eMatched(form.tokens.length - 1);
-  const whole = allMatched && someFull && familyIn && crossed === 0 ? 1 : 0;
+  const extra = a.eEvidence.some((v) => v === 0);
+  const whole = allMatched && someFull && extra && familyIn && crossed === 0 ? 1 : 0;
 
   // Hanzi against a romanised name: only the reading can agree. Two syllables are shared by thousands.
   const qHan = q.script === 'hanzi' && q.chars !== undefined;
   const eHan = form.chars !== undefined;
   const readingOnly = qHan !== eHan && qc > 0 ? 1 : 0;
-  const syllables = qHan ? hanziCount(q.chars) : hanziCount(form.chars);
+  const syllables = qHan ? hanziCount(q.chars) : eHan ? hanziCount(form.chars) : pinyinCount(q.tokens);
+  // Romanised Chinese names on both sides are readings too: two syllables (Wang Wei) are as common.
+  const pinyinBoth = !qHan && !eHan && form.pinyin && syllables > 0;
   let other = 0;
   if (qHan && eHan) {
     let n = 0;
@@ -107,7 +122,7 @@ export function nameFeatures(ix: ScreeningIndex, q: NormalName, form: NameForm, 
     wholeQueryMatched: whole,
     familyOrderCrossed: crossed,
     readingOnly,
-    shortReadingOnly: readingOnly && syllables <= 2 ? 1 : 0,
+    shortReadingOnly: (readingOnly || pinyinBoth) && syllables <= 2 && qc > 0 ? 1 : 0,
     otherCharacters: other,
   };
 }

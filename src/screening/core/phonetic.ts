@@ -62,3 +62,31 @@ export function phoneticKey(token: string): string {
   }
   return out;
 }
+
+const spellingRules: [RegExp, string][] = [
+  [/SCH/g, 'SH'],
+  [/KH/g, 'H'],
+  [/GH/g, 'G'],
+  [/PH/g, 'F'],
+  [/DJ/g, 'J'],
+  [/TZ/g, 'TS'],
+  [/OU/g, 'U'],
+  [/OO/g, 'U'],
+  [/EE/g, 'I'],
+  [/IY/g, 'I'],
+  [/Y/g, 'I'],
+  [/W/g, 'V'],
+  [/Q/g, 'K'],
+  [/CK/g, 'K'],
+  [/(.)\1+/g, '$1'],
+];
+
+/**
+ * A light spelling key that keeps the vowels: transliteration variants of one name (GEORGIOS and
+ * GEORGYOS, HUSSEIN and HUSEIN, KHALIL and HALIL) give the same key, other names mostly do not.
+ */
+export function spellingKey(token: string): string {
+  let s = token;
+  for (const [re, to] of spellingRules) s = s.replace(re, to);
+  return s;
+}

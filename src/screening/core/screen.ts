@@ -132,15 +132,23 @@ export function scoreCandidates(
       }
       return p ?? undefined;
     };
-    const alignment = align(q, eTokens, pq.name.script, form.script, withCharacters(pq.name, form, pairOf));
+    const ordered = pq.name.family !== undefined && form.family !== undefined;
+    const alignment = align(q, eTokens, pq.name.script, form.script, withCharacters(pq.name, form, pairOf), ordered);
     const { f: ff, dob } = factorFeatures(pq, entry);
     const features = {
       bias: 1,
       countryMatch: 0,
       countryDiffers: 0,
+      readingDobAgrees: 0,
+      readingNationalityAgrees: 0,
       ...nameFeatures(ix, pq.name, form, alignment),
       ...ff,
     } as Features;
+    // A name matched by its reading only gets back what a date of birth or nationality corroborates.
+    if (features.readingOnly > 0 || features.shortReadingOnly > 0) {
+      features.readingDobAgrees = features.dobExact + features.dobYear > 0 && features.dobDiffers === 0 ? 1 : 0;
+      features.readingNationalityAgrees = pq.country !== undefined && entry.nationalities.includes(pq.country) ? 1 : 0;
+    }
     const z = logit(weights, features);
     const idMatch = pq.idKeys.find((k) => ix.idIndex.get(k)?.includes(form.entry));
     const prev = best.get(key);
@@ -209,7 +217,7 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
       ...(f.countryDiffers >= 1 ? ['nationality'] : []),
     ];
     // By reading only (Hanzi against a romanised name, or other characters): never block without corroboration.
-    const byReading = f.readingOnly > 0 || f.otherCharacters > 0;
+    const byReading = f.readingOnly > 0 || f.shortReadingOnly > 0 || f.otherCharacters > 0;
     const block =
       decisive ||
       (!s.weak &&
