@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,12 +7,18 @@ import {
   exampleFincenProfile,
   validateFincenXml,
   type CaseTransaction,
+  checkReportFile,
 } from '../../src/cases/index.ts';
 
-const golden = (name: string, text: string): void => {
+const golden = async (name: string, text: string): Promise<void> => {
+  // Golden files are reviewed and committed; a test never writes them. The validator checks them independently.
   const file = join(import.meta.dirname, 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expect(existsSync(file), `${name} is missing: golden files are committed after review, never written by tests`).toBe(
+    true,
+  );
+  const stored = readFileSync(file, 'utf8');
+  expect(await checkReportFile(stored)).toEqual([]);
+  expect(text).toBe(stored);
 };
 
 const profile = { ...exampleFincenProfile, timeZone: 'America/New_York' };
@@ -39,15 +45,15 @@ const input = {
   classifications: [{ typeId: '11', subtypeId: '1101' }],
 };
 
-describe('FinCEN SAR batch golden file (reviewed against docs/reports/fincen.md)', () => {
-  it('SARX: required parties by type code, one subject, amount, dates, narrative; SeqNum 1…n', () => {
+describe('FinCEN SAR batch golden file (reviewed against docs/reports/fincen.md)', async () => {
+  it('SARX: required parties by type code, one subject, amount, dates, narrative; SeqNum 1…n', async () => {
     const { xml, amount } = buildSarx(profile, items, input);
     expect(amount).toBe('29200');
     expect(validateFincenXml(xml)).toEqual([]);
-    golden('fincen-SARX-structuring.xml', xml);
+    await golden('fincen-SARX-structuring.xml', xml);
   });
 
-  it('names what is wrong: a missing subject, a broken SeqNum, a bad date', () => {
+  it('names what is wrong: a missing subject, a broken SeqNum, a bad date', async () => {
     const { xml } = buildSarx(profile, items, input);
     const noSubject = xml.replace(
       / {4}<fc2:Party SeqNum="\d+">\n {6}<fc2:ActivityPartyTypeCode>33<\/fc2:ActivityPartyTypeCode>[\s\S]*?<\/fc2:Party>\n/,
@@ -63,7 +69,7 @@ describe('FinCEN SAR batch golden file (reviewed against docs/reports/fincen.md)
   });
 });
 
-describe('FinCEN CTR batch golden file (reviewed against docs/reports/fincen.md)', () => {
+describe('FinCEN CTR batch golden file (reviewed against docs/reports/fincen.md)', async () => {
   const withdrawal = (n: number, value: string, at: string): CaseTransaction => ({
     eventId: `us-wd-${n}`,
     eventType: 'cash_withdrawal',
@@ -76,7 +82,7 @@ describe('FinCEN CTR batch golden file (reviewed against docs/reports/fincen.md)
     },
   });
 
-  it('CTRX: one activity per person and day, cash in/out aggregated in whole dollars rounded up', () => {
+  it('CTRX: one activity per person and day, cash in/out aggregated in whole dollars rounded up', async () => {
     const its = [
       cash(1, '6000.50', '2026-03-02T10:00:00-05:00'),
       withdrawal(1, '7000.00', '2026-03-02T15:00:00-05:00'),
@@ -86,9 +92,27 @@ describe('FinCEN CTR batch golden file (reviewed against docs/reports/fincen.md)
     expect([activities, firstDate]).toEqual([2, '20260302']);
     expect(validateFincenXml(xml)).toEqual([]);
     expect(xml).toContain('<fc2:TotalCashInReceiveAmountText>6001</fc2:TotalCashInReceiveAmountText>');
-    golden('fincen-CTRX-cash.xml', xml);
+    await golden('fincen-CTRX-cash.xml', xml);
     expect(
       validateFincenXml(xml.replace('<fc2:ATMIndicator/>', '<fc2:ATMIndicator>N</fc2:ATMIndicator>'))[0]!.path,
     ).toBe('/fc2:EFilingBatchXML/fc2:Activity[1]/fc2:CurrencyTransactionActivity/fc2:ATMIndicator');
+  });
+});
+
+describe('control characters in names and narratives (issue 16)', () => {
+  it('SARX and CTRX files stay valid XML 1.0 (libxml2 and our layout)', async () => {
+    const bad = '\u0001\u0007\u001b\u007f\ufffe';
+    const dirtyItems = items.map((i) => ({
+      ...i,
+      event: { ...i.event, attributes: { creditorName: `John${bad} Q Public`, creditorAddress: `1 Main${bad} St` } },
+    }));
+    const sar = buildSarx(profile, dirtyItems, { ...input, narrative: `${input.narrative}${bad}end` }).xml;
+    const ctr = buildCtrx(profile, dirtyItems, { filingDate: '2026-03-10' }).xml;
+    for (const xml of [sar, ctr]) {
+      // eslint-disable-next-line no-control-regex
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe]/);
+      expect(await checkReportFile(xml)).toEqual([]);
+      expect(validateFincenXml(xml)).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,12 +11,18 @@ import {
   validateGoamlXml,
   validatePbocXml,
   type CaseTransaction,
+  checkReportFile,
 } from '../../src/cases/index.ts';
 
-const golden = (name: string, text: string): void => {
+const golden = async (name: string, text: string): Promise<void> => {
+  // Golden files are reviewed and committed; a test never writes them. The validator checks them independently.
   const file = join(import.meta.dirname, 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expect(existsSync(file), `${name} is missing: golden files are committed after review, never written by tests`).toBe(
+    true,
+  );
+  const stored = readFileSync(file, 'utf8');
+  expect(await checkReportFile(stored)).toEqual([]);
+  expect(text).toBe(stored);
 };
 
 const pboc = {
@@ -70,15 +76,15 @@ const suspicion = {
   measures: '已对客户开展强化尽职调查并持续监测。',
 };
 
-describe('PBOC BSTR golden file (reviewed against docs/reports/pboc.md)', () => {
-  it('a structuring case: one subject, four transactions, valid against our layout', () => {
+describe('PBOC BSTR golden file (reviewed against docs/reports/pboc.md)', async () => {
+  it('a structuring case: one subject, four transactions, valid against our layout', async () => {
     const { xml, subjects, transactions } = buildBstr(pboc, items, suspicion);
     expect([subjects, transactions]).toEqual([1, 4]);
     expect(validatePbocXml(xml)).toEqual([]);
-    golden('NBS-structuring.xml', xml);
+    await golden('NBS-structuring.xml', xml);
   });
 
-  it('names the field that breaks the BSTR layout', () => {
+  it('names the field that breaks the BSTR layout', async () => {
     const { xml } = buildBstr(pboc, items, suspicion);
     expect(
       validatePbocXml(xml.replace('<STCR seqno="1">0904</STCR>', '<STCR seqno="1">X</STCR>')).map((p) => p.path),
@@ -92,11 +98,11 @@ describe('PBOC BSTR golden file (reviewed against docs/reports/pboc.md)', () => 
   });
 });
 
-describe('goAML golden files (reviewed against docs/reports/goaml.md)', () => {
+describe('goAML golden files (reviewed against docs/reports/goaml.md)', async () => {
   const codes = { indicators: goaml.indicators, reportCodes: ['STR', 'CTR'] };
   const submittedAt = Date.parse('2026-10-12T10:00:00+08:00');
 
-  it('STR: header, bi-party transactions (my client account → cash person / other account), indicators', () => {
+  it('STR: header, bi-party transactions (my client account → cash person / other account), indicators', async () => {
     const { xml } = buildGoaml(goaml, items, {
       kind: 'str',
       reference: 'rpt_golden',
@@ -106,10 +112,10 @@ describe('goAML golden files (reviewed against docs/reports/goaml.md)', () => {
       indicators: ['STRUCT', 'CASH'],
     });
     expect(validateGoamlXml(xml, codes)).toEqual([]);
-    golden('goaml-STR-structuring.xml', xml);
+    await golden('goaml-STR-structuring.xml', xml);
   });
 
-  it('CTR: a cash withdrawal above the threshold', () => {
+  it('CTR: a cash withdrawal above the threshold', async () => {
     const { xml } = buildGoaml(goaml, [withdrawal(9, '80000.00', '2026-09-30T15:00:00+08:00')], {
       kind: 'ctr',
       reference: 'rpt_ctr',
@@ -117,10 +123,10 @@ describe('goAML golden files (reviewed against docs/reports/goaml.md)', () => {
       indicators: ['LARGE'],
     });
     expect(validateGoamlXml(xml, codes)).toEqual([]);
-    golden('goaml-CTR-cash.xml', xml);
+    await golden('goaml-CTR-cash.xml', xml);
   });
 
-  it('names the wrong field: unknown indicator, missing sender, bad date', () => {
+  it('names the wrong field: unknown indicator, missing sender, bad date', async () => {
     const { xml } = buildGoaml(goaml, items, { kind: 'str', reference: 'r', submittedAt, indicators: ['STRUCT'] });
     expect(
       validateGoamlXml(xml.replace('<indicator>STRUCT</indicator>', '<indicator>NOPE</indicator>'), codes).map(
@@ -139,16 +145,49 @@ describe('goAML golden files (reviewed against docs/reports/goaml.md)', () => {
     ).toEqual(['/report/report_indicators']);
   });
 
-  it('splits names into first and last name', () => {
+  it('splits names into first and last name', async () => {
     expect(splitName('张三')).toEqual({ first: '三', last: '张' });
     expect(splitName('Mary Ann Smith')).toEqual({ first: 'Mary Ann', last: 'Smith' });
   });
 });
 
-describe('FinCEN deadlines', () => {
-  it('SAR 30 days from initial detection, 60 with no suspect; CTR 15 days', () => {
+describe('FinCEN deadlines', async () => {
+  it('SAR 30 days from initial detection, 60 with no suspect; CTR 15 days', async () => {
     expect(sarDueBy('2026-01-15', true)).toBe('2026-02-14');
     expect(sarDueBy('2026-01-15', false)).toBe('2026-03-16');
     expect(ctrDueBy('2026-12-20')).toBe('2027-01-04');
+  });
+});
+
+/** Puts characters XML 1.0 cannot carry into every name and the narrative. */
+const dirty = <T>(x: T): T =>
+  JSON.parse(JSON.stringify(x), (k, v) =>
+    typeof v === 'string' && /Name$|^narrative$|^analysis$/.test(k) ? `${v}\u0001\u0007\u001b\u007f\ufffe尾` : v,
+  ) as T;
+
+describe('control characters in names and narratives (issue 16)', () => {
+  it('BSTR, goAML STR and goAML CTR files stay valid XML 1.0 (libxml2 and our layout)', async () => {
+    const bstr = buildBstr(pboc, dirty(items), dirty(suspicion)).xml;
+    const str = buildGoaml(goaml, dirty(items), {
+      kind: 'str',
+      reference: 'rpt_ctl',
+      submittedAt: Date.parse('2026-10-12T10:00:00+08:00'),
+      reason: 'a\u0000b\u0008c',
+      indicators: ['STRUCT'],
+    }).xml;
+    const ctr = buildGoaml(goaml, dirty([withdrawal(9, '80000.00', '2026-09-30T15:00:00+08:00')]), {
+      kind: 'ctr',
+      reference: 'rpt_ctl2',
+      submittedAt: Date.parse('2026-10-12T10:00:00+08:00'),
+      indicators: ['LARGE'],
+    }).xml;
+    for (const xml of [bstr, str, ctr]) {
+      expect(xml).toContain('尾');
+      // eslint-disable-next-line no-control-regex
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe]/);
+      expect(await checkReportFile(xml)).toEqual([]);
+    }
+    expect(validatePbocXml(bstr)).toEqual([]);
+    expect(validateGoamlXml(str)).toEqual([]);
   });
 });

@@ -10,12 +10,18 @@ import {
   validatePbocXml,
   writeZip,
   type LargeValueItem,
+  checkReportFile,
 } from '../../src/cases/index.ts';
 
-const golden = (name: string, text: string): void => {
+const golden = async (name: string, text: string): Promise<void> => {
+  // Golden files are reviewed and committed; a test never writes them. The validator checks them independently.
   const file = join(import.meta.dirname, 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expect(existsSync(file), `${name} is missing: golden files are committed after review, never written by tests`).toBe(
+    true,
+  );
+  const stored = readFileSync(file, 'utf8');
+  expect(await checkReportFile(stored)).toEqual([]);
+  expect(text).toBe(stored);
 };
 
 const profile = {
@@ -60,8 +66,8 @@ const items: LargeValueItem[] = [
   },
 ];
 
-describe('PBOC golden files (reviewed field by field against docs/reports/pboc.md)', () => {
-  it('HVTR: one customer-day, two feature codes, valid against our layout', () => {
+describe('PBOC golden files (reviewed field by field against docs/reports/pboc.md)', async () => {
+  it('HVTR: one customer-day, two feature codes, valid against our layout', async () => {
     const { xml, transactions, customers } = buildHvtr(profile, items);
     expect(customers).toBe(1);
     expect(transactions).toEqual([
@@ -69,16 +75,16 @@ describe('PBOC golden files (reviewed field by field against docs/reports/pboc.m
       { csnm: 'cust-1', htdt: '20260930', crcd: '0503', ticd: 'evt-tr-1' },
     ]);
     expect(validatePbocXml(xml)).toEqual([]);
-    golden('NBH-basic.xml', xml);
+    await golden('NBH-basic.xml', xml);
   });
 
-  it('DHTR: the deletion of those transactions', () => {
+  it('DHTR: the deletion of those transactions', async () => {
     const xml = buildDhtr(profile, buildHvtr(profile, items).transactions);
     expect(validatePbocXml(xml)).toEqual([]);
-    golden('DBH-basic.xml', xml);
+    await golden('DBH-basic.xml', xml);
   });
 
-  it('names the exact field that breaks the layout', () => {
+  it('names the exact field that breaks the layout', async () => {
     const { xml } = buildHvtr(profile, items);
     const bad = xml.replace('<CRCD>0503</CRCD>', '<CRCD>9</CRCD>').replace('<TSDR>02</TSDR>', '');
     const problems = validatePbocXml(bad);
@@ -92,7 +98,7 @@ describe('PBOC golden files (reviewed field by field against docs/reports/pboc.m
     expect(validatePbocXml('<HVTR><RBIF>')[0]!.message).toMatch(/XML declaration/);
   });
 
-  it('writes ZIPs that standard tools read', () => {
+  it('writes ZIPs that standard tools read', async () => {
     const xml = buildHvtr(profile, items).xml;
     const zip = writeZip([{ name: 'NBHZHILI000000001-20261008-00000001.XML', data: Buffer.from(xml) }]);
     expect(Buffer.from(readZip(zip)[0]!.data).toString('utf8')).toBe(xml);
@@ -110,5 +116,32 @@ describe('PBOC golden files (reviewed field by field against docs/reports/pboc.m
       else throw e;
     }
     if (!python) console.warn('SKIPPED: python3 not found; ZIP checked by our reader only');
+  });
+});
+
+describe('XML safety (issue 16)', () => {
+  it('control characters in an HVTR customer name give valid XML 1.0', async () => {
+    const bad = items.map((i) => ({
+      ...i,
+      event: {
+        ...(i.event as object),
+        attributes: { debtorName: '张\u0001三\u001b', debtorIdType: '110001', debtorIdNumber: '1101\u00071' },
+      },
+    }));
+    const { xml } = buildHvtr(profile, bad);
+    expect(xml).toContain('<CTNM>张 三 </CTNM>');
+    expect(await checkReportFile(xml)).toEqual([]);
+    expect(validatePbocXml(xml)).toEqual([]);
+  });
+
+  it('an unterminated comment is reported at once, not looped on', async () => {
+    const started = Date.now();
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<HVTR><!-- never closed <RBIF/></HVTR>';
+    expect(validatePbocXml(xml)[0]!.message).toMatch(/not well-formed/);
+    expect((await checkReportFile(xml))[0]!.message).toMatch(/not well-formed/);
+    expect(validatePbocXml('<?xml version="1.0" encoding="UTF-8"?>\n<HVTR><!--')[0]!.message).toMatch(
+      /not well-formed/,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
