@@ -45,6 +45,13 @@ export function registerServe(program: Command): void {
         `Zhili listening on ${url} (store: ${zhili.store.kind}${config.databaseUrl ? '' : `, ${config.dataDir}`})`,
       );
       console.log(`  API docs 接口文档: ${url}/docs   OpenAPI: ${url}/openapi.json   metrics: ${url}/metrics`);
+      const lists = zhili.screening.versions();
+      if (lists.length === 0)
+        console.error(
+          '\nWARNING: no sanctions list is loaded — /readyz is not ready, /v1/screen refuses and decisions that need screening go to review. Run `zhili lists fetch`.\n' +
+            '警告：未加载任何制裁名单 —— /readyz 未就绪，/v1/screen 拒绝请求，需要筛查的决策一律转人工审核。请运行 `zhili lists fetch`。\n',
+        );
+      else console.log(`  lists 名单: ${lists.map((v) => `${v.version} (${v.counts.entries})`).join(', ')}`);
       if (demo) {
         console.log('\nFirst start: a demo tenant and an admin were created · 首次启动，已创建演示租户和管理员:');
         console.log(`  tenant 租户:  ${demo.tenantId}`);

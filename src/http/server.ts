@@ -14,7 +14,13 @@ import {
 import type { Store } from '../store/index.ts';
 import { ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
-import { screeningRoutes, type ListRefresher, type ScreeningService } from '../screening/index.ts';
+import {
+  screeningRoutes,
+  type ListRefresher,
+  type ScreeningService,
+  type SystemAdminCheck,
+  type TenantScreeningSettings,
+} from '../screening/index.ts';
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
@@ -30,6 +36,9 @@ export interface ServerDeps {
   cases: CasesRoutesOptions;
   screening: ScreeningService;
   refresher: ListRefresher;
+  screeningSettings?: TenantScreeningSettings;
+  /** Who may manage the global lists (system administrators). */
+  isSystemAdmin?: SystemAdminCheck;
   parties: PartiesRoutesOptions;
   clock: Clock;
   metrics: Registry;
@@ -97,6 +106,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    // Not ready without a sanctions list: a node that cannot screen must not take traffic.
+    if (deps.engine.isReady && !deps.screening.ready)
+      return reply.code(503).send({
+        status: 'not_ready',
+        store: deps.store.kind,
+        reason: 'ZHILI_E_SCREENING_NO_LISTS',
+        message: 'No sanctions list is loaded; run `zhili lists fetch`.',
+        messageZh: '未加载任何制裁名单，请运行 `zhili lists fetch`。',
+      });
     const ready = deps.engine.isReady;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', store: deps.store.kind });
   });
@@ -116,7 +134,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(iso20022Routes, { engine: deps.engine, access: deps.access, intake: deps.isoIntake });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
-  await app.register(screeningRoutes, { screening: deps.screening, access: deps.access, refresher: deps.refresher });
+  await app.register(screeningRoutes, {
+    screening: deps.screening,
+    access: deps.access,
+    refresher: deps.refresher,
+    ...(deps.screeningSettings ? { settings: deps.screeningSettings } : {}),
+    ...(deps.isSystemAdmin ? { isSystemAdmin: deps.isSystemAdmin } : {}),
+  });
   await app.register(partiesRoutes, deps.parties);
   await app.register(consoleRoutes);
   return app;

@@ -134,11 +134,11 @@ export async function createZhili(
     clock,
     audit: (e) => ledger.appendAudit(e),
   });
-  let partiesForScreening: PartiesModule | undefined; // created below; a reviewer's false positives hold in decisions
+  const late: { parties?: PartiesModule } = {}; // created below; a reviewer's false positives hold in decisions
   const screenParty = partyScreener(screening, {
     settings: screeningSettings,
     heldFalsePositives: async (tenantId, partyId, hits) =>
-      partiesForScreening ? partiesForScreening.parties.heldFalsePositives(tenantId, partyId, hits) : new Set(),
+      late.parties ? late.parties.parties.heldFalsePositives(tenantId, partyId, hits) : new Set(),
   });
 
   let background: Background | undefined; // started once the modules below exist
@@ -198,7 +198,7 @@ export async function createZhili(
     master,
   });
   partiesModule = parties;
-  partiesForScreening = parties;
+  late.parties = parties;
   const refresher = new ListRefresher({
     screening,
     loadLists,
