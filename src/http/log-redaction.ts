@@ -40,7 +40,7 @@ export const PERSONAL_KEYS = [
 
 /** Objects under which those keys appear in what we log (bodies, events, parties and their sides). */
 const HOLDERS = ['body', 'req.body', 'event', 'party', 'payload', 'attributes'];
-const SIDES = ['debtor', 'creditor', 'customer', 'counterparty', 'beneficiary', 'owner'];
+const SIDES = ['debtor', 'creditor', 'customer', 'counterparty', 'beneficiary', 'owner', 'attributes'];
 
 const bracket = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `["${k}"]`);
 
