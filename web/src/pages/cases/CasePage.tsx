@@ -14,6 +14,8 @@ import { CaseNotes } from './CaseNotes.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { PriorityTag, SlaTag, StatusTag } from './CaseTags.tsx';
 import { WorkflowBar } from './WorkflowBar.tsx';
+import { DraftStr } from './DraftStr.tsx';
+import { can } from '../../lib/roles.ts';
 
 // The graph view and ECharts load only when its tab is opened.
 const CaseGraph = lazy(() => import('./CaseGraph.tsx'));
@@ -34,7 +36,6 @@ export default function CasePage() {
   if (q.isLoading) return <Spin />;
   if (!q.data) return <Alert type="error" title={t('case.notFound')} />;
   const { case: c, alerts, history } = q.data;
-  const account = alerts.length > 0 ? c.customerId : c.customerId;
   return (
     <>
       <Typography.Title level={2}>
@@ -74,6 +75,11 @@ export default function CasePage() {
           />
         )}
         <WorkflowBar c={c} />
+        {can(s.user.roles, 'reports:write') && ['investigating', 'escalated'].includes(c.status) && (
+          <div style={{ marginTop: 12 }}>
+            <DraftStr c={c} />
+          </div>
+        )}
       </Card>
       <Tabs
         items={[
@@ -84,7 +90,7 @@ export default function CasePage() {
             label: t('case.tabGraph'),
             children: (
               <Suspense fallback={<Spin />}>
-                <CaseGraph customerId={account} alerts={alerts} />
+                <CaseGraph customerId={c.customerId} alerts={alerts} />
               </Suspense>
             ),
           },

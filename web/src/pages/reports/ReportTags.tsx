@@ -1,0 +1,30 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { RegisterRow, ReportStatus } from '../../api/types.ts';
+
+const colour: Record<ReportStatus, string> = {
+  draft: 'default',
+  approved: 'blue',
+  submitted: 'green',
+  acknowledged: 'cyan',
+  rejected: 'red',
+};
+
+export function ReportStatusTag({ s }: { s: ReportStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={colour[s]}>{t(`reportStatus.${s}`)}</Tag>;
+}
+
+/** Due date with working days left; overdue in red, within a working day in orange. */
+export function DeadlineTag({ r }: { r: Pick<RegisterRow, 'deadline' | 'status'> }) {
+  const { t } = useTranslation();
+  const d = r.deadline;
+  const done = r.status === 'submitted' || r.status === 'acknowledged';
+  const c = done ? 'default' : d.overdue ? 'red' : d.warning ? 'orange' : 'green';
+  return (
+    <Tag color={c}>
+      {d.dueBy}
+      {!done && ` · ${d.overdue ? t('reports.overdue') : t('reports.daysLeft', { n: d.workingDaysLeft })}`}
+    </Tag>
+  );
+}
