@@ -4,6 +4,7 @@ import { AccessService } from '../access/index.ts';
 import { systemClock, systemIds, type AuditSink } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { createCases, type CasesModule } from './module.ts';
+import { registerCaseActionCommands } from './cli-actions.ts';
 import { amlRoles } from './permissions.ts';
 import type { Viewer } from './service.ts';
 import type { CaseStore } from './storage/port.ts';
@@ -114,6 +115,7 @@ export function registerCasesCommands(
     .action(async (id: string, o: Common & Record<string, unknown> & { reason: string }, cmd: Command) =>
       run((m, v) => m.reports.reject(v, id, o.reason).then((r) => [r]))(o, cmd),
     );
+  registerCaseActionCommands(cases, reports, run, common);
   common(reports.command('submit <ids...>').description('produce the files of approved reports · 生成报文')).action(
     async (ids: string[], o: Common & Record<string, unknown>, cmd: Command) =>
       run((m, v) => m.reports.submit(v, ids))(o, cmd),
