@@ -148,6 +148,35 @@ export function ledgerStoreContract(name: string, open: () => Promise<LedgerStor
         { verifierKey: 'k1', privateKey: 'p1', createdAt: 10, retiredAt: 20 },
         { verifierKey: 'k2', privateKey: 'p2', createdAt: 20, retiredAt: null },
       ]);
+      await store.rewrapKey('k1', 'wrapped-p1');
+      expect((await store.keys()).map((k) => k.privateKey)).toEqual(['wrapped-p1', 'p2']);
+    });
+
+    it('keeps outbox rows durably and moves them into the ledger in the append itself', async () => {
+      const ids = await store.enqueue([
+        { tenantId: 'ten_a', entry: '{"kind":"audit","n":1}', createdAt: 1 },
+        { tenantId: 'ten_b', entry: '{"kind":"audit","n":2}', createdAt: 2 },
+      ]);
+      expect(ids).toHaveLength(2);
+      expect(ids[0]! < ids[1]!).toBe(true);
+      const rows = await store.readOutbox(10);
+      expect(rows).toEqual([
+        { id: ids[0], tenantId: 'ten_a', entry: '{"kind":"audit","n":1}' },
+        { id: ids[1], tenantId: 'ten_b', entry: '{"kind":"audit","n":2}' },
+      ]);
+      const state = await store.state();
+      const b = batch(1, state.sourceSeq + 1, () => null);
+      // A row another writer already moved: the whole batch is refused, nothing written.
+      await expect(
+        store.append({ ...b, sourceSeq: state.sourceSeq, outboxIds: [ids[0]!, 999_999] }),
+      ).rejects.toMatchObject({ name: 'LedgerConflictError' });
+      expect(await store.state()).toEqual(state);
+      expect(await store.stillQueued([ids[0]!, ids[1]!, 999_999])).toEqual([ids[0], ids[1]]);
+      await store.append({ ...b, sourceSeq: state.sourceSeq, outboxIds: [ids[0]!] });
+      commitMirror(b);
+      expect(await store.stillQueued([ids[0]!, ids[1]!])).toEqual([ids[1]]);
+      expect((await store.readOutbox(10)).map((r) => r.id)).toEqual([ids[1]]);
+      expect((await store.state()).size).toBe(state.size + 1);
     });
   });
 }
