@@ -67,7 +67,15 @@ function slipOfTheHand(q: string, e: string): boolean {
  * typo in the first letter (which Jaro-Winkler punishes) still counts. With `pinyin` (Chinese names on
  * either side) two pinyin tokens are compared syllable by syllable: MING and MENG are other characters.
  */
-export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string, pinyin = false): TokenPair | undefined {
+export function tokenPair(
+  q: string,
+  e: string,
+  qPhon?: string,
+  ePhon?: string,
+  pinyin = false,
+  qSpell?: string,
+  eSpell?: string,
+): TokenPair | undefined {
   if (q === e) return { evidence: 1, similarity: 1, method: 'exact' };
   if (q.length === 1 || e.length === 1) {
     return q[0] === e[0] ? { evidence: 0.5, similarity: 0.5, method: 'initial' } : undefined;
@@ -88,7 +96,11 @@ export function tokenPair(q: string, e: string, qPhon?: string, ePhon?: string, 
     const ev = Math.min(fuzzy, cap);
     return ev > 0.05 ? { evidence: ev, similarity: jw, method: 'fuzzy' } : undefined;
   }
-  if (fuzzy < SPELLING_EVIDENCE && Math.min(q.length, e.length) >= 4 && spellingKey(q) === spellingKey(e))
+  if (
+    fuzzy < SPELLING_EVIDENCE &&
+    Math.min(q.length, e.length) >= 4 &&
+    (qSpell ?? spellingKey(q)) === (eSpell ?? spellingKey(e))
+  )
     return { evidence: SPELLING_EVIDENCE, similarity: jw, method: 'transliteration' };
   const samePhon = (qPhon ?? phoneticKey(q)) === (ePhon ?? phoneticKey(e)) && Math.min(q.length, e.length) >= 3;
   if (samePhon && fuzzy < 0.75) return { evidence: 0.75, similarity: jw, method: 'phonetic' };

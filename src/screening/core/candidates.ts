@@ -14,7 +14,7 @@ export interface TokenCandidate {
 
 const MAX_FORMS = 80;
 /** Beyond MAX_FORMS, at most this many more list names that share the query's rarest part. */
-const MAX_RARE_FORMS = 40;
+const MAX_RARE_FORMS = 30;
 
 /** Vocabulary tokens similar to one query token, with a rough similarity for ranking. */
 export function similarTokens(ix: ScreeningIndex, q: string): TokenCandidate[] {
@@ -98,6 +98,8 @@ export function candidateForms(ix: ScreeningIndex, queryTokens: readonly string[
   const out = strong.slice(0, MAX_FORMS);
   const kept = new Set(out);
   const rarest = rare.vocab.flatMap((v) => ix.postings[v] ?? []).filter((f) => !kept.has(f));
+  // A common "rarest" part (every query part is common) adds nothing the ranking did not weigh.
+  if (rarest.length > 4 * MAX_RARE_FORMS) return out;
   if (rarest.length > 0) {
     rarest.sort((a, b) => (s.acc[b] ?? 0) - (s.acc[a] ?? 0));
     out.push(...rarest.slice(0, MAX_RARE_FORMS));

@@ -5,7 +5,7 @@
  * sound the same, or share most letters (a typo in the first letters still shares the later trigrams).
  */
 import { normaliseName, type Script } from './normalize.ts';
-import { phoneticKey } from './phonetic.ts';
+import { phoneticKey, spellingKey } from './phonetic.ts';
 import { isPinyinName } from './pinyin.ts';
 import type { ListEntry } from './types.ts';
 
@@ -30,6 +30,8 @@ export interface ScreeningIndex {
   vocab: string[];
   vocabId: Map<string, number>;
   phon: string[];
+  /** Spelling key of each token (see spellingKey), computed once. */
+  spell: string[];
   phonIndex: Map<string, number[]>;
   /** Information weight of each token: rare tokens (a surname) say more than common ones (AL, MOHAMMED). */
   weight: Float64Array;
@@ -113,6 +115,7 @@ export function buildIndex(entries: readonly ListEntry[]): ScreeningIndex {
   const n = Math.max(1, forms.length);
   const weight = new Float64Array(vocab.length);
   const phon: string[] = [];
+  const spell: string[] = [];
   const phonIndex = new Map<string, number[]>();
   const gramIndex = new Map<string, number[]>();
   const gramCount = new Uint16Array(vocab.length);
@@ -121,6 +124,7 @@ export function buildIndex(entries: readonly ListEntry[]): ScreeningIndex {
     weight[id] = 0.25 + Math.log(1 + n / df) / Math.log(1 + n);
     const key = phoneticKey(t);
     phon.push(key);
+    spell.push(spellingKey(t));
     if (key.length > 0) {
       const l = phonIndex.get(key) ?? [];
       l.push(id);
@@ -141,6 +145,7 @@ export function buildIndex(entries: readonly ListEntry[]): ScreeningIndex {
     vocab,
     vocabId,
     phon,
+    spell,
     phonIndex,
     weight,
     postings,

@@ -3,7 +3,7 @@
  * per list entry, and an explanation of every hit.
  */
 import { align, round, tokenPair, type Alignment, type TokenPair } from './align.ts';
-import { phoneticKey } from './phonetic.ts';
+import { phoneticKey, spellingKey } from './phonetic.ts';
 import { candidateForms } from './candidates.ts';
 import { countryCode } from './countries.ts';
 import { compareDob, dobGapYears, parseDob, type DobAgreement } from './dates.ts';
@@ -105,6 +105,7 @@ export function scoreCandidates(
 ): Scored[] {
   const q = pq.name.tokens;
   const qPhon = q.map(phoneticKey);
+  const qSpell = q.map(spellingKey);
   const best = new Map<string, Scored>();
   const qKind = pq.query.kind;
   const kindFilter = !crossKind && qKind !== undefined && qKind !== 'unknown';
@@ -127,7 +128,9 @@ export function scoreCandidates(
       const k = (i * nv + vid) * 2 + py;
       let p = cache.get(k);
       if (p === undefined) {
-        p = tokenPair(q[i] ?? '', ix.vocab[vid] ?? '', qPhon[i], ix.phon[vid], py === 1) ?? null;
+        p =
+          tokenPair(q[i] ?? '', ix.vocab[vid] ?? '', qPhon[i], ix.phon[vid], py === 1, qSpell[i], ix.spell[vid]) ??
+          null;
         cache.set(k, p);
       }
       return p ?? undefined;
