@@ -6,10 +6,11 @@ import { parse } from 'csv-parse/sync';
  * carry the odd stray quote inside an unquoted field; both are tolerated rather than failing the list.
  */
 export function parseCsv(text: string): string[][] {
-  return parse<string[]>(text.replace(/\x1a/gu, ''), {
+  const rows: string[][] = parse(text.replace(/\x1a/gu, ''), {
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
   });
+  return rows;
 }
