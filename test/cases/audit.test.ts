@@ -22,7 +22,7 @@ describe('case and report actions to the audit ledger', () => {
         id: 'aud-1',
         amount: { value: '80000', currency: 'CNY' },
         debtor: { partyId: 'cust-audit', partyType: 'person', accountId: 'acc-audit', country: 'CN' },
-        attributes: { debtorName: '王五' },
+        attributes: { debtorName: '王五', debtorIdType: '110001', debtorIdNumber: '110101198001011234' },
       }),
     );
     await h.mod.projector.catchUp();
