@@ -43,38 +43,150 @@ export const ConfigSchema = Type.Object(
     masterKey: Type.Optional(Type.String({ minLength: 1 })),
     /** ISO 20022 pacs.008 messages waiting for their status, per tenant; past it: 429 ZHILI_E_ISO_PENDING_FULL. */
     isoPendingLimit: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    /** PBOC reporting identity (one per deployment): 报告机构编码, industry letter, branch (FINC), area (TRCD). */
+    pbocInstitutionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{14}$' })),
+    pbocIndustry: Type.Optional(Type.Union([Type.Literal('B'), Type.Literal('S'), Type.Literal('I')])),
+    pbocBranchCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    pbocAreaCode: Type.Optional(Type.String({ pattern: '^[A-Z]{3}\\d{6}$' })),
+    /** goAML and FinCEN filing profiles: JSON, or `@/path/to/profile.json`; checked against their schemas at start. */
+    goamlProfile: Type.Optional(Type.String({ minLength: 1 })),
+    fincenProfile: Type.Optional(Type.String({ minLength: 1 })),
+    /** Bearer token that reads /metrics with per-tenant labels (a system credential, for Prometheus). */
+    metricsToken: Type.Optional(Type.String({ minLength: 16 })),
+    /** How long a rotated API key keeps working beside its successor, in seconds. */
+    apiKeyGraceSeconds: Type.Integer({ minimum: 0, maximum: 30 * 86_400 }),
   },
   { additionalProperties: false },
 );
 
 export type Config = Static<typeof ConfigSchema>;
 
-type Source = { env: string; kind: 'string' | 'int' | 'bool' | 'boolDefaultTrue' };
+type Source = {
+  env: string;
+  kind: 'string' | 'int' | 'bool' | 'boolDefaultTrue';
+  /** For docs/configuration.md. */ help: string;
+};
 
 /** Where each setting comes from in the environment; the error for a bad value names this variable. */
 export const configEnv: Record<keyof Config, Source> = {
-  dataDir: { env: 'ZHILI_DATA_DIR', kind: 'string' },
-  databaseUrl: { env: 'ZHILI_DATABASE_URL', kind: 'string' },
-  host: { env: 'ZHILI_HOST', kind: 'string' },
-  port: { env: 'ZHILI_PORT', kind: 'int' },
-  fxFile: { env: 'ZHILI_FX_FILE', kind: 'string' },
-  defaultTimeZone: { env: 'ZHILI_TIME_ZONE', kind: 'string' },
-  maxCommitBatch: { env: 'ZHILI_MAX_COMMIT_BATCH', kind: 'int' },
-  logger: { env: 'ZHILI_LOG', kind: 'bool' },
-  exclusiveWriter: { env: 'ZHILI_EXCLUSIVE_WRITER', kind: 'boolDefaultTrue' },
-  ledgerOrigin: { env: 'ZHILI_LEDGER_ORIGIN', kind: 'string' },
-  ledgerKeySecret: { env: 'ZHILI_LEDGER_KEY_SECRET', kind: 'string' },
-  ledgerCheckpointMs: { env: 'ZHILI_LEDGER_CHECKPOINT_MS', kind: 'int' },
-  screeningLists: { env: 'ZHILI_SCREENING_LISTS', kind: 'string' },
-  ofacBaseUrl: { env: 'ZHILI_OFAC_BASE_URL', kind: 'string' },
-  unListUrl: { env: 'ZHILI_UN_LIST_URL', kind: 'string' },
-  systemTenants: { env: 'ZHILI_SYSTEM_TENANTS', kind: 'string' },
-  backgroundThread: { env: 'ZHILI_BACKGROUND_THREAD', kind: 'boolDefaultTrue' },
-  masterKey: { env: 'ZHILI_MASTER_KEY', kind: 'string' },
-  isoPendingLimit: { env: 'ZHILI_ISO_PENDING_LIMIT', kind: 'int' },
+  dataDir: {
+    env: 'ZHILI_DATA_DIR',
+    kind: 'string',
+    help: 'Data directory of the embedded store (SQLite file, master key, stored lists).',
+  },
+  databaseUrl: {
+    env: 'ZHILI_DATABASE_URL',
+    kind: 'string',
+    help: '`postgres://…?schema=…` for the cluster store, or `sqlite:<file>`; unset: `<data dir>/zhili.db`.',
+  },
+  host: { env: 'ZHILI_HOST', kind: 'string', help: 'Address the HTTP server listens on.' },
+  port: { env: 'ZHILI_PORT', kind: 'int', help: 'Port the HTTP server listens on (`PORT` is read too).' },
+  fxFile: {
+    env: 'ZHILI_FX_FILE',
+    kind: 'string',
+    help: 'Your dated FX table (JSON) for thresholds in other currencies.',
+  },
+  defaultTimeZone: {
+    env: 'ZHILI_TIME_ZONE',
+    kind: 'string',
+    help: 'Time zone of tenants created without one (IANA name).',
+  },
+  maxCommitBatch: { env: 'ZHILI_MAX_COMMIT_BATCH', kind: 'int', help: 'Most decisions committed in one transaction.' },
+  logger: { env: 'ZHILI_LOG', kind: 'bool', help: 'Request logs (pino, personal data redacted).' },
+  exclusiveWriter: {
+    env: 'ZHILI_EXCLUSIVE_WRITER',
+    kind: 'boolDefaultTrue',
+    help: 'This process is the only one deciding for its tenants (always so for SQLite).',
+  },
+  ledgerOrigin: {
+    env: 'ZHILI_LEDGER_ORIGIN',
+    kind: 'string',
+    help: "The ledger checkpoints' origin line: names this log to verifiers.",
+  },
+  ledgerKeySecret: {
+    env: 'ZHILI_LEDGER_KEY_SECRET',
+    kind: 'string',
+    help: 'Extra secret the ledger signing key is wrapped with (besides the master key).',
+  },
+  ledgerCheckpointMs: {
+    env: 'ZHILI_LEDGER_CHECKPOINT_MS',
+    kind: 'int',
+    help: 'Longest time between signed checkpoints, in milliseconds.',
+  },
+  screeningLists: {
+    env: 'ZHILI_SCREENING_LISTS',
+    kind: 'string',
+    help: 'List files to load besides stored versions: `ofac-sdn=DIR;un-sc=FILE;generic=FILE#listId`.',
+  },
+  ofacBaseUrl: {
+    env: 'ZHILI_OFAC_BASE_URL',
+    kind: 'string',
+    help: "Where `zhili lists fetch` downloads OFAC's legacy SDN CSV files (a directory URL).",
+  },
+  unListUrl: {
+    env: 'ZHILI_UN_LIST_URL',
+    kind: 'string',
+    help: 'Where `zhili lists fetch` downloads the UN Security Council consolidated list (XML).',
+  },
+  systemTenants: {
+    env: 'ZHILI_SYSTEM_TENANTS',
+    kind: 'string',
+    help: 'Tenant ids (comma-separated) whose admins are system administrators (global lists, metrics).',
+  },
+  backgroundThread: {
+    env: 'ZHILI_BACKGROUND_THREAD',
+    kind: 'boolDefaultTrue',
+    help: 'Run the ledger tailer and the case projector on a background thread.',
+  },
+  masterKey: {
+    env: 'ZHILI_MASTER_KEY',
+    kind: 'string',
+    help: 'The key-encryption key (32 bytes, hex or base64); unset: `<data dir>/master.key`. Same on every node.',
+  },
+  isoPendingLimit: {
+    env: 'ZHILI_ISO_PENDING_LIMIT',
+    kind: 'int',
+    help: 'ISO 20022 pacs.008 messages waiting for their status, per tenant.',
+  },
+  pbocInstitutionCode: {
+    env: 'ZHILI_PBOC_INSTITUTION_CODE',
+    kind: 'string',
+    help: 'PBOC reporting institution code (报告机构编码, 14 characters); unset: no PBOC reports.',
+  },
+  pbocIndustry: { env: 'ZHILI_PBOC_INDUSTRY', kind: 'string', help: 'PBOC file name industry letter: B, S or I.' },
+  pbocBranchCode: {
+    env: 'ZHILI_PBOC_BRANCH_CODE',
+    kind: 'string',
+    help: 'Reporting branch code (FINC); default the institution code.',
+  },
+  pbocAreaCode: {
+    env: 'ZHILI_PBOC_AREA_CODE',
+    kind: 'string',
+    help: 'Where transactions take place (TRCD): alpha-3 country and 6-digit division, e.g. CHN310000.',
+  },
+  goamlProfile: {
+    env: 'ZHILI_GOAML_PROFILE',
+    kind: 'string',
+    help: 'goAML profile: JSON or `@file` (see docs/reports/goaml.md); validated at start.',
+  },
+  fincenProfile: {
+    env: 'ZHILI_FINCEN_PROFILE',
+    kind: 'string',
+    help: 'FinCEN filing profile: JSON or `@file` (see docs/reports/fincen.md); validated at start.',
+  },
+  metricsToken: {
+    env: 'ZHILI_METRICS_TOKEN',
+    kind: 'string',
+    help: 'Bearer token that reads `/metrics` with per-tenant labels (for Prometheus).',
+  },
+  apiKeyGraceSeconds: {
+    env: 'ZHILI_API_KEY_GRACE_SECONDS',
+    kind: 'int',
+    help: 'How long a rotated API key keeps working beside its successor, in seconds.',
+  },
 };
 
-const defaults: Partial<Config> = {
+export const configDefaults: Partial<Config> = {
   dataDir: './data',
   host: '127.0.0.1',
   port: 8080,
@@ -88,6 +200,7 @@ const defaults: Partial<Config> = {
   unListUrl: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
   backgroundThread: true,
   isoPendingLimit: 10_000,
+  apiKeyGraceSeconds: 86_400,
 };
 
 /** A setting that does not fit the schema; `variable` names where it came from. */
@@ -120,7 +233,7 @@ function fromEnv(key: keyof Config, raw: string): unknown {
 
 /** Configuration from flags (overrides) over environment over defaults, validated against the schema. */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = { ...defaults };
+  const raw: Record<string, unknown> = { ...configDefaults };
   for (const key of Object.keys(configEnv) as (keyof Config)[]) {
     const v = env[configEnv[key].env];
     if (v !== undefined && v !== '') raw[key] = fromEnv(key, v);
