@@ -35,14 +35,14 @@ export async function loadEvents(
   for await (const input of ds.events()) {
     read++;
     if (ids.has(input.id)) {
-      reject(read, 'duplicate-id', `duplicate event id ${input.id}`);
+      reject(ds.lastLine, 'duplicate-id', `duplicate event id ${input.id}`);
       continue;
     }
     const n = normalizeEvent(input, ctx);
     if (!n.ok) {
       const first = n.errors[0];
       reject(
-        read,
+        ds.lastLine,
         first ? `${first.code} ${first.pointer}` : 'invalid',
         `${input.id}: ${n.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`,
       );

@@ -52,6 +52,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
     rejected: [],
     rejectedCount: 0,
     rejectedByReason: {},
+    lastLine: 0,
     async *events(): AsyncGenerator<EventInput> {
       const accountsFile = join(dir, 'accounts.csv');
       if (existsSync(accountsFile))
@@ -81,6 +82,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
         const sar = row.IS_SAR ?? row.is_sar;
         if (alert !== undefined || sar !== undefined) txLabelled = true;
         if ((alert !== undefined && Number(alert) >= 0 && alert !== '') || truthy(sar)) suspiciousTx.add(id);
+        ds.lastLine = line;
         yield {
           id,
           type: 'transfer',
@@ -108,6 +110,7 @@ export function amlsimOutputDataset(path: string, opts: ImportOptions = {}): Dat
           continue;
         }
         const out = kind === 'CASH-OUT';
+        ds.lastLine = line;
         yield {
           id: `cash-${row.TXN_ID ?? line}`,
           type: out ? 'cash_withdrawal' : 'cash_deposit',

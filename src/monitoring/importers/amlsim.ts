@@ -47,6 +47,7 @@ export function amlsimDataset(path: string, opts: ImportOptions = {}): Dataset {
     rejected: [],
     rejectedCount: 0,
     rejectedByReason: {},
+    lastLine: 0,
     async *events(): AsyncGenerator<EventInput> {
       const clock = new SimClock(opts.epoch);
       let n = 0;
@@ -65,6 +66,7 @@ export function amlsimDataset(path: string, opts: ImportOptions = {}): Dataset {
           });
           continue;
         }
+        ds.lastLine = line;
         yield {
           id: `amlsim-${n}`,
           type: 'transfer',

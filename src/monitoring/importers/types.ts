@@ -41,6 +41,8 @@ export interface Dataset {
   readonly rejected: Rejected[];
   rejectedCount: number;
   readonly rejectedByReason: Record<string, number>;
+  /** The file line of the event `events()` yielded last, so later checks can name the row. */
+  lastLine: number;
 }
 
 export interface ImportOptions {

@@ -67,6 +67,7 @@ function zhiliDataset(file: string, format: 'csv' | 'jsonl'): Dataset {
     rejected: [],
     rejectedCount: 0,
     rejectedByReason: {},
+    lastLine: 0,
     async *events(): AsyncGenerator<EventInput> {
       const rows =
         format === 'csv'
@@ -85,6 +86,7 @@ function zhiliDataset(file: string, format: 'csv' | 'jsonl'): Dataset {
             })();
       for await (const { line, obj } of rows) {
         if (obj !== null && typeof obj === 'object') takeLabel(obj, suspicious, seen);
+        ds.lastLine = line;
         if (checkEvent.Check(obj)) yield obj;
         else reject(ds, { file, line, ...firstError(obj) });
       }
