@@ -180,7 +180,7 @@ export class AccessAdmin {
     const oldKeyExpiresAt = this.now + Math.max(0, graceMs);
     const k = await this.newKey(a, null, { keyHash: hash, expiresAt: oldKeyExpiresAt });
     this.access.forgetKey(hash);
-    await this.access.audit(a.tenantId, 'apikey.rotate', a.actorId, { subjectId: id, dataHash: k.id });
+    await this.access.audit(a.tenantId, 'apikey.rotate', a.actorId, { subjectId: id, dataHash: sha256Hex(k.id) });
     return { ...k, oldKeyExpiresAt };
   }
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccessService } from '../access/index.ts';
 import { systemClock, systemIds, type AuditSink } from '../kernel/index.ts';
-import type { Store } from '../store/index.ts';
+import type { Role, Store } from '../store/index.ts';
 import { createCases, type CasesModule } from './module.ts';
 import { registerCaseActionCommands } from './cli-actions.ts';
 import { amlRoles } from './permissions.ts';
@@ -15,12 +15,19 @@ export interface CasesCliContext {
   caseStore: CaseStore;
   /** Where actions taken here are recorded (the audit ledger). */
   audit: AuditSink;
+  /** The reporting profiles from the configuration (validated when it was read). */
+  reporting?: Pick<Parameters<typeof createCases>[0], 'profileOf' | 'goamlProfileOf' | 'fincenProfileOf'>;
+  /** The authenticated operator running the command: ZHILI_TOKEN, or `--as` with a password (src/cli/auth.ts). */
+  operator(
+    tenant: string | undefined,
+    as: string | undefined,
+  ): Promise<{ id: string; tenantId: string; roles: Role[] }>;
   close(): Promise<void>;
 }
 
 interface Common {
-  tenant: string;
-  as: string;
+  tenant?: string;
+  as?: string;
   json?: boolean;
 }
 
@@ -35,11 +42,10 @@ export function registerCasesCommands(
   const open = async (cmd: Command, o: Common): Promise<{ mod: CasesModule; store: Store; viewer: Viewer }> => {
     const ctx = await opts.open(cmd);
     const store = ctx.store;
-    const user = await store.findUserByName(o.tenant, o.as);
-    if (!user) {
+    const user = await ctx.operator(o.tenant, o.as).catch(async (e: unknown) => {
       await ctx.close();
-      throw new Error(`no operator "${o.as}" in tenant ${o.tenant} · 该租户下没有此操作员`);
-    }
+      throw e;
+    });
     const access = new AccessService({ store, clock: systemClock, ids: systemIds() });
     const created = await createCases({
       store,
@@ -48,6 +54,7 @@ export function registerCasesCommands(
       ids: systemIds(),
       audit: ctx.audit,
       caseStore: ctx.caseStore,
+      ...ctx.reporting,
     });
     const mod: CasesModule = {
       ...created,
@@ -57,7 +64,7 @@ export function registerCasesCommands(
       },
     };
     const viewer: Viewer = {
-      tenantId: o.tenant,
+      tenantId: user.tenantId,
       userId: user.id,
       roles: user.roles,
       seesStr: user.roles.some((r) => amlRoles.includes(r)),
@@ -77,8 +84,8 @@ export function registerCasesCommands(
     };
   const common = (c: Command) =>
     c
-      .requiredOption('--tenant <id>', 'tenant id')
-      .requiredOption('--as <username>', 'act as this operator')
+      .option('--tenant <id>', 'tenant id (not needed with ZHILI_TOKEN)')
+      .option('--as <username>', 'act as this operator, with a password (or set ZHILI_TOKEN from `zhili login`)')
       .option('--json', 'print JSON');
 
   const alerts = program.command('alerts').description('alerts · 预警');

@@ -10,6 +10,9 @@ import { listSourcesOf, listSpecsOf } from '../runtime/index.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
+import { registerAdminCommands } from './admin.ts';
+import { cliAccess, cliOperator } from './auth.ts';
+import { registerOperatorCommands } from './operators.ts';
 
 // Files this process creates (database, keys, exports) are readable by their owner only.
 process.umask(0o077);
@@ -18,10 +21,13 @@ const program = new Command()
   .name('zhili')
   .description('Zhili (治理) — risk decisions, AML monitoring and audit for online financial platforms')
   .option('--data-dir <dir>', 'data directory of the embedded store (env ZHILI_DATA_DIR)')
-  .option('--database-url <url>', 'postgres://… to use PostgreSQL (env ZHILI_DATABASE_URL)');
+  .option('--database-url <url>', 'postgres://… to use PostgreSQL (env ZHILI_DATABASE_URL)')
+  .option('--password-stdin', "read the operator's password from standard input (for scripts; or ZHILI_PASSWORD)");
 
 registerServe(program);
 registerTenantCommands(program);
+registerAdminCommands(program);
+registerOperatorCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
 registerSimulateCommand(program);
@@ -29,13 +35,22 @@ registerScreenCommands(program, {
   open: async (cmd) => {
     const config = configFrom(cmd);
     const stores = await openCliStores(config);
-    return { store: stores.lists, specs: listSpecsOf(config), sources: listSourcesOf(config), close: () => stores.close() };
+    return {
+      store: stores.lists,
+      specs: listSpecsOf(config),
+      sources: listSourcesOf(config),
+      close: () => stores.close(),
+    };
   },
 });
 registerCasesCommands(program, {
   open: async (cmd) => {
     const a = await auditedStores(configFrom(cmd));
-    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, close: () => a.close() };
+    const operator = async (tenant: string | undefined, as: string | undefined) => {
+      const p = await cliOperator(cliAccess(a.stores, a.sink), cmd, { tenant, as });
+      return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
+    };
+    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, operator, close: () => a.close() };
   },
 });
 registerLedgerCommands(program, {

@@ -5,6 +5,25 @@ import type { Command } from 'commander';
 import { createZhili, provisionUser } from '../runtime/index.ts';
 import { configFrom } from './global.ts';
 
+/** Why the server could not listen, in en and zh-CN. */
+export function listenFailure(e: unknown, host: string, port: number): string {
+  const code = (e as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') {
+    return (
+      `error: port ${port} on ${host} is already in use by another process; stop it or choose another port (--port or ZHILI_PORT).\n` +
+      `错误：${host} 的端口 ${port} 已被其他进程占用；请停止该进程或改用其他端口（--port 或 ZHILI_PORT）。`
+    );
+  }
+  if (code === 'EACCES') {
+    return (
+      `error: no permission to listen on ${host}:${port}; use a port above 1024 or run with the needed privilege.\n` +
+      `错误：无权监听 ${host}:${port}；请使用 1024 以上的端口或以相应权限运行。`
+    );
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return `error: cannot listen on ${host}:${port}: ${msg}\n错误：无法监听 ${host}:${port}：${msg}`;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -25,12 +44,11 @@ export function registerServe(program: Command): void {
       if (fresh) {
         const { tenant, apiKey } = await zhili.createTenant('Demo Platform 演示平台');
         const password = randomBytes(12).toString('base64url');
-        await provisionUser(zhili.store, {
-          tenantId: tenant.id,
-          username: 'admin',
-          password,
-          roles: ['admin', 'analyst'],
-        });
+        await provisionUser(
+          zhili.store,
+          { tenantId: tenant.id, username: 'admin', password, roles: ['admin', 'analyst'] },
+          { audit: (e) => zhili.ledger.appendAudit(e), actorId: 'system:first-start' },
+        );
         demo = { tenantId: tenant.id, apiKey, username: 'admin', password };
         if (!config.databaseUrl) {
           writeFileSync(join(config.dataDir, 'demo-credentials.json'), `${JSON.stringify(demo, null, 2)}\n`, {
@@ -38,7 +56,16 @@ export function registerServe(program: Command): void {
           });
         }
       }
-      const address = await zhili.server.listen({ port: config.port, host: config.host });
+      let address: string;
+      try {
+        address = await zhili.server.listen({ port: config.port, host: config.host });
+      } catch (e) {
+        // Without this the background thread keeps the process alive: running, serving nothing.
+        console.error(listenFailure(e, config.host, config.port));
+        setTimeout(() => process.exit(1), 5_000).unref();
+        await zhili.close().catch(() => undefined);
+        process.exit(1);
+      }
       clearInterval(startup);
       const url = address.replace('[::1]', 'localhost');
       console.log(

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
-import { accessRoutes, type AccessService } from '../access/index.ts';
+import { accessRoutes, type AccessAdmin, type AccessService } from '../access/index.ts';
 import type { Clock, Registry } from '../kernel/index.ts';
 import {
   DecisionSchema,
@@ -24,6 +24,7 @@ import {
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
+import { metricsAccess, metricsRoute, securityHeaders } from './security.ts';
 import { loggerOptions } from './log-redaction.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
@@ -42,6 +43,10 @@ export interface ServerDeps {
   parties: PartiesRoutesOptions;
   clock: Clock;
   metrics: Registry;
+  /** Operator and API-key administration (`/v1/users…`, `/v1/api-keys…`). */
+  admin?: AccessAdmin;
+  /** Bearer token that reads /metrics as the system (per-tenant labels); unset: only operators may. */
+  metricsToken?: string | undefined;
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
   logger?: boolean;
@@ -80,6 +85,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addSchema(ErrorBodySchema);
   app.addSchema(DecisionSchema);
 
+  await securityHeaders(app, deps.metrics);
   app.addHook('onResponse', (req, reply, done) => {
     deps.observeLatency(req.routeOptions.url ?? 'unknown', reply.elapsedTime / 1000, reply.statusCode);
     done();
@@ -118,12 +124,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const ready = deps.engine.isReady;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', store: deps.store.kind });
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()),
-  );
+  metricsRoute(app, {
+    metrics: deps.metrics,
+    who: metricsAccess({
+      access: deps.access,
+      token: deps.metricsToken,
+      isSystemAdmin: deps.isSystemAdmin ?? (() => false),
+    }),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(accessRoutes, { access: deps.access });
+  await app.register(accessRoutes, { access: deps.access, ...(deps.admin ? { admin: deps.admin } : {}) });
   await app.register(monitoringRoutes, {
     engine: deps.engine,
     access: deps.access,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AccessService } from '../access/index.ts';
+import { AccessAdmin, AccessService } from '../access/index.ts';
 import { buildServer } from '../http/index.ts';
 import {
   chinaCalendar,
@@ -29,6 +29,7 @@ import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../scr
 import { listSpecsOf, systemAdminOf } from './screening-config.ts';
 import { partyScreener } from './party-screener.ts';
 import { partyFactsFrom } from './party-facts.ts';
+import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import type { Config } from './config.ts';
@@ -60,6 +61,8 @@ export async function createZhili(
 ): Promise<Zhili> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? systemIds();
+  // Reporting profiles are checked before anything is opened: a bad one names its variable.
+  const reporting = reportingProfilesOf(config);
   // The data directory and the SQLite file are the owner's only (0700 / 0600).
   ownerOnlyDir(config.dataDir);
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl ?? '')) ownerOnlyFile(sqliteFile(config));
@@ -162,7 +165,22 @@ export async function createZhili(
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
     },
   });
-  const access = new AccessService({ store, clock, ids, audit: (e) => ledger.appendAudit(e) });
+  const loginFailures = metrics.register(
+    new Counter(
+      'zhili_login_failures_total',
+      'Refused logins: bad_credentials, unknown_tenant (never on a ledger), locked',
+    ),
+  );
+  const access = new AccessService({
+    store,
+    clock,
+    ids,
+    audit: (e) => ledger.appendAudit(e),
+    accounts: stores.accounts,
+    onLoginFailure: (reason) => loginFailures.inc({ reason }),
+  });
+  const admin = new AccessAdmin(access, stores.accounts, { keyGraceMs: config.apiKeyGraceSeconds * 1000 });
+  await access.purgeSessions();
 
   const tenants = await store.listTenants();
   const loaded = [];
@@ -178,6 +196,7 @@ export async function createZhili(
     caseStore: stores.cases,
     // Reports read customers' party records; the parties module is created just below.
     partyFacts: partyFactsFrom(() => partiesModule),
+    ...reporting,
   });
   if (useBackground) {
     background = await startBackground(config, (e) => {
@@ -226,6 +245,8 @@ export async function createZhili(
   const server = await buildServer({
     engine,
     access,
+    admin,
+    metricsToken: config.metricsToken,
     store,
     ledger,
     cases: cases.routes,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AccountStore } from '../access/adapters.ts';
 import { sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
 import { openPostgresLedgerStore, openSqliteLedgerStore, type LedgerStore } from '../ledger/adapters.ts';
 import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
@@ -25,6 +26,8 @@ export interface Stores {
   lists: ListStore;
   /** ISO 20022 messages waiting for their status, and evaluations, per tenant. */
   iso: IsoIntakeTables;
+  /** Operator administration: disabled operators, API-key rotation and revocation, role grants. */
+  accounts: AccountStore;
   /** Migrates every module's tables, in dependency order. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
       parties: sqlPartyStore(modules),
       lists: sqlListStore(modules),
       iso: isoIntakeTables(modules),
+      accounts: new AccountStore(modules),
       close: () => pool.end(),
     });
   }
@@ -69,6 +73,7 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
     parties: sqlPartyStore(modules),
     lists: sqlListStore(modules),
     iso: isoIntakeTables(modules),
+    accounts: new AccountStore(modules),
     close: () => connection.close(),
   });
 }
@@ -76,7 +81,10 @@ export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerTh
 function assemble(
   dialect: Stores['dialect'],
   main: Store,
-  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists'> & { iso: IsoIntakeTables; close(): Promise<void> },
+  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts'> & {
+    iso: IsoIntakeTables;
+    close(): Promise<void>;
+  },
 ): Stores {
   return {
     dialect,
@@ -86,6 +94,7 @@ function assemble(
     parties: m.parties,
     lists: m.lists,
     iso: m.iso,
+    accounts: m.accounts,
     async migrate() {
       await main.migrate();
       await m.ledger.migrate();
@@ -93,6 +102,7 @@ function assemble(
       await m.parties.migrate();
       await m.lists.migrate();
       await m.iso.migrate();
+      await m.accounts.migrate(); // after main: it reads the users, api_keys and sessions tables
     },
     async close() {
       await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);

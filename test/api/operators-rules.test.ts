@@ -164,7 +164,8 @@ describe('health, metrics, docs', () => {
     expect((await s.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
     expect((await s.call('GET', '/readyz')).body).toMatchObject({ status: 'ready', store: 'sqlite' });
     await s.call('POST', '/v1/events', event({ attributes: { riskScore: 1 } }));
-    const m = await s.call('GET', '/metrics');
+    // Metrics need a credential (an admin here; Prometheus uses ZHILI_METRICS_TOKEN).
+    const m = await s.call('GET', '/metrics', undefined, await s.login(['admin'], 'metrics.reader'));
     expect(m.body).toMatch(/zhili_decisions_total\{outcome="(allow|review)"\} \d+/);
     expect(m.body).toMatch(/zhili_commit_batch_size_bucket\{le="1"\} \d+/);
     expect(m.body).toMatch(/zhili_http_request_duration_seconds_bucket\{route="\/v1\/events",le="0.005"\} \d+/);

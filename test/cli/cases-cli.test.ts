@@ -43,6 +43,7 @@ describe('zhili alerts / cases / reports', () => {
         ],
         {
           cwd: root,
+          env: { ...process.env, ZHILI_PASSWORD: 'correct horse battery' },
         },
       );
     const listed = JSON.parse((await cli('alerts', 'list')).stdout) as { eventId?: string }[];
@@ -52,7 +53,12 @@ describe('zhili alerts / cases / reports', () => {
     expect(JSON.parse((await cli('reports', 'list')).stdout)).toEqual([]);
 
     // The large-value report's whole life from the command line, four eyes included.
-    const env = { ...process.env, ZHILI_PBOC_INSTITUTION_CODE: 'ZHILI000000001', ZHILI_PBOC_INDUSTRY: 'B' };
+    const env = {
+      ...process.env,
+      ZHILI_PBOC_INSTITUTION_CODE: 'ZHILI000000001',
+      ZHILI_PBOC_INDUSTRY: 'B',
+      ZHILI_PASSWORD: 'correct horse battery',
+    };
     const as = (user: string, ...args: string[]) =>
       run(
         process.execPath,
@@ -94,18 +100,23 @@ describe('zhili alerts / cases / reports', () => {
       { cwd: root, env },
     );
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    // The operator is authenticated: an unknown one is refused like a wrong password.
     await expect(
-      run(process.execPath, [
-        join(root, 'bin/zhili.js'),
-        '--data-dir',
-        s.dataDir,
-        'cases',
-        'list',
-        '--tenant',
-        s.tenantId,
-        '--as',
-        'nobody',
-      ]),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining('no operator') });
+      run(
+        process.execPath,
+        [
+          join(root, 'bin/zhili.js'),
+          '--data-dir',
+          s.dataDir,
+          'cases',
+          'list',
+          '--tenant',
+          s.tenantId,
+          '--as',
+          'nobody',
+        ],
+        { cwd: root, env },
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('ZHILI_E_UNAUTHENTICATED') });
   });
 });
