@@ -7,26 +7,26 @@ import { SPEC_DIR, rate, runConformance, specFiles } from './conformance/run.ts'
 
 // Passing tests per file on our compiler: the floor only rises. A drop means a regression in CEL semantics.
 const FLOOR: Record<string, number> = {
-  'basic.textproto': 31,
-  'comparisons.textproto': 186,
-  'conversions.textproto': 31,
+  'basic.textproto': 41,
+  'comparisons.textproto': 328,
+  'conversions.textproto': 107,
   'dynamic.textproto': 0,
-  'fields.textproto': 32,
+  'fields.textproto': 42,
   'fp_math.textproto': 30,
-  'integer_math.textproto': 37,
-  'lists.textproto': 32,
+  'integer_math.textproto': 64,
+  'lists.textproto': 36,
   'logic.textproto': 25,
   'macros.textproto': 44,
   'macros2.textproto': 0,
   'math_ext.textproto': 0,
   'namespace.textproto': 2,
   'optionals.textproto': 0,
-  'parse.textproto': 94,
+  'parse.textproto': 159,
   'plumbing.textproto': 5,
-  'string.textproto': 45,
+  'string.textproto': 51,
   'string_ext.textproto': 47,
-  'timestamps.textproto': 0,
-  'type_deduction.textproto': 10,
+  'timestamps.textproto': 76,
+  'type_deduction.textproto': 12,
 };
 
 const files = specFiles();

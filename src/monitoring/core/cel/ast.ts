@@ -8,8 +8,10 @@ export type UnaryOp = '!' | '-';
  * expression, the field name of a select, the function name of a call.
  */
 export type Expr =
-  | { kind: 'int'; value: number; pos: Pos }
+  | { kind: 'int'; value: number | bigint; pos: Pos }
+  | { kind: 'uint'; value: bigint; pos: Pos }
   | { kind: 'double'; value: number; pos: Pos }
+  | { kind: 'bytes'; value: Uint8Array; pos: Pos }
   | { kind: 'string'; value: string; pos: Pos }
   | { kind: 'bool'; value: boolean; pos: Pos }
   | { kind: 'null'; pos: Pos }

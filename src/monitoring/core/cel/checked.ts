@@ -10,8 +10,25 @@ export type MacroInfo =
   | { macro: 'has'; select: ExprOf<'select'> }
   | { macro: Comprehension; range: Expr; iterVar: string; pred: Expr | undefined; body: Expr | undefined };
 
-/** An identifier refers to a host variable or to the iteration variable of the comprehension `owner`. */
-export type Binding = { kind: 'var'; name: string } | { kind: 'iter'; owner: Expr };
+/**
+ * An identifier refers to a host variable, to the iteration variable of the comprehension `owner`, or (when
+ * no variable has the name) to a type denotation such as `int`.
+ */
+export type Binding = { kind: 'var'; name: string } | { kind: 'iter'; owner: Expr } | { kind: 'type'; name: string };
+
+/** Type denotations usable as values, e.g. `type(x) == int`. */
+export const TYPE_NAMES = new Set([
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'bytes',
+  'list',
+  'map',
+  'null_type',
+  'type',
+]);
 
 export interface Checked {
   readonly types: Map<Expr, CelType>;

@@ -4,7 +4,7 @@ import type { CelEnv } from './env.ts';
 import { diag } from './errors.ts';
 import type { CelDiagnosticCode, Pos } from './errors.ts';
 import { checkComprehension, checkHas } from './check-macros.ts';
-import { COMPREHENSIONS, FAILED } from './checked.ts';
+import { COMPREHENSIONS, FAILED, TYPE_NAMES } from './checked.ts';
 import type { CheckContext, Checked, Comprehension, Scope } from './checked.ts';
 import { GLOBALS, MEMBERS, OPERATORS } from './functions.ts';
 import type { Overload } from './functions.ts';
@@ -59,8 +59,10 @@ export function check(root: Expr, env: CelEnv): Checked {
   function infer(e: Expr, scope: Scope | undefined): CelType {
     switch (e.kind) {
       case 'int':
+      case 'uint':
       case 'double':
       case 'string':
+      case 'bytes':
       case 'bool':
       case 'null':
         return T[e.kind];
@@ -97,8 +99,8 @@ export function check(root: Expr, env: CelEnv): Checked {
         let value: CelType | undefined;
         for (const en of e.entries) {
           const k = visit(en.key, scope);
-          if (!['int', 'string', 'bool', 'dyn'].includes(k.kind))
-            report('type_mismatch', en.key.pos, `map keys must be int, string or bool, got ${typeName(k)}`);
+          if (!['int', 'uint', 'string', 'bool', 'dyn'].includes(k.kind))
+            report('type_mismatch', en.key.pos, `map keys must be int, uint, string or bool, got ${typeName(k)}`);
           const v = visit(en.value, scope);
           key = key === undefined ? k : (join(key, k) ?? T.dyn);
           value = value === undefined ? v : (join(value, v) ?? T.dyn);
@@ -118,6 +120,10 @@ export function check(root: Expr, env: CelEnv): Checked {
       }
     }
     const t = Object.hasOwn(env.variables, e.name) ? env.variables[e.name] : undefined;
+    if (t === undefined && TYPE_NAMES.has(e.name)) {
+      out.bindings.set(e, { kind: 'type', name: e.name });
+      return T.type;
+    }
     if (t === undefined) {
       // Innermost names first: on a tie the iteration variable in hand is the likelier intent.
       const names: string[] = [];

@@ -2,8 +2,10 @@ import type { ExprOf } from './ast.ts';
 import type { Pos } from './errors.ts';
 import { fusePath } from './compile-path.ts';
 import type { Ctx, Node } from './node.ts';
-import { fold, typeOf } from './node.ts';
-import { MISSING, fail, guardFor, isMapValue, kindOf, mapGet } from './runtime.ts';
+import { fold, konst, typeOf } from './node.ts';
+import { canonInt, isInt } from './int64.ts';
+import { CelTypeValue } from './values.ts';
+import { MISSING, fail, guardFor, isMapValue, kindOf, mapGet, showKey } from './runtime.ts';
 import type { Activation, Eval } from './runtime.ts';
 import { typeName } from './types.ts';
 import type { CelType } from './types.ts';
@@ -19,12 +21,14 @@ function entry(t: CelType, what: string, at: Pos): (v: unknown) => unknown {
       if (v === undefined) fail('no_such_field', `${what} is missing`, at);
       fail('type_mismatch', `${what} is ${kindOf(v)}, declared ${typeName(t)}`, at);
     }
-    return v;
+    // A host may pass an int as a bigint; inside, a safe one is always a number, so `===` stays equality.
+    return typeof v === 'bigint' ? canonInt(v, at) : v;
   };
 }
 
 export function compileIdent(ctx: Ctx, e: ExprOf<'ident'>): Node {
   const b = ctx.checked.bindings.get(e);
+  if (b?.kind === 'type') return konst(new CelTypeValue(b.name));
   if (b?.kind === 'iter') {
     const cell = ctx.cells.get(b.owner);
     if (cell === undefined) throw new Error(`internal: no cell for '${e.name}'`);
@@ -33,10 +37,12 @@ export function compileIdent(ctx: Ctx, e: ExprOf<'ident'>): Node {
   const name = e.name;
   const t = typeOf(ctx, e);
   const at = e.pos;
-  const bad = (v: unknown): never =>
+  const bad = (v: unknown): unknown =>
     v === undefined
       ? fail('no_such_variable', `variable '${name}' is not set`, at)
-      : fail('type_mismatch', `variable '${name}' is ${kindOf(v)}, declared ${typeName(t)}`, at);
+      : t.kind === 'int' && isInt(v)
+        ? canonInt(BigInt(v), at)
+        : fail('type_mismatch', `variable '${name}' is ${kindOf(v)}, declared ${typeName(t)}`, at);
   const scalar = scalarCheck(t);
   if (scalar !== undefined) {
     const [tag, intOnly] = scalar;
@@ -97,7 +103,7 @@ export function compileSelect(ctx: Ctx, e: ExprOf<'select'>): Node {
     let slow: Eval;
     if (scalar !== undefined) {
       const [tag, intOnly] = scalar;
-      const bad = (v: unknown): never => check(v) as never;
+      const bad = (v: unknown): unknown => check(v);
       slow = (a) => {
         const o = of(a) as Record<string, unknown> | null;
         if (o === null) return nullFail();
@@ -152,7 +158,7 @@ export function compileIndex(ctx: Ctx, e: ExprOf<'index'>): Node {
     }
     if (isMapValue(o)) {
       const v = mapGet(o, i);
-      return v === MISSING ? fail('no_such_key', `no such key ${JSON.stringify(i) ?? String(i)}`, at) : check(v);
+      return v === MISSING ? fail('no_such_key', `no such key ${showKey(i)}`, at) : check(v);
     }
     return fail('type_mismatch', `cannot index into ${kindOf(o)}`, at);
   };

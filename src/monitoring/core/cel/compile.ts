@@ -10,10 +10,12 @@ import type { CelDiagnostic, Pos } from './errors.ts';
 import type { Cell, Ctx, Node } from './node.ts';
 import { fold, konst, typeOf } from './node.ts';
 import { parse } from './parser.ts';
-import { deepFreeze, fail, guardFor, kindOf } from './runtime.ts';
+import { isInt } from './int64.ts';
+import { deepFreeze, fail, guardFor, kindOf, showKey } from './runtime.ts';
 import type { Activation } from './runtime.ts';
 import { T, isAssignable, typeName } from './types.ts';
 import type { CelType } from './types.ts';
+import { CelUint } from './values.ts';
 
 /** A compiled rule: call it with the variables. It throws CelRuntimeError when it cannot be evaluated. */
 export interface CelProgram {
@@ -80,6 +82,10 @@ function compileNode(ctx: Ctx, e: Expr): Node {
     case 'double':
     case 'string':
     case 'bool':
+      return konst(e.value);
+    case 'uint':
+      return konst(new CelUint(e.value));
+    case 'bytes':
       return konst(e.value);
     case 'null':
       return konst(null);
@@ -152,10 +158,10 @@ function compileMap(ctx: Ctx, e: ExprOf<'map'>): Node {
     const m = new Map<unknown, unknown>();
     for (let i = 0; i < keys.length; i++) {
       const k = (keys[i] as Node).fn(a);
-      if (typeof k !== 'string' && typeof k !== 'boolean' && !(typeof k === 'number' && Number.isInteger(k))) {
-        fail('type_mismatch', `map keys must be int, string or bool, got ${kindOf(k)}`, at);
+      if (typeof k !== 'string' && typeof k !== 'boolean' && !isInt(k) && !(k instanceof CelUint)) {
+        fail('type_mismatch', `map keys must be int, uint, string or bool, got ${kindOf(k)}`, at);
       }
-      if (m.has(k)) fail('invalid_argument', `duplicate map key ${JSON.stringify(k)}`, at);
+      if (m.has(k)) fail('invalid_argument', `duplicate map key ${showKey(k)}`, at);
       m.set(k, (values[i] as Node).fn(a));
     }
     return m;

@@ -58,6 +58,10 @@ export class CelRuntimeError extends Error {
   }
 }
 
+export function fail(code: CelRuntimeCode, message: string, at: Pos, cause?: unknown): never {
+  throw new CelRuntimeError(code, message, at, cause);
+}
+
 export const isCelRuntimeError = (e: unknown): e is CelRuntimeError => e instanceof CelRuntimeError;
 
 // Terminals draw CJK and most emoji two cells wide; without this the caret drifts left on Chinese rule text.

@@ -78,10 +78,15 @@ describe('arithmetic', () => {
     expect(Object.is(run('-4 % 2'), 0)).toBe(true);
   });
 
-  it('throws on overflow and division by zero', () => {
-    expect(runtimeError('9007199254740991 + 1').code).toBe('overflow');
-    expect(runtimeError('-9007199254740991 - 1').code).toBe('overflow');
-    expect(runtimeError('4503599627370496 * 4').code).toBe('overflow');
+  it('computes exactly past 2^53 and throws on int64 overflow and division by zero', () => {
+    expect(run('9007199254740991 + 2')).toBe(9007199254740993n);
+    expect(run('4503599627370496 * 4 / 4')).toBe(4503599627370496);
+    expect(run('-9223372036854775808 + 0')).toBe(-9223372036854775808n);
+    expect(runtimeError('9223372036854775807 + 1').code).toBe('overflow');
+    expect(runtimeError('-9223372036854775808 - 1').code).toBe('overflow');
+    expect(runtimeError('4611686018427387904 * 2').code).toBe('overflow');
+    expect(runtimeError('-9223372036854775808 / -1').code).toBe('overflow');
+    expect(runtimeError('-(-9223372036854775807 - 1)').code).toBe('overflow');
     expect(runtimeError('1 / 0').code).toBe('division_by_zero');
     expect(runtimeError('1 % (2 - 2)').code).toBe('division_by_zero');
   });

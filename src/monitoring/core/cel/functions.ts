@@ -1,98 +1,119 @@
+import { CONVERSIONS } from './functions-conv.ts';
+import { TIME_MEMBERS } from './functions-time.ts';
+import { addInt, addUint, compareNum, divInt, divUint, modInt, modUint, mulInt, mulUint, negInt } from './int64.ts';
+import { subInt, subUint } from './int64.ts';
+import type { Int } from './int64.ts';
+import { impl, ov } from './overload.ts';
+import type { Impl, Overload } from './overload.ts';
 import type { Pos } from './errors.ts';
 import { compileRegex } from './regex.ts';
-import { MAX_INT, checkedInt, codePointLength, fail, intDiv, intMod, mapSize } from './runtime.ts';
+import { codePointLength, fail, mapSize } from './runtime.ts';
+import { addTime, durationOf, subTimes, timestampOf } from './time.ts';
 import { T } from './types.ts';
-import type { CelType } from './types.ts';
+import type { CelDuration, CelTimestamp, CelUint } from './values.ts';
 
-export type Impl = (...args: unknown[]) => unknown;
+export type { Impl, Overload } from './overload.ts';
 
-export interface Overload {
-  readonly params: readonly CelType[];
-  readonly result: CelType;
-  /**
-   * Builds the implementation once per call site: errors then carry the site's position at no runtime cost,
-   * and arguments already known at compile time (`consts[i]`, e.g. a regex pattern) can be prepared once.
-   */
-  readonly make: (at: Pos, consts: readonly ({ value: unknown } | undefined)[]) => Impl;
-  /** Safe to run at compile time when every argument is a constant. */
-  readonly pure: boolean;
-}
-
-// Implementations are written against the types the checker guarantees; the cast is that guarantee.
-const impl = <F extends (...args: never[]) => unknown>(f: F): Impl => f as unknown as Impl;
-
-const ov = (params: CelType[], result: CelType, make: (at: Pos) => Impl): Overload => ({
-  params,
-  result,
-  make: (at) => make(at),
-  pure: true,
-});
-
-const { int: I, double: D, string: S, bool: B, dyn } = T;
+const { int: I, uint: U, double: D, string: S, bool: B, bytes: Y, timestamp: TS, duration: DU, dyn } = T;
 const anyList = T.list(T.dyn);
 const anyMap = T.map(T.dyn, T.dyn);
 
 const num2 = (f: (x: number, y: number) => unknown): Impl => impl(f);
-const compare = (f: (x: number, y: number) => boolean, g: (x: string, y: string) => boolean): Overload[] => [
-  ...[I, D].flatMap((l) => [I, D].map((r) => ov([l, r], B, () => num2(f)))),
-  ov([S, S], B, () => impl(g)),
-  ov([B, B], B, () => impl(g)),
-];
+const int2 =
+  (f: (x: Int, y: Int, at: Pos) => unknown) =>
+  (at: Pos): Impl =>
+    impl((x: Int, y: Int) => f(x, y, at));
+const uint2 =
+  (f: (x: CelUint, y: CelUint, at: Pos) => unknown) =>
+  (at: Pos): Impl =>
+    impl((x: CelUint, y: CelUint) => f(x, y, at));
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
+}
+const byNs = (a: { ns: bigint }, b: { ns: bigint }): number => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0);
+
+/**
+ * int/uint/double in every pairing (CEL orders numbers across types by value), and like-typed others. int and
+ * double are JS numbers or bigints, which JS operators order correctly between themselves.
+ */
+function compare(test: (c: number) => boolean, f: (x: number, y: number) => boolean): Overload[] {
+  const nums = [I, U, D];
+  return [
+    ...nums.flatMap((l) =>
+      nums.map((r) =>
+        l === U || r === U
+          ? ov([l, r], B, () => impl((x: unknown, y: unknown) => test(compareNum(x, y))))
+          : ov([l, r], B, () => num2(f)),
+      ),
+    ),
+    ov([S, S], B, () => impl((x: string, y: string) => test(x < y ? -1 : x > y ? 1 : 0))),
+    ov([B, B], B, () => impl((x: boolean, y: boolean) => test(Number(x) - Number(y)))),
+    ov([Y, Y], B, () => impl((x: Uint8Array, y: Uint8Array) => test(compareBytes(x, y)))),
+    ov([TS, TS], B, () => impl((x: CelTimestamp, y: CelTimestamp) => test(byNs(x, y)))),
+    ov([DU, DU], B, () => impl((x: CelDuration, y: CelDuration) => test(byNs(x, y)))),
+  ];
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 /** Operators that resolve like functions; `==`, `!=`, `in`, `&&`, `||` and `?:` are compiled specially. */
 export const OPERATORS: Record<string, Overload[]> = {
   '+': [
-    ov([I, I], I, (at) => num2((x, y) => checkedInt(x + y, at))),
+    ov([I, I], I, int2(addInt)),
+    ov([U, U], U, uint2(addUint)),
     ov([D, D], D, () => num2((x, y) => x + y)),
     ov([S, S], S, () => impl((x: string, y: string) => x + y)),
+    ov([Y, Y], Y, () => impl(concatBytes)),
     ov([anyList, anyList], anyList, () => impl((x: unknown[], y: unknown[]) => x.concat(y))),
+    ov([TS, DU], TS, (at) => impl((t: CelTimestamp, d: CelDuration) => addTime(t, d, at))),
+    ov([DU, TS], TS, (at) => impl((d: CelDuration, t: CelTimestamp) => addTime(t, d, at))),
+    ov([DU, DU], DU, (at) => impl((a: CelDuration, b: CelDuration) => durationOf(a.ns + b.ns, at))),
   ],
-  '-': [ov([I, I], I, (at) => num2((x, y) => checkedInt(x - y, at))), ov([D, D], D, () => num2((x, y) => x - y))],
-  '*': [ov([I, I], I, (at) => num2((x, y) => checkedInt(x * y, at))), ov([D, D], D, () => num2((x, y) => x * y))],
-  '/': [ov([I, I], I, (at) => num2((x, y) => intDiv(x, y, at))), ov([D, D], D, () => num2((x, y) => x / y))],
-  '%': [ov([I, I], I, (at) => num2((x, y) => intMod(x, y, at)))],
-  neg: [ov([I], I, () => impl((x: number) => 0 - x)), ov([D], D, () => impl((x: number) => -x))],
+  '-': [
+    ov([I, I], I, int2(subInt)),
+    ov([U, U], U, uint2(subUint)),
+    ov([D, D], D, () => num2((x, y) => x - y)),
+    ov([TS, TS], DU, (at) => impl((a: CelTimestamp, b: CelTimestamp) => subTimes(a, b, at))),
+    ov([TS, DU], TS, (at) => impl((t: CelTimestamp, d: CelDuration) => timestampOf(t.ns - d.ns, at))),
+    ov([DU, DU], DU, (at) => impl((a: CelDuration, b: CelDuration) => durationOf(a.ns - b.ns, at))),
+  ],
+  '*': [ov([I, I], I, int2(mulInt)), ov([U, U], U, uint2(mulUint)), ov([D, D], D, () => num2((x, y) => x * y))],
+  '/': [ov([I, I], I, int2(divInt)), ov([U, U], U, uint2(divUint)), ov([D, D], D, () => num2((x, y) => x / y))],
+  '%': [ov([I, I], I, int2(modInt)), ov([U, U], U, uint2(modUint))],
+  neg: [
+    ov([I], I, (at) => impl((x: Int) => negInt(x, at))),
+    ov([D], D, () => impl((x: number) => -x)),
+    ov([DU], DU, (at) => impl((d: CelDuration) => durationOf(-d.ns, at))),
+  ],
   '!': [ov([B], B, () => impl((x: boolean) => !x))],
   '<': compare(
-    (x, y) => x < y,
+    (c) => c < 0,
     (x, y) => x < y,
   ),
   '<=': compare(
-    (x, y) => x <= y,
+    (c) => c <= 0,
     (x, y) => x <= y,
   ),
   '>': compare(
-    (x, y) => x > y,
+    (c) => c > 0,
     (x, y) => x > y,
   ),
   '>=': compare(
-    (x, y) => x >= y,
+    (c) => c >= 0,
     (x, y) => x >= y,
   ),
 };
 
-function toInt(v: number, at: Pos): number {
-  if (!Number.isFinite(v) || Math.abs(v) > MAX_INT) fail('overflow', `double ${v} is out of int range`, at);
-  return Math.trunc(v) + 0;
-}
-
-function parseIntStrict(s: string, at: Pos): number {
-  const n = /^[+-]?\d+$/.test(s) ? Number(s) : NaN;
-  if (Number.isNaN(n)) fail('invalid_argument', `cannot convert '${s}' to int`, at);
-  if (!Number.isSafeInteger(n)) fail('overflow', `'${s}' is out of int range`, at);
-  return n;
-}
-
-function parseDoubleStrict(s: string, at: Pos): number {
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
-  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
-  if (special === null) fail('invalid_argument', `cannot convert '${s}' to double`, at);
-  if ((special[2] ?? '').toLowerCase() === 'nan') return NaN;
-  return special[1] === '-' ? -Infinity : Infinity;
-}
-
 const sizeOverloads = (): Overload[] => [
   ov([S], I, () => impl(codePointLength)),
+  ov([Y], I, () => impl((b: Uint8Array) => b.length)),
   ov([anyList], I, () => impl((l: unknown[]) => l.length)),
   ov([anyMap], I, () => impl(mapSize)),
 ];
@@ -122,27 +143,12 @@ const matches: Overload = {
   },
 };
 
-/** Global functions: `size(x)`, `int(x)`, ... */
+/** Global functions: `size(x)`, `matches(s, re)`, `dyn(x)`; conversions such as `int(x)` are in functions-conv.ts. */
 export const GLOBALS: Record<string, Overload[]> = {
   size: sizeOverloads(),
-  int: [
-    ov([I], I, () => impl((x: number) => x)),
-    ov([D], I, (at) => impl((x: number) => toInt(x, at))),
-    ov([S], I, (at) => impl((s: string) => parseIntStrict(s, at))),
-  ],
-  double: [
-    ov([I], D, () => impl((x: number) => x)),
-    ov([D], D, () => impl((x: number) => x)),
-    ov([S], D, (at) => impl((s: string) => parseDoubleStrict(s, at))),
-  ],
-  string: [
-    ov([I], S, () => impl((x: number) => String(x))),
-    ov([D], S, () => impl((x: number) => String(x))),
-    ov([S], S, () => impl((x: string) => x)),
-    ov([B], S, () => impl((x: boolean) => String(x))),
-  ],
   dyn: [ov([dyn], dyn, () => impl((x: unknown) => x))],
   matches: [matches],
+  ...CONVERSIONS,
 };
 
 /** Receiver-style functions; the receiver is the first parameter. */
@@ -154,4 +160,5 @@ export const MEMBERS: Record<string, Overload[]> = {
   matches: [matches],
   lowerAscii: [ov([S], S, () => impl((s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase())))],
   upperAscii: [ov([S], S, () => impl((s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase())))],
+  ...TIME_MEMBERS,
 };

@@ -1,14 +1,18 @@
 import { diag } from './errors.ts';
+import { INT64_MIN, UINT64_MAX } from './int64.ts';
 import type { CelDiagnostic, Pos } from './errors.ts';
 
-export type TokenKind = 'ident' | 'int' | 'double' | 'string' | 'op' | 'eof';
+export type TokenKind = 'ident' | 'int' | 'uint' | 'double' | 'string' | 'bytes' | 'op' | 'eof';
 
 export interface Token {
   kind: TokenKind;
   /** Operator or identifier text; for literals, the raw source slice. */
   text: string;
-  /** Decoded literal value for int, double and string tokens. */
-  value: number | string;
+  /**
+   * Decoded literal value: number for double and safe ints, bigint for larger ints (up to 2^63, the magnitude
+   * of the most negative int) and for uints, string for strings, Uint8Array for bytes.
+   */
+  value: number | bigint | string | Uint8Array;
   pos: Pos;
 }
 
@@ -54,6 +58,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   t: '\t',
   v: '\v',
 };
+
+const UTF8 = new TextEncoder();
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isIdentStart = (c: string | undefined): boolean =>
@@ -112,10 +118,19 @@ export function tokenize(src: string): { tokens: Token[]; errors: CelDiagnostic[
       continue;
     }
     if ((c === 'b' || c === 'B') && (src[i + 1] === '"' || src[i + 1] === "'")) {
-      errors.push(diag('syntax', pos, 'bytes literals are not supported'));
       i++;
-      lexString(pos, false);
+      tokens.push(lexBytes(pos, false));
       continue;
+    }
+    if (
+      ((c === 'b' || c === 'B') && (src[i + 1] === 'r' || src[i + 1] === 'R')) ||
+      ((c === 'r' || c === 'R') && (src[i + 1] === 'b' || src[i + 1] === 'B'))
+    ) {
+      if (src[i + 2] === '"' || src[i + 2] === "'") {
+        i += 2;
+        tokens.push(lexBytes(pos, true));
+        continue;
+      }
     }
     if (isIdentStart(c)) {
       while (isIdentPart(src[i])) i++;
@@ -165,20 +180,38 @@ export function tokenize(src: string): { tokens: Token[]; errors: CelDiagnostic[
   }
 
   function intToken(start: number, pos: Pos, digits: string, radix: number): Token {
-    if (src[i] === 'u' || src[i] === 'U') {
-      i++;
-      errors.push(diag('syntax', pos, 'unsigned integer literals are not supported'));
-    }
+    const unsigned = src[i] === 'u' || src[i] === 'U';
+    if (unsigned) i++;
     const text = src.slice(start, i);
-    const value = digits === '' ? NaN : parseInt(digits, radix);
-    if (Number.isNaN(value)) errors.push(diag('syntax', pos, `malformed integer literal '${text}'`));
-    else if (!Number.isSafeInteger(value)) {
-      errors.push(diag('syntax', pos, `integer literal ${text} is outside the supported range (±2^53-1)`));
+    if (digits === '') {
+      errors.push(diag('syntax', pos, `malformed integer literal '${text}'`));
+      return { kind: 'int', text, value: 0, pos };
     }
-    return { kind: 'int', text, value: Number.isSafeInteger(value) ? value : 0, pos };
+    const big = BigInt(radix === 16 ? `0x${digits}` : digits);
+    // 2^63 is allowed here only so that `-9223372036854775808` parses; the parser rejects it unnegated.
+    if (big > (unsigned ? UINT64_MAX : -INT64_MIN)) {
+      const range = unsigned ? 'uint64 (0 to 2^64-1)' : 'int64 (-2^63 to 2^63-1)';
+      errors.push(diag('syntax', pos, `integer literal ${text} is outside the range of ${range}`));
+      return { kind: 'int', text, value: 0, pos };
+    }
+    if (unsigned) return { kind: 'uint', text, value: big, pos };
+    return { kind: 'int', text, value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big, pos };
   }
 
-  function lexString(pos: Pos, raw: boolean): Token {
+  /** `b"..."`: escapes are bytes (`\xff` is one byte), other characters are their UTF-8 encoding. */
+  function lexBytes(pos: Pos, raw: boolean): Token {
+    const start = i;
+    const str = lexString(pos, raw, true);
+    const bytes: number[] = [];
+    for (const ch of str.value as string) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp >= 0xe0000 && cp <= 0xe00ff) bytes.push(cp - 0xe0000);
+      else bytes.push(...UTF8.encode(ch));
+    }
+    return { kind: 'bytes', text: src.slice(start - 1, i), value: Uint8Array.from(bytes), pos };
+  }
+
+  function lexString(pos: Pos, raw: boolean, bytes = false): Token {
     const q = src[i] as string;
     const triple = src.startsWith(q.repeat(3), i);
     const close = triple ? q.repeat(3) : q;
@@ -197,7 +230,7 @@ export function tokenize(src: string): { tokens: Token[]; errors: CelDiagnostic[
       const ch = src[i] as string;
       if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) newline(i);
       if (ch === '\\' && !raw) {
-        out += escape();
+        out += escape(bytes);
         continue;
       }
       out += ch;
@@ -206,7 +239,8 @@ export function tokenize(src: string): { tokens: Token[]; errors: CelDiagnostic[
     return { kind: 'string', text: src.slice(start, i), value: out, pos };
   }
 
-  function escape(): string {
+  /** In a bytes literal, octal and \\x escapes are single bytes: returned as private code points U+E0000+b. */
+  function escape(bytes: boolean): string {
     const at = posAt(i);
     const k = src[i + 1] ?? '';
     const simple = SIMPLE_ESCAPES[k];
@@ -224,6 +258,7 @@ export function tokenize(src: string): { tokens: Token[]; errors: CelDiagnostic[
     }
     i += hexLen > 0 ? 2 + hexLen : 4;
     const cp = parseInt(digits, hexLen > 0 ? 16 : 8);
+    if (bytes && hexLen <= 2) return String.fromCodePoint(0xe0000 + cp);
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
       errors.push(diag('syntax', at, `escape '\\${k}${digits}' is not a valid code point`));
       return '';

@@ -121,12 +121,28 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'op' && (t.text === '!' || t.text === '-')) {
       this.next();
+      const lit = t.text === '-' ? this.negativeLiteral(t) : undefined;
+      if (lit !== undefined) return lit;
       if (++this.depth > MAX_DEPTH) this.fail(t.pos, `expression is nested more than ${MAX_DEPTH} levels deep`);
       const operand = this.unary();
       this.depth--;
       return { kind: 'unary', op: t.text, operand, pos: t.pos };
     }
     return this.member();
+  }
+
+  /**
+   * `-9223372036854775808` is an int literal, not the negation of 2^63 (which has no int64 value): a minus
+   * directly before an int literal that is not itself followed by a member access is folded into it.
+   */
+  private negativeLiteral(minus: Token): Expr | undefined {
+    const lit = this.peek();
+    const after = this.tokens[this.i + 1];
+    if (lit.kind !== 'int' || (after?.kind === 'op' && (after.text === '.' || after.text === '['))) return undefined;
+    this.next();
+    const v = -BigInt(lit.value as number | bigint);
+    const value = v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) + 0 : v;
+    return { kind: 'int', value, pos: minus.pos };
   }
 
   private member(): Expr {
@@ -168,7 +184,15 @@ class Parser {
     switch (t.kind) {
       case 'int':
         this.next();
-        return { kind: 'int', value: t.value as number, pos };
+        if (typeof t.value === 'bigint' && t.value > 9223372036854775807n)
+          this.fail(pos, `integer literal ${t.text} is outside the range of int64 (-2^63 to 2^63-1)`);
+        return { kind: 'int', value: t.value as number | bigint, pos };
+      case 'uint':
+        this.next();
+        return { kind: 'uint', value: t.value as bigint, pos };
+      case 'bytes':
+        this.next();
+        return { kind: 'bytes', value: t.value as Uint8Array, pos };
       case 'double':
         this.next();
         return { kind: 'double', value: t.value as number, pos };

@@ -13,7 +13,12 @@ export function printExpr(e: Expr): string {
 function print(e: Expr, min: number): string {
   switch (e.kind) {
     case 'int':
-      return String(e.value);
+      // A negative literal prints as `-N`, which parses back to the same literal.
+      return wrap(String(e.value), e.value < 0 ? UNARY : MEMBER, min);
+    case 'uint':
+      return `${e.value}u`;
+    case 'bytes':
+      return `b"${[...e.value].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}"`;
     case 'double':
       return printDouble(e.value);
     case 'string':
@@ -33,6 +38,9 @@ function print(e: Expr, min: number): string {
       return e.target === undefined ? `${e.fn}(${args})` : `${print(e.target, MEMBER)}.${e.fn}(${args})`;
     }
     case 'unary':
+      // `-(5)`, not `-5`: the latter parses as the negative literal, a different tree.
+      if (e.op === '-' && e.operand.kind === 'int' && e.operand.value >= 0)
+        return wrap(`-(${print(e.operand, COND)})`, UNARY, min);
       return wrap(`${e.op}${print(e.operand, UNARY)}`, UNARY, min);
     case 'binary': {
       const p = PRECEDENCE[e.op];

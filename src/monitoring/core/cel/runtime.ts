@@ -1,22 +1,24 @@
-import { CelRuntimeError } from './errors.ts';
-import type { CelRuntimeCode, Pos } from './errors.ts';
+import { isInt } from './int64.ts';
 import type { CelType } from './types.ts';
+import { CelDuration, CelTimestamp, CelTypeValue, CelUint } from './values.ts';
 
 /**
- * Runtime representation: int and double are JS numbers (an integral number counts as an int when only the
- * value is known), lists are arrays, maps are plain objects (string keys) or `Map`s, objects are plain objects.
+ * Runtime representation: int is a JS number while safe and a bigint beyond (see int64.ts), double is a JS
+ * number (an integral number counts as an int when only the value is known), uint, timestamp, duration and
+ * type values are classes (values.ts), bytes are Uint8Array, lists are arrays, maps are plain objects (string
+ * keys) or `Map`s, objects are plain objects.
  */
 export type Activation = Readonly<Record<string, unknown>>;
 export type Eval = (a: Activation) => unknown;
 
-export const MAX_INT = Number.MAX_SAFE_INTEGER;
+export { fail } from './errors.ts';
 
-export function fail(code: CelRuntimeCode, message: string, at: Pos, cause?: unknown): never {
-  throw new CelRuntimeError(code, message, at, cause);
-}
-
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+// Class instances (uint, bytes, timestamps, ...) are values, not maps: only plain and null-prototype objects are.
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
 
 export const isMapValue = (v: unknown): v is Record<string, unknown> | Map<unknown, unknown> =>
   v instanceof Map || isPlainObject(v);
@@ -25,9 +27,16 @@ export function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
   if (v instanceof Map) return 'map';
+  if (v instanceof CelUint) return 'uint';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (v instanceof CelTimestamp) return 'google.protobuf.Timestamp';
+  if (v instanceof CelDuration) return 'google.protobuf.Duration';
+  if (v instanceof CelTypeValue) return 'type';
   switch (typeof v) {
     case 'number':
       return Number.isInteger(v) ? 'int' : 'double';
+    case 'bigint':
+      return 'int';
     case 'string':
       return 'string';
     case 'boolean':
@@ -56,10 +65,31 @@ export const mapSize = (m: Record<string, unknown> | Map<unknown, unknown>): num
 export const mapKeys = (m: Record<string, unknown> | Map<unknown, unknown>): unknown[] =>
   m instanceof Map ? [...m.keys()] : Object.keys(m);
 
-/** CEL equality: numeric across int/double, deep on lists and maps, false (not an error) across types. */
+const isNum = (v: unknown): boolean => typeof v === 'number' || typeof v === 'bigint' || v instanceof CelUint;
+
+/** Equality of the class-represented values; undefined when `a` and `b` are not such a pair. */
+function valueEquals(a: object, b: object): boolean | undefined {
+  if (a instanceof CelTimestamp) return b instanceof CelTimestamp && a.ns === b.ns;
+  if (a instanceof CelDuration) return b instanceof CelDuration && a.ns === b.ns;
+  if (a instanceof CelTypeValue) return b instanceof CelTypeValue && a.name === b.name;
+  if (a instanceof Uint8Array) return b instanceof Uint8Array && a.length === b.length && a.every((x, i) => b[i] === x);
+  return undefined;
+}
+
+/**
+ * CEL equality: numeric across int, uint and double (by value), deep on lists and maps, false (not an error)
+ * across types.
+ */
 export function celEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (isNum(a) && isNum(b)) {
+    const x = a instanceof CelUint ? a.v : (a as number | bigint);
+    const y = b instanceof CelUint ? b.v : (b as number | bigint);
+    return x == y; // `==` compares a bigint with a number by value
+  }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const v = valueEquals(a, b) ?? valueEquals(b, a);
+  if (v !== undefined) return v;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!celEquals(a[i], b[i])) return false;
@@ -77,9 +107,19 @@ export function celEquals(a: unknown, b: unknown): boolean {
 export function guardFor(t: CelType): (v: unknown) => boolean {
   switch (t.kind) {
     case 'int':
-      return (v) => typeof v === 'number' && Number.isSafeInteger(v);
+      return isInt;
+    case 'uint':
+      return (v) => v instanceof CelUint;
     case 'double':
       return (v) => typeof v === 'number';
+    case 'bytes':
+      return (v) => v instanceof Uint8Array;
+    case 'timestamp':
+      return (v) => v instanceof CelTimestamp;
+    case 'duration':
+      return (v) => v instanceof CelDuration;
+    case 'type':
+      return (v) => v instanceof CelTypeValue;
     case 'string':
       return (v) => typeof v === 'string';
     case 'bool':
@@ -99,22 +139,6 @@ export function guardFor(t: CelType): (v: unknown) => boolean {
   }
 }
 
-export function checkedInt(r: number, at: Pos): number {
-  if (r > MAX_INT || r < -MAX_INT) fail('overflow', 'integer overflow', at);
-  return r + 0; // folds -0 into 0: ints have no negative zero
-}
-
-export function intDiv(x: number, y: number, at: Pos): number {
-  if (y === 0) fail('division_by_zero', 'division by zero', at);
-  // Exact for all safe ints, unlike Math.trunc(x / y) whose rounding can land on the next integer.
-  return checkedInt((x - (x % y)) / y, at);
-}
-
-export function intMod(x: number, y: number, at: Pos): number {
-  if (y === 0) fail('division_by_zero', 'modulus by zero', at);
-  return (x % y) + 0;
-}
-
 /** CEL counts string length in code points, not UTF-16 units. */
 export function codePointLength(s: string): number {
   let n = s.length;
@@ -132,9 +156,18 @@ export function codePointLength(s: string): number {
 }
 
 export function deepFreeze<V>(v: V): V {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+  // Bytes cannot be frozen; no CEL operation writes to them, and a host function must not either.
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v) && !ArrayBuffer.isView(v)) {
     Object.freeze(v);
     if (Array.isArray(v)) for (const x of v as unknown[]) deepFreeze(x);
   }
   return v;
+}
+
+/** A map key or similar scalar as CEL source would write it, for error messages. */
+export function showKey(k: unknown): string {
+  if (typeof k === 'bigint') return String(k);
+  if (k instanceof CelUint) return `${k.v}u`;
+  if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null) return JSON.stringify(k);
+  return kindOf(k);
 }

@@ -11,6 +11,10 @@ function sx(e: Expr): string {
     case 'double':
     case 'bool':
       return String(e.value);
+    case 'uint':
+      return `${e.value}u`;
+    case 'bytes':
+      return `b[${[...e.value].join(',')}]`;
     case 'string':
       return JSON.stringify(e.value);
     case 'null':
@@ -86,8 +90,11 @@ describe('lexer', () => {
       [1, 3, "unexpected character '#'"],
       [2, 1, 'unterminated string literal'],
     ]);
-    expect(tokenize('9007199254740993').errors[0]?.message).toMatch(/outside the supported range/);
-    expect(tokenize('1u').errors[0]?.message).toMatch(/unsigned/);
+    expect(tokenize('9223372036854775809').errors[0]?.message).toMatch(/outside the range of int64/);
+    expect(tokenize('18446744073709551616u').errors[0]?.message).toMatch(/outside the range of uint64/);
+    expect(tokenize('9007199254740993').tokens[0]?.value).toBe(9007199254740993n);
+    expect(tokenize('1u').tokens[0]).toMatchObject({ kind: 'uint', value: 1n });
+    expect(tokenize(String.raw`b'\xff\u00ff'`).tokens[0]?.value).toEqual(Uint8Array.from([0xff, 0xc3, 0xbf]));
     expect(tokenize(String.raw`'\q'`).errors[0]?.message).toMatch(/invalid escape/);
   });
 });

@@ -1,7 +1,12 @@
 /** Static types the host declares for variables and functions. `dyn` switches checking off for a subtree. */
 export type CelType =
   | { readonly kind: 'int' }
+  | { readonly kind: 'uint' }
   | { readonly kind: 'double' }
+  | { readonly kind: 'bytes' }
+  | { readonly kind: 'timestamp' }
+  | { readonly kind: 'duration' }
+  | { readonly kind: 'type' }
   | { readonly kind: 'string' }
   | { readonly kind: 'bool' }
   | { readonly kind: 'null' }
@@ -12,7 +17,12 @@ export type CelType =
 
 export const T = {
   int: { kind: 'int' },
+  uint: { kind: 'uint' },
   double: { kind: 'double' },
+  bytes: { kind: 'bytes' },
+  timestamp: { kind: 'timestamp' },
+  duration: { kind: 'duration' },
+  type: { kind: 'type' },
   string: { kind: 'string' },
   bool: { kind: 'bool' },
   null: { kind: 'null' },
@@ -30,12 +40,19 @@ export function typeName(t: CelType): string {
       return `map(${typeName(t.key)}, ${typeName(t.value)})`;
     case 'object':
       return t.name;
+    case 'timestamp':
+      return 'google.protobuf.Timestamp';
+    case 'duration':
+      return 'google.protobuf.Duration';
     default:
       return t.kind;
   }
 }
 
+/** int and double: both are JS numbers (or bigint ints), so JS operators order and compare them directly. */
 export const isNumeric = (t: CelType): boolean => t.kind === 'int' || t.kind === 'double';
+/** Any CEL number; CEL compares int, uint and double with each other by value. */
+export const isAnyNumber = (t: CelType): boolean => isNumeric(t) || t.kind === 'uint';
 export const isPrimitive = (t: CelType): boolean =>
   t.kind === 'int' || t.kind === 'double' || t.kind === 'string' || t.kind === 'bool' || t.kind === 'null';
 
@@ -76,7 +93,7 @@ export function join(a: CelType, b: CelType): CelType | undefined {
 /** Whether `==` between the two types can ever be true; CEL compares int and double numerically. */
 export function comparable(a: CelType, b: CelType): boolean {
   if (a.kind === 'dyn' || b.kind === 'dyn' || a.kind === 'null' || b.kind === 'null') return true;
-  if (isNumeric(a) && isNumeric(b)) return true;
+  if (isAnyNumber(a) && isAnyNumber(b)) return true;
   if (a.kind === 'list' && b.kind === 'list') return comparable(a.elem, b.elem);
   if (a.kind === 'map' && b.kind === 'map') return comparable(a.key, b.key) && comparable(a.value, b.value);
   if (a.kind === 'object' && b.kind === 'object') return a.name === b.name;
