@@ -40,17 +40,35 @@ function failed(message: string, messageZh: string, cause?: unknown): ZhiliError
   return new ZhiliError('ZHILI_E_LIST_FETCH', { message, messageZh, ...(cause === undefined ? {} : { cause }) });
 }
 
+const ATTEMPTS = 3;
+
+/** Downloads one file; a dropped connection or a 5xx is tried again (a reused connection can be reset). */
 async function download(
   url: string,
   onChunk: (bytes: number, total: number | undefined) => void,
   fetchImpl: typeof fetch,
 ): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
-  } catch (e) {
-    throw failed(`Cannot download ${url}: ${String(e)}`, `无法下载 ${url}：${String(e)}`, e);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadOnce(url, onChunk, fetchImpl);
+    } catch (e) {
+      // Network errors arrive raw; an HTTP answer arrives as a ZhiliError.
+      const retriable = !(e instanceof ZhiliError) || /HTTP 5\d\d/u.test(e.message);
+      if (!retriable || attempt >= ATTEMPTS)
+        throw e instanceof ZhiliError
+          ? e
+          : failed(`Cannot download ${url}: ${String(e)}`, `无法下载 ${url}：${String(e)}`, e);
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
   }
+}
+
+async function downloadOnce(
+  url: string,
+  onChunk: (bytes: number, total: number | undefined) => void,
+  fetchImpl: typeof fetch,
+): Promise<string> {
+  const res = await fetchImpl(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
   if (!res.ok || !res.body) throw failed(`${url} answered HTTP ${res.status}`, `${url} 返回 HTTP ${res.status}`);
   const len = Number(res.headers.get('content-length'));
   const total = Number.isFinite(len) && len > 0 ? len : undefined;

@@ -1,0 +1,68 @@
+/**
+ * List fetch and start-up load, measured: `zhili lists fetch` against a local HTTP server serving the
+ * shared OFAC SDN and UN files (download, parse, checks, store into a fresh SQLite file), then what a
+ * starting server does with them (read the stored versions, parse, build the index). Prints JSON.
+ *
+ *   node --import tsx bench/lists.ts [--runs 3]
+ */
+import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../src/kernel/index.ts';
+import { fetchLists, ScreeningService } from '../src/screening/index.ts';
+import { sqlListStore } from '../src/screening/adapters.ts';
+import { sqliteDriver } from '../src/store/adapters.ts';
+
+const sanctions = resolve(process.cwd(), '../shared/testdata/sanctions');
+if (!existsSync(join(sanctions, 'un-consolidated.xml'))) {
+  console.error(`${sanctions} is absent`);
+  process.exit(1);
+}
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 3);
+
+const server = createServer((req, res) => {
+  const m = /^\/ofac\/([a-z_]+\.csv)$/.exec(req.url ?? '');
+  const path = m ? join(sanctions, 'ofac-sdn-2021', m[1]!) : join(sanctions, 'un-consolidated.xml');
+  res.writeHead(200, { 'content-length': String(statSync(path).size) });
+  createReadStream(path).pipe(res);
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const fetchMs: number[] = [];
+const loadMs: number[] = [];
+let entries = 0;
+for (let i = 0; i < runs; i++) {
+  const store = sqlListStore(sqliteDriver(join(mkdtempSync(join(tmpdir(), 'zhili-bench-lists-')), 'zhili.db')));
+  await store.migrate();
+  let t0 = performance.now();
+  await fetchLists({
+    store,
+    sources: { ofacBaseUrl: `${base}/ofac/`, unUrl: `${base}/un/consolidated.xml` },
+    actor: 'bench',
+    now: () => Date.now(),
+  });
+  fetchMs.push(performance.now() - t0);
+  t0 = performance.now();
+  const versions = new ScreeningService({ clock: systemClock }).replace(await store.current(), []);
+  loadMs.push(performance.now() - t0);
+  entries = versions.reduce((n, v) => n + v.counts.entries, 0);
+  await store.close();
+}
+server.close();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+console.log(
+  JSON.stringify(
+    {
+      runs,
+      entries,
+      fetchCheckStoreMs: { median: Math.round(median(fetchMs)), all: fetchMs.map(Math.round) },
+      loadStoredAtStartMs: { median: Math.round(median(loadMs)), all: loadMs.map(Math.round) },
+    },
+    null,
+    2,
+  ),
+);
