@@ -1,5 +1,5 @@
 /** Cases module: alerts from committed decisions, cases with a four-eyes workflow, investigation views, regulatory reports. */
-export { createCases, pbocProfileFromEnv, type CasesModule } from './module.ts';
+export { createCases, type CasesModule } from './module.ts';
 export { casesRoutes, type CasesRoutesOptions } from './routes.ts';
 export { CaseProjector, defaultSla, type ProjectorOptions } from './projector.ts';
 export { CaseService, isStrCase, slaOf, type Viewer, type Sla } from './service.ts';
@@ -21,13 +21,14 @@ export { SuspiciousReports, type GoamlRequest } from './reports/suspicious.ts';
 export type { PartyFacts, PartyFactsPort } from './reports/party-facts.ts';
 export { missingFields, type MissingField } from './reports/completeness.ts';
 export { checkReportFile } from './reports/xsd/check.ts';
+export { PbocProfileSchema, GoamlProfileSchema, FincenProfileSchema } from './reports/profile-schemas.ts';
 export { buildGoaml, splitName, type GoamlInput } from './reports/goaml/build.ts';
 export { validateGoamlXml } from './reports/goaml/validate.ts';
-export { goamlProfileFromEnv, exampleGoamlProfile, type GoamlProfile } from './reports/goaml/profile.ts';
+export { exampleGoamlProfile, type GoamlProfile } from './reports/goaml/profile.ts';
 export { sarDueBy, ctrDueBy } from './reports/fincen/deadlines.ts';
 export { registerCasesCommands, type CasesCliContext } from './cli.ts';
 export { buildSarx, type SarInput } from './reports/fincen/sarx.ts';
 export { validateFincenXml } from './reports/fincen/layout.ts';
-export { fincenProfileFromEnv, exampleFincenProfile, type FincenProfile } from './reports/fincen/profile.ts';
+export { exampleFincenProfile, type FincenProfile } from './reports/fincen/profile.ts';
 export type { FincenSarRequest } from './reports/suspicious.ts';
 export { buildCtrx, defaultCtrDetailCodes } from './reports/fincen/ctrx.ts';

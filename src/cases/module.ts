@@ -3,8 +3,8 @@ import { chinaCalendar, type AuditSink, type Clock, type Ids, type WorkingCalend
 import type { Store } from '../store/index.ts';
 import { Investigation } from './investigation.ts';
 import { CaseProjector, type ProjectorOptions } from './projector.ts';
-import { fincenProfileFromEnv, type FincenProfile } from './reports/fincen/profile.ts';
-import { goamlProfileFromEnv, type GoamlProfile } from './reports/goaml/profile.ts';
+import type { FincenProfile } from './reports/fincen/profile.ts';
+import type { GoamlProfile } from './reports/goaml/profile.ts';
 import type { PbocProfile } from './reports/pboc/profile.ts';
 import { SuspiciousReports } from './reports/suspicious.ts';
 import type { PartyFactsPort } from './reports/party-facts.ts';
@@ -31,18 +31,6 @@ export interface CasesModule {
   close(): Promise<void>;
 }
 
-/** PBOC profile from the environment: ZHILI_PBOC_INSTITUTION_CODE, ZHILI_PBOC_INDUSTRY, ZHILI_PBOC_BRANCH_CODE, ZHILI_PBOC_AREA_CODE. */
-export function pbocProfileFromEnv(env: NodeJS.ProcessEnv): Omit<PbocProfile, 'timeZone'> | undefined {
-  const code = env.ZHILI_PBOC_INSTITUTION_CODE;
-  if (!code) return undefined;
-  return {
-    institutionCode: code,
-    industry: (env.ZHILI_PBOC_INDUSTRY as 'B' | 'S' | 'I' | undefined) ?? 'B',
-    branchCode: env.ZHILI_PBOC_BRANCH_CODE ?? code,
-    ...(env.ZHILI_PBOC_AREA_CODE ? { areaCode: env.ZHILI_PBOC_AREA_CODE } : {}),
-  };
-}
-
 /** Wires the cases module: its store (next to the main store's), the projector, the services. */
 export async function createCases(o: {
   store: Store;
@@ -53,9 +41,9 @@ export async function createCases(o: {
   caseStore: CaseStore;
   calendar?: WorkingCalendar;
   profileOf?: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
-  /** The tenant's goAML profile; default ZHILI_GOAML_PROFILE (JSON or `@file`). */
+  /** The tenant's goAML profile (the runtime reads ZHILI_GOAML_PROFILE and validates it at start). */
   goamlProfileOf?: (tenantId: string) => Omit<GoamlProfile, 'timeZone'> | undefined;
-  /** The tenant's FinCEN filer profile; default ZHILI_FINCEN_PROFILE (JSON or `@file`). */
+  /** The tenant's FinCEN filer profile (the runtime reads ZHILI_FINCEN_PROFILE and validates it at start). */
   fincenProfileOf?: (tenantId: string) => Omit<FincenProfile, 'timeZone'> | undefined;
   projector?: Partial<ProjectorOptions>;
   /** Where case and report actions go for the audit ledger (ids and hashes only). */
@@ -74,15 +62,15 @@ export async function createCases(o: {
   const reportOptions = {
     ...base,
     calendar: o.calendar ?? chinaCalendar(),
-    profileOf: o.profileOf ?? (() => pbocProfileFromEnv(process.env)),
+    profileOf: o.profileOf ?? (() => undefined),
     audit: o.audit,
     partyFacts: o.partyFacts,
   };
   const reports = new ReportService(reportOptions);
   const suspicious = new SuspiciousReports({
     ...reportOptions,
-    goamlProfileOf: o.goamlProfileOf ?? (() => goamlProfileFromEnv(process.env)),
-    fincenProfileOf: o.fincenProfileOf ?? (() => fincenProfileFromEnv(process.env)),
+    goamlProfileOf: o.goamlProfileOf ?? (() => undefined),
+    fincenProfileOf: o.fincenProfileOf ?? (() => undefined),
   });
   return {
     caseStore,

@@ -10,6 +10,7 @@ import { listSourcesOf, listSpecsOf } from '../runtime/index.ts';
 import { registerRulesCommands } from './rules.ts';
 import { registerServe } from './serve.ts';
 import { registerTenantCommands } from './tenant.ts';
+import { reportingProfilesOf } from '../runtime/reporting-profiles.ts';
 import { registerAdminCommands } from './admin.ts';
 import { cliAccess, cliOperator } from './auth.ts';
 import { registerOperatorCommands } from './operators.ts';
@@ -45,12 +46,20 @@ registerScreenCommands(program, {
 });
 registerCasesCommands(program, {
   open: async (cmd) => {
-    const a = await auditedStores(configFrom(cmd));
+    const config = configFrom(cmd);
+    const a = await auditedStores(config);
     const operator = async (tenant: string | undefined, as: string | undefined) => {
       const p = await cliOperator(cliAccess(a.stores, a.sink), cmd, { tenant, as });
       return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
     };
-    return { store: a.stores.main, caseStore: a.stores.cases, audit: a.sink, operator, close: () => a.close() };
+    return {
+      store: a.stores.main,
+      caseStore: a.stores.cases,
+      reporting: reportingProfilesOf(config),
+      audit: a.sink,
+      operator,
+      close: () => a.close(),
+    };
   },
 });
 registerLedgerCommands(program, {

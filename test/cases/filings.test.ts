@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReportFile, readZip, validatePbocXml } from '../../src/cases/index.ts';
+import { loadConfig } from '../../src/runtime/index.ts';
+import { reportingProfilesOf } from '../../src/runtime/reporting-profiles.ts';
 import { event, startServer, type TestServer } from '../support/server.ts';
 
 /**
  * Issue 16, filings and tipping-off, over real HTTP against the whole server: each test names the
  * finding it closes.
  */
-const envKeys = ['ZHILI_PBOC_INSTITUTION_CODE', 'ZHILI_PBOC_BRANCH_CODE', 'ZHILI_PBOC_AREA_CODE'] as const;
-const saved: Partial<Record<(typeof envKeys)[number], string | undefined>> = {};
 let s: TestServer;
 const tok: Record<string, string> = {};
 
@@ -31,20 +31,15 @@ async function call(who: string, method: string, path: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  for (const k of envKeys) saved[k] = process.env[k];
-  process.env.ZHILI_PBOC_INSTITUTION_CODE = 'ZHILI000000003';
-  process.env.ZHILI_PBOC_BRANCH_CODE = 'ZHILI00000000301';
-  process.env.ZHILI_PBOC_AREA_CODE = 'CHN310000';
-  s = await startServer();
+  s = await startServer({
+    config: { pbocInstitutionCode: 'ZHILI000000003', pbocBranchCode: 'ZHILI00000000301', pbocAreaCode: 'CHN310000' },
+  });
   tok.ana = await s.login(['analyst'], 'ana');
   tok.apr = await s.login(['approver'], 'apr');
   tok.aud = await s.login(['auditor'], 'aud');
 });
 afterAll(async () => {
   await s?.close();
-  for (const k of envKeys)
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
 });
 
 async function post(over: Record<string, unknown>): Promise<void> {
@@ -244,5 +239,19 @@ describe('tipping-off follows from the suspicious report, not a tag (issue 16)',
       expect(d.body).toMatchObject({ index: i, leafHash: a.body.leafHash, withheld: true, entryJson: '', entry: null });
       expect(JSON.stringify(d.body)).not.toContain(bstr.body.report.id);
     }
+  });
+});
+
+describe('reporting profiles are validated at start (issue 16)', () => {
+  it('a bad PBOC code, a goAML profile missing fields or unreadable JSON stop the start, naming the variable', async () => {
+    expect(() => loadConfig({}, { ZHILI_PBOC_INSTITUTION_CODE: 'SHORT' })).toThrow(/ZHILI_PBOC_INSTITUTION_CODE/);
+    expect(() =>
+      loadConfig({}, { ZHILI_PBOC_INSTITUTION_CODE: 'ZHILI000000003', ZHILI_PBOC_AREA_CODE: '310000' }),
+    ).toThrow(/ZHILI_PBOC_AREA_CODE/);
+    const goaml = loadConfig({}, { ZHILI_GOAML_PROFILE: '{"rentityId":"12"}' });
+    expect(() => reportingProfilesOf(goaml)).toThrow(/ZHILI_GOAML_PROFILE/);
+    const fincen = loadConfig({}, { ZHILI_FINCEN_PROFILE: '@/no/such/profile.json' });
+    expect(() => reportingProfilesOf(fincen)).toThrow(/ZHILI_FINCEN_PROFILE: cannot read/);
+    await expect(startServer({ config: { goamlProfile: '{not json' } })).rejects.toThrow(/ZHILI_GOAML_PROFILE/);
   });
 });

@@ -13,14 +13,6 @@ import {
 import { event, startServer, type TestServer } from '../support/server.ts';
 
 const RICD = 'ZHILI000000002';
-const envKeys = [
-  'ZHILI_PBOC_INSTITUTION_CODE',
-  'ZHILI_PBOC_BRANCH_CODE',
-  'ZHILI_PBOC_AREA_CODE',
-  'ZHILI_GOAML_PROFILE',
-  'ZHILI_FINCEN_PROFILE',
-] as const;
-const saved: Partial<Record<(typeof envKeys)[number], string | undefined>> = {};
 let s: TestServer;
 const tok: Record<string, string> = {};
 
@@ -49,14 +41,16 @@ async function call(
 }
 
 beforeAll(async () => {
-  for (const k of envKeys) saved[k] = process.env[k];
-  // The main server's cases module reads the tenant's reporting profiles from the environment.
-  process.env.ZHILI_PBOC_INSTITUTION_CODE = RICD;
-  process.env.ZHILI_PBOC_BRANCH_CODE = 'ZHILI00000000201';
-  process.env.ZHILI_PBOC_AREA_CODE = 'CHN310000';
-  process.env.ZHILI_GOAML_PROFILE = JSON.stringify(exampleGoamlProfile);
-  process.env.ZHILI_FINCEN_PROFILE = JSON.stringify(exampleFincenProfile);
-  s = await startServer();
+  // The tenant's reporting profiles come from the configuration, validated at start.
+  s = await startServer({
+    config: {
+      pbocInstitutionCode: RICD,
+      pbocBranchCode: 'ZHILI00000000201',
+      pbocAreaCode: 'CHN310000',
+      goamlProfile: JSON.stringify(exampleGoamlProfile),
+      fincenProfile: JSON.stringify(exampleFincenProfile),
+    },
+  });
   // The tenant runs the AML typology pack (activated directly: the rule-set lifecycle is not the subject here).
   const pack: unknown = JSON.parse(readFileSync('src/monitoring/packs/aml-typologies.json', 'utf8'));
   await s.zhili.engine.activate(s.tenantId, s.zhili.engine.compile(pack, 'Asia/Shanghai'));
@@ -66,9 +60,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s.close();
-  for (const k of envKeys)
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
 });
 
 /** Three USD cash withdrawals just below the FinCEN CTR threshold: a case for a SAR. */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 export interface FincenAddress {
   street: string;
   city: string;
@@ -21,13 +19,6 @@ export interface FincenProfile {
   /** Designated contact office (8). */
   contactOffice: { name: string; phone: string };
   timeZone: string;
-}
-
-/** ZHILI_FINCEN_PROFILE: JSON, or `@/path/to/profile.json`. */
-export function fincenProfileFromEnv(env: NodeJS.ProcessEnv): Omit<FincenProfile, 'timeZone'> | undefined {
-  const v = env.ZHILI_FINCEN_PROFILE;
-  if (!v) return undefined;
-  return JSON.parse(v.startsWith('@') ? readFileSync(v.slice(1), 'utf8') : v) as Omit<FincenProfile, 'timeZone'>;
 }
 
 const addr: FincenAddress = { street: '1 Example Plaza', city: 'New York', state: 'NY', zip: '10001', country: 'US' };

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 /**
  * A tenant's goAML identity and the code lists of its FIU (configuration, not data): every FIU running
  * goAML publishes its own report codes, transmode codes, funds codes and indicator list.
@@ -31,17 +29,6 @@ export interface GoamlProfile {
   /** Working days to file after the report is drafted; default 5 for both. */
   dueWorkingDays?: { str?: number; ctr?: number };
   timeZone: string;
-}
-
-/**
- * ZHILI_GOAML_PROFILE: the profile as JSON, or `@/path/to/profile.json`. Undefined when not set;
- * a set but unreadable profile throws (a misconfiguration should not pass silently).
- */
-export function goamlProfileFromEnv(env: NodeJS.ProcessEnv): Omit<GoamlProfile, 'timeZone'> | undefined {
-  const v = env.ZHILI_GOAML_PROFILE;
-  if (!v) return undefined;
-  const text = v.startsWith('@') ? readFileSync(v.slice(1), 'utf8') : v;
-  return JSON.parse(text) as Omit<GoamlProfile, 'timeZone'>;
 }
 
 /** An example profile (the structure only; codes are those of a typical goAML FIU, not any one FIU's). */
