@@ -52,7 +52,11 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 10000');
+  // better-sqlite3 waits for a lock synchronously, blocking the event loop — and with it another
+  // connection of this same thread whose transaction awaits (the cases and parties tables'): it could
+  // never commit, and both would stall until the timeout. So: a short wait here, and retries that
+  // yield to the event loop in between (see busy()).
+  db.pragma('busy_timeout = 20');
   let stmts: ReturnType<typeof prepare> | undefined;
   const s = (): ReturnType<typeof prepare> => (stmts ??= prepare());
 
@@ -128,7 +132,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
   return {
     kind: 'sqlite',
     async migrate() {
-      db.exec(SCHEMA);
+      await busy(() => db.exec(SCHEMA));
     },
     async close() {
       db.close();
@@ -137,7 +141,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return readState();
     },
     async append(batch) {
-      appendTx.immediate(batch);
+      await busy(() => appendTx.immediate(batch));
     },
     async readNodes(ids) {
       return ids.map(readNode);
@@ -156,7 +160,7 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return r ? leafFromRow(r) : undefined;
     },
     async putCheckpoint(cp) {
-      return putCheckpointTx.immediate(cp);
+      return busy(() => putCheckpointTx.immediate(cp));
     },
     async latestCheckpoint() {
       const r = s().latestCp.get() as Row | undefined;
@@ -176,13 +180,15 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       }));
     },
     async addKey(key, opts = {}) {
-      return addKeyTx.immediate(key, opts.onlyIfNone === true);
+      return busy(() => addKeyTx.immediate(key, opts.onlyIfNone === true));
     },
     async rewrapKey(verifierKey, privateKey) {
-      db.prepare('UPDATE ledger_keys SET private_key = ? WHERE verifier_key = ?').run(privateKey, verifierKey);
+      await busy(() =>
+        db.prepare('UPDATE ledger_keys SET private_key = ? WHERE verifier_key = ?').run(privateKey, verifierKey),
+      );
     },
     async enqueue(rows) {
-      return enqueueTx.immediate(rows);
+      return busy(() => enqueueTx.immediate(rows));
     },
     async readOutbox(limit) {
       return (s().outbox.all(limit) as Row[]).map((r) => ({
@@ -195,4 +201,20 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
       return ids.filter((id) => s().queued.get(id) !== undefined);
     },
   };
+}
+
+const isBusy = (e: unknown): boolean =>
+  e instanceof Error && 'code' in e && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED');
+
+/** Runs a write, retrying while another connection holds the lock, yielding between tries (≤ 15 s). */
+async function busy<T>(write: () => T): Promise<T> {
+  const until = Date.now() + 15_000;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return write();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
