@@ -5,3 +5,4 @@ export { ConfigSchema, ConfigError, configEnv } from './config.ts';
 export { openStores, type Stores } from './stores.ts';
 export { openCliStores, ledgerAuditOn, ledgerMasterKey } from './cli-context.ts';
 export { listSpecsOf, listSourcesOf, systemAdminOf } from './screening-config.ts';
+export { reportingProfilesOf, type ReportingProfiles } from './reporting-profiles.ts';
