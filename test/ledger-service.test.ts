@@ -16,7 +16,7 @@ import {
   type LedgerStore,
 } from '../src/ledger/index.ts';
 import type { DecisionRecord, Store } from '../src/store/index.ts';
-import { openSqliteStore } from '../src/store/adapters.ts';
+import { openSqliteStore, sqliteDriver } from '../src/store/adapters.ts';
 import { openSqliteLedgerStore } from '../src/ledger/adapters.ts';
 
 const decision = (i: number, tenantId = 'ten_a'): DecisionRecord => ({
@@ -53,6 +53,26 @@ async function ready(main: Store, ledger: LedgerStore) {
 }
 
 describe('LedgerService', () => {
+  it('records an operator action while another connection of this thread holds a transaction, without stalling it', async () => {
+    const { file, main, ledger } = stores();
+    await ready(main, ledger);
+    const svc = new LedgerService({ store: main, ledger, clock: fixedClock(1), masterKey, poll: false });
+    await svc.init();
+    const other = sqliteDriver(file); // the cases and parties tables' connection
+    open.push(other);
+    const started = Date.now();
+    let recorded: Promise<number> | undefined;
+    await other.tx(async (x) => {
+      await x.run('CREATE TABLE IF NOT EXISTS some_action (v TEXT)');
+      await x.run('INSERT INTO some_action (v) VALUES (?)', ['a']);
+      recorded = svc.appendAudit({ tenantId: 'ten_a', action: 'case.assign', actorId: 'usr_1', at: 1 });
+      await new Promise((r) => setTimeout(r, 200)); // the transaction awaits, as a request's would
+    });
+    expect(await recorded).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await svc.latestCheckpoint())?.size).toBe(1);
+  });
+
   it('appends committed decisions in commit order, interleaves operator actions, and proves them', async () => {
     const { main, ledger } = stores();
     await ready(main, ledger);
