@@ -227,11 +227,27 @@ export function buildEvalSet(
     company: () => `${pick(N.companyWords)} ${pick(N.companyTrades)} ${pick(N.companyForms)}`,
   };
   const gens = Object.keys(generators);
+  // A name whose every part is in one listed name is a partial listed name, not an unrelated one.
+  const holders = new Map<string, Set<number>>();
+  entries.forEach((e, ei) =>
+    e.names.forEach((n) => {
+      for (const t of normaliseName(n.full).tokens) {
+        const set = holders.get(t) ?? new Set<number>();
+        set.add(ei);
+        holders.set(t, set);
+      }
+    }),
+  );
+  const partOfListed = (name: string) => {
+    const sets = normaliseName(name).tokens.map((t) => holders.get(t) ?? new Set<number>());
+    sets.sort((a, b) => a.size - b.size);
+    return [...(sets[0] ?? [])].some((ei) => sets.every((s) => s.has(ei)));
+  };
   let negs = 0;
   while (negs < opts.negatives) {
     const kind = pick(gens);
     const name = generators[kind]?.() ?? '';
-    if (listed.has(normaliseName(name).tokens.slice().sort().join(' '))) continue; // actually on a list
+    if (listed.has(normaliseName(name).tokens.slice().sort().join(' ')) || partOfListed(name)) continue; // on a list
     const query: ScreenQuery = { name };
     if (kind !== 'company' && r() < 0.4)
       query.dob = `${1940 + Math.floor(r() * 60)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;

@@ -51,8 +51,12 @@ export function editDistance(a: string, b: string): number {
 }
 
 const SLIP_EVIDENCE = 0.92;
+/** An initial for a full name part: reduced weight. */
+const INITIAL_EVIDENCE = 0.6;
 /** Another transliteration of the same name (Y for I, KH for H, OU for U, doubled letters). */
 const SPELLING_EVIDENCE = 0.9;
+/** Only the consonant skeleton agrees (GRETA and GERHARD): weaker than another spelling of the same name. */
+const PHONETIC_EVIDENCE = 0.65;
 
 /** One adjacent transposition, or one letter doubled or dropped: the typos a short name part survives. */
 function slipOfTheHand(q: string, e: string): boolean {
@@ -78,7 +82,7 @@ export function tokenPair(
 ): TokenPair | undefined {
   if (q === e) return { evidence: 1, similarity: 1, method: 'exact' };
   if (q.length === 1 || e.length === 1) {
-    return q[0] === e[0] ? { evidence: 0.5, similarity: 0.5, method: 'initial' } : undefined;
+    return q[0] === e[0] ? { evidence: INITIAL_EVIDENCE, similarity: 0.5, method: 'initial' } : undefined;
   }
   const jw = jaroWinkler(q, e);
   if (jw < 0.7) return undefined;
@@ -90,12 +94,13 @@ export function tokenPair(
       : 0;
   let fuzzy = Math.max(byJw, byEdit);
   // Short parts survive one slip of the hand almost whole: JONH, JOHHN and JON are John (not a full match).
-  if (fuzzy < SLIP_EVIDENCE && Math.min(q.length, e.length) >= 3 && slipOfTheHand(q, e)) fuzzy = SLIP_EVIDENCE;
-  if (pinyin && pinyinSyllablesOf(q) && pinyinSyllablesOf(e)) {
-    const cap = 0.25 + 0.5 * syllableAgreement(q, e);
+  // A Chinese name: pinyin parts compare syllable by syllable, and never by a vowel-less key (MING is not MENG).
+  if (pinyin) {
+    const cap = pinyinSyllablesOf(q) && pinyinSyllablesOf(e) ? 0.25 + 0.5 * syllableAgreement(q, e) : 1;
     const ev = Math.min(fuzzy, cap);
     return ev > 0.05 ? { evidence: ev, similarity: jw, method: 'fuzzy' } : undefined;
   }
+  if (fuzzy < SLIP_EVIDENCE && Math.min(q.length, e.length) >= 4 && slipOfTheHand(q, e)) fuzzy = SLIP_EVIDENCE;
   if (
     fuzzy < SPELLING_EVIDENCE &&
     Math.min(q.length, e.length) >= 4 &&
@@ -103,7 +108,7 @@ export function tokenPair(
   )
     return { evidence: SPELLING_EVIDENCE, similarity: jw, method: 'transliteration' };
   const samePhon = (qPhon ?? phoneticKey(q)) === (ePhon ?? phoneticKey(e)) && Math.min(q.length, e.length) >= 3;
-  if (samePhon && fuzzy < 0.75) return { evidence: 0.75, similarity: jw, method: 'phonetic' };
+  if (samePhon && fuzzy < PHONETIC_EVIDENCE) return { evidence: PHONETIC_EVIDENCE, similarity: jw, method: 'phonetic' };
   if (fuzzy > 0) return { evidence: fuzzy, similarity: jw, method: 'fuzzy' };
   return undefined;
 }

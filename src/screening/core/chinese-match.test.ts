@@ -66,10 +66,16 @@ describe('Hanzi against a romanised list name', () => {
     expect(withDob).toMatchObject({ entryId: 'xi', recommendation: 'block', corroborated: true });
   });
 
-  it('does not alert on a two-character name by reading alone, but does with a matching date of birth', () => {
-    expect(score(ix, 'liming', { name: '黎明' })).toBeLessThan(DEFAULT_THRESHOLD);
-    expect(score(ix, 'liming', { name: 'Li Ming' })).toBeLessThan(DEFAULT_THRESHOLD);
-    expect(score(ix, 'liming', { name: '黎明', dob: '1970-03-02' })).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  it('weighs a two-character name matched by reading alone far below a three-character one, and never blocks it', () => {
+    const two = screen(ix, { name: '黎明' }, { threshold: 0 }).find((h) => h.entryId === 'liming')!;
+    const pinyin = screen(ix, { name: 'Li Ming' }, { threshold: 0 }).find((h) => h.entryId === 'liming')!;
+    const three = screen(ix, { name: '习近平' })[0]!;
+    expect(two.score).toBeLessThan(three.score - 0.05);
+    expect(pinyin.score).toBeLessThan(three.score - 0.05);
+    expect([two.recommendation, pinyin.recommendation]).toEqual(['review', 'review']);
+    const withDob = screen(ix, { name: '黎明', dob: '1970-03-02' }).find((h) => h.entryId === 'liming')!;
+    expect(withDob.score).toBeGreaterThan(two.score);
+    expect(withDob).toMatchObject({ corroborated: true });
   });
 
   it('respects family-name order: a given-name-first reading does not meet a surname-first listed name', () => {

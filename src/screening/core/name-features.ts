@@ -81,14 +81,15 @@ export function nameFeatures(ix: ScreeningIndex, q: NormalName, form: NameForm, 
   }
 
   // Every part of a 2+-part query matched, the family name included: the list name only adds parts.
-  const allMatched = qt.length >= 2 && a.qEvidence.every((v) => v >= 0.5);
+  const allMatched = qt.length >= 2 && a.qEvidence.every((v, i) => v >= 0.75 || (v > 0 && qt[i]?.length === 1));
   const someFull = a.qEvidence.some((v) => v >= 0.75);
   const eMatched = (j: number) => (a.eEvidence[j] ?? 0) > 0;
   const familyIn = ef
     ? ef.some(eMatched)
     : form.tokens.length <= qt.length || eMatched(0) || eMatched(form.tokens.length - 1);
-  const extra = a.eEvidence.some((v) => v === 0);
-  const whole = allMatched && someFull && extra && familyIn && crossed === 0 ? 1 : 0;
+  // Only where coverage undersells the match: the list name has more parts, or a part matched by initial or spelling.
+  const undersold = a.eEvidence.some((v) => v === 0) || a.qEvidence.some((v) => v < 1);
+  const whole = allMatched && someFull && undersold && familyIn && crossed === 0 ? 1 : 0;
 
   // Hanzi against a romanised name: only the reading can agree. Two syllables are shared by thousands.
   const qHan = q.script === 'hanzi' && q.chars !== undefined;

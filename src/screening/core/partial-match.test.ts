@@ -37,12 +37,14 @@ describe('whole-query coverage', () => {
     expect(score('choudry', { name: 'Aamir Choudry' })).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
   });
   it('tolerates one transposition or a doubled or dropped letter in a short part', () => {
-    for (const name of ['Luis Olivsa', 'Luiis Olivas', 'Lus Olivas', 'Aair Choudry', 'Tchma Man']) {
+    for (const name of ['Luis Olivsa', 'Luiis Olivas', 'Lius Olivas', 'Aair Choudry', 'Tchma Man']) {
       const id = name.includes('Choudry') ? 'choudry' : name.includes('Man') ? 'tcham' : 'olivas';
       expect(score(id, { name }), name).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     }
     expect(tokenPair('OLIVSA', 'OLIVAS')?.evidence).toBeGreaterThanOrEqual(0.9);
-    expect(tokenPair('LUS', 'LUIS')?.evidence).toBeGreaterThanOrEqual(0.9);
+    expect(tokenPair('LIUS', 'LUIS')?.evidence).toBeGreaterThanOrEqual(0.9);
+    // Three letters are too few: MIN and MING are other names.
+    expect(tokenPair('MIN', 'MING')?.evidence ?? 0).toBeLessThan(0.9);
   });
   it('does not alert when the family name is missing from the query', () => {
     expect(score('olivas', { name: 'Luis Alberto' })).toBeLessThan(DEFAULT_THRESHOLD);

@@ -122,7 +122,7 @@ export function scoreCandidates(
     const key = `${form.entry}|${weak ? 'w' : 's'}`;
     const eTokens = Array.from(form.tokens, (id) => ix.vocab[id] ?? '');
     // Chinese names on both sides compare pinyin syllable by syllable (cached apart from other pairs).
-    const py = pq.pinyin && (form.pinyin || form.script === 'hanzi') ? 1 : 0;
+    const py = pq.pinyin || form.script === 'hanzi' ? 1 : 0;
     const pairOf = (i: number, j: number): TokenPair | undefined => {
       const vid = form.tokens[j] ?? 0;
       const k = (i * nv + vid) * 2 + py;
@@ -220,7 +220,9 @@ export function screen(ix: ScreeningIndex, query: ScreenQuery, options: ScreenOp
       ...(f.countryDiffers >= 1 ? ['nationality'] : []),
     ];
     // By reading only (Hanzi against a romanised name, or other characters): never block without corroboration.
-    const byReading = f.readingOnly > 0 || f.shortReadingOnly > 0 || f.otherCharacters > 0;
+    // Romanised Chinese names on both sides are readings too ("Chen Meiling" is many people).
+    const byReading =
+      f.readingOnly > 0 || f.shortReadingOnly > 0 || f.otherCharacters > 0 || (pq.pinyin && form?.pinyin === true);
     const block =
       decisive ||
       (!s.weak &&
