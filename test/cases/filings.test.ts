@@ -160,6 +160,28 @@ describe('filings are complete (issue 16)', () => {
     expect(validatePbocXml(xml)).toEqual([]);
   });
 
+  it('asking twice for the deletion of a filed report gives the same open deletion, not a second one', async () => {
+    await post({
+      id: 'fil-del-1',
+      occurredAt: '2026-11-25T14:00:00+08:00',
+      amount: { value: '65000.00', currency: 'CNY' },
+      debtor: { partyId: 'cust-del', partyType: 'person', accountId: '6222000000000006', country: 'CN' },
+      attributes: { debtorName: '郑一', debtorIdType: '110001', debtorIdNumber: '110101196501011234' },
+    });
+    const [ob] = await obligations('cust-del');
+    const id = (await call('ana', 'POST', '/v1/reports/pboc/large-value', { alertIds: [ob.id] })).body.report.id;
+    expect((await call('apr', 'POST', `/v1/reports/${id}/approve`, {})).status).toBe(200);
+    expect((await call('ana', 'POST', '/v1/reports:submit', { reportIds: [id] })).status).toBe(200);
+    const first = await call('ana', 'POST', `/v1/reports/${id}/deletion`, { reason: '重复报送' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const second = await call('ana', 'POST', `/v1/reports/${id}/deletion`, { reason: '重复报送' });
+    expect(second.body.report.id).toBe(first.body.report.id);
+    const deletions = ((await call('ana', 'GET', '/v1/reports')).body.reports as any[]).filter(
+      (r) => r.correctsId === id,
+    );
+    expect(deletions).toHaveLength(1);
+  });
+
   it('one bad obligation is reported and skipped; the rest of the batch is drafted', async () => {
     const attributes = { debtorName: '周九', debtorIdType: '110001', debtorIdNumber: '110101196001011234' };
     await post({
