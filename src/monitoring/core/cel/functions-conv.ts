@@ -121,5 +121,24 @@ export const CONVERSIONS: Record<string, Overload[]> = {
     ov([DU], DU, () => impl((d: CelDuration) => d)),
     ov([S], DU, (at) => impl((s: string) => parseDuration(s, at))),
   ],
-  type: [ov([dyn], T.type, () => impl(typeOfValue))],
+  // Typed overloads first: with a static double argument, `type(1.0)` is double although the value is
+  // integral; under dyn only the value is known, and an integral double then reads as int.
+  type: [
+    ...(
+      [
+        [I, 'int'],
+        [U, 'uint'],
+        [D, 'double'],
+        [S, 'string'],
+        [B, 'bool'],
+        [Y, 'bytes'],
+        [TS, 'google.protobuf.Timestamp'],
+        [DU, 'google.protobuf.Duration'],
+      ] as const
+    ).map(([t, name]) => {
+      const v = new CelTypeValue(name);
+      return ov([t], T.type, () => impl(() => v));
+    }),
+    ov([dyn], T.type, () => impl(typeOfValue)),
+  ],
 };
