@@ -73,6 +73,21 @@ export class ListRefresher {
     return job;
   }
 
+  /**
+   * Every `ms`, asks whether the stored lists moved on (another node or `zhili lists fetch` stored a
+   * new version) and reloads if so, so that every node converges on the same versions. Returns a stop.
+   */
+  watch(ms: number, moved: () => Promise<boolean>, onError: (e: unknown) => void = () => undefined): () => void {
+    const timer = setInterval(() => {
+      if (this.running) return;
+      void moved().then(async (yes) => {
+        if (yes) await this.reload();
+      }, onError);
+    }, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   job(id: string): RefreshJob | undefined {
     return this.jobs.get(id);
   }

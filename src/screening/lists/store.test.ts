@@ -34,6 +34,7 @@ function contract(name: string, open: () => Promise<ListStore>) {
       await s.put(version('ofac-sdn', 'h1', 400));
       expect((await s.current())[0]!.contentHash).toBe('h1');
       expect((await s.history('ofac-sdn')).map((v) => v.contentHash)).toEqual(['h1', 'h2']);
+      expect(await s.currentKeys()).toEqual(['ofac-sdn@h1', 'un-sc@u1']);
     });
     it('keeps a tenant screening setting and lists the tenants with screening off', async () => {
       const s = await open();

@@ -36,6 +36,8 @@ export interface ListStore {
   put(v: StoredListVersion): Promise<void>;
   /** The current version of every stored list. */
   current(): Promise<StoredListVersion[]>;
+  /** `listId@contentHash` of every current version, sorted: cheap enough to poll. */
+  currentKeys(): Promise<string[]>;
   /** Versions of one list, newest first, without their files. */
   history(listId: string): Promise<Omit<StoredListVersion, 'files'>[]>;
   setting(tenantId: string): Promise<TenantScreeningSetting | undefined>;
@@ -104,6 +106,14 @@ export function sqlListStore(d: SqlDriver): ListStore {
            ON m.list_id = v.list_id AND m.seq = v.seq ORDER BY v.list_id`,
       );
       return rows.map((r) => ({ ...meta(r), files: JSON.parse(String(r.files)) as Record<string, string> }));
+    },
+    async currentKeys() {
+      const rows = await d.all(
+        `SELECT v.list_id, v.content_hash FROM screening_list_versions v
+         JOIN (SELECT list_id, MAX(seq) AS seq FROM screening_list_versions GROUP BY list_id) m
+           ON m.list_id = v.list_id AND m.seq = v.seq ORDER BY v.list_id`,
+      );
+      return rows.map((r) => `${String(r.list_id)}@${String(r.content_hash)}`);
     },
     async history(listId) {
       const rows = await d.all(
