@@ -51,6 +51,9 @@ export interface Zhili {
 
 export const version = '0.1.0';
 
+/** How often a node checks the database for list versions stored elsewhere. */
+const LIST_POLL_MS = 60_000;
+
 /**
  * The composition root: the only place that picks adapters (from configuration) and wires services.
  * Everything below it receives its ports.
@@ -130,7 +133,12 @@ export async function createZhili(
   // None loaded is allowed but loud: not ready, screening refuses, decisions that need it go to review.
   const screening = new ScreeningService({ clock });
   const listSpecs = listSpecsOf(config);
-  const loadLists = async () => screening.replace(await stores.lists.current(), listSpecs);
+  let storedKeys = '';
+  const loadLists = async () => {
+    const stored = await stores.lists.current();
+    storedKeys = stored.map((v) => `${v.listId}@${v.contentHash}`).join(',');
+    return screening.replace(stored, listSpecs);
+  };
   await loadLists();
   const screeningSettings = new TenantScreeningSettings({
     store: stores.lists,
@@ -241,6 +249,12 @@ export async function createZhili(
       return { newHits };
     },
   });
+  // Another node or `zhili lists fetch` stored a new version: reload here too, so every node converges.
+  const stopListWatch = refresher.watch(
+    LIST_POLL_MS,
+    async () => (await stores.lists.currentKeys()).join(',') !== storedKeys,
+    (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))),
+  );
 
   const server = await buildServer({
     engine,
@@ -279,6 +293,7 @@ export async function createZhili(
       return created;
     },
     async close() {
+      stopListWatch();
       await server.close();
       await engine.drain();
       await background?.stop();
