@@ -151,7 +151,7 @@ export function registerScreenCommands(program: Command, ctx?: ScreenCliContext)
                 `${r.version.version}  ${r.version.counts.entries} entries  ${r.changed ? 'stored · 已保存' : 'unchanged · 未变化'}`,
               );
             console.log(
-              'Running servers pick the new versions up at restart or on POST /v1/screening/lists:reload · 运行中的服务在重启或调用重新加载接口后生效',
+              'Running servers pick the new versions up within a minute, or at once on POST /v1/screening/lists:reload · 运行中的服务在一分钟内（或调用重新加载接口后立即）生效',
             );
           }
         } finally {
