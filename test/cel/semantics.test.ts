@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CelRuntimeError, CelUint, T, compile } from '../../src/monitoring/core/cel/index.ts';
+import { CelRuntimeError, CelUint, T, compile, defineFunction } from '../../src/monitoring/core/cel/index.ts';
 import type { CelEnv } from '../../src/monitoring/core/cel/index.ts';
 
 const env: CelEnv = { variables: { at: T.string, opened: T.string, n: T.int, m: T.map(T.string, T.dyn) } };
@@ -65,5 +65,18 @@ describe('timestamps and durations for rules', () => {
     );
     const e = runtimeError("timestamp(at).getHours('Mars/Olympus')", act);
     expect([e.code, e.column]).toEqual(['invalid_argument', 15]);
+  });
+});
+
+describe('host functions', () => {
+  it('refuse an int beyond ±2^53-1 instead of rounding it', () => {
+    const hostEnv: CelEnv = {
+      variables: { n: T.int },
+      functions: { twice: defineFunction([T.int], T.int, (x) => x * 2) },
+    };
+    const r = compile('twice(n * 1024)', hostEnv);
+    if (!r.ok) throw new Error('does not compile');
+    expect(r.program({ n: 1000 })).toBe(2048000);
+    expect(() => r.program({ n: 2 ** 50 })).toThrow(/takes ints within/);
   });
 });

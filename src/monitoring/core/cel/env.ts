@@ -1,6 +1,7 @@
 import { CelRuntimeError } from './errors.ts';
 import type { Pos } from './errors.ts';
 import type { Impl, Overload } from './functions.ts';
+import { canonInt } from './int64.ts';
 import { fail, guardFor, kindOf } from './runtime.ts';
 import { typeName } from './types.ts';
 import type { CelType } from './types.ts';
@@ -58,13 +59,26 @@ export function hostOverloads(name: string, decl: CelFunction | readonly CelFunc
  * keep the hot path free of rest-argument arrays.
  */
 function wrapHost(name: string, d: CelFunction, at: Pos): Impl {
-  const f = d.impl as unknown as Impl;
+  const raw = d.impl as unknown as Impl;
+  // Host code takes ints as JS numbers (JsOf): an int beyond ±2^53-1 (a bigint inside CEL) is refused, not
+  // rounded on its way in.
+  const intArgs = d.params.flatMap((p, i) => (p.kind === 'int' ? [i] : []));
+  const f: Impl =
+    intArgs.length === 0
+      ? raw
+      : (...args) => {
+          for (const i of intArgs) {
+            if (typeof args[i] === 'bigint')
+              fail('overflow', `${name}() takes ints within ±2^53-1, got ${String(args[i])}`, at);
+          }
+          return raw(...args);
+        };
   const ok = guardFor(d.result);
   const done = (r: unknown): unknown => {
     if (!ok(r)) {
       fail('type_mismatch', `${name}() returned ${kindOf(r)} but is declared to return ${typeName(d.result)}`, at);
     }
-    return r;
+    return typeof r === 'bigint' ? canonInt(r, at) : r;
   };
   const failed = (e: unknown): never => {
     if (e instanceof CelRuntimeError) throw e;
