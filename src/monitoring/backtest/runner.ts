@@ -17,7 +17,10 @@ export interface AccountTally {
   score: number;
   /** Highest single-event score attributed to the account. */
   maxScore: number;
-  /** Subject of at least one fired rule on an event decided review or block. */
+  /**
+   * Named by what raised an alert: the subject of a rule whose typology reached its alert threshold on
+   * an event decided review or block, or of a rule that sets the outcome itself.
+   */
   alerted: boolean;
 }
 
@@ -168,7 +171,6 @@ export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper
       const t = tally(a);
       t.score += s;
       if (s > t.maxScore) t.maxScore = s;
-      if (isAlert) t.alerted = true;
     }
     for (const [ty, s] of tyScore) {
       const spec = rs.typologies.get(ty);
@@ -179,6 +181,20 @@ export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper
         if (r.typology !== ty || ri === undefined) continue;
         for (const a of subjectAccounts(e, subjects[ri] ?? 'both')) typologyAccounts.get(ty)?.add(a);
       }
+    }
+    if (!isAlert) return;
+    // The alert is about the accounts named by what raised it: rules of a typology that reached its
+    // threshold, or rules that set the outcome themselves. A payer whose weak signs fired on a payment
+    // into a flagged collection account is not alerted by that payment.
+    for (const r of d.reasons) {
+      const ri = ruleIndex.get(r.ruleId);
+      const rule = ri === undefined ? undefined : rs.rules[ri];
+      if (ri === undefined || !rule || r.error !== undefined) continue;
+      const spec = r.typology === undefined ? undefined : rs.typologies.get(r.typology);
+      const raised =
+        rule.outcome !== 'allow' || (spec !== undefined && (tyScore.get(spec.id) ?? 0) >= spec.alertThreshold);
+      if (!raised) continue;
+      for (const a of subjectAccounts(e, subjects[ri] ?? 'both')) tally(a).alerted = true;
     }
   }
 }
