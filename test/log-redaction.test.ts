@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loggerOptions, maskQuery } from '../src/http/log-redaction.ts';
+import { censorPersonal, loggerOptions, maskQuery } from '../src/http/log-redaction.ts';
 
 const root = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -104,6 +104,15 @@ describe('log redaction', () => {
     for (const v of [...Object.values(personal), 'zk_secret']) expect(all).not.toContain(v);
     expect(all).toContain('[redacted]');
     expect(lines).toHaveLength(4);
+  });
+
+  it('censors at any depth and never changes the logged object itself', () => {
+    const live = { body: { event: { debtor: { name: '王小明', partyId: 'p1' }, parties: [{ phone: PHONE }] } } };
+    const copy = JSON.parse(JSON.stringify(live)) as typeof live;
+    const out = censorPersonal(live) as typeof live;
+    expect(out.body.event.debtor).toEqual({ name: '[redacted]', partyId: 'p1' });
+    expect(out.body.event.parties[0]).toEqual({ phone: '[redacted]' });
+    expect(live).toEqual(copy);
   });
 
   it('masks every query value and keeps the path and the keys', () => {

@@ -1,8 +1,9 @@
 /**
- * What the request log may not hold: personal data. Pino's `redact` censors the fields that carry
- * names, ID numbers, phones, cards, addresses and the like wherever a log line might hold a body,
- * an event or a party; credentials in headers too. URLs are logged with every query value masked,
- * since lookups (`GET /v1/parties?idNumber=…`) carry ID numbers there.
+ * What the request log may not hold: personal data. Every log line is walked once and the fields
+ * that carry names, ID numbers, phones, cards, addresses and the like are censored wherever they are
+ * (a body, an event, a party, free attributes); pino's `redact` censors credentials in headers. URLs
+ * are logged with every query value masked, since lookups (`GET /v1/parties?idNumber=…`) carry ID
+ * numbers there.
  */
 import type { FastifyServerOptions } from 'fastify';
 
@@ -38,23 +39,45 @@ export const PERSONAL_KEYS = [
   'password',
 ] as const;
 
-/** Objects under which those keys appear in what we log (bodies, events, parties and their sides). */
-const HOLDERS = ['body', 'req.body', 'event', 'party', 'payload', 'attributes'];
-const SIDES = ['debtor', 'creditor', 'customer', 'counterparty', 'beneficiary', 'owner', 'attributes'];
+const PERSONAL = new Set<string>(PERSONAL_KEYS);
+export const CENSOR = '[redacted]';
+/** Logged objects that have serializers of their own (and are not plain data): never walked. */
+const SERIALIZED = new Set(['req', 'res', 'err', 'error']);
 
-const bracket = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `["${k}"]`);
-
+/** Credentials in headers: exact paths for pino's redact. */
 export const REDACT_PATHS: string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  ...PERSONAL_KEYS.map((k) => `*${bracket(k)}`),
-  ...HOLDERS.flatMap((h) => [
-    ...PERSONAL_KEYS.map((k) => `${h}${bracket(k)}`),
-    ...SIDES.flatMap((s) => PERSONAL_KEYS.map((k) => `${h}.${s}${bracket(k)}`)),
-  ]),
 ];
+
+/**
+ * The value with every personal key's value censored, at any depth (to 8 levels), copying only the
+ * objects on the way to a censored value (the logged object is the live request body: never mutated).
+ * One walk per log line: pino's redact with wildcard paths for the same keys (88 of them, or 1,376
+ * exact ones) measured 10–40 times slower per line (bench/log-redaction.ts).
+ */
+export function censorPersonal(v: unknown, depth = 0): unknown {
+  if (v === null || typeof v !== 'object' || depth > 8 || ArrayBuffer.isView(v) || v instanceof Error) return v;
+  if (Array.isArray(v)) {
+    const list = v as unknown[];
+    let copy: unknown[] | undefined;
+    list.forEach((x, i) => {
+      const y = censorPersonal(x, depth + 1);
+      if (y !== x) (copy ??= [...list])[i] = y;
+    });
+    return copy ?? v;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return v;
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (depth === 0 && SERIALIZED.has(k)) continue;
+    const y = PERSONAL.has(k) ? CENSOR : censorPersonal(x, depth + 1);
+    if (y !== x) (copy ??= { ...(v as Record<string, unknown>) })[k] = y;
+  }
+  return copy ?? v;
+}
 
 /** The URL with every query value replaced by `*` (keys stay: they say what kind of lookup it was). */
 export function maskQuery(url: string): string {
@@ -82,7 +105,8 @@ interface LoggedRequest {
 export function loggerOptions(): NonNullable<Exclude<FastifyServerOptions['logger'], boolean>> {
   return {
     level: 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
+    formatters: { log: (o: Record<string, unknown>) => censorPersonal(o) as Record<string, unknown> },
     serializers: {
       req: (req: LoggedRequest) => ({
         method: req.method,
