@@ -12,6 +12,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { tone } from '../lib/tone.ts';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { menuFor, type PageKey } from '../lib/roles.ts';
@@ -74,7 +75,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Space>
             <Typography.Text data-testid="whoami">{s.user.username}</Typography.Text>
             {s.user.roles.map((r) => (
-              <Tag key={r} color="blue">
+              <Tag key={r} color={tone.blue}>
                 {t(`roles.${r}`)}
               </Tag>
             ))}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { List, Spin, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { tone } from '../../lib/tone.ts';
 import { api, ok } from '../../api/client.ts';
 import type { AlertRecord, Priority } from '../../api/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
@@ -30,9 +31,9 @@ function Reasons({ eventId }: { eventId: string }) {
       renderItem={(r) => (
         <List.Item>
           <Tag>{r.ruleId}</Tag>
-          {r.typology && <Tag color="purple">{r.typology}</Tag>}
+          {r.typology && <Tag color={tone.purple}>{r.typology}</Tag>}
           {i18n.language === 'en' ? r.message : r.messageZh}
-          {r.error && <Tag color="red">{r.error}</Tag>}
+          {r.error && <Tag color={tone.red}>{r.error}</Tag>}
         </List.Item>
       )}
     />

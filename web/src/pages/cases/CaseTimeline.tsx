@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Spin, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { tone, type Tone } from '../../lib/tone.ts';
 import { api, okAs } from '../../api/client.ts';
 import type { TimelineItem } from '../../api/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 
-const colour: Record<string, string> = { allow: 'green', review: 'orange', block: 'red' };
+const colour: Record<string, Tone> = { allow: 'green', review: 'orange', block: 'red' };
 
 /** The customer's events, decisions and alerts in time order. */
 export function CaseTimeline({ customerId }: { customerId: string }) {
@@ -31,7 +32,9 @@ export function CaseTimeline({ customerId }: { customerId: string }) {
                 <span>
                   {f.dateTime(i.at)} · {i.type} · {t(`timeline.${i.direction}`)} {f.money(i.amount, i.currency)}
                   {i.counterparty && ` · ${t('timeline.counterparty')} ${i.counterparty}`} ·{' '}
-                  <Tag color={colour[i.outcome]}>{t(`outcome.${i.outcome}`, { defaultValue: i.outcome })}</Tag>
+                  <Tag color={tone[colour[i.outcome] ?? 'default']}>
+                    {t(`outcome.${i.outcome}`, { defaultValue: i.outcome })}
+                  </Tag>
                   {i.ruleIds.map((r) => (
                     <Tag key={r}>{r}</Tag>
                   ))}

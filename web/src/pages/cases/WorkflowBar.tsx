@@ -43,7 +43,6 @@ export function WorkflowBar({ c }: { c: CaseRecord }) {
             key={cmd.id}
             type={cmd.primary ? 'primary' : 'default'}
             danger={cmd.danger ?? false}
-            loading={busy && asking === undefined}
             data-testid={`wf-${cmd.id}`}
             onClick={() => (cmd.asks === 'nothing' ? void perform(cmd, {}) : setAsking(cmd))}
           >

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { tone } from '../../lib/tone.ts';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, okAs } from '../../api/client.ts';
 import type { AlertRecord, RegisterRow, ReportRecord, ReportStatus } from '../../api/types.ts';
@@ -113,7 +114,7 @@ export default function ReportsPage() {
               render: (v: ReportStatus, r) => (
                 <>
                   <ReportStatusTag s={v} />
-                  {r.str && <Tag color="magenta">{t('reports.str')}</Tag>}
+                  {r.str && <Tag color={tone.magenta}>{t('reports.str')}</Tag>}
                 </>
               ),
             },

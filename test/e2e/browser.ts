@@ -1,0 +1,77 @@
+// Browser helpers for the console journeys: sign-in, the axe-core pass, Performance timings, screenshots.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath, password } from './support.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+
+/** A fresh browser context (own localStorage) signed in as `user`, in the given language. */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  tenantId: string,
+  user: string,
+  lang?: 'en',
+): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[browser ${user}] ${e.message}`));
+  if (lang) await ctx.addInitScript("localStorage.setItem('zhili.lang', 'en')");
+  await page.goto(`${url}/console/`);
+  await page.getByLabel(/租户编号|Tenant ID/).fill(tenantId);
+  await page.getByLabel(/用户名|Username/).fill(user);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByTestId('whoami').waitFor();
+  return page;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  // The page's own globals (no DOM types in the server's tsconfig): evaluated as an expression.
+  const v = await page.evaluate<AxeViolation[]>(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
+  );
+  return v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+}
+
+/** Performance timings recorded for the report (never asserted). */
+export const timings: Record<string, unknown> = {};
+
+export async function navigationTiming(page: Page): Promise<Record<string, number>> {
+  return page.evaluate<Record<string, number>>(`(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
+    return {
+      domContentLoadedMs: n ? Math.round(n.domContentLoadedEventEnd) : -1,
+      loadMs: n ? Math.round(n.loadEventEnd) : -1,
+      jsFiles: js.length,
+      jsBytes: js.reduce((s, r) => s + r.encodedBodySize, 0),
+    };
+  })()`);
+}
+
+export function writeTimings(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), timings }, null, 2)}\n`);
+}
+
+/** Screenshots go to ZHILI_SCREENSHOTS (e.g. docs/screenshots) when set, otherwise under tmp/. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.ZHILI_SCREENSHOTS ?? 'tmp/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.waitForTimeout(600); // charts finish their entry animation
+  await page.screenshot({ path: `${dir}/${name}.png` });
+}
