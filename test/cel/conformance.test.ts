@@ -8,13 +8,13 @@ import { SPEC_DIR, rate, runConformance, specFiles } from './conformance/run.ts'
 // Passing tests per file on our compiler: the floor only rises. A drop means a regression in CEL semantics.
 const FLOOR: Record<string, number> = {
   'basic.textproto': 41,
-  'comparisons.textproto': 328,
-  'conversions.textproto': 108,
+  'comparisons.textproto': 329,
+  'conversions.textproto': 109,
   'dynamic.textproto': 0,
-  'fields.textproto': 42,
+  'fields.textproto': 50,
   'fp_math.textproto': 30,
   'integer_math.textproto': 64,
-  'lists.textproto': 36,
+  'lists.textproto': 39,
   'logic.textproto': 25,
   'macros.textproto': 44,
   'macros2.textproto': 0,

@@ -4,7 +4,7 @@ import { fusePath } from './compile-path.ts';
 import type { Ctx, Node } from './node.ts';
 import { fold, konst, typeOf } from './node.ts';
 import { canonInt, isInt } from './int64.ts';
-import { CelTypeValue } from './values.ts';
+import { CelTypeValue, CelUint } from './values.ts';
 import { MISSING, fail, guardFor, isMapValue, kindOf, mapGet, showKey } from './runtime.ts';
 import type { Activation, Eval } from './runtime.ts';
 import { typeName } from './types.ts';
@@ -148,8 +148,9 @@ export function compileIndex(ctx: Ctx, e: ExprOf<'index'>): Node {
   const check = entry(typeOf(ctx, e), 'element', at);
   const fn = (a: Activation): unknown => {
     const o = of(a);
-    const i = ix(a);
+    const i0 = ix(a);
     if (Array.isArray(o)) {
+      const i = i0 instanceof CelUint ? Number(i0.v) : i0;
       if (typeof i !== 'number' || !Number.isInteger(i))
         return fail('type_mismatch', `a list index must be int, got ${kindOf(i)}`, at);
       if (i < 0 || i >= o.length)
@@ -157,8 +158,8 @@ export function compileIndex(ctx: Ctx, e: ExprOf<'index'>): Node {
       return check(o[i]);
     }
     if (isMapValue(o)) {
-      const v = mapGet(o, i);
-      return v === MISSING ? fail('no_such_key', `no such key ${showKey(i)}`, at) : check(v);
+      const v = mapGet(o, i0);
+      return v === MISSING ? fail('no_such_key', `no such key ${showKey(i0)}`, at) : check(v);
     }
     return fail('type_mismatch', `cannot index into ${kindOf(o)}`, at);
   };

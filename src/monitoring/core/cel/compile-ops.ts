@@ -82,7 +82,17 @@ export function compileIn(ctx: Ctx, e: ExprOf<'binary'>): Node {
   // A constant list of scalars becomes a Set: `x in ['a', 'b', ...]` is one hash lookup per evaluation.
   if (Array.isArray(list) && list.every(isScalar)) {
     const set = new Set<unknown>(list);
-    return fold({ fn: (a) => set.has(lf(a)) }, [l, r]);
+    // A uint (an object) equals a number of the same value: the Set cannot see that, so it takes the slow path.
+    const slow = (x: unknown): boolean => list.some((y) => celEquals(x, y));
+    return fold(
+      {
+        fn: (a) => {
+          const x = lf(a);
+          return typeof x === 'object' && x !== null ? slow(x) : set.has(x);
+        },
+      },
+      [l, r],
+    );
   }
   const scalar = isPrimitive(typeOf(ctx, e.left));
   const fn = (a: Activation): boolean => {

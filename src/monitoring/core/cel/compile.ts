@@ -11,7 +11,7 @@ import type { Cell, Ctx, Node } from './node.ts';
 import { fold, konst, typeOf } from './node.ts';
 import { parse } from './parser.ts';
 import { isInt } from './int64.ts';
-import { deepFreeze, fail, guardFor, kindOf, showKey } from './runtime.ts';
+import { deepFreeze, fail, guardFor, kindOf, mapKey, showKey } from './runtime.ts';
 import type { Activation } from './runtime.ts';
 import { T, isAssignable, typeName } from './types.ts';
 import type { CelType } from './types.ts';
@@ -161,8 +161,9 @@ function compileMap(ctx: Ctx, e: ExprOf<'map'>): Node {
       if (typeof k !== 'string' && typeof k !== 'boolean' && !isInt(k) && !(k instanceof CelUint)) {
         fail('type_mismatch', `map keys must be int, uint, string or bool, got ${kindOf(k)}`, at);
       }
-      if (m.has(k)) fail('invalid_argument', `duplicate map key ${showKey(k)}`, at);
-      m.set(k, (values[i] as Node).fn(a));
+      const key = mapKey(k);
+      if (m.has(key)) fail('invalid_argument', `duplicate map key ${showKey(k)}`, at);
+      m.set(key, (values[i] as Node).fn(a));
     }
     return m;
   };

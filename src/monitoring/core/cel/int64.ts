@@ -96,8 +96,8 @@ export function compareNum(a: unknown, b: unknown): number {
 
 /** A double truncated to int64, or an error when it has no int64 value (NaN, ±Inf, out of range). */
 export function doubleToInt(v: number, at: Pos): Int {
-  // 2^63 is exactly representable and already out of range; -2^63 is in range.
-  if (!Number.isFinite(v) || v >= 9223372036854775808 || v < -9223372036854775808)
+  // ±2^63 are exactly representable; cel-go and the conformance tests treat both as out of range.
+  if (!Number.isFinite(v) || v >= 9223372036854775808 || v <= -9223372036854775808)
     fail('overflow', `double ${v} is out of int range`, at);
   const t = Math.trunc(v) + 0;
   return isSafe(t) ? t : canonInt(BigInt(t), at);

@@ -53,8 +53,21 @@ export function kindOf(v: unknown): string {
 /** Sentinel for an absent key, since `undefined` may be a stored value in a JS Map. */
 export const MISSING: unique symbol = Symbol('missing');
 
+/**
+ * CEL map keys compare by numeric value across int, uint and double (`{1u: x}[1]` finds x): a Map stores a
+ * uint key as the int of the same value, and a lookup by an integral double or a uint reads it the same way.
+ */
+export function mapKey(k: unknown): unknown {
+  if (k instanceof CelUint) return k.v <= SAFE_BIG ? Number(k.v) : k.v;
+  return k;
+}
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function mapGet(m: Record<string, unknown> | Map<unknown, unknown>, k: unknown): unknown {
-  if (m instanceof Map) return m.has(k) ? m.get(k) : MISSING;
+  if (m instanceof Map) {
+    const kk = mapKey(k);
+    return m.has(kk) ? m.get(kk) : MISSING;
+  }
   // Own properties only: `m['constructor']` must not reach Object.prototype.
   return typeof k === 'string' && Object.hasOwn(m, k) && m[k] !== undefined ? m[k] : MISSING;
 }
