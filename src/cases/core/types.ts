@@ -1,5 +1,13 @@
 /** What the cases module keeps. Times are epoch milliseconds (UTC); dates are YYYY-MM-DD (tenant's calendar). */
 
+/** Lists a union's members for checks at the storage edge; leaving one out is a type error. */
+const allOf =
+  <T extends string>() =>
+  <const A extends readonly T[]>(
+    ...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : never)
+  ): readonly T[] =>
+    values;
+
 export type Priority = 'low' | 'medium' | 'high' | 'critical';
 export const priorities: readonly Priority[] = ['low', 'medium', 'high', 'critical'];
 
@@ -27,6 +35,11 @@ export const resolutionStatus: Record<Resolution, CaseStatus> = {
   no_report: 'closed_no_report',
   reported: 'reported',
 };
+export const resolutions = allOf<Resolution>()('false_positive', 'no_report', 'reported');
+
+/** `decision` for a review/block outcome, `obligation` for a report obligation. */
+export type AlertSource = 'decision' | 'obligation';
+export const alertSources = allOf<AlertSource>()('decision', 'obligation');
 
 export interface AlertRecord {
   id: string;
@@ -36,8 +49,7 @@ export interface AlertRecord {
   /** The main store's commit sequence of the decision that raised it. */
   decisionSeq: number;
   customerId: string;
-  /** `decision` for a review/block outcome, `obligation` for a report obligation. */
-  source: 'decision' | 'obligation';
+  source: AlertSource;
   /** Typology (or rule id when the rule has none) for decisions; obligation kind for obligations. */
   type: string;
   /** Obligation code (e.g. PBOC large-value feature code `0501`), or the decision outcome. */
@@ -116,6 +128,9 @@ export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'acknowledged' |
 export type ReportFormat = 'pboc_hvtr' | 'pboc_bstr' | 'goaml' | 'fincen_sar' | 'fincen_ctr';
 /** PBOC message type: N normal, C correction, D deletion. */
 export type MessageType = 'N' | 'C' | 'D';
+export const reportStatuses = allOf<ReportStatus>()('draft', 'approved', 'submitted', 'acknowledged', 'rejected');
+export const reportFormats = allOf<ReportFormat>()('pboc_hvtr', 'pboc_bstr', 'goaml', 'fincen_sar', 'fincen_ctr');
+export const messageTypes = allOf<MessageType>()('N', 'C', 'D');
 
 export interface ReportRecord {
   id: string;

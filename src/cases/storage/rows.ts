@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type {
   AlertRecord,
   CaseRecord,
@@ -6,37 +7,55 @@ import type {
   PackageRecord,
   ReportRecord,
 } from '../core/types.ts';
-import { priorities } from '../core/types.ts';
-import type { Row } from '../../store/index.ts';
+import {
+  alertSources,
+  caseStatuses,
+  messageTypes,
+  priorities,
+  reportFormats,
+  reportStatuses,
+  resolutions,
+} from '../core/types.ts';
+import { rowOf, type Row } from '../../store/index.ts';
 
-// PostgreSQL BIGINT arrives as a string; our values (epoch ms, seq, minor units) fit a double exactly.
-const num = (v: unknown): number => Number(v);
-const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
-const json = <T>(v: unknown): T => JSON.parse(v as string) as T;
+// Stored JSON columns, checked on the way out so a corrupted row fails naming its column.
+const StringList = Type.Array(Type.String(), { $id: 'string[]' });
+const Detail = Type.Record(Type.String(), Type.Unknown(), { $id: 'object' });
+const Pending = Type.Object(
+  {
+    resolution: Type.Union(resolutions.map((r) => Type.Literal(r))),
+    requestedBy: Type.String(),
+    requestedAt: Type.Number(),
+    reason: Type.String(),
+  },
+  { $id: 'PendingApproval' },
+);
 
 export const priorityRank = (p: CaseRecord['priority']): number => priorities.indexOf(p);
 
-export const caseFromRow = (r: Row): CaseRecord => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  customerId: r.customer_id as string,
-  status: r.status as CaseRecord['status'],
-  priority: r.priority as CaseRecord['priority'],
-  score: num(r.score),
-  queue: r.queue as string,
-  assignee: optStr(r.assignee),
-  tags: json<string[]>(r.tags),
-  dueAt: num(r.due_at),
-  openedAt: num(r.opened_at),
-  lastAlertAt: num(r.last_alert_at),
-  alertCount: num(r.alert_count),
-  pending: r.pending === null ? null : json<CaseRecord['pending']>(r.pending),
-  resolution: optStr(r.resolution) as CaseRecord['resolution'],
-  closedAt: optNum(r.closed_at),
-  version: num(r.version),
-  updatedAt: num(r.updated_at),
-});
+export const caseFromRow = (row: Row): CaseRecord => {
+  const r = rowOf(row, 'case_cases');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    customerId: r.str('customer_id'),
+    status: r.oneOf('status', caseStatuses),
+    priority: r.oneOf('priority', priorities),
+    score: r.int('score'),
+    queue: r.str('queue'),
+    assignee: r.optStr('assignee'),
+    tags: r.json('tags', StringList),
+    dueAt: r.int('due_at'),
+    openedAt: r.int('opened_at'),
+    lastAlertAt: r.int('last_alert_at'),
+    alertCount: r.int('alert_count'),
+    pending: r.optJson('pending', Pending),
+    resolution: r.optOneOf('resolution', resolutions),
+    closedAt: r.optInt('closed_at'),
+    version: r.int('version'),
+    updatedAt: r.int('updated_at'),
+  };
+};
 
 export const caseParams = (c: CaseRecord): unknown[] => [
   c.id,
@@ -62,24 +81,27 @@ export const caseParams = (c: CaseRecord): unknown[] => [
 export const caseColumns =
   'id, tenant_id, customer_id, status, priority, priority_rank, score, queue, assignee, tags, due_at, opened_at, last_alert_at, alert_count, pending, resolution, closed_at, version, updated_at';
 
-export const alertFromRow = (r: Row): AlertRecord => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  caseId: r.case_id as string,
-  eventId: r.event_id as string,
-  decisionSeq: num(r.decision_seq),
-  customerId: r.customer_id as string,
-  source: r.source as AlertRecord['source'],
-  type: r.type as string,
-  code: r.code as string,
-  ruleIds: json<string[]>(r.rule_ids),
-  score: num(r.score),
-  priority: r.priority as AlertRecord['priority'],
-  dueBy: optStr(r.due_by),
-  occurredAt: num(r.occurred_at),
-  createdAt: num(r.created_at),
-  reportId: optStr(r.report_id),
-});
+export const alertFromRow = (row: Row): AlertRecord => {
+  const r = rowOf(row, 'case_alerts');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    caseId: r.str('case_id'),
+    eventId: r.str('event_id'),
+    decisionSeq: r.int('decision_seq'),
+    customerId: r.str('customer_id'),
+    source: r.oneOf('source', alertSources),
+    type: r.str('type'),
+    code: r.str('code'),
+    ruleIds: r.json('rule_ids', StringList),
+    score: r.int('score'),
+    priority: r.oneOf('priority', priorities),
+    dueBy: r.optStr('due_by'),
+    occurredAt: r.int('occurred_at'),
+    createdAt: r.int('created_at'),
+    reportId: r.optStr('report_id'),
+  };
+};
 export const alertColumns =
   'id, tenant_id, case_id, event_id, decision_seq, customer_id, source, type, code, rule_ids, score, priority, due_by, occurred_at, created_at, report_id';
 export const alertParams = (a: AlertRecord): unknown[] => [
@@ -101,15 +123,18 @@ export const alertParams = (a: AlertRecord): unknown[] => [
   a.reportId,
 ];
 
-export const historyFromRow = (r: Row): HistoryEntry => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  subjectId: r.subject_id as string,
-  at: num(r.at),
-  actor: r.actor as string,
-  action: r.action as string,
-  detail: json<Record<string, unknown>>(r.detail),
-});
+export const historyFromRow = (row: Row): HistoryEntry => {
+  const r = rowOf(row, 'case_history');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    subjectId: r.str('subject_id'),
+    at: r.int('at'),
+    actor: r.str('actor'),
+    action: r.str('action'),
+    detail: r.json('detail', Detail),
+  };
+};
 export const historyParams = (h: HistoryEntry): unknown[] => [
   h.id,
   h.tenantId,
@@ -120,20 +145,23 @@ export const historyParams = (h: HistoryEntry): unknown[] => [
   JSON.stringify(h.detail),
 ];
 
-export const movementFromRow = (r: Row): MovementRecord => ({
-  tenantId: r.tenant_id as string,
-  eventId: r.event_id as string,
-  seq: num(r.seq),
-  type: r.type as string,
-  occurredAt: num(r.occurred_at),
-  outcome: r.outcome as string,
-  debtorParty: optStr(r.debtor_party),
-  debtorAccount: optStr(r.debtor_account),
-  creditorParty: optStr(r.creditor_party),
-  creditorAccount: optStr(r.creditor_account),
-  amountMinor: optNum(r.amount_minor),
-  currency: optStr(r.currency),
-});
+export const movementFromRow = (row: Row): MovementRecord => {
+  const r = rowOf(row, 'case_movements');
+  return {
+    tenantId: r.str('tenant_id'),
+    eventId: r.str('event_id'),
+    seq: r.int('seq'),
+    type: r.str('type'),
+    occurredAt: r.int('occurred_at'),
+    outcome: r.str('outcome'),
+    debtorParty: r.optStr('debtor_party'),
+    debtorAccount: r.optStr('debtor_account'),
+    creditorParty: r.optStr('creditor_party'),
+    creditorAccount: r.optStr('creditor_account'),
+    amountMinor: r.optInt('amount_minor'),
+    currency: r.optStr('currency'),
+  };
+};
 export const movementParams = (m: MovementRecord): unknown[] => [
   m.tenantId,
   m.eventId,
@@ -175,38 +203,45 @@ export const reportParams = (r: ReportRecord): unknown[] => [
   r.ackNote,
   r.version,
 ];
-export const reportFromRow = (r: Row): ReportRecord => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  format: r.format as ReportRecord['format'],
-  messageType: r.message_type as ReportRecord['messageType'],
-  status: r.status as ReportRecord['status'],
-  str: num(r.str) === 1,
-  caseId: optStr(r.case_id),
-  alertIds: json<string[]>(r.alert_ids),
-  correctsId: optStr(r.corrects_id),
-  payload: json<Record<string, unknown>>(r.payload),
-  dueBy: r.due_by as string,
-  createdBy: r.created_by as string,
-  createdAt: num(r.created_at),
-  approvedBy: optStr(r.approved_by),
-  approvedAt: optNum(r.approved_at),
-  submittedAt: optNum(r.submitted_at),
-  fileName: optStr(r.file_name),
-  packageName: optStr(r.package_name),
-  sha256: optStr(r.sha256),
-  ackAt: optNum(r.ack_at),
-  ackNote: optStr(r.ack_note),
-  version: num(r.version),
-});
+export const reportFromRow = (row: Row): ReportRecord => {
+  const r = rowOf(row, 'case_reports');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    format: r.oneOf('format', reportFormats),
+    messageType: r.oneOf('message_type', messageTypes),
+    status: r.oneOf('status', reportStatuses),
+    str: r.bool('str'),
+    caseId: r.optStr('case_id'),
+    alertIds: r.json('alert_ids', StringList),
+    correctsId: r.optStr('corrects_id'),
+    payload: r.json('payload', Detail),
+    dueBy: r.str('due_by'),
+    createdBy: r.str('created_by'),
+    createdAt: r.int('created_at'),
+    approvedBy: r.optStr('approved_by'),
+    approvedAt: r.optInt('approved_at'),
+    submittedAt: r.optInt('submitted_at'),
+    fileName: r.optStr('file_name'),
+    packageName: r.optStr('package_name'),
+    sha256: r.optStr('sha256'),
+    ackAt: r.optInt('ack_at'),
+    ackNote: r.optStr('ack_note'),
+    version: r.int('version'),
+  };
+};
 
-export const packageFromRow = (r: Row): PackageRecord => ({
-  name: r.name as string,
-  tenantId: r.tenant_id as string,
-  reportIds: json<string[]>(r.report_ids),
-  sha256: r.sha256 as string,
-  bytes: new Uint8Array(r.bytes as Buffer),
-  createdAt: num(r.created_at),
-});
+export const packageFromRow = (row: Row): PackageRecord => {
+  const r = rowOf(row, 'case_packages');
+  return {
+    name: r.str('name'),
+    tenantId: r.str('tenant_id'),
+    reportIds: r.json('report_ids', StringList),
+    sha256: r.str('sha256'),
+    // A copy, so the record never aliases the driver's Buffer.
+    bytes: new Uint8Array(r.bytes('bytes')),
+    createdAt: r.int('created_at'),
+  };
+};
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

@@ -1,23 +1,25 @@
 import type { AttachmentMeta } from '../core/types.ts';
-import type { SqlDriver } from '../../store/index.ts';
+import { rowOf, type Row, type SqlDriver } from '../../store/index.ts';
 import type { CaseStore } from './port.ts';
 import { placeholders } from './rows.ts';
 import { insertHistory } from './sql-history.ts';
 
-type Row = Record<string, unknown>;
 const META = 'id, tenant_id, case_id, name, content_type, size, sha256, created_by, created_at';
 
-const metaFromRow = (r: Row): AttachmentMeta => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  caseId: r.case_id as string,
-  name: r.name as string,
-  contentType: r.content_type as string,
-  size: Number(r.size),
-  sha256: r.sha256 as string,
-  createdBy: r.created_by as string,
-  createdAt: Number(r.created_at),
-});
+const metaFromRow = (row: Row): AttachmentMeta => {
+  const r = rowOf(row, 'case_attachments');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    caseId: r.str('case_id'),
+    name: r.str('name'),
+    contentType: r.str('content_type'),
+    size: r.int('size'),
+    sha256: r.str('sha256'),
+    createdBy: r.str('created_by'),
+    createdAt: r.int('created_at'),
+  };
+};
 
 /** Case attachments: the bytes next to their SHA-256. */
 export function attachmentMethods(
@@ -56,7 +58,7 @@ export function attachmentMethods(
         caseId,
         id,
       ]);
-      return r ? { ...metaFromRow(r), bytes: new Uint8Array(r.bytes as Buffer) } : undefined;
+      return r ? { ...metaFromRow(r), bytes: new Uint8Array(rowOf(r, 'case_attachments').bytes('bytes')) } : undefined;
     },
   };
 }
