@@ -25,6 +25,8 @@ const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
 const theme = {
   token: {
     colorPrimary: '#1f5fbf',
+    colorPrimaryHover: '#174ea6',
+    colorLinkHover: '#174ea6',
     colorTextSecondary: '#595959',
     colorTextTertiary: '#5f5f5f',
     colorTextDescription: '#595959',
