@@ -16,7 +16,7 @@ export type C2Part = Pick<
 >;
 export type C1Part = Omit<PartyInput, keyof C2Part>;
 
-const c2Keys = ['names', 'dateOfBirth', 'gender', 'idDocuments', 'addresses', 'phones', 'bankCards'] as const;
+export const c2Keys = ['names', 'dateOfBirth', 'gender', 'idDocuments', 'addresses', 'phones', 'bankCards'] as const;
 
 export function splitClasses(p: PartyInput): { c1: C1Part; c2: C2Part } {
   const c1: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import type { C1Part } from './classes.ts';
 export type PartyKind = 'person' | 'organisation';
 export type RiskLevel = 'low' | 'medium' | 'high' | 'prohibited';
 export const riskLevels: readonly RiskLevel[] = ['low', 'medium', 'high', 'prohibited'];
+export const partyKinds: readonly PartyKind[] = ['person', 'organisation'];
 
 export interface StoredParty {
   tenantId: string;
@@ -35,6 +36,9 @@ export interface StoredVersion {
 }
 
 export type HitStatus = 'open' | 'false_positive' | 'confirmed';
+export const hitStatuses: readonly HitStatus[] = ['open', 'false_positive', 'confirmed'];
+export type HitRecommendation = 'block' | 'review';
+export const hitRecommendations: readonly HitRecommendation[] = ['block', 'review'];
 
 export interface StoredHit {
   tenantId: string;
@@ -50,7 +54,7 @@ export interface StoredHit {
   /** The listed name that matched (public list data, not the customer's). */
   matchedName: string;
   score: number;
-  recommendation: 'block' | 'review';
+  recommendation: HitRecommendation;
   /** From a sanctions list (not a PEP list). */
   sanctions: boolean;
   listVersions: string[];
@@ -75,19 +79,34 @@ export interface StoredScreen {
   at: number;
 }
 
+export type RatingFactor =
+  | 'sanctions_hit'
+  | 'pep_hit'
+  | 'list_hit'
+  | 'pep'
+  | 'country'
+  | 'product'
+  | 'channel'
+  | 'occupation'
+  | 'ownership_layers'
+  | 'missing_beneficial_owner'
+  | 'transactions';
+export const ratingFactors: readonly RatingFactor[] = [
+  'sanctions_hit',
+  'pep_hit',
+  'list_hit',
+  'pep',
+  'country',
+  'product',
+  'channel',
+  'occupation',
+  'ownership_layers',
+  'missing_beneficial_owner',
+  'transactions',
+];
+
 export interface RatingReason {
-  factor:
-    | 'sanctions_hit'
-    | 'pep_hit'
-    | 'list_hit'
-    | 'pep'
-    | 'country'
-    | 'product'
-    | 'channel'
-    | 'occupation'
-    | 'ownership_layers'
-    | 'missing_beneficial_owner'
-    | 'transactions';
+  factor: RatingFactor;
   points: number;
   /** The level this reason alone forces at least. */
   floor?: RiskLevel;

@@ -1,12 +1,26 @@
 /** Row ↔ record mapping for the parties tables (both dialects). */
+import { Type } from '@sinclair/typebox';
 import type { StoredHit, StoredParty, StoredRating, StoredScreen, StoredVersion } from '../core/types.ts';
-import type { Row } from '../../store/index.ts';
+import { hitRecommendations, hitStatuses, partyKinds, ratingFactors, riskLevels } from '../core/types.ts';
+import { c2Keys } from '../core/classes.ts';
+import { PartyInputSchema } from '../schemas.ts';
+import { rowOf, type Row } from '../../store/index.ts';
+
+// Stored JSON columns, checked on the way out so a corrupted row fails naming its column.
+const StringList = Type.Array(Type.String(), { $id: 'string[]' });
+const ClearPart = Type.Omit(PartyInputSchema, c2Keys, { $id: 'C1Part' });
+const Reasons = Type.Array(
+  Type.Object({
+    factor: Type.Union(ratingFactors.map((f) => Type.Literal(f))),
+    points: Type.Number(),
+    floor: Type.Optional(Type.Union(riskLevels.map((l) => Type.Literal(l)))),
+    en: Type.String(),
+    zh: Type.String(),
+  }),
+  { $id: 'RatingReason[]' },
+);
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const strOrNull = (v: unknown): string | null =>
-  typeof v === 'string' ? v : v === null || v === undefined ? null : JSON.stringify(v);
 
 export const partyColumns = 'tenant_id, id, kind, version, external_id, risk_level, created_at, updated_at, erased_at';
 export const partyParams = (p: StoredParty): unknown[] => [
@@ -20,17 +34,20 @@ export const partyParams = (p: StoredParty): unknown[] => [
   p.updatedAt,
   p.erasedAt,
 ];
-export const partyFromRow = (r: Row): StoredParty => ({
-  tenantId: String(r.tenant_id),
-  id: String(r.id),
-  kind: r.kind as StoredParty['kind'],
-  version: num(r.version),
-  externalId: strOrNull(r.external_id),
-  riskLevel: strOrNull(r.risk_level) as StoredParty['riskLevel'],
-  createdAt: num(r.created_at),
-  updatedAt: num(r.updated_at),
-  erasedAt: numOrNull(r.erased_at),
-});
+export const partyFromRow = (row: Row): StoredParty => {
+  const r = rowOf(row, 'party_parties');
+  return {
+    tenantId: r.str('tenant_id'),
+    id: r.str('id'),
+    kind: r.oneOf('kind', partyKinds),
+    version: r.int('version'),
+    externalId: r.optStr('external_id'),
+    riskLevel: r.optOneOf('risk_level', riskLevels),
+    createdAt: r.int('created_at'),
+    updatedAt: r.int('updated_at'),
+    erasedAt: r.optInt('erased_at'),
+  };
+};
 
 export const versionColumns =
   'tenant_id, party_id, version, clear, sealed, content_hash, screen_key, actor, created_at';
@@ -45,17 +62,20 @@ export const versionParams = (v: StoredVersion): unknown[] => [
   v.actor,
   v.createdAt,
 ];
-export const versionFromRow = (r: Row): StoredVersion => ({
-  tenantId: String(r.tenant_id),
-  partyId: String(r.party_id),
-  version: num(r.version),
-  clear: JSON.parse(String(r.clear)) as StoredVersion['clear'],
-  sealed: String(r.sealed),
-  contentHash: String(r.content_hash),
-  screenKey: String(r.screen_key),
-  actor: String(r.actor),
-  createdAt: num(r.created_at),
-});
+export const versionFromRow = (row: Row): StoredVersion => {
+  const r = rowOf(row, 'party_versions');
+  return {
+    tenantId: r.str('tenant_id'),
+    partyId: r.str('party_id'),
+    version: r.int('version'),
+    clear: r.json('clear', ClearPart),
+    sealed: r.str('sealed'),
+    contentHash: r.str('content_hash'),
+    screenKey: r.str('screen_key'),
+    actor: r.str('actor'),
+    createdAt: r.int('created_at'),
+  };
+};
 
 export const hitColumns =
   'tenant_id, id, party_id, party_version, screen_key, list_id, entry_id, entry_fp, matched_name, score, recommendation, sanctions, list_versions, sealed, status, decided_by, decided_at, reason, first_seen_at, last_screened_at';
@@ -81,28 +101,31 @@ export const hitParams = (h: StoredHit): unknown[] => [
   h.firstSeenAt,
   h.lastScreenedAt,
 ];
-export const hitFromRow = (r: Row): StoredHit => ({
-  tenantId: String(r.tenant_id),
-  id: String(r.id),
-  partyId: String(r.party_id),
-  partyVersion: num(r.party_version),
-  screenKey: String(r.screen_key),
-  listId: String(r.list_id),
-  entryId: String(r.entry_id),
-  entryFp: String(r.entry_fp),
-  matchedName: String(r.matched_name),
-  score: num(r.score),
-  recommendation: r.recommendation as StoredHit['recommendation'],
-  sanctions: num(r.sanctions) === 1,
-  listVersions: JSON.parse(String(r.list_versions)) as string[],
-  sealed: String(r.sealed),
-  status: r.status as StoredHit['status'],
-  decidedBy: strOrNull(r.decided_by),
-  decidedAt: numOrNull(r.decided_at),
-  reason: strOrNull(r.reason),
-  firstSeenAt: num(r.first_seen_at),
-  lastScreenedAt: num(r.last_screened_at),
-});
+export const hitFromRow = (row: Row): StoredHit => {
+  const r = rowOf(row, 'party_hits');
+  return {
+    tenantId: r.str('tenant_id'),
+    id: r.str('id'),
+    partyId: r.str('party_id'),
+    partyVersion: r.int('party_version'),
+    screenKey: r.str('screen_key'),
+    listId: r.str('list_id'),
+    entryId: r.str('entry_id'),
+    entryFp: r.str('entry_fp'),
+    matchedName: r.str('matched_name'),
+    score: r.num('score'),
+    recommendation: r.oneOf('recommendation', hitRecommendations),
+    sanctions: r.bool('sanctions'),
+    listVersions: r.json('list_versions', StringList),
+    sealed: r.str('sealed'),
+    status: r.oneOf('status', hitStatuses),
+    decidedBy: r.optStr('decided_by'),
+    decidedAt: r.optInt('decided_at'),
+    reason: r.optStr('reason'),
+    firstSeenAt: r.int('first_seen_at'),
+    lastScreenedAt: r.int('last_screened_at'),
+  };
+};
 
 export const ratingColumns =
   'tenant_id, id, party_id, party_version, level, points, reasons, country_list, list_versions, trigger_kind, at';
@@ -119,26 +142,32 @@ export const ratingParams = (r: StoredRating): unknown[] => [
   r.trigger,
   r.at,
 ];
-export const ratingFromRow = (r: Row): StoredRating => ({
-  tenantId: String(r.tenant_id),
-  id: String(r.id),
-  partyId: String(r.party_id),
-  partyVersion: num(r.party_version),
-  level: r.level as StoredRating['level'],
-  points: num(r.points),
-  reasons: JSON.parse(String(r.reasons)) as StoredRating['reasons'],
-  countryList: String(r.country_list),
-  listVersions: JSON.parse(String(r.list_versions)) as string[],
-  trigger: String(r.trigger_kind),
-  at: num(r.at),
-});
+export const ratingFromRow = (row: Row): StoredRating => {
+  const r = rowOf(row, 'party_ratings');
+  return {
+    tenantId: r.str('tenant_id'),
+    id: r.str('id'),
+    partyId: r.str('party_id'),
+    partyVersion: r.int('party_version'),
+    level: r.oneOf('level', riskLevels),
+    points: r.int('points'),
+    reasons: r.json('reasons', Reasons),
+    countryList: r.str('country_list'),
+    listVersions: r.json('list_versions', StringList),
+    trigger: r.str('trigger_kind'),
+    at: r.int('at'),
+  };
+};
 
-export const screenFromRow = (r: Row): StoredScreen => ({
-  tenantId: String(r.tenant_id),
-  id: String(r.id),
-  partyId: String(r.party_id),
-  partyVersion: num(r.party_version),
-  listVersions: JSON.parse(String(r.list_versions)) as string[],
-  hitIds: JSON.parse(String(r.hit_ids)) as string[],
-  at: num(r.at),
-});
+export const screenFromRow = (row: Row): StoredScreen => {
+  const r = rowOf(row, 'party_screens');
+  return {
+    tenantId: r.str('tenant_id'),
+    id: r.str('id'),
+    partyId: r.str('party_id'),
+    partyVersion: r.int('party_version'),
+    listVersions: r.json('list_versions', StringList),
+    hitIds: r.json('hit_ids', StringList),
+    at: r.int('at'),
+  };
+};
