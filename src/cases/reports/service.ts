@@ -18,7 +18,7 @@ import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from
 import { validatePbocXml } from './pboc/validate.ts';
 import { writeZip, readZip } from './zip.ts';
 import { missingFields } from './completeness.ts';
-import { assertValidFile } from './files.ts';
+import { assertValidFile, invalidReport } from './files.ts';
 import { collectFacts, withPartyFacts, type PartyFactsPort } from './party-facts.ts';
 
 export interface ReportServiceOptions {
@@ -81,13 +81,6 @@ export class ReportService {
     };
   }
 
-  private invalid(problems: { path: string; message: string; messageZh: string }[]): ZhiliError {
-    return caseError('report_invalid', {
-      message: `The generated file does not match the layout: ${problems[0]?.path} ${problems[0]?.message}`,
-      details: problems.slice(0, 50).map((p) => ({ pointer: p.path, message: p.message, messageZh: p.messageZh })),
-    });
-  }
-
   deadline(r: ReportRecord, today: string): Deadline {
     let left = 0;
     if (today < r.dueBy) for (let d = today; d < r.dueBy; left++) d = this.o.calendar.addWorkingDays(d, 1);
@@ -134,8 +127,9 @@ export class ReportService {
         );
         const withFacts = items.map((i) => ({ ...i, event: withPartyFacts(i.event, facts) }));
         // One bad obligation must not sink the batch: each is built and checked on its own first.
-        const alone = buildHvtr(p, withFacts).xml;
-        await assertValidFile('pboc_hvtr', alone, validatePbocXml(alone));
+        // Our layout walk per obligation (fast); the parser and libxml2 check the whole file below.
+        const own = validatePbocXml(buildHvtr(p, withFacts).xml);
+        if (own.length > 0) throw invalidReport(own);
         const first = items[0] as LargeValueItem;
         const due =
           a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(first.occurredAt, p.timeZone).slice(0, 8)), 5);
