@@ -2,34 +2,41 @@ import type pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import type { RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import { ruleSetStatuses } from '../records.ts';
+import { rowOf } from '../row-decode.ts';
 
 type Row = Record<string, unknown>;
 type Query = (sql: string, params?: unknown[]) => Promise<Row[]>;
 type Tx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
 
-const num = (v: unknown): number => Number(v);
+const ruleSetFromRow = (row: Row): RuleSetRecord => {
+  const r = rowOf(row, 'rule_sets');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    content: row.content, // JSONB: pg has parsed it already; any JSON value is a valid content
+    createdAt: r.int('created_at'),
+    createdBy: r.str('created_by'),
+    active: r.bool('active'),
+    status: r.oneOf('status', ruleSetStatuses),
+    shadow: r.bool('shadow'),
+  };
+};
 
-const ruleSetFromRow = (r: Row): RuleSetRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  content: r.content,
-  createdAt: num(r.created_at),
-  createdBy: r.created_by as string,
-  active: r.active as boolean,
-  status: r.status as RuleSetStatus,
-  shadow: r.shadow as boolean,
-});
-
-const eventFromRow = (r: Row): RuleSetEventRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  action: r.action as string,
-  fromStatus: (r.from_status as RuleSetStatus | null) ?? null,
-  toStatus: r.to_status as RuleSetStatus,
-  actorId: r.actor_id as string,
-  at: num(r.at),
-  ...(r.note === null || r.note === undefined ? {} : { note: r.note as string }),
-});
+const eventFromRow = (row: Row): RuleSetEventRecord => {
+  const r = rowOf(row, 'rule_set_events');
+  const note = r.optStr('note');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    action: r.str('action'),
+    fromStatus: r.optOneOf('from_status', ruleSetStatuses),
+    toStatus: r.oneOf('to_status', ruleSetStatuses),
+    actorId: r.str('actor_id'),
+    at: r.int('at'),
+    ...(note === null ? {} : { note }),
+  };
+};
 
 const isUniqueViolation = (e: unknown): boolean => e instanceof Error && 'code' in e && e.code === '23505';
 
@@ -62,12 +69,13 @@ async function supersede(c: pg.PoolClient, tenantId: string, version: string, ac
       [tenantId, version],
     )
   ).rows as Row[];
-  for (const p of prev) {
+  for (const row of prev) {
+    const p = rowOf(row, 'rule_sets');
     await logEvent(c, {
       tenantId,
-      version: p.version as string,
+      version: p.str('version'),
       action: 'supersede',
-      fromStatus: p.old_status as RuleSetStatus,
+      fromStatus: p.oneOf('old_status', ruleSetStatuses),
       toStatus: 'superseded',
       actorId,
       at,

@@ -2,30 +2,40 @@ import type Database from 'better-sqlite3';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import type { RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import { ruleSetStatuses } from '../records.ts';
+import { rowOf } from '../row-decode.ts';
+import { Type } from '@sinclair/typebox';
 
 type Row = Record<string, unknown>;
 
-const ruleSetFromRow = (r: Row): RuleSetRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  content: JSON.parse(r.content as string) as unknown,
-  createdAt: r.created_at as number,
-  createdBy: r.created_by as string,
-  active: r.active === 1,
-  status: r.status as RuleSetStatus,
-  shadow: r.shadow === 1,
-});
+const ruleSetFromRow = (row: Row): RuleSetRecord => {
+  const r = rowOf(row, 'rule_sets');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    content: r.json('content', Type.Unknown()),
+    createdAt: r.int('created_at'),
+    createdBy: r.str('created_by'),
+    active: r.bool('active'),
+    status: r.oneOf('status', ruleSetStatuses),
+    shadow: r.bool('shadow'),
+  };
+};
 
-const eventFromRow = (r: Row): RuleSetEventRecord => ({
-  tenantId: r.tenant_id as string,
-  version: r.version as string,
-  action: r.action as string,
-  fromStatus: (r.from_status as RuleSetStatus | null) ?? null,
-  toStatus: r.to_status as RuleSetStatus,
-  actorId: r.actor_id as string,
-  at: r.at as number,
-  ...(r.note === null || r.note === undefined ? {} : { note: r.note as string }),
-});
+const eventFromRow = (row: Row): RuleSetEventRecord => {
+  const r = rowOf(row, 'rule_set_events');
+  const note = r.optStr('note');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    action: r.str('action'),
+    fromStatus: r.optOneOf('from_status', ruleSetStatuses),
+    toStatus: r.oneOf('to_status', ruleSetStatuses),
+    actorId: r.str('actor_id'),
+    at: r.int('at'),
+    ...(note === null ? {} : { note }),
+  };
+};
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
@@ -60,16 +70,18 @@ export function sqliteRuleSets(db: Database.Database): RuleSetMethods {
     const prev = db
       .prepare('SELECT version, status FROM rule_sets WHERE tenant_id = ? AND active = 1 AND version <> ?')
       .all(tenantId, version) as Row[];
-    for (const p of prev) {
+    for (const row of prev) {
+      const p = rowOf(row, 'rule_sets');
+      const prevVersion = p.str('version');
       db.prepare("UPDATE rule_sets SET active = 0, status = 'superseded' WHERE tenant_id = ? AND version = ?").run(
         tenantId,
-        p.version,
+        prevVersion,
       );
       logEvent({
         tenantId,
-        version: p.version as string,
+        version: prevVersion,
         action: 'supersede',
-        fromStatus: p.status as RuleSetStatus,
+        fromStatus: p.oneOf('status', ruleSetStatuses),
         toStatus: 'superseded',
         actorId,
         at,
