@@ -104,7 +104,10 @@ describe('control characters in names and narratives (issue 16)', () => {
     const bad = '\u0001\u0007\u001b\u007f\ufffe';
     const dirtyItems = items.map((i) => ({
       ...i,
-      event: { ...i.event, attributes: { creditorName: `John${bad} Q Public`, creditorAddress: `1 Main${bad} St` } },
+      event: {
+        ...(i.event as object),
+        attributes: { creditorName: `John${bad} Q Public`, creditorAddress: `1 Main${bad} St` },
+      },
     }));
     const sar = buildSarx(profile, dirtyItems, { ...input, narrative: `${input.narrative}${bad}end` }).xml;
     const ctr = buildCtrx(profile, dirtyItems, { filingDate: '2026-03-10' }).xml;
