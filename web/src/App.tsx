@@ -26,6 +26,7 @@ const theme = {
   token: {
     colorPrimary: '#1f5fbf',
     colorPrimaryHover: '#174ea6',
+    colorLink: '#1f5fbf',
     colorLinkHover: '#174ea6',
     colorTextSecondary: '#595959',
     colorTextTertiary: '#5f5f5f',
