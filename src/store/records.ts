@@ -36,6 +36,9 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+export type DecisionOutcome = 'allow' | 'review' | 'block';
+export const decisionOutcomes: readonly DecisionOutcome[] = ['allow', 'review', 'block'];
+
 /** An accepted event and the decision made on it: written together, in one durable commit. */
 export interface DecisionRecord {
   tenantId: string;
@@ -46,7 +49,7 @@ export interface DecisionRecord {
   bodyHash: string;
   event: unknown;
   decision: unknown;
-  outcome: 'allow' | 'review' | 'block';
+  outcome: DecisionOutcome;
   ruleSetVersion: string;
   decidedAt: number;
 }

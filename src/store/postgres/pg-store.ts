@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { Type } from '@sinclair/typebox';
+import type { ApiKeyRecord, SessionRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { decisionOutcomes, roles } from '../records.ts';
+import { rowOf } from '../row-decode.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
 import { decisionRow } from '../decision-row.ts';
@@ -12,35 +15,62 @@ type Row = Record<string, unknown>;
 // BIGINT columns arrive as strings; ours (epoch ms, seq) fit a double exactly.
 const num = (v: unknown): number => Number(v);
 
-const decisionFromRow = (r: Row): StoredDecision => ({
-  seq: num(r.seq),
-  tenantId: r.tenant_id as string,
-  eventId: r.event_id as string,
-  type: r.type as string,
-  occurredAt: num(r.occurred_at),
-  bodyHash: r.body_hash as string,
-  event: r.event,
-  decision: r.decision,
-  outcome: r.outcome as StoredDecision['outcome'],
-  ruleSetVersion: r.rule_set_version as string,
-  decidedAt: num(r.decided_at),
-});
+const Roles = Type.Array(Type.Union(roles.map((role) => Type.Literal(role))), { $id: 'Role[]' });
 
-const userFromRow = (r: Row): UserRecord => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  username: r.username as string,
-  passwordHash: r.password_hash as string,
-  roles: r.roles as UserRecord['roles'],
-  createdAt: num(r.created_at),
-});
+const decisionFromRow = (row: Row): StoredDecision => {
+  const r = rowOf(row, 'decisions');
+  return {
+    seq: r.int('seq'),
+    tenantId: r.str('tenant_id'),
+    eventId: r.str('event_id'),
+    type: r.str('type'),
+    occurredAt: r.int('occurred_at'),
+    bodyHash: r.str('body_hash'),
+    // JSONB: pg has parsed them already; any JSON value is valid here.
+    event: row.event,
+    decision: row.decision,
+    outcome: r.oneOf('outcome', decisionOutcomes),
+    ruleSetVersion: r.str('rule_set_version'),
+    decidedAt: r.int('decided_at'),
+  };
+};
 
-const tenantFromRow = (r: Row): TenantRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  timeZone: r.time_zone as string,
-  createdAt: num(r.created_at),
-});
+const userFromRow = (row: Row): UserRecord => {
+  const r = rowOf(row, 'users');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    username: r.str('username'),
+    passwordHash: r.str('password_hash'),
+    roles: r.json('roles', Roles),
+    createdAt: r.int('created_at'),
+  };
+};
+
+const tenantFromRow = (row: Row): TenantRecord => {
+  const r = rowOf(row, 'tenants');
+  return { id: r.str('id'), name: r.str('name'), timeZone: r.str('time_zone'), createdAt: r.int('created_at') };
+};
+
+const keyFromRow = (row: Row): ApiKeyRecord => {
+  const r = rowOf(row, 'api_keys');
+  return {
+    keyHash: r.str('key_hash'),
+    tenantId: r.str('tenant_id'),
+    prefix: r.str('prefix'),
+    createdAt: r.int('created_at'),
+  };
+};
+
+const sessionFromRow = (row: Row): SessionRecord => {
+  const r = rowOf(row, 'sessions');
+  return {
+    tokenHash: r.str('token_hash'),
+    userId: r.str('user_id'),
+    tenantId: r.str('tenant_id'),
+    expiresAt: r.int('expires_at'),
+  };
+};
 
 const isUniqueViolation = (e: unknown): boolean => e instanceof Error && 'code' in e && e.code === '23505';
 
@@ -132,14 +162,7 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     },
     async findApiKey(keyHash) {
       const [r] = await q('SELECT * FROM api_keys WHERE key_hash = $1', [keyHash]);
-      return r
-        ? {
-            keyHash: r.key_hash as string,
-            tenantId: r.tenant_id as string,
-            prefix: r.prefix as string,
-            createdAt: num(r.created_at),
-          }
-        : undefined;
+      return r ? keyFromRow(r) : undefined;
     },
     async createUser(u) {
       await q(
@@ -165,14 +188,7 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     },
     async findSession(tokenHash) {
       const [r] = await q('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
-      return r
-        ? {
-            tokenHash: r.token_hash as string,
-            userId: r.user_id as string,
-            tenantId: r.tenant_id as string,
-            expiresAt: num(r.expires_at),
-          }
-        : undefined;
+      return r ? sessionFromRow(r) : undefined;
     },
     async deleteSession(tokenHash) {
       await q('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);

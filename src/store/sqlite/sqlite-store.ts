@@ -3,7 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { DecisionRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { Type } from '@sinclair/typebox';
+import type {
+  ApiKeyRecord,
+  DecisionRecord,
+  SessionRecord,
+  StoredDecision,
+  TenantRecord,
+  UserRecord,
+} from '../records.ts';
+import { decisionOutcomes, roles } from '../records.ts';
+import { rowOf } from '../row-decode.ts';
 import { sqliteRuleSets } from './rule-sets.ts';
 import { sqliteMigrations } from './schema.ts';
 import { SqliteWriterThread } from './writer-thread.ts';
@@ -11,35 +21,61 @@ import { decisionRow } from '../decision-row.ts';
 
 type Row = Record<string, unknown>;
 
-const decisionFromRow = (r: Row): StoredDecision => ({
-  seq: r.seq as number,
-  tenantId: r.tenant_id as string,
-  eventId: r.event_id as string,
-  type: r.type as string,
-  occurredAt: r.occurred_at as number,
-  bodyHash: r.body_hash as string,
-  event: JSON.parse(r.event as string) as unknown,
-  decision: JSON.parse(r.decision as string) as unknown,
-  outcome: r.outcome as StoredDecision['outcome'],
-  ruleSetVersion: r.rule_set_version as string,
-  decidedAt: r.decided_at as number,
-});
+const Roles = Type.Array(Type.Union(roles.map((role) => Type.Literal(role))), { $id: 'Role[]' });
 
-const userFromRow = (r: Row): UserRecord => ({
-  id: r.id as string,
-  tenantId: r.tenant_id as string,
-  username: r.username as string,
-  passwordHash: r.password_hash as string,
-  roles: JSON.parse(r.roles as string) as UserRecord['roles'],
-  createdAt: r.created_at as number,
-});
+const decisionFromRow = (row: Row): StoredDecision => {
+  const r = rowOf(row, 'decisions');
+  return {
+    seq: r.int('seq'),
+    tenantId: r.str('tenant_id'),
+    eventId: r.str('event_id'),
+    type: r.str('type'),
+    occurredAt: r.int('occurred_at'),
+    bodyHash: r.str('body_hash'),
+    event: r.json('event', Type.Unknown()),
+    decision: r.json('decision', Type.Unknown()),
+    outcome: r.oneOf('outcome', decisionOutcomes),
+    ruleSetVersion: r.str('rule_set_version'),
+    decidedAt: r.int('decided_at'),
+  };
+};
 
-const tenantFromRow = (r: Row): TenantRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  timeZone: r.time_zone as string,
-  createdAt: r.created_at as number,
-});
+const userFromRow = (row: Row): UserRecord => {
+  const r = rowOf(row, 'users');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    username: r.str('username'),
+    passwordHash: r.str('password_hash'),
+    roles: r.json('roles', Roles),
+    createdAt: r.int('created_at'),
+  };
+};
+
+const tenantFromRow = (row: Row): TenantRecord => {
+  const r = rowOf(row, 'tenants');
+  return { id: r.str('id'), name: r.str('name'), timeZone: r.str('time_zone'), createdAt: r.int('created_at') };
+};
+
+const keyFromRow = (row: Row): ApiKeyRecord => {
+  const r = rowOf(row, 'api_keys');
+  return {
+    keyHash: r.str('key_hash'),
+    tenantId: r.str('tenant_id'),
+    prefix: r.str('prefix'),
+    createdAt: r.int('created_at'),
+  };
+};
+
+const sessionFromRow = (row: Row): SessionRecord => {
+  const r = rowOf(row, 'sessions');
+  return {
+    tokenHash: r.str('token_hash'),
+    userId: r.str('user_id'),
+    tenantId: r.str('tenant_id'),
+    expiresAt: r.int('expires_at'),
+  };
+};
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
@@ -146,14 +182,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     },
     async findApiKey(keyHash) {
       const r = s().findKey.get(keyHash) as Row | undefined;
-      return r
-        ? {
-            keyHash: r.key_hash as string,
-            tenantId: r.tenant_id as string,
-            prefix: r.prefix as string,
-            createdAt: r.created_at as number,
-          }
-        : undefined;
+      return r ? keyFromRow(r) : undefined;
     },
     async createUser(u) {
       try {
@@ -184,14 +213,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     },
     async findSession(tokenHash) {
       const r = s().findSession.get(tokenHash) as Row | undefined;
-      return r
-        ? {
-            tokenHash: r.token_hash as string,
-            userId: r.user_id as string,
-            tenantId: r.tenant_id as string,
-            expiresAt: r.expires_at as number,
-          }
-        : undefined;
+      return r ? sessionFromRow(r) : undefined;
     },
     async deleteSession(tokenHash) {
       db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
@@ -220,7 +242,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
           ? db.prepare('SELECT COUNT(*) AS n FROM decisions').get()
           : db.prepare('SELECT COUNT(*) AS n FROM decisions WHERE tenant_id = ?').get(tenantId)
       ) as Row;
-      return r.n as number;
+      return rowOf(r, 'decisions').int('n');
     },
     async scanTenantDecisions(tenantId, range, afterSeq, limit) {
       return (s().scanTenant.all(tenantId, range.fromTime, range.toTime, afterSeq, limit) as Row[]).map(
