@@ -1,19 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/adapters.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { event, startServer } from '../support/server.ts';
 
 const available = await postgresAvailable();
 const schema = uniqueSchema('zhili_api');
+// Every node of a cluster shares the database and the master key (ZHILI_MASTER_KEY), not a data directory.
+const cluster = { databaseUrl: `${pgUrl}?schema=${schema}`, masterKey: randomBytes(32).toString('hex') };
 
-/** The same decision contract on the cluster store: PostgreSQL instead of the embedded SQLite file. */
+/** The same decision contract on the cluster store: every module on PostgreSQL instead of the embedded SQLite file. */
 describe.runIf(available)('decision API on PostgreSQL', () => {
   afterAll(async () => {
     await dropSchema(schema);
   });
 
   it('decides durably, is idempotent, batches, and rebuilds windows after a restart', async () => {
-    const s = await startServer({ store: openPostgresStore(pgUrl, { schema }) });
+    const s = await startServer({ config: cluster });
     const debtor = { partyId: 'pg-p1', partyType: 'person', accountId: 'pg-a1', country: 'CN' };
     const e1 = event({ id: 'pg-1', debtor, amount: { value: '30000.00', currency: 'CNY' } });
     const r1 = await s.call('POST', '/v1/events', e1);
@@ -39,7 +41,7 @@ describe.runIf(available)('decision API on PostgreSQL', () => {
     await s.close();
 
     // A new process on the same database: windows come back from the store.
-    const again = await startServer({ store: openPostgresStore(pgUrl, { schema }) });
+    const again = await startServer({ config: cluster });
     const r3 = await again.call(
       'POST',
       '/v1/events',
