@@ -118,7 +118,11 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
         // Two nodes starting together must not both migrate.
         await c.query('SELECT pg_advisory_xact_lock(7310001)');
         await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-        const done = new Set((await c.query('SELECT id FROM schema_migrations')).rows.map((r: Row) => r.id as number));
+        const done = new Set(
+          (await c.query('SELECT id FROM schema_migrations')).rows.map((r: Row) =>
+            rowOf(r, 'schema_migrations').int('id'),
+          ),
+        );
         for (const m of postgresMigrations) {
           if (done.has(m.id)) continue;
           await c.query(m.sql);

@@ -143,7 +143,11 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     kind: 'sqlite',
     async migrate() {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-      const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Row[]).map((r) => r.id as number));
+      const done = new Set(
+        (db.prepare('SELECT id FROM schema_migrations').all() as Row[]).map((r) =>
+          rowOf(r, 'schema_migrations').int('id'),
+        ),
+      );
       for (const m of sqliteMigrations) {
         if (done.has(m.id)) continue;
         db.transaction(() => {
