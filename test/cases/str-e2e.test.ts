@@ -113,7 +113,8 @@ describe('a structuring case becomes a BSTR and a goAML STR (four eyes, over HTT
 
     const bstr = await call('ana', 'POST', '/v1/reports/pboc/suspicious', {
       caseId,
-      eventIds: ['smurf-1'], // the first withdrawal raised no alert on its own; the investigator adds it
+      // Only the withdrawals that completed the pattern alerted; the investigator adds the earlier ones.
+      eventIds: ['smurf-1', 'smurf-2', 'smurf-3'],
       narrative: '客户11月2日至5日在柜台分4笔提取现金共196,900元，每笔均略低于5万元。',
       analysis: '金额集中于大额报告标准以下，疑似拆分交易规避报告。',
       characteristicCodes: ['0904'],
@@ -149,7 +150,7 @@ describe('a structuring case becomes a BSTR and a goAML STR (four eyes, over HTT
     const str = await call('ana', 'POST', '/v1/reports/goaml', {
       reportCode: 'str',
       caseId,
-      eventIds: ['smurf-1'],
+      eventIds: ['smurf-1', 'smurf-2', 'smurf-3'],
       reason: '拆分现金交易',
       action: '强化尽职调查',
       indicators: ['STRUCT', 'CASH'],
@@ -167,7 +168,8 @@ describe('a structuring case becomes a BSTR and a goAML STR (four eyes, over HTT
     const usCase = await usdStructuringCase();
     const sar = await call('ana', 'POST', '/v1/reports/fincen/sar', {
       caseId: usCase,
-      eventIds: ['us-smurf-1'],
+      // Only the third withdrawal completed the pattern; the investigator adds the first two.
+      eventIds: ['us-smurf-1', 'us-smurf-2'],
       narrative: 'Three cash withdrawals just below USD 10,000 in three days.',
       classifications: [{ typeId: '11', subtypeId: '1101' }],
       suspectIdentified: false,
