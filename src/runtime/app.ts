@@ -203,7 +203,7 @@ export async function createZhili(
     audit: (e) => ledger.appendAudit(e),
     caseStore: stores.cases,
     // Reports read customers' party records; the parties module is created just below.
-    partyFacts: partyFactsFrom(() => partiesModule),
+    partyFacts: partyFactsFrom(() => late.parties),
     ...reporting,
   });
   if (useBackground) {
@@ -214,7 +214,6 @@ export async function createZhili(
   } else {
     await cases.start();
   }
-  let partiesModule: PartiesModule | undefined;
   const parties = await createParties({
     access,
     clock,
@@ -224,7 +223,6 @@ export async function createZhili(
     partyStore: stores.parties,
     master,
   });
-  partiesModule = parties;
   late.parties = parties;
   const refresher = new ListRefresher({
     screening,

@@ -12,7 +12,7 @@ export interface XmlNode {
  * Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF), and the
  * C1 controls and DEL which it can carry but no regulator's system wants in a name or narrative.
  */
- 
+
 const notXml =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -58,7 +58,10 @@ function toOrdered(n: XmlNode): Ordered {
  * and attribute values are cleaned of characters XML 1.0 cannot carry (see `xmlSafe`).
  */
 export function serializeXml(root: XmlNode, decl = '<?xml version="1.0" encoding="UTF-8"?>'): string {
-  const body = (builder.build([toOrdered(root)])).replace(/^\n+/, '').replace(/\n*$/, '');
+  const body = builder
+    .build([toOrdered(root)])
+    .replace(/^\n+/, '')
+    .replace(/\n*$/, '');
   return `${decl}\n${body}\n`;
 }
 
