@@ -154,7 +154,7 @@ describe('filings are complete (issue 16)', () => {
     expect(sub.status, JSON.stringify(sub.body)).toBe(200);
     const pkg = await call('ana', 'GET', `/v1/report-packages/${sub.body.packages[0].name}`);
     const xml = Buffer.from(readZip(pkg.raw)[0]!.data).toString('utf8');
-     
+
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(await checkReportFile(xml)).toEqual([]);
     expect(validatePbocXml(xml)).toEqual([]);

@@ -112,7 +112,6 @@ describe('control characters in names and narratives (issue 16)', () => {
     const sar = buildSarx(profile, dirtyItems, { ...input, narrative: `${input.narrative}${bad}end` }).xml;
     const ctr = buildCtrx(profile, dirtyItems, { filingDate: '2026-03-10' }).xml;
     for (const xml of [sar, ctr]) {
-       
       expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe]/);
       expect(await checkReportFile(xml)).toEqual([]);
       expect(validateFincenXml(xml)).toEqual([]);

@@ -183,7 +183,7 @@ describe('control characters in names and narratives (issue 16)', () => {
     }).xml;
     for (const xml of [bstr, str, ctr]) {
       expect(xml).toContain('尾');
-       
+
       expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe]/);
       expect(await checkReportFile(xml)).toEqual([]);
     }
