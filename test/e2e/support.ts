@@ -44,10 +44,11 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-const pbocEnv = {
-  ZHILI_PBOC_INSTITUTION_CODE: 'ZHILI000000001',
-  ZHILI_PBOC_BRANCH_CODE: 'ZHILI00000000101',
-  ZHILI_PBOC_AREA_CODE: 'CHN310000',
+// The PBOC reporting profile, as configuration (the server reads no ambient environment here).
+const pboc = {
+  pbocInstitutionCode: 'ZHILI000000001',
+  pbocBranchCode: 'ZHILI00000000101',
+  pbocAreaCode: 'CHN310000',
 };
 
 export const users = {
@@ -74,10 +75,12 @@ function combinedRules(): Doc {
 }
 
 export async function startConsoleServer(): Promise<ConsoleServer> {
-  Object.assign(process.env, pbocEnv);
   const dataDir = mkdtempSync(join(tmpdir(), 'zhili-e2e-'));
   const zhili = await createZhili(
-    loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '', backgroundThread: false }, {}),
+    loadConfig(
+      { ...pboc, dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '', backgroundThread: false },
+      {},
+    ),
   );
   const { tenant, apiKey } = await zhili.createTenant('示例支付 Demo Pay', 'Asia/Shanghai');
   // The tenant runs the default rules (large-value obligations) with the AML typology pack (structuring).
