@@ -14,7 +14,5 @@ export {
   type RuleSetTransition,
   ruleSetStatuses,
 } from './records.ts';
-// sqliteDriver/postgresDriver: kept for stores still opening their own connection; new code takes a SqlDriver.
-export { sqliteDriver, postgresDriver } from './sql-driver.ts';
 export { isUniqueViolation, type SqlDriver, type SqlExec, type Row } from './sql-driver.ts';
 export { rowOf, RowShapeError, type RowReader } from './row-decode.ts';
