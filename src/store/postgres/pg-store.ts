@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import { Type } from '@sinclair/typebox';
-import type { ApiKeyRecord, SessionRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
-import { decisionOutcomes, roles } from '../records.ts';
+import type { StoredDecision } from '../records.ts';
+import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
+import { keyFromRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
 import { decisionRow } from '../decision-row.ts';
@@ -14,8 +14,6 @@ type Row = Record<string, unknown>;
 
 // BIGINT columns arrive as strings; ours (epoch ms, seq) fit a double exactly.
 const num = (v: unknown): number => Number(v);
-
-const Roles = Type.Array(Type.Union(roles.map((role) => Type.Literal(role))), { $id: 'Role[]' });
 
 const decisionFromRow = (row: Row): StoredDecision => {
   const r = rowOf(row, 'decisions');
@@ -32,43 +30,6 @@ const decisionFromRow = (row: Row): StoredDecision => {
     outcome: r.oneOf('outcome', decisionOutcomes),
     ruleSetVersion: r.str('rule_set_version'),
     decidedAt: r.int('decided_at'),
-  };
-};
-
-const userFromRow = (row: Row): UserRecord => {
-  const r = rowOf(row, 'users');
-  return {
-    id: r.str('id'),
-    tenantId: r.str('tenant_id'),
-    username: r.str('username'),
-    passwordHash: r.str('password_hash'),
-    roles: r.json('roles', Roles),
-    createdAt: r.int('created_at'),
-  };
-};
-
-const tenantFromRow = (row: Row): TenantRecord => {
-  const r = rowOf(row, 'tenants');
-  return { id: r.str('id'), name: r.str('name'), timeZone: r.str('time_zone'), createdAt: r.int('created_at') };
-};
-
-const keyFromRow = (row: Row): ApiKeyRecord => {
-  const r = rowOf(row, 'api_keys');
-  return {
-    keyHash: r.str('key_hash'),
-    tenantId: r.str('tenant_id'),
-    prefix: r.str('prefix'),
-    createdAt: r.int('created_at'),
-  };
-};
-
-const sessionFromRow = (row: Row): SessionRecord => {
-  const r = rowOf(row, 'sessions');
-  return {
-    tokenHash: r.str('token_hash'),
-    userId: r.str('user_id'),
-    tenantId: r.str('tenant_id'),
-    expiresAt: r.int('expires_at'),
   };
 };
 

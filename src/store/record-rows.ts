@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import type { ApiKeyRecord, SessionRecord, TenantRecord, UserRecord } from './records.ts';
+import { roles } from './records.ts';
+import { rowOf } from './row-decode.ts';
+import type { Row } from './sql-driver.ts';
+
+/** Row mappers for the tables both dialects store alike (users, tenants, API keys, sessions). */
+const Roles = Type.Array(Type.Union(roles.map((role) => Type.Literal(role))), { $id: 'Role[]' });
+
+export const userFromRow = (row: Row): UserRecord => {
+  const r = rowOf(row, 'users');
+  return {
+    id: r.str('id'),
+    tenantId: r.str('tenant_id'),
+    username: r.str('username'),
+    passwordHash: r.str('password_hash'),
+    roles: r.json('roles', Roles),
+    createdAt: r.int('created_at'),
+  };
+};
+
+export const tenantFromRow = (row: Row): TenantRecord => {
+  const r = rowOf(row, 'tenants');
+  return { id: r.str('id'), name: r.str('name'), timeZone: r.str('time_zone'), createdAt: r.int('created_at') };
+};
+
+export const keyFromRow = (row: Row): ApiKeyRecord => {
+  const r = rowOf(row, 'api_keys');
+  return {
+    keyHash: r.str('key_hash'),
+    tenantId: r.str('tenant_id'),
+    prefix: r.str('prefix'),
+    createdAt: r.int('created_at'),
+  };
+};
+
+export const sessionFromRow = (row: Row): SessionRecord => {
+  const r = rowOf(row, 'sessions');
+  return {
+    tokenHash: r.str('token_hash'),
+    userId: r.str('user_id'),
+    tenantId: r.str('tenant_id'),
+    expiresAt: r.int('expires_at'),
+  };
+};
