@@ -9,6 +9,7 @@ import { BatchBodySchema } from './schemas.ts';
 import { RuleSetLifecycle } from './ruleset-lifecycle.ts';
 import { ruleSetRoutes } from './ruleset-routes.ts';
 import { backtestRoutes } from './backtest/routes.ts';
+import { celCheckRoutes } from './cel-check-routes.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const DecisionRef = Type.Ref('Decision');
@@ -126,4 +127,5 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   const lifecycle = new RuleSetLifecycle({ store, engine, clock, audit });
   await app.register(ruleSetRoutes, { engine, access, store, lifecycle });
   await app.register(backtestRoutes, { engine, access, store, clock });
+  await app.register(celCheckRoutes, { engine, access, store });
 };

@@ -5,7 +5,15 @@ import type { AccessService } from '../access/index.ts';
 import { findC3 } from './core/classes.ts';
 import { partyError } from './errors.ts';
 import { actorOf, requirePartyPermission } from './permissions.ts';
-import { HitDecisionSchema, LookupQuery, PartyInputSchema, PartyUpdateSchema, RevealQuery } from './schemas.ts';
+import {
+  HitDecisionSchema,
+  ListQuery,
+  LookupQuery,
+  PartyInputSchema,
+  PartyListReply,
+  PartyUpdateSchema,
+  RevealQuery,
+} from './schemas.ts';
 import type { PartyService } from './service.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -71,7 +79,23 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
         querystring: RevealQuery,
       },
     },
-    async (req) => parties.view(actorOf(req), req.params.id, { reveal: reveal(req.query) }),
+    async (req) => parties.view(actorOf(req), req.params.id, { reveal: reveal(req.query), reason: req.query.reason }),
+  );
+
+  app.get(
+    '/v1/parties::list',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: "A page of the tenant's parties by id: masked first name, risk level, open screening hits",
+        querystring: ListQuery,
+        response: { 200: PartyListReply },
+      },
+    },
+    async (req) => ({
+      parties: await parties.list(actorOf(req), { after: req.query.after, limit: Number(req.query.limit ?? 50) }),
+    }),
   );
 
   app.get(

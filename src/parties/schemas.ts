@@ -95,9 +95,70 @@ export const HitDecisionSchema = Type.Object(
 export type HitDecisionBody = Static<typeof HitDecisionSchema>;
 
 export const RevealQuery = Type.Object(
-  { reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) },
+  {
+    reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    reason: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 500,
+        description: 'Why the data is revealed; its SHA-256 is recorded in the audit ledger (party.reveal_reason)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
+
+export const ListQuery = Type.Object(
+  {
+    after: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 128, description: 'The last id of the previous page' }),
+    ),
+    limit: Type.Optional(
+      Type.String({ pattern: '^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1 to 200; 50 when absent' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const OpenHit = Type.Object({
+  id: Type.String(),
+  listId: Type.String(),
+  entryId: Type.String(),
+  matchedName: Type.String(),
+  score: Type.Number(),
+  recommendation: Type.Union([Type.Literal('block'), Type.Literal('review')]),
+  sanctions: Type.Boolean(),
+  listVersions: Type.Array(Type.String()),
+  status: Type.Union([Type.Literal('open'), Type.Literal('false_positive'), Type.Literal('confirmed')]),
+  partyVersion: Type.Integer(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  firstSeenAt: Type.Integer(),
+  lastScreenedAt: Type.Integer(),
+});
+
+export const PartyListReply = Type.Object({
+  parties: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
+      externalId: Type.Union([Type.String(), Type.Null()]),
+      version: Type.Integer(),
+      updatedAt: Type.Integer(),
+      erasedAt: Type.Union([Type.Integer(), Type.Null()]),
+      name: Type.Union([Type.String(), Type.Null()], { description: 'The first name, masked' }),
+      riskLevel: Type.Union([
+        Type.Literal('low'),
+        Type.Literal('medium'),
+        Type.Literal('high'),
+        Type.Literal('prohibited'),
+        Type.Null(),
+      ]),
+      openHits: Type.Array(OpenHit),
+    }),
+  ),
+});
 
 export const LookupQuery = Type.Object(
   { idNumber: Type.Optional(Text(64)), phone: Type.Optional(Text(32)), cardNumber: Type.Optional(Text(32)) },

@@ -16,7 +16,15 @@ import { currentHits, PartyRater } from './rater.ts';
 import type { PartyInput } from './schemas.ts';
 import { hitAad, PartyScreener } from './screener.ts';
 import { PartyStaleError, type IndexToken, type PartyStore } from './storage/port.ts';
-import { hitView, ratingView, versionView, type HitView, type PartyVersionView, type PartyView } from './views.ts';
+import {
+  hitView,
+  ratingView,
+  versionView,
+  type HitView,
+  type PartySummary,
+  type PartyVersionView,
+  type PartyView,
+} from './views.ts';
 
 export interface PartyServiceDeps {
   store: PartyStore;
@@ -200,14 +208,18 @@ export class PartyService {
     return key && this.keyring.openJson<C2Part>(key, v.sealed, vAad(v.tenantId, v.partyId, v.version));
   }
 
-  async view(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<PartyView> {
+  async view(a: PartyActor, id: string, opts: { reveal: boolean; reason?: string | undefined }): Promise<PartyView> {
     if (opts.reveal) this.assertReveal(a);
     const head = await this.head(a, id);
     const v = await this.o.store.getVersion(a.tenantId, id, head.version);
     if (!v) throw new ZhiliError('ZHILI_E_NOT_FOUND');
     const key = await this.keyOrNone(a.tenantId, id);
     const c2 = this.openVersion(key, v);
-    if (opts.reveal && c2) await this.audit(a, 'party.reveal', id, v.contentHash);
+    if (opts.reveal && c2) {
+      await this.audit(a, 'party.reveal', id, v.contentHash);
+      // The ledger takes no personal data, so the operator's stated reason is committed by its hash.
+      if (opts.reason) await this.audit(a, 'party.reveal_reason', id, sha256Hex(opts.reason));
+    }
     const rating = (await this.o.store.ratings(a.tenantId, id)).at(-1);
     const hits = (await currentHits(this.o.store, a.tenantId, id)).map((h) => this.hitView(a, h, key, opts.reveal));
     return {
@@ -233,6 +245,31 @@ export class PartyService {
       h,
       reveal && key ? this.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined,
     );
+  }
+
+  /** A page of the tenant's parties by id, masked (names included): what a console lists. */
+  async list(a: PartyActor, page: { after?: string | undefined; limit: number }): Promise<PartySummary[]> {
+    const heads = await this.o.store.listParties(a.tenantId, {
+      ...(page.after ? { after: page.after } : {}),
+      limit: page.limit,
+    });
+    const out: PartySummary[] = [];
+    for (const h of heads) {
+      const v = await this.view(a, h.id, { reveal: false });
+      const names = (v.current.data as { names?: { full?: unknown }[] }).names ?? [];
+      out.push({
+        id: v.id,
+        kind: v.kind,
+        externalId: v.externalId,
+        version: v.version,
+        updatedAt: v.updatedAt,
+        erasedAt: v.erasedAt,
+        name: typeof names[0]?.full === 'string' ? names[0].full : null,
+        riskLevel: v.rating?.level ?? null,
+        openHits: v.screening.hits.filter((x) => x.status === 'open'),
+      });
+    }
+    return out;
   }
 
   /** Every version, oldest first; revealing them is one audited read. */

@@ -38,6 +38,20 @@ export interface PartyView {
   screening: { listVersions: string[]; openHits: number; hits: HitView[] };
 }
 
+/** One row of the parties list: masked name, risk level and the hits still open. */
+export interface PartySummary {
+  id: string;
+  kind: StoredParty['kind'];
+  externalId: string | null;
+  version: number;
+  updatedAt: number;
+  erasedAt: number | null;
+  /** The first name, masked (null once erased). */
+  name: string | null;
+  riskLevel: StoredRating['level'] | null;
+  openHits: HitView[];
+}
+
 export interface HitView {
   id: string;
   listId: string;

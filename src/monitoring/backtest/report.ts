@@ -71,6 +71,8 @@ export interface BacktestReport {
     baselineAuc?: number;
   };
   roc?: { score: { fpr: number; tpr: number }[]; baseline: { fpr: number; tpr: number }[] };
+  /** Events decided review or block per local day of the rule set's time zone, in day order (the console's chart). */
+  alertsPerDay: { day: string; review: number; block: number }[];
   /** Recall of the alerted accounts per laundering pattern the labels name. */
   byPattern?: { typology: string; accounts: number; alerted: number; recall: number }[];
 }
@@ -136,6 +138,14 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
   }
   ordinary.share = ordinary.events === 0 ? 0 : (ordinary.reviewed + ordinary.blocked) / ordinary.events;
   const rows = events.length + data.rejected;
+  const perDay = new Map<string, { day: string; review: number; block: number }>();
+  for (const i of alertedIdx) {
+    const day = events[i]?.localDate ?? '';
+    const d = perDay.get(day) ?? { day, review: 0, block: 0 };
+    if (run.alerted[i] === 2) d.block++;
+    else d.review++;
+    perDay.set(day, d);
+  }
   const alertedAccounts = [...run.accounts].filter(([, t]) => t.alerted).map(([a]) => a);
 
   const rules: RuleRow[] = rs.rules.map((r, i) => ({
@@ -188,6 +198,7 @@ export function buildReport({ rs, events, run, labels, data }: ReportInput): Bac
     failures: run.failures,
     rules,
     typologies,
+    alertsPerDay: [...perDay.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)),
     overall: {
       alertedEvents: alertedIdx.length,
       ordinary,
