@@ -23,6 +23,7 @@ import type { Store, TenantRecord } from '../store/index.ts';
 import { LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 import { openStores, sqliteFile } from './stores.ts';
+import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
 import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
@@ -70,7 +71,10 @@ export async function createZhili(
   ownerOnlyDir(config.dataDir);
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl ?? '')) ownerOnlyFile(sqliteFile(config));
   const master = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
-  const stores = openStores(config, opts.store ? { main: opts.store } : {});
+  const stores = openStores(config, {
+    ...(opts.store ? { main: opts.store } : {}),
+    personal: personalDataOf(config, () => clock.now()),
+  });
   const store = stores.main;
   // The background thread opens its own connections from the configuration, so not for an injected store.
   const useBackground = config.backgroundThread && opts.store === undefined;

@@ -4,6 +4,7 @@ import { systemClock, systemIds } from '../kernel/index.ts';
 import { LedgerService } from '../ledger/index.ts';
 import type { Config } from './config.ts';
 import { openStores } from './stores.ts';
+import { personalDataOf } from './personal-data.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 
 /**
@@ -14,7 +15,7 @@ import { loadMasterKey } from '../parties/adapters.ts';
 const config = (workerData as { config: Config }).config;
 const clock = systemClock;
 // This thread's own connections: the main thread migrated the tables before starting it.
-const stores = openStores(config, { writerThread: false });
+const stores = openStores(config, { writerThread: false, personal: personalDataOf(config, () => clock.now()) });
 const { main: store, ledger: ledgerStore, cases: caseStore } = stores;
 const ledger = new LedgerService({
   store,

@@ -41,6 +41,8 @@ export const ConfigSchema = Type.Object(
     backgroundThread: Type.Boolean(),
     /** The key-encryption key (32 bytes, hex or base64); unset: `<dataDir>/master.key`. */
     masterKey: Type.Optional(Type.String({ minLength: 1 })),
+    /** Event attribute names whose values are personal data (comma-separated): sealed at rest, masked on read. */
+    personalAttributes: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$' })),
     /** ISO 20022 pacs.008 messages waiting for their status, per tenant; past it: 429 ZHILI_E_ISO_PENDING_FULL. */
     isoPendingLimit: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** PBOC reporting identity (one per deployment): 报告机构编码, industry letter, branch (FINC), area (TRCD). */
@@ -142,6 +144,11 @@ export const configEnv: Record<keyof Config, Source> = {
     env: 'ZHILI_MASTER_KEY',
     kind: 'string',
     help: 'The key-encryption key (32 bytes, hex or base64); unset: `<data dir>/master.key`. Same on every node.',
+  },
+  personalAttributes: {
+    env: 'ZHILI_PERSONAL_ATTRIBUTES',
+    kind: 'string',
+    help: 'Event attributes holding personal data (comma-separated), sealed at rest and masked on read; unset: idNumber, phone, email, cardNumber, address and the like (docs/security.md).',
   },
   isoPendingLimit: {
     env: 'ZHILI_ISO_PENDING_LIMIT',

@@ -11,6 +11,8 @@ import {
   postgresDriverOn,
   postgresPool,
   sqliteDriver,
+  PersonalDataVault,
+  sealingStore,
   type Store,
 } from '../store/adapters.ts';
 import type { Config } from './config.ts';
@@ -18,7 +20,10 @@ import type { Config } from './config.ts';
 /** Every module's store, on the database the configuration names. */
 export interface Stores {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The decisions store; events' personal fields sealed at rest when `personal` was given. */
   main: Store;
+  /** Seals, opens and shreds events' personal data (undefined: events stored as received). */
+  vault: PersonalDataVault | undefined;
   ledger: LedgerStore;
   cases: CaseStore;
   parties: PartyStore;
@@ -48,7 +53,25 @@ export const sqliteFile = (loc: DatabaseLocation): string =>
  * those three keep separate connections because each runs transactions the others must not join
  * (see docs/decisions/0005-composition-root.md).
  */
-export function openStores(loc: DatabaseLocation, opts: { main?: Store; writerThread?: boolean } = {}): Stores {
+export interface StoreOptions {
+  main?: Store;
+  writerThread?: boolean;
+  /** Seal events' personal fields under per-subject keys wrapped by this master key. */
+  personal?: { master: { id: string; key: Buffer }; attributes: readonly string[]; now: () => number };
+}
+
+export function openStores(loc: DatabaseLocation, opts: StoreOptions = {}): Stores {
+  const stores = openPlainStores(loc, opts);
+  if (!opts.personal) return stores;
+  const vault = new PersonalDataVault(stores.main, {
+    master: opts.personal.master,
+    personalAttributes: opts.personal.attributes,
+    now: opts.personal.now,
+  });
+  return { ...stores, main: sealingStore(stores.main, vault), vault };
+}
+
+function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
   if (isPostgres(loc.databaseUrl)) {
     const schema = new URL(loc.databaseUrl).searchParams.get('schema') ?? 'zhili';
     const pool = postgresPool(loc.databaseUrl, schema, 12);
@@ -89,6 +112,7 @@ function assemble(
   return {
     dialect,
     main,
+    vault: undefined,
     ledger: m.ledger,
     cases: m.cases,
     parties: m.parties,

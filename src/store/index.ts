@@ -8,6 +8,7 @@ export {
   type SessionRecord,
   type DecisionRecord,
   type StoredDecision,
+  type PiiKeyRecord,
   type RuleSetRecord,
   type RuleSetStatus,
   type RuleSetEventRecord,
@@ -16,3 +17,4 @@ export {
 } from './records.ts';
 export { isUniqueViolation, type SqlDriver, type SqlExec, type Row } from './sql-driver.ts';
 export { rowOf, RowShapeError, type RowReader } from './row-decode.ts';
+export { defaultPersonalAttributes, maskPersonal } from './personal/fields.ts';

@@ -1,6 +1,7 @@
 import type {
   ApiKeyRecord,
   DecisionRecord,
+  PiiKeyRecord,
   RuleSetEventRecord,
   RuleSetRecord,
   RuleSetTransition,
@@ -34,8 +35,12 @@ export interface Store {
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  /** All or nothing, durable before it resolves. A duplicate (tenant, event id) fails the whole batch. */
-  appendDecisions(batch: readonly DecisionRecord[]): Promise<void>;
+  /**
+   * All or nothing, durable before it resolves. A duplicate (tenant, event id) fails the whole batch.
+   * `keys` are the data keys the batch's sealed personal fields need, stored in the same transaction
+   * (one already stored is left as it is).
+   */
+  appendDecisions(batch: readonly DecisionRecord[], keys?: readonly PiiKeyRecord[]): Promise<void>;
   getDecision(tenantId: string, eventId: string): Promise<StoredDecision | undefined>;
   /** Committed decisions with seq > afterSeq, in commit order, at most `limit`. */
   scanDecisions(afterSeq: number, limit: number): Promise<StoredDecision[]>;
@@ -62,4 +67,10 @@ export interface Store {
   transitionRuleSet(t: RuleSetTransition): Promise<RuleSetRecord>;
   /** History, oldest first; of one version, or of all the tenant's versions. */
   listRuleSetEvents(tenantId: string, version?: string): Promise<RuleSetEventRecord[]>;
+
+  /** Stores data keys (one already stored is left as it is). */
+  putPiiKeys(keys: readonly PiiKeyRecord[]): Promise<void>;
+  getPiiKey(tenantId: string, subject: string, keyId: string): Promise<PiiKeyRecord | undefined>;
+  /** Deletes every data key of the subject (crypto-shredding); returns how many there were. */
+  shredPiiSubject(tenantId: string, subject: string): Promise<number>;
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { ApiKeyRecord, SessionRecord, TenantRecord, UserRecord } from './records.ts';
+import type { ApiKeyRecord, PiiKeyRecord, SessionRecord, TenantRecord, UserRecord } from './records.ts';
 import { roles } from './records.ts';
 import { rowOf } from './row-decode.ts';
 import type { Row } from './sql-driver.ts';
@@ -43,3 +43,17 @@ export const sessionFromRow = (row: Row): SessionRecord => {
     expiresAt: r.int('expires_at'),
   };
 };
+
+export const piiKeyFromRow = (row: Row): PiiKeyRecord => {
+  const r = rowOf(row, 'pii_keys');
+  return {
+    tenantId: r.str('tenant_id'),
+    subject: r.str('subject'),
+    keyId: r.str('key_id'),
+    wrapped: r.str('wrapped'),
+    createdAt: r.int('created_at'),
+  };
+};
+
+/** The values of one `pii_keys` row, in the column order of the INSERTs. */
+export const piiKeyRow = (k: PiiKeyRecord): unknown[] => [k.tenantId, k.subject, k.keyId, k.wrapped, k.createdAt];

@@ -54,6 +54,18 @@ export interface DecisionRecord {
   decidedAt: number;
 }
 
+/**
+ * The data key of one data subject's personal fields (one of possibly several), wrapped by the master
+ * key. Deleting a subject's rows crypto-shreds those fields wherever they are stored.
+ */
+export interface PiiKeyRecord {
+  tenantId: string;
+  subject: string;
+  keyId: string;
+  wrapped: string;
+  createdAt: number;
+}
+
 export interface StoredDecision extends DecisionRecord {
   /** Commit order across all tenants; feature state is rebuilt by replaying in this order. */
   seq: number;

@@ -200,5 +200,37 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await store.appendDecisions(batch);
       expect(await store.countDecisions('ten_b')).toBe(2001);
     });
+
+    const piiKey = (subject: string, keyId: string) => ({
+      tenantId: 'ten_a',
+      subject,
+      keyId,
+      wrapped: `wrapped-${subject}-${keyId}`,
+      createdAt: 5,
+    });
+
+    it('stores data keys with the batch that needs them, all or nothing', async () => {
+      await store.appendDecisions([decision('ten_a', 'evt_k1')], [piiKey('P1', 'k1')]);
+      expect(await store.getPiiKey('ten_a', 'P1', 'k1')).toEqual(piiKey('P1', 'k1'));
+      // A batch that fails (duplicate event) leaves its keys unstored too.
+      await expect(
+        store.appendDecisions([decision('ten_a', 'evt_k2'), decision('ten_a', 'evt_k2')], [piiKey('P2', 'k2')]),
+      ).rejects.toMatchObject({ code: 'ZHILI_E_CONFLICT' });
+      expect(await store.getPiiKey('ten_a', 'P2', 'k2')).toBeUndefined();
+      // A key already stored is left as it is when a later batch carries it again.
+      await store.appendDecisions([decision('ten_a', 'evt_k3')], [{ ...piiKey('P1', 'k1'), wrapped: 'other' }]);
+      expect((await store.getPiiKey('ten_a', 'P1', 'k1'))?.wrapped).toBe('wrapped-P1-k1');
+    });
+
+    it("shreds every key of one subject and only that subject's", async () => {
+      await store.putPiiKeys([piiKey('P3', 'a'), piiKey('P3', 'b'), piiKey('P4', 'a')]);
+      await store.putPiiKeys([piiKey('P3', 'a')]);
+      expect(await store.shredPiiSubject('ten_a', 'P3')).toBe(2);
+      expect(await store.getPiiKey('ten_a', 'P3', 'a')).toBeUndefined();
+      expect(await store.getPiiKey('ten_a', 'P3', 'b')).toBeUndefined();
+      expect(await store.getPiiKey('ten_a', 'P4', 'a')).toBeDefined();
+      expect(await store.shredPiiSubject('ten_a', 'P3')).toBe(0);
+      expect(await store.shredPiiSubject('ten_other', 'P4')).toBe(0);
+    });
   });
 }

@@ -4,7 +4,7 @@ import type { Store } from '../port.ts';
 import type { StoredDecision } from '../records.ts';
 import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
-import { keyFromRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
+import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
 import { decisionRow } from '../decision-row.ts';
@@ -158,18 +158,22 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     async deleteSession(tokenHash) {
       await q('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
-    async appendDecisions(batch) {
+    async appendDecisions(batch, keys = []) {
       if (batch.length === 0) return;
-      // One multi-row INSERT through unnest: one round trip and one WAL flush for the whole group.
+      // One multi-row INSERT through unnest: one round trip and one WAL flush for the whole group. The
+      // batch's data keys go in by a data-modifying CTE of the same statement, so in the same transaction.
       const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
       for (const d of batch) decisionRow(d).forEach((v, i) => cols[i]?.push(v));
+      const keyCols: unknown[][] = [[], [], [], [], []];
+      for (const k of keys) piiKeyRow(k).forEach((v, i) => keyCols[i]?.push(v));
       await q(
-        `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
+        `WITH k AS (${insertKeys('$11', '$12', '$13', '$14', '$15')})
+         INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
          SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da
          FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
            WITH ORDINALITY AS x(t, e, ty, o, h, ev, de, ou, rv, da, n)
          ORDER BY n`,
-        cols,
+        [...cols, ...keyCols],
       ).catch((e: unknown) => {
         throw isUniqueViolation(e)
           ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
@@ -200,6 +204,32 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
         )
       ).map(decisionFromRow);
     },
+    async putPiiKeys(keys) {
+      if (keys.length === 0) return;
+      const keyCols: unknown[][] = [[], [], [], [], []];
+      for (const k of keys) piiKeyRow(k).forEach((v, i) => keyCols[i]?.push(v));
+      await q(insertKeys('$1', '$2', '$3', '$4', '$5'), keyCols);
+    },
+    async getPiiKey(tenantId, subject, keyId) {
+      const [r] = await q('SELECT * FROM pii_keys WHERE tenant_id = $1 AND subject = $2 AND key_id = $3', [
+        tenantId,
+        subject,
+        keyId,
+      ]);
+      return r ? piiKeyFromRow(r) : undefined;
+    },
+    async shredPiiSubject(tenantId, subject) {
+      const rows = await q('DELETE FROM pii_keys WHERE tenant_id = $1 AND subject = $2 RETURNING key_id', [
+        tenantId,
+        subject,
+      ]);
+      return rows.length;
+    },
     ...postgresRuleSets(q, tx),
   };
 }
+
+const insertKeys = (t: string, s: string, k: string, w: string, c: string): string =>
+  `INSERT INTO pii_keys (tenant_id, subject, key_id, wrapped, created_at)
+   SELECT * FROM unnest(${t}::text[], ${s}::text[], ${k}::text[], ${w}::text[], ${c}::bigint[])
+   ON CONFLICT DO NOTHING`;

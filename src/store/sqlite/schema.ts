@@ -29,4 +29,11 @@ INSERT INTO rule_set_events (tenant_id, version, action, from_status, to_status,
 CREATE INDEX decisions_tenant_time ON decisions (tenant_id, occurred_at);
 `,
   },
+  {
+    id: 3,
+    sql: `
+CREATE TABLE pii_keys (tenant_id TEXT NOT NULL, subject TEXT NOT NULL, key_id TEXT NOT NULL, wrapped TEXT NOT NULL,
+  created_at INTEGER NOT NULL, PRIMARY KEY (tenant_id, subject, key_id));
+`,
+  },
 ];

@@ -4,10 +4,10 @@ import { dirname } from 'node:path';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import { Type } from '@sinclair/typebox';
-import type { DecisionRecord, StoredDecision, TenantRecord } from '../records.ts';
+import type { DecisionRecord, PiiKeyRecord, StoredDecision, TenantRecord } from '../records.ts';
 import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
-import { keyFromRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
+import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { sqliteRuleSets } from './rule-sets.ts';
 import { sqliteMigrations } from './schema.ts';
 import { SqliteWriterThread } from './writer-thread.ts';
@@ -65,6 +65,10 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       ),
       findKey: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
       findSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
+      insertKey: db.prepare(
+        'INSERT INTO pii_keys (tenant_id, subject, key_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      getKey: db.prepare('SELECT * FROM pii_keys WHERE tenant_id = ? AND subject = ? AND key_id = ?'),
     };
   }
 
@@ -72,9 +76,13 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
   let writer: SqliteWriterThread | undefined;
   const useWriter = file !== ':memory:' && (opts.writerThread ?? true);
 
-  const appendTx = db.transaction((batch: readonly DecisionRecord[]) => {
+  const appendTx = db.transaction((batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[]) => {
+    for (const k of keys) s().insertKey.run(piiKeyRow(k));
     const ins = s().insertDecision;
     for (const d of batch) ins.run(decisionRow(d));
+  });
+  const putKeysTx = db.transaction((keys: readonly PiiKeyRecord[]) => {
+    for (const k of keys) s().insertKey.run(piiKeyRow(k));
   });
 
   const createTenantTx = db.transaction(
@@ -177,11 +185,11 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     async deleteSession(tokenHash) {
       db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     },
-    async appendDecisions(batch) {
+    async appendDecisions(batch, keys = []) {
       if (batch.length === 0) return;
-      if (writer) return writer.append(batch);
+      if (writer) return writer.append(batch, keys);
       try {
-        appendTx.immediate(batch);
+        appendTx.immediate(batch, keys);
       } catch (e) {
         throw isUniqueViolation(e)
           ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
@@ -207,6 +215,16 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       return (s().scanTenant.all(tenantId, range.fromTime, range.toTime, afterSeq, limit) as Row[]).map(
         decisionFromRow,
       );
+    },
+    async putPiiKeys(keys) {
+      putKeysTx.immediate(keys);
+    },
+    async getPiiKey(tenantId, subject, keyId) {
+      const r = s().getKey.get(tenantId, subject, keyId) as Row | undefined;
+      return r ? piiKeyFromRow(r) : undefined;
+    },
+    async shredPiiSubject(tenantId, subject) {
+      return db.prepare('DELETE FROM pii_keys WHERE tenant_id = ? AND subject = ?').run(tenantId, subject).changes;
     },
     ...sqliteRuleSets(db),
   };

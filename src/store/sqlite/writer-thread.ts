@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ZhiliError } from '../../kernel/index.ts';
-import type { DecisionRecord } from '../records.ts';
+import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
+import { piiKeyRow } from '../record-rows.ts';
 import { decisionRow } from '../decision-row.ts';
 
 type Reply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string } | { closed: true };
@@ -36,14 +37,15 @@ export class SqliteWriterThread {
     this.worker.unref();
   }
 
-  append(batch: readonly DecisionRecord[]): Promise<void> {
+  append(batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[] = []): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const rows = batch.map(decisionRow);
+    const keyRows = keys.map(piiKeyRow);
     const id = this.next++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.ref();
-      this.worker.postMessage({ id, rows });
+      this.worker.postMessage({ id, rows, keyRows });
     });
   }
 

@@ -11,7 +11,12 @@ const insert = db.prepare(
   `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
-const append = db.transaction((rows) => {
+// The data keys of the batch's sealed personal fields commit with it (see src/store/personal/).
+const insertKey = db.prepare(
+  'INSERT INTO pii_keys (tenant_id, subject, key_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+);
+const append = db.transaction((rows, keyRows) => {
+  for (const k of keyRows ?? []) insertKey.run(k);
   for (const r of rows) insert.run(r);
 });
 
@@ -22,7 +27,7 @@ parentPort.on('message', (msg) => {
     return;
   }
   try {
-    append(msg.rows);
+    append(msg.rows, msg.keyRows);
     parentPort.postMessage({ id: msg.id, ok: true });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, ok: false, message: String(e && e.message), code: e && e.code });
