@@ -27,6 +27,20 @@ const UserOut = Type.Object({
   pendingGrant: Type.Optional(Type.String({ description: 'Roles admin/approver wait for a second administrator' })),
 });
 
+const MeOut = Type.Object({
+  kind: Type.Union([Type.Literal('operator'), Type.Literal('apiKey')]),
+  tenantId: Type.String(),
+  userId: Type.Optional(Type.String()),
+  username: Type.Optional(Type.String()),
+  roles: Type.Optional(Type.Array(Type.String())),
+  keyPrefix: Type.Optional(Type.String()),
+  tenant: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    timeZone: Type.String({ description: 'IANA time zone: dates in the console and deadlines use it' }),
+  }),
+});
+
 const CreateUserBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' }),
@@ -80,9 +94,17 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; ad
     '/v1/me',
     {
       preHandler: requirePermission(access, 'tenant:read'),
-      schema: { tags: ['operators'], summary: 'Who am I', response: { 401: ErrorRef } },
+      schema: {
+        tags: ['operators'],
+        summary: "Who am I, and my tenant's settings (its time zone for dates)",
+        response: { 200: MeOut, 401: ErrorRef },
+      },
     },
-    async (req) => principalOf(req),
+    async (req) => {
+      const p = principalOf(req);
+      const t = await access.deps.store.getTenant(p.tenantId);
+      return { ...p, tenant: { id: p.tenantId, name: t?.name ?? '', timeZone: t?.timeZone ?? 'Asia/Shanghai' } };
+    },
   );
 
   app.post(

@@ -19,6 +19,8 @@ export { writeZip, readZip } from './reports/zip.ts';
 export { buildBstr, type CaseTransaction, type SuspicionInput } from './reports/pboc/bstr.ts';
 export { SuspiciousReports, type GoamlRequest } from './reports/suspicious.ts';
 export type { PartyFacts, PartyFactsPort } from './reports/party-facts.ts';
+export { ComplianceMetricsService, type HighRiskPort } from './metrics/service.ts';
+export type { ComplianceMetrics } from './metrics/schemas.ts';
 export { missingFields, type MissingField } from './reports/completeness.ts';
 export { checkReportFile } from './reports/xsd/check.ts';
 export { PbocProfileSchema, GoamlProfileSchema, FincenProfileSchema } from './reports/profile-schemas.ts';

@@ -14,6 +14,7 @@ import { CaseService } from './service.ts';
 import { DisposalService } from './disposal/service.ts';
 import { AttachmentService } from './attachments/service.ts';
 import type { CaseStore } from './storage/port.ts';
+import { ComplianceMetricsService, type HighRiskPort } from './metrics/service.ts';
 
 export interface CasesModule {
   caseStore: CaseStore;
@@ -25,6 +26,7 @@ export interface CasesModule {
   suspicious: SuspiciousReports;
   disposals: DisposalService;
   attachments: AttachmentService;
+  metrics: ComplianceMetricsService;
   /** Options for `app.register(casesRoutes, …)`. */
   routes: CasesRoutesOptions;
   start(): Promise<void>;
@@ -50,6 +52,8 @@ export async function createCases(o: {
   audit?: AuditSink;
   /** The customers' party records for reports (the runtime wires it to the parties module). */
   partyFacts?: PartyFactsPort;
+  /** The tenant's high-risk customers, for the coverage metric (the runtime wires it to the parties module). */
+  highRisk?: HighRiskPort;
 }): Promise<CasesModule> {
   const caseStore = o.caseStore;
   await caseStore.migrate();
@@ -58,6 +62,12 @@ export async function createCases(o: {
   const cases = new CaseService({ ...base, audit: o.audit });
   const disposals = new DisposalService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
   const attachments = new AttachmentService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
+  const metrics = new ComplianceMetricsService({
+    store: o.store,
+    cases: caseStore,
+    clock: o.clock,
+    highRisk: o.highRisk,
+  });
   const investigation = new Investigation({ store: o.store, cases: caseStore });
   const reportOptions = {
     ...base,
@@ -81,7 +91,8 @@ export async function createCases(o: {
     suspicious,
     disposals,
     attachments,
-    routes: { access: o.access, cases, investigation, reports, suspicious, disposals, attachments },
+    metrics,
+    routes: { access: o.access, cases, investigation, reports, suspicious, disposals, attachments, metrics },
     async start() {
       await projector.catchUp();
       projector.start();

@@ -16,6 +16,8 @@ import { disposalRoutes } from './disposal/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { AttachmentService } from './attachments/service.ts';
 import { DisposalService } from './disposal/service.ts';
+import { metricsRoutes } from './metrics/routes.ts';
+import { ComplianceMetricsService } from './metrics/service.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 
@@ -41,6 +43,8 @@ export interface CasesRoutesOptions {
   disposals?: DisposalService;
   /** Case attachments; by default over the same case service. */
   attachments?: AttachmentService;
+  /** Compliance metrics; by default over the same stores, without high-risk customers. */
+  metrics?: ComplianceMetricsService;
 }
 
 /** Alerts, cases, investigation views and regulatory reports over HTTP. Operators only. */
@@ -248,4 +252,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
     o.attachments ?? new AttachmentService({ cases, store: cases.o.cases, clock: cases.o.clock, ids: cases.o.ids });
   await app.register(attachmentRoutes, { access, attachments });
   await app.register(reportRoutes, { access, reports: o.reports, suspicious: o.suspicious });
+  const metrics =
+    o.metrics ?? new ComplianceMetricsService({ store: cases.o.store, cases: cases.o.cases, clock: cases.o.clock });
+  await app.register(metricsRoutes, { access, metrics });
 };
