@@ -3,6 +3,7 @@ import { registerLedgerCommands } from '../ledger/index.ts';
 import { registerBacktestCommand, registerSimulateCommand } from '../monitoring/index.ts';
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
+import { registerCreditCommands } from '../credit/index.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
 import { ledgerMasterKey, openCliStores, reportingProfilesOf } from '../runtime/index.ts';
@@ -31,6 +32,7 @@ registerOperatorCommands(program);
 registerRulesCommands(program);
 registerBacktestCommand(program);
 registerSimulateCommand(program);
+registerCreditCommands(program);
 registerScreenCommands(program, {
   open: async (cmd) => {
     const config = configFrom(cmd);

@@ -1,0 +1,6 @@
+export { registerCreditCommands } from './cli.ts';
+export { trainScorecard, type Table, type TrainInput, type TrainResult, type TrainStep } from './core/train.ts';
+export { scoreApplicant, type ReasonCode, type ScoreResult } from './core/score.ts';
+export { ScorecardSchema, checkScorecard, type Scorecard } from './core/scorecard.ts';
+export { TrainConfigSchema, settingsFrom, defaultSettings, type TrainSettings } from './core/settings.ts';
+export { auc, ks, figures, type Figures } from './core/metrics.ts';
