@@ -4,3 +4,14 @@ export { scoreApplicant, type ReasonCode, type ScoreResult } from './core/score.
 export { ScorecardSchema, checkScorecard, type Scorecard } from './core/scorecard.ts';
 export { TrainConfigSchema, settingsFrom, defaultSettings, type TrainSettings } from './core/settings.ts';
 export { auc, ks, figures, type Figures } from './core/metrics.ts';
+export {
+  irr,
+  annualisedCost,
+  repaymentSchedule,
+  loanCashFlows,
+  type CashFlow,
+  type AnnualisedCost,
+  type LoanTerms,
+  type Instalment,
+  type Repayment,
+} from './core/apr.ts';
