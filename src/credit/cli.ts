@@ -131,6 +131,10 @@ export function registerCreditCommands(program: Command): void {
     .option('--id <column>', 'a column to copy to the output as the row id (default: the row number)')
     .option('--reasons <n>', 'reason codes per applicant', '4')
     .action((opts: ScoreOptions) => {
+      // `zhili credit score … | head` closes the pipe early: stop quietly rather than with a stack trace.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+      });
       const card = readScorecard(opts.scorecard);
       const { table } = readCsvTable(opts.data);
       const n = Number(opts.reasons);
