@@ -11,6 +11,7 @@ export async function loadECharts() {
     charts.BarChart,
     charts.LineChart,
     charts.PieChart,
+    charts.FunnelChart,
     components.TooltipComponent,
     components.LegendComponent,
     components.GridComponent,

@@ -24,7 +24,9 @@ export function LoginPage() {
     try {
       const r = ok(await api.POST('/v1/auth/login', { body: f }));
       localStorage.setItem(lastTenant, f.tenantId);
-      session.set({ token: r.token, expiresAt: r.expiresAt, user: r.user, timeZone: 'Asia/Shanghai' });
+      // Dates show in the tenant's time zone, which the server keeps with the tenant.
+      const me = ok(await api.GET('/v1/me', { headers: { authorization: `Bearer ${r.token}` } }));
+      session.set({ token: r.token, expiresAt: r.expiresAt, user: r.user, timeZone: me.tenant.timeZone });
     } catch (e) {
       setError(e instanceof ApiError ? e.localized(i18n.language) : t('common.networkError'));
     } finally {
