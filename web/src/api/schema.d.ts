@@ -42,12 +42,32 @@ export interface paths {
                 username: string;
                 roles: string[];
                 createdAt: number;
+                /** @description Roles admin/approver wait for a second administrator */
+                pendingGrant?: string;
               };
             };
           };
         };
         /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -104,7 +124,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who am I */
+    /** Who am I, and my tenant's settings (its time zone for dates) */
     get: {
       parameters: {
         query?: never;
@@ -114,6 +134,28 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              kind: 'operator' | 'apiKey';
+              tenantId: string;
+              userId?: string;
+              username?: string;
+              roles?: string[];
+              keyPrefix?: string;
+              tenant: {
+                id: string;
+                name: string;
+                /** @description IANA time zone: dates in the console and deadlines use it */
+                timeZone: string;
+              };
+            };
+          };
+        };
         /** @description Default Response */
         401: {
           headers: {
@@ -140,7 +182,81 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Operators of your tenant */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              users: {
+                id: string;
+                tenantId: string;
+                username: string;
+                roles: string[];
+                createdAt: number;
+                disabled: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
     put?: never;
     /** Create an operator in your tenant (admin) */
     post: {
@@ -172,6 +288,8 @@ export interface paths {
               username: string;
               roles: string[];
               createdAt: number;
+              /** @description Roles admin/approver wait for a second administrator */
+              pendingGrant?: string;
             };
           };
         };
@@ -186,6 +304,1021 @@ export interface paths {
         };
         /** @description Default Response */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{userId}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Disable (ends sessions) an operator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              username: string;
+              roles: string[];
+              createdAt: number;
+              disabled: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{userId}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enable an operator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              username: string;
+              roles: string[];
+              createdAt: number;
+              disabled: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{userId}/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set roles; granting admin or approver waits for a second administrator (202) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roles: ('admin' | 'analyst' | 'approver' | 'auditor')[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'applied';
+              user: {
+                id: string;
+                tenantId: string;
+                username: string;
+                roles: string[];
+                createdAt: number;
+                disabled: boolean;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'pending';
+              grant: {
+                id: string;
+                tenantId: string;
+                userId: string;
+                roles: string[];
+                status: string;
+                proposedBy: string;
+                proposedAt: number;
+                decidedBy: string | null;
+                decidedAt: number | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{userId}/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reset an operator password (ends their sessions) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/role-grants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Role grants (admin, approver) and their four-eyes decisions */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'approved' | 'rejected';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              grants: {
+                id: string;
+                tenantId: string;
+                userId: string;
+                roles: string[];
+                status: string;
+                proposedBy: string;
+                proposedAt: number;
+                decidedBy: string | null;
+                decidedAt: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/role-grants/{grantId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** approve a role grant (a second administrator) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          grantId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              userId: string;
+              roles: string[];
+              status: string;
+              proposedBy: string;
+              proposedAt: number;
+              decidedBy: string | null;
+              decidedAt: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/role-grants/{grantId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** reject a role grant (a second administrator) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          grantId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              userId: string;
+              roles: string[];
+              status: string;
+              proposedBy: string;
+              proposedAt: number;
+              decidedBy: string | null;
+              decidedAt: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** API keys of your tenant (never the keys themselves) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              keys: {
+                id: string;
+                prefix: string;
+                createdAt: number;
+                label: string | null;
+                expiresAt: number | null;
+                revokedAt: number | null;
+                replacedBy: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an API key (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            label?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Shown once */
+              apiKey: string;
+              id: string;
+              prefix: string;
+              oldKeyExpiresAt?: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys/{keyId}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new key; the old one keeps working for the grace period (default 24 h) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          keyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            graceSeconds?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Shown once */
+              apiKey: string;
+              id: string;
+              prefix: string;
+              oldKeyExpiresAt?: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys/{keyId}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke an API key at once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          keyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -256,7 +1389,7 @@ export interface paths {
             };
             debtor?: {
               partyId: string;
-              partyType: 'person' | 'organization';
+              partyType: 'person' | 'organization' | 'organisation';
               accountId?: string;
               name?: string;
               /** @description ISO 3166-1 alpha-2 */
@@ -265,7 +1398,7 @@ export interface paths {
             };
             creditor?: {
               partyId: string;
-              partyType: 'person' | 'organization';
+              partyType: 'person' | 'organization' | 'organisation';
               accountId?: string;
               name?: string;
               /** @description ISO 3166-1 alpha-2 */
@@ -930,6 +2063,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cel:check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check one CEL expression: its type, or every error with line and column
+     * @description Rules must be bool. The variables are those a rule (or a feature filter) of the given version sees: event, features, party, lists, screening.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description CEL source; lines and columns count from 1 */
+            expression: string;
+            /** @description A rule expression (default) or a feature `when` filter: they see different variables */
+            context?: 'rule' | 'feature';
+            /** @description Check against this stored version's features and lists; else the active rule set's */
+            version?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ok: boolean;
+              /** @description The type of the expression when it compiles */
+              type?: string;
+              errors: {
+                line: number;
+                /** @description UTF-16 code units, from 1 */
+                column: number;
+                code: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/evaluate/iso20022/pacs.008.001.10': {
     parameters: {
       query?: never;
@@ -1071,6 +2283,15 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1375,9 +2596,11 @@ export interface paths {
               index: number;
               /** @description base64 of SHA-256(0x00 ‖ entryJson) */
               leafHash: string;
-              /** @description the exact bytes that were hashed (canonical JSON) */
+              /** @description the exact bytes that were hashed (canonical JSON); empty when withheld */
               entryJson: string;
               entry: unknown;
+              /** @description true: the entry is about a suspicious report and its content is not shown to you */
+              withheld?: boolean;
             };
           };
         };
@@ -1573,9 +2796,11 @@ export interface paths {
               index: number;
               /** @description base64 of SHA-256(0x00 ‖ entryJson) */
               leafHash: string;
-              /** @description the exact bytes that were hashed (canonical JSON) */
+              /** @description the exact bytes that were hashed (canonical JSON); empty when withheld */
               entryJson: string;
               entry: unknown;
+              /** @description true: the entry is about a suspicious report and its content is not shown to you */
+              withheld?: boolean;
               treeSize: number;
               proof: string[];
               checkpoint: string;
@@ -3038,6 +4263,165 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/metrics/compliance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Compliance metrics of a period (default: the last 90 days) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description RFC 3339; default: the last 90 days up to now */
+          from?: string;
+          /** @description RFC 3339; default: the last 90 days up to now */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: number;
+              to: number;
+              generatedAt: number;
+              strVisible: boolean;
+              funnel: {
+                alerts: number;
+                cases: number;
+                reportedCases: number | null;
+                reportsFiled: number | null;
+                alertToCase: number | null;
+                caseToReport: number | null;
+                alertToReport: number | null;
+              };
+              aging: {
+                bucket: '0-30' | '31-60' | '61-90' | '90+';
+                open: number;
+                overdue: number;
+              }[];
+              timeToClose: {
+                overall: {
+                  key: string | null;
+                  closed: number;
+                  medianMs: number;
+                  p90Ms: number;
+                };
+                byQueue: {
+                  key: string | null;
+                  closed: number;
+                  medianMs: number;
+                  p90Ms: number;
+                }[];
+                byAssignee: {
+                  key: string | null;
+                  closed: number;
+                  medianMs: number;
+                  p90Ms: number;
+                }[];
+              };
+              effectiveness: {
+                byRule: {
+                  key: string;
+                  alerts: number;
+                  cases: number;
+                  reportsFiled: number | null;
+                  closedAlerts: number;
+                  falsePositives: number;
+                  falsePositiveRate: number | null;
+                }[];
+                byTypology: {
+                  key: string;
+                  alerts: number;
+                  cases: number;
+                  reportsFiled: number | null;
+                  closedAlerts: number;
+                  falsePositives: number;
+                  falsePositiveRate: number | null;
+                }[];
+              };
+              coverage: {
+                events: number;
+                monitoredEvents: number;
+                monitoredShare: number | null;
+                highRiskCustomers: number;
+                highRiskMonitored: number;
+                highRiskMonitoredShare: number | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/metrics/compliance/{table}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One table (or all, for XLSX and PDF) as CSV, XLSX or PDF for an audit */
+    get: {
+      parameters: {
+        query: {
+          /** @description RFC 3339; default: the last 90 days up to now */
+          from?: string;
+          /** @description RFC 3339; default: the last 90 days up to now */
+          to?: string;
+          format: 'csv' | 'xlsx' | 'pdf';
+          lang?: 'zh-CN' | 'en';
+        };
+        header?: never;
+        path: {
+          table:
+            | 'funnel'
+            | 'aging'
+            | 'time-to-close-queue'
+            | 'time-to-close-assignee'
+            | 'rules'
+            | 'typologies'
+            | 'coverage'
+            | 'all';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/screen': {
     parameters: {
       query?: never;
@@ -3049,7 +4433,7 @@ export interface paths {
     put?: never;
     /**
      * Screen one name or a batch against the loaded sanctions and internal lists
-     * @description Every hit carries a calibrated probability, the name parts that matched and how, and what date of birth, country, gender and ID documents added. Weak-alias-only hits are never recommended for blocking.
+     * @description Every hit carries a calibrated probability, the name parts that matched and how, and what date of birth, country, gender and ID documents added. Weak-alias-only hits are never recommended for blocking. With no list loaded the answer is 409 ZHILI_E_SCREENING_NO_LISTS, never an empty result.
      */
     post: {
       parameters: {
@@ -3166,6 +4550,15 @@ export interface paths {
             'application/json': components['schemas']['def-0'];
           };
         };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
       };
     };
     delete?: never;
@@ -3238,7 +4631,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reload the configured list files; a changed list re-screens existing parties in the background */
+    /** Reload the stored list versions and configured list files (system administrators); a changed list re-screens existing parties in the background */
     post: {
       parameters: {
         query?: never;
@@ -3332,6 +4725,126 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/screening/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether this tenant's event decisions screen parties (on unless switched off on purpose) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tenantId: string;
+              enabled: boolean;
+              reason: string;
+              updatedBy: string;
+              updatedAt: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    /** Switch screening in this tenant's event decisions on or off (tenant admin; audited, with a reason) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            enabled: boolean;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tenantId: string;
+              enabled: boolean;
+              reason: string;
+              updatedBy: string;
+              updatedAt: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -3455,6 +4968,8 @@ export interface paths {
       parameters: {
         query?: {
           reveal?: 'true' | 'false';
+          /** @description Why the data is revealed; its SHA-256 is recorded in the audit ledger (party.reveal_reason) */
+          reason?: string;
         };
         header?: never;
         path: {
@@ -3550,6 +5065,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/parties:list': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of the tenant's parties by id: masked first name, risk level, open screening hits */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The last id of the previous page */
+          after?: string;
+          /** @description 1 to 200; 50 when absent */
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              parties: {
+                id: string;
+                kind: 'person' | 'organisation';
+                externalId: string | null;
+                version: number;
+                updatedAt: number;
+                erasedAt: number | null;
+                /** @description The first name, masked */
+                name: string | null;
+                riskLevel: 'low' | 'medium' | 'high' | 'prohibited' | null;
+                openHits: {
+                  id: string;
+                  listId: string;
+                  entryId: string;
+                  matchedName: string;
+                  score: number;
+                  recommendation: 'block' | 'review';
+                  sanctions: boolean;
+                  listVersions: string[];
+                  status: 'open' | 'false_positive' | 'confirmed';
+                  partyVersion: number;
+                  decidedBy: string | null;
+                  decidedAt: number | null;
+                  reason: string | null;
+                  firstSeenAt: number;
+                  lastScreenedAt: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/parties/{id}/versions': {
     parameters: {
       query?: never;
@@ -3562,6 +5147,8 @@ export interface paths {
       parameters: {
         query?: {
           reveal?: 'true' | 'false';
+          /** @description Why the data is revealed; its SHA-256 is recorded in the audit ledger (party.reveal_reason) */
+          reason?: string;
         };
         header?: never;
         path: {
@@ -3600,6 +5187,8 @@ export interface paths {
       parameters: {
         query?: {
           reveal?: 'true' | 'false';
+          /** @description Why the data is revealed; its SHA-256 is recorded in the audit ledger (party.reveal_reason) */
+          reason?: string;
         };
         header?: never;
         path: {
