@@ -18,26 +18,31 @@ function readText(path: string, what: string, whatZh: string): Buffer {
   }
 }
 
-/** A CSV file with a header row, and the sha256 of its bytes (recorded in the scorecard). */
-export function readCsvTable(path: string): { table: Table; dataHash: string } {
-  const bytes = readText(path, 'data file', '数据文件');
+/** A CSV text with a header row as a table; `source` names it in errors. */
+export function tableFromCsv(text: string, source: string): Table {
   let rows: string[][];
   try {
-    rows = parse(bytes.toString('utf8'), { bom: true, skip_empty_lines: true });
+    rows = parse(text, { bom: true, skip_empty_lines: true });
   } catch (e) {
     throw new ZhiliError('ZHILI_E_VALIDATION', {
-      message: `${path} is not valid CSV: ${(e as Error).message}`,
-      messageZh: `${path} 不是有效的 CSV：${(e as Error).message}`,
+      message: `${source} is not valid CSV: ${(e as Error).message}`,
+      messageZh: `${source} 不是有效的 CSV：${(e as Error).message}`,
       cause: e,
     });
   }
   const [header, ...body] = rows;
   if (!header || body.length === 0)
     throw new ZhiliError('ZHILI_E_VALIDATION', {
-      message: `${path} needs a header row and at least one data row.`,
-      messageZh: `${path} 需要表头行和至少一行数据。`,
+      message: `${source} needs a header row and at least one data row.`,
+      messageZh: `${source} 需要表头行和至少一行数据。`,
     });
-  return { table: { header: header.map((h) => h.trim()), rows: body }, dataHash: sha256Hex(bytes) };
+  return { header: header.map((h) => h.trim()), rows: body };
+}
+
+/** A CSV file with a header row, and the sha256 of its bytes (recorded in the scorecard). */
+export function readCsvTable(path: string): { table: Table; dataHash: string } {
+  const bytes = readText(path, 'data file', '数据文件');
+  return { table: tableFromCsv(bytes.toString('utf8'), path), dataHash: sha256Hex(bytes) };
 }
 
 function readJson(path: string, what: string, whatZh: string): unknown {

@@ -15,3 +15,13 @@ export {
   type Instalment,
   type Repayment,
 } from './core/apr.ts';
+export { creditRoutes } from './routes.ts';
+export {
+  CreditTrainingJobs,
+  inProcessRunner,
+  type TrainRunner,
+  type TrainingJob,
+  type TrainingRequest,
+  type CreditTrainingOptions,
+} from './service.ts';
+export { ScoreBodySchema, ScoreResponseSchema, TrainBodySchema, TrainingJobSchema } from './schemas.ts';
