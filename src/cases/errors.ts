@@ -7,7 +7,8 @@ export type CaseErrorKind =
   | 'stale'
   | 'report_invalid'
   | 'report_profile'
-  | 'report_incomplete';
+  | 'report_incomplete'
+  | 'personal_data_erased';
 
 /**
  * The catalogue codes this module asks for, and the existing codes it uses until they are in the
@@ -21,6 +22,7 @@ export const preferredCodes: Record<CaseErrorKind, string> = {
   report_invalid: 'ZHILI_E_REPORT_INVALID',
   report_profile: 'ZHILI_E_REPORT_PROFILE_MISSING',
   report_incomplete: 'ZHILI_E_REPORT_INCOMPLETE',
+  personal_data_erased: 'ZHILI_E_PERSONAL_DATA_ERASED',
 };
 const fallbackCodes: Record<CaseErrorKind, ErrorCode> = {
   illegal_transition: 'ZHILI_E_CONFLICT',
@@ -30,6 +32,7 @@ const fallbackCodes: Record<CaseErrorKind, ErrorCode> = {
   report_invalid: 'ZHILI_E_VALIDATION',
   report_profile: 'ZHILI_E_VALIDATION',
   report_incomplete: 'ZHILI_E_VALIDATION',
+  personal_data_erased: 'ZHILI_E_CONFLICT',
 };
 
 export function caseError(

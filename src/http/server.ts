@@ -2,7 +2,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
-import { accessRoutes, type AccessAdmin, type AccessService } from '../access/index.ts';
+import {
+  accessRoutes,
+  erasureRoutes,
+  type AccessAdmin,
+  type AccessService,
+  type EraseSubject,
+} from '../access/index.ts';
 import type { Clock, Registry } from '../kernel/index.ts';
 import {
   DecisionSchema,
@@ -52,6 +58,10 @@ export interface ServerDeps {
   logger?: boolean;
   /** Where ISO 20022 messages wait for their status (the database); in memory when absent. */
   isoIntake?: IsoIntake;
+  /** Event attributes holding personal data (masked on read). */
+  personalAttributes?: readonly string[];
+  /** Crypto-shreds a data subject's personal data in events and reports; absent: no erasure route. */
+  eraseSubject?: EraseSubject;
   version: string;
 }
 
@@ -141,7 +151,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     store: deps.store,
     clock: deps.clock,
     audit: (e) => deps.ledger.appendAudit(e),
+    ...(deps.personalAttributes ? { personalAttributes: deps.personalAttributes } : {}),
   });
+  if (deps.eraseSubject)
+    await app.register(erasureRoutes, {
+      access: deps.access,
+      erase: deps.eraseSubject,
+      audit: (e) => deps.ledger.appendAudit(e),
+      clock: deps.clock,
+    });
   await app.register(iso20022Routes, { engine: deps.engine, access: deps.access, intake: deps.isoIntake });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);

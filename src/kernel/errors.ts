@@ -122,6 +122,11 @@ export const catalogue = {
     en: 'The report lacks mandatory fields and cannot be approved; the draft lists them.',
     zh: '报告缺少必填项，不能批准；草稿中列出了缺失的字段。',
   },
+  ZHILI_E_PERSONAL_DATA_ERASED: {
+    status: 410,
+    en: 'The personal data this needs was erased at the data subject’s request; it cannot be read or filed.',
+    zh: '所需个人信息已应信息主体请求删除，无法读取或报送。',
+  },
   ZHILI_E_RULESET_TRANSITION: {
     status: 409,
     en: 'The rule set version cannot take this action in its current status.',

@@ -13,3 +13,4 @@ export { chinaCalendar } from './cn-calendar.ts';
 export { Counter, Histogram, Registry } from './metrics.ts';
 export { schemaErrors } from './schema-errors.ts';
 export { ScalableBloom } from './bloom.ts';
+export { delegate } from './delegate.ts';

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { principalOf, requirePermission, type AccessService } from '../access/index.ts';
-import { ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
-import type { Store } from '../store/index.ts';
+import { allows, principalOf, requirePermission, type AccessService } from '../access/index.ts';
+import { sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
+import { defaultPersonalAttributes, maskPersonal, type Store } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import type { DecisionEngine } from './engine.ts';
 import { BatchBodySchema } from './schemas.ts';
@@ -24,7 +24,10 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   store: Store;
   clock: Clock;
   audit?: AuditSink;
-}> = async (app, { engine, access, store, clock, audit }) => {
+  /** Event attributes holding personal data: masked unless an allowed operator asks to see them. */
+  personalAttributes?: readonly string[];
+}> = async (app, { engine, access, store, clock, audit, personalAttributes = defaultPersonalAttributes }) => {
+  const personal = new Set(personalAttributes);
   app.post(
     '/v1/events',
     {
@@ -109,18 +112,50 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requirePermission(access, 'events:read'),
       schema: {
         tags: ['events'],
-        summary: 'An event as received, with its decision',
+        summary: 'An event as received, with its decision; personal fields masked unless revealed',
+        description:
+          'Names, the device address and attributes declared personal come masked. An admin or analyst sees them with `reveal=true` and a `reason`; each reveal is on the audit ledger (the reason as a hash).',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
+        querystring: Type.Object({
+          reveal: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+          reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })),
+        }),
         response: {
-          200: Type.Object({ event: Type.Unknown(), decision: DecisionRef, receivedSeq: Type.Integer() }),
+          200: Type.Object({
+            event: Type.Unknown(),
+            decision: DecisionRef,
+            receivedSeq: Type.Integer(),
+            revealed: Type.Boolean(),
+          }),
+          403: ErrorRef,
           404: ErrorRef,
         },
       },
     },
     async (req) => {
-      const d = await engine.get(principalOf(req).tenantId, req.params.id);
+      const p = principalOf(req);
+      const reveal = req.query.reveal === 'true';
+      if (reveal && !allows(p, 'events:reveal')) throw new ZhiliError('ZHILI_E_FORBIDDEN', { pointer: '/reveal' });
+      if (reveal && req.query.reason === undefined)
+        throw new ZhiliError('ZHILI_E_VALIDATION', { pointer: '/reason', message: 'a reveal needs a reason' });
+      const d = await engine.get(p.tenantId, req.params.id);
       if (!d) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
-      return { event: d.event, decision: d.decision, receivedSeq: d.seq };
+      if (reveal)
+        await audit?.({
+          tenantId: p.tenantId,
+          actorId: p.kind === 'apiKey' ? `key:${p.keyPrefix}` : p.userId,
+          action: 'event.reveal',
+          // The ledger takes ids of a plain alphabet; other event ids go in as their hash.
+          subjectId: /^[A-Za-z0-9_.:-]{1,128}$/.test(req.params.id) ? req.params.id : sha256Hex(req.params.id),
+          dataHash: sha256Hex(req.query.reason ?? ''),
+          at: clock.now(),
+        });
+      return {
+        event: reveal ? d.event : maskPersonal(d.event, personal),
+        decision: d.decision,
+        receivedSeq: d.seq,
+        revealed: reveal,
+      };
     },
   );
 

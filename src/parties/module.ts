@@ -28,6 +28,8 @@ export async function createParties(o: {
   /** The party tables and the key-encryption key, from the composition root. */
   partyStore: PartyStore;
   master: MasterKey;
+  /** Erases the party's personal data in events and reports when the party is erased. */
+  eraseElsewhere?: (tenantId: string, subjects: readonly string[]) => Promise<unknown>;
 }): Promise<PartiesModule> {
   const store = o.partyStore;
   await store.migrate();
@@ -39,6 +41,7 @@ export async function createParties(o: {
     ids: o.ids,
     screening: o.screening,
     audit: o.audit,
+    ...(o.eraseElsewhere ? { eraseElsewhere: o.eraseElsewhere } : {}),
   });
   return {
     store,

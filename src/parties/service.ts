@@ -34,6 +34,8 @@ export interface PartyServiceDeps {
   screening?: ScreeningService | undefined;
   audit?: AuditSink | undefined;
   isPepList?: (listId: string) => boolean;
+  /** Erases what events and reports hold about the party (by its id and the platform's id for it). */
+  eraseElsewhere?: (tenantId: string, subjects: readonly string[]) => Promise<unknown>;
 }
 
 const vAad = (tenantId: string, partyId: string, version: number): string =>
@@ -234,7 +236,7 @@ export class PartyService {
       rating: ratingView(rating),
       screening: {
         listVersions: (await this.o.store.latestScreen(a.tenantId, id))?.listVersions ?? [],
-        openHits: hits.filter((h) => h.status === 'open').length,
+        openHits: hits.filter((h) => h.status === 'open' || h.status === 'confirm_requested').length,
         hits,
       },
     };
@@ -266,7 +268,7 @@ export class PartyService {
         erasedAt: v.erasedAt,
         name: typeof names[0]?.full === 'string' ? names[0].full : null,
         riskLevel: v.rating?.level ?? null,
-        openHits: v.screening.hits.filter((x) => x.status === 'open'),
+        openHits: v.screening.hits.filter((x) => x.status === 'open' || x.status === 'confirm_requested'),
       });
     }
     return out;
@@ -333,7 +335,12 @@ export class PartyService {
     return this.screener.heldFalsePositives(tenantId, eventPartyId, hits);
   }
 
-  /** A reviewer's decision on an open hit; the party is re-rated at once. */
+  /**
+   * A reviewer's decision on an open hit; the party is re-rated at once. Four eyes for a true match that
+   * blocks (recommendation `block`): the first reviewer's confirmation only requests it
+   * (`confirm_requested`); a second operator with the approver role, not the requester, confirms it or
+   * finds it a false positive.
+   */
   async decideHit(
     a: PartyActor,
     hitId: string,
@@ -342,13 +349,19 @@ export class PartyService {
   ): Promise<{ hit: HitView; party: PartyView }> {
     const hit = await this.o.store.getHit(a.tenantId, hitId);
     if (!hit) throw new ZhiliError('ZHILI_E_NOT_FOUND');
+    const second = hit.status === 'confirm_requested';
+    if (second && (!a.permissions.includes('parties:approve') || hit.decidedBy === a.actorId))
+      throw new ZhiliError('ZHILI_E_FOUR_EYES', { pointer: '/decision' });
+    const status =
+      !second && decision === 'confirmed' && hit.recommendation === 'block' ? 'confirm_requested' : decision;
     let decided;
     try {
       decided = await this.o.store.decideHit(a.tenantId, hitId, {
-        status: decision,
+        status,
         by: a.actorId,
         at: this.o.clock.now(),
         reason,
+        from: second ? 'confirm_requested' : 'open',
       });
     } catch (e) {
       if (e instanceof PartyStaleError)
@@ -361,12 +374,14 @@ export class PartyService {
     }
     await this.audit(
       a,
-      `party.hit_${decision}`,
+      `party.hit_${status}`,
       hit.partyId,
       sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`),
     );
-    await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
-    await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
+    if (status !== 'confirm_requested') {
+      await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
+      await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
+    }
     return { hit: hitView(decided), party: await this.view(a, hit.partyId, { reveal: false }) };
   }
 
@@ -413,8 +428,9 @@ export class PartyService {
 
   /** Data-subject erasure: the party's key is destroyed; versions stay as unreadable ciphertext with their hashes. */
   async erase(a: PartyActor, id: string): Promise<void> {
-    await this.head(a, id);
+    const head = await this.head(a, id);
     await this.o.store.eraseParty(a.tenantId, id, this.o.clock.now());
+    await this.o.eraseElsewhere?.(a.tenantId, head.externalId ? [id, head.externalId] : [id]);
     await this.audit(a, 'party.erase', id);
   }
 

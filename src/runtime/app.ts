@@ -218,6 +218,10 @@ export async function createZhili(
   } else {
     await cases.start();
   }
+  const eraseSubject = async (tenantId: string, subject: string) => {
+    const done = await stores.vault?.shred(tenantId, subject);
+    return { eventKeys: done?.eventKeys ?? 0, reports: done?.reports ?? 0 };
+  };
   const parties = await createParties({
     access,
     clock,
@@ -226,6 +230,9 @@ export async function createZhili(
     audit: (e) => ledger.appendAudit(e),
     partyStore: stores.parties,
     master,
+    eraseElsewhere: async (tenantId, subjects) => {
+      for (const s of subjects) await eraseSubject(tenantId, s);
+    },
   });
   late.parties = parties;
   const refresher = new ListRefresher({
@@ -275,6 +282,8 @@ export async function createZhili(
     metrics,
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
+    personalAttributes: [...(stores.vault?.personal ?? [])],
+    eraseSubject,
     logger: config.logger,
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });

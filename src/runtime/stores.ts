@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AccountStore } from '../access/adapters.ts';
-import { sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
+import { sealingReports, sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
 import { openPostgresLedgerStore, openSqliteLedgerStore, type LedgerStore } from '../ledger/adapters.ts';
 import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
 import { isoIntakeTables, type IsoIntakeTables } from '../monitoring/adapters.ts';
@@ -68,7 +68,12 @@ export function openStores(loc: DatabaseLocation, opts: StoreOptions = {}): Stor
     personalAttributes: opts.personal.attributes,
     now: opts.personal.now,
   });
-  return { ...stores, main: sealingStore(stores.main, vault), vault };
+  const cases = sealingReports(stores.cases, {
+    shares: stores.main,
+    master: opts.personal.master,
+    now: opts.personal.now,
+  });
+  return { ...stores, main: sealingStore(stores.main, vault), cases, vault };
 }
 
 function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {

@@ -71,6 +71,6 @@ export interface Store {
   /** Stores data keys (one already stored is left as it is). */
   putPiiKeys(keys: readonly PiiKeyRecord[]): Promise<void>;
   getPiiKey(tenantId: string, subject: string, keyId: string): Promise<PiiKeyRecord | undefined>;
-  /** Deletes every data key of the subject (crypto-shredding); returns how many there were. */
-  shredPiiSubject(tenantId: string, subject: string): Promise<number>;
+  /** Deletes every data key of the subject (crypto-shredding); returns the ids of the keys deleted. */
+  shredPiiSubject(tenantId: string, subject: string): Promise<string[]>;
 }

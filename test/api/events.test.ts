@@ -183,12 +183,13 @@ describe('batch and read-back', () => {
     expect((await s.call('GET', '/v1/events/too-many-0')).status).toBe(404);
   });
 
-  it('returns the event as received with its decision, to its own tenant only', async () => {
+  it('returns the event as received (personal fields masked) with its decision, to its own tenant only', async () => {
     const e = event({ id: 'readback-1' });
     const d = await s.call('POST', '/v1/events', e);
     const r = await s.call('GET', '/v1/events/readback-1');
     expect(r.status).toBe(200);
-    expect(r.body.event).toEqual(e);
+    expect(r.body.event).toEqual({ ...e, device: { id: 'd-1', ip: '2********' } });
+    expect(r.body.revealed).toBe(false);
     expect(r.body.decision).toEqual(d.body);
     const other = await s.zhili.createTenant('Other 其他');
     const hidden = await s.call('GET', '/v1/events/readback-1', undefined, other.apiKey);

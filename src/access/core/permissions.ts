@@ -3,6 +3,8 @@ import type { Role } from '../../store/index.ts';
 export type Permission =
   | 'events:write'
   | 'events:read'
+  | 'events:reveal'
+  | 'personal:erase'
   | 'users:manage'
   | 'keys:manage'
   | 'metrics:read'
@@ -22,6 +24,8 @@ export type Permission =
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
     'events:read',
+    'events:reveal',
+    'personal:erase',
     'users:manage',
     'keys:manage',
     'metrics:read',
@@ -32,7 +36,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'lists:reload',
     'tenant:read',
   ],
-  analyst: ['events:read', 'rulesets:read', 'rulesets:write', 'backtests:run', 'tenant:read'],
+  analyst: ['events:read', 'events:reveal', 'rulesets:read', 'rulesets:write', 'backtests:run', 'tenant:read'],
   approver: ['events:read', 'rulesets:read', 'rulesets:approve', 'backtests:run', 'tenant:read'],
   auditor: ['events:read', 'rulesets:read', 'tenant:read'],
 };

@@ -35,7 +35,7 @@ const attributeOf: Record<keyof PartyFacts, string> = {
 /**
  * The event as the report builders read it, with the party record's facts for debtor and creditor
  * written over the event's own attributes (`debtorName`, `creditorIdNumber`, …): the record first, the
- * event as fallback. Pure; the stored event is not changed.
+ * event as fallback (its attributes, then the party's `name`). Pure; the stored event is not changed.
  */
 export function withPartyFacts(event: unknown, facts: ReadonlyMap<string, PartyFacts>): unknown {
   const e = obj(event);
@@ -44,6 +44,12 @@ export function withPartyFacts(event: unknown, facts: ReadonlyMap<string, PartyF
   for (const role of ['debtor', 'creditor'] as const) {
     const id = partyOf(e[role])?.partyId;
     const f = id === undefined ? undefined : facts.get(id);
+    // The name the event gives the party, when neither a record nor an attribute gives one.
+    const named = obj(e[role]).name;
+    if (attrs[`${role}Name`] === undefined && typeof named === 'string' && named.trim() !== '' && !f?.name) {
+      attrs[`${role}Name`] = named;
+      changed = true;
+    }
     if (!f) continue;
     for (const [k, suffix] of Object.entries(attributeOf) as [keyof PartyFacts, string][]) {
       const v = f[k];

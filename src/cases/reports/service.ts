@@ -259,6 +259,7 @@ export class ReportService {
     });
     const open = pending.find((r) => r.messageType === 'D' && r.correctsId === orig.id);
     if (open) return open;
+    notErased(orig);
     const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
     await assertValidFile('pboc_hvtr', xml, validatePbocXml(xml));
     const r: ReportRecord = {
@@ -320,6 +321,7 @@ export class ReportService {
         messageZh: '报告须由起草人以外、具有审批角色的第二名操作员批准或驳回。',
       });
     if (approve) {
+      notErased(r);
       // The file is checked again from its bytes, and every mandatory field must be there.
       await assertValidFile(r.format, r.payload.xml as string);
       const missing = missingFields(r.payload.xml as string);
@@ -353,6 +355,7 @@ export class ReportService {
     ids: readonly string[],
   ): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
     const reports = await Promise.all(ids.map((id) => this.get(v, id)));
+    reports.forEach(notErased);
     for (const r of reports)
       if (r.status !== 'approved')
         throw caseError('illegal_transition', {
@@ -459,7 +462,13 @@ export class ReportService {
     for (const id of pkg.reportIds) reports.push(await this.get(v, id)); // tipping-off: hidden reports hide their packages
     // Every file is checked again before it leaves: a package is never offered with a file that fails.
     const format = (reports[0] as ReportRecord).format;
+    if (pkg.bytes.length === 0) throw caseError('personal_data_erased', { pointer: '/name' });
     for (const f of readZip(pkg.bytes)) await assertValidFile(format, Buffer.from(f.data).toString('utf8'));
     return pkg;
   }
+}
+
+/** A report whose data subject was erased (crypto-shredded) has no file left to approve, submit or correct. */
+function notErased(r: ReportRecord): void {
+  if (r.payload.personalDataErased === true) throw caseError('personal_data_erased', { pointer: `/reports/${r.id}` });
 }

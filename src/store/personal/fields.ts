@@ -5,8 +5,12 @@
  * merge after opening, mask for readers who may not see them.
  */
 
+/** What a debtor's or creditor's own attributes are called after their role prefix (`debtorIdNumber`). */
+const roleSuffixes = ['Name', 'IdNumber', 'Address', 'Phone', 'Email', 'CardNumber', 'BirthDate', 'AccountName'];
+
 /** Attributes treated as personal when the configuration names none. */
 export const defaultPersonalAttributes: readonly string[] = [
+  ...['debtor', 'creditor'].flatMap((role) => roleSuffixes.map((x) => `${role}${x}`)),
   'name',
   'fullName',
   'idNumber',
@@ -74,6 +78,14 @@ export function splitPersonal(
     }
   }
   const customer = customerOf(event);
+  const partyIdOf = (side: 'debtor' | 'creditor'): string | undefined => {
+    const p = event[side];
+    return isObj(p) && typeof p.partyId === 'string' ? p.partyId : undefined;
+  };
+  /** A `debtor…`/`creditor…` attribute is that party's; any other, the customer's. */
+  const ownerOf = (k: string): string =>
+    (k.startsWith('debtor') ? partyIdOf('debtor') : k.startsWith('creditor') ? partyIdOf('creditor') : undefined) ??
+    customer;
   if (isObj(event.device) && event.device.ip !== undefined) {
     add(customer, 'device.ip', event.device.ip);
     const { ip: _ip, ...others } = event.device;
@@ -83,7 +95,7 @@ export function splitPersonal(
     let attrs: Obj | undefined;
     for (const [k, v] of Object.entries(event.attributes)) {
       if (!personal.has(k)) continue;
-      add(customer, `attributes.${k}`, v);
+      add(ownerOf(k), `attributes.${k}`, v);
       attrs ??= { ...event.attributes };
       delete attrs[k];
     }

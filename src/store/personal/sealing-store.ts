@@ -1,3 +1,4 @@
+import { delegate } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import type { PersonalDataVault } from './vault.ts';
 
@@ -7,12 +8,9 @@ import type { PersonalDataVault } from './vault.ts';
  * rebuilds, backtests — sees the event as received, minus what was shredded.
  */
 export function sealingStore(inner: Store, vault: PersonalDataVault): Store {
-  const forwarded = Object.fromEntries(
-    Object.entries(inner).map(([k, v]) => [k, typeof v === 'function' ? (v as () => unknown).bind(inner) : v]),
-  ) as unknown as Store;
+  const forwarded = delegate(inner);
   return {
     ...forwarded,
-    kind: inner.kind,
     async appendDecisions(batch, keys = []) {
       const sealed = vault.sealBatch(batch);
       await inner.appendDecisions(sealed.records, [...keys, ...sealed.keys]);

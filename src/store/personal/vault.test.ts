@@ -93,6 +93,15 @@ describe('personal fields of events', () => {
     );
   });
 
+  it("gives a debtor's and a creditor's own attributes to that party", () => {
+    const { parts } = splitPersonal(
+      { ...event, attributes: { debtorIdNumber: 'D1', creditorName: 'Acme', creditorIdNumber: 'C1' } },
+      personal,
+    );
+    expect(parts.get('C-1')).toMatchObject({ 'attributes.debtorIdNumber': 'D1' });
+    expect(parts.get('M-9')).toMatchObject({ 'attributes.creditorName': 'Acme', 'attributes.creditorIdNumber': 'C1' });
+  });
+
   it('masks personal values and leaves the rest', () => {
     const m = maskPersonal(event, personal) as typeof event;
     expect(m.debtor.name).toBe('张*');
@@ -121,7 +130,7 @@ describe('PersonalDataVault over SQLite', () => {
   it("shreds one subject's fields in every event and keeps the rest readable and schema-shaped", async () => {
     const { store, vault } = await setup();
     await store.appendDecisions([record(event, 'evt_1'), record({ ...event, id: 'evt_2' }, 'evt_2')]);
-    expect(await vault.shred('ten_a', 'C-1')).toBe(1);
+    expect(await vault.shred('ten_a', 'C-1')).toEqual({ eventKeys: 1, reports: 0, packages: 0 });
     for (const id of ['evt_1', 'evt_2']) {
       const e = (await store.getDecision('ten_a', id))?.event as typeof event;
       expect(e.debtor).toEqual({ partyId: 'C-1', partyType: 'person', country: 'CN' });

@@ -101,12 +101,18 @@ export class PersonalDataVault {
     return out;
   }
 
-  /** Crypto-shreds a subject's personal fields in every stored event; returns the keys deleted. */
-  async shred(tenantId: string, subject: string): Promise<number> {
+  /**
+   * Crypto-shreds everything sealed for a subject: its fields in every stored event, and every report
+   * and package sealed with a share under it. Returns how many of each kind of key went.
+   */
+  async shred(tenantId: string, subject: string): Promise<{ eventKeys: number; reports: number; packages: number }> {
     this.sealing.delete(`${tenantId}\u0000${subject}`);
     const prefix = `${tenantId}\u0000${subject}\u0000`;
     for (const k of this.opening.keys()) if (k.startsWith(prefix)) this.opening.delete(k);
-    return this.store.shredPiiSubject(tenantId, subject);
+    const ids = await this.store.shredPiiSubject(tenantId, subject);
+    const reports = ids.filter((k) => k.startsWith('rpt:')).length;
+    const packages = ids.filter((k) => k.startsWith('pkg:')).length;
+    return { eventKeys: ids.length - reports - packages, reports, packages };
   }
 
   private sealingKey(tenantId: string, subject: string, now: number): SealingKey {

@@ -223,7 +223,7 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
         tenantId,
         subject,
       ]);
-      return rows.length;
+      return rows.map((r) => rowOf(r, 'pii_keys').str('key_id'));
     },
     ...postgresRuleSets(q, tx),
   };

@@ -224,7 +224,10 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       return r ? piiKeyFromRow(r) : undefined;
     },
     async shredPiiSubject(tenantId, subject) {
-      return db.prepare('DELETE FROM pii_keys WHERE tenant_id = ? AND subject = ?').run(tenantId, subject).changes;
+      const rows = db
+        .prepare('DELETE FROM pii_keys WHERE tenant_id = ? AND subject = ? RETURNING key_id')
+        .all(tenantId, subject) as Row[];
+      return rows.map((r) => rowOf(r, 'pii_keys').str('key_id'));
     },
     ...sqliteRuleSets(db),
   };
