@@ -11,6 +11,7 @@ const excludedText: Record<string, string> = {
   correlation: 'correlated with a stronger characteristic · 与更强特征高度相关',
   coefficient: 'negative coefficient after fitting · 拟合后系数为负',
   config: 'excluded by the configuration · 配置中排除',
+  cardinality: 'too many distinct categories to bin · 类别数过多，无法分组',
 };
 
 function binTables(card: Scorecard): string {

@@ -84,6 +84,7 @@ export function formatTrainReport(r: CreditTrainReport): string {
     correlation: 'correlated with · 相关于',
     coefficient: 'negative coefficient · 系数为负',
     config: 'excluded by configuration · 配置排除',
+    cardinality: 'too many categories · 类别过多',
   };
   return [
     `Scorecard · 评分卡 ${r.scorecard.name} ${r.scorecard.version}  data ${r.data.file} (${r.data.rows} rows, sha256 ${r.data.sha256.slice(0, 12)}…)`,

@@ -70,6 +70,7 @@ export const ScorecardSchema = Type.Object(
             Type.Literal('correlation'),
             Type.Literal('coefficient'),
             Type.Literal('config'),
+            Type.Literal('cardinality'),
           ]),
           with: Type.Optional(Type.String()),
           value: Num,

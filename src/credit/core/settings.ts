@@ -24,6 +24,7 @@ export const TrainConfigSchema = Type.Object(
     fineBins: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
     minBinShare: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5 })),
     maxBins: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    maxCategories: Type.Optional(Type.Integer({ minimum: 2, maximum: 200 })),
     minIv: Type.Optional(Type.Number({ minimum: 0 })),
     maxCorrelation: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
     l2: Type.Optional(Type.Number({ minimum: 0 })),
@@ -46,6 +47,8 @@ export const defaultSettings = {
   fineBins: 20,
   minBinShare: 0.05,
   maxBins: 5,
+  // More distinct categories than this (ids, free text, postcodes) would only memorise the sample.
+  maxCategories: 50,
   minIv: 0.02,
   maxCorrelation: 0.6,
   l2: 1,

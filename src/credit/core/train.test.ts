@@ -88,6 +88,23 @@ describe('training a scorecard', () => {
       }),
     );
   });
+  it('leaves out a categorical column with too many categories (an id would only memorise the sample)', () => {
+    const withId: Table = { header: ['ref', ...table.header], rows: table.rows.map((r, i) => [`app-${i}`, ...r]) };
+    const r2 = trainScorecard({
+      table: withId,
+      target: 'status',
+      bad: 'bad',
+      settings: settingsFrom({ seed: 3 }),
+      dataHash: 'a'.repeat(64),
+      clock: fixedClock(0),
+    });
+    expect(r2.scorecard.excluded).toContainEqual({
+      name: 'ref',
+      reason: 'cardinality',
+      value: r2.scorecard.metadata.trainRows,
+    });
+    expect(r2.scorecard.characteristics.map((c) => c.name)).not.toContain('ref');
+  });
   it('refuses a missing target column or a single class', () => {
     const s = settingsFrom({});
     const base = { table, settings: s, dataHash: 'a'.repeat(64), clock: fixedClock(0) };

@@ -56,12 +56,19 @@ export function trainScorecard(input: TrainInput): TrainResult {
   const trainBad = split.train.map((i) => isBad[i]!);
   const names = table.header.filter((h, i) => i !== t && !s.exclude.includes(h));
   const binned: BinnedCharacteristic[] = [];
+  const tooMany: Scorecard['excluded'] = [];
   names.forEach((name, k) => {
     const col = table.header.indexOf(name);
     const values = split.train.map((i) => table.rows[i]![col] ?? '');
     const spec = s.characteristics[name] ?? {};
     const numeric = values.every((v) => missing.has(v.trim()) || numberOf(v) !== undefined);
     const type = spec.type ?? (numeric && spec.order === undefined ? 'numeric' : 'categorical');
+    const distinct = type === 'categorical' ? new Set(values.map((v) => v.trim())).size : 0;
+    if (distinct > s.maxCategories && spec.order === undefined) {
+      tooMany.push({ name, reason: 'cardinality', value: distinct });
+      input.onProgress?.('binning', k + 1, names.length);
+      return;
+    }
     binned.push(
       binCharacteristic(name, type, values, trainBad, spec, {
         fineBins: s.fineBins,
@@ -85,6 +92,7 @@ export function trainScorecard(input: TrainInput): TrainResult {
   );
   const excluded: Scorecard['excluded'] = [
     ...s.exclude.filter((x) => table.header.includes(x)).map((name) => ({ name, reason: 'config' as const, value: 0 })),
+    ...tooMany,
     ...selection.dropped,
   ];
   input.onProgress?.('selection', 1, 1);
