@@ -97,8 +97,8 @@ export function histogram(title: string, goods: number[], bads: number[], bands 
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w + pad * 2}" height="${h + pad * 2 + 20}" role="img" aria-label="${esc(title)}">`,
     `<text x="${pad}" y="20" font-weight="bold" font-size="13">${esc(title)}</text>`,
-    `<rect x="${pad + w - 200}" y="26" width="10" height="10" fill="${color(0)}"/><text x="${pad + w - 186}" y="35" font-size="11">goods · 好客户</text>`,
-    `<rect x="${pad + w - 100}" y="26" width="10" height="10" fill="${color(3)}"/><text x="${pad + w - 86}" y="35" font-size="11">bads · 坏客户</text>`,
+    `<rect x="${pad}" y="28" width="10" height="10" fill="${color(0)}"/><text x="${pad + 14}" y="37" font-size="11">goods · 好客户</text>`,
+    `<rect x="${pad + 110}" y="28" width="10" height="10" fill="${color(3)}"/><text x="${pad + 124}" y="37" font-size="11">bads · 坏客户</text>`,
     `<line x1="${pad}" y1="${pad + h}" x2="${pad + w}" y2="${pad + h}" stroke="#999"/>`,
   ];
   for (let i = 0; i < bands; i++) {
