@@ -110,6 +110,21 @@ describe('training a scorecard', () => {
     const base = { table, settings: s, dataHash: 'a'.repeat(64), clock: fixedClock(0) };
     expect(() => trainScorecard({ ...base, target: 'nope', bad: 'bad' })).toThrow(/no column "nope"/);
     expect(() => trainScorecard({ ...base, target: 'status', bad: 'BAD' })).toThrow(/Both classes/);
+    const tiny: Table = {
+      header: ['x', 'status'],
+      rows: [
+        ['1', 'bad'],
+        ['2', 'good'],
+        ['3', 'good'],
+      ],
+    };
+    expect(() => trainScorecard({ ...base, table: tiny, target: 'status', bad: 'bad' })).toThrow(
+      /test sample needs both goods and bads/,
+    );
+    const typed = settingsFrom({ characteristics: { housing: { type: 'numeric' } } });
+    expect(() => trainScorecard({ ...base, settings: typed, target: 'status', bad: 'bad' })).toThrow(
+      /housing is configured as numeric but holds "(own|rent|free)"/,
+    );
   });
 });
 

@@ -53,6 +53,18 @@ export function trainScorecard(input: TrainInput): TrainResult {
     );
   const missing = new Set(s.missing);
   const split = stratifiedSplit(isBad, s.trainShare, s.seed);
+  for (const [part, rows] of [
+    ['training', split.train],
+    ['test', split.test],
+  ] as const) {
+    const b = rows.filter((i) => isBad[i]).length;
+    if (b === 0 || b === rows.length)
+      throw bad(
+        `Too few rows: the ${part} sample needs both goods and bads (it has ${rows.length - b} goods, ${b} bads).`,
+        `样本过少：${part === 'training' ? '训练' : '测试'}样本需要同时包含好坏两类（现有好 ${rows.length - b}、坏 ${b}）。`,
+        '/trainShare',
+      );
+  }
   const trainBad = split.train.map((i) => isBad[i]!);
   const names = table.header.filter((h, i) => i !== t && !s.exclude.includes(h));
   const binned: BinnedCharacteristic[] = [];
@@ -63,6 +75,14 @@ export function trainScorecard(input: TrainInput): TrainResult {
     const spec = s.characteristics[name] ?? {};
     const numeric = values.every((v) => missing.has(v.trim()) || numberOf(v) !== undefined);
     const type = spec.type ?? (numeric && spec.order === undefined ? 'numeric' : 'categorical');
+    if (type === 'numeric' && !numeric) {
+      const v = values.find((x) => !missing.has(x.trim()) && numberOf(x) === undefined) ?? '';
+      throw bad(
+        `${name} is configured as numeric but holds "${v}".`,
+        `${name} 配置为数值型，但含有“${v}”。`,
+        `/characteristics/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/type`,
+      );
+    }
     const distinct = type === 'categorical' ? new Set(values.map((v) => v.trim())).size : 0;
     if (distinct > s.maxCategories && spec.order === undefined) {
       tooMany.push({ name, reason: 'cardinality', value: distinct });
