@@ -85,7 +85,10 @@ describe('Tazama TMS API compatibility', () => {
       result: 100,
       review: false,
       workflow: { alertThreshold: 200, interdictionThreshold: 400 },
-      ruleResults: [{ id: '901@1.0.0', cfg: '1.0.0', subRuleRef: '.01', wght: 100 }],
+      ruleResults: [
+        { id: '901@1.0.0', cfg: '1.0.0', subRuleRef: '.01', wght: 100 },
+        { id: 'EFRuP@1.0.0', cfg: 'none', subRuleRef: 'none', wght: 0 },
+      ],
     });
     const rr = t1.ruleResults[0];
     expect(Object.keys(rr).sort()).toEqual(['cfg', 'id', 'prcgTm', 'subRuleRef', 'wght']);
@@ -95,7 +98,15 @@ describe('Tazama TMS API compatibility', () => {
     expect(first.report.tadpResult.prcgTm).toBeGreaterThan(0);
     expect(first.networkMap.messages[0]).toMatchObject({
       txTp: 'pacs.002.001.12',
-      typologies: [{ cfg: '999@1.0.0', rules: [{ id: '901@1.0.0', cfg: '1.0.0' }] }],
+      typologies: [
+        {
+          cfg: '999@1.0.0',
+          rules: [
+            { id: '901@1.0.0', cfg: '1.0.0' },
+            { id: 'EFRuP@1.0.0', cfg: 'none' },
+          ],
+        },
+      ],
     });
     expect(first.DataCache).toMatchObject({
       dbtrId: 'dbtr_5f1c2aMSISDN',
@@ -112,7 +123,10 @@ describe('Tazama TMS API compatibility', () => {
     expect(second.report.tadpResult.typologyResult[0]).toMatchObject({
       result: 200,
       review: true,
-      ruleResults: [{ subRuleRef: '.02', wght: 200 }],
+      ruleResults: [
+        { subRuleRef: '.02', wght: 200 },
+        { id: 'EFRuP@1.0.0', cfg: 'none', subRuleRef: 'none', wght: 0 },
+      ],
     });
     expect(second.zhili.outcome).toBe('review');
 
@@ -122,7 +136,7 @@ describe('Tazama TMS API compatibility', () => {
     );
     expect(third.report.tadpResult.typologyResult[0]).toMatchObject({
       result: 400,
-      ruleResults: [{ subRuleRef: '.03' }],
+      ruleResults: [{ subRuleRef: '.03' }, { id: 'EFRuP@1.0.0', cfg: 'none', subRuleRef: 'none', wght: 0 }],
     });
     expect(third.zhili.outcome).toBe('block');
 
@@ -160,7 +174,7 @@ describe('Tazama TMS API compatibility', () => {
       creditor: { partyId: 'cdtr-plainMSISDN', accountId: 'cdtr-plainMSISDNfsp002' },
       channel: 'iso20022',
     });
-    expect(stored.body.decision.ruleSetVersion).toBe('tazama-compat-1.0.0');
+    expect(stored.body.decision.ruleSetVersion).toBe('tazama-compat-1.1.0');
   });
 
   it('is idempotent for a repeated pacs.002 and refuses a second completion', async () => {
@@ -232,8 +246,9 @@ describe('errors in Zhili’s format', () => {
   });
 
   it('checks the currency and its minor unit', async () => {
-    const xts = pacs008({ debtor: { id: 'd-ccy', member: 'f1' }, creditor: { id: 'c-ccy', member: 'f2' }, ccy: 'XTS' });
-    const r = await post('/v1/evaluate/iso20022/pacs.008.001.10', xts);
+    // Not a currency at all (XTS, the testing code, is taken by this tazama-compat tenant: test/tazama-compat.test.ts).
+    const xxx = pacs008({ debtor: { id: 'd-ccy', member: 'f1' }, creditor: { id: 'c-ccy', member: 'f2' }, ccy: 'QQQ' });
+    const r = await post('/v1/evaluate/iso20022/pacs.008.001.10', xxx);
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({
       code: 'ZHILI_E_UNKNOWN_CURRENCY',

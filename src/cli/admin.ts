@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { provisionTenant, provisionUser } from '../runtime/index.ts';
 import { roles } from '../store/index.ts';
+import { builtInRuleSets, isBuiltInRuleSet } from '../monitoring/index.ts';
 import { localAdmin } from './auth.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
@@ -16,13 +17,18 @@ import { parseRoles, print, withAccess } from './operators.ts';
 export async function bootstrapTenant(
   cmd: Command,
   name: string,
-  o: { json?: boolean; timeZone: string },
+  o: { json?: boolean; timeZone: string; ruleSet: string },
 ): Promise<void> {
+  if (!isBuiltInRuleSet(o.ruleSet))
+    throw new Error(
+      `--rule-set: "${o.ruleSet}" is not one of ${builtInRuleSets.join(', ')} · 规则集须为 ${builtInRuleSets.join('、')} 之一`,
+    );
   const a = await auditedStores(configFrom(cmd));
   try {
     const { tenant: t, apiKey } = await provisionTenant(a.stores.main, name, o.timeZone, {
       audit: a.sink,
       actorId: localAdmin('').actorId,
+      ruleSet: o.ruleSet,
     });
     if (o.json) console.log(JSON.stringify({ tenantId: t.id, apiKey }));
     else {
@@ -63,6 +69,8 @@ const userOf = async (admin: Parameters<Parameters<typeof withAccess>[1]>[1], te
   return u;
 };
 
+export const ruleSetHelp = `rule set to start with: ${builtInRuleSets.join(', ')} (tazama-compat: Tazama's sample rules 901 and EFRuP, XTS accepted) · 初始规则集`;
+
 export function registerAdminCommands(program: Command): void {
   const admin = program
     .command('admin')
@@ -74,7 +82,10 @@ export function registerAdminCommands(program: Command): void {
     .description('create a tenant and print its API key once · 创建租户')
     .option('--json', 'print {"tenantId","apiKey"} as JSON')
     .option('--time-zone <tz>', 'business time zone of the tenant', 'Asia/Shanghai')
-    .action((name: string, o: { json?: boolean; timeZone: string }, cmd: Command) => bootstrapTenant(cmd, name, o));
+    .option('--rule-set <name>', ruleSetHelp, 'default')
+    .action((name: string, o: { json?: boolean; timeZone: string; ruleSet: string }, cmd: Command) =>
+      bootstrapTenant(cmd, name, o),
+    );
   admin
     .command('user-create')
     .description('create an operator, any roles (no second admin needed) · 创建操作员')

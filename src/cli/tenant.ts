@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { roles } from '../store/index.ts';
-import { bootstrapTenant, bootstrapUser } from './admin.ts';
+import { bootstrapTenant, bootstrapUser, ruleSetHelp } from './admin.ts';
 
 /**
  * `zhili tenant create` and `zhili user create`: the first commands of an installation, kept under
@@ -14,7 +14,10 @@ export function registerTenantCommands(program: Command): void {
     .description('create a tenant and print its API key once (local admin) · 创建租户并输出一次性 API 密钥')
     .option('--json', 'print {"tenantId","apiKey"} as JSON')
     .option('--time-zone <tz>', 'business time zone of the tenant', 'Asia/Shanghai')
-    .action((name: string, o: { json?: boolean; timeZone: string }, cmd: Command) => bootstrapTenant(cmd, name, o));
+    .option('--rule-set <name>', ruleSetHelp, 'default')
+    .action((name: string, o: { json?: boolean; timeZone: string; ruleSet: string }, cmd: Command) =>
+      bootstrapTenant(cmd, name, o),
+    );
 
   const user = program
     .command('user')

@@ -1,7 +1,7 @@
 export { catalogue, ZhiliError, isZhiliError, type ErrorCode, type ErrorBody, type ErrorDetail } from './errors.ts';
 export { ok, err, type Result } from './result.ts';
 export { currencyExponent, currencyExponents } from './currencies.ts';
-export { parseMoney, formatMoney, toMinor, addMinor, type Money } from './money.ts';
+export { parseMoney, formatMoney, toMinor, addMinor, testCurrency, type Money } from './money.ts';
 export { parseTimestamp, parseDuration, localDate, dayNumber, dateOfDayNumber, isTimeZone } from './time.ts';
 export { makeCalendar, type WorkingCalendar, type CalendarData } from './calendar.ts';
 export { makeFxTable, type FxTable, type FxTableData } from './fx.ts';

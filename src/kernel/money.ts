@@ -14,8 +14,16 @@ const decimal = /^(\d+)(?:\.(\d+))?$/;
  * Parses an API amount ("50000.00") exactly. Fewer decimals than the currency has are fine ("50000"),
  * more are an error: silently rounding a regulated amount would change it.
  */
-export function parseMoney(value: string, currency: string): Result<Money, ErrorCode> {
-  const exp = currencyExponent(currency);
+/** The ISO 4217 testing code, accepted only where a tenant opted in (test clients such as Tazama's). */
+export const testCurrency = 'XTS';
+
+export function parseMoney(
+  value: string,
+  currency: string,
+  opts: { acceptTestCurrency?: boolean } = {},
+): Result<Money, ErrorCode> {
+  // XTS has no minor unit in ISO 4217; test clients send two decimals, as for most currencies.
+  const exp = currency === testCurrency && opts.acceptTestCurrency === true ? 2 : currencyExponent(currency);
   if (exp === undefined) return err('ZHILI_E_UNKNOWN_CURRENCY');
   if (value.startsWith('-')) return err('ZHILI_E_AMOUNT_NEGATIVE');
   const m = decimal.exec(value);

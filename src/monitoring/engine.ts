@@ -88,6 +88,12 @@ export class DecisionEngine {
     return this.tenants.get(tenantId);
   }
 
+  /** Whether the tenant's active rule set accepts amounts in the testing currency XTS (loads the tenant if need be). */
+  async acceptsTestCurrency(tenantId: string): Promise<boolean> {
+    const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    return rt?.ruleSet.acceptTestCurrency === true;
+  }
+
   /** Compiles a rule set document for a tenant; throws ZHILI_E_RULESET_INVALID with every problem. */
   compile(doc: unknown, timeZone: string): CompiledRuleSet {
     return compileOrThrow(doc, { calendar: this.deps.calendar, defaultTimeZone: timeZone });
@@ -195,7 +201,11 @@ export class DecisionEngine {
     if (!checkEvent.Check(body)) {
       return { ok: false, error: validationError(schemaErrors(checkEvent.Errors(body), pointerPrefix)) };
     }
-    const n = normalizeEvent(body, { timeZone: rt.ruleSet.timeZone, fx: this.deps.fx });
+    const n = normalizeEvent(body, {
+      timeZone: rt.ruleSet.timeZone,
+      fx: this.deps.fx,
+      acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
+    });
     if (!n.ok) {
       const first = n.errors[0];
       return {

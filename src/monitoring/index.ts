@@ -15,7 +15,14 @@ export type { CompiledRuleSet, RuleSetDiagnostic, Outcome } from './core/rules/c
 export { decide, type Decision, type Reason, type Obligation } from './core/rules/decide.ts';
 export { FeatureState } from './core/features/state.ts';
 export { RuleSetSchema, type RuleSetSpec } from './core/rules/schema.ts';
-export { defaultRuleSetDocument, fxTableData } from './packs/load.ts';
+export {
+  defaultRuleSetDocument,
+  fxTableData,
+  builtInRuleSets,
+  builtInRuleSetDocument,
+  isBuiltInRuleSet,
+  type BuiltInRuleSet,
+} from './packs/load.ts';
 export { registerBacktestCommand, runBacktest, type BacktestReport } from './backtest/index.ts';
 export { registerSimulateCommand } from './simulate/index.ts';
 export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits } from './iso20022/index.ts';

@@ -4,10 +4,15 @@ import type { EventInput } from './core/event-schema.ts';
 import type { FeatureState } from './core/features/state.ts';
 import { normalizeEvent } from './core/normalize.ts';
 
+interface RuleSetClock {
+  readonly timeZone: string;
+  readonly acceptTestCurrency: boolean;
+}
+
 interface Windows {
-  readonly ruleSet: { readonly timeZone: string };
+  readonly ruleSet: RuleSetClock;
   readonly features: FeatureState;
-  readonly shadow?: { readonly ruleSet: { readonly timeZone: string }; readonly features: FeatureState };
+  readonly shadow?: { readonly ruleSet: RuleSetClock; readonly features: FeatureState };
 }
 
 /**
@@ -29,10 +34,18 @@ export async function rebuildWindows(
       seen.add(`${d.tenantId}\u0000${d.eventId}`);
       const rt = target(d);
       if (!rt) continue;
-      const n = normalizeEvent(d.event as EventInput, { timeZone: rt.ruleSet.timeZone, fx });
+      const n = normalizeEvent(d.event as EventInput, {
+        timeZone: rt.ruleSet.timeZone,
+        fx,
+        acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
+      });
       if (n.ok) rt.features.record(n.event);
       if (!rt.shadow) continue;
-      const ns = normalizeEvent(d.event as EventInput, { timeZone: rt.shadow.ruleSet.timeZone, fx });
+      const ns = normalizeEvent(d.event as EventInput, {
+        timeZone: rt.shadow.ruleSet.timeZone,
+        fx,
+        acceptTestCurrency: rt.shadow.ruleSet.acceptTestCurrency,
+      });
       if (ns.ok) rt.shadow.features.record(ns.event);
     }
   }

@@ -15,8 +15,9 @@ import {
 import {
   compileOrThrow,
   DecisionEngine,
-  defaultRuleSetDocument,
+  builtInRuleSetDocument,
   fxTableData,
+  type BuiltInRuleSet,
   type CompiledRuleSet,
 } from '../monitoring/index.ts';
 import type { Store, TenantRecord } from '../store/index.ts';
@@ -46,7 +47,11 @@ export interface Zhili {
   screening: ScreeningService;
   parties: PartiesModule;
   /** Creates a tenant with an API key and the default rule set, live at once. */
-  createTenant(name: string, timeZone?: string): Promise<{ tenant: TenantRecord; apiKey: string }>;
+  createTenant(
+    name: string,
+    timeZone?: string,
+    ruleSet?: BuiltInRuleSet,
+  ): Promise<{ tenant: TenantRecord; apiKey: string }>;
   close(): Promise<void>;
 }
 
@@ -117,10 +122,10 @@ export async function createZhili(
   const fx = makeFxTable(fxTableData(config.fxFile));
   const compile = (doc: unknown, tz: string) => compileOrThrow(doc, { calendar, defaultTimeZone: tz });
 
-  const ruleSetFor = async (tenant: TenantRecord): Promise<CompiledRuleSet> => {
+  const ruleSetFor = async (tenant: TenantRecord, initial: BuiltInRuleSet = 'default'): Promise<CompiledRuleSet> => {
     const active = await store.getActiveRuleSet(tenant.id);
     if (active) return compile(active.content, tenant.timeZone);
-    const doc = defaultRuleSetDocument();
+    const doc = builtInRuleSetDocument(initial);
     const compiled = compile(doc, tenant.timeZone);
     await store.putRuleSet({
       tenantId: tenant.id,
@@ -298,9 +303,9 @@ export async function createZhili(
     cases,
     screening,
     parties,
-    async createTenant(name, timeZone = config.defaultTimeZone) {
+    async createTenant(name, timeZone = config.defaultTimeZone, ruleSet = 'default') {
       const created = await access.createTenant(name, timeZone);
-      await engine.addTenant(created.tenant, await ruleSetFor(created.tenant));
+      await engine.addTenant(created.tenant, await ruleSetFor(created.tenant, ruleSet));
       return created;
     },
     async close() {

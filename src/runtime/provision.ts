@@ -1,6 +1,6 @@
 import { AccessService } from '../access/index.ts';
 import { chinaCalendar, systemClock, systemIds, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
-import { compileOrThrow, defaultRuleSetDocument } from '../monitoring/index.ts';
+import { builtInRuleSetDocument, compileOrThrow, type BuiltInRuleSet } from '../monitoring/index.ts';
 import type { Role, Store, TenantRecord } from '../store/index.ts';
 
 /** Who provisions (for the audit ledger) and where that is recorded; without `audit`, nowhere. */
@@ -12,6 +12,11 @@ export interface ProvisionOptions {
   actorId?: string;
 }
 
+/** The built-in rule set a new tenant starts with (default: the PBOC large-value rules). */
+export interface TenantOptions extends ProvisionOptions {
+  ruleSet?: BuiltInRuleSet;
+}
+
 /**
  * Creating tenants and operators from the command line, against the same store a running server
  * uses; the server picks a new tenant up on its first request. With `audit`, they go on the ledger.
@@ -20,7 +25,7 @@ export async function provisionTenant(
   store: Store,
   name: string,
   timeZone: string,
-  opts: ProvisionOptions = {},
+  opts: TenantOptions = {},
 ): Promise<{ tenant: TenantRecord; apiKey: string }> {
   const clock = opts.clock ?? systemClock;
   const access = new AccessService({
@@ -30,7 +35,7 @@ export async function provisionTenant(
     ...(opts.audit ? { audit: opts.audit } : {}),
   });
   const created = await access.createTenant(name, timeZone, opts.actorId);
-  const doc = defaultRuleSetDocument();
+  const doc = builtInRuleSetDocument(opts.ruleSet ?? 'default');
   const compiled = compileOrThrow(doc, { calendar: chinaCalendar(), defaultTimeZone: timeZone });
   await store.putRuleSet({
     tenantId: created.tenant.id,

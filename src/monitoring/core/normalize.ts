@@ -68,14 +68,19 @@ export type NormalizeResult =
  * Checks what the JSON schema cannot (real dates, currency exponents, amounts required by type) and
  * derives what rules need. Pure: the FX table and time zone come in as arguments.
  */
-export function normalizeEvent(input: EventInput, ctx: { timeZone: string; fx: FxTable }): NormalizeResult {
+export function normalizeEvent(
+  input: EventInput,
+  ctx: { timeZone: string; fx: FxTable; acceptTestCurrency?: boolean },
+): NormalizeResult {
   const errors: (ErrorDetail & { code: ErrorCode })[] = [];
   const time = parseTimestamp(input.occurredAt);
   if (time === undefined) errors.push(detail('ZHILI_E_TIMESTAMP', '/occurredAt'));
   const date = time === undefined ? '' : localDate(time, ctx.timeZone);
   let amount: NormalizedEvent['amount'];
   if (input.amount) {
-    const m = parseMoney(input.amount.value, input.amount.currency);
+    const m = parseMoney(input.amount.value, input.amount.currency, {
+      acceptTestCurrency: ctx.acceptTestCurrency === true,
+    });
     if (!m.ok) {
       errors.push(detail(m.error, m.error === 'ZHILI_E_UNKNOWN_CURRENCY' ? '/amount/currency' : '/amount/value'));
     } else if (time !== undefined) {

@@ -45,9 +45,14 @@ export function rfc3339(value: string, pointer: string): string {
 }
 
 /** The JSON number as the decimal string Zhili keeps; checked against the currency's minor unit. */
-function amountOf(amt: number, ccy: string, pointer: string): { value: string; currency: string } {
+function amountOf(
+  amt: number,
+  ccy: string,
+  pointer: string,
+  acceptTestCurrency: boolean,
+): { value: string; currency: string } {
   const value = String(amt);
-  const m = parseMoney(value, ccy);
+  const m = parseMoney(value, ccy, { acceptTestCurrency });
   if (!m.ok) {
     throw invalid(m.error, m.error === 'ZHILI_E_UNKNOWN_CURRENCY' ? `${pointer}/Ccy` : `${pointer}/Amt`);
   }
@@ -61,7 +66,7 @@ function first<T>(xs: readonly T[]): T {
 }
 
 /** Checks what the schema cannot and keeps what the evaluation will need. */
-export function pendingFromPacs008(msg: Pacs008): PendingTransfer {
+export function pendingFromPacs008(msg: Pacs008, opts: { acceptTestCurrency?: boolean } = {}): PendingTransfer {
   const m = msg.FIToFICstmrCdtTrf;
   const tx = m.CdtTrfTxInf;
   const creDtTm = rfc3339(m.GrpHdr.CreDtTm, `${P008}/GrpHdr/CreDtTm`);
@@ -69,6 +74,7 @@ export function pendingFromPacs008(msg: Pacs008): PendingTransfer {
     tx.IntrBkSttlmAmt.Amt.Amt,
     tx.IntrBkSttlmAmt.Amt.Ccy,
     `${P008}/CdtTrfTxInf/IntrBkSttlmAmt/Amt`,
+    opts.acceptTestCurrency === true,
   );
   // The schema asks for at least one Othr entry; Tazama reads the first.
   const dbtr = first(tx.Dbtr.Id.PrvtId.Othr);

@@ -44,7 +44,9 @@ export const iso20022Routes: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const tenantId = principalOf(req).tenantId;
-      const transfer = pendingFromPacs008(req.body);
+      const transfer = pendingFromPacs008(req.body, {
+        acceptTestCurrency: await engine.acceptsTestCurrency(tenantId),
+      });
       const known = await memory.getPending(tenantId, transfer.endToEndId);
       if (known?.completedBy !== undefined) {
         // A client retrying the same message gets the same answer; a different one is refused.

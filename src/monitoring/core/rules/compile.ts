@@ -163,6 +163,7 @@ export function compileRuleSet(
       version: spec.version,
       spec,
       timeZone,
+      acceptTestCurrency: spec.acceptTestCurrency === true,
       features: features.filter((f): f is CompiledFeature => f !== undefined),
       rules,
       typologies,

@@ -36,6 +36,8 @@ export interface CompiledRuleSet {
   readonly version: string;
   readonly spec: RuleSetSpec;
   readonly timeZone: string;
+  /** Amounts in XTS (the ISO 4217 testing code) are accepted: a tenant's opt-in for test clients. */
+  readonly acceptTestCurrency: boolean;
   readonly features: readonly CompiledFeature[];
   readonly rules: readonly CompiledRule[];
   readonly typologies: ReadonlyMap<string, TypologySpec>;

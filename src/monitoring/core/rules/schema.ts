@@ -62,6 +62,11 @@ export const RuleSetSchema = Type.Object(
     nameZh: Text,
     /** The tenant's business day for calendar-day windows and due dates. */
     timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+    /**
+     * Opt-in compatibility for test clients (Tazama's samples): amounts in the ISO 4217 testing code
+     * XTS are accepted, with two decimals. Off by default: XTS is not money a platform moves.
+     */
+    acceptTestCurrency: Type.Optional(Type.Boolean()),
     features: Type.Array(FeatureSpecSchema, { maxItems: 500 }),
     lists: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), Type.Array(Type.String()))),
     typologies: Type.Array(TypologySpecSchema, { maxItems: 200 }),
