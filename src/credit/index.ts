@@ -25,3 +25,4 @@ export {
   type CreditTrainingOptions,
 } from './service.ts';
 export { ScoreBodySchema, ScoreResponseSchema, TrainBodySchema, TrainingJobSchema } from './schemas.ts';
+export { checkAnnualisedCost, type CostCheck, type CostFinding } from './core/cost-check.ts';
