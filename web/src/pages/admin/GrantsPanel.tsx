@@ -29,7 +29,7 @@ export function GrantsPanel({ grants, users }: { grants: readonly Grant[]; users
       size="small"
       dataSource={grants.filter((g) => g.status === 'pending')}
       pagination={false}
-      locale={{ emptyText: t('admin.noPending') }}
+      locale={{ emptyText: <span style={{ color: '#595959' }}>{t('admin.noPending')}</span> }}
       columns={[
         { title: t('admin.username'), dataIndex: 'userId', render: (v: string) => name(v) },
         {
@@ -62,7 +62,7 @@ export function GrantsPanel({ grants, users }: { grants: readonly Grant[]; users
                     {t('admin.approve')}
                   </Button>
                 </Tooltip>
-                <Button size="small" danger onClick={() => void decide(g, false)}>
+                <Button size="small" onClick={() => void decide(g, false)}>
                   {t('admin.reject')}
                 </Button>
               </Space>

@@ -54,6 +54,7 @@ export function KeysPanel() {
       </Button>
       <Table<ApiKey>
         rowKey="id"
+        locale={{ emptyText: <span style={{ color: '#595959' }}>{t('common.none')}</span> }}
         size="small"
         loading={q.isLoading}
         dataSource={q.data?.keys ?? []}
@@ -83,7 +84,7 @@ export function KeysPanel() {
                     cancelText={t('common.cancel')}
                     onConfirm={() => void revoke(k)}
                   >
-                    <Button size="small" danger data-testid={`key-revoke-${k.prefix}`}>
+                    <Button size="small" data-testid={`key-revoke-${k.prefix}`}>
                       {t('admin.revoke')}
                     </Button>
                   </Popconfirm>

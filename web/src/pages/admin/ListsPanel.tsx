@@ -17,7 +17,7 @@ export function ListsPanel() {
       loading={q.isLoading}
       dataSource={q.data ?? []}
       pagination={false}
-      locale={{ emptyText: t('admin.noLists') }}
+      locale={{ emptyText: <span style={{ color: '#595959' }}>{t('admin.noLists')}</span> }}
       columns={[
         { title: t('admin.listId'), dataIndex: 'listId' },
         { title: t('admin.listSource'), dataIndex: 'source' },

@@ -123,7 +123,7 @@ export function UsersPanel({ grants }: { grants: readonly Grant[] }) {
                     cancelText={t('common.cancel')}
                     onConfirm={() => void toggle(u)}
                   >
-                    <Button size="small" danger={!u.disabled} data-testid={`toggle-${u.username}`}>
+                    <Button size="small" data-testid={`toggle-${u.username}`}>
                       {u.disabled ? t('admin.enable') : t('admin.disable')}
                     </Button>
                   </Popconfirm>
@@ -159,7 +159,17 @@ export function UsersPanel({ grants }: { grants: readonly Grant[] }) {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="roles" label={t('admin.roles')} rules={[{ required: true, message: t('login.required') }]}>
+          {/* A validator rather than `required`: aria-required is not allowed on a checkbox group. */}
+          <Form.Item
+            name="roles"
+            label={t('admin.roles')}
+            rules={[
+              {
+                validator: (_, v: unknown[] | undefined) =>
+                  v?.length ? Promise.resolve() : Promise.reject(new Error(t('login.required'))),
+              },
+            ]}
+          >
             <Checkbox.Group options={roleOptions(t)} />
           </Form.Item>
           <Form.Item extra={t('admin.fourEyesNote')}>

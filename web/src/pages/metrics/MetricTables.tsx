@@ -20,7 +20,7 @@ export function CloseTable(props: { m: Metrics; by: 'queue' | 'assignee'; range:
         size="small"
         pagination={false}
         dataSource={rows}
-        locale={{ emptyText: t('metrics.noClosed') }}
+        locale={{ emptyText: <span style={{ color: '#595959' }}>{t('metrics.noClosed')}</span> }}
         columns={[
           {
             title: t(props.by === 'queue' ? 'metrics.queue' : 'metrics.assignee'),
@@ -58,6 +58,7 @@ export function EffectivenessTable(props: { m: Metrics; by: 'rules' | 'typologie
     >
       <Table<Effectiveness>
         rowKey="key"
+        locale={{ emptyText: <span style={{ color: '#595959' }}>{t('common.none')}</span> }}
         size="small"
         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
         dataSource={rows}
