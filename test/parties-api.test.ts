@@ -143,11 +143,21 @@ describe('parties over HTTP', () => {
     expect(
       (await call('aud', 'POST', `/v1/party-hits/${hitId}/decision`, { decision: 'confirmed', reason: 'x' })).status,
     ).toBe(403);
+    // Four eyes on a blocking true match: the analyst requests, an approver (not the analyst) confirms.
+    const asked = await call('ana', 'POST', `/v1/party-hits/${hitId}/decision`, {
+      decision: 'confirmed',
+      reason: '同一人',
+    });
+    expect(asked.body.hit).toMatchObject({ status: 'confirm_requested' });
+    expect(asked.body.party.rating).toMatchObject({ level: 'high' });
+    const again = await call('ana', 'POST', `/v1/party-hits/${hitId}/decision`, { decision: 'confirmed', reason: 'x' });
+    expect(again.body.error.code).toBe('ZHILI_E_FOUR_EYES');
     const d = await call('apr', 'POST', `/v1/party-hits/${hitId}/decision`, {
       decision: 'confirmed',
       reason: '同一人',
     });
     expect(d.status).toBe(200);
+    expect(d.body.hit).toMatchObject({ status: 'confirmed' });
     expect(d.body.party.rating).toMatchObject({ level: 'prohibited' });
     expect(d.body.party.rating.reasons[0].zh).toContain('制裁');
     expect((await call('aud', 'GET', `/v1/parties/${p.id}/ratings`)).body.ratings.map((r: any) => r.level)).toEqual([

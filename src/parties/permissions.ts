@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessService } from '../access/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
 
-export type PartyPermission = 'parties:read' | 'parties:write' | 'parties:reveal' | 'parties:review' | 'parties:erase';
+export type PartyPermission =
+  'parties:read' | 'parties:write' | 'parties:reveal' | 'parties:review' | 'parties:approve' | 'parties:erase';
 
 /**
  * Who may do what with party records. Everyone with a role reads masked records; clear C2 data only
@@ -12,7 +13,8 @@ export type PartyPermission = 'parties:read' | 'parties:write' | 'parties:reveal
 export const partyGrants: Record<string, readonly PartyPermission[]> = {
   admin: ['parties:read', 'parties:write', 'parties:reveal', 'parties:review', 'parties:erase'],
   analyst: ['parties:read', 'parties:write', 'parties:reveal', 'parties:review'],
-  approver: ['parties:read', 'parties:review'],
+  // The second pair of eyes on a blocking true match (see PartyService.decideHit).
+  approver: ['parties:read', 'parties:review', 'parties:approve'],
   auditor: ['parties:read'],
 };
 export const apiKeyPartyPermissions: readonly PartyPermission[] = ['parties:read', 'parties:write'];

@@ -12,7 +12,11 @@ import {
   PartyInputSchema,
   PartyListReply,
   PartyUpdateSchema,
+  PartyViewSchema,
+  RatingViewSchema,
   RevealQuery,
+  VersionViewSchema,
+  HitViewSchema,
 } from './schemas.ts';
 import type { PartyService } from './service.ts';
 
@@ -77,6 +81,7 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
         summary: 'A party, C2 fields masked; ?reveal=true (admin, analyst) shows them in clear and is audited',
         params: Id,
         querystring: RevealQuery,
+        response: { 200: PartyViewSchema },
       },
     },
     async (req) => parties.view(actorOf(req), req.params.id, { reveal: reveal(req.query), reason: req.query.reason }),
@@ -102,7 +107,13 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
     '/v1/parties/:id/versions',
     {
       preHandler: read,
-      schema: { tags, summary: 'Every version of a party, oldest first', params: Id, querystring: RevealQuery },
+      schema: {
+        tags,
+        summary: 'Every version of a party, oldest first',
+        params: Id,
+        querystring: RevealQuery,
+        response: { 200: Type.Object({ versions: Type.Array(VersionViewSchema) }) },
+      },
     },
     async (req) => ({ versions: await parties.versions(actorOf(req), req.params.id, { reveal: reveal(req.query) }) }),
   );
@@ -116,6 +127,7 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
         summary: 'Every screening hit of a party with its review status',
         params: Id,
         querystring: RevealQuery,
+        response: { 200: Type.Object({ hits: Type.Array(HitViewSchema) }) },
       },
     },
     async (req) => ({ hits: await parties.hits(actorOf(req), req.params.id, { reveal: reveal(req.query) }) }),
@@ -125,7 +137,12 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
     '/v1/parties/:id/ratings',
     {
       preHandler: read,
-      schema: { tags, summary: 'Every risk rating of a party with its reasons, oldest first', params: Id },
+      schema: {
+        tags,
+        summary: 'Every risk rating of a party with its reasons, oldest first',
+        params: Id,
+        response: { 200: Type.Object({ ratings: Type.Array(RatingViewSchema) }) },
+      },
     },
     async (req) => ({ ratings: await parties.ratings(actorOf(req), req.params.id) }),
   );
@@ -160,7 +177,13 @@ export const partiesRoutes: FastifyPluginAsyncTypebox<PartiesRoutesOptions> = as
     '/v1/party-hits/:id/decision',
     {
       preHandler: requirePartyPermission(access, 'parties:review'),
-      schema: { tags, summary: 'Confirm a hit or mark it a false positive', params: Id, body: HitDecisionSchema },
+      schema: {
+        tags,
+        summary: 'Confirm a hit or mark it a false positive',
+        params: Id,
+        body: HitDecisionSchema,
+        response: { 200: Type.Object({ hit: HitViewSchema, party: PartyViewSchema }) },
+      },
     },
     async (req) => parties.decideHit(actorOf(req), req.params.id, req.body.decision, req.body.reason),
   );

@@ -3,7 +3,8 @@
  * is classed per JR/T 0171-2020 in `core/classes.ts`: C2 fields are encrypted at rest and masked in
  * answers; C3 (authentication data) is never accepted.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { HitSchema } from '../screening/index.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' });
@@ -120,7 +121,17 @@ export const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const OpenHit = Type.Object({
+const Level = Type.Union([
+  Type.Literal('low'),
+  Type.Literal('medium'),
+  Type.Literal('high'),
+  Type.Literal('prohibited'),
+]);
+const PartyKind = Type.Union([Type.Literal('person'), Type.Literal('organisation')]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The answer shapes (views.ts): response schemas keep /openapi.json and the console's client typed. */
+export const HitViewSchema = Type.Object({
   id: Type.String(),
   listId: Type.String(),
   entryId: Type.String(),
@@ -129,33 +140,78 @@ const OpenHit = Type.Object({
   recommendation: Type.Union([Type.Literal('block'), Type.Literal('review')]),
   sanctions: Type.Boolean(),
   listVersions: Type.Array(Type.String()),
-  status: Type.Union([Type.Literal('open'), Type.Literal('false_positive'), Type.Literal('confirmed')]),
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('confirm_requested'),
+    Type.Literal('false_positive'),
+    Type.Literal('confirmed'),
+  ]),
   partyVersion: Type.Integer(),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidedAt: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.Integer()),
+  reason: Nullable(Type.String()),
   firstSeenAt: Type.Integer(),
   lastScreenedAt: Type.Integer(),
+  detail: Type.Optional(HitSchema),
+});
+
+export const VersionViewSchema = Type.Object({
+  version: Type.Integer(),
+  createdAt: Type.Integer(),
+  actor: Type.String(),
+  contentHash: Type.String(),
+  pii: Type.Union([Type.Literal('masked'), Type.Literal('clear'), Type.Literal('erased')]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const RatingViewSchema = Type.Object({
+  level: Level,
+  points: Type.Number(),
+  reasons: Type.Array(
+    Type.Object({
+      factor: Type.String(),
+      points: Type.Number(),
+      floor: Type.Optional(Level),
+      en: Type.String(),
+      zh: Type.String(),
+    }),
+  ),
+  countryList: Type.String(),
+  partyVersion: Type.Integer(),
+  trigger: Type.String(),
+  listVersions: Type.Array(Type.String()),
+  at: Type.Integer(),
+});
+
+export const PartyViewSchema = Type.Object({
+  id: Type.String(),
+  kind: PartyKind,
+  externalId: Nullable(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.Integer(),
+  updatedAt: Type.Integer(),
+  erasedAt: Nullable(Type.Integer()),
+  current: VersionViewSchema,
+  rating: Nullable(RatingViewSchema),
+  screening: Type.Object({
+    listVersions: Type.Array(Type.String()),
+    openHits: Type.Integer(),
+    hits: Type.Array(HitViewSchema),
+  }),
 });
 
 export const PartyListReply = Type.Object({
   parties: Type.Array(
     Type.Object({
       id: Type.String(),
-      kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
-      externalId: Type.Union([Type.String(), Type.Null()]),
+      kind: PartyKind,
+      externalId: Nullable(Type.String()),
       version: Type.Integer(),
       updatedAt: Type.Integer(),
-      erasedAt: Type.Union([Type.Integer(), Type.Null()]),
+      erasedAt: Nullable(Type.Integer()),
       name: Type.Union([Type.String(), Type.Null()], { description: 'The first name, masked' }),
-      riskLevel: Type.Union([
-        Type.Literal('low'),
-        Type.Literal('medium'),
-        Type.Literal('high'),
-        Type.Literal('prohibited'),
-        Type.Null(),
-      ]),
-      openHits: Type.Array(OpenHit),
+      riskLevel: Nullable(Level),
+      openHits: Type.Array(HitViewSchema),
     }),
   ),
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, listVersion, partiesFixture, xiEntry, zhang, type PartiesFixture } from '../../test/parties-support.ts';
+import type { PartyActor } from './permissions.ts';
 
 let f: PartiesFixture;
 beforeAll(async () => {
@@ -87,10 +88,32 @@ describe('screening on create and update', () => {
     expect((await f.service.hits(a, p.id, { reveal: false })).length).toBe(3);
   });
 
-  it('a confirmed sanctions hit makes the party prohibited', async () => {
+  it('a confirmed sanctions hit makes the party prohibited, with four eyes', async () => {
     const a = actor('ten_conf');
     const p = await f.service.create(a, xi);
-    const d = await f.service.decideHit(a, p.screening.hits[0]!.id, 'confirmed', 'same person');
+    const hitId = p.screening.hits[0]!.id;
+    // A blocking true match: the first reviewer only requests the confirmation; the party stays as rated.
+    const asked = await f.service.decideHit(a, hitId, 'confirmed', 'same person');
+    expect(asked.hit).toMatchObject({ status: 'confirm_requested', decidedBy: a.actorId });
+    expect(asked.party.rating).toMatchObject({ level: 'high' });
+    await expect(f.service.decideHit(a, hitId, 'confirmed', 'again')).rejects.toMatchObject({
+      code: 'ZHILI_E_FOUR_EYES',
+    });
+    const analyst = {
+      ...a,
+      actorId: 'usr_analyst2',
+      permissions: a.permissions.filter((x) => x !== 'parties:approve'),
+    };
+    await expect(f.service.decideHit(analyst, hitId, 'confirmed', 'me too')).rejects.toMatchObject({
+      code: 'ZHILI_E_FOUR_EYES',
+    });
+    const approver = {
+      tenantId: a.tenantId,
+      actorId: 'usr_approver',
+      permissions: ['parties:read', 'parties:review', 'parties:approve'] as PartyActor['permissions'],
+    };
+    const d = await f.service.decideHit(approver, hitId, 'confirmed', 'same person, checked');
+    expect(d.hit).toMatchObject({ status: 'confirmed', decidedBy: 'usr_approver' });
     expect(d.party.rating).toMatchObject({ level: 'prohibited', trigger: 'hit_confirmed' });
     expect(d.party.rating!.reasons[0]).toMatchObject({ factor: 'sanctions_hit', floor: 'prohibited' });
     expect((await f.service.ratings(a, p.id)).map((r) => r.level)).toEqual(['high', 'prohibited']);

@@ -35,8 +35,9 @@ export interface StoredVersion {
   createdAt: number;
 }
 
-export type HitStatus = 'open' | 'false_positive' | 'confirmed';
-export const hitStatuses: readonly HitStatus[] = ['open', 'false_positive', 'confirmed'];
+/** `confirm_requested`: one reviewer found a blocking hit a true match; a second, an approver, decides. */
+export type HitStatus = 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
+export const hitStatuses: readonly HitStatus[] = ['open', 'confirm_requested', 'false_positive', 'confirmed'];
 export type HitRecommendation = 'block' | 'review';
 export const hitRecommendations: readonly HitRecommendation[] = ['block', 'review'];
 

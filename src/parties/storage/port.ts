@@ -66,11 +66,17 @@ export interface PartyStore {
   upsertHits(hits: StoredHit[]): Promise<StoredHit[]>;
   getHit(tenantId: string, id: string): Promise<StoredHit | undefined>;
   listHits(tenantId: string, partyId: string, screenKey?: string): Promise<StoredHit[]>;
-  /** Sets a decision when the hit is still `open`; else PartyStaleError. */
+  /** Sets a decision when the hit is still in status `from` (default `open`); else PartyStaleError. */
   decideHit(
     tenantId: string,
     id: string,
-    d: { status: 'false_positive' | 'confirmed'; by: string; at: number; reason: string },
+    d: {
+      status: 'confirm_requested' | 'false_positive' | 'confirmed';
+      by: string;
+      at: number;
+      reason: string;
+      from?: 'open' | 'confirm_requested';
+    },
   ): Promise<StoredHit>;
 
   addScreen(s: StoredScreen): Promise<void>;

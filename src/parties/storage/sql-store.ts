@@ -197,8 +197,8 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
 
     async decideHit(tenantId, id, dec) {
       const n = await d.run(
-        "UPDATE party_hits SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = 'open'",
-        [dec.status, dec.by, dec.at, dec.reason, tenantId, id],
+        'UPDATE party_hits SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?',
+        [dec.status, dec.by, dec.at, dec.reason, tenantId, id, dec.from ?? 'open'],
       );
       const hit = await this.getHit(tenantId, id);
       if (n !== 1 || !hit) throw new PartyStaleError(id);

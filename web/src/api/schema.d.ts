@@ -1551,10 +1551,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An event as received, with its decision */
+    /**
+     * An event as received, with its decision; personal fields masked unless revealed
+     * @description Names, the device address and attributes declared personal come masked. An admin or analyst sees them with `reveal=true` and a `reason`; each reveal is on the audit ledger (the reason as a hash).
+     */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          reveal?: 'true' | 'false';
+          reason?: string;
+        };
         header?: never;
         path: {
           id: string;
@@ -1573,7 +1579,17 @@ export interface paths {
               event: unknown;
               decision: components['schemas']['def-1'];
               receivedSeq: number;
+              revealed: boolean;
             };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
           };
         };
         /** @description Default Response */
@@ -2127,6 +2143,84 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subjects/{subject}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a data subject's personal data in stored events and reports (crypto-shredding)
+     * @description Deletes the keys of the names, ID numbers and other personal fields that events and reports hold for this party id. Irreversible; on the audit ledger (the reason as a hash). Records the law requires you to keep (AML: PBOC Order [2022] No. 1, art. 34) are your compliance officer’s call before you erase.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          subject: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subject: string;
+              eventKeys: number;
+              reports: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -4984,7 +5078,89 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              kind: 'person' | 'organisation';
+              externalId: string | null;
+              version: number;
+              createdAt: number;
+              updatedAt: number;
+              erasedAt: number | null;
+              current: {
+                version: number;
+                createdAt: number;
+                actor: string;
+                contentHash: string;
+                pii: 'masked' | 'clear' | 'erased';
+                data: {
+                  [key: string]: unknown;
+                };
+              };
+              rating: {
+                level: 'low' | 'medium' | 'high' | 'prohibited';
+                points: number;
+                reasons: {
+                  factor: string;
+                  points: number;
+                  floor?: 'low' | 'medium' | 'high' | 'prohibited';
+                  en: string;
+                  zh: string;
+                }[];
+                countryList: string;
+                partyVersion: number;
+                trigger: string;
+                listVersions: string[];
+                at: number;
+              } | null;
+              screening: {
+                listVersions: string[];
+                openHits: number;
+                hits: {
+                  id: string;
+                  listId: string;
+                  entryId: string;
+                  matchedName: string;
+                  score: number;
+                  recommendation: 'block' | 'review';
+                  sanctions: boolean;
+                  listVersions: string[];
+                  status: 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
+                  partyVersion: number;
+                  decidedBy: string | null;
+                  decidedAt: number | null;
+                  reason: string | null;
+                  firstSeenAt: number;
+                  lastScreenedAt: number;
+                  detail?: {
+                    listId: string;
+                    entryId: string;
+                    kind: 'person' | 'organisation' | 'vessel' | 'aircraft' | 'unknown';
+                    /** @description Calibrated probability that the query is this list entry */
+                    score: number;
+                    matchedName: string;
+                    nameKind: string;
+                    /** @description Matched only a weak alias: review, never block */
+                    weakOnly: boolean;
+                    /** @description An identical ID document number */
+                    decisive: boolean;
+                    recommendation: 'block' | 'review';
+                    parts: {
+                      query: string;
+                      entry: string;
+                      method: string;
+                      similarity: number;
+                    }[];
+                    factors: {
+                      factor: string;
+                      detail: string;
+                      logOdds: number;
+                    }[];
+                  };
+                }[];
+              };
+            };
+          };
         };
       };
     };
@@ -5103,7 +5279,7 @@ export interface paths {
                 erasedAt: number | null;
                 /** @description The first name, masked */
                 name: string | null;
-                riskLevel: 'low' | 'medium' | 'high' | 'prohibited' | null;
+                riskLevel: ('low' | 'medium' | 'high' | 'prohibited') | null;
                 openHits: {
                   id: string;
                   listId: string;
@@ -5113,13 +5289,38 @@ export interface paths {
                   recommendation: 'block' | 'review';
                   sanctions: boolean;
                   listVersions: string[];
-                  status: 'open' | 'false_positive' | 'confirmed';
+                  status: 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
                   partyVersion: number;
                   decidedBy: string | null;
                   decidedAt: number | null;
                   reason: string | null;
                   firstSeenAt: number;
                   lastScreenedAt: number;
+                  detail?: {
+                    listId: string;
+                    entryId: string;
+                    kind: 'person' | 'organisation' | 'vessel' | 'aircraft' | 'unknown';
+                    /** @description Calibrated probability that the query is this list entry */
+                    score: number;
+                    matchedName: string;
+                    nameKind: string;
+                    /** @description Matched only a weak alias: review, never block */
+                    weakOnly: boolean;
+                    /** @description An identical ID document number */
+                    decisive: boolean;
+                    recommendation: 'block' | 'review';
+                    parts: {
+                      query: string;
+                      entry: string;
+                      method: string;
+                      similarity: number;
+                    }[];
+                    factors: {
+                      factor: string;
+                      detail: string;
+                      logOdds: number;
+                    }[];
+                  };
                 }[];
               }[];
             };
@@ -5163,7 +5364,20 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              versions: {
+                version: number;
+                createdAt: number;
+                actor: string;
+                contentHash: string;
+                pii: 'masked' | 'clear' | 'erased';
+                data: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
         };
       };
     };
@@ -5203,7 +5417,52 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              hits: {
+                id: string;
+                listId: string;
+                entryId: string;
+                matchedName: string;
+                score: number;
+                recommendation: 'block' | 'review';
+                sanctions: boolean;
+                listVersions: string[];
+                status: 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
+                partyVersion: number;
+                decidedBy: string | null;
+                decidedAt: number | null;
+                reason: string | null;
+                firstSeenAt: number;
+                lastScreenedAt: number;
+                detail?: {
+                  listId: string;
+                  entryId: string;
+                  kind: 'person' | 'organisation' | 'vessel' | 'aircraft' | 'unknown';
+                  /** @description Calibrated probability that the query is this list entry */
+                  score: number;
+                  matchedName: string;
+                  nameKind: string;
+                  /** @description Matched only a weak alias: review, never block */
+                  weakOnly: boolean;
+                  /** @description An identical ID document number */
+                  decisive: boolean;
+                  recommendation: 'block' | 'review';
+                  parts: {
+                    query: string;
+                    entry: string;
+                    method: string;
+                    similarity: number;
+                  }[];
+                  factors: {
+                    factor: string;
+                    detail: string;
+                    logOdds: number;
+                  }[];
+                };
+              }[];
+            };
+          };
         };
       };
     };
@@ -5239,7 +5498,26 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              ratings: {
+                level: 'low' | 'medium' | 'high' | 'prohibited';
+                points: number;
+                reasons: {
+                  factor: string;
+                  points: number;
+                  floor?: 'low' | 'medium' | 'high' | 'prohibited';
+                  en: string;
+                  zh: string;
+                }[];
+                countryList: string;
+                partyVersion: number;
+                trigger: string;
+                listVersions: string[];
+                at: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -5320,7 +5598,133 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              hit: {
+                id: string;
+                listId: string;
+                entryId: string;
+                matchedName: string;
+                score: number;
+                recommendation: 'block' | 'review';
+                sanctions: boolean;
+                listVersions: string[];
+                status: 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
+                partyVersion: number;
+                decidedBy: string | null;
+                decidedAt: number | null;
+                reason: string | null;
+                firstSeenAt: number;
+                lastScreenedAt: number;
+                detail?: {
+                  listId: string;
+                  entryId: string;
+                  kind: 'person' | 'organisation' | 'vessel' | 'aircraft' | 'unknown';
+                  /** @description Calibrated probability that the query is this list entry */
+                  score: number;
+                  matchedName: string;
+                  nameKind: string;
+                  /** @description Matched only a weak alias: review, never block */
+                  weakOnly: boolean;
+                  /** @description An identical ID document number */
+                  decisive: boolean;
+                  recommendation: 'block' | 'review';
+                  parts: {
+                    query: string;
+                    entry: string;
+                    method: string;
+                    similarity: number;
+                  }[];
+                  factors: {
+                    factor: string;
+                    detail: string;
+                    logOdds: number;
+                  }[];
+                };
+              };
+              party: {
+                id: string;
+                kind: 'person' | 'organisation';
+                externalId: string | null;
+                version: number;
+                createdAt: number;
+                updatedAt: number;
+                erasedAt: number | null;
+                current: {
+                  version: number;
+                  createdAt: number;
+                  actor: string;
+                  contentHash: string;
+                  pii: 'masked' | 'clear' | 'erased';
+                  data: {
+                    [key: string]: unknown;
+                  };
+                };
+                rating: {
+                  level: 'low' | 'medium' | 'high' | 'prohibited';
+                  points: number;
+                  reasons: {
+                    factor: string;
+                    points: number;
+                    floor?: 'low' | 'medium' | 'high' | 'prohibited';
+                    en: string;
+                    zh: string;
+                  }[];
+                  countryList: string;
+                  partyVersion: number;
+                  trigger: string;
+                  listVersions: string[];
+                  at: number;
+                } | null;
+                screening: {
+                  listVersions: string[];
+                  openHits: number;
+                  hits: {
+                    id: string;
+                    listId: string;
+                    entryId: string;
+                    matchedName: string;
+                    score: number;
+                    recommendation: 'block' | 'review';
+                    sanctions: boolean;
+                    listVersions: string[];
+                    status: 'open' | 'confirm_requested' | 'false_positive' | 'confirmed';
+                    partyVersion: number;
+                    decidedBy: string | null;
+                    decidedAt: number | null;
+                    reason: string | null;
+                    firstSeenAt: number;
+                    lastScreenedAt: number;
+                    detail?: {
+                      listId: string;
+                      entryId: string;
+                      kind: 'person' | 'organisation' | 'vessel' | 'aircraft' | 'unknown';
+                      /** @description Calibrated probability that the query is this list entry */
+                      score: number;
+                      matchedName: string;
+                      nameKind: string;
+                      /** @description Matched only a weak alias: review, never block */
+                      weakOnly: boolean;
+                      /** @description An identical ID document number */
+                      decisive: boolean;
+                      recommendation: 'block' | 'review';
+                      parts: {
+                        query: string;
+                        entry: string;
+                        method: string;
+                        similarity: number;
+                      }[];
+                      factors: {
+                        factor: string;
+                        detail: string;
+                        logOdds: number;
+                      }[];
+                    };
+                  }[];
+                };
+              };
+            };
+          };
         };
       };
     };

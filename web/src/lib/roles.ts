@@ -12,7 +12,14 @@ export type Capability =
   | 'reports:approve'
   | 'audit'
   | 'rules:read'
+  | 'rules:write'
+  | 'rules:approve'
+  | 'rules:rollback'
+  | 'backtests'
   | 'screening'
+  | 'screening:review'
+  | 'screening:approve'
+  | 'customers:reveal'
   | 'customers'
   | 'metrics'
   | 'admin';
@@ -26,8 +33,13 @@ const grants: Record<Role, readonly Capability[]> = {
     'reports:write',
     'audit',
     'rules:read',
+    'rules:write',
+    'rules:rollback',
+    'backtests',
     'screening',
+    'screening:review',
     'customers',
+    'customers:reveal',
     'metrics',
     'admin',
   ],
@@ -39,8 +51,12 @@ const grants: Record<Role, readonly Capability[]> = {
     'reports:write',
     'audit',
     'rules:read',
+    'rules:write',
+    'backtests',
     'screening',
+    'screening:review',
     'customers',
+    'customers:reveal',
     'metrics',
   ],
   approver: [
@@ -52,7 +68,11 @@ const grants: Record<Role, readonly Capability[]> = {
     'reports:approve',
     'audit',
     'rules:read',
+    'rules:approve',
+    'backtests',
     'screening',
+    'screening:review',
+    'screening:approve',
     'customers',
     'metrics',
   ],
