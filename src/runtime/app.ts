@@ -31,6 +31,7 @@ import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../scr
 import { listSpecsOf, systemAdminOf } from './screening-config.ts';
 import { partyScreener } from './party-screener.ts';
 import { partyFactsFrom } from './party-facts.ts';
+import { highRiskFrom } from './high-risk.ts';
 import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
@@ -210,9 +211,12 @@ export async function createZhili(
     clock,
     ids,
     audit: (e) => ledger.appendAudit(e),
+    // Case and report actions queue their ledger entry in their own transaction; this appends it at once.
+    settleAudit: () => ledger.catchUp(),
     caseStore: stores.cases,
     // Reports read customers' party records; the parties module is created just below.
     partyFacts: partyFactsFrom(() => late.parties),
+    highRisk: highRiskFrom(() => late.parties),
     ...reporting,
   });
   if (useBackground) {
