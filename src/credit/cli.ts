@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { systemClock, ZhiliError } from '../kernel/index.ts';
 import { scoreApplicant } from './core/score.ts';
 import { trainScorecard, type TrainStep } from './core/train.ts';
+import { registerStabilityCommand } from './cli-stability.ts';
 import { readCsvTable, readScorecard, readTrainSettings, writeScorecard } from './files.ts';
 import { trainHtml } from './html.ts';
 import { formatTrainReport, trainReport } from './report.ts';
@@ -167,4 +168,5 @@ export function registerCreditCommands(program: Command): void {
       );
       process.stdout.write(`${[head.join(','), ...lines].join('\n')}\n`);
     });
+  registerStabilityCommand(credit);
 }

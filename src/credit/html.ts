@@ -61,6 +61,7 @@ Scaling · 分数刻度: ${card.scaling.baseScore} points at odds · 比率 ${ca
 <table><tr><th>sample · 样本</th><th>AUC</th><th>KS</th><th>Gini</th></tr>
 <tr><td>train · 训练</td><td>${f4(r.train.auc)}</td><td>${f4(r.train.ks)}</td><td>${f4(r.train.gini)}</td></tr>
 <tr><td>test · 测试</td><td><b>${f4(r.test.auc)}</b></td><td><b>${f4(r.test.ks)}</b></td><td>${f4(r.test.gini)}</td></tr></table>
+<p>Score PSI of the test sample against the training deciles · 测试样本相对训练样本的评分 PSI: ${f4(r.testPsi)}</p>
 <h2>Charts · 图表</h2>
 ${rocChart('ROC · ROC 曲线', [
   { name: `test · 测试 AUC ${f4(r.test.auc)}`, points: r.curves.test },

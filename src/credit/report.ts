@@ -10,6 +10,8 @@ export interface CreditTrainReport {
   trainShare: number;
   train: Figures & { rows: number; bads: number };
   test: Figures & { rows: number; bads: number };
+  /** PSI of the test sample's scores against the training sample's score deciles. */
+  testPsi: number;
   characteristics: {
     name: string;
     iv: number;
@@ -45,6 +47,7 @@ export function trainReport(
     trainShare: m.trainShare,
     train: { ...m.figures.train, rows: m.trainRows, bads: bads(r.scores.train) },
     test: { ...m.figures.test, rows: m.testRows, bads: bads(r.scores.test) },
+    testPsi: m.testPsi,
     characteristics: c.characteristics.map((x) => ({
       name: x.name,
       iv: x.iv,
@@ -96,6 +99,7 @@ export function formatTrainReport(r: CreditTrainReport): string {
         ['test · 测试', f4(r.test.auc), f4(r.test.ks), f4(r.test.gini)],
       ],
     ),
+    `score PSI, test against train · 测试样本相对训练样本的评分 PSI: ${f4(r.testPsi)}`,
     '',
     grid(
       ['characteristic · 特征', 'IV', 'Gini train', 'Gini test', 'bins', 'monotonic'],

@@ -113,6 +113,34 @@ describe.skipIf(!present)('zhili credit train and score, German credit (UCI Stat
       expect(r).toMatchObject({ code: expect.any(String), en: expect.any(String), zh: expect.any(String) });
   });
 
+  it('measures score PSI and CSI of new applications, and alerts (exit 2) when the population has shifted', async () => {
+    const sc = checkScorecard(JSON.parse(readFileSync(card, 'utf8')));
+    // Measured: test scores against the training deciles, PSI 0.0209 (seed 1).
+    expect(sc.metadata.testPsi).toBeLessThan(0.1);
+    expect(JSON.parse(readFileSync(json, 'utf8')).testPsi).toBe(sc.metadata.testPsi);
+    const same = await zhili('credit', 'stability', '--scorecard', card, '--data', german);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/score PSI · 评分 PSI {2}0\.0\d+ {2}stable/);
+    // Only applicants with an overdrawn checking account and a long loan: a different population.
+    const lines = readFileSync(german, 'utf8').trim().split('\n');
+    const shifted = join(dir, 'shifted.csv');
+    writeFileSync(
+      shifted,
+      [lines[0], ...lines.slice(1).filter((l) => l.startsWith('... < 0 DM,') && Number(l.split(',')[1]) >= 24)].join(
+        '\n',
+      ),
+    );
+    const out = join(dir, 'stability.json');
+    const moved = await zhili('credit', 'stability', '--scorecard', card, '--data', shifted, '--json', out);
+    expect(moved.code).toBe(2);
+    expect(moved.stdout).toContain('ALERT · 预警');
+    const s = JSON.parse(readFileSync(out, 'utf8'));
+    expect(s.psi).toBeGreaterThan(0.25);
+    expect(
+      s.characteristics.find((c: { name: string }) => c.name === 'status_of_existing_checking_account').csi,
+    ).toBeGreaterThan(0.25);
+  });
+
   it('honours a configuration: fixed cut points, an ordinal category order, bilingual labels, exclusions', async () => {
     const config = join(root, 'test/credit/fixtures/german-credit.config.json');
     const out = join(dir, 'configured.json');

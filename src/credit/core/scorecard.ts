@@ -87,6 +87,13 @@ export const ScorecardSchema = Type.Object(
         trainRows: Type.Integer({ minimum: 0 }),
         testRows: Type.Integer({ minimum: 0 }),
         figures: Type.Object({ train: FiguresSchema, test: FiguresSchema }, { additionalProperties: false }),
+        /** Score bands of the training sample (deciles) and their shares: the baseline of score PSI. */
+        scoreBands: Type.Object(
+          { cuts: Type.Array(Num), shares: Type.Array(Num, { minItems: 1 }) },
+          { additionalProperties: false },
+        ),
+        /** PSI of the test sample's scores against the training bands. */
+        testPsi: Num,
         settings: Type.Record(Type.String(), Type.Unknown()),
       },
       { additionalProperties: false },

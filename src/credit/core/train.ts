@@ -7,6 +7,7 @@ import { binPoints, scalingFactors } from './scaling.ts';
 import { checkScorecard, type Scorecard } from './scorecard.ts';
 import { scoreApplicant } from './score.ts';
 import { selectCharacteristics } from './select.ts';
+import { psi, scoreBandsOf, shareIn } from './stability.ts';
 import type { TrainSettings } from './settings.ts';
 import { stratifiedSplit } from './split.ts';
 
@@ -178,6 +179,8 @@ export function trainScorecard(input: TrainInput): TrainResult {
       trainRows: split.train.length,
       testRows: split.test.length,
       figures: { train: { auc: 0, ks: 0, gini: 0 }, test: { auc: 0, ks: 0, gini: 0 } },
+      scoreBands: { cuts: [], shares: [1] },
+      testPsi: 0,
       settings: { ...s },
     },
   };
@@ -198,6 +201,15 @@ export function trainScorecard(input: TrainInput): TrainResult {
   const labelled = (xs: typeof trainScored): Labelled[] => xs.map((x) => ({ score: x.score, bad: x.bad }));
   const scores = { train: labelled(trainScored), test: labelled(testScored) };
   card.metadata.figures = { train: figures(scores.train), test: figures(scores.test) };
+  const bands = scoreBandsOf(scores.train.map((x) => x.score));
+  card.metadata.scoreBands = bands;
+  card.metadata.testPsi = psi(
+    bands.shares,
+    shareIn(
+      scores.test.map((x) => x.score),
+      bands.cuts,
+    ),
+  );
   return { scorecard: checkScorecard(card), scores };
 }
 
