@@ -26,3 +26,17 @@ export {
 } from './service.ts';
 export { ScoreBodySchema, ScoreResponseSchema, TrainBodySchema, TrainingJobSchema } from './schemas.ts';
 export { checkAnnualisedCost, type CostCheck, type CostFinding } from './core/cost-check.ts';
+export {
+  loanStateAt,
+  rollRates,
+  vintages,
+  bucketOf,
+  monthEnd,
+  type Loan,
+  type Repayment,
+  type LoanState,
+  type Bucket,
+  type RollRates,
+  type Vintage,
+} from './core/loan-book.ts';
+export { psi, stabilityOf, type StabilityReport } from './core/stability.ts';
