@@ -50,6 +50,8 @@ export async function createCases(o: {
   projector?: Partial<ProjectorOptions>;
   /** Where case and report actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink;
+  /** After a write queued its audit in the outbox itself: move it into the ledger now. */
+  settleAudit?: () => Promise<unknown>;
   /** The customers' party records for reports (the runtime wires it to the parties module). */
   partyFacts?: PartyFactsPort;
   /** The tenant's high-risk customers, for the coverage metric (the runtime wires it to the parties module). */
@@ -59,9 +61,10 @@ export async function createCases(o: {
   await caseStore.migrate();
   const base = { store: o.store, cases: caseStore, clock: o.clock, ids: o.ids };
   const projector = new CaseProjector({ ...base, ...o.projector });
-  const cases = new CaseService({ ...base, audit: o.audit });
-  const disposals = new DisposalService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
-  const attachments = new AttachmentService({ cases, store: caseStore, clock: o.clock, ids: o.ids, audit: o.audit });
+  const audit = { audit: o.audit, settleAudit: o.settleAudit };
+  const cases = new CaseService({ ...base, ...audit });
+  const disposals = new DisposalService({ cases, store: caseStore, clock: o.clock, ids: o.ids, ...audit });
+  const attachments = new AttachmentService({ cases, store: caseStore, clock: o.clock, ids: o.ids, ...audit });
   const metrics = new ComplianceMetricsService({
     store: o.store,
     cases: caseStore,
@@ -73,7 +76,7 @@ export async function createCases(o: {
     ...base,
     calendar: o.calendar ?? chinaCalendar(),
     profileOf: o.profileOf ?? (() => undefined),
-    audit: o.audit,
+    ...audit,
     partyFacts: o.partyFacts,
   };
   const reports = new ReportService(reportOptions);

@@ -1,5 +1,5 @@
 import { ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
-import { auditAction } from './audit.ts';
+import { writeAudited } from './audit.ts';
 import type { Store } from '../store/index.ts';
 import { applyAction, type CaseAction } from './core/workflow.ts';
 import { closedStatuses, type AlertRecord, type CaseRecord, type HistoryEntry } from './core/types.ts';
@@ -40,6 +40,7 @@ export interface CaseServiceOptions {
   ids: Ids;
   /** Where workflow actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink | undefined;
+  settleAudit?: (() => Promise<unknown>) | undefined;
 }
 
 export type BulkResult = {
@@ -105,6 +106,8 @@ export class CaseService {
       const now = this.o.clock.now();
       const r = applyAction(c, action, { id: v.userId, roles: v.roles }, now);
       if (!r.ok) throw caseError(r.error.kind, { message: r.error.message, messageZh: r.error.messageZh });
+      // Actions on a case about a suspicious report are marked so the ledger withholds them from other roles.
+      const str = (await isStrRelated(this.o.cases, r.value.case)) || (await isStrRelated(this.o.cases, c));
       const entry: HistoryEntry = {
         id: this.o.ids.next('hst'),
         tenantId: v.tenantId,
@@ -113,19 +116,11 @@ export class CaseService {
         actor: v.userId,
         action: r.value.action,
         detail: { ...r.value.detail, ...extra },
+        ledgerAction: `${str ? 'str.' : ''}case.${r.value.action}`,
       };
       try {
-        await this.o.cases.updateCase(r.value.case, [entry]);
-        // Actions on a case about a suspicious report are marked so the ledger withholds them from other roles.
-        const str = (await isStrRelated(this.o.cases, r.value.case)) || (await isStrRelated(this.o.cases, c));
-        await auditAction(this.o.audit, {
-          tenantId: v.tenantId,
-          actorId: v.userId,
-          action: `${str ? 'str.' : ''}case.${entry.action}`,
-          subjectId: id,
-          detail: entry.detail,
-          at: now,
-        });
+        const route = { store: this.o.cases, audit: this.o.audit, settle: this.o.settleAudit };
+        await writeAudited(route, [entry], (h) => this.o.cases.updateCase(r.value.case, h));
         return r.value.case;
       } catch (e) {
         if (!(e instanceof StaleWriteError)) throw e;

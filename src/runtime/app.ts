@@ -211,6 +211,8 @@ export async function createZhili(
     clock,
     ids,
     audit: (e) => ledger.appendAudit(e),
+    // Case and report actions queue their ledger entry in their own transaction; this appends it at once.
+    settleAudit: () => ledger.catchUp(),
     caseStore: stores.cases,
     // Reports read customers' party records; the parties module is created just below.
     partyFacts: partyFactsFrom(() => late.parties),

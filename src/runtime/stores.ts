@@ -83,7 +83,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     const modules = postgresDriverOn(pool, schema);
     return assemble('postgres', opts.main ?? openPostgresStore(pool, { schema }), {
       ledger: openPostgresLedgerStore(pool, { schema }),
-      cases: sqlCaseStore(modules),
+      cases: sqlCaseStore(modules, { auditOutbox: true }),
       parties: sqlPartyStore(modules),
       lists: sqlListStore(modules),
       iso: isoIntakeTables(modules),
@@ -97,7 +97,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
   const modules = { ...connection, close: async () => undefined };
   return assemble('sqlite', opts.main ?? openSqliteStore(file, { writerThread: opts.writerThread ?? true }), {
     ledger: openSqliteLedgerStore(file),
-    cases: sqlCaseStore(modules),
+    cases: sqlCaseStore(modules, { auditOutbox: true }),
     parties: sqlPartyStore(modules),
     lists: sqlListStore(modules),
     iso: isoIntakeTables(modules),

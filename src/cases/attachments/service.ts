@@ -1,5 +1,5 @@
 import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../../kernel/index.ts';
-import { auditAction } from '../audit.ts';
+import { writeAudited } from '../audit.ts';
 import type { AttachmentMeta, AttachmentRecord, HistoryEntry } from '../core/types.ts';
 import type { CaseService, Viewer } from '../service.ts';
 import type { CaseStore } from '../storage/port.ts';
@@ -14,6 +14,7 @@ export interface AttachmentServiceOptions {
   clock: Clock;
   ids: Ids;
   audit?: AuditSink | undefined;
+  settleAudit?: (() => Promise<unknown>) | undefined;
 }
 
 export interface Upload {
@@ -74,17 +75,11 @@ export class AttachmentService {
       actor: v.userId,
       action: 'attachment',
       detail,
+      ledgerAction: (await this.o.cases.strRelated(c)) ? 'str.case.attachment' : 'case.attachment',
     };
     const record: AttachmentRecord = { ...meta, bytes };
-    await this.o.store.putAttachment(record, [entry]);
-    await auditAction(this.o.audit, {
-      tenantId: v.tenantId,
-      actorId: v.userId,
-      action: (await this.o.cases.strRelated(c)) ? 'str.case.attachment' : 'case.attachment',
-      subjectId: caseId,
-      detail,
-      at,
-    });
+    const route = { store: this.o.store, audit: this.o.audit, settle: this.o.settleAudit };
+    await writeAudited(route, [entry], (h) => this.o.store.putAttachment(record, h));
     return meta;
   }
 

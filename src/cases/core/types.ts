@@ -106,6 +106,11 @@ export interface HistoryEntry {
   actor: string;
   action: string;
   detail: Record<string, unknown>;
+  /**
+   * The audit-ledger action this entry is also recorded as (`case.close`, `str.report.approve`…): written
+   * to the ledger's outbox in the same transaction by a store that can (CaseStore.auditsInTransaction).
+   */
+  ledgerAction?: string;
 }
 
 /** One money movement, indexed from every committed decision for timelines and the counterparty graph. */

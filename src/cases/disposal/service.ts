@@ -1,5 +1,5 @@
 import { ZhiliError, type AuditSink, type Clock, type Ids } from '../../kernel/index.ts';
-import { auditAction } from '../audit.ts';
+import { writeAudited } from '../audit.ts';
 import type { HistoryEntry } from '../core/types.ts';
 import type { CaseService, Viewer } from '../service.ts';
 import type { CaseStore } from '../storage/port.ts';
@@ -12,6 +12,7 @@ export interface DisposalServiceOptions {
   clock: Clock;
   ids: Ids;
   audit?: AuditSink | undefined;
+  settleAudit?: (() => Promise<unknown>) | undefined;
   catalogue?: PlanCatalogue;
 }
 
@@ -56,6 +57,7 @@ export class DisposalService {
       });
     const at = this.o.clock.now();
     const detail = { ...r.value, catalogueVersion: this.catalogue.version };
+    const str = await this.o.cases.strRelated((await this.o.cases.getCase(v, caseId)).case);
     const entry: HistoryEntry = {
       id: this.o.ids.next('hst'),
       tenantId: v.tenantId,
@@ -64,18 +66,10 @@ export class DisposalService {
       actor: v.userId,
       action: 'disposal',
       detail,
+      ledgerAction: str ? 'str.case.disposal' : 'case.disposal',
     };
-    await this.o.store.appendHistory([entry]);
-    await auditAction(this.o.audit, {
-      tenantId: v.tenantId,
-      actorId: v.userId,
-      action: (await this.o.cases.strRelated((await this.o.cases.getCase(v, caseId)).case))
-        ? 'str.case.disposal'
-        : 'case.disposal',
-      subjectId: caseId,
-      detail,
-      at,
-    });
+    const route = { store: this.o.store, audit: this.o.audit, settle: this.o.settleAudit };
+    await writeAudited(route, [entry], (h) => this.o.store.appendHistory(h));
     return entry;
   }
 }

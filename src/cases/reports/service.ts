@@ -32,6 +32,7 @@ export interface ReportServiceOptions {
   maxPackageBytes?: number;
   /** Where report actions go for the audit ledger (ids and hashes only). */
   audit?: AuditSink | undefined;
+  settleAudit?: (() => Promise<unknown>) | undefined;
   /** The customers' party records (names, IDs, nationality, address); the events' attributes are the fallback. */
   partyFacts?: PartyFactsPort | undefined;
 }
@@ -51,7 +52,7 @@ const open = new Set(['draft', 'approved']);
 export class ReportService {
   private readonly o: ReportServiceOptions;
   constructor(o: ReportServiceOptions) {
-    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit) };
+    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit, o.settleAudit) };
   }
 
   private async profile(tenantId: string): Promise<PbocProfile> {

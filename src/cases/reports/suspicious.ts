@@ -68,7 +68,7 @@ function usdOnly(items: readonly CaseTransaction[]): void {
 export class SuspiciousReports {
   private readonly o: SuspiciousOptions;
   constructor(o: SuspiciousOptions) {
-    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit) };
+    this.o = { ...o, cases: auditedReportStore(o.cases, o.audit, o.settleAudit) };
   }
 
   private async tz(tenantId: string): Promise<string> {

@@ -81,6 +81,8 @@ export interface MovementFilter {
  */
 export interface CaseStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** History entries with a `ledgerAction` reach the audit outbox in the write's own transaction. */
+  readonly auditsInTransaction?: boolean;
   migrate(): Promise<void>;
   close(): Promise<void>;
 

@@ -2,7 +2,7 @@ import type { AttachmentMeta } from '../core/types.ts';
 import { rowOf, type Row, type SqlDriver } from '../../store/index.ts';
 import type { CaseStore } from './port.ts';
 import { placeholders } from './rows.ts';
-import { insertHistory } from './sql-history.ts';
+import type { HistoryWriter } from './sql-history.ts';
 
 const META = 'id, tenant_id, case_id, name, content_type, size, sha256, created_by, created_at';
 
@@ -24,6 +24,7 @@ const metaFromRow = (row: Row): AttachmentMeta => {
 /** Case attachments: the bytes next to their SHA-256. */
 export function attachmentMethods(
   d: SqlDriver,
+  insertHistory: HistoryWriter,
 ): Pick<CaseStore, 'putAttachment' | 'listAttachments' | 'getAttachment'> {
   return {
     async putAttachment(a, history) {

@@ -2,7 +2,7 @@ import type { CaseStore } from './port.ts';
 import { StaleWriteError } from './port.ts';
 import { isUniqueViolation, type SqlDriver } from '../../store/index.ts';
 import { packageFromRow, placeholders, reportColumns, reportFromRow, reportParams } from './rows.ts';
-import { insertHistory } from './sql-history.ts';
+import type { HistoryWriter } from './sql-history.ts';
 
 type ReportMethods = Pick<
   CaseStore,
@@ -10,7 +10,7 @@ type ReportMethods = Pick<
 >;
 
 /** Reports, file sequence counters and submitted packages. */
-export function reportMethods(d: SqlDriver): ReportMethods {
+export function reportMethods(d: SqlDriver, insertHistory: HistoryWriter): ReportMethods {
   return {
     async createReport(r, history) {
       await d.tx(async (x) => {

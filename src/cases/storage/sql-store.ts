@@ -3,7 +3,7 @@ import type { SqlDriver } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import { attachmentMethods } from './sql-attachments.ts';
 import { reportMethods } from './sql-reports.ts';
-import { insertHistory } from './sql-history.ts';
+import { historyWriter } from './sql-history.ts';
 import { ProjectionConflictError, StaleWriteError, type CaseStore, type MovementFilter } from './port.ts';
 import {
   alertColumns,
@@ -35,9 +35,16 @@ function timeRange(f: MovementFilter, params: unknown[]): string {
 }
 
 /** The one CaseStore implementation over a dialect driver: the SQL is portable between SQLite and PostgreSQL. */
-export function sqlCaseStore(d: SqlDriver): CaseStore {
+/**
+ * The cases tables on one SQL driver. With `auditOutbox` (the composition root, where the ledger's
+ * tables share the database), history entries that name a ledger action reach the audit outbox in the
+ * transaction of the write itself.
+ */
+export function sqlCaseStore(d: SqlDriver, opts: { auditOutbox?: boolean } = {}): CaseStore {
+  const insertHistory = historyWriter({ auditOutbox: opts.auditOutbox === true });
   return {
     kind: d.dialect,
+    auditsInTransaction: opts.auditOutbox === true,
     migrate: () => d.exec(caseSchema(d.dialect)),
     close: () => d.close(),
 
@@ -221,8 +228,8 @@ export function sqlCaseStore(d: SqlDriver): CaseStore {
       ).map(movementFromRow);
     },
 
-    ...reportMethods(d),
-    ...attachmentMethods(d),
+    ...reportMethods(d, insertHistory),
+    ...attachmentMethods(d, insertHistory),
   };
 }
 
