@@ -13,7 +13,7 @@ export {
   type AnnualisedCost,
   type LoanTerms,
   type Instalment,
-  type Repayment,
+  type RepaymentMethod,
 } from './core/apr.ts';
 export { creditRoutes } from './routes.ts';
 export {
@@ -34,6 +34,7 @@ export {
   monthEnd,
   type Loan,
   type Repayment,
+  type Instalment as ScheduledInstalment,
   type LoanState,
   type Bucket,
   type RollRates,

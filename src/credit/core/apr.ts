@@ -75,7 +75,7 @@ export function annualisedCost(flows: readonly CashFlow[], periodsPerYear: numbe
   };
 }
 
-export type Repayment = 'equal-instalment' | 'equal-principal' | 'flat' | 'bullet';
+export type RepaymentMethod = 'equal-instalment' | 'equal-principal' | 'flat' | 'bullet';
 
 export interface LoanTerms {
   principalMinor: number;
@@ -83,7 +83,7 @@ export interface LoanTerms {
   periodsPerYear: number;
   /** Stated annual rate, e.g. 0.12. For `flat`, charged on the original principal every period. */
   nominalRate: number;
-  repayment: Repayment;
+  repayment: RepaymentMethod;
   /** Deducted from the amount paid out (e.g. a service fee taken at disbursement). */
   upfrontFeeMinor?: number;
   /** Added to every instalment (e.g. a monthly account-management fee). */
