@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../../src/runtime/index.ts';
-import { launch, navigationTiming, seriousViolations, signIn } from './browser.ts';
+import { launch, navigationTiming, seriousViolations, shoot, signIn } from './browser.ts';
 import {
   browserMissing,
   ensureConsoleBuilt,
@@ -76,6 +76,7 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await ana.getByText('案件 → 可疑交易报告', { exact: true }).waitFor();
     await ana.getByRole('cell', { name: 'aml-near-threshold-out' }).first().waitFor();
     await accessible(ana, 'metrics');
+    await shoot(ana, 'metrics-zh-CN');
     const csv: string[][] = parse(await downloaded(ana, 'export-rules-csv'), { bom: true });
     expect(csv[0]?.[0]).toBe('规则');
     expect(csv.map((r) => r[0])).toContain('aml-near-threshold-out');
@@ -87,6 +88,7 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     const en: string[][] = parse(await downloaded(ana, 'export-aging-csv'), { bom: true });
     expect(en[0]).toEqual(['Age (days)', 'Open cases', 'Past SLA']);
     await accessible(ana, 'metrics (en)');
+    await shoot(ana, 'metrics-en');
     await ana.context().close();
   }, 120_000);
 
@@ -108,6 +110,7 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await adm.getByRole('menuitem', { name: '系统管理' }).click();
     await adm.getByRole('cell', { name: 'ana', exact: true }).waitFor();
     await accessible(adm, 'admin users');
+    await shoot(adm, 'admin-zh-CN');
     await adm.getByTestId('user-create').click();
     await adm.getByLabel('用户名').fill('neo');
     await adm.getByLabel('密码').fill('a long enough password');
@@ -146,6 +149,11 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await adm2.getByText('授权已批准').waitFor();
     const users = (await s.as('adm', 'GET', '/v1/users')).body.users as { username: string; roles: string[] }[];
     expect(users.find((u) => u.username === 'neo')?.roles.sort()).toEqual(['analyst', 'approver']);
+    await adm.getByText('English', { exact: true }).click();
+    await adm.getByRole('tab', { name: 'Users and roles' }).click();
+    await adm.getByRole('cell', { name: 'neo', exact: true }).waitFor();
+    await accessible(adm, 'admin (en)');
+    await shoot(adm, 'admin-en');
     await adm.context().close();
     await adm2.context().close();
   }, 180_000);

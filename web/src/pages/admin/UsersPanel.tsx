@@ -92,7 +92,7 @@ export function UsersPanel({ grants }: { grants: readonly Grant[] }) {
                 ))}
                 {pendingOf(u.id).map((g) => (
                   <Tag key={g.id} color={tone.orange}>
-                    {t('admin.pendingRoles', { roles: g.roles.map((r) => t(`roles.${r}`)).join('、') })}
+                    {t('admin.pendingRoles', { roles: g.roles.map((r) => t(`roles.${r}`)).join(t('admin.listSep')) })}
                   </Tag>
                 ))}
               </Space>

@@ -38,8 +38,8 @@ export function funnelOption(
 export function agingOption(m: Metrics, names: { open: string; overdue: string; days: string }): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [names.open, names.overdue] },
-    grid: { left: 40, right: 16, top: 40, bottom: 32 },
+    legend: { top: 0, data: [names.open, names.overdue] },
+    grid: { left: 40, right: 40, top: 40, bottom: 32, containLabel: true },
     xAxis: { type: 'category', name: names.days, data: m.aging.map((a) => a.bucket) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
