@@ -64,6 +64,7 @@ export function fitLogistic(x: readonly (readonly number[])[], y: readonly numbe
       }
     }
     const step = solve(h, g);
+    if (!step.every(Number.isFinite)) throw new Error('singular system');
     beta = beta.map((b, k) => b + step[k]!);
     if (Math.max(...step.map(Math.abs)) < 1e-10) break;
   }

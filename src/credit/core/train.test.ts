@@ -121,6 +121,11 @@ describe('training a scorecard', () => {
     expect(() => trainScorecard({ ...base, table: tiny, target: 'status', bad: 'bad' })).toThrow(
       /test sample needs both goods and bads/,
     );
+    const dup: Table = { header: ['a', 'b', 'status'], rows: table.rows.map((r) => [r[1]!, r[1]!, r[3]!]) };
+    const plain = settingsFrom({ l2: 0, maxCorrelation: 1, minIv: 0 });
+    expect(() => trainScorecard({ ...base, settings: plain, table: dup, target: 'status', bad: 'bad' })).toThrow(
+      /set l2 above 0/,
+    );
     const typed = settingsFrom({ characteristics: { housing: { type: 'numeric' } } });
     expect(() => trainScorecard({ ...base, settings: typed, target: 'status', bad: 'bad' })).toThrow(
       /housing is configured as numeric but holds "(own|rent|free)"/,

@@ -122,7 +122,20 @@ export function trainScorecard(input: TrainInput): TrainResult {
   // characteristic is dropped (the most negative first) and the model refitted.
   let kept = selection.kept;
   const y = split.train.map((i) => (isBad[i] ? 1 : 0));
-  let fit = fitLogistic(matrix(kept, woe, split.train.length), y, s.l2);
+  const fitOn = (names: readonly string[]) => {
+    try {
+      return fitLogistic(matrix(names, woe, split.train.length), y, s.l2);
+    } catch (e) {
+      // Only an unpenalised fit on duplicate or constant columns can be singular.
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        message: 'The regression cannot be fitted (duplicate or constant characteristics): set l2 above 0.',
+        messageZh: '回归无法拟合（存在重复或常数特征）：请将 l2 设为大于 0。',
+        pointer: '/l2',
+        cause: e,
+      });
+    }
+  };
+  let fit = fitOn(kept);
   for (;;) {
     input.onProgress?.('fitting', selection.kept.length - kept.length, selection.kept.length);
     let worst = -1;
@@ -132,7 +145,7 @@ export function trainScorecard(input: TrainInput): TrainResult {
     if (worst < 0 || kept.length === 1) break;
     excluded.push({ name: kept[worst]!, reason: 'coefficient', value: fit.coefficients[worst]! });
     kept = kept.filter((_, k) => k !== worst);
-    fit = fitLogistic(matrix(kept, woe, split.train.length), y, s.l2);
+    fit = fitOn(kept);
   }
   input.onProgress?.('fitting', 1, 1);
   const f = scalingFactors(s);
