@@ -74,7 +74,7 @@ describe('case actions and their ledger entries', () => {
     const c = (await store.getCase('ten_a', 'case_outbox_1'))!;
     // A stale version: another operator moved the case on.
     await expect(
-      store.updateCase({ ...c, status: 'closed', version: c.version }, [
+      store.updateCase({ ...c, assignee: 'usr_2', version: c.version }, [
         {
           id: 'hst_2',
           tenantId: 'ten_a',

@@ -18,7 +18,7 @@ import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from
 import { validatePbocXml } from './pboc/validate.ts';
 import { writeZip, readZip } from './zip.ts';
 import { missingFields } from './completeness.ts';
-import { assertValidFile, invalidReport } from './files.ts';
+import { assertValidFile, assertValidFiles, invalidReport } from './files.ts';
 import { collectFacts, withPartyFacts, type PartyFactsPort } from './party-facts.ts';
 
 export interface ReportServiceOptions {
@@ -387,9 +387,9 @@ export class ReportService {
         goaml ? `${goaml}-${String(n).padStart(8, '0')}.${ext}` : pbocFileName(naming, date8, n, ext);
       const counter = goaml ? first.format : 'pboc';
       const files: { r: ReportRecord; name: string; xml: string }[] = [];
+      await assertValidFiles(group.map((r) => ({ format: r.format, xml: r.payload.xml as string })));
       for (const r of group) {
         const xml = r.payload.xml as string;
-        await assertValidFile(r.format, xml);
         files.push({
           r,
           name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'),
@@ -464,7 +464,7 @@ export class ReportService {
     // Every file is checked again before it leaves: a package is never offered with a file that fails.
     const format = (reports[0] as ReportRecord).format;
     if (pkg.bytes.length === 0) throw caseError('personal_data_erased', { pointer: '/name' });
-    for (const f of readZip(pkg.bytes)) await assertValidFile(format, Buffer.from(f.data).toString('utf8'));
+    await assertValidFiles(readZip(pkg.bytes).map((f) => ({ format, xml: Buffer.from(f.data).toString('utf8') })));
     return pkg;
   }
 }
