@@ -108,6 +108,22 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await ana.context().close();
   }, 180_000);
 
+  it('rules for an auditor: read only, versions opened with the keyboard', async () => {
+    const aud = await signIn(browser, s.url, s.tenantId, 'aud');
+    await aud.getByRole('menuitem', { name: '规则' }).click();
+    await aud.getByTestId('rs-e2e-2').focus();
+    await aud.keyboard.press('Enter');
+    await aud.waitForURL(/\/rules\?version=e2e-2$/);
+    await aud.getByText('阈值调整已复核').waitFor();
+    expect(await aud.locator('[data-testid^=rs-cmd-]').count()).toBe(0);
+    expect(await aud.getByRole('tab', { name: '回测' }).count(), 'auditors run no backtest').toBe(0);
+    await aud.getByRole('tab', { name: 'CEL 编辑器' }).click();
+    await aud.getByTestId('cel-ok').waitFor();
+    expect(await aud.getByTestId('cel-save').count()).toBe(0);
+    await accessible(aud, 'rules as auditor');
+    await aud.context().close();
+  }, 180_000);
+
   it('screening: a name in another script with its explanation, the list versions, a hit reviewed', async () => {
     const ana = await signIn(browser, s.url, s.tenantId, 'ana');
     await ana.getByRole('menuitem', { name: '名单筛查' }).click();

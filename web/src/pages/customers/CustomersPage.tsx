@@ -2,7 +2,7 @@ import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, ok } from '../../api/client.ts';
 import { tone } from '../../lib/tone.ts';
 import { useFormat } from '../../lib/use-format.ts';
@@ -14,7 +14,7 @@ import type { PartyRow } from './types.ts';
 export default function CustomersPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const selected = params.get('party') ?? undefined;
   const q = useQuery({
     queryKey: ['parties'],
@@ -43,9 +43,9 @@ export default function CustomersPage() {
               title: t('customers.id'),
               dataIndex: 'id',
               render: (id: string) => (
-                <Typography.Link data-testid={`party-${id}`} onClick={() => setParams({ party: id })}>
+                <Link data-testid={`party-${id}`} to={`/customers?party=${encodeURIComponent(id)}`}>
                   {id}
-                </Typography.Link>
+                </Link>
               ),
             },
             { title: t('customers.name'), dataIndex: 'name', render: (n: string | null) => n ?? '—' },

@@ -1,8 +1,8 @@
 import './i18n.ts';
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, ok } from '../../api/client.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useSession } from '../../lib/use-session.ts';
@@ -19,7 +19,8 @@ export default function RulesPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const s = useSession();
-  const [selected, setSelected] = useState<string>();
+  const [params] = useSearchParams();
+  const selected = params.get('version') ?? undefined;
   const list = useQuery({
     queryKey: ['rulesets'],
     queryFn: async () => ok(await api.GET('/v1/rulesets')),
@@ -44,15 +45,14 @@ export default function RulesPage() {
           dataSource={versions}
           pagination={{ pageSize: 8, showSizeChanger: false }}
           rowClassName={(v) => (v.version === current ? 'ant-table-row-selected' : '')}
-          onRow={(v) => ({ onClick: () => setSelected(v.version) })}
           columns={[
             {
               title: t('rules.version'),
               dataIndex: 'version',
               render: (v: string) => (
-                <Typography.Link data-testid={`rs-${v}`} onClick={() => setSelected(v)}>
+                <Link data-testid={`rs-${v}`} to={`/rules?version=${encodeURIComponent(v)}`}>
                   {v}
-                </Typography.Link>
+                </Link>
               ),
             },
             { title: t('rules.status'), key: 'status', render: (_: unknown, v) => <RuleSetStatus v={v} /> },
