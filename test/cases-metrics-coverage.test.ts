@@ -1,6 +1,7 @@
 // Coverage through the whole server: the runtime hands the cases module the parties module's high-risk
 // customers, and an event naming one (by the platform's own id) counts it as monitored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionUser } from '../src/runtime/index.ts';
 import { event, startServer, type TestServer } from './support/server.ts';
 
 let s: TestServer;
@@ -48,5 +49,38 @@ describe('monitoring coverage', () => {
       highRiskMonitored: 1,
       highRiskMonitoredShare: 0.5,
     });
+  });
+
+  it("dates follow the tenant's time zone: /v1/me carries it, the exports name it", async () => {
+    const { tenant } = await s.zhili.createTenant('London Pay', 'Europe/London');
+    await provisionUser(s.zhili.store, {
+      tenantId: tenant.id,
+      username: 'lon',
+      password: 'a long password',
+      roles: ['auditor'],
+    });
+    const login = await s.call(
+      'POST',
+      '/v1/auth/login',
+      { tenantId: tenant.id, username: 'lon', password: 'a long password' },
+      null,
+    );
+    const token = login.body.token as string;
+    const me = await s.call('GET', '/v1/me', undefined, token);
+    expect(me.body).toMatchObject({
+      kind: 'operator',
+      username: 'lon',
+      tenant: { id: tenant.id, name: 'London Pay', timeZone: 'Europe/London' },
+    });
+    expect((await s.call('GET', '/v1/me', undefined, analyst)).body.tenant.timeZone).toBe('Asia/Shanghai');
+    const pdf = await s.call(
+      'GET',
+      '/v1/metrics/compliance/aging/export?format=pdf&lang=en&to=2026-07-01T12:00:00Z',
+      undefined,
+      token,
+    );
+    expect(pdf.status).toBe(200);
+    // 12:00 UTC is 13:00 in London in summer (parentheses escaped inside a PDF string).
+    expect(String(pdf.body)).toContain('2026-07-01 13:00 \\(Europe/London\\)');
   });
 });

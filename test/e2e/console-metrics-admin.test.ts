@@ -75,6 +75,8 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await ana.locator('.ant-card', { hasText: '转化漏斗：预警 → 案件 → 可疑交易报告' }).locator('canvas').waitFor();
     await ana.getByText('案件 → 可疑交易报告', { exact: true }).waitFor();
     await ana.getByRole('cell', { name: 'aml-near-threshold-out' }).first().waitFor();
+    await ana.getByRole('button', { name: '统计口径' }).click();
+    await ana.getByText(/最近秩/).waitFor();
     await accessible(ana, 'metrics');
     await shoot(ana, 'metrics-zh-CN');
     const csv: string[][] = parse(await downloaded(ana, 'export-rules-csv'), { bom: true });

@@ -65,9 +65,11 @@ const cjk: FontKit = {
   },
   width: (s) => [...s].reduce((w, ch) => w + ((ch.codePointAt(0) as number) < 0x2e80 ? 0.5 : 1), 0),
   // Objects are numbered from 3: the Type0 font (3), its CIDFont (4), the CIDFont's descriptor (5).
+  // Half-width Latin: Adobe-GB1's proportional (1–95) and half-width (814–939, 7716–7810) ranges, so
+  // ids and numbers are not spread one em apart whichever range the reader's CMap maps ASCII to.
   objects: [
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>',
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500 814 939 500 7716 7810 500] >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   ],
   bold: false,

@@ -7,6 +7,7 @@ import { EChart } from '../../lib/EChart.tsx';
 import { useFormat } from '../../lib/use-format.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { CloseTable, CoverageCard, EffectivenessTable } from './MetricTables.tsx';
+import { MetricDefinitions } from './MetricDefinitions.tsx';
 import { agingOption, funnelOption, percent } from './metrics-charts.ts';
 
 const DAY = 86_400_000;
@@ -115,6 +116,7 @@ export default function MetricsPage() {
               <CoverageCard m={m} range={range} />
             </Col>
           </Row>
+          <MetricDefinitions />
         </>
       )}
     </>
