@@ -28,6 +28,7 @@ import {
   type TenantScreeningSettings,
 } from '../screening/index.ts';
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
+import { creditRoutes, type CreditTrainingJobs } from '../credit/index.ts';
 import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
 import { metricsAccess, metricsRoute, securityHeaders } from './security.ts';
@@ -60,6 +61,8 @@ export interface ServerDeps {
   isoIntake?: IsoIntake;
   /** Event attributes holding personal data (masked on read). */
   personalAttributes?: readonly string[];
+  /** Scorecard training jobs and scoring (`/v1/credit/…`); absent: no credit routes. */
+  creditJobs?: CreditTrainingJobs;
   /** Crypto-shreds a data subject's personal data in events and reports; absent: no erasure route. */
   eraseSubject?: EraseSubject;
   version: string;
@@ -171,6 +174,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...(deps.isSystemAdmin ? { isSystemAdmin: deps.isSystemAdmin } : {}),
   });
   await app.register(partiesRoutes, deps.parties);
+  if (deps.creditJobs) await app.register(creditRoutes, { access: deps.access, jobs: deps.creditJobs });
   await app.register(consoleRoutes);
   return app;
 }

@@ -35,6 +35,8 @@ import { highRiskFrom } from './high-risk.ts';
 import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
+import { CreditTrainingJobs } from '../credit/index.ts';
+import { workerTrainRunner } from '../credit/adapters.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -274,6 +276,12 @@ export async function createZhili(
     (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))),
   );
 
+  const creditJobs = new CreditTrainingJobs({
+    clock,
+    ids,
+    audit: (e) => ledger.appendAudit(e),
+    runner: workerTrainRunner(),
+  });
   const server = await buildServer({
     engine,
     access,
@@ -292,6 +300,7 @@ export async function createZhili(
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
+    creditJobs,
     eraseSubject,
     logger: config.logger,
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
@@ -315,6 +324,7 @@ export async function createZhili(
     async close() {
       stopListWatch();
       await server.close();
+      await creditJobs.idle();
       await engine.drain();
       await background?.stop();
       await cases.close();
