@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './i18n.ts';
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
