@@ -20,6 +20,15 @@ export function PiiTag({ pii }: { pii: PartyVersionView['pii'] }) {
 
 export function DataTable({ data }: { data: Record<string, unknown> }) {
   const { t } = useTranslation();
+  // Coded values in words; everything else (masked or clear) as the server sent it.
+  const shown = (path: string, v: string) =>
+    path === 'kind'
+      ? t(`screening.kinds.${v}`, v)
+      : v === 'true'
+        ? t('customers.yes')
+        : v === 'false'
+          ? t('customers.no')
+          : v;
   return (
     <Table
       rowKey="path"
@@ -34,8 +43,10 @@ export function DataTable({ data }: { data: Record<string, unknown> }) {
         },
         {
           title: t('customers.value'),
-          dataIndex: 'value',
-          render: (v: string) => <span data-testid="pii-value">{v}</span>,
+          key: 'value',
+          render: (_: unknown, r: { path: string; value: string }) => (
+            <span data-testid="pii-value">{shown(r.path, r.value)}</span>
+          ),
         },
       ]}
     />

@@ -133,7 +133,11 @@ export function BacktestPanel({ version }: { version: string }) {
       {j && j.status !== 'done' && j.status !== 'failed' && (
         <div style={{ marginTop: 16 }} data-testid="bt-progress">
           <Typography.Text>
-            {t('rules.bt.phase', { phase: j.progress.phase, done: j.progress.done, total: j.progress.total })}
+            {t('rules.bt.phase', {
+              phase: t(`rules.bt.phases.${j.progress.phase}`, j.progress.phase),
+              done: j.progress.done,
+              total: j.progress.total,
+            })}
           </Typography.Text>
           <Progress percent={percent} aria-label={t('rules.bt.progress')} />
         </div>

@@ -38,7 +38,11 @@ function Explanation({ h }: { h: ScreenHit }) {
         pagination={false}
         dataSource={h.factors}
         columns={[
-          { title: t('screening.factor'), dataIndex: 'factor' },
+          {
+            title: t('screening.factor'),
+            dataIndex: 'factor',
+            render: (x: string) => t(`screening.factorNames.${x}`, x),
+          },
           { title: t('screening.detail'), dataIndex: 'detail' },
           { title: t('screening.logOdds'), dataIndex: 'logOdds', render: (v: number) => v.toFixed(2) },
         ]}
