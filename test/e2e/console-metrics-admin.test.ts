@@ -126,6 +126,18 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await expect.poll(() => adm.getByTestId('grant-approve-neo').isDisabled()).toBe(true);
     await accessible(adm, 'admin grants');
 
+    // A password reset: the operator signs in with the new one.
+    await adm.getByRole('tab', { name: '用户与角色' }).click();
+    await adm.getByRole('row', { name: /^bob/ }).getByRole('button', { name: '重置密码' }).click();
+    await adm.getByLabel('新密码').fill('bob has a new password');
+    await adm.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await adm.getByText('密码已重置').waitFor();
+    const relog = await fetch(`${s.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenantId: s.tenantId, username: 'bob', password: 'bob has a new password' }),
+    });
+    expect(relog.status).toBe(200);
     await adm.getByRole('tab', { name: 'API 密钥' }).click();
     await adm.getByTestId('key-create').click();
     await adm.getByLabel('备注').fill('metrics-test');
@@ -140,6 +152,18 @@ describe.skipIf(missing !== undefined)('compliance metrics and administration in
     await row.getByText('已吊销').waitFor();
     const call = await fetch(`${s.url}/v1/events/nope`, { headers: { authorization: `Bearer ${secret}` } });
     expect(call.status).toBe(401);
+    // Rotating the tenant's first key shows the new one once; the old one keeps working for the grace period.
+    await adm.getByRole('button', { name: '轮换' }).click();
+    await adm.getByRole('button', { name: '确认' }).click();
+    const shown = adm.getByRole('dialog').getByTestId('key-secret').locator('code');
+    await expect.poll(async () => (await shown.textContent()) ?? '').not.toBe(secret);
+    const rotated = (await shown.textContent()) ?? '';
+    expect(rotated).toMatch(/^zk_/);
+    await adm.getByRole('button', { name: '完成' }).click();
+    await adm.getByText(/过期$/).first().waitFor();
+    const statusWith = async (key: string) =>
+      (await fetch(`${s.url}/v1/events/nope`, { headers: { authorization: `Bearer ${key}` } })).status;
+    expect({ rotated: await statusWith(rotated), old: await statusWith(s.apiKey) }).toEqual({ rotated: 404, old: 404 });
     await adm.getByRole('tab', { name: '筛查名单' }).click();
     await adm.getByText('未加载任何筛查名单').waitFor();
     await accessible(adm, 'admin lists');

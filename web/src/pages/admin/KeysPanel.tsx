@@ -113,6 +113,7 @@ export function KeysPanel() {
         open={secret !== undefined}
         title={t('admin.newKey')}
         onCancel={() => setSecret(undefined)}
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setSecret(undefined)}>
             {t('common.done')}
