@@ -70,6 +70,22 @@ describe('parties list and reveal reason', () => {
   });
 });
 
+describe('parties list paging', () => {
+  it('pages by id with after and limit', async () => {
+    for (const full of ['王五', '赵六'])
+      expect((await s.call('POST', '/v1/parties', { kind: 'person', names: [{ full }] }, analyst)).status).toBe(201);
+    const all = (await s.call('GET', '/v1/parties:list', undefined, auditor)).body.parties.map(
+      (p: { id: string }) => p.id,
+    );
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all).toEqual([...all].sort());
+    const first = await s.call('GET', '/v1/parties:list?limit=2', undefined, auditor);
+    const next = await s.call('GET', `/v1/parties:list?limit=2&after=${first.body.parties[1].id}`, undefined, auditor);
+    expect([...first.body.parties, ...next.body.parties].map((p: { id: string }) => p.id)).toEqual(all.slice(0, 4));
+    expect((await s.call('GET', '/v1/parties:list?limit=201', undefined, auditor)).status).toBe(400);
+  });
+});
+
 describe('backtest alerts per day', () => {
   it('counts alerted events per local day', async () => {
     const events = ['2026-11-02', '2026-11-02', '2026-11-03'].map((d, i) =>

@@ -1,6 +1,6 @@
 import './i18n.ts';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Table, Tag, Typography } from 'antd';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, ok } from '../../api/client.ts';
@@ -16,10 +16,19 @@ export default function CustomersPage() {
   const f = useFormat();
   const [params] = useSearchParams();
   const selected = params.get('party') ?? undefined;
-  const q = useQuery({
-    queryKey: ['parties'],
-    queryFn: async () => ok(await api.GET('/v1/parties:list', { params: { query: { limit: '200' } } })).parties,
+  // Pages of 100 by id; "more" fetches the next page after the last id shown.
+  const q = useInfiniteQuery({
+    queryKey: ['parties', 'pages'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      ok(
+        await api.GET('/v1/parties:list', {
+          params: { query: { limit: '100', ...(pageParam ? { after: pageParam } : {}) } },
+        }),
+      ).parties,
+    getNextPageParam: (last) => (last.length === 100 ? last.at(-1)?.id : undefined),
   });
+  const rows = q.data?.pages.flat() ?? [];
 
   return (
     <>
@@ -35,7 +44,7 @@ export default function CustomersPage() {
           rowKey="id"
           size="small"
           loading={q.isLoading}
-          dataSource={q.data ?? []}
+          dataSource={rows}
           pagination={{ pageSize: 10, showSizeChanger: false }}
           rowClassName={(p) => (p.id === selected ? 'ant-table-row-selected' : '')}
           columns={[
@@ -67,6 +76,11 @@ export default function CustomersPage() {
             { title: t('customers.updatedAt'), dataIndex: 'updatedAt', render: (v: number) => f.dateTime(v) },
           ]}
         />
+        {q.hasNextPage && (
+          <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="parties-more">
+            {t('customers.more')}
+          </Button>
+        )}
       </Card>
       {selected && <CustomerDetail key={selected} id={selected} />}
     </>
