@@ -2,7 +2,14 @@ import { sha256Hex, ZhiliError } from '../kernel/index.ts';
 import type { Role } from '../store/index.ts';
 import { hashPassword, passwordProblem } from './core/passwords.ts';
 import type { AccessService, Principal } from './service.ts';
-import { apiKeyId, type AccountStore, type ApiKeyView, type OperatorView, type RoleGrant } from './storage/accounts.ts';
+import {
+  apiKeyId,
+  type AccountStore,
+  type ApiKeyView,
+  type AuditRecord,
+  type OperatorView,
+  type RoleGrant,
+} from './storage/accounts.ts';
 
 /**
  * Who administers: an operator with `users:manage` in their tenant, or the local administrator
@@ -31,11 +38,30 @@ export class AccessAdmin {
   constructor(
     private readonly access: AccessService,
     private readonly accounts: AccountStore,
-    private readonly opts: { keyGraceMs?: number } = {},
+    private readonly opts: {
+      keyGraceMs?: number;
+      /** After an action queued its audit in its own transaction: move it into the ledger now. */
+      settle?: () => Promise<unknown>;
+    } = {},
   ) {}
 
   private get now(): number {
     return this.access.deps.clock.now();
+  }
+
+  /** An action's audit record, and whether the store queues it in the action's own transaction. */
+  private audit(a: AdminActor, action: string, extra: { subjectId?: string; dataHash?: string } = {}) {
+    const record: AuditRecord = { tenantId: a.tenantId, action, actorId: a.actorId, ...extra, at: this.now };
+    const inTx = this.accounts.auditsInTransaction;
+    return {
+      /** For the store call: the record when it goes in the transaction. */
+      tx: inTx ? record : undefined,
+      /** After the write: appended at once (queued), or sent now (stores without the outbox). */
+      done: async (): Promise<void> => {
+        if (inTx) await this.opts.settle?.();
+        else await this.access.deps.audit?.(record);
+      },
+    };
   }
 
   private async operator(a: AdminActor, userId: string): Promise<OperatorView> {
@@ -56,8 +82,9 @@ export class AccessAdmin {
         messageZh: '不能停用自己的账户。',
       });
     }
-    await this.accounts.setDisabled(a.tenantId, userId, disabled, a.actorId, this.now);
-    await this.access.audit(a.tenantId, disabled ? 'user.disable' : 'user.enable', a.actorId, { subjectId: userId });
+    const audit = this.audit(a, disabled ? 'user.disable' : 'user.enable', { subjectId: userId });
+    await this.accounts.setDisabled(a.tenantId, userId, disabled, a.actorId, this.now, audit.tx);
+    await audit.done();
     return { ...u, disabled };
   }
 
@@ -71,13 +98,11 @@ export class AccessAdmin {
       });
     }
     const u = await this.operator(a, userId);
-    await this.accounts.setPasswordHash(
-      a.tenantId,
-      u.id,
-      await hashPassword(password, this.access.deps.ids.secret(16)),
-    );
+    const hash = await hashPassword(password, this.access.deps.ids.secret(16));
+    const audit = this.audit(a, 'user.password_reset', { subjectId: userId });
+    await this.accounts.setPasswordHash(a.tenantId, u.id, hash, audit.tx);
     this.access.unlock(a.tenantId, u.username);
-    await this.access.audit(a.tenantId, 'user.password_reset', a.actorId, { subjectId: userId });
+    await audit.done();
   }
 
   /**
@@ -105,12 +130,14 @@ export class AccessAdmin {
         decidedBy: null,
         decidedAt: null,
       };
-      await this.accounts.proposeGrant(grant);
-      await this.access.audit(a.tenantId, 'user.roles_proposed', a.actorId, { subjectId: userId, dataHash });
+      const proposed = this.audit(a, 'user.roles_proposed', { subjectId: userId, dataHash });
+      await this.accounts.proposeGrant(grant, proposed.tx);
+      await proposed.done();
       return { status: 'pending', grant };
     }
-    await this.accounts.setRoles(a.tenantId, userId, wanted);
-    await this.access.audit(a.tenantId, 'user.roles_change', a.actorId, { subjectId: userId, dataHash });
+    const audit = this.audit(a, 'user.roles_change', { subjectId: userId, dataHash });
+    await this.accounts.setRoles(a.tenantId, userId, wanted, audit.tx);
+    await audit.done();
     return { status: 'applied', user: { ...u, roles: wanted } };
   }
 
@@ -135,13 +162,14 @@ export class AccessAdmin {
       });
     }
     const at = this.now;
-    if (!(await this.accounts.decideGrant(g, approve, a.actorId, at))) {
-      throw new ZhiliError('ZHILI_E_STALE_WRITE');
-    }
-    await this.access.audit(a.tenantId, approve ? 'user.roles_granted' : 'user.roles_rejected', a.actorId, {
+    const audit = this.audit(a, approve ? 'user.roles_granted' : 'user.roles_rejected', {
       subjectId: g.userId,
       dataHash: sha256Hex(JSON.stringify(g.roles)),
     });
+    if (!(await this.accounts.decideGrant(g, approve, a.actorId, at, audit.tx))) {
+      throw new ZhiliError('ZHILI_E_STALE_WRITE');
+    }
+    await audit.done();
     return { ...g, status: approve ? 'approved' : 'rejected', decidedBy: a.actorId, decidedAt: at };
   }
 
@@ -149,9 +177,15 @@ export class AccessAdmin {
     return this.accounts.listKeys(a.tenantId);
   }
 
-  private async newKey(a: AdminActor, label: string | null, old?: { keyHash: string; expiresAt: number }) {
+  private async newKey(
+    a: AdminActor,
+    label: string | null,
+    audited: (id: string) => { tx: AuditRecord | undefined; done: () => Promise<void> },
+    old?: { keyHash: string; expiresAt: number },
+  ) {
     const apiKey = `zk_${this.access.deps.ids.secret(24)}`;
     const keyHash = sha256Hex(apiKey);
+    const audit = audited(apiKeyId(keyHash));
     const rec = {
       keyHash,
       tenantId: a.tenantId,
@@ -160,14 +194,13 @@ export class AccessAdmin {
       label,
       createdBy: a.actorId,
     };
-    await this.accounts.addKey(rec, old);
+    await this.accounts.addKey(rec, old, audit.tx);
+    await audit.done();
     return { apiKey, id: apiKeyId(keyHash), prefix: rec.prefix, createdAt: rec.createdAt };
   }
 
   async createKey(a: AdminActor, label?: string): Promise<{ apiKey: string; id: string; prefix: string }> {
-    const k = await this.newKey(a, label ?? null);
-    await this.access.audit(a.tenantId, 'apikey.create', a.actorId, { subjectId: k.id });
-    return k;
+    return this.newKey(a, label ?? null, (newId) => this.audit(a, 'apikey.create', { subjectId: newId }));
   }
 
   /** A new key; the old one keeps working for the grace period, so clients can switch without downtime. */
@@ -178,17 +211,22 @@ export class AccessAdmin {
   ): Promise<{ apiKey: string; id: string; prefix: string; oldKeyExpiresAt: number }> {
     const hash = await this.liveKey(a, id);
     const oldKeyExpiresAt = this.now + Math.max(0, graceMs);
-    const k = await this.newKey(a, null, { keyHash: hash, expiresAt: oldKeyExpiresAt });
+    const k = await this.newKey(
+      a,
+      null,
+      (newId) => this.audit(a, 'apikey.rotate', { subjectId: id, dataHash: sha256Hex(newId) }),
+      { keyHash: hash, expiresAt: oldKeyExpiresAt },
+    );
     this.access.forgetKey(hash);
-    await this.access.audit(a.tenantId, 'apikey.rotate', a.actorId, { subjectId: id, dataHash: sha256Hex(k.id) });
     return { ...k, oldKeyExpiresAt };
   }
 
   async revokeKey(a: AdminActor, id: string): Promise<void> {
     const hash = await this.liveKey(a, id);
-    await this.accounts.revokeKey(a.tenantId, hash, a.actorId, this.now);
+    const audit = this.audit(a, 'apikey.revoke', { subjectId: id });
+    await this.accounts.revokeKey(a.tenantId, hash, a.actorId, this.now, audit.tx);
     this.access.forgetKey(hash);
-    await this.access.audit(a.tenantId, 'apikey.revoke', a.actorId, { subjectId: id });
+    await audit.done();
   }
 
   private async liveKey(a: AdminActor, id: string): Promise<string> {

@@ -199,7 +199,11 @@ export async function createZhili(
     accounts: stores.accounts,
     onLoginFailure: (reason) => loginFailures.inc({ reason }),
   });
-  const admin = new AccessAdmin(access, stores.accounts, { keyGraceMs: config.apiKeyGraceSeconds * 1000 });
+  const admin = new AccessAdmin(access, stores.accounts, {
+    keyGraceMs: config.apiKeyGraceSeconds * 1000,
+    // Operator and key actions queue their ledger entry in their own transaction; this appends it at once.
+    settle: () => ledger.catchUp(),
+  });
   await access.purgeSessions();
 
   const tenants = await store.listTenants();

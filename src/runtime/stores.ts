@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AccountStore } from '../access/adapters.ts';
 import { sealingReports, sqlCaseStore, type CaseStore } from '../cases/adapters.ts';
 import { openPostgresLedgerStore, openSqliteLedgerStore, type LedgerStore } from '../ledger/adapters.ts';
+import { enqueueAudit } from '../ledger/index.ts';
 import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
 import { isoIntakeTables, type IsoIntakeTables } from '../monitoring/adapters.ts';
 import { sqlListStore, type ListStore } from '../screening/adapters.ts';
@@ -87,7 +88,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
       parties: sqlPartyStore(modules),
       lists: sqlListStore(modules),
       iso: isoIntakeTables(modules),
-      accounts: new AccountStore(modules),
+      accounts: new AccountStore(modules, { outbox: enqueueAudit }),
       close: () => pool.end(),
     });
   }
@@ -101,7 +102,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     parties: sqlPartyStore(modules),
     lists: sqlListStore(modules),
     iso: isoIntakeTables(modules),
-    accounts: new AccountStore(modules),
+    accounts: new AccountStore(modules, { outbox: enqueueAudit }),
     close: () => connection.close(),
   });
 }

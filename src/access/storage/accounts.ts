@@ -1,4 +1,10 @@
-import type { Role, Row, SqlDriver } from '../../store/index.ts';
+import type { AuditSink } from '../../kernel/index.ts';
+import type { Role, Row, SqlDriver, SqlExec } from '../../store/index.ts';
+
+/** One operator action for the audit ledger (ids and hashes only). */
+export type AuditRecord = Parameters<AuditSink>[0];
+/** Writes an action's audit-ledger outbox row in the caller's transaction (the ledger's enqueueAudit). */
+export type OutboxWriter = (x: SqlExec, entry: AuditRecord, now: number) => Promise<void>;
 
 /** An operator as administrators see them: never the password hash. */
 export interface OperatorView {
@@ -79,7 +85,19 @@ const grant = (r: Row): RoleGrant => ({
  * rotation and revocation, and role grants waiting for a second administrator.
  */
 export class AccountStore {
-  constructor(private readonly d: SqlDriver) {}
+  /** Actions given an `audit` record queue it in their own transaction (see OutboxWriter). */
+  readonly auditsInTransaction: boolean;
+
+  constructor(
+    private readonly d: SqlDriver,
+    private readonly o: { outbox?: OutboxWriter } = {},
+  ) {
+    this.auditsInTransaction = o.outbox !== undefined;
+  }
+
+  private async queue(x: SqlExec, audit: AuditRecord | undefined): Promise<void> {
+    if (audit && this.o.outbox) await this.o.outbox(x, audit, audit.at);
+  }
 
   migrate = (): Promise<void> => this.d.exec(schema(this.d.dialect));
   close = (): Promise<void> => this.d.close();
@@ -108,8 +126,16 @@ export class AccountStore {
   }
 
   /** Disabling ends the operator's sessions in the same transaction. */
-  async setDisabled(tenantId: string, userId: string, disabled: boolean, by: string, at: number): Promise<void> {
+  async setDisabled(
+    tenantId: string,
+    userId: string,
+    disabled: boolean,
+    by: string,
+    at: number,
+    audit?: AuditRecord,
+  ): Promise<void> {
     await this.d.tx(async (x) => {
+      await this.queue(x, audit);
       await x.run(
         `INSERT INTO access_user_state (user_id, tenant_id, disabled_at, disabled_by, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_by = excluded.disabled_by,
@@ -120,17 +146,21 @@ export class AccountStore {
     });
   }
 
-  async setRoles(tenantId: string, userId: string, roles: readonly Role[]): Promise<void> {
-    await this.d.run('UPDATE users SET roles = ? WHERE tenant_id = ? AND id = ?', [
-      JSON.stringify(roles),
-      tenantId,
-      userId,
-    ]);
+  async setRoles(tenantId: string, userId: string, roles: readonly Role[], audit?: AuditRecord): Promise<void> {
+    await this.d.tx(async (x) => {
+      await x.run('UPDATE users SET roles = ? WHERE tenant_id = ? AND id = ?', [
+        JSON.stringify(roles),
+        tenantId,
+        userId,
+      ]);
+      await this.queue(x, audit);
+    });
   }
 
   /** A new password ends every session of the operator. */
-  async setPasswordHash(tenantId: string, userId: string, hash: string): Promise<void> {
+  async setPasswordHash(tenantId: string, userId: string, hash: string, audit?: AuditRecord): Promise<void> {
     await this.d.tx(async (x) => {
+      await this.queue(x, audit);
       await x.run('UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?', [hash, tenantId, userId]);
       await x.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
     });
@@ -141,12 +171,15 @@ export class AccountStore {
     return this.d.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
   }
 
-  async proposeGrant(g: RoleGrant): Promise<void> {
-    await this.d.run(
-      `INSERT INTO access_role_grants (id, tenant_id, user_id, roles, status, proposed_by, proposed_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
-      [g.id, g.tenantId, g.userId, JSON.stringify(g.roles), g.proposedBy, g.proposedAt],
-    );
+  async proposeGrant(g: RoleGrant, audit?: AuditRecord): Promise<void> {
+    await this.d.tx(async (x) => {
+      await x.run(
+        `INSERT INTO access_role_grants (id, tenant_id, user_id, roles, status, proposed_by, proposed_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+        [g.id, g.tenantId, g.userId, JSON.stringify(g.roles), g.proposedBy, g.proposedAt],
+      );
+      await this.queue(x, audit);
+    });
   }
 
   async getGrant(tenantId: string, id: string): Promise<RoleGrant | undefined> {
@@ -165,7 +198,7 @@ export class AccountStore {
   }
 
   /** Decides a pending grant (and, when approved, applies its roles) in one transaction; false if not pending. */
-  async decideGrant(g: RoleGrant, approve: boolean, by: string, at: number): Promise<boolean> {
+  async decideGrant(g: RoleGrant, approve: boolean, by: string, at: number, audit?: AuditRecord): Promise<boolean> {
     return this.d.tx(async (x) => {
       const n = await x.run(
         `UPDATE access_role_grants SET status = ?, decided_by = ?, decided_at = ?
@@ -173,6 +206,7 @@ export class AccountStore {
         [approve ? 'approved' : 'rejected', by, at, g.tenantId, g.id],
       );
       if (n !== 1) return false;
+      await this.queue(x, audit);
       if (approve) {
         await x.run('UPDATE users SET roles = ? WHERE tenant_id = ? AND id = ?', [
           JSON.stringify(g.roles),
@@ -228,8 +262,10 @@ export class AccountStore {
       createdBy: string;
     },
     old?: { keyHash: string; expiresAt: number },
+    audit?: AuditRecord,
   ): Promise<void> {
     await this.d.tx(async (x) => {
+      await this.queue(x, audit);
       await x.run('INSERT INTO api_keys (key_hash, tenant_id, prefix, created_at) VALUES (?, ?, ?, ?)', [
         k.keyHash,
         k.tenantId,
@@ -252,12 +288,15 @@ export class AccountStore {
     });
   }
 
-  async revokeKey(tenantId: string, keyHash: string, by: string, at: number): Promise<void> {
-    await this.d.run(
-      `INSERT INTO access_key_state (key_hash, tenant_id, revoked_at, revoked_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key_hash) DO UPDATE SET revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by`,
-      [keyHash, tenantId, at, by],
-    );
+  async revokeKey(tenantId: string, keyHash: string, by: string, at: number, audit?: AuditRecord): Promise<void> {
+    await this.d.tx(async (x) => {
+      await x.run(
+        `INSERT INTO access_key_state (key_hash, tenant_id, revoked_at, revoked_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key_hash) DO UPDATE SET revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by`,
+        [keyHash, tenantId, at, by],
+      );
+      await this.queue(x, audit);
+    });
   }
 }
 
