@@ -119,6 +119,7 @@ describe('compliance metrics core', () => {
       alert('3', 'c', { ruleIds: ['r2'], type: 'fraud' }),
       alert('4', 'c', { source: 'obligation', ruleIds: ['lv'] }),
       alert('5', 'c', { createdAt: NOW - 200 * DAY }),
+      alert('6', 'b', { ruleIds: ['r3', 'r3'] }),
     ];
     const m = complianceMetrics({
       now: NOW,
@@ -133,10 +134,13 @@ describe('compliance metrics core', () => {
     expect(m.effectiveness.byRule).toEqual([
       { key: 'r1', alerts: 2, cases: 2, reportsFiled: 0, closedAlerts: 2, falsePositives: 1, falsePositiveRate: 0.5 },
       { key: 'r2', alerts: 2, cases: 2, reportsFiled: 0, closedAlerts: 1, falsePositives: 1, falsePositiveRate: 1 },
+      // The same rule twice on one alert counts once.
+      { key: 'r3', alerts: 1, cases: 1, reportsFiled: 0, closedAlerts: 1, falsePositives: 0, falsePositiveRate: 0 },
     ]);
     expect(m.effectiveness.byTypology.map((r) => r.key)).toEqual(['structuring', 'fraud']);
     expect(m.coverage).toMatchObject({ monitoredShare: 0.9, highRiskMonitoredShare: null });
     expect(m.timeToClose.overall.closed).toBe(2);
+    expect(m.effectiveness.byTypology[0]).toMatchObject({ key: 'structuring', alerts: 3, cases: 2 });
   });
 
   it('CSV quotes commas, quotes and newlines, and defuses spreadsheet formulas', () => {

@@ -95,25 +95,42 @@ export function effectivenessOf(
   keysOf: (a: AlertRecord) => readonly string[],
 ): EffectivenessRow[] {
   const { filedOf } = reportsByCase(reports);
-  const acc = new Map<string, { alerts: number; cases: Set<string>; filed: Set<string>; closed: number; fp: number }>();
+  // Alerts grouped by case first, so a rule's cases and filed reports are counted once per case
+  // without a set of case ids per rule (hundreds of thousands of alerts stay fast).
+  const byCase = new Map<string, AlertRecord[]>();
   for (const a of alerts) {
-    const c = caseOf.get(a.caseId);
+    const g = byCase.get(a.caseId);
+    if (g) g.push(a);
+    else byCase.set(a.caseId, [a]);
+  }
+  const acc = new Map<string, { alerts: number; cases: number; filed: Set<string>; closed: number; fp: number }>();
+  for (const [caseId, group] of byCase) {
+    const c = caseOf.get(caseId);
     const closed = c !== undefined && closedStatuses.has(c.status);
-    for (const key of new Set(keysOf(a))) {
-      let r = acc.get(key);
-      if (!r) acc.set(key, (r = { alerts: 0, cases: new Set(), filed: new Set(), closed: 0, fp: 0 }));
-      r.alerts += 1;
-      r.cases.add(a.caseId);
-      for (const id of filedOf.get(a.caseId) ?? []) r.filed.add(id);
-      if (closed) r.closed += 1;
-      if (closed && c.status === 'closed_false_positive') r.fp += 1;
+    const fp = closed && c.status === 'closed_false_positive';
+    const filedIds = filedOf.get(caseId);
+    const seen = new Set<string>();
+    for (const a of group) {
+      const keys = keysOf(a);
+      keys.forEach((key, i) => {
+        if (keys.indexOf(key) !== i) return; // the same rule twice on one alert counts once
+        let r = acc.get(key);
+        if (!r) acc.set(key, (r = { alerts: 0, cases: 0, filed: new Set(), closed: 0, fp: 0 }));
+        r.alerts += 1;
+        if (closed) r.closed += 1;
+        if (fp) r.fp += 1;
+        if (seen.has(key)) return;
+        seen.add(key);
+        r.cases += 1;
+        for (const id of filedIds ?? []) r.filed.add(id);
+      });
     }
   }
   return [...acc.entries()]
     .map(([key, r]) => ({
       key,
       alerts: r.alerts,
-      cases: r.cases.size,
+      cases: r.cases,
       reportsFiled: strVisible ? r.filed.size : null,
       closedAlerts: r.closed,
       falsePositives: r.fp,
