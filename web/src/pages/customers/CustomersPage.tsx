@@ -1,13 +1,13 @@
 import './i18n.ts';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError, ok } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { tone } from '../../lib/tone.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { CustomerDetail } from './CustomerDetail.tsx';
 import { RiskTag } from './RiskTag.tsx';
+import { useParties } from './use-parties.ts';
 import type { PartyRow } from './types.ts';
 
 /** Customers (party records): masked names, risk level and open hits; one customer's record below. */
@@ -16,18 +16,7 @@ export default function CustomersPage() {
   const f = useFormat();
   const [params] = useSearchParams();
   const selected = params.get('party') ?? undefined;
-  // Pages of 100 by id; "more" fetches the next page after the last id shown.
-  const q = useInfiniteQuery({
-    queryKey: ['parties', 'pages'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) =>
-      ok(
-        await api.GET('/v1/parties:list', {
-          params: { query: { limit: '100', ...(pageParam ? { after: pageParam } : {}) } },
-        }),
-      ).parties,
-    getNextPageParam: (last) => (last.length === 100 ? last.at(-1)?.id : undefined),
-  });
+  const q = useParties();
   const rows = q.data?.pages.flat() ?? [];
 
   return (

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, ApiError, ok } from '../../api/client.ts';
+import { useParties } from '../customers/use-parties.ts';
 import { tone } from '../../lib/tone.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useSession } from '../../lib/use-session.ts';
@@ -11,12 +12,6 @@ import { hitCommandsFor, type HitCommand } from './hit-commands.ts';
 import type { PartyHit } from './types.ts';
 
 type Row = PartyHit & { partyId: string; partyName: string | null };
-
-export const useParties = () =>
-  useQuery({
-    queryKey: ['parties'],
-    queryFn: async () => ok(await api.GET('/v1/parties:list', { params: { query: { limit: '200' } } })).parties,
-  });
 
 /** Customers' open screening hits: a reviewer marks each a false positive or a true match, with a reason. */
 export function HitReview() {
@@ -30,7 +25,7 @@ export function HitReview() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const me = { id: s.user.id, roles: s.user.roles };
-  const rows: Row[] = (q.data ?? []).flatMap((p) =>
+  const rows: Row[] = (q.data?.pages.flat() ?? []).flatMap((p) =>
     p.openHits.map((h) => ({ ...h, partyId: p.id, partyName: p.name })),
   );
 
@@ -125,6 +120,11 @@ export function HitReview() {
           },
         ]}
       />
+      {q.hasNextPage && (
+        <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="hits-more">
+          {t('screening.more')}
+        </Button>
+      )}
       <Modal
         open={asking !== undefined}
         title={asking ? `${t(`screening.hitCmd.${asking.cmd.id}`)}: ${asking.hit.matchedName}` : ''}
