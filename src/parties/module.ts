@@ -30,6 +30,8 @@ export async function createParties(o: {
   master: MasterKey;
   /** Erases the party's personal data in events and reports when the party is erased. */
   eraseElsewhere?: (tenantId: string, subjects: readonly string[]) => Promise<unknown>;
+  /** After a write queued its audit in its own transaction: move it into the ledger now. */
+  settleAudit?: () => Promise<unknown>;
 }): Promise<PartiesModule> {
   const store = o.partyStore;
   await store.migrate();
@@ -42,6 +44,7 @@ export async function createParties(o: {
     screening: o.screening,
     audit: o.audit,
     ...(o.eraseElsewhere ? { eraseElsewhere: o.eraseElsewhere } : {}),
+    ...(o.settleAudit ? { settleAudit: o.settleAudit } : {}),
   });
   return {
     store,

@@ -34,6 +34,8 @@ export interface PartyServiceDeps {
   screening?: ScreeningService | undefined;
   audit?: AuditSink | undefined;
   isPepList?: (listId: string) => boolean;
+  /** After a write queued its audit in its own transaction: move it into the ledger now. */
+  settleAudit?: () => Promise<unknown>;
   /** Erases what events and reports hold about the party (by its id and the platform's id for it). */
   eraseElsewhere?: (tenantId: string, subjects: readonly string[]) => Promise<unknown>;
 }
@@ -50,6 +52,29 @@ export class PartyService {
     this.keyring = new PartyKeyring(o.store, o.master, () => o.clock.now());
     this.rater = new PartyRater(o);
     this.screener = new PartyScreener({ ...o, keyring: this.keyring });
+  }
+
+  /**
+   * A write's audit record: queued by the store in the write's own transaction when it can (`tx`), then
+   * appended at once; else sent once the write is durable (`done`).
+   */
+  private audited(a: PartyActor, action: string, subjectId: string, dataHash?: string) {
+    const record = {
+      tenantId: a.tenantId,
+      action,
+      actorId: a.actorId,
+      subjectId,
+      ...(dataHash ? { dataHash } : {}),
+      at: this.o.clock.now(),
+    };
+    const inTx = this.o.store.auditsInTransaction === true;
+    return {
+      tx: inTx ? record : undefined,
+      done: async (): Promise<void> => {
+        if (inTx) await this.o.settleAudit?.();
+        else await this.o.audit?.(record);
+      },
+    };
   }
 
   private async audit(a: PartyActor, action: string, subjectId: string, dataHash?: string): Promise<void> {
@@ -142,8 +167,9 @@ export class PartyService {
       updatedAt: now,
       erasedAt: null,
     };
-    await this.o.store.createParty(head, v, row, tokens);
-    await this.audit(a, 'party.create', id, v.contentHash);
+    const created = this.audited(a, 'party.create', id, v.contentHash);
+    await this.o.store.createParty(head, v, row, tokens, created.tx);
+    await created.done();
     await this.afterWrite(a, v, c2, key, 'create');
     return this.view(a, id, { reveal: false });
   }
@@ -162,17 +188,19 @@ export class PartyService {
     await this.check(a, input, id);
     const key = await this.partyKey(a.tenantId, id);
     const { v, c2, tokens } = await this.build(a, id, head.version + 1, input, key);
+    const updated = this.audited(a, 'party.update', id, v.contentHash);
     try {
       await this.o.store.updateParty(
         { ...head, version: v.version, externalId: input.externalId ?? null, updatedAt: v.createdAt },
         v,
         tokens,
+        updated.tx,
       );
     } catch (e) {
       if (e instanceof PartyStaleError) throw partyError('stale', { cause: e });
       throw e;
     }
-    await this.audit(a, 'party.update', id, v.contentHash);
+    await updated.done();
     await this.afterWrite(a, v, c2, key, 'update');
     return this.view(a, id, { reveal: false });
   }
@@ -354,15 +382,20 @@ export class PartyService {
       throw new ZhiliError('ZHILI_E_FOUR_EYES', { pointer: '/decision' });
     const status =
       !second && decision === 'confirmed' && hit.recommendation === 'block' ? 'confirm_requested' : decision;
+    const audit = this.audited(
+      a,
+      `party.hit_${status}`,
+      hit.partyId,
+      sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`),
+    );
     let decided;
     try {
-      decided = await this.o.store.decideHit(a.tenantId, hitId, {
-        status,
-        by: a.actorId,
-        at: this.o.clock.now(),
-        reason,
-        from: second ? 'confirm_requested' : 'open',
-      });
+      decided = await this.o.store.decideHit(
+        a.tenantId,
+        hitId,
+        { status, by: a.actorId, at: this.o.clock.now(), reason, from: second ? 'confirm_requested' : 'open' },
+        audit.tx,
+      );
     } catch (e) {
       if (e instanceof PartyStaleError)
         throw new ZhiliError('ZHILI_E_CONFLICT', {
@@ -372,12 +405,7 @@ export class PartyService {
         });
       throw e;
     }
-    await this.audit(
-      a,
-      `party.hit_${status}`,
-      hit.partyId,
-      sha256Hex(`${hit.listId}\u0000${hit.entryId}\u0000${hit.entryFp}`),
-    );
+    await audit.done();
     if (status !== 'confirm_requested') {
       await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
       await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
@@ -429,14 +457,16 @@ export class PartyService {
   /** Data-subject erasure: the party's key is destroyed; versions stay as unreadable ciphertext with their hashes. */
   async erase(a: PartyActor, id: string): Promise<void> {
     const head = await this.head(a, id);
-    await this.o.store.eraseParty(a.tenantId, id, this.o.clock.now());
+    const audit = this.audited(a, 'party.erase', id);
+    await this.o.store.eraseParty(a.tenantId, id, this.o.clock.now(), audit.tx);
     await this.o.eraseElsewhere?.(a.tenantId, head.externalId ? [id, head.externalId] : [id]);
-    await this.audit(a, 'party.erase', id);
+    await audit.done();
   }
 
   /** Destroys the tenant's data key: every party of the tenant becomes unreadable. */
   async eraseTenant(a: PartyActor): Promise<void> {
-    await this.o.store.eraseTenant(a.tenantId, this.o.clock.now());
-    await this.audit(a, 'party.erase_tenant', a.tenantId);
+    const audit = this.audited(a, 'party.erase_tenant', a.tenantId);
+    await this.o.store.eraseTenant(a.tenantId, this.o.clock.now(), audit.tx);
+    await audit.done();
   }
 }

@@ -35,8 +35,9 @@ import { highRiskFrom } from './high-risk.ts';
 import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
-import { CreditTrainingJobs } from '../credit/index.ts';
+import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
+import { createProtection } from '../protection/index.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -165,6 +166,8 @@ export async function createZhili(
   });
 
   let background: Background | undefined; // started once the modules below exist
+  // Scorecards and the loan book in memory for the decision path (loaded below, after the engine).
+  const credit = creditModule({ store: stores.credit, clock, audit: (e) => ledger.appendAudit(e) });
   const engine = new DecisionEngine({
     store,
     clock,
@@ -180,6 +183,7 @@ export async function createZhili(
     },
     onCommitFailure: () => commitFailures.inc(),
     screenParty,
+    credit: credit.port,
     loadTenant: async (tenantId) => {
       const tenant = await store.getTenant(tenantId);
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
@@ -210,6 +214,7 @@ export async function createZhili(
   const loaded = [];
   for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
   await engine.start(loaded);
+  await credit.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await ledger.start();
   const cases = await createCases({
     store,
@@ -245,6 +250,7 @@ export async function createZhili(
     audit: (e) => ledger.appendAudit(e),
     partyStore: stores.parties,
     master,
+    settleAudit: () => ledger.catchUp(),
     eraseElsewhere: async (tenantId, subjects) => {
       for (const s of subjects) await eraseSubject(tenantId, s);
     },
@@ -285,6 +291,18 @@ export async function createZhili(
     ids,
     audit: (e) => ledger.appendAudit(e),
     runner: workerTrainRunner(),
+    scorecards: credit.lifecycle,
+    loanBook: credit.book,
+  });
+  const protection = createProtection({
+    access,
+    store: stores.complaints,
+    master,
+    clock,
+    ids,
+    calendar,
+    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+    audit: (e) => ledger.appendAudit(e),
   });
   const server = await buildServer({
     engine,
@@ -305,6 +323,7 @@ export async function createZhili(
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
     creditJobs,
+    protection: protection.routes,
     eraseSubject,
     logger: config.logger,
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),

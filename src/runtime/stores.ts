@@ -6,6 +6,8 @@ import { enqueueAudit } from '../ledger/index.ts';
 import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
 import { isoIntakeTables, type IsoIntakeTables } from '../monitoring/adapters.ts';
 import { sqlListStore, type ListStore } from '../screening/adapters.ts';
+import { sqlCreditStore, type CreditStore } from '../credit/adapters.ts';
+import { sqlComplaintStore, type ComplaintStore } from '../protection/adapters.ts';
 import {
   openPostgresStore,
   openSqliteStore,
@@ -34,6 +36,10 @@ export interface Stores {
   iso: IsoIntakeTables;
   /** Operator administration: disabled operators, API-key rotation and revocation, role grants. */
   accounts: AccountStore;
+  /** Consumer complaints, their history, sealed personal data and the risk reserve. */
+  complaints: ComplaintStore;
+  /** Stored scorecards and their life-cycle history. */
+  credit: CreditStore;
   /** Migrates every module's tables, in dependency order. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -85,10 +91,12 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     return assemble('postgres', opts.main ?? openPostgresStore(pool, { schema }), {
       ledger: openPostgresLedgerStore(pool, { schema }),
       cases: sqlCaseStore(modules, { auditOutbox: true }),
-      parties: sqlPartyStore(modules),
+      parties: sqlPartyStore(modules, { outbox: enqueueAudit }),
       lists: sqlListStore(modules),
+      credit: sqlCreditStore(modules),
       iso: isoIntakeTables(modules),
       accounts: new AccountStore(modules, { outbox: enqueueAudit }),
+      complaints: sqlComplaintStore(modules),
       close: () => pool.end(),
     });
   }
@@ -99,10 +107,12 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
   return assemble('sqlite', opts.main ?? openSqliteStore(file, { writerThread: opts.writerThread ?? true }), {
     ledger: openSqliteLedgerStore(file),
     cases: sqlCaseStore(modules, { auditOutbox: true }),
-    parties: sqlPartyStore(modules),
+    parties: sqlPartyStore(modules, { outbox: enqueueAudit }),
     lists: sqlListStore(modules),
+    credit: sqlCreditStore(modules),
     iso: isoIntakeTables(modules),
     accounts: new AccountStore(modules, { outbox: enqueueAudit }),
+    complaints: sqlComplaintStore(modules),
     close: () => connection.close(),
   });
 }
@@ -110,8 +120,9 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
 function assemble(
   dialect: Stores['dialect'],
   main: Store,
-  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts'> & {
+  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts' | 'complaints'> & {
     iso: IsoIntakeTables;
+    credit: CreditStore;
     close(): Promise<void>;
   },
 ): Stores {
@@ -124,7 +135,9 @@ function assemble(
     parties: m.parties,
     lists: m.lists,
     iso: m.iso,
+    credit: m.credit,
     accounts: m.accounts,
+    complaints: m.complaints,
     async migrate() {
       await main.migrate();
       await m.ledger.migrate();
@@ -132,7 +145,9 @@ function assemble(
       await m.parties.migrate();
       await m.lists.migrate();
       await m.iso.migrate();
+      await m.credit.migrate();
       await m.accounts.migrate(); // after main: it reads the users, api_keys and sessions tables
+      await m.complaints.migrate();
     },
     async close() {
       await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);

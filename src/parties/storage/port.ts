@@ -3,6 +3,8 @@
  * PostgreSQL schema). Every adapter passes `party-store.contract.ts`. C2 data reaches this port only
  * as ciphertext and HMAC tokens.
  */
+import type { AuditSink } from '../../kernel/index.ts';
+import type { SqlExec } from '../../store/index.ts';
 import type { StoredHit, StoredParty, StoredRating, StoredScreen, StoredVersion } from '../core/types.ts';
 
 export interface TenantKeyRow {
@@ -27,6 +29,11 @@ export interface IndexToken {
   token: string;
 }
 
+/** One operator action for the audit ledger (ids and hashes only). */
+export type PartyAudit = Parameters<AuditSink>[0];
+/** Writes an action's audit-ledger outbox row in the caller's transaction (the ledger's enqueueAudit). */
+export type PartyOutbox = (x: SqlExec, entry: PartyAudit, now: number) => Promise<void>;
+
 /** A write lost a race (compare-and-set on version or status): re-read and retry. */
 export class PartyStaleError extends Error {
   constructor(readonly id: string) {
@@ -37,6 +44,8 @@ export class PartyStaleError extends Error {
 
 export interface PartyStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Writes given an `audit` record queue it in their own transaction. */
+  readonly auditsInTransaction?: boolean;
   migrate(): Promise<void>;
   close(): Promise<void>;
 
@@ -46,9 +55,15 @@ export interface PartyStore {
   getSubjectKey(tenantId: string, partyId: string): Promise<SubjectKeyRow | undefined>;
 
   /** Creates head, first version, subject key and index tokens in one transaction. */
-  createParty(p: StoredParty, v: StoredVersion, key: SubjectKeyRow, tokens: IndexToken[]): Promise<void>;
+  createParty(
+    p: StoredParty,
+    v: StoredVersion,
+    key: SubjectKeyRow,
+    tokens: IndexToken[],
+    audit?: PartyAudit,
+  ): Promise<void>;
   /** Appends version `v` when the stored head is at `v.version - 1`, replaces the index tokens; else PartyStaleError. */
-  updateParty(p: StoredParty, v: StoredVersion, tokens: IndexToken[]): Promise<void>;
+  updateParty(p: StoredParty, v: StoredVersion, tokens: IndexToken[], audit?: PartyAudit): Promise<void>;
   getParty(tenantId: string, id: string): Promise<StoredParty | undefined>;
   getVersion(tenantId: string, id: string, version: number): Promise<StoredVersion | undefined>;
   /** Every version, oldest first. */
@@ -77,6 +92,7 @@ export interface PartyStore {
       reason: string;
       from?: 'open' | 'confirm_requested';
     },
+    audit?: PartyAudit,
   ): Promise<StoredHit>;
 
   addScreen(s: StoredScreen): Promise<void>;
@@ -87,7 +103,7 @@ export interface PartyStore {
   ratings(tenantId: string, partyId: string): Promise<StoredRating[]>;
 
   /** Crypto-shreds one party: deletes its key and index tokens and marks it erased. */
-  eraseParty(tenantId: string, partyId: string, at: number): Promise<void>;
+  eraseParty(tenantId: string, partyId: string, at: number, audit?: PartyAudit): Promise<void>;
   /** Crypto-shreds a tenant: deletes its data key, every party key and index token. */
-  eraseTenant(tenantId: string, at: number): Promise<void>;
+  eraseTenant(tenantId: string, at: number, audit?: PartyAudit): Promise<void>;
 }

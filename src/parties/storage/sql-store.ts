@@ -1,6 +1,6 @@
 import type { SqlDriver, SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
-import { PartyStaleError, type IndexToken, type PartyStore } from './port.ts';
+import { PartyStaleError, type IndexToken, type PartyAudit, type PartyOutbox, type PartyStore } from './port.ts';
 import {
   hitColumns,
   hitFromRow,
@@ -36,8 +36,16 @@ async function writeRefs(x: SqlExec, v: StoredVersion, tokens: IndexToken[]): Pr
 }
 
 /** The one PartyStore over a dialect driver: the SQL is portable between SQLite and PostgreSQL. */
-export function sqlPartyStore(d: SqlDriver): PartyStore {
+/**
+ * The parties tables on one SQL driver. With `outbox` (the composition root, where the ledger's tables
+ * share the database), a write given an `audit` record queues it in its own transaction.
+ */
+export function sqlPartyStore(d: SqlDriver, opts: { outbox?: PartyOutbox } = {}): PartyStore {
+  const queue = async (x: SqlExec, audit: PartyAudit | undefined): Promise<void> => {
+    if (audit && opts.outbox) await opts.outbox(x, audit, audit.at);
+  };
   return {
+    auditsInTransaction: opts.outbox !== undefined,
     kind: d.dialect,
     migrate: () => d.exec(partySchema(d.dialect)),
     close: () => d.close(),
@@ -63,8 +71,9 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
       return r && { tenantId, partyId, wrapped: String(r.wrapped), createdAt: Number(r.created_at) };
     },
 
-    async createParty(p, v, key, tokens) {
+    async createParty(p, v, key, tokens, audit) {
       await d.tx(async (x) => {
+        await queue(x, audit);
         await x.run(`INSERT INTO party_parties (${partyColumns}) VALUES (${placeholders(9)})`, partyParams(p));
         await x.run(`INSERT INTO party_versions (${versionColumns}) VALUES (${placeholders(9)})`, versionParams(v));
         await x.run('INSERT INTO party_subject_keys (tenant_id, party_id, wrapped, created_at) VALUES (?, ?, ?, ?)', [
@@ -77,8 +86,9 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
       });
     },
 
-    async updateParty(p, v, tokens) {
+    async updateParty(p, v, tokens, audit) {
       await d.tx(async (x) => {
+        await queue(x, audit);
         const n = await x.run(
           'UPDATE party_parties SET version = ?, external_id = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND version = ? AND erased_at IS NULL',
           [v.version, p.externalId, p.updatedAt, p.tenantId, p.id, v.version - 1],
@@ -195,11 +205,15 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
       return (await d.all(`${sql} ORDER BY score DESC, id`, params)).map(hitFromRow);
     },
 
-    async decideHit(tenantId, id, dec) {
-      const n = await d.run(
-        'UPDATE party_hits SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?',
-        [dec.status, dec.by, dec.at, dec.reason, tenantId, id, dec.from ?? 'open'],
-      );
+    async decideHit(tenantId, id, dec, audit) {
+      const n = await d.tx(async (x) => {
+        const changed = await x.run(
+          'UPDATE party_hits SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?',
+          [dec.status, dec.by, dec.at, dec.reason, tenantId, id, dec.from ?? 'open'],
+        );
+        if (changed === 1) await queue(x, audit);
+        return changed;
+      });
       const hit = await this.getHit(tenantId, id);
       if (n !== 1 || !hit) throw new PartyStaleError(id);
       return hit;
@@ -240,8 +254,9 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
       ).map(ratingFromRow);
     },
 
-    async eraseParty(tenantId, partyId, at) {
+    async eraseParty(tenantId, partyId, at, audit) {
       await d.tx(async (x) => {
+        await queue(x, audit);
         await x.run('DELETE FROM party_subject_keys WHERE tenant_id = ? AND party_id = ?', [tenantId, partyId]);
         await x.run('DELETE FROM party_blind_index WHERE tenant_id = ? AND party_id = ?', [tenantId, partyId]);
         await x.run('UPDATE party_parties SET erased_at = ? WHERE tenant_id = ? AND id = ? AND erased_at IS NULL', [
@@ -252,8 +267,9 @@ export function sqlPartyStore(d: SqlDriver): PartyStore {
       });
     },
 
-    async eraseTenant(tenantId, at) {
+    async eraseTenant(tenantId, at, audit) {
       await d.tx(async (x) => {
+        await queue(x, audit);
         await x.run('DELETE FROM party_tenant_keys WHERE tenant_id = ?', [tenantId]);
         await x.run('DELETE FROM party_subject_keys WHERE tenant_id = ?', [tenantId]);
         await x.run('DELETE FROM party_blind_index WHERE tenant_id = ?', [tenantId]);
