@@ -126,5 +126,5 @@ describe('zhili alerts / cases / reports', () => {
         { cwd: root, env },
       ),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('ZHILI_E_UNAUTHENTICATED') });
-  });
+  }, 180_000); // seven CLI processes, each starting Node and the TypeScript loader
 });
