@@ -4,6 +4,8 @@ import { registerBacktestCommand, registerSimulateCommand } from '../monitoring/
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { registerCreditCommands } from '../credit/index.ts';
+import { createProtection, registerComplaintCommands } from '../protection/index.ts';
+import { chinaCalendar, systemClock, systemIds } from '../kernel/index.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
 import { ledgerMasterKey, openCliStores, reportingProfilesOf } from '../runtime/index.ts';
@@ -61,6 +63,28 @@ registerCasesCommands(program, {
       operator,
       close: () => a.close(),
     };
+  },
+});
+registerComplaintCommands(program, {
+  open: async (cmd) => {
+    const config = configFrom(cmd);
+    const a = await auditedStores(config);
+    const access = cliAccess(a.stores, a.sink);
+    const protection = createProtection({
+      access,
+      store: a.stores.complaints,
+      master: ledgerMasterKey(config),
+      clock: systemClock,
+      ids: systemIds(),
+      calendar: chinaCalendar(),
+      timeZoneOf: async (t) => (await a.stores.main.getTenant(t))?.timeZone ?? config.defaultTimeZone,
+      audit: a.sink,
+    });
+    const operator = async (tenant: string | undefined, as: string | undefined) => {
+      const p = await cliOperator(access, cmd, { tenant, as });
+      return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
+    };
+    return { protection, operator, close: () => a.close() };
   },
 });
 registerLedgerCommands(program, {

@@ -29,6 +29,7 @@ import {
 } from '../screening/index.ts';
 import { partiesRoutes, type PartiesRoutesOptions } from '../parties/index.ts';
 import { creditRoutes, type CreditTrainingJobs } from '../credit/index.ts';
+import { protectionRoutes, type ProtectionRoutesOptions } from '../protection/index.ts';
 import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
 import { metricsAccess, metricsRoute, securityHeaders } from './security.ts';
@@ -63,6 +64,8 @@ export interface ServerDeps {
   personalAttributes?: readonly string[];
   /** Scorecard training jobs and scoring (`/v1/credit/…`); absent: no credit routes. */
   creditJobs?: CreditTrainingJobs;
+  /** Complaints on statutory clocks and the risk reserve (`/v1/complaints…`); absent: no such routes. */
+  protection?: ProtectionRoutesOptions;
   /** Crypto-shreds a data subject's personal data in events and reports; absent: no erasure route. */
   eraseSubject?: EraseSubject;
   version: string;
@@ -175,6 +178,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(partiesRoutes, deps.parties);
   if (deps.creditJobs) await app.register(creditRoutes, { access: deps.access, jobs: deps.creditJobs });
+  if (deps.protection) await app.register(protectionRoutes, deps.protection);
   await app.register(consoleRoutes);
   return app;
 }

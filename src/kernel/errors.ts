@@ -157,6 +157,26 @@ export const catalogue = {
     en: 'A list could not be downloaded or did not pass its checks; nothing was stored.',
     zh: '名单下载失败或未通过校验，未保存任何内容。',
   },
+  ZHILI_E_COMPLAINT_TRANSITION: {
+    status: 409,
+    en: 'The complaint cannot take this action in its current state.',
+    zh: '投诉在当前状态下不能执行该操作。',
+  },
+  ZHILI_E_COMPLAINT_NOTICE: {
+    status: 400,
+    en: 'Extending beyond the complex-case period needs notice to the consumer (consumerNotified: true).',
+    zh: '超出复杂投诉期限的延期须告知投诉人（consumerNotified: true）。',
+  },
+  ZHILI_E_COMPLAINT_CODE: {
+    status: 400,
+    en: "The code is not in the tenant's complaint classification table.",
+    zh: '该编码不在本租户的投诉分类编码表中。',
+  },
+  ZHILI_E_RESERVE_INSUFFICIENT: {
+    status: 409,
+    en: 'The risk reserve does not hold enough in this currency for the payout.',
+    zh: '风险准备金中该币种余额不足以支付。',
+  },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 

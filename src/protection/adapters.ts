@@ -1,0 +1,3 @@
+/** The protection module's adapters, for the composition root (`src/runtime/`) and adapter tests only. */
+export { sqlComplaintStore, openSqliteComplaintStore, openPostgresComplaintStore } from './storage/sql-store.ts';
+export type { ComplaintStore } from './storage/port.ts';

@@ -1,0 +1,60 @@
+import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
+import type { ReserveMovement } from '../core/reserve.ts';
+
+/** A complaint's sealed personal data (complainant name/phone, the consumer's description). */
+export interface SealedPersonal {
+  /** The complaint's data key, wrapped by the master key (deleted to erase). */
+  wrappedKey: string;
+  sealed: string;
+}
+
+/** Tenant settings: clock policies per regulator, four-eyes thresholds, default regulator. */
+export interface SettingsRecord {
+  tenantId: string;
+  doc: unknown;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export class ComplaintStaleError extends Error {
+  constructor() {
+    super('complaint changed concurrently');
+  }
+}
+
+export class ReserveInsufficientError extends Error {
+  constructor(
+    readonly balanceMinor: number,
+    readonly currency: string,
+  ) {
+    super('risk reserve balance too low');
+  }
+}
+
+export interface ComplaintStore {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** A new complaint, its first history entry and its sealed personal data, in one transaction. */
+  create(c: Complaint, h: HistoryEntry, personal: SealedPersonal | undefined): Promise<void>;
+  /** The next version (stale if the stored one is not `version - 1`), its history entry, and a reserve movement. */
+  update(c: Complaint, h: HistoryEntry, movement?: ReserveMovement): Promise<void>;
+  get(tenantId: string, id: string): Promise<Complaint | undefined>;
+  list(
+    tenantId: string,
+    q: { state?: ComplaintState | undefined; after?: string | undefined; limit: number },
+  ): Promise<Complaint[]>;
+  /** Complaints received in [fromMs, toMs). */
+  receivedBetween(tenantId: string, fromMs: number, toMs: number): Promise<Complaint[]>;
+  history(tenantId: string, id: string): Promise<HistoryEntry[]>;
+  personal(tenantId: string, id: string): Promise<SealedPersonal | undefined>;
+  /** Crypto-shredding: deletes the data key; returns whether there was one. */
+  shredPersonal(tenantId: string, id: string): Promise<boolean>;
+  getSettings(tenantId: string): Promise<SettingsRecord | undefined>;
+  putSettings(s: SettingsRecord): Promise<void>;
+  addMovement(m: ReserveMovement): Promise<void>;
+  movements(
+    tenantId: string,
+    q?: { kind?: ReserveMovement['kind']; fromMs?: number; toMs?: number },
+  ): Promise<ReserveMovement[]>;
+}

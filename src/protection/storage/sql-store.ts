@@ -1,0 +1,217 @@
+import type { Row, SqlDriver } from '../../store/index.ts';
+import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
+import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
+import type { ReserveMovement } from '../core/reserve.ts';
+import { complaintSchema } from './schema.ts';
+import { ComplaintStaleError, ReserveInsufficientError, type ComplaintStore } from './port.ts';
+
+const str = (v: unknown): string | undefined =>
+  v === null || v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+
+const complaintOf = (r: Row): Complaint => JSON.parse(String(r.doc)) as Complaint;
+
+const historyOf = (r: Row): HistoryEntry => ({
+  tenantId: String(r.tenant_id),
+  complaintId: String(r.complaint_id),
+  seq: Number(r.seq),
+  action: String(r.action) as HistoryEntry['action'],
+  actorId: String(r.actor),
+  from: (str(r.from_state) ?? null) as ComplaintState | null,
+  to: String(r.to_state) as ComplaintState,
+  at: Number(r.at),
+  dataHash: String(r.data_hash),
+});
+
+const movementOf = (r: Row): ReserveMovement => ({
+  tenantId: String(r.tenant_id),
+  id: String(r.id),
+  kind: String(r.kind) as ReserveMovement['kind'],
+  amountMinor: Number(r.amount_minor),
+  currency: String(r.currency),
+  complaintId: str(r.complaint_id),
+  actorId: String(r.actor),
+  at: Number(r.at),
+});
+
+const historySql =
+  'INSERT INTO complaint_history (tenant_id, complaint_id, seq, action, actor, from_state, to_state, at, data_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const historyParams = (h: HistoryEntry) => [
+  h.tenantId,
+  h.complaintId,
+  h.seq,
+  h.action,
+  h.actorId,
+  h.from,
+  h.to,
+  h.at,
+  h.dataHash,
+];
+const movementSql =
+  'INSERT INTO complaint_reserve (tenant_id, id, kind, amount_minor, currency, complaint_id, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const movementParams = (m: ReserveMovement) => [
+  m.tenantId,
+  m.id,
+  m.kind,
+  m.amountMinor,
+  m.currency,
+  m.complaintId ?? null,
+  m.actorId,
+  m.at,
+];
+
+/** The one ComplaintStore over a dialect driver: the SQL is portable between SQLite and PostgreSQL. */
+export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
+  return {
+    kind: d.dialect,
+    migrate: () => d.exec(complaintSchema(d.dialect)),
+    close: () => d.close(),
+
+    async create(c, h, personal) {
+      await d.tx(async (x) => {
+        await x.run(
+          'INSERT INTO complaint_complaints (tenant_id, id, state, customer_id, received_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [c.tenantId, c.id, c.state, c.customerId, c.receivedAt, c.version, JSON.stringify(c)],
+        );
+        await x.run(historySql, historyParams(h));
+        if (personal)
+          await x.run(
+            'INSERT INTO complaint_personal (tenant_id, complaint_id, wrapped_key, sealed) VALUES (?, ?, ?, ?)',
+            [c.tenantId, c.id, personal.wrappedKey, personal.sealed],
+          );
+      });
+    },
+
+    async update(c, h, movement) {
+      await d.tx(async (x) => {
+        const n = await x.run(
+          'UPDATE complaint_complaints SET state = ?, version = ?, doc = ? WHERE tenant_id = ? AND id = ? AND version = ?',
+          [c.state, c.version, JSON.stringify(c), c.tenantId, c.id, c.version - 1],
+        );
+        if (n !== 1) throw new ComplaintStaleError();
+        await x.run(historySql, historyParams(h));
+        if (movement) {
+          // A payout may not overdraw the reserve: checked in the transaction that records it.
+          if (d.dialect === 'postgres')
+            await x.all('SELECT pg_advisory_xact_lock(7310014, hashtext(?))', [movement.tenantId]);
+          const [b] = await x.all(
+            'SELECT COALESCE(SUM(amount_minor), 0) AS balance FROM complaint_reserve WHERE tenant_id = ? AND currency = ?',
+            [movement.tenantId, movement.currency],
+          );
+          const balance = Number(b?.balance ?? 0);
+          if (balance + movement.amountMinor < 0) throw new ReserveInsufficientError(balance, movement.currency);
+          await x.run(movementSql, movementParams(movement));
+        }
+      });
+    },
+
+    async get(tenantId, id) {
+      const [r] = await d.all('SELECT doc FROM complaint_complaints WHERE tenant_id = ? AND id = ?', [tenantId, id]);
+      return r && complaintOf(r);
+    },
+
+    async list(tenantId, q) {
+      const where = ['tenant_id = ?'];
+      const params: unknown[] = [tenantId];
+      if (q.state) {
+        where.push('state = ?');
+        params.push(q.state);
+      }
+      if (q.after) {
+        where.push('id > ?');
+        params.push(q.after);
+      }
+      params.push(q.limit);
+      const rows = await d.all(
+        `SELECT doc FROM complaint_complaints WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+        params,
+      );
+      return rows.map(complaintOf);
+    },
+
+    async receivedBetween(tenantId, fromMs, toMs) {
+      const rows = await d.all(
+        'SELECT doc FROM complaint_complaints WHERE tenant_id = ? AND received_at >= ? AND received_at < ? ORDER BY received_at, id',
+        [tenantId, fromMs, toMs],
+      );
+      return rows.map(complaintOf);
+    },
+
+    async history(tenantId, id) {
+      const rows = await d.all(
+        'SELECT * FROM complaint_history WHERE tenant_id = ? AND complaint_id = ? ORDER BY seq',
+        [tenantId, id],
+      );
+      return rows.map(historyOf);
+    },
+
+    async personal(tenantId, id) {
+      const [r] = await d.all('SELECT * FROM complaint_personal WHERE tenant_id = ? AND complaint_id = ?', [
+        tenantId,
+        id,
+      ]);
+      const wrapped = r && str(r.wrapped_key);
+      return r && wrapped !== undefined ? { wrappedKey: wrapped, sealed: String(r.sealed) } : undefined;
+    },
+
+    async shredPersonal(tenantId, id) {
+      const n = await d.run(
+        'UPDATE complaint_personal SET wrapped_key = NULL WHERE tenant_id = ? AND complaint_id = ? AND wrapped_key IS NOT NULL',
+        [tenantId, id],
+      );
+      return n > 0;
+    },
+
+    async getSettings(tenantId) {
+      const [r] = await d.all('SELECT * FROM complaint_settings WHERE tenant_id = ?', [tenantId]);
+      return (
+        r && {
+          tenantId,
+          doc: JSON.parse(String(r.doc)) as unknown,
+          updatedAt: Number(r.updated_at),
+          updatedBy: String(r.updated_by),
+        }
+      );
+    },
+
+    async putSettings(s) {
+      await d.run(
+        'INSERT INTO complaint_settings (tenant_id, doc, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+        [s.tenantId, JSON.stringify(s.doc), s.updatedAt, s.updatedBy],
+      );
+    },
+
+    async addMovement(m) {
+      await d.run(movementSql, movementParams(m));
+    },
+
+    async movements(tenantId, q = {}) {
+      const where = ['tenant_id = ?'];
+      const params: unknown[] = [tenantId];
+      if (q.kind) {
+        where.push('kind = ?');
+        params.push(q.kind);
+      }
+      if (q.fromMs !== undefined) {
+        where.push('at >= ?');
+        params.push(q.fromMs);
+      }
+      if (q.toMs !== undefined) {
+        where.push('at < ?');
+        params.push(q.toMs);
+      }
+      const rows = await d.all(`SELECT * FROM complaint_reserve WHERE ${where.join(' AND ')} ORDER BY at, id`, params);
+      return rows.map(movementOf);
+    },
+  };
+}
+
+export function openSqliteComplaintStore(file: string): ComplaintStore {
+  return sqlComplaintStore(sqliteDriver(file));
+}
+
+export function openPostgresComplaintStore(
+  url: string,
+  opts: { schema?: string; poolSize?: number } = {},
+): ComplaintStore {
+  return sqlComplaintStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize, 7310013));
+}
