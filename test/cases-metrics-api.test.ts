@@ -58,7 +58,8 @@ beforeAll(async () => {
     access: s.zhili.access,
     clock,
     ids: systemIds(),
-    caseStore: openSqliteCaseStore(join(s.dataDir, 'zhili.db')),
+    // Its own case tables: the server's projector (on the system clock) must not open these cases first.
+    caseStore: openSqliteCaseStore(join(s.dataDir, 'metrics-cases.db')),
     highRisk: async () => [
       { id: 'cust-a', externalId: null },
       { id: 'party-9', externalId: 'cust-c' },
