@@ -7,6 +7,7 @@ import { agingOf, complianceMetrics, funnelOf } from '../src/cases/metrics/core/
 import { closeStat, percentile } from '../src/cases/metrics/core/stats.ts';
 import { metricsTable } from '../src/cases/metrics/core/tables.ts';
 import { toCsv } from '../src/cases/metrics/export/csv.ts';
+import { toPdf } from '../src/cases/metrics/export/pdf.ts';
 import { columnName } from '../src/cases/metrics/export/xlsx.ts';
 
 const DAY = 86_400_000;
@@ -147,6 +148,23 @@ describe('compliance metrics core', () => {
     const t = { ...metricsTable(emptyMetrics(), 'rules', 'en'), rows: [['=HYPERLINK("x"),1', 1, 1, 0, 0, 0, null]] };
     const rows: string[][] = parse(toCsv(t), { bom: true });
     expect(rows[1]).toEqual([`'=HYPERLINK("x"),1`, '1', '1', '0', '0', '0', '']);
+  });
+
+  it('PDF tables run over pages, the header repeated, every object where the cross-reference says', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [`rule-${i}`, i, i, 0, i, 0, 0.5]);
+    const t = { ...metricsTable(emptyMetrics(), 'rules', 'en'), rows };
+    const pdf = Buffer.from(toPdf([t], { title: 'T', note: 'N' }, 'en')).toString('latin1');
+    const pages = Number(/\/Count (\d+)/.exec(pdf)?.[1]);
+    expect(pages).toBeGreaterThan(4);
+    expect(pdf.match(/\(Rule\) Tj/g)).toHaveLength(pages);
+    expect(pdf).toContain('(rule-199) Tj');
+    const xref = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
+    const offsets = pdf
+      .slice(xref)
+      .split('\n')
+      .slice(3)
+      .filter((l) => / n $/.test(l));
+    offsets.forEach((l, i) => expect(pdf.startsWith(`${i + 1} 0 obj`, Number(l.slice(0, 10)))).toBe(true));
   });
 
   it('names spreadsheet columns A…Z, AA…', () => {
