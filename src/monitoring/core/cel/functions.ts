@@ -6,7 +6,7 @@ import type { Int } from './int64.ts';
 import { impl, ov } from './overload.ts';
 import type { Impl, Overload } from './overload.ts';
 import type { Pos } from './errors.ts';
-import { compileRegex } from './regex.ts';
+import { compileRegex, type Pattern } from './regex.ts';
 import { codePointLength, fail, mapSize } from './runtime.ts';
 import { addTime, durationOf, subTimes, timestampOf } from './time.ts';
 import { T } from './types.ts';
@@ -131,7 +131,7 @@ const matches: Overload = {
     }
     // A pattern known only at run time: remember the last one so a stable pattern is compiled once.
     let lastPattern: string | undefined;
-    let lastRe: RegExp | string = '';
+    let lastRe: Pattern | string = '';
     return impl((s: string, p: string) => {
       if (p !== lastPattern) {
         lastRe = compileRegex(p);
