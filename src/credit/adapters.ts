@@ -1,4 +1,5 @@
 /** Adapters of the credit module, for the composition root (src/runtime/) only. */
+export { sqlCreditStore, type CreditStore } from './store.ts';
 import { Worker } from 'node:worker_threads';
 import { ZhiliError, type ErrorCode } from '../kernel/index.ts';
 import type { TrainResult } from './core/train.ts';

@@ -41,3 +41,10 @@ export {
   type Vintage,
 } from './core/loan-book.ts';
 export { psi, stabilityOf, type StabilityReport } from './core/stability.ts';
+export { creditModule, type CreditModule } from './module.ts';
+export { ScorecardLifecycle, type CreditActor } from './lifecycle.ts';
+export { LoanBookMemory, type BookReport } from './book.ts';
+export { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
+export { lprOn, oneYearLpr } from './core/lpr.ts';
+export { ScoreLimitsSchema, type ScoreLimits } from './core/scorecard.ts';
+export type { CreditStore, StoredScorecard, ScorecardStatus } from './store.ts';

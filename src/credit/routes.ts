@@ -13,6 +13,7 @@ import {
   TrainingJobSchema,
 } from './schemas.ts';
 import type { CreditTrainingJobs, TrainingJob } from './service.ts';
+import { scorecardRoutes } from './scorecard-routes.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const stamp = (t: number | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
@@ -117,4 +118,7 @@ export const creditRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; jo
       };
     },
   );
+
+  if (jobs.scorecards)
+    await app.register(scorecardRoutes, { access, jobs, lifecycle: jobs.scorecards, book: jobs.loanBook });
 };

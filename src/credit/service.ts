@@ -2,6 +2,8 @@ import { ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/inde
 import type { Scorecard } from './core/scorecard.ts';
 import type { TrainSettings } from './core/settings.ts';
 import { trainScorecard, type Table, type TrainResult, type TrainStep } from './core/train.ts';
+import type { LoanBookMemory } from './book.ts';
+import type { ScorecardLifecycle } from './lifecycle.ts';
 
 export type TrainingStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -52,6 +54,10 @@ export interface CreditTrainingOptions {
   audit?: AuditSink;
   /** Jobs kept in memory (finished ones are forgotten oldest first). */
   maxJobs?: number;
+  /** Stored scorecards and their four-eyes life cycle (`/v1/credit/scorecards`); absent: not mounted. */
+  scorecards?: ScorecardLifecycle;
+  /** The loan book built from loan events (`/v1/credit/loan-book`); absent: not mounted. */
+  loanBook?: LoanBookMemory;
 }
 
 /**
@@ -64,6 +70,18 @@ export class CreditTrainingJobs {
   private running = false;
 
   constructor(private readonly o: CreditTrainingOptions) {}
+
+  get scorecards(): ScorecardLifecycle | undefined {
+    return this.o.scorecards;
+  }
+
+  get loanBook(): LoanBookMemory | undefined {
+    return this.o.loanBook;
+  }
+
+  now(): number {
+    return this.o.clock.now();
+  }
 
   async submit(tenantId: string, createdBy: string, request: TrainingRequest): Promise<TrainingJob> {
     const job: TrainingJob = {

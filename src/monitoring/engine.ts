@@ -18,6 +18,7 @@ import type { CompiledRuleSet } from './core/rules/compiled.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
 import { screenParties, type PartyScreener } from './screen-parties.ts';
+import type { CreditPort } from './core/credit-input.ts';
 import { compileOrThrow, validationError } from './compile-doc.ts';
 import { rebuildWindows } from './rebuild.ts';
 import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
@@ -48,12 +49,16 @@ export interface EngineDeps {
   onCommitFailure?: (e: unknown) => void;
   /** Screens a party name against sanctions and PEP lists (the `screening` CEL variable). */
   screenParty?: PartyScreener;
+  /** Credit on loan events (the `credit` CEL variable); see CreditPort. */
+  credit?: CreditPort;
   /**
    * True when this process is the only writer of decisions (the embedded default): then an id the
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
    */
   exclusiveWriter: boolean;
 }
+
+const noNeeds: ReadonlySet<string> = new Set();
 
 /**
  * The decision use-case: idempotency, features, rules, durable commit. One engine per process holds each
@@ -241,14 +246,20 @@ export class DecisionEngine {
       const screened = pending instanceof Promise ? await pending : pending;
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
+      const credit = this.deps.credit?.(tenantId, event, fv.values, rt.ruleSet.creditFields ?? noNeeds);
       const decision = decide(
         rt.ruleSet,
         event,
         fv.values,
-        [...fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })), ...screened.errors],
+        [
+          ...fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })),
+          ...screened.errors,
+          ...(credit?.errors ?? []),
+        ],
         {},
         now,
         screened.input,
+        credit?.input,
       );
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);

@@ -28,3 +28,5 @@ export { registerSimulateCommand } from './simulate/index.ts';
 export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits } from './iso20022/index.ts';
 export type { PartyScreener } from './screen-parties.ts';
 export type { PartyScreening, ScreeningInput } from './core/screening-input.ts';
+export type { CreditInput, CreditReasonInput, CreditPort } from './core/credit-input.ts';
+export type { DecisionCredit } from './core/rules/decide.ts';

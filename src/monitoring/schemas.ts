@@ -40,6 +40,20 @@ export const DecisionSchema = Type.Object(
         error: Type.Optional(Type.String()),
       }),
     ),
+    /** Loan events: score, reason codes (bilingual), score-band limit and annualised cost (-1: unknown). */
+    credit: Type.Optional(
+      Type.Object({
+        scorecard: Type.String(),
+        score: Type.Integer(),
+        reasons: Type.Array(
+          Type.Object({ code: Type.String(), lost: Type.Integer(), en: Type.String(), zh: Type.String() }),
+        ),
+        limit: Type.Integer(),
+        limitCurrency: Type.String(),
+        apr: Type.Number(),
+        outstanding: Type.Integer(),
+      }),
+    ),
   },
   { $id: 'Decision' },
 );

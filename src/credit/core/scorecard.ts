@@ -45,6 +45,25 @@ export const ScorecardCharacteristicSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The credit limit by score band: the band with the highest `minScore` at or below the score gives
+ * the limit (a score below every band: no limit, 0). Set by the credit officer before submitting.
+ */
+export const ScoreLimitsSchema = Type.Object(
+  {
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    bands: Type.Array(
+      Type.Object(
+        { minScore: Type.Integer(), limitMinor: Type.Integer({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScoreLimits = Static<typeof ScoreLimitsSchema>;
+
 /** A trained scorecard as written to disk and read back: every field checked both ways. */
 export const ScorecardSchema = Type.Object(
   {
@@ -61,6 +80,7 @@ export const ScorecardSchema = Type.Object(
     model: Type.Object({ intercept: Num, l2: Num }, { additionalProperties: false }),
     missing: Type.Array(Type.String()),
     characteristics: Type.Array(ScorecardCharacteristicSchema, { minItems: 1 }),
+    limits: Type.Optional(ScoreLimitsSchema),
     excluded: Type.Array(
       Type.Object(
         {

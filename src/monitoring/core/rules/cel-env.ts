@@ -44,6 +44,21 @@ const PartyScreening = T.object('PartyScreening', {
   entryId: T.string,
 });
 const Screening = T.object('Screening', { debtor: PartyScreening, creditor: PartyScreening });
+/** See core/credit-input.ts. */
+const Credit = T.object('Credit', {
+  scored: T.bool,
+  scorecard: T.string,
+  score: T.int,
+  points: T.map(T.string, T.int),
+  reasons: T.list(T.object('CreditReason', { code: T.string, lost: T.int, en: T.string, zh: T.string })),
+  limit: T.int,
+  limitCurrency: T.string,
+  apr: T.double,
+  statedRate: T.double,
+  aprGap: T.double,
+  lprCap: T.double,
+  outstanding: T.int,
+});
 
 const functions = {
   cny: money('CNY'),
@@ -74,6 +89,7 @@ export function ruleEnv(features: readonly FeatureSpec[], lists: Record<string, 
       party: T.map(T.string, T.dyn),
       lists: listsType(lists),
       screening: Screening,
+      credit: Credit,
     },
     functions,
   };

@@ -157,6 +157,11 @@ export function compileRuleSet(
   });
 
   if (errors.length > 0) return { ok: false, errors };
+  // What the active rules read of `credit` (a conservative textual scan): a field they need that the
+  // credit port cannot supply fails the decision closed instead of reading a default.
+  const creditFields = new Set<string>();
+  for (const r of spec.rules)
+    if (r.mode !== 'shadow') for (const m of r.expression.matchAll(/\bcredit\.(\w+)/g)) creditFields.add(m[1]!);
   return {
     ok: true,
     ruleSet: {
@@ -169,6 +174,7 @@ export function compileRuleSet(
       typologies,
       lists,
       calendar: deps.calendar,
+      creditFields,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../../../kernel/index.ts';
 import type { CompiledFeature } from '../features/compiled.ts';
 import type { NormalizedEvent } from '../normalize.ts';
+import type { CreditInput } from '../credit-input.ts';
 import type { ScreeningInput } from '../screening-input.ts';
 import type { ObligationSpec, RuleSetSpec, TypologySpec } from './schema.ts';
 
@@ -13,6 +14,8 @@ export interface RuleInput {
   readonly party: Readonly<Record<string, unknown>>;
   readonly lists: Readonly<Record<string, readonly string[]>>;
   readonly screening: ScreeningInput;
+  /** Absent (callers other than decide, e.g. benchmarks): a rule reading `credit` fails, closed. */
+  readonly credit?: CreditInput;
 }
 
 export interface CompiledRule {
@@ -43,6 +46,8 @@ export interface CompiledRuleSet {
   readonly typologies: ReadonlyMap<string, TypologySpec>;
   readonly lists: Readonly<Record<string, readonly string[]>>;
   readonly calendar: WorkingCalendar;
+  /** The `credit.*` fields the active rules read (empty: no rule needs the credit port to succeed). */
+  readonly creditFields?: ReadonlySet<string>;
 }
 
 export interface RuleSetDiagnostic {

@@ -3,6 +3,7 @@ import type { CompiledRuleSet, Outcome, RuleInput } from './compiled.ts';
 import type { FeatureValue } from '../features/state.ts';
 import type { NormalizedEvent } from '../normalize.ts';
 import { noScreening, type ScreeningInput } from '../screening-input.ts';
+import { fillCreditFigures, noCredit, type CreditInput, type CreditReasonInput } from '../credit-input.ts';
 
 export interface Reason {
   ruleId: string;
@@ -45,7 +46,33 @@ export interface Decision {
   decidedAt: string;
   /** Set when a shadow rule-set version is running beside the active one. */
   shadowRuleSet?: ShadowRuleSetDecision;
+  /** Loan events: the score and reason codes (so a decline can be explained) and the annualised cost. */
+  credit?: DecisionCredit;
 }
+
+export interface DecisionCredit {
+  scorecard: string;
+  score: number;
+  reasons: CreditReasonInput[];
+  limit: number;
+  limitCurrency: string;
+  /** -1 when unknown. */
+  apr: number;
+  outstanding: number;
+}
+
+const creditOf = (c: CreditInput): DecisionCredit | undefined =>
+  c === noCredit
+    ? undefined
+    : {
+        scorecard: c.scorecard,
+        score: c.score,
+        reasons: [...c.reasons],
+        limit: c.limit,
+        limitCurrency: c.limitCurrency,
+        apr: c.apr,
+        outstanding: c.outstanding,
+      };
 
 const rank: Record<Outcome, number> = { allow: 0, review: 1, block: 2 };
 const worse = (a: Outcome, b: Outcome): Outcome => (rank[b] > rank[a] ? b : a);
@@ -64,8 +91,9 @@ export function decide(
   party: Readonly<Record<string, unknown>>,
   decidedAt: number,
   screening: ScreeningInput = noScreening,
+  credit: CreditInput = noCredit,
 ): Decision {
-  const input: RuleInput = { event, features, party, lists: rs.lists, screening };
+  const input: RuleInput = { event, features, party, lists: rs.lists, screening, credit };
   const reasons: Reason[] = [];
   const shadow: Reason[] = [];
   const obligations: Obligation[] = [];
@@ -106,8 +134,8 @@ export function decide(
     const reason: Reason = {
       ruleId: rule.id,
       weight: rule.weight,
-      message: rule.reason,
-      messageZh: rule.reasonZh,
+      message: credit === noCredit ? rule.reason : fillCreditFigures(rule.reason, credit),
+      messageZh: credit === noCredit ? rule.reasonZh : fillCreditFigures(rule.reasonZh, credit),
       ...(rule.typology ? { typology: rule.typology } : {}),
     };
     if (rule.shadow) {
@@ -135,7 +163,7 @@ export function decide(
     else if (s >= t.alertThreshold) outcome = worse(outcome, 'review');
   }
 
-  return {
+  const decision: Decision = {
     eventId: event.id,
     outcome,
     score,
@@ -146,4 +174,7 @@ export function decide(
     ruleSetVersion: rs.version,
     decidedAt: new Date(decidedAt).toISOString(),
   };
+  const c = creditOf(credit);
+  if (c) decision.credit = c;
+  return decision;
 }
