@@ -1,7 +1,7 @@
 import type { CreditInput, CreditPort, CreditReasonInput, NormalizedEvent } from '../monitoring/index.ts';
 import { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
 import { lprOn } from './core/lpr.ts';
-import { limitFor, scoreWith } from './core/prepared.ts';
+import { limitFor, scoreWith, type PreparedScorecard } from './core/prepared.ts';
 import { addMonthsDay, type LoanBookMemory } from './book.ts';
 import type { LiveScorecards } from './live.ts';
 
@@ -78,21 +78,20 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
     }
     if (event.type !== 'loan_application' && event.type !== 'loan_disbursement') return undefined;
     const errors: { featureId: string; message: string }[] = [];
+    const attrs = event.attributes;
+    // Characteristics read the event's attributes first, then feature values of the same name.
+    const valueOf = (name: string): string | undefined => {
+      const a = attrs[name];
+      if (a !== undefined && a !== null) return String(a);
+      const f = features[name];
+      return f === undefined ? undefined : String(f);
+    };
+    const shadowScore = (p: PreparedScorecard): number => scoreWith(p, valueOf, 0).score;
     const card = event.type === 'loan_application' ? o.live.active(tenantId) : undefined;
     let scored: Pick<CreditInput, 'scored' | 'scorecard' | 'score' | 'points' | 'reasons' | 'limit' | 'limitCurrency'> =
       { scored: false, scorecard: '', score: 0, points: {}, reasons: [], limit: 0, limitCurrency: '' };
     if (card) {
-      const attrs = event.attributes;
-      const r = scoreWith(
-        card,
-        (name) => {
-          const a = attrs[name];
-          if (a !== undefined && a !== null) return String(a);
-          const f = features[name];
-          return f === undefined ? undefined : String(f);
-        },
-        o.maxReasons ?? 4,
-      );
+      const r = scoreWith(card, valueOf, o.maxReasons ?? 4);
       const reasons: CreditReasonInput[] = r.reasons.map((x) => ({ code: x.code, lost: x.lost, en: x.en, zh: x.zh }));
       const limits = card.card.limits;
       scored = {
@@ -123,6 +122,7 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
     const outstanding = borrower ? o.book.outstanding(tenantId, borrower, currency, event.day) : 0;
     if (event.type === 'loan_disbursement') recordLoanEvent(o.book, tenantId, event, parsed);
 
+    const shadowCard = event.type === 'loan_application' ? o.live.shadow(tenantId) : undefined;
     const apr = parsed ? parsed.apr : -1;
     const stated = parsed?.statedRate ?? -1;
     const input: CreditInput = {
@@ -132,6 +132,7 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
       aprGap: apr >= 0 && stated >= 0 ? Math.abs(apr - stated) : -1,
       lprCap: lpr === undefined ? -1 : 4 * lpr,
       outstanding,
+      ...(shadowCard ? { shadow: { scorecard: shadowCard.card.version, score: shadowScore(shadowCard) } } : {}),
     };
     return { input, errors };
   };

@@ -52,6 +52,7 @@ export const DecisionSchema = Type.Object(
         limitCurrency: Type.String(),
         apr: Type.Number(),
         outstanding: Type.Integer(),
+        shadow: Type.Optional(Type.Object({ scorecard: Type.String(), score: Type.Integer() })),
       }),
     ),
   },

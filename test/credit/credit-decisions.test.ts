@@ -33,6 +33,8 @@ describe.skipIf(!present)('credit inside decisions', () => {
   let s: TestServer;
   let analyst: string;
   let approver: string;
+  let lenderKey = '';
+  let activeVersion = '';
   beforeAll(async () => {
     s = await startServer({ screeningLists: '' });
     analyst = await s.login(['analyst'], 'li.na');
@@ -74,8 +76,9 @@ describe.skipIf(!present)('credit inside decisions', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
     expect(saved.body).toMatchObject({ status: 'draft', createdBy: expect.any(String) });
     const v = saved.body.version;
-    const step = (verb: string, who: string, body?: unknown) =>
-      s.call('POST', `/v1/credit/scorecards/${v}/${verb}`, body ?? {}, who);
+    const step2 = (version: string, verb: string, who: string, body?: unknown) =>
+      s.call('POST', `/v1/credit/scorecards/${version}/${verb}`, body ?? {}, who);
+    const step = (verb: string, who: string) => step2(v, verb, who);
 
     expect((await step('activate', analyst)).status).toBe(409); // a draft cannot go live
     expect((await step('submit', analyst)).body.status).toBe('submitted');
@@ -132,6 +135,37 @@ describe.skipIf(!present)('credit inside decisions', () => {
     expect(safe.body.credit.score).toBeGreaterThan(c.score);
     expect(safe.body.credit.apr).toBe(-1); // no terms sent, and no rule needs them
 
+    // A second card (the same bins under another version) in shadow: scored beside the active one.
+    const both = await s.login(['analyst', 'approver'], 'zhao.lei');
+    const v2 = `${v}-b`;
+    const card2 = { ...detail.body.scorecard, version: v2 };
+    expect((await s.call('POST', '/v1/credit/scorecards', { scorecard: card2 }, both)).status).toBe(201);
+    expect((await step2(v2, 'submit', both)).status).toBe(200);
+    const own = await step2(v2, 'approve', both);
+    expect(own.status).toBe(403);
+    expect(own.body.error.code).toBe('ZHILI_E_FOUR_EYES');
+    expect((await step2(v2, 'approve', approver)).status).toBe(200);
+    expect((await step2(v2, 'shadow', analyst)).body).toMatchObject({ status: 'approved', shadow: true });
+    const shadowed = await s.call(
+      'POST',
+      '/v1/events',
+      loanEvent('loan_application', { duration_in_month: 6, credit_amount: 1000 }),
+    );
+    expect(shadowed.body.credit.scorecard).toBe(v);
+    expect(shadowed.body.credit.shadow).toEqual({ scorecard: v2, score: shadowed.body.credit.score });
+    // v2 goes live, then an admin rolls back to v1 with a reason.
+    expect((await step2(v2, 'activate', analyst)).body.status).toBe('active');
+    const admin = await s.login(['admin'], 'chen.jie');
+    expect((await step2(v, 'rollback', admin, {})).status).toBe(400);
+    expect((await step2(v, 'rollback', admin, { reason: 'v2 misread incomes' })).body.status).toBe('active');
+    const listed = await s.call('GET', '/v1/credit/scorecards', undefined, analyst);
+    expect(listed.body.map((x: { version: string; status: string }) => `${x.version}:${x.status}`).sort()).toEqual(
+      [`${v}:active`, `${v2}:superseded`].sort(),
+    );
+    const back = await s.call('POST', '/v1/events', loanEvent('loan_application', { duration_in_month: 6 }));
+    expect(back.body.credit.scorecard).toBe(v);
+    activeVersion = v;
+
     // Four eyes on the ledger: every step audited with the card's hash.
     const audited: string[] = [];
     const count = Number((await s.call('GET', '/v1/ledger/checkpoint', undefined, analyst)).body.split('\n')[1]);
@@ -145,11 +179,18 @@ describe.skipIf(!present)('credit inside decisions', () => {
       'credit.scorecard.submit',
       'credit.scorecard.approve',
       'credit.scorecard.activate',
+      'credit.scorecard.create',
+      'credit.scorecard.submit',
+      'credit.scorecard.approve',
+      'credit.scorecard.shadow',
+      'credit.scorecard.activate',
+      'credit.scorecard.rollback',
     ]);
   }, 60_000);
 
   it('cn-lending: an over-cap annualised cost is blocked with the figure; outstanding cap from the loan book; no scorecard fails closed', async () => {
     const { tenant, apiKey } = await s.zhili.createTenant('Lender 贷款公司', 'Asia/Shanghai', 'cn-lending');
+    lenderKey = apiKey;
     await provisionUser(s.zhili.store, {
       tenantId: tenant.id,
       username: 'risk',
@@ -207,5 +248,15 @@ describe.skipIf(!present)('credit inside decisions', () => {
     expect(book.body.currencies[0]).toMatchObject({ currency: 'CNY', loans: 1, open: 1, balanceMinor: 19_162_500 });
     expect(book.body.currencies[0].buckets.M0).toEqual({ loans: 1, balanceMinor: 19_162_500 });
     expect(book.body.currencies[0].vintages[0]).toMatchObject({ cohort: '2026-11', loans: 1 });
+  }, 30_000);
+
+  it('after a restart: the active scorecard is loaded from the database and the loan book rebuilt from decisions', async () => {
+    const { dataDir, apiKey } = s;
+    await s.close();
+    s = await startServer({ screeningLists: '', dataDir });
+    const scored = await s.call('POST', '/v1/events', loanEvent('loan_application', { duration_in_month: 6 }), apiKey);
+    expect(scored.body.credit.scorecard).toBe(activeVersion);
+    const book = await s.call('GET', '/v1/credit/loan-book?asOf=2026-11-30', undefined, lenderKey);
+    expect(book.body.currencies[0]).toMatchObject({ loans: 1, balanceMinor: 19_162_500 });
   }, 30_000);
 });

@@ -37,6 +37,8 @@ export interface CreditInput {
   readonly lprCap: number;
   /** The borrower's outstanding principal with this lender before this event, minor units. */
   readonly outstanding: number;
+  /** The score with the card running in shadow (recorded in the decision, never read by rules). */
+  readonly shadow?: { readonly scorecard: string; readonly score: number };
 }
 
 export const noCredit: CreditInput = {

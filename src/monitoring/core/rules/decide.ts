@@ -59,6 +59,8 @@ export interface DecisionCredit {
   /** -1 when unknown. */
   apr: number;
   outstanding: number;
+  /** The score with the scorecard running in shadow, for comparison. */
+  shadow?: { scorecard: string; score: number };
 }
 
 const creditOf = (c: CreditInput): DecisionCredit | undefined =>
@@ -72,6 +74,7 @@ const creditOf = (c: CreditInput): DecisionCredit | undefined =>
         limitCurrency: c.limitCurrency,
         apr: c.apr,
         outstanding: c.outstanding,
+        ...(c.shadow ? { shadow: { ...c.shadow } } : {}),
       };
 
 const rank: Record<Outcome, number> = { allow: 0, review: 1, block: 2 };
