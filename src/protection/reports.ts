@@ -9,7 +9,8 @@ import {
   type Clock,
   type Ids,
 } from '../kernel/index.ts';
-import { statisticsCsv } from './core/csv.ts';
+import { statisticsCsv, statisticsRows } from './core/csv.ts';
+import { statisticsXlsx } from './xlsx.ts';
 import { balances, type MovementKind } from './core/reserve.ts';
 import { complaintStatistics, quarterRange, type ComplaintStatistics } from './core/stats.ts';
 import { need, type ComplaintActor } from './permissions.ts';
@@ -113,8 +114,14 @@ export class ComplaintReports {
     return complaintStatistics(items, from, to);
   }
 
-  /** The quarterly statistics file (`2026Q4`). */
-  async quarterlyCsv(a: ComplaintActor, quarter: string): Promise<{ name: string; csv: string }> {
+  /** The quarterly statistics file (`2026Q4`) as a workbook: the CSV's rows on one sheet. */
+  async quarterlyXlsx(a: ComplaintActor, quarter: string): Promise<{ name: string; xlsx: Uint8Array }> {
+    const s = await this.statistics(a, ...this.quarter(quarter));
+    const rows = statisticsRows(s, this.o.complaints.table, a.tenantId);
+    return { name: `complaints-${a.tenantId}-${quarter}.xlsx`, xlsx: statisticsXlsx(rows, `complaints ${quarter}`) };
+  }
+
+  private quarter(quarter: string): [string, string] {
     const range = quarterRange(quarter);
     if (!range)
       throw new ZhiliError('ZHILI_E_VALIDATION', {
@@ -122,7 +129,12 @@ export class ComplaintReports {
         message: 'The quarter is written like 2026Q4.',
         messageZh: '季度格式如 2026Q4。',
       });
-    const s = await this.statistics(a, range.from, range.to);
+    return [range.from, range.to];
+  }
+
+  /** The quarterly statistics file (`2026Q4`). */
+  async quarterlyCsv(a: ComplaintActor, quarter: string): Promise<{ name: string; csv: string }> {
+    const s = await this.statistics(a, ...this.quarter(quarter));
     return {
       name: `complaints-${a.tenantId}-${quarter}.csv`,
       csv: statisticsCsv(s, this.o.complaints.table, a.tenantId),

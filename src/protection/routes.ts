@@ -12,17 +12,13 @@ import {
   FileComplaintSchema,
   HistorySchema,
   ListQuery,
-  MovementInputSchema,
-  MovementSchema,
-  PeriodQuery,
-  QuarterQuery,
   RevealQuery,
   SettingsInputSchema,
   SettingsSchema,
-  StatisticsSchema,
   type ActionBody,
 } from './schemas.ts';
 import type { ComplaintService } from './service.ts';
+import { reportRoutes } from './routes-reports.ts';
 
 export interface ProtectionRoutesOptions {
   access: AccessService;
@@ -31,7 +27,6 @@ export interface ProtectionRoutesOptions {
 }
 
 const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
-const AmountOut = Type.Object({ value: Type.String(), currency: Type.String() });
 
 function money(a: { value: string; currency: string }, pointer: string): Money {
   const r = parseMoney(a.value, a.currency);
@@ -64,11 +59,12 @@ function actionOf(b: ActionBody): Action {
 
 /** Complaints over HTTP: file, act (four eyes), read with the statutory clock, statistics, the risk reserve. */
 export const protectionRoutes: FastifyPluginAsyncTypebox<ProtectionRoutesOptions> = async (app, o) => {
-  const { access, complaints, reports } = o;
+  const { access, complaints } = o;
   const read = perm(access, 'complaints:read');
   const write = perm(access, 'complaints:write');
   const tags = ['complaints'];
   const View = ComplaintViewSchema;
+  await reportRoutes(app, o);
 
   app.post(
     '/v1/complaints',
@@ -158,35 +154,6 @@ export const protectionRoutes: FastifyPluginAsyncTypebox<ProtectionRoutesOptions
   );
 
   app.get(
-    '/v1/complaints/statistics',
-    {
-      preHandler: read,
-      schema: {
-        tags,
-        summary: 'Statistics of complaints received in a period',
-        querystring: PeriodQuery,
-        response: { 200: StatisticsSchema },
-      },
-    },
-    async (req) => reports.statistics(actorOf(req), req.query.from, req.query.to),
-  );
-
-  app.get(
-    '/v1/complaints/statistics.csv',
-    {
-      preHandler: read,
-      schema: { tags, summary: 'The quarterly statistics file (CSV, UTF-8)', querystring: QuarterQuery },
-    },
-    async (req, reply) => {
-      const f = await reports.quarterlyCsv(actorOf(req), req.query.quarter);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${f.name}"`)
-        .send(f.csv);
-    },
-  );
-
-  app.get(
     '/v1/complaints/:id',
     {
       preHandler: read,
@@ -241,61 +208,5 @@ export const protectionRoutes: FastifyPluginAsyncTypebox<ProtectionRoutesOptions
       await complaints.erase(actorOf(req), req.params.id);
       return reply.code(204).send();
     },
-  );
-
-  app.get(
-    '/v1/risk-reserve',
-    {
-      preHandler: read,
-      schema: {
-        tags,
-        summary: 'Risk reserve balances and movements',
-        response: { 200: Type.Object({ balances: Type.Array(AmountOut), movements: Type.Array(MovementSchema) }) },
-      },
-    },
-    async (req) => reports.reserve(actorOf(req)),
-  );
-
-  app.post(
-    '/v1/risk-reserve/movements',
-    {
-      preHandler: perm(access, 'complaints:reserve'),
-      schema: {
-        tags,
-        summary: 'Pay into the risk reserve (deposit) or correct it (adjustment)',
-        body: MovementInputSchema,
-        response: { 201: MovementSchema },
-      },
-    },
-    async (req, reply) => {
-      const neg = req.body.amount.value.startsWith('-');
-      if (neg && req.body.kind === 'deposit')
-        throw new ZhiliError('ZHILI_E_AMOUNT_NEGATIVE', { pointer: '/amount/value' });
-      const m = money({ ...req.body.amount, value: req.body.amount.value.replace(/^-/, '') }, '/amount/value');
-      const view = await reports.move(actorOf(req), req.body.kind, neg ? -m.minor : m.minor, m.currency);
-      return reply.code(201).send(view);
-    },
-  );
-
-  app.get(
-    '/v1/risk-reserve/payouts',
-    {
-      preHandler: read,
-      schema: {
-        tags,
-        summary: 'Compensation paid in a period, with totals',
-        querystring: PeriodQuery,
-        response: {
-          200: Type.Object({
-            from: Type.String(),
-            to: Type.String(),
-            count: Type.Integer(),
-            totals: Type.Array(AmountOut),
-            payouts: Type.Array(MovementSchema),
-          }),
-        },
-      },
-    },
-    async (req) => reports.payouts(actorOf(req), req.query.from, req.query.to),
   );
 };

@@ -193,6 +193,7 @@ export const StatisticsSchema = Type.Object({
   byChannel: Counts,
   byOutcome: Counts,
   byState: Counts,
+  byRootCause: Counts,
   decided: Type.Integer(),
   meanDaysToDecision: Type.Optional(Type.Number()),
   medianDaysToDecision: Type.Optional(Type.Number()),

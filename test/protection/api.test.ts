@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../../src/cases/index.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -217,6 +218,15 @@ describe('complaints over HTTP', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.body).toContain('"category","B05","Online lending","网络借贷"');
     expect(csv.body).toContain('"summary","breach_rate"');
+    expect(csv.body).toContain('"root_cause","fee-disclosure"');
+    const x = await fetch(`${s.url}/v1/complaints/statistics.xlsx?quarter=${y}Q${q}`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
+    expect(x.headers.get('content-type')).toContain('spreadsheetml');
+    const files = readZip(new Uint8Array(await x.arrayBuffer()));
+    const sheet = new TextDecoder().decode(files.find((f) => f.name === 'xl/worksheets/sheet1.xml')?.data);
+    expect(sheet).toContain('网络借贷');
+    expect((await s.call('GET', '/v1/complaints/statistics.csv?quarter=2026Q5', undefined, auditor)).status).toBe(400);
     const cls = await s.call('GET', '/v1/complaints/classification', undefined, auditor);
     expect(cls.body.categories.length).toBeGreaterThan(10);
   });

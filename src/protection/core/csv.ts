@@ -1,7 +1,7 @@
 /**
  * The quarterly statistics file (CSV, UTF-8 with BOM so spreadsheet programs read the Chinese labels).
  * Layout, one row per figure: section, code, label_en, label_zh, count. Sections: summary, category,
- * cause, product, channel, outcome. docs/protection.md documents it.
+ * cause, product, channel, outcome, root_cause (tags of decided complaints, for rule and product owners). docs/protection.md documents it.
  */
 import { labelOf, type ClassificationTable } from './classification.ts';
 import type { ComplaintStatistics } from './stats.ts';
@@ -27,8 +27,11 @@ const outcomeLabels: Record<string, [string, string]> = {
   pending: ['No decision yet', '尚未决定'],
 };
 
-export function statisticsCsv(s: ComplaintStatistics, table: ClassificationTable, tenantId: string): string {
-  const rows: (string | number)[][] = [['section', 'code', 'label_en', 'label_zh', 'value']];
+export type StatisticsRow = (string | number)[];
+
+/** The file's rows, header first: shared by the CSV and the XLSX file. */
+export function statisticsRows(s: ComplaintStatistics, table: ClassificationTable, tenantId: string): StatisticsRow[] {
+  const rows: StatisticsRow[] = [['section', 'code', 'label_en', 'label_zh', 'value']];
   const summary: [string, string, string, string | number][] = [
     ['tenant', 'Tenant', '租户', tenantId],
     ['from', 'Period from', '统计起始日', s.from],
@@ -54,5 +57,11 @@ export function statisticsCsv(s: ComplaintStatistics, table: ClassificationTable
   add('product', s.byProduct, (k) => [k, k]);
   add('channel', s.byChannel, (k) => channelLabels[k] ?? [k, k]);
   add('outcome', s.byOutcome, (k) => outcomeLabels[k] ?? [k, k]);
+  add('root_cause', s.byRootCause, (k) => [k, k]);
+  return rows;
+}
+
+export function statisticsCsv(s: ComplaintStatistics, table: ClassificationTable, tenantId: string): string {
+  const rows = statisticsRows(s, table, tenantId);
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

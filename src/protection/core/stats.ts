@@ -17,6 +17,8 @@ export interface ComplaintStatistics {
   byChannel: Record<string, number>;
   byOutcome: Record<string, number>;
   byState: Record<string, number>;
+  /** Root-cause tags of proposed decisions: what rule and product owners should fix. */
+  byRootCause: Record<string, number>;
   decided: number;
   /** Mean and median calendar days from receipt to decision; undefined when none was decided. */
   meanDaysToDecision?: number | undefined;
@@ -48,6 +50,7 @@ export function complaintStatistics(
     byChannel: {},
     byOutcome: {},
     byState: {},
+    byRootCause: {},
     decided: 0,
     breached: 0,
     breachRate: 0,
@@ -61,6 +64,7 @@ export function complaintStatistics(
     inc(s.byProduct, c.links.productId ?? '-');
     inc(s.byChannel, c.channel);
     inc(s.byState, c.state);
+    if (c.rootCause) inc(s.byRootCause, c.rootCause);
     inc(s.byOutcome, c.proposal && c.approvedBy ? c.proposal.outcome : 'pending');
     if (c.decidedAt !== undefined) {
       s.decided += 1;

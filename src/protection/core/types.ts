@@ -63,6 +63,8 @@ export interface Complaint {
   closedAt?: number | undefined;
   escalatedTo?: EscalationTarget | undefined;
   reopened: number;
+  /** The latest root-cause tag given with a proposal (kept across an appeal), for rule and product owners. */
+  rootCause?: string | undefined;
   version: number;
   /** SHA-256 of the sealed personal data and description: proves what was filed without revealing it. */
   contentHash: string;

@@ -90,7 +90,7 @@ export function applyAction(
         proposedAt: now,
         ...(action.rootCause ? { rootCause: action.rootCause } : {}),
       };
-      return ok({ ...next, state: 'decision_proposed', proposal });
+      return ok({ ...next, state: 'decision_proposed', proposal, rootCause: action.rootCause ?? c.rootCause });
     }
     case 'approve':
       if (needsFourEyes(c, fourEyes) && (!actor.approver || actor.id === c.proposal?.proposedBy))
