@@ -1,24 +1,62 @@
 import type { ReasonCode, ScoreResult } from './score.ts';
-import { binFor } from './score.ts';
-import type { Scorecard, ScoreLimits } from './scorecard.ts';
+import type { Scorecard, ScorecardCharacteristic, ScoreLimits } from './scorecard.ts';
+
+/** One characteristic's bins as lookups: categories by value, ranges in order, the bin for unknowns. */
+interface PreparedCharacteristic {
+  readonly c: ScorecardCharacteristic;
+  readonly categories: ReadonlyMap<string, number>;
+  readonly ranges: readonly { lower: number; upper: number; bin: number }[];
+  /** Where a missing value scores: the missing bin, else the worst. */
+  readonly missingBin: number;
+  /** Where a value no bin matches scores: the missing bin, else the worst (see binFor). */
+  readonly fallback: number;
+  readonly best: number;
+}
 
 /**
- * A scorecard made ready for the decision path: the missing-value set and every characteristic's best
- * points computed once (on activation), so scoring an application allocates only its result.
+ * A scorecard made ready for the decision path: lookups built once (on activation), so scoring an
+ * application allocates only its result, and reason texts are built for the reasons kept only.
  */
 export interface PreparedScorecard {
   readonly card: Scorecard;
   readonly missing: ReadonlySet<string>;
-  /** Best points per characteristic, in card order. */
-  readonly best: readonly number[];
+  readonly chars: readonly PreparedCharacteristic[];
+}
+
+function prepareCharacteristic(c: ScorecardCharacteristic): PreparedCharacteristic {
+  const categories = new Map<string, number>();
+  const ranges: { lower: number; upper: number; bin: number }[] = [];
+  let missing = -1;
+  let worst = 0;
+  c.bins.forEach((b, i) => {
+    if (b.points < c.bins[worst]!.points) worst = i;
+    const m = b.match;
+    if (m.kind === 'missing') {
+      if (missing < 0) missing = i;
+    } else if (m.kind === 'categories') {
+      for (const v of m.values) if (!categories.has(v)) categories.set(v, i);
+    } else ranges.push({ lower: m.lower ?? -Infinity, upper: m.upper ?? Infinity, bin: i });
+  });
+  const fallback = missing >= 0 ? missing : worst;
+  const best = c.bins.reduce((x, b) => Math.max(x, b.points), -Infinity);
+  return { c, categories, ranges, missingBin: fallback, fallback, best };
 }
 
 export function prepareScorecard(card: Scorecard): PreparedScorecard {
-  return {
-    card,
-    missing: new Set(card.missing),
-    best: card.characteristics.map((c) => c.bins.reduce((m, b) => Math.max(m, b.points), -Infinity)),
-  };
+  return { card, missing: new Set(card.missing), chars: card.characteristics.map(prepareCharacteristic) };
+}
+
+/** The bin a raw value scores in: the same answer as `binFor` on the card. */
+function binOf(p: PreparedCharacteristic, raw: string, missing: ReadonlySet<string>): number {
+  const t = raw.trim();
+  if (missing.has(t)) return p.missingBin;
+  const cat = p.categories.get(t);
+  if (cat !== undefined) return cat;
+  if (p.ranges.length > 0 && t !== '') {
+    const v = Number(t);
+    if (Number.isFinite(v)) for (const r of p.ranges) if (v >= r.lower && v < r.upper) return r.bin;
+  }
+  return p.fallback;
 }
 
 /**
@@ -31,29 +69,34 @@ export function scoreWith(
   maxReasons = 4,
 ): ScoreResult {
   const points: Record<string, number> = {};
-  const losses: ReasonCode[] = [];
+  const lost: { i: number; bin: number; lost: number }[] = [];
   let score = 0;
-  const chars = p.card.characteristics;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    const bin = c.bins[binFor(c, get(c.name) ?? '', p.missing)]!;
-    points[c.name] = bin.points;
-    score += bin.points;
-    const lost = p.best[i]! - bin.points;
-    if (lost > 0)
-      losses.push({
-        code: c.name,
-        characteristic: c.name,
-        bin: bin.label,
-        points: bin.points,
-        lost,
-        en: `${c.labelEn}: ${bin.label} (${lost} points below the best)`,
-        zh: `${c.labelZh}：${bin.label}（比最佳分组少 ${lost} 分）`,
-      });
+  for (let i = 0; i < p.chars.length; i++) {
+    const pc = p.chars[i]!;
+    const bin = binOf(pc, get(pc.c.name) ?? '', p.missing);
+    const pts = pc.c.bins[bin]!.points;
+    points[pc.c.name] = pts;
+    score += pts;
+    if (maxReasons > 0 && pts < pc.best) lost.push({ i, bin, lost: pc.best - pts });
   }
-  losses.sort((a, b) => b.lost - a.lost || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  if (losses.length > maxReasons) losses.length = maxReasons;
-  return { score, points, reasons: losses };
+  const name = (k: number): string => p.chars[k]!.c.name;
+  lost.sort((a, b) => b.lost - a.lost || (name(a.i) < name(b.i) ? -1 : name(a.i) > name(b.i) ? 1 : 0));
+  const reasons: ReasonCode[] = [];
+  for (let k = 0; k < lost.length && k < maxReasons; k++) {
+    const { i, bin, lost: l } = lost[k]!;
+    const c = p.chars[i]!.c;
+    const b = c.bins[bin]!;
+    reasons.push({
+      code: c.name,
+      characteristic: c.name,
+      bin: b.label,
+      points: b.points,
+      lost: l,
+      en: `${c.labelEn}: ${b.label} (${l} points below the best)`,
+      zh: `${c.labelZh}：${b.label}（比最佳分组少 ${l} 分）`,
+    });
+  }
+  return { score, points, reasons };
 }
 
 /** The limit of the score's band (minor units); 0 below every band or without a table. */
