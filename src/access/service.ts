@@ -29,10 +29,11 @@ export interface AccessDeps {
 
 /** A login refused because the account or address is locked; `retryAfterSeconds` for the Retry-After header. */
 export class LoginLockedError extends ZhiliError {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(retryAfterSeconds: number) {
     super('ZHILI_E_LOGIN_LOCKED', {
       message: `Too many failed logins: locked for ${Math.ceil(retryAfterSeconds / 60)} more minute(s).`,
       messageZh: `登录失败次数过多，已锁定，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试。`,
+      retryAfterSeconds,
     });
   }
 }

@@ -30,6 +30,7 @@ export function toZhiliError(e: unknown): ZhiliError {
 
 export function errorHandler(e: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const z = toZhiliError(e);
-  if (z.status >= 500) req.log.error({ err: e }, 'request failed');
+  if (z.status >= 500 && z.code !== 'ZHILI_E_OVERLOADED') req.log.error({ err: e }, 'request failed');
+  if (z.retryAfterSeconds !== undefined) void reply.header('retry-after', String(z.retryAfterSeconds));
   return reply.code(z.status).header('content-type', 'application/json; charset=utf-8').send(z.toJSON());
 }

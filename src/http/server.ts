@@ -62,6 +62,8 @@ export interface ServerDeps {
   isoIntake?: IsoIntake;
   /** Event attributes holding personal data (masked on read). */
   personalAttributes?: readonly string[];
+  /** Events in progress per node and per tenant beyond which event intake refuses (503 / 429). */
+  admission?: { maxInFlight: number; maxInFlightPerTenant: number };
   /** Scorecard training jobs and scoring (`/v1/credit/…`); absent: no credit routes. */
   creditJobs?: CreditTrainingJobs;
   /** Complaints on statutory clocks and the risk reserve (`/v1/complaints…`); absent: no such routes. */
@@ -158,6 +160,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     audit: (e) => deps.ledger.appendAudit(e),
     ...(deps.personalAttributes ? { personalAttributes: deps.personalAttributes } : {}),
+    ...(deps.admission ? { limits: deps.admission } : {}),
   });
   if (deps.eraseSubject)
     await app.register(erasureRoutes, {

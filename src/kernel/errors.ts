@@ -43,6 +43,16 @@ export const catalogue = {
     zh: '缺少凭证或凭证无效。',
   },
   ZHILI_E_FORBIDDEN: { status: 403, en: 'Your role does not allow this action.', zh: '您的角色无权执行此操作。' },
+  ZHILI_E_OVERLOADED: {
+    status: 503,
+    en: 'The server is at capacity and refused this request before doing any work; retry after the Retry-After delay.',
+    zh: '服务器已满负荷，此请求在处理前即被拒绝；请在 Retry-After 所示时间后重试。',
+  },
+  ZHILI_E_TENANT_BUSY: {
+    status: 429,
+    en: 'Your platform has as many events in progress as its share allows; retry after the Retry-After delay.',
+    zh: '贵平台处理中的事件已达其份额上限；请在 Retry-After 所示时间后重试。',
+  },
   ZHILI_E_LOGIN_LOCKED: {
     status: 429,
     en: 'Too many failed logins: this account or address is locked for a while. Try again later.',
@@ -195,10 +205,19 @@ export class ZhiliError extends Error {
   readonly pointer: string | undefined;
   readonly messageZh: string;
   readonly details: ErrorDetail[];
+  /** For refusals under load or lockout: the Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode,
-    opts: { pointer?: string; message?: string; messageZh?: string; details?: ErrorDetail[]; cause?: unknown } = {},
+    opts: {
+      pointer?: string;
+      message?: string;
+      messageZh?: string;
+      details?: ErrorDetail[];
+      cause?: unknown;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     const entry = catalogue[code];
     super(opts.message ?? entry.en, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -208,6 +227,7 @@ export class ZhiliError extends Error {
     this.pointer = opts.pointer;
     this.messageZh = opts.messageZh ?? entry.zh;
     this.details = opts.details ?? [];
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 
   toJSON(): ErrorBody {

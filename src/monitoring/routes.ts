@@ -10,6 +10,7 @@ import { RuleSetLifecycle } from './ruleset-lifecycle.ts';
 import { ruleSetRoutes } from './ruleset-routes.ts';
 import { backtestRoutes } from './backtest/routes.ts';
 import { celCheckRoutes } from './cel-check-routes.ts';
+import { Admission, defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const DecisionRef = Type.Ref('Decision');
@@ -26,8 +27,12 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   audit?: AuditSink;
   /** Event attributes holding personal data: masked unless an allowed operator asks to see them. */
   personalAttributes?: readonly string[];
-}> = async (app, { engine, access, store, clock, audit, personalAttributes = defaultPersonalAttributes }) => {
-  const personal = new Set(personalAttributes);
+  /** Events in progress, per node and per tenant, beyond which requests are refused (429/503). */
+  limits?: AdmissionLimits;
+}> = async (app, o) => {
+  const { engine, access, store, clock, audit } = o;
+  const personal = new Set(o.personalAttributes ?? defaultPersonalAttributes);
+  const admission = new Admission(o.limits ?? defaultAdmissionLimits);
   app.post(
     '/v1/events',
     {
@@ -39,11 +44,20 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
         description:
           'Idempotent by event id: the same id with the same body returns the original decision; the same id with a different body is 409.',
         body: EventSchema,
-        response: { 200: DecisionRef, 400: ErrorRef, 401: ErrorRef, 409: ErrorRef, 413: ErrorRef, 503: ErrorRef },
+        response: {
+          200: DecisionRef,
+          400: ErrorRef,
+          401: ErrorRef,
+          409: ErrorRef,
+          413: ErrorRef,
+          429: ErrorRef,
+          503: ErrorRef,
+        },
       },
     },
     async (req, reply) => {
-      const r = await engine.decide(principalOf(req).tenantId, req.body);
+      const tenantId = principalOf(req).tenantId;
+      const r = await admission.run(tenantId, 1, () => engine.decide(tenantId, req.body));
       if (!r.ok) throw r.error;
       if (r.replayed) void reply.header('idempotent-replayed', 'true');
       return r.decision;
@@ -80,6 +94,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
             ),
           }),
           400: ErrorRef,
+          429: ErrorRef,
+          503: ErrorRef,
         },
       },
     },
@@ -87,8 +103,11 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
       const events = req.body.events;
       if (events.length > MAX_BATCH) throw new ZhiliError('ZHILI_E_BATCH_TOO_LARGE', { pointer: '/events' });
       const tenantId = principalOf(req).tenantId;
-      // All items are decided before any is awaited, so the whole batch shares one group commit.
-      const settled = await Promise.all(events.map((e, i) => engine.decide(tenantId, e, `/events/${i}`)));
+      // All items are decided before any is awaited, so the whole batch shares one group commit; the
+      // batch is admitted or refused as a whole, before any item is decided.
+      const settled = await admission.run(tenantId, events.length, () =>
+        Promise.all(events.map((e, i) => engine.decide(tenantId, e, `/events/${i}`))),
+      );
       let accepted = 0;
       const results = settled.map((r, index) => {
         if (r.ok) {

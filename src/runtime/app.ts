@@ -322,6 +322,7 @@ export async function createZhili(
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
+    admission: { maxInFlight: config.maxInFlight, maxInFlightPerTenant: config.tenantMaxInFlight },
     creditJobs,
     protection: protection.routes,
     eraseSubject,

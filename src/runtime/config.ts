@@ -43,6 +43,10 @@ export const ConfigSchema = Type.Object(
     masterKey: Type.Optional(Type.String({ minLength: 1 })),
     /** Event attribute names whose values are personal data (comma-separated): sealed at rest, masked on read. */
     personalAttributes: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$' })),
+    /** Events in progress on this node (decided, not yet durable) beyond which POST /v1/events answers 503. */
+    maxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    /** Events in progress one tenant may hold beyond which it gets 429: its fair share of the node. */
+    tenantMaxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** ISO 20022 pacs.008 messages waiting for their status, per tenant; past it: 429 ZHILI_E_ISO_PENDING_FULL. */
     isoPendingLimit: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** PBOC reporting identity (one per deployment): 报告机构编码, industry letter, branch (FINC), area (TRCD). */
@@ -145,6 +149,16 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'string',
     help: 'The key-encryption key (32 bytes, hex or base64); unset: `<data dir>/master.key`. Same on every node.',
   },
+  maxInFlight: {
+    env: 'ZHILI_MAX_IN_FLIGHT',
+    kind: 'int',
+    help: 'Events in progress on this node beyond which POST /v1/events is refused with 503 and Retry-After.',
+  },
+  tenantMaxInFlight: {
+    env: 'ZHILI_TENANT_MAX_IN_FLIGHT',
+    kind: 'int',
+    help: 'Events in progress one tenant may hold beyond which it gets 429 and Retry-After (its share of the node).',
+  },
   personalAttributes: {
     env: 'ZHILI_PERSONAL_ATTRIBUTES',
     kind: 'string',
@@ -199,6 +213,8 @@ export const configDefaults: Partial<Config> = {
   port: 8080,
   defaultTimeZone: 'Asia/Shanghai',
   maxCommitBatch: 2000,
+  maxInFlight: 8192,
+  tenantMaxInFlight: 4096,
   logger: false,
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',

@@ -1,0 +1,77 @@
+/**
+ * Back-pressure, counted not timed: under a flood every request is answered — accepted, or refused with
+ * 429 (the tenant's share is used) or 503 (the node is full) and Retry-After — every accepted event is
+ * stored exactly once, no refused one is stored, and a quiet tenant keeps being served while another floods.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, startServer, type TestServer } from '../support/server.ts';
+
+let s: TestServer;
+let quietKey = '';
+
+beforeAll(async () => {
+  s = await startServer({ config: { maxInFlight: 6, tenantMaxInFlight: 3 } });
+  quietKey = (await s.zhili.createTenant('Quiet Pay 平静支付')).apiKey;
+});
+afterAll(async () => s.close());
+
+async function flood(key: string, prefix: string, n: number) {
+  const events = Array.from({ length: n }, (_, i) => event({ id: `${prefix}-${i}` }));
+  const answers = await Promise.all(events.map((e) => s.call('POST', '/v1/events', e, key)));
+  return events.map((e, i) => ({ id: e.id as string, event: e, answer: answers[i]! }));
+}
+
+describe('overload', () => {
+  it('refuses early and loses or doubles nothing', async () => {
+    const [noisy, other] = await Promise.all([flood(s.apiKey, 'noisy', 60), flood(quietKey, 'other', 60)]);
+    const all = [...noisy, ...other];
+    const statuses = new Set(all.map((x) => x.answer.status));
+    for (const st of statuses) expect([200, 429, 503]).toContain(st);
+    const refused = all.filter((x) => x.answer.status !== 200);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.answer.headers.get('retry-after')).toBe('1');
+      expect(['ZHILI_E_TENANT_BUSY', 'ZHILI_E_OVERLOADED']).toContain(r.answer.body.error.code);
+    }
+    // Every accepted event is stored once; no refused one is stored.
+    for (const [list, key] of [
+      [noisy, s.apiKey],
+      [other, quietKey],
+    ] as const) {
+      for (const x of list) {
+        const got = await s.call('GET', `/v1/events/${x.id}`, undefined, key);
+        expect(got.status, x.id).toBe(x.answer.status === 200 ? 200 : 404);
+      }
+    }
+    // A refused event sent again once the flood is over is accepted, once.
+    const again = refused[0]!;
+    const key = again.id.startsWith('noisy') ? s.apiKey : quietKey;
+    expect((await s.call('POST', '/v1/events', again.event, key)).status).toBe(200);
+    const replay = await s.call('POST', '/v1/events', again.event, key);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('keeps serving a quiet tenant while another floods beyond its share', async () => {
+    const floodDone = flood(s.apiKey, 'flood2', 80);
+    // The quiet tenant sends one at a time: its share is never used up, and the node keeps room for it.
+    const quiet: number[] = [];
+    for (let i = 0; i < 10; i++)
+      quiet.push((await s.call('POST', '/v1/events', event({ id: `calm-${i}` }), quietKey)).status);
+    const flooded = await floodDone;
+    expect(quiet).toEqual(Array(10).fill(200));
+    expect(flooded.some((x) => x.answer.status === 429)).toBe(true);
+    expect(flooded.every((x) => x.answer.status === 200 || x.answer.status === 429)).toBe(true);
+  });
+
+  it('admits or refuses a batch as a whole', async () => {
+    const big = { events: Array.from({ length: 5 }, (_, i) => event({ id: `batch-${i}` })) };
+    const [a, b] = await Promise.all([
+      s.call('POST', '/v1/events:batch', big),
+      s.call('POST', '/v1/events:batch', big),
+    ]);
+    const codes = [a.status, b.status].sort();
+    // The first takes the tenant's whole share (one batch is never refused on an idle tenant); the second waits its turn.
+    expect(codes).toContain(200);
+    for (const r of [a, b]) if (r.status !== 200) expect(r.body.error.code).toBe('ZHILI_E_TENANT_BUSY');
+  });
+});
