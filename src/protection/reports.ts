@@ -117,7 +117,7 @@ export class ComplaintReports {
   /** The quarterly statistics file (`2026Q4`) as a workbook: the CSV's rows on one sheet. */
   async quarterlyXlsx(a: ComplaintActor, quarter: string): Promise<{ name: string; xlsx: Uint8Array }> {
     const s = await this.statistics(a, ...this.quarter(quarter));
-    const rows = statisticsRows(s, this.o.complaints.table, a.tenantId);
+    const rows = statisticsRows(s, await this.o.complaints.table(a.tenantId), a.tenantId);
     return { name: `complaints-${a.tenantId}-${quarter}.xlsx`, xlsx: statisticsXlsx(rows, `complaints ${quarter}`) };
   }
 
@@ -137,7 +137,7 @@ export class ComplaintReports {
     const s = await this.statistics(a, ...this.quarter(quarter));
     return {
       name: `complaints-${a.tenantId}-${quarter}.csv`,
-      csv: statisticsCsv(s, this.o.complaints.table, a.tenantId),
+      csv: statisticsCsv(s, await this.o.complaints.table(a.tenantId), a.tenantId),
     };
   }
 }

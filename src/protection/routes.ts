@@ -123,7 +123,7 @@ export const protectionRoutes: FastifyPluginAsyncTypebox<ProtectionRoutesOptions
         response: { 200: ClassificationSchema },
       },
     },
-    async () => complaints.table,
+    async (req) => complaints.table(actorOf(req).tenantId),
   );
 
   app.get(

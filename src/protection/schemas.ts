@@ -201,6 +201,11 @@ export const StatisticsSchema = Type.Object({
   breachRate: Type.Number(),
   resolutionRate: Type.Number(),
 });
+const Label = Type.Object({ code: Type.String(), en: Type.String(), zh: Type.String() });
+const LabelIn = Type.Object(
+  { code: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,16}$' }), en: Text(200), zh: Text(200) },
+  { additionalProperties: false },
+);
 export const ClockPolicySchema = Type.Object(
   {
     source: Type.Optional(Text(300)),
@@ -222,6 +227,18 @@ export const SettingsInputSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    classification: Type.Optional(
+      Type.Object(
+        {
+          id: Type.Optional(Text(64)),
+          source: Type.Optional(Text(500)),
+          sourceZh: Type.Optional(Text(500)),
+          categories: Type.Array(LabelIn, { minItems: 1, maxItems: 500 }),
+          causes: Type.Array(LabelIn, { minItems: 1, maxItems: 500 }),
+        },
+        { additionalProperties: false, description: "The tenant's own code table, replacing the shipped one" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -237,8 +254,16 @@ export const SettingsSchema = Type.Object({
   defaultRegulator: Type.String(),
   clocks: Type.Record(Type.String(), FullPolicy),
   fourEyes: Type.Object({ thresholds: Type.Record(Type.String(), Type.Integer()) }),
+  classification: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      source: Type.String(),
+      sourceZh: Type.String(),
+      categories: Type.Array(Label),
+      causes: Type.Array(Label),
+    }),
+  ),
 });
-const Label = Type.Object({ code: Type.String(), en: Type.String(), zh: Type.String() });
 export const ClassificationSchema = Type.Object({
   id: Type.String(),
   source: Type.String(),

@@ -74,8 +74,9 @@ export class ComplaintService {
     this.sealer = new ComplaintSealer(o.master);
   }
 
-  get table(): ClassificationTable {
-    return this.o.table;
+  /** The tenant's classification table, or the shipped one. */
+  async table(tenantId: string): Promise<ClassificationTable> {
+    return (await this.settings(tenantId)).classification ?? this.o.table;
   }
 
   async settings(tenantId: string): Promise<ComplaintSettings> {
@@ -110,9 +111,9 @@ export class ComplaintService {
 
   async file(a: ComplaintActor, input: FileInput): Promise<ComplaintView> {
     need(a, 'complaints:write');
-    const check = checkClassification(this.o.table, input.category, input.cause);
-    if (!check.ok) throw new ZhiliError('ZHILI_E_COMPLAINT_CODE', { pointer: check.pointer });
     const s = await this.settings(a.tenantId);
+    const check = checkClassification(s.classification ?? this.o.table, input.category, input.cause);
+    if (!check.ok) throw new ZhiliError('ZHILI_E_COMPLAINT_CODE', { pointer: check.pointer });
     const regulator = input.regulator ?? s.defaultRegulator;
     if (!s.clocks[regulator])
       throw new ZhiliError('ZHILI_E_VALIDATION', {

@@ -1,4 +1,5 @@
 /** A tenant's complaint settings over the shipped defaults: clock policies per regulator, four eyes. */
+import type { ClassificationTable } from './core/classification.ts';
 import { defaultClockPolicies, type ClockPolicy } from './core/clocks.ts';
 import { defaultFourEyes, type FourEyesPolicy } from './core/workflow.ts';
 
@@ -7,6 +8,8 @@ export interface ComplaintSettings {
   defaultRegulator: string;
   clocks: Record<string, ClockPolicy>;
   fourEyes: FourEyesPolicy;
+  /** The tenant's own classification table; absent: the shipped one (JR/T 0250 axes). */
+  classification?: ClassificationTable | undefined;
 }
 
 export const defaultSettings: ComplaintSettings = {
@@ -21,6 +24,7 @@ export function mergeSettings(stored: unknown): ComplaintSettings {
     defaultRegulator: string;
     clocks: Record<string, Partial<ClockPolicy>>;
     fourEyes: Partial<FourEyesPolicy>;
+    classification: Omit<ClassificationTable, 'id' | 'source' | 'sourceZh'> & Partial<ClassificationTable>;
   }>;
   const clocks: Record<string, ClockPolicy> = { ...defaultSettings.clocks };
   for (const [k, v] of Object.entries(s.clocks ?? {})) {
@@ -31,5 +35,16 @@ export function mergeSettings(stored: unknown): ComplaintSettings {
     defaultRegulator: s.defaultRegulator ?? defaultSettings.defaultRegulator,
     clocks,
     fourEyes: { thresholds: { ...defaultSettings.fourEyes.thresholds, ...(s.fourEyes?.thresholds ?? {}) } },
+    ...(s.classification
+      ? {
+          classification: {
+            id: s.classification.id ?? 'tenant',
+            source: s.classification.source ?? 'Tenant table',
+            sourceZh: s.classification.sourceZh ?? '租户自定义编码表',
+            categories: s.classification.categories,
+            causes: s.classification.causes,
+          },
+        }
+      : {}),
   };
 }

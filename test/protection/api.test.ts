@@ -230,4 +230,22 @@ describe('complaints over HTTP', () => {
     const cls = await s.call('GET', '/v1/complaints/classification', undefined, auditor);
     expect(cls.body.categories.length).toBeGreaterThan(10);
   });
+  it('a tenant may replace the classification table; the API documents the complaint routes', async () => {
+    const table = {
+      categories: [{ code: 'P2P', en: 'Peer-to-peer lending', zh: '网络借贷信息中介' }],
+      causes: [{ code: 'FEE', en: 'Hidden fees', zh: '隐性收费' }],
+    };
+    const put = await s.call('PUT', '/v1/complaints/settings', { classification: table }, admin);
+    expect(put.status).toBe(200);
+    expect((await s.call('PUT', '/v1/complaints/settings', { classification: table }, analyst)).status).toBe(403);
+    const cls = await s.call('GET', '/v1/complaints/classification', undefined, auditor);
+    expect(cls.body).toMatchObject({ id: 'tenant', categories: table.categories, causes: table.causes });
+    expect((await s.call('POST', '/v1/complaints', filing())).body.error.code).toBe('ZHILI_E_COMPLAINT_CODE');
+    const ok = await s.call('POST', '/v1/complaints', filing({ category: 'P2P', cause: 'FEE' }));
+    expect(ok.status).toBe(201);
+    const api = await s.call('GET', '/openapi.json');
+    expect(Object.keys(api.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/complaints', '/v1/complaints/{id}/actions', '/v1/risk-reserve/payouts']),
+    );
+  });
 });
