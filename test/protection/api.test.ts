@@ -235,14 +235,25 @@ describe('complaints over HTTP', () => {
       categories: [{ code: 'P2P', en: 'Peer-to-peer lending', zh: '网络借贷信息中介' }],
       causes: [{ code: 'FEE', en: 'Hidden fees', zh: '隐性收费' }],
     };
-    const put = await s.call('PUT', '/v1/complaints/settings', { classification: table }, admin);
+    const put = await s.call(
+      'PUT',
+      '/v1/complaints/settings',
+      { classification: table, fourEyes: { thresholds: { CNY: 500_000 } } },
+      admin,
+    );
     expect(put.status).toBe(200);
+    expect(put.body.fourEyes.thresholds.CNY).toBe(500_000);
     expect((await s.call('PUT', '/v1/complaints/settings', { classification: table }, analyst)).status).toBe(403);
     const cls = await s.call('GET', '/v1/complaints/classification', undefined, auditor);
     expect(cls.body).toMatchObject({ id: 'tenant', categories: table.categories, causes: table.causes });
     expect((await s.call('POST', '/v1/complaints', filing())).body.error.code).toBe('ZHILI_E_COMPLAINT_CODE');
     const ok = await s.call('POST', '/v1/complaints', filing({ category: 'P2P', cause: 'FEE' }));
     expect(ok.status).toBe(201);
+    // Under the tenant's CNY 5,000.00 threshold the analyst who proposes may approve alone.
+    const act = (b: Record<string, unknown>) => s.call('POST', `/v1/complaints/${ok.body.id}/actions`, b, analyst);
+    await act({ action: 'investigate' });
+    await act({ action: 'propose', outcome: 'upheld', compensation: { value: '1500.00', currency: 'CNY' } });
+    expect((await act({ action: 'approve' })).body.state).toBe('decision_approved');
     const api = await s.call('GET', '/openapi.json');
     expect(Object.keys(api.body.paths)).toEqual(
       expect.arrayContaining(['/v1/complaints', '/v1/complaints/{id}/actions', '/v1/risk-reserve/payouts']),
