@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { allows, principalOf, requirePermission, type AccessService } from '../access/index.ts';
 import { sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
-import { defaultPersonalAttributes, maskPersonal, type Store } from '../store/index.ts';
+import { defaultPersonalAttributes, maskPersonal, type OutboxRow, type Store } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import type { DecisionEngine } from './engine.ts';
 import { BatchBodySchema } from './schemas.ts';
@@ -29,6 +29,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   personalAttributes?: readonly string[];
   /** Events in progress, per node and per tenant, beyond which requests are refused (429/503). */
   limits?: AdmissionLimits;
+  /** Rule-set steps write their audit entry in their own transaction (the ledger's encoder), then settle it. */
+  auditOutbox?: { row: (entry: Parameters<AuditSink>[0]) => OutboxRow; settle: () => Promise<unknown> };
 }> = async (app, o) => {
   const { engine, access, store, clock, audit } = o;
   const personal = new Set(o.personalAttributes ?? defaultPersonalAttributes);
@@ -178,7 +180,14 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  const lifecycle = new RuleSetLifecycle({ store, engine, clock, audit });
+  const lifecycle = new RuleSetLifecycle({
+    store,
+    engine,
+    clock,
+    audit,
+    outboxRow: o.auditOutbox?.row,
+    settleAudit: o.auditOutbox?.settle,
+  });
   await app.register(ruleSetRoutes, { engine, access, store, lifecycle });
   await app.register(backtestRoutes, { engine, access, store, clock });
   await app.register(celCheckRoutes, { engine, access, store });

@@ -1,5 +1,15 @@
 import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
-import type { RuleSetEventRecord, RuleSetRecord, RuleSetStatus, Store } from '../store/index.ts';
+import type {
+  OutboxRow,
+  RuleSetEventRecord,
+  RuleSetRecord,
+  RuleSetStatus,
+  RuleSetTransition,
+  Store,
+} from '../store/index.ts';
+
+/** An operator action for the audit ledger (ids and hashes only). */
+type AuditInput = Parameters<AuditSink>[0];
 import type { DecisionEngine } from './engine.ts';
 
 /** Who asks: an operator (or, for reads, an API key), in one tenant. */
@@ -35,8 +45,43 @@ export const viewOf = (r: RuleSetRecord): RuleSetView => ({
  */
 export class RuleSetLifecycle {
   constructor(
-    private readonly deps: { store: Store; engine: DecisionEngine; clock: Clock; audit?: AuditSink | undefined },
+    private readonly deps: {
+      store: Store;
+      engine: DecisionEngine;
+      clock: Clock;
+      audit?: AuditSink | undefined;
+      /** Encodes a step's audit entry as an outbox row the store writes in the step's transaction (the ledger's encoder). */
+      outboxRow?: ((entry: AuditInput) => OutboxRow) | undefined;
+      /** After a step queued its audit in its own transaction: move it into the ledger now. */
+      settleAudit?: (() => Promise<unknown>) | undefined;
+    },
   ) {}
+
+  /** One guarded transition with its audit entry: in its transaction when the ledger's encoder is given. */
+  private async transition(a: Actor, t: RuleSetTransition, action: string): Promise<RuleSetRecord> {
+    const encode = this.deps.outboxRow;
+    if (!encode) {
+      const updated = await this.deps.store.transitionRuleSet(t);
+      await this.audit(a, action, updated);
+      return updated;
+    }
+    const cur = await this.deps.store.getRuleSet(t.tenantId, t.version);
+    const outbox = cur ? encode(this.auditInput(a, action, cur)) : undefined;
+    const updated = await this.deps.store.transitionRuleSet(outbox ? { ...t, outbox } : t);
+    await this.deps.settleAudit?.();
+    return updated;
+  }
+
+  private auditInput(a: Actor, action: string, r: RuleSetRecord): AuditInput {
+    return {
+      tenantId: a.tenantId,
+      action,
+      actorId: a.actorId,
+      subjectId: r.version,
+      dataHash: sha256Hex(canonicalJson(r.content)),
+      at: this.deps.clock.now(),
+    };
+  }
 
   /** Compiles the document (422 with every problem) and stores it as a draft. */
   async create(a: Actor, doc: unknown): Promise<RuleSetView> {
@@ -50,8 +95,10 @@ export class RuleSetLifecycle {
       active: false,
       status: 'draft',
     };
-    await this.deps.store.putRuleSet(record);
-    await this.audit(a, 'ruleset.create', record);
+    if (this.deps.outboxRow) {
+      await this.deps.store.putRuleSet(record, this.deps.outboxRow(this.auditInput(a, 'ruleset.create', record)));
+      await this.deps.settleAudit?.();
+    } else await this.audit(a, 'ruleset.create', record);
     return viewOf({ ...record, shadow: false });
   }
 
@@ -74,13 +121,16 @@ export class RuleSetLifecycle {
   /** Also withdraws an approval not yet activated; a rejected version stops running in shadow. */
   async reject(a: Actor, version: string, note?: string): Promise<RuleSetView> {
     await this.checkFourEyes(a, version);
-    const updated = await this.deps.store.transitionRuleSet({
-      ...this.base(a, version, 'reject', note),
-      from: ['submitted', 'approved'],
-      to: 'rejected',
-      shadow: false,
-    });
-    await this.audit(a, 'ruleset.reject', updated);
+    const updated = await this.transition(
+      a,
+      {
+        ...this.base(a, version, 'reject', note),
+        from: ['submitted', 'approved'],
+        to: 'rejected',
+        shadow: false,
+      },
+      'ruleset.reject',
+    );
     if (this.deps.engine.runtime(a.tenantId)?.shadow?.ruleSet.version === version) {
       await this.deps.engine.setShadow(a.tenantId, null);
     }
@@ -106,13 +156,16 @@ export class RuleSetLifecycle {
     const compiled = on ? this.deps.engine.compile(record.content, this.timeZone(a.tenantId)) : null;
     const from: RuleSetStatus[] = on ? ['approved'] : ['approved', 'superseded', 'rejected'];
     const status = record.status ?? 'draft';
-    const updated = await this.deps.store.transitionRuleSet({
-      ...this.base(a, version, on ? 'shadow' : 'unshadow', note),
-      from,
-      to: on ? 'approved' : status,
-      shadow: on,
-    });
-    await this.audit(a, on ? 'ruleset.shadow' : 'ruleset.unshadow', updated);
+    const updated = await this.transition(
+      a,
+      {
+        ...this.base(a, version, on ? 'shadow' : 'unshadow', note),
+        from,
+        to: on ? 'approved' : status,
+        shadow: on,
+      },
+      on ? 'ruleset.shadow' : 'ruleset.unshadow',
+    );
     await this.deps.engine.setShadow(a.tenantId, compiled);
     return viewOf(updated);
   }
@@ -126,12 +179,15 @@ export class RuleSetLifecycle {
   ): Promise<RuleSetView> {
     const { record } = await this.get(a.tenantId, version);
     const compiled = this.deps.engine.compile(record.content, this.timeZone(a.tenantId));
-    const updated = await this.deps.store.transitionRuleSet({
-      ...this.base(a, version, action, note),
-      from,
-      to: 'active',
-    });
-    await this.audit(a, action === 'activate' ? 'ruleset.activate' : 'ruleset.rollback', updated);
+    const updated = await this.transition(
+      a,
+      {
+        ...this.base(a, version, action, note),
+        from,
+        to: 'active',
+      },
+      action === 'activate' ? 'ruleset.activate' : 'ruleset.rollback',
+    );
     await this.deps.engine.activate(a.tenantId, compiled);
     return viewOf(updated);
   }
@@ -144,8 +200,7 @@ export class RuleSetLifecycle {
     to: RuleSetStatus,
     note?: string,
   ): Promise<RuleSetView> {
-    const updated = await this.deps.store.transitionRuleSet({ ...this.base(a, version, action, note), from, to });
-    await this.audit(a, `ruleset.${action}`, updated);
+    const updated = await this.transition(a, { ...this.base(a, version, action, note), from, to }, `ruleset.${action}`);
     return viewOf(updated);
   }
 

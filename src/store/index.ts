@@ -9,6 +9,7 @@ export {
   type DecisionRecord,
   type StoredDecision,
   type PiiKeyRecord,
+  type OutboxRow,
   type RuleSetRecord,
   type RuleSetStatus,
   type RuleSetEventRecord,

@@ -2,6 +2,7 @@ import type {
   ApiKeyRecord,
   DecisionRecord,
   PiiKeyRecord,
+  OutboxRow,
   RuleSetEventRecord,
   RuleSetRecord,
   RuleSetTransition,
@@ -54,7 +55,8 @@ export interface Store {
   ): Promise<StoredDecision[]>;
 
   /** Stores a version and, when `active`, makes it the tenant's only active one, atomically. */
-  putRuleSet(ruleSet: RuleSetRecord): Promise<void>;
+  /** Stores a new version; with `outbox`, that audit row in the same transaction. */
+  putRuleSet(ruleSet: RuleSetRecord, outbox?: OutboxRow): Promise<void>;
   getActiveRuleSet(tenantId: string): Promise<RuleSetRecord | undefined>;
   listRuleSets(tenantId: string): Promise<RuleSetRecord[]>;
   getRuleSet(tenantId: string, version: string): Promise<RuleSetRecord | undefined>;

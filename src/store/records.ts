@@ -108,6 +108,13 @@ export interface RuleSetEventRecord {
   note?: string;
 }
 
+/** A row of the audit ledger's outbox (`ledger_outbox`), its entry already encoded by the ledger module. */
+export interface OutboxRow {
+  tenantId: string;
+  entry: string;
+  createdAt: number;
+}
+
 /** A guarded status change, applied atomically with its history row. */
 export interface RuleSetTransition {
   tenantId: string;
@@ -124,4 +131,6 @@ export interface RuleSetTransition {
   actorId: string;
   at: number;
   note?: string;
+  /** The step's audit-ledger outbox row (an encoded entry), written in the step's own transaction. */
+  outbox?: OutboxRow;
 }

@@ -93,4 +93,45 @@ describe('operator administration and the audit outbox', () => {
     await expect(accounts.addKey(dup, undefined, rec('apikey.create'))).rejects.toThrow();
     expect(actions().slice(-3)).toEqual(['apikey.revoke', 'user.roles_proposed', 'user.roles_granted']);
   });
+
+  it('queues a rule-set step with its transition, and nothing for a refused one', async () => {
+    const main = openSqliteStore(file, { writerThread: false });
+    const row = (action: string) => ({
+      tenantId: 'ten_a',
+      entry: JSON.stringify({ kind: 'audit', action }),
+      createdAt: 12,
+    });
+    await main.putRuleSet(
+      {
+        tenantId: 'ten_a',
+        version: 'v-outbox',
+        content: {},
+        createdAt: 12,
+        createdBy: 'usr_1',
+        active: false,
+        status: 'draft',
+      },
+      row('ruleset.create'),
+    );
+    const step = { tenantId: 'ten_a', version: 'v-outbox', actorId: 'usr_1', at: 13 };
+    await main.transitionRuleSet({
+      ...step,
+      action: 'submit',
+      from: ['draft'],
+      to: 'submitted',
+      outbox: row('ruleset.submit'),
+    });
+    // Not approved yet: activation is refused, and so is its entry.
+    await expect(
+      main.transitionRuleSet({
+        ...step,
+        action: 'activate',
+        from: ['approved'],
+        to: 'active',
+        outbox: row('ruleset.activate'),
+      }),
+    ).rejects.toMatchObject({ code: 'ZHILI_E_RULESET_TRANSITION' });
+    await main.close();
+    expect(actions().slice(-2)).toEqual(['ruleset.create', 'ruleset.submit']);
+  });
 });

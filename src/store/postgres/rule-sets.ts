@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import type { OutboxRow, RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import { OUTBOX_INSERT_PG } from '../outbox-row.ts';
 import { ruleSetStatuses } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
 
@@ -84,12 +85,17 @@ async function supersede(c: pg.PoolClient, tenantId: string, version: string, ac
   }
 }
 
+const insertOutbox = async (c: pg.PoolClient, o: OutboxRow): Promise<void> => {
+  await c.query(OUTBOX_INSERT_PG, [o.tenantId, o.entry, o.createdAt]);
+};
+
 /** Rule-set versions, their lifecycle status and history (migration 2) on PostgreSQL. */
 export function postgresRuleSets(q: Query, tx: Tx): RuleSetMethods {
   return {
-    async putRuleSet(r) {
+    async putRuleSet(r, outbox) {
       const status: RuleSetStatus = r.active ? 'active' : (r.status ?? 'draft');
       await tx(async (c) => {
+        if (outbox) await insertOutbox(c, outbox);
         if (r.active) await supersede(c, r.tenantId, r.version, r.createdBy, r.createdAt);
         await c.query(
           `INSERT INTO rule_sets (tenant_id, version, content, created_at, created_by, active, status, shadow)
@@ -168,6 +174,7 @@ export function postgresRuleSets(q: Query, tx: Tx): RuleSetMethods {
           at: t.at,
           ...(t.note === undefined ? {} : { note: t.note }),
         });
+        if (t.outbox) await insertOutbox(c, t.outbox);
         return ruleSetFromRow(updated as Row);
       });
     },

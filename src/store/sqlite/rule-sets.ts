@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
-import type { RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import type { OutboxRow, RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleSetTransition } from '../records.ts';
+import { OUTBOX_INSERT } from '../outbox-row.ts';
 import { ruleSetStatuses } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
 import { Type } from '@sinclair/typebox';
@@ -54,6 +55,9 @@ type RuleSetMethods = Pick<
 
 /** Rule-set versions, their lifecycle status and history (migration 2) on SQLite. */
 export function sqliteRuleSets(db: Database.Database): RuleSetMethods {
+  const insertOutbox = (o: OutboxRow): void => {
+    db.prepare(OUTBOX_INSERT).run(o.tenantId, o.entry, o.createdAt);
+  };
   const logEvent = (e: RuleSetEventRecord): void => {
     db.prepare(
       `INSERT INTO rule_set_events (tenant_id, version, action, from_status, to_status, actor_id, at, note)
@@ -90,7 +94,8 @@ export function sqliteRuleSets(db: Database.Database): RuleSetMethods {
     }
   };
 
-  const putTx = db.transaction((r: RuleSetRecord) => {
+  const putTx = db.transaction((r: RuleSetRecord, outbox: OutboxRow | undefined) => {
+    if (outbox) insertOutbox(outbox);
     const status: RuleSetStatus = r.active ? 'active' : (r.status ?? 'draft');
     if (r.active) supersede(r.tenantId, r.version, r.createdBy, r.createdAt);
     db.prepare(
@@ -142,13 +147,14 @@ export function sqliteRuleSets(db: Database.Database): RuleSetMethods {
       at: t.at,
       ...(t.note === undefined ? {} : { note: t.note }),
     });
+    if (t.outbox) insertOutbox(t.outbox);
     return get(t.tenantId, t.version) as RuleSetRecord;
   });
 
   return {
-    async putRuleSet(r) {
+    async putRuleSet(r, outbox) {
       try {
-        putTx.immediate(r);
+        putTx.immediate(r, outbox);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/version', cause: e });
         throw e;
