@@ -122,6 +122,7 @@ export const ComplaintViewSchema = Type.Object(
     closedAt: Type.Optional(Type.String()),
     escalatedTo: Type.Optional(Type.String()),
     reopened: Type.Integer(),
+    rootCause: Type.Optional(Type.String({ description: 'Latest root-cause tag, kept across an appeal' })),
     version: Type.Integer(),
     contentHash: Type.String(),
     clock: ClockSchema,

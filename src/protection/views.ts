@@ -35,6 +35,7 @@ export interface ComplaintView {
   closedAt?: string | undefined;
   escalatedTo?: string | undefined;
   reopened: number;
+  rootCause?: string | undefined;
   version: number;
   contentHash: string;
   clock: ClockView;
@@ -80,6 +81,7 @@ export function complaintView(c: Complaint, clock: ClockView): ComplaintView {
     ...(c.closedAt !== undefined ? { closedAt: iso(c.closedAt) } : {}),
     ...(c.escalatedTo ? { escalatedTo: c.escalatedTo } : {}),
     reopened: c.reopened,
+    ...(c.rootCause ? { rootCause: c.rootCause } : {}),
     version: c.version,
     contentHash: c.contentHash,
     clock,

@@ -85,6 +85,7 @@ describe('complaints over HTTP', () => {
     const reopened = await act(analyst, { action: 'reopen' });
     expect(reopened.body).toMatchObject({ state: 'investigating', reopened: 1 });
     expect(reopened.body.proposal).toBeUndefined();
+    expect(reopened.body.rootCause).toBe('fee-disclosure');
     expect((await act(analyst, { action: 'propose', outcome: 'rejected' })).body.state).toBe('decision_proposed');
     expect((await act(analyst, { action: 'approve' })).body.state).toBe('decision_approved'); // no compensation: no four eyes
     expect((await act(analyst, { action: 'communicate' })).status).toBe(200);
