@@ -4,6 +4,7 @@ import { registerBacktestCommand, registerSimulateCommand } from '../monitoring/
 import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { registerCreditCommands } from '../credit/index.ts';
+import { registerCreditScorecardCommands } from './credit-scorecards.ts';
 import { createProtection, registerComplaintCommands } from '../protection/index.ts';
 import { chinaCalendar, systemClock, systemIds } from '../kernel/index.ts';
 import { configFrom } from './global.ts';
@@ -35,6 +36,7 @@ registerRulesCommands(program);
 registerBacktestCommand(program);
 registerSimulateCommand(program);
 registerCreditCommands(program);
+registerCreditScorecardCommands(program);
 registerScreenCommands(program, {
   open: async (cmd) => {
     const config = configFrom(cmd);

@@ -13,18 +13,44 @@ interface TenantCards {
  */
 export class LiveScorecards {
   private readonly tenants = new Map<string, TenantCards>();
+  private keys = '';
 
   constructor(private readonly store: CreditStore) {}
 
   async load(): Promise<void> {
+    const keys = await this.store.liveKeys();
+    const live = await this.store.live();
     this.tenants.clear();
-    for (const s of await this.store.live()) this.put(s);
+    for (const s of live) this.put(s);
+    this.keys = keys;
+  }
+
+  /**
+   * Reloads when another process (the CLI, another node) changed which cards are live; the decision
+   * path keeps reading memory. Returns the stop function.
+   */
+  watch(ms: number, onError: (e: unknown) => void): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.store
+        .liveKeys()
+        .then((k) => (k === this.keys ? undefined : this.load()))
+        .catch(onError)
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Re-reads one tenant's live cards after a life-cycle step. */
   async reload(tenantId: string): Promise<void> {
+    const live = await this.store.live();
     this.tenants.delete(tenantId);
-    for (const s of await this.store.live()) if (s.tenantId === tenantId) this.put(s);
+    for (const s of live) if (s.tenantId === tenantId) this.put(s);
   }
 
   active(tenantId: string): PreparedScorecard | undefined {

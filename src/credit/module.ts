@@ -19,12 +19,18 @@ export interface CreditModule {
     ruleSetOf: (tenantId: string) => CompiledRuleSet | undefined,
     fx: FxTable,
   ): Promise<void>;
+  /** Stops watching the database for cards made live elsewhere. */
+  stop(): void;
 }
+
+/** How often a node checks whether another process (the CLI, another node) changed the live cards. */
+const LIVE_POLL_MS = 5_000;
 
 /** The credit module's decision-time parts, wired by the composition root. */
 export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: AuditSink }): CreditModule {
   const live = new LiveScorecards(deps.store);
   const book = new LoanBookMemory();
+  let stopWatch = (): void => undefined;
   return {
     port: creditPort({ live, book }),
     lifecycle: new ScorecardLifecycle({ store: deps.store, live, clock: deps.clock, audit: deps.audit }),
@@ -45,6 +51,8 @@ export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: A
         },
         book,
       );
+      stopWatch = live.watch(LIVE_POLL_MS, (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))));
     },
+    stop: () => stopWatch(),
   };
 }

@@ -53,6 +53,8 @@ export interface CreditStore {
   transition(t: ScorecardTransition): Promise<StoredScorecard>;
   /** Every tenant's active and shadow cards (loaded at start). */
   live(): Promise<StoredScorecard[]>;
+  /** `tenant/version/status/shadow` of every live card, sorted: cheap enough to poll. */
+  liveKeys(): Promise<string>;
 }
 
 const schema = (dialect: 'sqlite' | 'postgres'): string => {
@@ -177,6 +179,14 @@ export function sqlCreditStore(d: SqlDriver): CreditStore {
     async live() {
       const rows = await d.all("SELECT * FROM credit_scorecards WHERE status = 'active' OR shadow = 1");
       return rows.map(full);
+    },
+    async liveKeys() {
+      const rows = await d.all(
+        "SELECT tenant_id, version, status, shadow FROM credit_scorecards WHERE status = 'active' OR shadow = 1 ORDER BY tenant_id, version",
+      );
+      return rows
+        .map((r) => `${String(r.tenant_id)}/${String(r.version)}/${String(r.status)}/${String(r.shadow)}`)
+        .join(',');
     },
   };
 }

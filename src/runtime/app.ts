@@ -347,6 +347,7 @@ export async function createZhili(
     },
     async close() {
       stopListWatch();
+      credit.stop();
       await server.close();
       await creditJobs.idle();
       await engine.drain();
