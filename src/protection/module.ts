@@ -24,6 +24,8 @@ export function createProtection(o: {
   calendar: WorkingCalendar;
   timeZoneOf: (tenantId: string) => Promise<string>;
   audit?: AuditSink | undefined;
+  /** Appends audit entries queued in the writes' transactions (the ledger's catch-up). */
+  settleAudit?: () => Promise<unknown>;
   table?: ClassificationTable;
 }): ProtectionModule {
   const deps = { ...o, table: o.table ?? shippedClassification() };

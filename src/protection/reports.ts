@@ -53,15 +53,9 @@ export class ComplaintReports {
       actorId: a.actorId,
       at: this.o.clock.now(),
     };
-    await this.o.store.addMovement(m);
-    await this.o.audit?.({
-      tenantId: a.tenantId,
-      action: `reserve.${kind}`,
-      actorId: a.actorId,
-      subjectId: m.id,
-      dataHash: sha256Hex(canonicalJson(m)),
-      at: m.at,
-    });
+    const audits = [this.o.complaints.record(a, `reserve.${kind}`, m.id, sha256Hex(canonicalJson(m)))];
+    await this.o.store.addMovement(m, this.o.complaints.queued(audits));
+    await this.o.complaints.settle(audits);
     return movementView(m);
   }
 

@@ -20,7 +20,12 @@ import { applyAction, type WorkflowError } from './core/workflow.ts';
 import { need, type ComplaintActor } from './permissions.ts';
 import { ComplaintSealer, type ComplaintPersonal } from './personal.ts';
 import { mergeSettings, type ComplaintSettings } from './settings.ts';
-import { ComplaintStaleError, ReserveInsufficientError, type ComplaintStore } from './storage/port.ts';
+import {
+  ComplaintStaleError,
+  ReserveInsufficientError,
+  type ComplaintAudit,
+  type ComplaintStore,
+} from './storage/port.ts';
 import { complaintView, historyView, type ComplaintView, type HistoryView } from './views.ts';
 
 export interface ComplaintServiceDeps {
@@ -33,6 +38,8 @@ export interface ComplaintServiceDeps {
   /** The tenant's time zone (its business day decides the statutory day count). */
   timeZoneOf: (tenantId: string) => Promise<string>;
   audit?: AuditSink | undefined;
+  /** With a store that queues audits in its transactions: appends the queued entries to the ledger now. */
+  settleAudit?: (() => Promise<unknown>) | undefined;
 }
 
 export interface FileInput extends ComplaintPersonal {
@@ -87,9 +94,36 @@ export class ComplaintService {
     need(a, 'complaints:settings');
     const merged = mergeSettings(doc);
     const at = this.o.clock.now();
-    await this.o.store.putSettings({ tenantId: a.tenantId, doc, updatedAt: at, updatedBy: a.actorId });
-    await this.audit(a, 'complaint.settings', a.tenantId, sha256Hex(canonicalJson(doc)));
+    const audits = [this.record(a, 'complaint.settings', a.tenantId, sha256Hex(canonicalJson(doc)))];
+    await this.o.store.putSettings(
+      { tenantId: a.tenantId, doc, updatedAt: at, updatedBy: a.actorId },
+      this.queued(audits),
+    );
+    await this.settle(audits);
     return merged;
+  }
+
+  /** The audit record of a write, queued in the write's own transaction when the store can. */
+  record(a: ComplaintActor, action: string, subjectId: string, dataHash?: string): ComplaintAudit {
+    return {
+      tenantId: a.tenantId,
+      action,
+      actorId: a.actorId,
+      subjectId,
+      ...(dataHash ? { dataHash } : {}),
+      at: this.o.clock.now(),
+    };
+  }
+
+  /** For the store: the records it must queue (undefined when it cannot). */
+  queued(records: ComplaintAudit[]): ComplaintAudit[] | undefined {
+    return this.o.store.auditsInTransaction ? records : undefined;
+  }
+
+  /** After the write committed: append the queued entries now, or send them to the sink. */
+  async settle(records: ComplaintAudit[]): Promise<void> {
+    if (this.o.store.auditsInTransaction) await this.o.settleAudit?.();
+    else for (const r of records) await this.o.audit?.(r);
   }
 
   private async audit(a: ComplaintActor, action: string, subjectId: string, dataHash?: string): Promise<void> {
@@ -159,8 +193,9 @@ export class ComplaintService {
       contentHash: sha256Hex(sealed?.sealed ?? ''),
     };
     const h = this.entry(c, 'file', a.actorId, null, now, { ...c, links: c.links });
-    await this.o.store.create(c, h, sealed);
-    await this.audit(a, 'complaint.filed', id, h.dataHash);
+    const audits = [this.record(a, 'complaint.filed', id, h.dataHash)];
+    await this.o.store.create(c, h, sealed, this.queued(audits));
+    await this.settle(audits);
     return complaintView(c, this.clock(c, s));
   }
 
@@ -216,15 +251,16 @@ export class ComplaintService {
             at: now,
           }
         : undefined;
+    const audits = [this.record(a, `complaint.${action.kind}`, id, h.dataHash)];
+    if (payout) audits.push(this.record(a, 'reserve.payout', payout.id, sha256Hex(canonicalJson(payout))));
     try {
-      await this.o.store.update(next, h, payout);
+      await this.o.store.update(next, h, payout, this.queued(audits));
     } catch (e) {
       if (e instanceof ComplaintStaleError) throw new ZhiliError('ZHILI_E_STALE_WRITE');
       if (e instanceof ReserveInsufficientError) throw new ZhiliError('ZHILI_E_RESERVE_INSUFFICIENT');
       throw e;
     }
-    await this.audit(a, `complaint.${action.kind}`, id, h.dataHash);
-    if (payout) await this.audit(a, 'reserve.payout', payout.id, sha256Hex(canonicalJson(payout)));
+    await this.settle(audits);
     return complaintView(next, this.clock(next, s));
   }
 
@@ -279,8 +315,9 @@ export class ComplaintService {
   async erase(a: ComplaintActor, id: string): Promise<{ erased: boolean }> {
     need(a, 'complaints:erase');
     await this.load(a, id);
-    const erased = await this.o.store.shredPersonal(a.tenantId, id);
-    await this.audit(a, 'complaint.erase', id);
+    const audits = [this.record(a, 'complaint.erase', id)];
+    const erased = await this.o.store.shredPersonal(a.tenantId, id, this.queued(audits));
+    await this.settle(audits);
     return { erased };
   }
 

@@ -303,6 +303,8 @@ export async function createZhili(
     calendar,
     timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
     audit: (e) => ledger.appendAudit(e),
+    // Complaint steps queue their ledger entry in their own transaction; this appends it at once.
+    settleAudit: () => ledger.catchUp(),
   });
   const server = await buildServer({
     engine,

@@ -96,7 +96,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
       credit: sqlCreditStore(modules),
       iso: isoIntakeTables(modules),
       accounts: new AccountStore(modules, { outbox: enqueueAudit }),
-      complaints: sqlComplaintStore(modules),
+      complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
       close: () => pool.end(),
     });
   }
@@ -112,7 +112,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     credit: sqlCreditStore(modules),
     iso: isoIntakeTables(modules),
     accounts: new AccountStore(modules, { outbox: enqueueAudit }),
-    complaints: sqlComplaintStore(modules),
+    complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
     close: () => connection.close(),
   });
 }

@@ -1,3 +1,4 @@
+import type { SqlExec } from '../../store/index.ts';
 import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
 import type { ReserveMovement } from '../core/reserve.ts';
 
@@ -31,14 +32,28 @@ export class ReserveInsufficientError extends Error {
   }
 }
 
+/** An audit-ledger entry (ids and hashes only) queued in the same transaction as the write it records. */
+export interface ComplaintAudit {
+  tenantId: string;
+  action: string;
+  actorId: string;
+  subjectId?: string;
+  dataHash?: string;
+  at: number;
+}
+/** Writes an audit entry to the ledger's outbox inside the caller's transaction (ledger's enqueueAudit). */
+export type ComplaintOutbox = (x: SqlExec, entry: ComplaintAudit, now: number) => Promise<void>;
+
 export interface ComplaintStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Writes queue their audit entries in their own transaction (the composition root gave an outbox). */
+  readonly auditsInTransaction: boolean;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** A new complaint, its first history entry and its sealed personal data, in one transaction. */
-  create(c: Complaint, h: HistoryEntry, personal: SealedPersonal | undefined): Promise<void>;
+  create(c: Complaint, h: HistoryEntry, personal: SealedPersonal | undefined, audits?: ComplaintAudit[]): Promise<void>;
   /** The next version (stale if the stored one is not `version - 1`), its history entry, and a reserve movement. */
-  update(c: Complaint, h: HistoryEntry, movement?: ReserveMovement): Promise<void>;
+  update(c: Complaint, h: HistoryEntry, movement?: ReserveMovement, audits?: ComplaintAudit[]): Promise<void>;
   get(tenantId: string, id: string): Promise<Complaint | undefined>;
   list(
     tenantId: string,
@@ -49,10 +64,10 @@ export interface ComplaintStore {
   history(tenantId: string, id: string): Promise<HistoryEntry[]>;
   personal(tenantId: string, id: string): Promise<SealedPersonal | undefined>;
   /** Crypto-shredding: deletes the data key; returns whether there was one. */
-  shredPersonal(tenantId: string, id: string): Promise<boolean>;
+  shredPersonal(tenantId: string, id: string, audits?: ComplaintAudit[]): Promise<boolean>;
   getSettings(tenantId: string): Promise<SettingsRecord | undefined>;
-  putSettings(s: SettingsRecord): Promise<void>;
-  addMovement(m: ReserveMovement): Promise<void>;
+  putSettings(s: SettingsRecord, audits?: ComplaintAudit[]): Promise<void>;
+  addMovement(m: ReserveMovement, audits?: ComplaintAudit[]): Promise<void>;
   movements(
     tenantId: string,
     q?: { kind?: ReserveMovement['kind']; fromMs?: number; toMs?: number },

@@ -1,9 +1,15 @@
-import type { Row, SqlDriver } from '../../store/index.ts';
+import type { Row, SqlDriver, SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
 import type { ReserveMovement } from '../core/reserve.ts';
 import { complaintSchema } from './schema.ts';
-import { ComplaintStaleError, ReserveInsufficientError, type ComplaintStore } from './port.ts';
+import {
+  ComplaintStaleError,
+  ReserveInsufficientError,
+  type ComplaintAudit,
+  type ComplaintOutbox,
+  type ComplaintStore,
+} from './port.ts';
 
 const str = (v: unknown): string | undefined =>
   v === null || v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
@@ -59,14 +65,22 @@ const movementParams = (m: ReserveMovement) => [
   m.at,
 ];
 
-/** The one ComplaintStore over a dialect driver: the SQL is portable between SQLite and PostgreSQL. */
-export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
+/**
+ * The one ComplaintStore over a dialect driver: the SQL is portable between SQLite and PostgreSQL. With
+ * `outbox` (the composition root, where the ledger's tables share the database), every write queues its
+ * audit entries in its own transaction, so an acknowledged step can never lose its ledger entry.
+ */
+export function sqlComplaintStore(d: SqlDriver, opts: { outbox?: ComplaintOutbox } = {}): ComplaintStore {
+  const queue = async (x: SqlExec, audits: ComplaintAudit[] | undefined): Promise<void> => {
+    if (opts.outbox) for (const a of audits ?? []) await opts.outbox(x, a, a.at);
+  };
   return {
     kind: d.dialect,
+    auditsInTransaction: opts.outbox !== undefined,
     migrate: () => d.exec(complaintSchema(d.dialect)),
     close: () => d.close(),
 
-    async create(c, h, personal) {
+    async create(c, h, personal, audits) {
       await d.tx(async (x) => {
         await x.run(
           'INSERT INTO complaint_complaints (tenant_id, id, state, customer_id, received_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -78,10 +92,11 @@ export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
             'INSERT INTO complaint_personal (tenant_id, complaint_id, wrapped_key, sealed) VALUES (?, ?, ?, ?)',
             [c.tenantId, c.id, personal.wrappedKey, personal.sealed],
           );
+        await queue(x, audits);
       });
     },
 
-    async update(c, h, movement) {
+    async update(c, h, movement, audits) {
       await d.tx(async (x) => {
         const n = await x.run(
           'UPDATE complaint_complaints SET state = ?, version = ?, doc = ? WHERE tenant_id = ? AND id = ? AND version = ?',
@@ -101,6 +116,7 @@ export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
           if (balance + movement.amountMinor < 0) throw new ReserveInsufficientError(balance, movement.currency);
           await x.run(movementSql, movementParams(movement));
         }
+        await queue(x, audits);
       });
     },
 
@@ -153,12 +169,15 @@ export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
       return r && wrapped !== undefined ? { wrappedKey: wrapped, sealed: String(r.sealed) } : undefined;
     },
 
-    async shredPersonal(tenantId, id) {
-      const n = await d.run(
-        'UPDATE complaint_personal SET wrapped_key = NULL WHERE tenant_id = ? AND complaint_id = ? AND wrapped_key IS NOT NULL',
-        [tenantId, id],
-      );
-      return n > 0;
+    async shredPersonal(tenantId, id, audits) {
+      return d.tx(async (x) => {
+        const n = await x.run(
+          'UPDATE complaint_personal SET wrapped_key = NULL WHERE tenant_id = ? AND complaint_id = ? AND wrapped_key IS NOT NULL',
+          [tenantId, id],
+        );
+        await queue(x, audits);
+        return n > 0;
+      });
     },
 
     async getSettings(tenantId) {
@@ -173,15 +192,21 @@ export function sqlComplaintStore(d: SqlDriver): ComplaintStore {
       );
     },
 
-    async putSettings(s) {
-      await d.run(
-        'INSERT INTO complaint_settings (tenant_id, doc, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
-        [s.tenantId, JSON.stringify(s.doc), s.updatedAt, s.updatedBy],
-      );
+    async putSettings(s, audits) {
+      await d.tx(async (x) => {
+        await x.run(
+          'INSERT INTO complaint_settings (tenant_id, doc, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+          [s.tenantId, JSON.stringify(s.doc), s.updatedAt, s.updatedBy],
+        );
+        await queue(x, audits);
+      });
     },
 
-    async addMovement(m) {
-      await d.run(movementSql, movementParams(m));
+    async addMovement(m, audits) {
+      await d.tx(async (x) => {
+        await x.run(movementSql, movementParams(m));
+        await queue(x, audits);
+      });
     },
 
     async movements(tenantId, q = {}) {
