@@ -1,5 +1,5 @@
 import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
-import type { Role, Store, TenantRecord, UserRecord } from '../store/index.ts';
+import type { OutboxRow, Role, Store, TenantRecord, UserRecord } from '../store/index.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './core/passwords.ts';
 import { apiKeyPermissions, rolesAllow, type Permission } from './core/permissions.ts';
 import { defaultThrottle, LoginThrottle, type ThrottlePolicy } from './core/throttle.ts';
@@ -25,6 +25,11 @@ export interface AccessDeps {
   accounts?: AccountStore;
   throttle?: Record<'account' | 'client', ThrottlePolicy>;
   onLoginFailure?: (why: LoginFailure) => void;
+  /**
+   * Tenant and operator creation write their audit entry in their own transaction: the ledger's encoder
+   * of an outbox row, and what appends it at once. Without it the entry goes to `audit` after the write.
+   */
+  auditOutbox?: { row: (entry: Parameters<AuditSink>[0]) => OutboxRow; settle: () => Promise<unknown> };
 }
 
 /** A login refused because the account or address is locked; `retryAfterSeconds` for the Retry-After header. */
@@ -65,6 +70,24 @@ export class AccessService {
     await this.deps.audit?.({ tenantId, action, actorId, ...extra, at: this.deps.clock.now() });
   }
 
+  /** A write and its audit entry: in the write's transaction when the ledger's encoder is given, else after it. */
+  private async writeAudited(
+    tenantId: string,
+    action: string,
+    actorId: string,
+    extra: { subjectId: string; dataHash: string },
+    write: (outbox: OutboxRow | undefined) => Promise<void>,
+  ): Promise<void> {
+    const o = this.deps.auditOutbox;
+    if (!o) {
+      await write(undefined);
+      await this.audit(tenantId, action, actorId, extra);
+      return;
+    }
+    await write(o.row({ tenantId, action, actorId, ...extra, at: this.deps.clock.now() }));
+    await o.settle();
+  }
+
   async createTenant(
     name: string,
     timeZone: string,
@@ -73,13 +96,11 @@ export class AccessService {
     const now = this.deps.clock.now();
     const tenant = { id: this.deps.ids.next('ten'), name, timeZone, createdAt: now };
     const apiKey = `zk_${this.deps.ids.secret(24)}`;
-    await this.deps.store.createTenant(tenant, {
-      keyHash: sha256Hex(apiKey),
-      tenantId: tenant.id,
-      prefix: apiKey.slice(0, 8),
-      createdAt: now,
-    });
-    await this.audit(tenant.id, 'tenant.create', actorId, { subjectId: tenant.id, dataHash: sha256Hex(apiKey) });
+    const entry = { subjectId: tenant.id, dataHash: sha256Hex(apiKey) };
+    const key = { keyHash: sha256Hex(apiKey), tenantId: tenant.id, prefix: apiKey.slice(0, 8), createdAt: now };
+    await this.writeAudited(tenant.id, 'tenant.create', actorId, entry, (outbox) =>
+      this.deps.store.createTenant(tenant, key, outbox),
+    );
     return { tenant, apiKey };
   }
 
@@ -110,11 +131,10 @@ export class AccessService {
       roles: [...new Set(input.roles)],
       createdAt: this.deps.clock.now(),
     };
-    await this.deps.store.createUser(user);
-    await this.audit(user.tenantId, 'user.create', input.actorId ?? 'system', {
-      subjectId: user.id,
-      dataHash: sha256Hex(JSON.stringify(user.roles)),
-    });
+    const entry = { subjectId: user.id, dataHash: sha256Hex(JSON.stringify(user.roles)) };
+    await this.writeAudited(user.tenantId, 'user.create', input.actorId ?? 'system', entry, (outbox) =>
+      this.deps.store.createUser(user, outbox),
+    );
     return visible(user);
   }
 

@@ -9,6 +9,7 @@ import {
   Registry,
   systemClock,
   systemIds,
+  type AuditSink,
   type Clock,
   type Ids,
 } from '../kernel/index.ts';
@@ -20,8 +21,8 @@ import {
   type BuiltInRuleSet,
   type CompiledRuleSet,
 } from '../monitoring/index.ts';
-import type { Store, TenantRecord } from '../store/index.ts';
-import { LedgerService } from '../ledger/index.ts';
+import type { OutboxRow, Store, TenantRecord } from '../store/index.ts';
+import { auditEntry, encodeEntry, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 import { openStores, sqliteFile } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
@@ -60,6 +61,13 @@ export interface Zhili {
 }
 
 export const version = '0.1.0';
+
+/** An operator action as the ledger's outbox row, for stores that write it in the action's own transaction. */
+const auditOutboxRow = (e: Parameters<AuditSink>[0]): OutboxRow => ({
+  tenantId: e.tenantId,
+  entry: encodeEntry(auditEntry(e)),
+  createdAt: e.at,
+});
 
 /** How often a node checks the database for list versions stored elsewhere. */
 const LIST_POLL_MS = 60_000;
@@ -202,6 +210,8 @@ export async function createZhili(
     audit: (e) => ledger.appendAudit(e),
     accounts: stores.accounts,
     onLoginFailure: (reason) => loginFailures.inc({ reason }),
+    // Tenant and operator creation queue their ledger entry in their own transaction.
+    auditOutbox: { row: auditOutboxRow, settle: () => ledger.catchUp() },
   });
   const admin = new AccessAdmin(access, stores.accounts, {
     keyGraceMs: config.apiKeyGraceSeconds * 1000,

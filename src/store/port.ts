@@ -22,14 +22,15 @@ export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  createTenant(tenant: TenantRecord, key: ApiKeyRecord): Promise<void>;
+  /** With `outbox`, that audit-ledger row in the same transaction (as for every write below that takes one). */
+  createTenant(tenant: TenantRecord, key: ApiKeyRecord, outbox?: OutboxRow): Promise<void>;
   getTenant(id: string): Promise<TenantRecord | undefined>;
   listTenants(): Promise<TenantRecord[]>;
   addApiKey(key: ApiKeyRecord): Promise<void>;
   findApiKey(keyHash: string): Promise<ApiKeyRecord | undefined>;
 
   /** Throws ZhiliError ZHILI_E_CONFLICT when the username is taken in the tenant. */
-  createUser(user: UserRecord): Promise<void>;
+  createUser(user: UserRecord, outbox?: OutboxRow): Promise<void>;
   findUserByName(tenantId: string, username: string): Promise<UserRecord | undefined>;
   getUser(id: string): Promise<UserRecord | undefined>;
   createSession(session: SessionRecord): Promise<void>;

@@ -4,6 +4,7 @@ import type { Store } from '../port.ts';
 import type { StoredDecision } from '../records.ts';
 import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
+import { OUTBOX_INSERT_PG } from '../outbox-row.ts';
 import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
@@ -94,8 +95,9 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     async close() {
       if (owned) await pool.end();
     },
-    async createTenant(t, k) {
+    async createTenant(t, k, outbox) {
       await tx(async (c) => {
+        if (outbox) await c.query(OUTBOX_INSERT_PG, [outbox.tenantId, outbox.entry, outbox.createdAt]);
         await c.query('INSERT INTO tenants (id, name, time_zone, created_at) VALUES ($1, $2, $3, $4)', [
           t.id,
           t.name,
@@ -129,11 +131,14 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
       const [r] = await q('SELECT * FROM api_keys WHERE key_hash = $1', [keyHash]);
       return r ? keyFromRow(r) : undefined;
     },
-    async createUser(u) {
-      await q(
-        'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt],
-      ).catch(conflict('/username'));
+    async createUser(u, outbox) {
+      await tx(async (c) => {
+        await c.query(
+          'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt],
+        );
+        if (outbox) await c.query(OUTBOX_INSERT_PG, [outbox.tenantId, outbox.entry, outbox.createdAt]);
+      }).catch(conflict('/username'));
     },
     async findUserByName(tenantId, username) {
       const [r] = await q('SELECT * FROM users WHERE tenant_id = $1 AND username = $2', [tenantId, username]);

@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { ZhiliError } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
 import { Type } from '@sinclair/typebox';
-import type { DecisionRecord, PiiKeyRecord, StoredDecision, TenantRecord } from '../records.ts';
+import type { DecisionRecord, OutboxRow, PiiKeyRecord, StoredDecision, TenantRecord, UserRecord } from '../records.ts';
+import { OUTBOX_INSERT } from '../outbox-row.ts';
 import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
 import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
@@ -85,8 +86,18 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     for (const k of keys) s().insertKey.run(piiKeyRow(k));
   });
 
+  const outboxTx = (o: OutboxRow | undefined): void => {
+    if (o) db.prepare(OUTBOX_INSERT).run(o.tenantId, o.entry, o.createdAt);
+  };
+  const createUserTx = db.transaction((u: UserRecord, o: OutboxRow | undefined) => {
+    db.prepare(
+      'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt);
+    outboxTx(o);
+  });
   const createTenantTx = db.transaction(
-    (t: TenantRecord, k: { keyHash: string; prefix: string; createdAt: number }) => {
+    (t: TenantRecord, k: { keyHash: string; prefix: string; createdAt: number }, o: OutboxRow | undefined) => {
+      outboxTx(o);
       db.prepare('INSERT INTO tenants (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)').run(
         t.id,
         t.name,
@@ -124,9 +135,9 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       await writer?.close();
       db.close();
     },
-    async createTenant(tenant, key) {
+    async createTenant(tenant, key, outbox) {
       try {
-        createTenantTx.immediate(tenant, key);
+        createTenantTx.immediate(tenant, key, outbox);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/name', cause: e });
         throw e;
@@ -151,11 +162,9 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       const r = s().findKey.get(keyHash) as Row | undefined;
       return r ? keyFromRow(r) : undefined;
     },
-    async createUser(u) {
+    async createUser(u, outbox) {
       try {
-        db.prepare(
-          'INSERT INTO users (id, tenant_id, username, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(u.id, u.tenantId, u.username, u.passwordHash, JSON.stringify(u.roles), u.createdAt);
+        createUserTx.immediate(u, outbox);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ZhiliError('ZHILI_E_CONFLICT', { pointer: '/username', cause: e });
         throw e;
