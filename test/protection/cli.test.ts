@@ -50,6 +50,16 @@ describe('zhili complaints list | show | act', () => {
     const ok = await cli('cli.bob', 'act', id, 'approve');
     expect(ok.stdout).toContain('decision_approved');
     expect(ok.stdout).toContain('met_late'); // decided 30 days after receipt: past the 15-day clock
+    // The command queued its ledger entry in the step's transaction; the server's ledger appends it.
+    await s.zhili.ledger.catchUp();
+    const actions: string[] = [];
+    for (let i = 0; ; i++) {
+      const row = await s.zhili.ledger.entry(i);
+      if (!row) break;
+      const e = JSON.parse(row.entry) as { action?: string };
+      if (e.action) actions.push(e.action);
+    }
+    expect(actions).toEqual(expect.arrayContaining(['complaint.filed', 'complaint.propose', 'complaint.approve']));
     const shown = await cli('cli.bob', 'show', id);
     expect(shown.stdout).toMatch(/1\. .* file - → received/);
     expect(shown.stdout).toContain('PBOC Order [2020] No. 5');
