@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/adapters.ts';
+import { loadConfig } from '../src/runtime/index.ts';
 import { pacs002, pacs008, tazamaClient } from './iso20022-messages.ts';
 import { event, startServer, type TestServer } from './support/server.ts';
 
@@ -103,5 +104,47 @@ describe('zhili tenant create --rule-set', () => {
     const bad = await cli('--data-dir', dataDir, 'tenant', 'create', 'X', '--rule-set', 'tazama');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('default, aml-typologies, tazama-compat');
+  });
+});
+
+describe('intake without credentials (ZHILI_ISO_OPEN_TENANT)', () => {
+  it('is refused at start unless the server listens on loopback', () => {
+    expect(() => loadConfig({ isoOpenTenant: 'ten_x', host: '0.0.0.0' }, {})).toThrow(/ZHILI_ISO_OPEN_TENANT/);
+    expect(loadConfig({ isoOpenTenant: 'ten_x', host: '127.0.0.1' }, {}).isoOpenTenant).toBe('ten_x');
+  });
+
+  it('takes a Tazama client with no credentials from this machine, as the one tenant named, and nothing else', async () => {
+    const first = await startServer();
+    const dataDir = first.dataDir;
+    const sandbox = await first.zhili.createTenant('Open sandbox', 'UTC', 'tazama-compat');
+    await first.close();
+    const open = await startServer({ dataDir, config: { isoOpenTenant: sandbox.tenant.id } });
+    try {
+      const bare = async (path: string, body: unknown) => {
+        const res = await fetch(open.url + path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return res.status;
+      };
+      const m8 = pacs008({
+        debtor: { id: 'dbtr-open', member: 'fsp001' },
+        creditor: { id: 'cdtr-open', member: 'fsp002' },
+        ccy: 'XTS',
+      });
+      expect(await bare('/v1/evaluate/iso20022/pacs.008.001.10', m8)).toBe(200);
+      const m2 = pacs002(m8);
+      expect(await bare('/v1/evaluate/iso20022/pacs.002.001.12', m2)).toBe(200);
+      const res = await fetch(`${open.url}/v1/admin/reports/getreportbymsgid?msgid=${m2.FIToFIPmtSts.GrpHdr.MsgId}`);
+      expect(res.status).toBe(200);
+      // The decision went to the named tenant: its own key reads it back.
+      const withKey = await tazamaClient(open.url, sandbox.apiKey).report(m2.FIToFIPmtSts.GrpHdr.MsgId);
+      expect(withKey.status).toBe(200);
+      // Every other route still needs credentials.
+      expect((await open.call('POST', '/v1/events', event(), null)).status).toBe(401);
+    } finally {
+      await open.close();
+    }
   });
 });

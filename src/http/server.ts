@@ -62,6 +62,8 @@ export interface ServerDeps {
   isoIntake?: IsoIntake;
   /** Event attributes holding personal data (masked on read). */
   personalAttributes?: readonly string[];
+  /** Tenant whose ISO 20022 routes take loopback requests without credentials (ZHILI_ISO_OPEN_TENANT). */
+  isoOpenTenant?: string | undefined;
   /** Events in progress per node and per tenant beyond which event intake refuses (503 / 429). */
   admission?: { maxInFlight: number; maxInFlightPerTenant: number };
   /** Scorecard training jobs and scoring (`/v1/credit/…`); absent: no credit routes. */
@@ -174,7 +176,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       audit: (e) => deps.ledger.appendAudit(e),
       clock: deps.clock,
     });
-  await app.register(iso20022Routes, { engine: deps.engine, access: deps.access, intake: deps.isoIntake });
+  await app.register(iso20022Routes, {
+    engine: deps.engine,
+    access: deps.access,
+    intake: deps.isoIntake,
+    openTenant: deps.isoOpenTenant,
+  });
   await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
   await app.register(casesRoutes, deps.cases);
   await app.register(screeningRoutes, {

@@ -335,6 +335,7 @@ export async function createZhili(
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
     admission: { maxInFlight: config.maxInFlight, maxInFlightPerTenant: config.tenantMaxInFlight },
+    isoOpenTenant: config.isoOpenTenant,
     creditJobs,
     protection: protection.routes,
     eraseSubject,

@@ -47,6 +47,11 @@ export const ConfigSchema = Type.Object(
     maxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** Events in progress one tenant may hold beyond which it gets 429: its fair share of the node. */
     tenantMaxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    /**
+     * A tenant whose ISO 20022 intake (the Tazama TMS routes) takes requests without credentials from
+     * this machine only; allowed only when the server listens on loopback.
+     */
+    isoOpenTenant: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_\\-]{1,64}$' })),
     /** ISO 20022 pacs.008 messages waiting for their status, per tenant; past it: 429 ZHILI_E_ISO_PENDING_FULL. */
     isoPendingLimit: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** PBOC reporting identity (one per deployment): 报告机构编码, industry letter, branch (FINC), area (TRCD). */
@@ -159,6 +164,11 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: 'Events in progress one tenant may hold beyond which it gets 429 and Retry-After (its share of the node).',
   },
+  isoOpenTenant: {
+    env: 'ZHILI_ISO_OPEN_TENANT',
+    kind: 'string',
+    help: 'Tenant id whose ISO 20022 (Tazama TMS) routes accept requests without credentials from loopback clients; refused unless ZHILI_HOST is a loopback address.',
+  },
   personalAttributes: {
     env: 'ZHILI_PERSONAL_ATTRIBUTES',
     kind: 'string',
@@ -265,9 +275,22 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.ZHILI_PORT === undefined && env.PORT) raw.port = fromEnv('port', env.PORT);
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k] = v;
   raw.dataDir = resolve(String(raw.dataDir));
-  if (Value.Check(ConfigSchema, raw)) return raw;
+  if (Value.Check(ConfigSchema, raw)) {
+    // Intake without credentials exists only for a test client on this machine, never on a network.
+    if (raw.isoOpenTenant !== undefined && !isLoopback(String(raw.host)))
+      throw new ConfigError(
+        'ZHILI_ISO_OPEN_TENANT',
+        `needs ZHILI_HOST to be a loopback address, not ${String(raw.host)}`,
+      );
+    return raw;
+  }
   const first = Value.Errors(ConfigSchema, raw).First();
   const key = first?.path.split('/')[1] ?? '';
   const variable = key in configEnv ? configEnv[key as keyof Config].env : key || 'configuration';
   throw new ConfigError(variable, first?.message ?? 'invalid');
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
