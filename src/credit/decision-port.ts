@@ -1,7 +1,7 @@
 import type { CreditInput, CreditPort, CreditReasonInput, NormalizedEvent } from '../monitoring/index.ts';
 import { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
 import { lprOn } from './core/lpr.ts';
-import { limitFor, scoreWith, type PreparedScorecard } from './core/prepared.ts';
+import { limitFor, scoreWith } from './core/prepared.ts';
 import { addMonthsDay, type LoanBookMemory } from './book.ts';
 import type { LiveScorecards } from './live.ts';
 
@@ -71,6 +71,16 @@ const loanOf = (e: NormalizedEvent): ParsedLoan | undefined => {
  * closed). In memory only: no I/O on the decision path.
  */
 export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxReasons?: number }): CreditPort {
+  // Characteristics read the event's attributes first, then feature values of the same name. One
+  // reader for the port's life (the decision path is synchronous), so a call creates no closure.
+  let attrs: NormalizedEvent['attributes'] = {};
+  let feats: Readonly<Record<string, number | boolean>> = {};
+  const valueOf = (name: string): string | undefined => {
+    const a = attrs[name];
+    if (a !== undefined && a !== null) return String(a);
+    const f = feats[name];
+    return f === undefined ? undefined : String(f);
+  };
   return (tenantId, event, features, needs) => {
     if (event.type === 'loan_repayment') {
       recordLoanEvent(o.book, tenantId, event);
@@ -78,15 +88,8 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
     }
     if (event.type !== 'loan_application' && event.type !== 'loan_disbursement') return undefined;
     const errors: { featureId: string; message: string }[] = [];
-    const attrs = event.attributes;
-    // Characteristics read the event's attributes first, then feature values of the same name.
-    const valueOf = (name: string): string | undefined => {
-      const a = attrs[name];
-      if (a !== undefined && a !== null) return String(a);
-      const f = features[name];
-      return f === undefined ? undefined : String(f);
-    };
-    const shadowScore = (p: PreparedScorecard): number => scoreWith(p, valueOf, 0).score;
+    attrs = event.attributes;
+    feats = features;
     const card = event.type === 'loan_application' ? o.live.active(tenantId) : undefined;
     let scored: Pick<CreditInput, 'scored' | 'scorecard' | 'score' | 'points' | 'reasons' | 'limit' | 'limitCurrency'> =
       { scored: false, scorecard: '', score: 0, points: {}, reasons: [], limit: 0, limitCurrency: '' };
@@ -132,7 +135,9 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
       aprGap: apr >= 0 && stated >= 0 ? Math.abs(apr - stated) : -1,
       lprCap: lpr === undefined ? -1 : 4 * lpr,
       outstanding,
-      ...(shadowCard ? { shadow: { scorecard: shadowCard.card.version, score: shadowScore(shadowCard) } } : {}),
+      ...(shadowCard
+        ? { shadow: { scorecard: shadowCard.card.version, score: scoreWith(shadowCard, valueOf, 0).score } }
+        : {}),
     };
     return { input, errors };
   };
