@@ -101,7 +101,7 @@ export class AccessAdmin {
     const hash = await hashPassword(password, this.access.deps.ids.secret(16));
     const audit = this.audit(a, 'user.password_reset', { subjectId: userId });
     await this.accounts.setPasswordHash(a.tenantId, u.id, hash, audit.tx);
-    this.access.unlock(a.tenantId, u.username);
+    await this.access.unlock(a.tenantId, u.username);
     await audit.done();
   }
 

@@ -2,7 +2,8 @@ import { sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../
 import type { OutboxRow, Role, Store, TenantRecord, UserRecord } from '../store/index.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './core/passwords.ts';
 import { apiKeyPermissions, rolesAllow, type Permission } from './core/permissions.ts';
-import { defaultThrottle, LoginThrottle, type ThrottlePolicy } from './core/throttle.ts';
+import { defaultThrottle, type ThrottlePolicy } from './core/throttle.ts';
+import { memoryThrottle, type ThrottleState } from './storage/login-throttle.ts';
 import type { AccountStore } from './storage/accounts.ts';
 
 export type Principal =
@@ -24,6 +25,8 @@ export interface AccessDeps {
   /** Disabled operators, key rotation and revocation, role grants; without it those checks are off. */
   accounts?: AccountStore;
   throttle?: Record<'account' | 'client', ThrottlePolicy>;
+  /** Where failed-login counts are kept: the database (shared by every node) or, by default, this process. */
+  throttleState?: ThrottleState;
   onLoginFailure?: (why: LoginFailure) => void;
   /**
    * Tenant and operator creation write their audit entry in their own transaction: the ledger's encoder
@@ -54,11 +57,11 @@ const visible = ({ passwordHash: _omit, ...v }: UserRecord): Visible => v;
 /** Tenants, API keys, operators and their sessions. Secrets are shown once and stored only as hashes. */
 export class AccessService {
   private readonly keyCache = new Map<string, { tenantId: string; prefix: string; until: number }>();
-  private readonly throttle: LoginThrottle;
+  private readonly throttle: ThrottleState;
   private lastPurge = 0;
 
   constructor(readonly deps: AccessDeps) {
-    this.throttle = new LoginThrottle(deps.throttle ?? defaultThrottle);
+    this.throttle = deps.throttleState ?? memoryThrottle(deps.throttle ?? defaultThrottle);
   }
 
   async audit(
@@ -146,7 +149,7 @@ export class AccessService {
   async verifyCredentials(tenantId: string, username: string, password: string, client: string): Promise<Visible> {
     const now = this.deps.clock.now();
     const keys = { account: `${tenantId}\u0000${username.normalize('NFC').toLowerCase()}`, client };
-    const wait = this.throttle.lockedFor(keys, now);
+    const wait = await this.throttle.lockedFor(keys, now);
     if (wait > 0) {
       this.deps.onLoginFailure?.('locked');
       throw new LoginLockedError(Math.ceil(wait / 1000));
@@ -156,7 +159,7 @@ export class AccessService {
     const good = await verifyPassword(password, user?.passwordHash ?? decoyHash);
     const disabled = user && this.deps.accounts ? await this.deps.accounts.isDisabled(user.id) : false;
     if (!user || !good || disabled) {
-      this.throttle.fail(keys, now);
+      await this.throttle.fail(keys, now);
       this.deps.onLoginFailure?.(tenant ? 'bad_credentials' : 'unknown_tenant');
       // The attempted name is hashed: the ledger holds no personal data.
       if (tenant) {
@@ -166,7 +169,7 @@ export class AccessService {
       }
       throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
     }
-    this.throttle.succeed(keys);
+    await this.throttle.succeed(keys);
     return visible(user);
   }
 
@@ -194,9 +197,9 @@ export class AccessService {
     return this.deps.accounts.purgeSessions(now);
   }
 
-  /** An administrator lifts the lock of an operator's account (in this process). */
-  unlock(tenantId: string, username: string): void {
-    this.throttle.unlock(`${tenantId}\u0000${username.normalize('NFC').toLowerCase()}`);
+  /** An administrator lifts the lock of an operator's account. */
+  async unlock(tenantId: string, username: string): Promise<void> {
+    await this.throttle.unlock(`${tenantId}\u0000${username.normalize('NFC').toLowerCase()}`);
   }
 
   forgetKey(keyHash: string): void {

@@ -209,6 +209,8 @@ export async function createZhili(
     ids,
     audit: (e) => ledger.appendAudit(e),
     accounts: stores.accounts,
+    // Failed logins are counted in the database: every node of a cluster enforces the same lock.
+    throttleState: stores.accounts.throttle(),
     onLoginFailure: (reason) => loginFailures.inc({ reason }),
     // Tenant and operator creation queue their ledger entry in their own transaction.
     auditOutbox: { row: auditOutboxRow, settle: () => ledger.catchUp() },

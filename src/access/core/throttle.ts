@@ -12,10 +12,22 @@ export interface ThrottleKeys {
   client: string;
 }
 
-interface Entry {
+export interface ThrottleEntry {
   failures: number;
   windowStart: number;
   lockedUntil: number;
+}
+type Entry = ThrottleEntry;
+
+/** One more failure against a key: a new window when the last one is over; a lock at the limit. Pure. */
+export function failEntry(e: Entry | undefined, p: ThrottlePolicy, now: number): Entry {
+  const cur =
+    !e || now - e.windowStart > p.windowMs
+      ? { failures: 0, windowStart: now, lockedUntil: e?.lockedUntil ?? 0 }
+      : { ...e };
+  cur.failures += 1;
+  if (cur.failures >= p.maxFailures) return { failures: 0, windowStart: now, lockedUntil: now + p.lockMs };
+  return cur;
 }
 
 export const defaultThrottle = {
@@ -49,19 +61,10 @@ export class LoginThrottle {
   fail(keys: ThrottleKeys, now: number): number {
     for (const kind of ['account', 'client'] as const) {
       const k = `${kind}\u0000${keys[kind]}`;
-      const p = this.policy[kind];
-      let e = this.entries.get(k);
-      if (!e || now - e.windowStart > p.windowMs) {
-        e = { failures: 0, windowStart: now, lockedUntil: e?.lockedUntil ?? 0 };
-        this.entries.delete(k);
-        this.entries.set(k, e);
-      }
-      e.failures += 1;
-      if (e.failures >= p.maxFailures) {
-        e.lockedUntil = now + p.lockMs;
-        e.failures = 0;
-        e.windowStart = now;
-      }
+      const next = failEntry(this.entries.get(k), this.policy[kind], now);
+      // Re-inserted so the map's order is by last failure: the oldest are forgotten first.
+      this.entries.delete(k);
+      this.entries.set(k, next);
     }
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

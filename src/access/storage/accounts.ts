@@ -1,5 +1,7 @@
 import type { AuditSink } from '../../kernel/index.ts';
 import type { Role, Row, SqlDriver, SqlExec } from '../../store/index.ts';
+import type { ThrottleKeys, ThrottlePolicy } from '../core/throttle.ts';
+import { loginThrottleSchema, sqlThrottle, type ThrottleState } from './login-throttle.ts';
 
 /** One operator action for the audit ledger (ids and hashes only). */
 export type AuditRecord = Parameters<AuditSink>[0];
@@ -99,7 +101,12 @@ export class AccountStore {
     if (audit && this.o.outbox) await this.o.outbox(x, audit, audit.at);
   }
 
-  migrate = (): Promise<void> => this.d.exec(schema(this.d.dialect));
+  migrate = (): Promise<void> => this.d.exec(schema(this.d.dialect) + loginThrottleSchema(this.d.dialect));
+
+  /** Failed-login counts in these tables: one lock for every node of a cluster. */
+  throttle(policy?: Record<keyof ThrottleKeys, ThrottlePolicy>): ThrottleState {
+    return sqlThrottle(this.d, policy);
+  }
   close = (): Promise<void> => this.d.close();
 
   async listOperators(tenantId: string): Promise<OperatorView[]> {
