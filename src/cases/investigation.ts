@@ -1,27 +1,11 @@
 import { formatMoney } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
 import { buildGraph, type CounterpartyGraph } from './core/graph.ts';
-import type { MovementRecord } from './core/types.ts';
+import type { MovementRecord, TimelineItem } from './core/types.ts';
 import type { Viewer } from './service.ts';
 import { isStrRelated, strCaseIds } from './tipping-off.ts';
 import type { CaseStore } from './storage/port.ts';
-
-export type TimelineItem =
-  | {
-      kind: 'event';
-      at: number;
-      eventId: string;
-      type: string;
-      direction: 'in' | 'out' | 'other';
-      amount: string | null;
-      currency: string | null;
-      counterparty: string | null;
-      outcome: string;
-      score: number | null;
-      ruleIds: string[];
-      obligations: { kind: string; code: string; dueBy: string }[];
-    }
-  | { kind: 'alert'; at: number; alertId: string; caseId: string; source: string; type: string; code: string };
+export type { TimelineItem };
 
 interface DecisionShape {
   score?: number;

@@ -1,31 +1,7 @@
 import { formatMoney } from '../../kernel/index.ts';
-import type { MovementRecord } from './types.ts';
+import type { CounterpartyGraph, GraphEdge, GraphNode, MovementRecord } from './types.ts';
 
-export interface GraphNode {
-  account: string;
-  party: string | null;
-  /** Hops from the centre account. */
-  hop: number;
-}
-
-export interface GraphEdge {
-  from: string;
-  to: string;
-  count: number;
-  /** Totals per currency, decimal strings. */
-  amounts: Record<string, string>;
-  firstAt: number;
-  lastAt: number;
-  eventIds: string[];
-}
-
-export interface CounterpartyGraph {
-  centre: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  /** True when a limit cut the graph short. */
-  truncated: boolean;
-}
+export type { CounterpartyGraph, GraphEdge, GraphNode };
 
 /**
  * Aggregates movements into a directed account graph (debtor account → creditor account), one edge per

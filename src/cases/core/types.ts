@@ -190,3 +190,48 @@ export interface AttachmentMeta {
 export interface AttachmentRecord extends AttachmentMeta {
   bytes: Uint8Array;
 }
+
+/** The counterparty graph around an account (built by graph.ts; the console reads the same type). */
+export interface GraphNode {
+  account: string;
+  party: string | null;
+  /** Hops from the centre account. */
+  hop: number;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  count: number;
+  /** Totals per currency, decimal strings. */
+  amounts: Record<string, string>;
+  firstAt: number;
+  lastAt: number;
+  eventIds: string[];
+}
+
+export interface CounterpartyGraph {
+  centre: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** True when a limit cut the graph short. */
+  truncated: boolean;
+}
+
+/** One item of a customer's timeline (GET /v1/customers/{id}/timeline). */
+export type TimelineItem =
+  | {
+      kind: 'event';
+      at: number;
+      eventId: string;
+      type: string;
+      direction: 'in' | 'out' | 'other';
+      amount: string | null;
+      currency: string | null;
+      counterparty: string | null;
+      outcome: string;
+      score: number | null;
+      ruleIds: string[];
+      obligations: { kind: string; code: string; dueBy: string }[];
+    }
+  | { kind: 'alert'; at: number; alertId: string; caseId: string; source: string; type: string; code: string };

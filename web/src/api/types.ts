@@ -12,6 +12,8 @@ export type {
   ReportRecord,
   ReportStatus,
   Resolution,
+  TimelineItem,
+  CounterpartyGraph,
 } from '../../../src/cases/core/types.ts';
 export type { DisposalPlan } from '../../../src/cases/disposal/plans.ts';
 import type { AlertRecord, CaseRecord, HistoryEntry, ReportRecord } from '../../../src/cases/core/types.ts';
@@ -38,35 +40,3 @@ export interface Deadline {
   warning: boolean;
 }
 export type RegisterRow = ReportRecord & { deadline: Deadline };
-
-/** GET /v1/customers/{id}/timeline items (src/cases/investigation.ts TimelineItem). */
-export type TimelineItem =
-  | {
-      kind: 'event';
-      at: number;
-      eventId: string;
-      type: string;
-      direction: 'in' | 'out' | 'other';
-      amount: string | null;
-      currency: string | null;
-      counterparty: string | null;
-      outcome: string;
-      score: number | null;
-      ruleIds: string[];
-    }
-  | { kind: 'alert'; at: number; alertId: string; caseId: string; source: string; type: string; code: string };
-
-/** GET /v1/accounts/{id}/graph (src/cases/core/graph.ts CounterpartyGraph). */
-export interface CounterpartyGraph {
-  centre: string;
-  nodes: { account: string; party: string | null; hop: number }[];
-  edges: {
-    from: string;
-    to: string;
-    count: number;
-    amounts: Record<string, string>;
-    firstAt: number;
-    lastAt: number;
-  }[];
-  truncated: boolean;
-}
