@@ -95,7 +95,21 @@ export async function createCases(o: {
     disposals,
     attachments,
     metrics,
-    routes: { access: o.access, cases, investigation, reports, suspicious, disposals, attachments, metrics },
+    routes: {
+      access: o.access,
+      cases,
+      investigation,
+      reports,
+      suspicious,
+      disposals,
+      attachments,
+      metrics,
+      profiles: (tenantId) => ({
+        pboc: o.profileOf?.(tenantId) ?? null,
+        goaml: o.goamlProfileOf?.(tenantId) ?? null,
+        fincen: o.fincenProfileOf?.(tenantId) ?? null,
+      }),
+    },
     async start() {
       await projector.catchUp();
       projector.start();

@@ -7,6 +7,7 @@ import type { CaseStatus, Priority } from './core/types.ts';
 import { caseStatuses } from './core/types.ts';
 import type { Investigation } from './investigation.ts';
 import { requireCasePermission, viewerOf } from './permissions.ts';
+import { reportingProfileRoutes, type ReportingProfilesView } from './reports/profile-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import type { ReportService } from './reports/service.ts';
 import type { SuspiciousReports } from './reports/suspicious.ts';
@@ -45,6 +46,8 @@ export interface CasesRoutesOptions {
   attachments?: AttachmentService;
   /** Compliance metrics; by default over the same stores, without high-risk customers. */
   metrics?: ComplianceMetricsService;
+  /** The tenant's reporting profiles as loaded at start (GET /v1/reporting-profiles). */
+  profiles?: (tenantId: string) => ReportingProfilesView;
 }
 
 /** Alerts, cases, investigation views and regulatory reports over HTTP. Operators only. */
@@ -54,6 +57,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<CasesRoutesOptions> = async 
   const work = requireCasePermission(access, 'cases:work');
   const approve = requireCasePermission(access, 'cases:approve');
   const tags = ['cases'];
+  if (o.profiles) await app.register(reportingProfileRoutes, { access, profiles: o.profiles });
 
   app.get(
     '/v1/alerts',

@@ -277,3 +277,14 @@ describe('reporting profiles are validated at start (issue 16)', () => {
     await expect(startServer({ config: { goamlProfile: '{not json' } })).rejects.toThrow(/ZHILI_GOAML_PROFILE/);
   });
 });
+
+describe('reporting profiles (read-only, for the console and auditors)', () => {
+  it('shows what the server files under, and null for a format not configured', async () => {
+    const r = await call('aud', 'GET', '/v1/reporting-profiles');
+    expect(r.status).toBe(200);
+    expect(r.body.pboc).toMatchObject({ institutionCode: 'ZHILI000000003', branchCode: 'ZHILI00000000301' });
+    expect(r.body.goaml).toBeNull();
+    expect(r.body.fincen).toBeNull();
+    expect((await s.call('GET', '/v1/reporting-profiles')).status).toBe(403);
+  });
+});

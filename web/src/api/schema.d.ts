@@ -1463,6 +1463,15 @@ export interface paths {
           };
         };
         /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
         503: {
           headers: {
             [name: string]: unknown;
@@ -1529,6 +1538,24 @@ export interface paths {
         };
         /** @description Default Response */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2926,6 +2953,127 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reporting-profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reporting profiles (PBOC, goAML, FinCEN) this server files under; null where none is configured */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pboc: {
+                /** @description 报告机构编码, 14 characters */
+                institutionCode: string;
+                industry: 'B' | 'S' | 'I';
+                branchCode: string;
+                areaCode?: string;
+                transactionTypeCodes?: {
+                  [key: string]: string;
+                };
+                accountTypeCode?: string;
+                reporterName?: string;
+              } | null;
+              goaml: {
+                rentityId: string;
+                rentityBranch?: string;
+                submissionCode?: 'E' | 'M';
+                currencyCodeLocal: string;
+                reportCodes: {
+                  str: string;
+                  ctr: string;
+                };
+                reportingPerson: {
+                  firstName: string;
+                  lastName: string;
+                  email?: string;
+                  occupation?: string;
+                };
+                location: {
+                  addressType: string;
+                  address: string;
+                  city: string;
+                  countryCode: string;
+                };
+                institutionName: string;
+                swift?: string;
+                transmodeCodes: {
+                  [key: string]: string;
+                };
+                defaultTransmode: string;
+                fundsCodes: {
+                  cash: string;
+                  account: string;
+                };
+                indicators: string[];
+                personalAccountType: string;
+                accountStatusCode: string;
+                dueWorkingDays?: {
+                  str?: number;
+                  ctr?: number;
+                };
+              } | null;
+              fincen: {
+                transmitter: {
+                  name: string;
+                  tin: string;
+                  tcc: string;
+                  address: {
+                    street: string;
+                    city: string;
+                    state: string;
+                    zip: string;
+                    country: string;
+                  };
+                  phone: string;
+                };
+                transmitterContact: string;
+                filer: {
+                  name: string;
+                  ein: string;
+                  regulatorCode: string;
+                  institutionTypeCode: string;
+                  address: {
+                    street: string;
+                    city: string;
+                    state: string;
+                    zip: string;
+                    country: string;
+                  };
+                };
+                contactOffice: {
+                  name: string;
+                  phone: string;
+                };
+              } | null;
+            };
           };
         };
       };
@@ -5770,6 +5918,2512 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/credit/training-jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Train a credit scorecard from past applications (CSV), in the background
+     * @description Seeded stratified split, optimal monotonic binning, WOE/IV, selection, L2 logistic regression and points scaling, as `zhili credit train`. Poll GET /v1/credit/training-jobs/{id}; jobs are kept in memory only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Past applications with their outcome: CSV text with a header row */
+            csv: string;
+            /** @description The outcome column */
+            target: string;
+            /** @description The value of the outcome column that means bad (default) */
+            bad: string;
+            config?: {
+              name?: string;
+              seed?: number;
+              trainShare?: number;
+              fineBins?: number;
+              minBinShare?: number;
+              maxBins?: number;
+              maxCategories?: number;
+              minIv?: number;
+              maxCorrelation?: number;
+              l2?: number;
+              baseScore?: number;
+              baseOdds?: number;
+              pdo?: number;
+              missing?: string[];
+              exclude?: string[];
+              characteristics?: {
+                [key: string]: {
+                  type?: 'numeric' | 'categorical';
+                  cuts?: number[];
+                  order?: string[];
+                  monotonic?: boolean;
+                  labelEn?: string;
+                  labelZh?: string;
+                };
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              status: 'queued' | 'running' | 'done' | 'failed';
+              createdAt: string;
+              createdBy: string;
+              dataHash: string;
+              startedAt?: string;
+              finishedAt?: string;
+              progress: {
+                step: string;
+                done: number;
+                total: number;
+              };
+              scorecard?: {
+                /** @enum {string} */
+                format: 'zhili-scorecard';
+                /** @enum {number} */
+                schemaVersion: 1;
+                version: string;
+                name: string;
+                createdAt: string;
+                target: {
+                  column: string;
+                  bad: string;
+                };
+                scaling: {
+                  baseScore: number;
+                  baseOdds: number;
+                  pdo: number;
+                  factor: number;
+                  offset: number;
+                };
+                model: {
+                  intercept: number;
+                  l2: number;
+                };
+                missing: string[];
+                characteristics: {
+                  name: string;
+                  labelEn: string;
+                  labelZh: string;
+                  type: 'numeric' | 'categorical';
+                  ordinal: boolean;
+                  fixed: boolean;
+                  monotonic: boolean;
+                  iv: number;
+                  coefficient: number;
+                  gini: {
+                    train: number;
+                    test: number;
+                  };
+                  bins: {
+                    label: string;
+                    match:
+                      | {
+                          /** @enum {string} */
+                          kind: 'range';
+                          lower: number | null;
+                          upper: number | null;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'categories';
+                          values: string[];
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'missing';
+                        };
+                    good: number;
+                    bad: number;
+                    badRate: number;
+                    woe: number;
+                    iv: number;
+                    points: number;
+                  }[];
+                }[];
+                limits?: {
+                  currency: string;
+                  bands: {
+                    minScore: number;
+                    limitMinor: number;
+                  }[];
+                };
+                excluded: {
+                  name: string;
+                  reason: 'iv' | 'correlation' | 'coefficient' | 'config' | 'cardinality';
+                  with?: string;
+                  value: number;
+                }[];
+                metadata: {
+                  seed: number;
+                  trainShare: number;
+                  dataHash: string;
+                  rows: number;
+                  trainRows: number;
+                  testRows: number;
+                  figures: {
+                    train: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                    test: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                  };
+                  scoreBands: {
+                    cuts: number[];
+                    shares: number[];
+                  };
+                  testPsi: number;
+                  settings: {
+                    [key: string]: unknown;
+                  };
+                };
+              };
+              error?: {
+                code: string;
+                message: string;
+                messageZh: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/training-jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A training job's status and progress and, once done, the scorecard */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              status: 'queued' | 'running' | 'done' | 'failed';
+              createdAt: string;
+              createdBy: string;
+              dataHash: string;
+              startedAt?: string;
+              finishedAt?: string;
+              progress: {
+                step: string;
+                done: number;
+                total: number;
+              };
+              scorecard?: {
+                /** @enum {string} */
+                format: 'zhili-scorecard';
+                /** @enum {number} */
+                schemaVersion: 1;
+                version: string;
+                name: string;
+                createdAt: string;
+                target: {
+                  column: string;
+                  bad: string;
+                };
+                scaling: {
+                  baseScore: number;
+                  baseOdds: number;
+                  pdo: number;
+                  factor: number;
+                  offset: number;
+                };
+                model: {
+                  intercept: number;
+                  l2: number;
+                };
+                missing: string[];
+                characteristics: {
+                  name: string;
+                  labelEn: string;
+                  labelZh: string;
+                  type: 'numeric' | 'categorical';
+                  ordinal: boolean;
+                  fixed: boolean;
+                  monotonic: boolean;
+                  iv: number;
+                  coefficient: number;
+                  gini: {
+                    train: number;
+                    test: number;
+                  };
+                  bins: {
+                    label: string;
+                    match:
+                      | {
+                          /** @enum {string} */
+                          kind: 'range';
+                          lower: number | null;
+                          upper: number | null;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'categories';
+                          values: string[];
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'missing';
+                        };
+                    good: number;
+                    bad: number;
+                    badRate: number;
+                    woe: number;
+                    iv: number;
+                    points: number;
+                  }[];
+                }[];
+                limits?: {
+                  currency: string;
+                  bands: {
+                    minScore: number;
+                    limitMinor: number;
+                  }[];
+                };
+                excluded: {
+                  name: string;
+                  reason: 'iv' | 'correlation' | 'coefficient' | 'config' | 'cardinality';
+                  with?: string;
+                  value: number;
+                }[];
+                metadata: {
+                  seed: number;
+                  trainShare: number;
+                  dataHash: string;
+                  rows: number;
+                  trainRows: number;
+                  testRows: number;
+                  figures: {
+                    train: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                    test: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                  };
+                  scoreBands: {
+                    cuts: number[];
+                    shares: number[];
+                  };
+                  testPsi: number;
+                  settings: {
+                    [key: string]: unknown;
+                  };
+                };
+              };
+              error?: {
+                code: string;
+                message: string;
+                messageZh: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/score': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Score applicants with a scorecard: score, points per characteristic and reason codes
+     * @description Reason codes are the characteristics that cost the applicant the most points against their best bin, in English and Chinese.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            scorecard: {
+              /** @enum {string} */
+              format: 'zhili-scorecard';
+              /** @enum {number} */
+              schemaVersion: 1;
+              version: string;
+              name: string;
+              createdAt: string;
+              target: {
+                column: string;
+                bad: string;
+              };
+              scaling: {
+                baseScore: number;
+                baseOdds: number;
+                pdo: number;
+                factor: number;
+                offset: number;
+              };
+              model: {
+                intercept: number;
+                l2: number;
+              };
+              missing: string[];
+              characteristics: {
+                name: string;
+                labelEn: string;
+                labelZh: string;
+                type: 'numeric' | 'categorical';
+                ordinal: boolean;
+                fixed: boolean;
+                monotonic: boolean;
+                iv: number;
+                coefficient: number;
+                gini: {
+                  train: number;
+                  test: number;
+                };
+                bins: {
+                  label: string;
+                  match:
+                    | {
+                        /** @enum {string} */
+                        kind: 'range';
+                        lower: number | null;
+                        upper: number | null;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'categories';
+                        values: string[];
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'missing';
+                      };
+                  good: number;
+                  bad: number;
+                  badRate: number;
+                  woe: number;
+                  iv: number;
+                  points: number;
+                }[];
+              }[];
+              limits?: {
+                currency: string;
+                bands: {
+                  minScore: number;
+                  limitMinor: number;
+                }[];
+              };
+              excluded: {
+                name: string;
+                reason: 'iv' | 'correlation' | 'coefficient' | 'config' | 'cardinality';
+                with?: string;
+                value: number;
+              }[];
+              metadata: {
+                seed: number;
+                trainShare: number;
+                dataHash: string;
+                rows: number;
+                trainRows: number;
+                testRows: number;
+                figures: {
+                  train: {
+                    auc: number;
+                    ks: number;
+                    gini: number;
+                  };
+                  test: {
+                    auc: number;
+                    ks: number;
+                    gini: number;
+                  };
+                };
+                scoreBands: {
+                  cuts: number[];
+                  shares: number[];
+                };
+                testPsi: number;
+                settings: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+            /** @description Raw values by column name, as in the training data */
+            applicants: {
+              [key: string]: string;
+            }[];
+            /** @default 4 */
+            reasons?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              scorecard: {
+                name: string;
+                version: string;
+              };
+              results: {
+                index: number;
+                score: number;
+                points: {
+                  [key: string]: number;
+                };
+                reasons: {
+                  code: string;
+                  characteristic: string;
+                  bin: string;
+                  points: number;
+                  lost: number;
+                  en: string;
+                  zh: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's stored scorecards and their status, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: string;
+              name: string;
+              status: 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
+              shadow: boolean;
+              createdAt: string;
+              createdBy: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Save a scorecard (given, or a finished training job’s) as a draft, with score-band limits */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            scorecard?: {
+              /** @enum {string} */
+              format: 'zhili-scorecard';
+              /** @enum {number} */
+              schemaVersion: 1;
+              version: string;
+              name: string;
+              createdAt: string;
+              target: {
+                column: string;
+                bad: string;
+              };
+              scaling: {
+                baseScore: number;
+                baseOdds: number;
+                pdo: number;
+                factor: number;
+                offset: number;
+              };
+              model: {
+                intercept: number;
+                l2: number;
+              };
+              missing: string[];
+              characteristics: {
+                name: string;
+                labelEn: string;
+                labelZh: string;
+                type: 'numeric' | 'categorical';
+                ordinal: boolean;
+                fixed: boolean;
+                monotonic: boolean;
+                iv: number;
+                coefficient: number;
+                gini: {
+                  train: number;
+                  test: number;
+                };
+                bins: {
+                  label: string;
+                  match:
+                    | {
+                        /** @enum {string} */
+                        kind: 'range';
+                        lower: number | null;
+                        upper: number | null;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'categories';
+                        values: string[];
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'missing';
+                      };
+                  good: number;
+                  bad: number;
+                  badRate: number;
+                  woe: number;
+                  iv: number;
+                  points: number;
+                }[];
+              }[];
+              limits?: {
+                currency: string;
+                bands: {
+                  minScore: number;
+                  limitMinor: number;
+                }[];
+              };
+              excluded: {
+                name: string;
+                reason: 'iv' | 'correlation' | 'coefficient' | 'config' | 'cardinality';
+                with?: string;
+                value: number;
+              }[];
+              metadata: {
+                seed: number;
+                trainShare: number;
+                dataHash: string;
+                rows: number;
+                trainRows: number;
+                testRows: number;
+                figures: {
+                  train: {
+                    auc: number;
+                    ks: number;
+                    gini: number;
+                  };
+                  test: {
+                    auc: number;
+                    ks: number;
+                    gini: number;
+                  };
+                };
+                scoreBands: {
+                  cuts: number[];
+                  shares: number[];
+                };
+                testPsi: number;
+                settings: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+            /** @description A finished training job's scorecard */
+            trainingJobId?: string;
+            limits?: {
+              currency: string;
+              bands: {
+                minScore: number;
+                limitMinor: number;
+              }[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: string;
+              name: string;
+              status: 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
+              shadow: boolean;
+              createdAt: string;
+              createdBy: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/scorecards/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stored scorecard with its bins, points, limits and life-cycle history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: string;
+              name: string;
+              status: 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
+              shadow: boolean;
+              createdAt: string;
+              createdBy: string;
+              scorecard: {
+                /** @enum {string} */
+                format: 'zhili-scorecard';
+                /** @enum {number} */
+                schemaVersion: 1;
+                version: string;
+                name: string;
+                createdAt: string;
+                target: {
+                  column: string;
+                  bad: string;
+                };
+                scaling: {
+                  baseScore: number;
+                  baseOdds: number;
+                  pdo: number;
+                  factor: number;
+                  offset: number;
+                };
+                model: {
+                  intercept: number;
+                  l2: number;
+                };
+                missing: string[];
+                characteristics: {
+                  name: string;
+                  labelEn: string;
+                  labelZh: string;
+                  type: 'numeric' | 'categorical';
+                  ordinal: boolean;
+                  fixed: boolean;
+                  monotonic: boolean;
+                  iv: number;
+                  coefficient: number;
+                  gini: {
+                    train: number;
+                    test: number;
+                  };
+                  bins: {
+                    label: string;
+                    match:
+                      | {
+                          /** @enum {string} */
+                          kind: 'range';
+                          lower: number | null;
+                          upper: number | null;
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'categories';
+                          values: string[];
+                        }
+                      | {
+                          /** @enum {string} */
+                          kind: 'missing';
+                        };
+                    good: number;
+                    bad: number;
+                    badRate: number;
+                    woe: number;
+                    iv: number;
+                    points: number;
+                  }[];
+                }[];
+                limits?: {
+                  currency: string;
+                  bands: {
+                    minScore: number;
+                    limitMinor: number;
+                  }[];
+                };
+                excluded: {
+                  name: string;
+                  reason: 'iv' | 'correlation' | 'coefficient' | 'config' | 'cardinality';
+                  with?: string;
+                  value: number;
+                }[];
+                metadata: {
+                  seed: number;
+                  trainShare: number;
+                  dataHash: string;
+                  rows: number;
+                  trainRows: number;
+                  testRows: number;
+                  figures: {
+                    train: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                    test: {
+                      auc: number;
+                      ks: number;
+                      gini: number;
+                    };
+                  };
+                  scoreBands: {
+                    cuts: number[];
+                    shares: number[];
+                  };
+                  testPsi: number;
+                  settings: {
+                    [key: string]: unknown;
+                  };
+                };
+              };
+              history: {
+                action: string;
+                fromStatus: string;
+                toStatus: string;
+                actorId: string;
+                at: string;
+                note?: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/scorecards/{version}/{verb}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A life-cycle step: submit, approve, reject, activate, rollback, shadow, unshadow
+     * @description approve and reject need the approver role and another operator than the author and submitter (ZHILI_E_FOUR_EYES); activate makes the card score loan_application events at once; rollback (admin) needs {"reason": "…"}. Every step is on the audit ledger.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          version: string;
+          verb: 'submit' | 'approve' | 'reject' | 'activate' | 'rollback' | 'shadow' | 'unshadow';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: string;
+              name: string;
+              status: 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
+              shadow: boolean;
+              createdAt: string;
+              createdBy: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/loan-book': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The loan book as of a day: balances, M0–M3+ buckets, roll rates and vintage curves
+     * @description Built from loan_disbursement and loan_repayment events. asOf is a local date (YYYY-MM-DD; default today, UTC). rollRates.from/to are day numbers.
+     */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              asOf: string;
+              currencies: {
+                currency: string;
+                loans: number;
+                open: number;
+                balanceMinor: number;
+                overdueMinor: number;
+                buckets: {
+                  M0: {
+                    loans: number;
+                    balanceMinor: number;
+                  };
+                  M1: {
+                    loans: number;
+                    balanceMinor: number;
+                  };
+                  M2: {
+                    loans: number;
+                    balanceMinor: number;
+                  };
+                  'M3+': {
+                    loans: number;
+                    balanceMinor: number;
+                  };
+                };
+                rollRates: {
+                  from: number;
+                  to: number;
+                  counts: {
+                    M0: {
+                      M0: number;
+                      M1: number;
+                      M2: number;
+                      'M3+': number;
+                    };
+                    M1: {
+                      M0: number;
+                      M1: number;
+                      M2: number;
+                      'M3+': number;
+                    };
+                    M2: {
+                      M0: number;
+                      M1: number;
+                      M2: number;
+                      'M3+': number;
+                    };
+                    'M3+': {
+                      M0: number;
+                      M1: number;
+                      M2: number;
+                      'M3+': number;
+                    };
+                  };
+                  rollForward: {
+                    M0: number | null;
+                    M1: number | null;
+                    M2: number | null;
+                    'M3+': number | null;
+                  };
+                };
+                vintages: {
+                  cohort: string;
+                  loans: number;
+                  principalMinor: number;
+                  curve: number[];
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Statistics of complaints received in a period */
+    get: {
+      parameters: {
+        query: {
+          /** @description YYYY-MM-DD (tenant time zone) */
+          from: string;
+          /** @description YYYY-MM-DD (tenant time zone) */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              received: number;
+              byCategory: {
+                [key: string]: number;
+              };
+              byCause: {
+                [key: string]: number;
+              };
+              byProduct: {
+                [key: string]: number;
+              };
+              byChannel: {
+                [key: string]: number;
+              };
+              byOutcome: {
+                [key: string]: number;
+              };
+              byState: {
+                [key: string]: number;
+              };
+              byRootCause: {
+                [key: string]: number;
+              };
+              decided: number;
+              meanDaysToDecision?: number;
+              medianDaysToDecision?: number;
+              breached: number;
+              breachRate: number;
+              resolutionRate: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/statistics.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The quarterly statistics file (CSV, UTF-8) */
+    get: {
+      parameters: {
+        query: {
+          /** @description e.g. 2026Q4 */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/statistics.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The quarterly statistics file (XLSX, the CSV layout on one sheet) */
+    get: {
+      parameters: {
+        query: {
+          /** @description e.g. 2026Q4 */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/risk-reserve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Risk reserve balances and movements */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              balances: {
+                value: string;
+                currency: string;
+              }[];
+              movements: {
+                id: string;
+                kind: string;
+                amount: {
+                  value: string;
+                  currency: string;
+                };
+                complaintId?: string;
+                actorId: string;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/risk-reserve/movements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay into the risk reserve (deposit) or correct it (adjustment) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kind: 'deposit' | 'adjustment';
+            amount: {
+              /** @description Decimal string, e.g. "500.00" */
+              value: string;
+              currency: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              kind: string;
+              amount: {
+                value: string;
+                currency: string;
+              };
+              complaintId?: string;
+              actorId: string;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/risk-reserve/payouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Compensation paid in a period, with totals */
+    get: {
+      parameters: {
+        query: {
+          /** @description YYYY-MM-DD (tenant time zone) */
+          from: string;
+          /** @description YYYY-MM-DD (tenant time zone) */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              count: number;
+              totals: {
+                value: string;
+                currency: string;
+              }[];
+              payouts: {
+                id: string;
+                kind: string;
+                amount: {
+                  value: string;
+                  currency: string;
+                };
+                complaintId?: string;
+                actorId: string;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of complaints by id, with their clocks */
+    get: {
+      parameters: {
+        query?: {
+          state?:
+            | 'received'
+            | 'acknowledged'
+            | 'investigating'
+            | 'decision_proposed'
+            | 'decision_approved'
+            | 'communicated'
+            | 'closed'
+            | 'escalated';
+          after?: string;
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaints: {
+                id: string;
+                customerId: string;
+                channel: string;
+                category: string;
+                cause: string;
+                productId?: string;
+                eventIds: string[];
+                loanIds: string[];
+                regulator: string;
+                receivedAt: string;
+                complexity: string;
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'investigating'
+                  | 'decision_proposed'
+                  | 'decision_approved'
+                  | 'communicated'
+                  | 'closed'
+                  | 'escalated';
+                proposal?: {
+                  outcome: string;
+                  compensation: {
+                    value: string;
+                    currency: string;
+                  };
+                  proposedBy: string;
+                  proposedAt: string;
+                  rootCause?: string;
+                };
+                approvedBy?: string;
+                decidedAt?: string;
+                communicatedAt?: string;
+                closedAt?: string;
+                escalatedTo?: string;
+                reopened: number;
+                /** @description Latest root-cause tag, kept across an appeal */
+                rootCause?: string;
+                version: number;
+                contentHash: string;
+                clock: {
+                  regulator: string;
+                  source: string;
+                  dayKind: string;
+                  days: number;
+                  receivedDate: string;
+                  /** @description Last local day for the decision */
+                  decisionBy: string;
+                  /** @description False: working days counted beyond the published holidays */
+                  calendarCovered: boolean;
+                  daysLeft?: number;
+                  /** @description on_time | due_soon | breached | met | met_late | stopped */
+                  status: string;
+                };
+                actions: string[];
+                personal?: {
+                  complainant?: {
+                    name?: string;
+                    phone?: string;
+                  };
+                  description?: string;
+                };
+                personalErased?: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** File a complaint (any channel); its decision clock starts at receipt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            customerId: string;
+            channel: 'api' | 'console' | 'portal' | 'phone' | 'branch';
+            category: string;
+            cause: string;
+            productId?: string;
+            eventIds?: string[];
+            loanIds?: string[];
+            regulator?: string;
+            /** @description RFC 3339; default now (phone and branch complaints entered later) */
+            receivedAt?: string;
+            /** @description Sealed at rest; shown only on an audited reveal */
+            complainant?: {
+              name?: string;
+              phone?: string;
+            };
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description A complaint with its statutory clock */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              channel: string;
+              category: string;
+              cause: string;
+              productId?: string;
+              eventIds: string[];
+              loanIds: string[];
+              regulator: string;
+              receivedAt: string;
+              complexity: string;
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'investigating'
+                | 'decision_proposed'
+                | 'decision_approved'
+                | 'communicated'
+                | 'closed'
+                | 'escalated';
+              proposal?: {
+                outcome: string;
+                compensation: {
+                  value: string;
+                  currency: string;
+                };
+                proposedBy: string;
+                proposedAt: string;
+                rootCause?: string;
+              };
+              approvedBy?: string;
+              decidedAt?: string;
+              communicatedAt?: string;
+              closedAt?: string;
+              escalatedTo?: string;
+              reopened: number;
+              /** @description Latest root-cause tag, kept across an appeal */
+              rootCause?: string;
+              version: number;
+              contentHash: string;
+              clock: {
+                regulator: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the decision */
+                decisionBy: string;
+                /** @description False: working days counted beyond the published holidays */
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late | stopped */
+                status: string;
+              };
+              actions: string[];
+              personal?: {
+                complainant?: {
+                  name?: string;
+                  phone?: string;
+                };
+                description?: string;
+              };
+              personalErased?: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/due': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Breach warnings: open complaints near or past their decision deadline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              complaints: {
+                id: string;
+                customerId: string;
+                channel: string;
+                category: string;
+                cause: string;
+                productId?: string;
+                eventIds: string[];
+                loanIds: string[];
+                regulator: string;
+                receivedAt: string;
+                complexity: string;
+                state:
+                  | 'received'
+                  | 'acknowledged'
+                  | 'investigating'
+                  | 'decision_proposed'
+                  | 'decision_approved'
+                  | 'communicated'
+                  | 'closed'
+                  | 'escalated';
+                proposal?: {
+                  outcome: string;
+                  compensation: {
+                    value: string;
+                    currency: string;
+                  };
+                  proposedBy: string;
+                  proposedAt: string;
+                  rootCause?: string;
+                };
+                approvedBy?: string;
+                decidedAt?: string;
+                communicatedAt?: string;
+                closedAt?: string;
+                escalatedTo?: string;
+                reopened: number;
+                /** @description Latest root-cause tag, kept across an appeal */
+                rootCause?: string;
+                version: number;
+                contentHash: string;
+                clock: {
+                  regulator: string;
+                  source: string;
+                  dayKind: string;
+                  days: number;
+                  receivedDate: string;
+                  /** @description Last local day for the decision */
+                  decisionBy: string;
+                  /** @description False: working days counted beyond the published holidays */
+                  calendarCovered: boolean;
+                  daysLeft?: number;
+                  /** @description on_time | due_soon | breached | met | met_late | stopped */
+                  status: string;
+                };
+                actions: string[];
+                personal?: {
+                  complainant?: {
+                    name?: string;
+                    phone?: string;
+                  };
+                  description?: string;
+                };
+                personalErased?: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/classification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The complaint classification code table (category × cause) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              source: string;
+              sourceZh: string;
+              categories: {
+                code: string;
+                en: string;
+                zh: string;
+              }[];
+              causes: {
+                code: string;
+                en: string;
+                zh: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's clock policies and four-eyes thresholds (defaults merged) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              defaultRegulator: string;
+              clocks: {
+                [key: string]: {
+                  source: string;
+                  decisionDays: number;
+                  complexDays: number;
+                  specialDays: number;
+                  dayKind: string;
+                  warnDays: number;
+                };
+              };
+              fourEyes: {
+                thresholds: {
+                  [key: string]: number;
+                };
+              };
+              classification?: {
+                id: string;
+                source: string;
+                sourceZh: string;
+                categories: {
+                  code: string;
+                  en: string;
+                  zh: string;
+                }[];
+                causes: {
+                  code: string;
+                  en: string;
+                  zh: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Override clock figures per regulator and four-eyes thresholds */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            defaultRegulator?: string;
+            clocks?: {
+              [key: string]: {
+                source?: string;
+                decisionDays?: number;
+                complexDays?: number;
+                specialDays?: number;
+                dayKind?: 'calendar' | 'working';
+                warnDays?: number;
+              };
+            };
+            fourEyes?: {
+              thresholds: {
+                [key: string]: number;
+              };
+            };
+            /** @description The tenant's own code table, replacing the shipped one */
+            classification?: {
+              id?: string;
+              source?: string;
+              sourceZh?: string;
+              categories: {
+                code: string;
+                en: string;
+                zh: string;
+              }[];
+              causes: {
+                code: string;
+                en: string;
+                zh: string;
+              }[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              defaultRegulator: string;
+              clocks: {
+                [key: string]: {
+                  source: string;
+                  decisionDays: number;
+                  complexDays: number;
+                  specialDays: number;
+                  dayKind: string;
+                  warnDays: number;
+                };
+              };
+              fourEyes: {
+                thresholds: {
+                  [key: string]: number;
+                };
+              };
+              classification?: {
+                id: string;
+                source: string;
+                sourceZh: string;
+                categories: {
+                  code: string;
+                  en: string;
+                  zh: string;
+                }[];
+                causes: {
+                  code: string;
+                  en: string;
+                  zh: string;
+                }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A complaint with its clock; ?reveal=true shows the personal data (audited) */
+    get: {
+      parameters: {
+        query?: {
+          reveal?: 'true' | 'false';
+          reason?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A complaint with its statutory clock */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              channel: string;
+              category: string;
+              cause: string;
+              productId?: string;
+              eventIds: string[];
+              loanIds: string[];
+              regulator: string;
+              receivedAt: string;
+              complexity: string;
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'investigating'
+                | 'decision_proposed'
+                | 'decision_approved'
+                | 'communicated'
+                | 'closed'
+                | 'escalated';
+              proposal?: {
+                outcome: string;
+                compensation: {
+                  value: string;
+                  currency: string;
+                };
+                proposedBy: string;
+                proposedAt: string;
+                rootCause?: string;
+              };
+              approvedBy?: string;
+              decidedAt?: string;
+              communicatedAt?: string;
+              closedAt?: string;
+              escalatedTo?: string;
+              reopened: number;
+              /** @description Latest root-cause tag, kept across an appeal */
+              rootCause?: string;
+              version: number;
+              contentHash: string;
+              clock: {
+                regulator: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the decision */
+                decisionBy: string;
+                /** @description False: working days counted beyond the published holidays */
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late | stopped */
+                status: string;
+              };
+              actions: string[];
+              personal?: {
+                complainant?: {
+                  name?: string;
+                  phone?: string;
+                };
+                description?: string;
+              };
+              personalErased?: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take the next step (acknowledge … close, escalate, reopen) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'acknowledge';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'investigate';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'extend';
+                to: 'complex' | 'special';
+                consumerNotified?: boolean;
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'propose';
+                outcome: 'upheld' | 'partially_upheld' | 'rejected';
+                compensation?: {
+                  /** @description Decimal string, e.g. "500.00" */
+                  value: string;
+                  currency: string;
+                };
+                rootCause?: string;
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'approve';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'return';
+                reason: string;
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'communicate';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'close';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'escalate';
+                to: 'mediation' | 'regulator';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'reopen';
+                expectedVersion?: number;
+              };
+        };
+      };
+      responses: {
+        /** @description A complaint with its statutory clock */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              channel: string;
+              category: string;
+              cause: string;
+              productId?: string;
+              eventIds: string[];
+              loanIds: string[];
+              regulator: string;
+              receivedAt: string;
+              complexity: string;
+              state:
+                | 'received'
+                | 'acknowledged'
+                | 'investigating'
+                | 'decision_proposed'
+                | 'decision_approved'
+                | 'communicated'
+                | 'closed'
+                | 'escalated';
+              proposal?: {
+                outcome: string;
+                compensation: {
+                  value: string;
+                  currency: string;
+                };
+                proposedBy: string;
+                proposedAt: string;
+                rootCause?: string;
+              };
+              approvedBy?: string;
+              decidedAt?: string;
+              communicatedAt?: string;
+              closedAt?: string;
+              escalatedTo?: string;
+              reopened: number;
+              /** @description Latest root-cause tag, kept across an appeal */
+              rootCause?: string;
+              version: number;
+              contentHash: string;
+              clock: {
+                regulator: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the decision */
+                decisionBy: string;
+                /** @description False: working days counted beyond the published holidays */
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late | stopped */
+                status: string;
+              };
+              actions: string[];
+              personal?: {
+                complainant?: {
+                  name?: string;
+                  phone?: string;
+                };
+                description?: string;
+              };
+              personalErased?: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every step of the complaint, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              history: {
+                seq: number;
+                action: string;
+                actorId: string;
+                from: string | null;
+                to: string;
+                at: string;
+                dataHash: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{id}/personal-data': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Erase the complaint's personal data (crypto-shredding) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5830,6 +8484,24 @@ export interface components {
         score: number;
         ruleIds: string[];
         error?: string;
+      };
+      credit?: {
+        scorecard: string;
+        score: number;
+        reasons: {
+          code: string;
+          lost: number;
+          en: string;
+          zh: string;
+        }[];
+        limit: number;
+        limitCurrency: string;
+        apr: number;
+        outstanding: number;
+        shadow?: {
+          scorecard: string;
+          score: number;
+        };
       };
     };
   };

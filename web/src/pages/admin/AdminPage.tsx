@@ -6,6 +6,7 @@ import { api, ok } from '../../api/client.ts';
 import { GrantsPanel } from './GrantsPanel.tsx';
 import { KeysPanel } from './KeysPanel.tsx';
 import { ListsPanel } from './ListsPanel.tsx';
+import { ProfilesPanel } from './ProfilesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
 /** Administration: operators and roles (four eyes on admin and approver), API keys, screening lists. */
@@ -34,6 +35,7 @@ export default function AdminPage() {
           },
           { key: 'keys', label: t('admin.tabs.keys'), children: <KeysPanel /> },
           { key: 'lists', label: t('admin.tabs.lists'), children: <ListsPanel /> },
+          { key: 'profiles', label: t('admin.tabs.profiles'), children: <ProfilesPanel /> },
         ]}
       />
     </>
