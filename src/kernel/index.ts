@@ -6,7 +6,7 @@ export { parseTimestamp, parseDuration, localDate, dayNumber, dateOfDayNumber, i
 export { makeCalendar, type WorkingCalendar, type CalendarData } from './calendar.ts';
 export { makeFxTable, type FxTable, type FxTableData } from './fx.ts';
 export { sha256Hex, canonicalJson } from './hash.ts';
-export { seal, open, newKey, subKey, hmacHex } from './aead.ts';
+export { seal, open, newKey, subKey, hmacHex, counterSealer } from './aead.ts';
 export { fixedClock, type Clock, type Ids, type AuditSink } from './ports.ts';
 export { systemClock, systemIds } from './system.ts';
 export { chinaCalendar } from './cn-calendar.ts';

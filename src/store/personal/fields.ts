@@ -91,12 +91,14 @@ export function splitPersonal(
     const { ip: _ip, ...others } = event.device;
     copy().device = others;
   }
-  if (isObj(event.attributes)) {
+  const attributes = event.attributes;
+  if (isObj(attributes)) {
     let attrs: Obj | undefined;
-    for (const [k, v] of Object.entries(event.attributes)) {
-      if (!personal.has(k)) continue;
-      add(ownerOf(k), `attributes.${k}`, v);
-      attrs ??= { ...event.attributes };
+    // for…in without an entries array: this runs in the group commit for every event.
+    for (const k in attributes) {
+      if (!personal.has(k) || !Object.hasOwn(attributes, k)) continue;
+      add(ownerOf(k), `attributes.${k}`, attributes[k]);
+      attrs ??= { ...attributes };
       delete attrs[k];
     }
     if (attrs) copy().attributes = attrs;

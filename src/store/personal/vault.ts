@@ -6,7 +6,7 @@
  * can no longer be read anywhere, in the database or in any backup of it, while the rest of the event,
  * its hash and the ledger stay as they are.
  */
-import { newKey, open, seal } from '../../kernel/index.ts';
+import { counterSealer, newKey, open, seal } from '../../kernel/index.ts';
 import type { DecisionRecord, PiiKeyRecord, StoredDecision } from '../records.ts';
 import type { Store } from '../port.ts';
 import { mergePersonal, sealedField, splitPersonal, type SealedPart } from './fields.ts';
@@ -43,6 +43,8 @@ export class PersonalDataVault {
   private readonly openTtl: number;
   private readonly maxKeys: number;
   private nextKey = 0;
+  /** Event keys are made by this process and used by it alone: counter nonces are unique (see counterSealer). */
+  private readonly sealPart = counterSealer();
 
   constructor(
     private readonly store: Pick<Store, 'getPiiKey' | 'shredPiiSubject'>,
@@ -66,7 +68,11 @@ export class PersonalDataVault {
         const k = this.sealingKey(d.tenantId, subject, now);
         if (!k.stored) keys.set(`${d.tenantId}\u0000${subject}\u0000${k.keyId}`, k.row);
         const plain = Buffer.from(JSON.stringify(fields), 'utf8');
-        sealed.push({ s: subject, k: k.keyId, c: seal(k.key, plain, aad(d.tenantId, subject, k.keyId, d.eventId)) });
+        sealed.push({
+          s: subject,
+          k: k.keyId,
+          c: this.sealPart(k.key, plain, aad(d.tenantId, subject, k.keyId, d.eventId)),
+        });
       }
       return { ...d, event: { ...(rest as Obj), [sealedField]: sealed } };
     });
