@@ -18,7 +18,7 @@ import {
   type IsoIntake,
 } from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
-import { auditEntry, encodeEntry, ledgerRoutes, type LedgerService } from '../ledger/index.ts';
+import { auditOutboxRow, ledgerRoutes, type LedgerService } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
 import {
   screeningRoutes,
@@ -165,7 +165,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...(deps.admission ? { limits: deps.admission } : {}),
     // Rule-set steps queue their ledger entry in their own transaction; the ledger appends it at once.
     auditOutbox: {
-      row: (entry) => ({ tenantId: entry.tenantId, entry: encodeEntry(auditEntry(entry)), createdAt: entry.at }),
+      row: auditOutboxRow,
       settle: () => deps.ledger.catchUp(),
     },
   });

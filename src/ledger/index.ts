@@ -62,7 +62,7 @@ export {
   type OutboxRow,
 } from './store/port.ts';
 export { LedgerService } from './service.ts';
-export { enqueueAudit } from './outbox.ts';
+export { enqueueAudit, auditOutboxRow } from './outbox.ts';
 export type { KeyEncryptionKey } from './keys.ts';
 export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
 export { ledgerRoutes } from './routes.ts';

@@ -4,7 +4,7 @@
  * that an acknowledged action can never lose its entry to a crash — and the ledger moves it from
  * there into the tree, deleting the row in the append's own transaction.
  */
-import type { SqlExec } from '../store/index.ts';
+import type { OutboxRow as StoreOutboxRow, SqlExec } from '../store/index.ts';
 import { auditEntry, encodeEntry, type AuditInput } from './core/entries.ts';
 import { INSERT_OUTBOX } from './store/outbox-sql.ts';
 import type { LedgerStore } from './store/port.ts';
@@ -18,6 +18,14 @@ import type { LedgerStore } from './store/port.ts';
 export async function enqueueAudit(x: SqlExec, input: AuditInput, now: number): Promise<void> {
   const entry = auditEntry(input);
   await x.run(INSERT_OUTBOX, [entry.tenantId, encodeEntry(entry), now]);
+}
+
+/**
+ * An operator action as an outbox row for a store that writes it itself in the action's transaction
+ * (the main store's rule-set, tenant and operator writes); throws TypeError like enqueueAudit.
+ */
+export function auditOutboxRow(input: AuditInput): StoreOutboxRow {
+  return { tenantId: input.tenantId, entry: encodeEntry(auditEntry(input)), createdAt: input.at };
 }
 
 interface Waiter {

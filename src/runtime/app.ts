@@ -9,7 +9,6 @@ import {
   Registry,
   systemClock,
   systemIds,
-  type AuditSink,
   type Clock,
   type Ids,
 } from '../kernel/index.ts';
@@ -21,8 +20,8 @@ import {
   type BuiltInRuleSet,
   type CompiledRuleSet,
 } from '../monitoring/index.ts';
-import type { OutboxRow, Store, TenantRecord } from '../store/index.ts';
-import { auditEntry, encodeEntry, LedgerService } from '../ledger/index.ts';
+import type { Store, TenantRecord } from '../store/index.ts';
+import { auditOutboxRow, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 import { openStores, sqliteFile } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
@@ -61,13 +60,6 @@ export interface Zhili {
 }
 
 export const version = '0.1.0';
-
-/** An operator action as the ledger's outbox row, for stores that write it in the action's own transaction. */
-const auditOutboxRow = (e: Parameters<AuditSink>[0]): OutboxRow => ({
-  tenantId: e.tenantId,
-  entry: encodeEntry(auditEntry(e)),
-  createdAt: e.at,
-});
 
 /** How often a node checks the database for list versions stored elsewhere. */
 const LIST_POLL_MS = 60_000;

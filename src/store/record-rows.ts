@@ -1,6 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import type { ApiKeyRecord, PiiKeyRecord, SessionRecord, TenantRecord, UserRecord } from './records.ts';
-import { roles } from './records.ts';
+import type {
+  ApiKeyRecord,
+  PiiKeyRecord,
+  RuleSetEventRecord,
+  SessionRecord,
+  TenantRecord,
+  UserRecord,
+} from './records.ts';
+import { roles, ruleSetStatuses } from './records.ts';
 import { rowOf } from './row-decode.ts';
 import type { Row } from './sql-driver.ts';
 
@@ -57,3 +64,19 @@ export const piiKeyFromRow = (row: Row): PiiKeyRecord => {
 
 /** The values of one `pii_keys` row, in the column order of the INSERTs. */
 export const piiKeyRow = (k: PiiKeyRecord): unknown[] => [k.tenantId, k.subject, k.keyId, k.wrapped, k.createdAt];
+
+/** One rule-set history row, the same in both dialects. */
+export const ruleSetEventFromRow = (row: Row): RuleSetEventRecord => {
+  const r = rowOf(row, 'rule_set_events');
+  const note = r.optStr('note');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    action: r.str('action'),
+    fromStatus: r.optOneOf('from_status', ruleSetStatuses),
+    toStatus: r.oneOf('to_status', ruleSetStatuses),
+    actorId: r.str('actor_id'),
+    at: r.int('at'),
+    ...(note === null ? {} : { note }),
+  };
+};

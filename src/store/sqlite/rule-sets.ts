@@ -5,6 +5,7 @@ import type { OutboxRow, RuleSetEventRecord, RuleSetRecord, RuleSetStatus, RuleS
 import { OUTBOX_INSERT } from '../outbox-row.ts';
 import { ruleSetStatuses } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
+import { ruleSetEventFromRow as eventFromRow } from '../record-rows.ts';
 import { Type } from '@sinclair/typebox';
 
 type Row = Record<string, unknown>;
@@ -20,21 +21,6 @@ const ruleSetFromRow = (row: Row): RuleSetRecord => {
     active: r.bool('active'),
     status: r.oneOf('status', ruleSetStatuses),
     shadow: r.bool('shadow'),
-  };
-};
-
-const eventFromRow = (row: Row): RuleSetEventRecord => {
-  const r = rowOf(row, 'rule_set_events');
-  const note = r.optStr('note');
-  return {
-    tenantId: r.str('tenant_id'),
-    version: r.str('version'),
-    action: r.str('action'),
-    fromStatus: r.optOneOf('from_status', ruleSetStatuses),
-    toStatus: r.oneOf('to_status', ruleSetStatuses),
-    actorId: r.str('actor_id'),
-    at: r.int('at'),
-    ...(note === null ? {} : { note }),
   };
 };
 
