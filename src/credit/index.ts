@@ -43,7 +43,8 @@ export {
 export { psi, stabilityOf, type StabilityReport } from './core/stability.ts';
 export { creditModule, type CreditModule } from './module.ts';
 export { ScorecardLifecycle, type CreditActor } from './lifecycle.ts';
-export { LoanBookMemory, type BookReport } from './book.ts';
+export { LoanBookMemory, addMonthsDay, type BookReport } from './book.ts';
+export { borrowerOf } from './decision-port.ts';
 export { LiveScorecards } from './live.ts';
 export { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
 export { lprOn, oneYearLpr } from './core/lpr.ts';
