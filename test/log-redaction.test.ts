@@ -24,7 +24,7 @@ const PHONE = '13800138000';
 function serve(dataDir: string): Promise<{ url: string; output: () => string }> {
   const child = spawn(process.execPath, [join(root, 'bin/zhili.js'), '--data-dir', dataDir, 'serve', '--port', '0'], {
     cwd: root,
-    env: { ...process.env, ZHILI_LOG: '1', ZHILI_DATABASE_URL: '', ZHILI_DATA_DIR: '' },
+    env: { ...process.env, ZHILI_LOG: '1', ZHILI_ACCESS_LOG: 'all', ZHILI_DATABASE_URL: '', ZHILI_DATA_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

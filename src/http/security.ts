@@ -74,11 +74,17 @@ export function metricsAccess(opts: {
 
 export function metricsRoute(
   app: FastifyInstance,
-  opts: { metrics: Registry; who: (req: FastifyRequest) => Promise<'system' | 'tenant'> },
+  opts: {
+    metrics: Registry;
+    who: (req: FastifyRequest) => Promise<'system' | 'tenant'>;
+    /** Process, GC, event-loop and thread metrics, appended as they are (they carry no tenant). */
+    process?: (() => Promise<string>) | undefined;
+  },
 ): void {
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     const scope = await opts.who(req);
-    const text = opts.metrics.render(scope === 'system' ? {} : { without: ['tenant'] });
+    const own = opts.metrics.render(scope === 'system' ? {} : { without: ['tenant'] });
+    const text = opts.process ? own + (await opts.process()) : own;
     return reply.header('content-type', 'text/plain; version=0.0.4').send(text);
   });
 }

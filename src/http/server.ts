@@ -51,6 +51,8 @@ export interface ServerDeps {
   parties: PartiesRoutesOptions;
   clock: Clock;
   metrics: Registry;
+  /** Process-level metrics (prom-client), appended to /metrics. */
+  processMetrics?: () => Promise<string>;
   /** Operator and API-key administration (`/v1/users…`, `/v1/api-keys…`). */
   admin?: AccessAdmin;
   /** Bearer token that reads /metrics as the system (per-tenant labels); unset: only operators may. */
@@ -58,6 +60,8 @@ export interface ServerDeps {
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
   logger?: boolean;
+  /** `errors`: only requests answered 4xx/5xx or slower than 1 s are logged (pino costs µs per line). */
+  accessLog?: 'all' | 'errors';
   /** Where ISO 20022 messages wait for their status (the database); in memory when absent. */
   isoIntake?: IsoIntake;
   /** Event attributes holding personal data (masked on read). */
@@ -94,6 +98,7 @@ const ErrorBodySchema = Type.Object(
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ? loggerOptions() : false,
+    disableRequestLogging: deps.accessLog !== 'all',
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -108,6 +113,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await securityHeaders(app, deps.metrics);
   app.addHook('onResponse', (req, reply, done) => {
     deps.observeLatency(req.routeOptions.url ?? 'unknown', reply.elapsedTime / 1000, reply.statusCode);
+    if (deps.logger && deps.accessLog !== 'all' && (reply.statusCode >= 400 || reply.elapsedTime >= 1000))
+      req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     done();
   });
 
@@ -146,6 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   metricsRoute(app, {
     metrics: deps.metrics,
+    process: deps.processMetrics,
     who: metricsAccess({
       access: deps.access,
       token: deps.metricsToken,

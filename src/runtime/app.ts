@@ -34,6 +34,7 @@ import { partyFactsFrom } from './party-facts.ts';
 import { highRiskFrom } from './high-risk.ts';
 import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
+import { processMetrics } from './process-metrics.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
@@ -102,6 +103,7 @@ export async function createZhili(
   });
 
   const metrics = new Registry();
+  const processMetricsOf = processMetrics();
   const decisions = metrics.register(new Counter('zhili_decisions_total', 'Decisions by outcome'));
   const latency = metrics.register(
     new Histogram(
@@ -239,6 +241,7 @@ export async function createZhili(
       backgroundErrors.inc();
       process.emitWarning(e instanceof Error ? e : new Error(String(e)));
     });
+    processMetricsOf.watch('background', background.thread);
   } else {
     await cases.start();
   }
@@ -325,6 +328,7 @@ export async function createZhili(
     isSystemAdmin: systemAdminOf(config),
     clock,
     metrics,
+    processMetrics: () => processMetricsOf.text(),
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
@@ -334,6 +338,7 @@ export async function createZhili(
     protection: protection.routes,
     eraseSubject,
     logger: config.logger,
+    accessLog: config.accessLog,
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
 

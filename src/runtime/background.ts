@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from './config.ts';
+import type { WatchedThread } from './process-metrics.ts';
 
 export interface Background {
   /** New decisions were committed: wake the ledger tailer (coalesced, at most every 20 ms). */
   notify(): void;
   stop(): Promise<void>;
+  /** The thread itself, for its event-loop utilisation in /metrics. */
+  readonly thread: WatchedThread;
 }
 
 /** Starts the background thread (see background-worker.ts) and waits until it has caught up. */
@@ -33,6 +36,7 @@ export async function startBackground(config: Config, onError: (e: unknown) => v
   worker.unref();
   let pending = false;
   return {
+    thread: worker,
     notify() {
       if (pending) return;
       pending = true;

@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object(
     /** Most decisions committed in one transaction. */
     maxCommitBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
     logger: Type.Boolean(),
+    /** Which requests are logged: every one, or only refused, failed and slow ones. */
+    accessLog: Type.Union([Type.Literal('all'), Type.Literal('errors')]),
     /** This process is the only one deciding for its tenants (always so for SQLite). */
     exclusiveWriter: Type.Boolean(),
     /** The ledger's checkpoint origin line (C2SP tlog-checkpoint): names this log to verifiers. */
@@ -103,7 +105,16 @@ export const configEnv: Record<keyof Config, Source> = {
     help: 'Time zone of tenants created without one (IANA name).',
   },
   maxCommitBatch: { env: 'ZHILI_MAX_COMMIT_BATCH', kind: 'int', help: 'Most decisions committed in one transaction.' },
-  logger: { env: 'ZHILI_LOG', kind: 'bool', help: 'Request logs (pino, personal data redacted).' },
+  logger: {
+    env: 'ZHILI_LOG',
+    kind: 'boolDefaultTrue',
+    help: 'JSON logs on standard output (pino, personal data redacted); `0` turns them off.',
+  },
+  accessLog: {
+    env: 'ZHILI_ACCESS_LOG',
+    kind: 'string',
+    help: 'Requests logged: `errors` (4xx, 5xx and those slower than 1 s) or `all`.',
+  },
   exclusiveWriter: {
     env: 'ZHILI_EXCLUSIVE_WRITER',
     kind: 'boolDefaultTrue',
@@ -225,7 +236,8 @@ export const configDefaults: Partial<Config> = {
   maxCommitBatch: 2000,
   maxInFlight: 8192,
   tenantMaxInFlight: 4096,
-  logger: false,
+  logger: true,
+  accessLog: 'errors',
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,

@@ -76,4 +76,13 @@ describe('/metrics', () => {
     expect(admin.body).not.toContain(s.tenantId);
     expect(admin.body).toMatch(/zhili_decisions_total\{outcome="\w+"\} \d+/);
   });
+
+  it('carries the process: CPU, heap, GC, event-loop lag and the background thread busy share', async () => {
+    const first = await s.call('GET', '/metrics', undefined, METRICS_TOKEN);
+    expect(first.body).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(first.body).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+    expect(first.body).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(first.body).toContain('# TYPE nodejs_gc_duration_seconds histogram');
+    expect(first.body).toMatch(/^zhili_thread_event_loop_utilization\{thread="background"\} [\d.e-]+$/m);
+  });
 });
