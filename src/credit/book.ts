@@ -44,7 +44,8 @@ export function addMonthsDay(day: number, k: number): number {
 /**
  * The tenant's loan book in memory: loans from `loan_disbursement` events and repayments from
  * `loan_repayment` events, rebuilt from the stored decisions at start and kept current by the credit
- * port as events are decided. Reads (a borrower's outstanding balance) are synchronous for the
+ * port as events are decided (booked when decided, so the next application already counts it; taken
+ * back by the engine if the decision's commit fails). Reads (a borrower's outstanding balance) are synchronous for the
  * decision path; the report runs the loan-book core over a tenant's loans.
  */
 export class LoanBookMemory {
@@ -59,24 +60,40 @@ export class LoanBookMemory {
     return b;
   }
 
-  /** Adds a loan once (a second disbursement event with the same loan id is ignored). */
-  addLoan(tenantId: string, loan: Loan): void {
+  /**
+   * Adds a loan once (a second disbursement event with the same loan id is ignored). Returns how to
+   * take it back — for a decision whose commit failed — or undefined when nothing was added.
+   */
+  addLoan(tenantId: string, loan: Loan): (() => void) | undefined {
     const b = this.book(tenantId);
-    if (b.loans.has(loan.id)) return;
+    if (b.loans.has(loan.id)) return undefined;
     b.loans.set(loan.id, loan);
     const list = b.byCustomer.get(loan.customerId);
     if (list) list.push(loan.id);
     else b.byCustomer.set(loan.customerId, [loan.id]);
+    return () => {
+      if (b.loans.get(loan.id) !== loan) return;
+      b.loans.delete(loan.id);
+      const ids = b.byCustomer.get(loan.customerId) ?? [];
+      ids.splice(ids.lastIndexOf(loan.id), 1);
+      if (ids.length === 0) b.byCustomer.delete(loan.customerId);
+    };
   }
 
-  /** Adds a repayment once per event id. */
-  addRepayment(tenantId: string, eventId: string, r: Repayment): void {
+  /** Adds a repayment once per event id; returns how to take it back, or undefined when nothing was added. */
+  addRepayment(tenantId: string, eventId: string, r: Repayment): (() => void) | undefined {
     const b = this.book(tenantId);
-    if (b.seen.has(eventId)) return;
+    if (b.seen.has(eventId)) return undefined;
     b.seen.add(eventId);
     const list = b.repayments.get(r.loanId);
     if (list) list.push(r);
     else b.repayments.set(r.loanId, [r]);
+    return () => {
+      if (!b.seen.delete(eventId)) return;
+      const rs = b.repayments.get(r.loanId) ?? [];
+      const k = rs.lastIndexOf(r);
+      if (k >= 0) rs.splice(k, 1);
+    };
   }
 
   /** The borrower's principal outstanding in a currency at the end of `asOf`. */

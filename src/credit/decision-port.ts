@@ -29,19 +29,23 @@ const loanIdOf = (e: NormalizedEvent): string =>
 
 /**
  * Records a loan event in the book (disbursements and repayments; applications change nothing).
- * Shared by the decision path and the rebuild from stored decisions, so both count the same.
+ * Shared by the decision path and the rebuild from stored decisions, so both count the same. Returns
+ * how to take the entry back (undefined: nothing recorded).
  */
-export function recordLoanEvent(book: LoanBookMemory, tenantId: string, e: NormalizedEvent, parsed?: ParsedLoan): void {
-  if (!e.amount) return;
-  if (e.type === 'loan_repayment') {
-    book.addRepayment(tenantId, e.id, { loanId: loanIdOf(e), day: e.day, amountMinor: e.amount.minor });
-    return;
-  }
-  if (e.type !== 'loan_disbursement') return;
+export function recordLoanEvent(
+  book: LoanBookMemory,
+  tenantId: string,
+  e: NormalizedEvent,
+  parsed?: ParsedLoan,
+): (() => void) | undefined {
+  if (!e.amount) return undefined;
+  if (e.type === 'loan_repayment')
+    return book.addRepayment(tenantId, e.id, { loanId: loanIdOf(e), day: e.day, amountMinor: e.amount.minor });
+  if (e.type !== 'loan_disbursement') return undefined;
   const customerId = borrowerOf(e);
-  if (!customerId) return;
+  if (!customerId) return undefined;
   const loan = parsed ?? loanOf(e);
-  book.addLoan(tenantId, {
+  return book.addLoan(tenantId, {
     id: loanIdOf(e),
     customerId,
     currency: e.amount.currency,
@@ -67,7 +71,7 @@ const loanOf = (e: NormalizedEvent): ParsedLoan | undefined => {
  * tenant's active scorecard (characteristics read event attributes, then feature values, by name),
  * reason codes, the score band's limit, the annualised cost from the loan's cash flows, four times the
  * LPR of the day, and the borrower's outstanding balance; repayments and disbursements go into the loan
- * book. A field the rules need that cannot be supplied is returned as an error (the decision fails
+ * book, with an `undo` the engine runs if the decision is not committed. A field the rules need that cannot be supplied is returned as an error (the decision fails
  * closed). In memory only: no I/O on the decision path.
  */
 export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxReasons?: number }): CreditPort {
@@ -83,8 +87,8 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
   };
   return (tenantId, event, features, needs) => {
     if (event.type === 'loan_repayment') {
-      recordLoanEvent(o.book, tenantId, event);
-      return undefined;
+      const undo = recordLoanEvent(o.book, tenantId, event);
+      return undo ? { errors: [], undo } : undefined;
     }
     if (event.type !== 'loan_application' && event.type !== 'loan_disbursement') return undefined;
     const errors: { featureId: string; message: string }[] = [];
@@ -123,7 +127,7 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
     const borrower = borrowerOf(event);
     const currency = event.amount?.currency ?? 'CNY';
     const outstanding = borrower ? o.book.outstanding(tenantId, borrower, currency, event.day) : 0;
-    if (event.type === 'loan_disbursement') recordLoanEvent(o.book, tenantId, event, parsed);
+    const undo = event.type === 'loan_disbursement' ? recordLoanEvent(o.book, tenantId, event, parsed) : undefined;
 
     const shadowCard = event.type === 'loan_application' ? o.live.shadow(tenantId) : undefined;
     const apr = parsed ? parsed.apr : -1;
@@ -139,6 +143,6 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
         ? { shadow: { scorecard: shadowCard.card.version, score: scoreWith(shadowCard, valueOf, 0).score } }
         : {}),
     };
-    return { input, errors };
+    return undo ? { input, errors, undo } : { input, errors };
   };
 }

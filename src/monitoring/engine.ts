@@ -19,6 +19,7 @@ import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
 import { screenParties, type PartyScreener } from './screen-parties.ts';
 import type { CreditPort } from './core/credit-input.ts';
+import type { SuitabilityPort } from './core/suitability-input.ts';
 import { compileOrThrow, validationError } from './compile-doc.ts';
 import { rebuildWindows } from './rebuild.ts';
 import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
@@ -51,6 +52,8 @@ export interface EngineDeps {
   screenParty?: PartyScreener;
   /** Credit on loan events (the `credit` CEL variable); see CreditPort. */
   credit?: CreditPort;
+  /** Investor suitability on investment events (the `suitability` CEL variable); see SuitabilityPort. */
+  suitability?: SuitabilityPort;
   /**
    * True when this process is the only writer of decisions (the embedded default): then an id the
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
@@ -234,6 +237,9 @@ export class DecisionEngine {
     });
     done.catch(() => undefined); // waiters handle it; an unobserved rejection must not crash the process
     this.inFlight.set(key, { bodyHash, done });
+    // What the credit port booked in memory for this event, taken back if the decision is not committed.
+    let undoCredit: (() => void) | undefined;
+    let undoSuitability: (() => void) | undefined;
     try {
       const maybeSeen = !this.deps.exclusiveWriter || this.seen.mightContain(key);
       const existing = maybeSeen ? await this.deps.store.getDecision(tenantId, event.id) : undefined;
@@ -247,6 +253,9 @@ export class DecisionEngine {
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
       const credit = this.deps.credit?.(tenantId, event, fv.values, rt.ruleSet.creditFields ?? noNeeds);
+      undoCredit = credit?.undo;
+      const suit = this.deps.suitability?.(tenantId, event, fv.values, rt.ruleSet.suitabilityFields ?? noNeeds);
+      undoSuitability = suit?.undo;
       const decision = decide(
         rt.ruleSet,
         event,
@@ -255,11 +264,13 @@ export class DecisionEngine {
           ...fv.errors.map((e) => ({ featureId: e.featureId, message: e.message })),
           ...screened.errors,
           ...(credit?.errors ?? []),
+          ...(suit?.errors ?? []),
         ],
         {},
         now,
         screened.input,
         credit?.input,
+        suit?.input,
       );
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);
@@ -277,10 +288,14 @@ export class DecisionEngine {
         decidedAt: now,
       };
       await this.commits.enqueue(record);
+      undoCredit = undefined; // durable: the book keeps it
+      undoSuitability = undefined;
       settle.resolve(decision);
       this.deps.onDecision?.(decision);
       return { ok: true, decision, replayed: false };
     } catch (e) {
+      undoCredit?.();
+      undoSuitability?.();
       settle.reject(e);
       const error =
         e instanceof ZhiliError && e.code !== 'ZHILI_E_CONFLICT'

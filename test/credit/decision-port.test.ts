@@ -80,7 +80,7 @@ describe('the credit port (decision path)', () => {
     const r = port('t', ev('loan_application', { income: 8000 }), { applications_7d: 3 }, new Set(['score']));
     expect(r?.errors).toEqual([]);
     expect(r?.input).toMatchObject({ scored: true, scorecard: 'card-7d', score: 70, limit: 0 });
-    expect(r?.input.reasons).toEqual([expect.objectContaining({ code: 'applications_7d', lost: 40 })]);
+    expect(r?.input?.reasons).toEqual([expect.objectContaining({ code: 'applications_7d', lost: 40 })]);
     // The attribute wins over a feature of the same name.
     const a = port(
       't',
@@ -103,7 +103,7 @@ describe('the credit port (decision path)', () => {
     expect(port('t', ev('loan_application', {}), {}, new Set(['scored']))?.errors).toEqual([]);
     const d = port('t', ev('loan_disbursement', { termMonths: 6, interestRate: 0.1 }, '1000.00'), {}, needs);
     expect(d?.errors).toEqual([]); // a disbursement is not scored
-    expect(d?.input.apr).toBeGreaterThan(0.0999);
+    expect(d?.input?.apr).toBeGreaterThan(0.0999);
     expect(port('t', ev('payment', {}, '1.00'), {}, needs)).toBeUndefined();
   });
 
@@ -118,9 +118,23 @@ describe('the credit port (decision path)', () => {
       {},
       new Set(),
     );
-    expect(first?.input.outstanding).toBe(0);
+    expect(first?.input?.outstanding).toBe(0);
     port('t', ev('loan_disbursement', { loanId: 'L2', termMonths: 12, interestRate: 0.1 }, '500.00'), {}, new Set());
     const app = port('t', ev('loan_application', {}), {}, new Set(['outstanding']));
-    expect(app?.input.outstanding).toBe(150_000);
+    expect(app?.input?.outstanding).toBe(150_000);
+    // Taking back the second loan (its decision was not committed) leaves the first only.
+    const third = port(
+      't',
+      ev('loan_disbursement', { loanId: 'L3', termMonths: 12, interestRate: 0.1 }, '700.00'),
+      {},
+      new Set(),
+    );
+    third?.undo?.();
+    expect(port('t', ev('loan_application', {}), {}, new Set(['outstanding']))?.input?.outstanding).toBe(150_000);
+    // A loan id already booked is not booked again, and has nothing to take back.
+    expect(
+      port('t', ev('loan_disbursement', { loanId: 'L1', termMonths: 12, interestRate: 0.1 }, '1000.00'), {}, new Set())
+        ?.undo,
+    ).toBeUndefined();
   });
 });

@@ -82,11 +82,13 @@ export function fillCreditFigures(text: string, c: CreditInput): string {
 /**
  * Credit on loan events, given to the engine by the runtime: synchronous and in memory, no I/O on the
  * hot path. `needs` are the credit fields the active rules read; a needed one it cannot supply comes
- * back as an error so the decision fails closed. Undefined: not a credit event.
+ * back as an error so the decision fails closed. Undefined: not a credit event. No `input`: nothing
+ * for the rules (a repayment). `undo` takes back what the call recorded in memory (a loan booked):
+ * the engine calls it when the decision is not committed.
  */
 export type CreditPort = (
   tenantId: string,
   event: NormalizedEvent,
   features: Readonly<Record<string, FeatureValue>>,
   needs: ReadonlySet<string>,
-) => { input: CreditInput; errors: { featureId: string; message: string }[] } | undefined;
+) => { input?: CreditInput; errors: { featureId: string; message: string }[]; undo?: () => void } | undefined;
