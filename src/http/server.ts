@@ -14,6 +14,7 @@ import {
   DecisionSchema,
   iso20022Routes,
   monitoringRoutes,
+  type AdmissionLimits,
   type DecisionEngine,
   type IsoIntake,
 } from '../monitoring/index.ts';
@@ -69,7 +70,7 @@ export interface ServerDeps {
   /** Tenant whose ISO 20022 routes take loopback requests without credentials (ZHILI_ISO_OPEN_TENANT). */
   isoOpenTenant?: string | undefined;
   /** Events in progress per node and per tenant beyond which event intake refuses (503 / 429). */
-  admission?: { maxInFlight: number; maxInFlightPerTenant: number };
+  admission?: AdmissionLimits;
   /** Scorecard training jobs and scoring (`/v1/credit/…`); absent: no credit routes. */
   creditJobs?: CreditTrainingJobs;
   /** Complaints on statutory clocks and the risk reserve (`/v1/complaints…`); absent: no such routes. */
@@ -113,7 +114,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await securityHeaders(app, deps.metrics);
   app.addHook('onResponse', (req, reply, done) => {
     deps.observeLatency(req.routeOptions.url ?? 'unknown', reply.elapsedTime / 1000, reply.statusCode);
-    if (deps.logger && deps.accessLog !== 'all' && (reply.statusCode >= 400 || reply.elapsedTime >= 1000))
+    // Shed requests (429/503) are counted in /metrics, not logged: under a flood the log would be the bottleneck.
+    const shed = reply.statusCode === 429 || reply.statusCode === 503;
+    if (deps.logger && deps.accessLog !== 'all' && !shed && (reply.statusCode >= 400 || reply.elapsedTime >= 1000))
       req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     done();
   });

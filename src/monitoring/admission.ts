@@ -5,6 +5,8 @@ export interface AdmissionLimits {
   maxInFlight: number;
   /** The most one tenant may hold, so that a flood from one leaves room for the others. */
   maxInFlightPerTenant: number;
+  /** Told of every refusal (for /metrics: refusals are counted there rather than logged one by one). */
+  onRefused?: ((scope: 'tenant' | 'node', tenantId: string) => void) | undefined;
 }
 
 /** Room for a few seconds of this machine's commits; one tenant may hold half of it. */
@@ -32,10 +34,12 @@ export class Admission {
     const mine = this.byTenant.get(tenantId) ?? 0;
     if (mine + n > this.limits.maxInFlightPerTenant && mine > 0) {
       this.refused.tenant += 1;
+      this.limits.onRefused?.('tenant', tenantId);
       throw new ZhiliError('ZHILI_E_TENANT_BUSY', { retryAfterSeconds: 1 });
     }
     if (this.total + n > this.limits.maxInFlight && this.total > 0) {
       this.refused.node += 1;
+      this.limits.onRefused?.('node', tenantId);
       throw new ZhiliError('ZHILI_E_OVERLOADED', { retryAfterSeconds: 1 });
     }
     this.total += n;

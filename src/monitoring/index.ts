@@ -1,5 +1,6 @@
 export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult } from './engine.ts';
 export { monitoringRoutes, MAX_BATCH } from './routes.ts';
+export type { AdmissionLimits } from './admission.ts';
 export { DecisionSchema } from './schemas.ts';
 export {
   DecisionCommittedSchema,
@@ -29,4 +30,5 @@ export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits }
 export type { PartyScreener } from './screen-parties.ts';
 export type { PartyScreening, ScreeningInput } from './core/screening-input.ts';
 export type { CreditInput, CreditReasonInput, CreditPort } from './core/credit-input.ts';
+export type { SuitabilityInput, SuitabilityPort } from './core/suitability-input.ts';
 export type { DecisionCredit } from './core/rules/decide.ts';

@@ -119,6 +119,12 @@ export async function createZhili(
       [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000],
     ),
   );
+  const refusals = metrics.register(
+    new Counter(
+      'zhili_admission_refused_total',
+      'Events refused at the door: tenant share used (429) or node full (503)',
+    ),
+  );
   const commitFailures = metrics.register(new Counter('zhili_commit_failures_total', 'Group commits that failed'));
   const backgroundErrors = metrics.register(
     new Counter('zhili_background_errors_total', 'Errors in the background thread (ledger tailer, case projector)'),
@@ -332,7 +338,11 @@ export async function createZhili(
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
-    admission: { maxInFlight: config.maxInFlight, maxInFlightPerTenant: config.tenantMaxInFlight },
+    admission: {
+      maxInFlight: config.maxInFlight,
+      maxInFlightPerTenant: config.tenantMaxInFlight,
+      onRefused: (scope, tenant) => refusals.inc({ scope, tenant }),
+    },
     isoOpenTenant: config.isoOpenTenant,
     creditJobs,
     protection: protection.routes,

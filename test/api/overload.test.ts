@@ -10,7 +10,7 @@ let s: TestServer;
 let quietKey = '';
 
 beforeAll(async () => {
-  s = await startServer({ config: { maxInFlight: 6, tenantMaxInFlight: 3 } });
+  s = await startServer({ config: { maxInFlight: 6, tenantMaxInFlight: 3, metricsToken: 'overload-metrics' } });
   quietKey = (await s.zhili.createTenant('Quiet Pay 平静支付')).apiKey;
 });
 afterAll(async () => s.close());
@@ -33,6 +33,13 @@ describe('overload', () => {
       expect(r.answer.headers.get('retry-after')).toBe('1');
       expect(['ZHILI_E_TENANT_BUSY', 'ZHILI_E_OVERLOADED']).toContain(r.answer.body.error.code);
     }
+    // Every refusal is counted in /metrics, by scope.
+    const text = (await s.call('GET', '/metrics', undefined, 'overload-metrics')).body as unknown as string;
+    const counted = [...text.matchAll(/^zhili_admission_refused_total\{[^}]*\} (\d+)$/gm)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+    expect(counted).toBe(refused.length);
     // Every accepted event is stored once; no refused one is stored.
     for (const [list, key] of [
       [noisy, s.apiKey],
