@@ -18,13 +18,18 @@ export class ScalableBloom {
   }
 
   add(key: string): void {
+    const [h1, h2] = bloomHashes(key);
+    this.addHashed(h1, h2);
+  }
+
+  /** add() with the key's two hashes already computed (one key asked of several filters). */
+  addHashed(h1: number, h2: number): void {
     let top = this.layers[this.layers.length - 1];
     if (!top || top.count >= top.capacity) {
       this.grow();
       top = this.layers[this.layers.length - 1];
     }
     if (!top) return;
-    const [h1, h2] = hashes(key);
     for (let i = 0; i < 7; i++) {
       const bit = (h1 + i * h2) & top.mask;
       top.bits[bit >>> 5] = (top.bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
@@ -33,7 +38,11 @@ export class ScalableBloom {
   }
 
   mightContain(key: string): boolean {
-    const [h1, h2] = hashes(key);
+    const [h1, h2] = bloomHashes(key);
+    return this.mightContainHashed(h1, h2);
+  }
+
+  mightContainHashed(h1: number, h2: number): boolean {
     for (const layer of this.layers) {
       let all = true;
       for (let i = 0; i < 7 && all; i++) {
@@ -47,7 +56,7 @@ export class ScalableBloom {
 }
 
 /** Two independent 32-bit hashes (FNV-1a and a multiplicative variant) for double hashing. */
-function hashes(s: string): [number, number] {
+export function bloomHashes(s: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < s.length; i++) {

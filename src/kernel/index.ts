@@ -12,5 +12,5 @@ export { systemClock, systemIds } from './system.ts';
 export { chinaCalendar } from './cn-calendar.ts';
 export { Counter, Histogram, Registry } from './metrics.ts';
 export { schemaErrors } from './schema-errors.ts';
-export { ScalableBloom } from './bloom.ts';
+export { ScalableBloom, bloomHashes } from './bloom.ts';
 export { delegate } from './delegate.ts';

@@ -7,7 +7,6 @@ import {
   type Clock,
   type FxTable,
   type Histogram,
-  ScalableBloom,
   type WorkingCalendar,
 } from '../kernel/index.ts';
 import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
@@ -22,6 +21,7 @@ import type { CreditPort } from './core/credit-input.ts';
 import type { SuitabilityPort } from './core/suitability-input.ts';
 import { compileOrThrow, validationError } from './compile-doc.ts';
 import { rebuildWindows } from './rebuild.ts';
+import { IdempotencyFilter } from './core/idempotency-filter.ts';
 import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
 
 export { compileOrThrow } from './compile-doc.ts';
@@ -74,7 +74,7 @@ export class DecisionEngine {
   private ready = false;
 
   private readonly commits: CommitBuffer;
-  private seen = new ScalableBloom();
+  private seen = new IdempotencyFilter();
 
   constructor(private readonly deps: EngineDeps) {
     this.commits = new CommitBuffer(deps.store, {
@@ -120,7 +120,7 @@ export class DecisionEngine {
   async start(tenants: readonly TenantSetup[]): Promise<void> {
     this.ready = false;
     this.tenants.clear();
-    this.seen = new ScalableBloom();
+    this.seen = new IdempotencyFilter();
     for (const t of tenants) this.tenants.set(t.tenant.id, await this.fresh(t));
     await this.replay(() => true);
     this.ready = true;
@@ -181,7 +181,7 @@ export class DecisionEngine {
   }
 
   private async replay(include: (d: StoredDecision) => boolean): Promise<void> {
-    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, (d) =>
+    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, this.deps.clock.now(), (d) =>
       include(d) ? this.tenants.get(d.tenantId) : undefined,
     );
   }
@@ -241,7 +241,8 @@ export class DecisionEngine {
     let undoCredit: (() => void) | undefined;
     let undoSuitability: (() => void) | undefined;
     try {
-      const maybeSeen = !this.deps.exclusiveWriter || this.seen.mightContain(key);
+      const maybeSeen =
+        !this.deps.exclusiveWriter || this.seen.mightContain(tenantId, key, event.time, this.deps.clock.now());
       const existing = maybeSeen ? await this.deps.store.getDecision(tenantId, event.id) : undefined;
       if (existing) {
         settle.resolve(existing.decision as Decision);
@@ -274,7 +275,7 @@ export class DecisionEngine {
       );
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);
-      this.seen.add(key);
+      this.seen.add(tenantId, key, event.time, now);
       const record: DecisionRecord = {
         tenantId,
         eventId: event.id,

@@ -1,4 +1,5 @@
-import type { FxTable, ScalableBloom } from '../kernel/index.ts';
+import type { FxTable } from '../kernel/index.ts';
+import type { IdempotencyFilter } from './core/idempotency-filter.ts';
 import type { Store, StoredDecision } from '../store/index.ts';
 import type { EventInput } from './core/event-schema.ts';
 import type { FeatureState } from './core/features/state.ts';
@@ -22,7 +23,9 @@ interface Windows {
 export async function rebuildWindows(
   store: Store,
   fx: FxTable,
-  seen: ScalableBloom,
+  seen: IdempotencyFilter,
+  /** The clock's time: ids of events implausibly far ahead of it are not held (see IdempotencyFilter). */
+  now: number,
   target: (d: StoredDecision) => Windows | undefined,
 ): Promise<void> {
   let after = 0;
@@ -31,7 +34,7 @@ export async function rebuildWindows(
     if (page.length === 0) break;
     for (const d of page) {
       after = d.seq;
-      seen.add(`${d.tenantId}\u0000${d.eventId}`);
+      seen.add(d.tenantId, `${d.tenantId}\u0000${d.eventId}`, d.occurredAt, now);
       const rt = target(d);
       if (!rt) continue;
       const n = normalizeEvent(d.event as EventInput, {
