@@ -1,9 +1,12 @@
 import type { Histogram } from '../kernel/index.ts';
 import type { DecisionRecord, Store } from '../store/index.ts';
 
+/** `duplicate`: the (tenant, event id) was already committed, by another node or earlier in the batch. */
+export type CommitOutcome = 'stored' | 'duplicate';
+
 interface Pending {
   record: DecisionRecord;
-  resolve: () => void;
+  resolve: (outcome: CommitOutcome) => void;
   reject: (e: unknown) => void;
 }
 
@@ -27,8 +30,8 @@ export class CommitBuffer {
     },
   ) {}
 
-  enqueue(record: DecisionRecord): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  enqueue(record: DecisionRecord): Promise<CommitOutcome> {
+    return new Promise<CommitOutcome>((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       this.schedule();
     });
@@ -59,8 +62,9 @@ export class CommitBuffer {
     this.flushing = this.store
       .appendDecisions(batch.map((p) => p.record))
       .then(
-        () => {
-          for (const p of batch) p.resolve();
+        ({ duplicates }) => {
+          const dup = new Set(duplicates);
+          batch.forEach((p, i) => p.resolve(dup.has(i) ? 'duplicate' : 'stored'));
         },
         (e: unknown) => {
           this.opts.onFailure(e);

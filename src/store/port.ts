@@ -12,6 +12,11 @@ import type {
   UserRecord,
 } from './records.ts';
 
+/** What a group commit did; `duplicates` are indices into its batch (ascending). */
+export interface AppendResult {
+  readonly duplicates: readonly number[];
+}
+
 /**
  * The Store port. Every adapter (SQLite, PostgreSQL) passes the one contract suite in
  * `store.contract.ts`. Writes that belong together are one transaction; `appendDecisions` is the group
@@ -38,13 +43,20 @@ export interface Store {
   deleteSession(tokenHash: string): Promise<void>;
 
   /**
-   * All or nothing, durable before it resolves. A duplicate (tenant, event id) fails the whole batch.
-   * `keys` are the data keys the batch's sealed personal fields need, stored in the same transaction
-   * (one already stored is left as it is).
+   * One transaction, durable before it resolves. A (tenant, event id) already committed — by another
+   * node, or earlier in the same batch — is not stored again and does not fail the others: its index is
+   * in `duplicates` (the caller answers it as an idempotent replay). `keys` are the data keys the
+   * batch's sealed personal fields need, stored in the same transaction (one already stored is left).
    */
-  appendDecisions(batch: readonly DecisionRecord[], keys?: readonly PiiKeyRecord[]): Promise<void>;
+  appendDecisions(batch: readonly DecisionRecord[], keys?: readonly PiiKeyRecord[]): Promise<AppendResult>;
+  /** `seq` of a stored decision is its commit position (see `scanDecisions`). */
   getDecision(tenantId: string, eventId: string): Promise<StoredDecision | undefined>;
-  /** Committed decisions with seq > afterSeq, in commit order, at most `limit`. */
+  /**
+   * The commit log: decisions with commit position (`seq`) > afterSeq, in commit order, at most `limit`.
+   * Positions only grow in commit order, with several writers too: a reader that has seen position p
+   * has seen every position below p, so a cursor never skips a decision committed later
+   * (docs/decisions/0007-commit-position.md). Read it through the monitoring module's commit-log reader.
+   */
   scanDecisions(afterSeq: number, limit: number): Promise<StoredDecision[]>;
   countDecisions(tenantId?: string): Promise<number>;
   /** One tenant's decisions with fromTime <= occurredAt < toTime and seq > afterSeq, in commit order. */

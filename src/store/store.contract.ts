@@ -91,13 +91,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.getDecision('ten_b', 'e2')).toBeUndefined();
     });
 
-    it('commits a batch all or nothing: a duplicate id stores none of it', async () => {
+    it('stores a batch with a duplicate id but the duplicate, and says which it skipped', async () => {
       const before = await store.countDecisions();
-      await expect(store.appendDecisions([decision('ten_a', 'e4'), decision('ten_a', 'e1')])).rejects.toMatchObject({
-        code: 'ZHILI_E_CONFLICT',
-      });
-      expect(await store.countDecisions()).toBe(before);
-      expect(await store.getDecision('ten_a', 'e4')).toBeUndefined();
+      const got = await store.appendDecisions([
+        decision('ten_a', 'e4'),
+        decision('ten_a', 'e1', { outcome: 'block' }),
+        decision('ten_a', 'e5'),
+        decision('ten_a', 'e5', { outcome: 'block' }),
+      ]);
+      expect(got).toEqual({ duplicates: [1, 3] });
+      expect(await store.countDecisions()).toBe(before + 2);
+      expect((await store.getDecision('ten_a', 'e1'))?.outcome).toBe('allow');
+      expect((await store.getDecision('ten_a', 'e5'))?.outcome).toBe('allow');
+      expect(await store.appendDecisions([decision('ten_a', 'e4')])).toEqual({ duplicates: [0] });
     });
 
     it('keeps one active rule set per tenant and all versions', async () => {
@@ -190,7 +196,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ]);
       const range = { fromTime: t0, toTime: t0 + 20 };
       const got = await store.scanTenantDecisions('ten_a', range, 0, 100);
-      expect(got.map((d) => d.eventId)).toEqual(['e1', 'e2', 'e3', 'r2']);
+      expect(got.map((d) => d.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'r2']);
       const page = await store.scanTenantDecisions('ten_a', range, got[1]!.seq, 1);
       expect(page.map((d) => d.eventId)).toEqual(['e3']);
     });
@@ -212,11 +218,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it('stores data keys with the batch that needs them, all or nothing', async () => {
       await store.appendDecisions([decision('ten_a', 'evt_k1')], [piiKey('P1', 'k1')]);
       expect(await store.getPiiKey('ten_a', 'P1', 'k1')).toEqual(piiKey('P1', 'k1'));
-      // A batch that fails (duplicate event) leaves its keys unstored too.
-      await expect(
-        store.appendDecisions([decision('ten_a', 'evt_k2'), decision('ten_a', 'evt_k2')], [piiKey('P2', 'k2')]),
-      ).rejects.toMatchObject({ code: 'ZHILI_E_CONFLICT' });
-      expect(await store.getPiiKey('ten_a', 'P2', 'k2')).toBeUndefined();
+      // A duplicate in the batch does not keep the others' keys out.
+      expect(
+        await store.appendDecisions([decision('ten_a', 'evt_k2'), decision('ten_a', 'evt_k2')], [piiKey('P2', 'k2')]),
+      ).toEqual({ duplicates: [1] });
+      expect(await store.getPiiKey('ten_a', 'P2', 'k2')).toEqual(piiKey('P2', 'k2'));
       // A key already stored is left as it is when a later batch carries it again.
       await store.appendDecisions([decision('ten_a', 'evt_k3')], [{ ...piiKey('P1', 'k1'), wrapped: 'other' }]);
       expect((await store.getPiiKey('ten_a', 'P1', 'k1'))?.wrapped).toBe('wrapped-P1-k1');

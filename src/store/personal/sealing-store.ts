@@ -13,8 +13,9 @@ export function sealingStore(inner: Store, vault: PersonalDataVault): Store {
     ...forwarded,
     async appendDecisions(batch, keys = []) {
       const sealed = vault.sealBatch(batch);
-      await inner.appendDecisions(sealed.records, [...keys, ...sealed.keys]);
+      const result = await inner.appendDecisions(sealed.records, [...keys, ...sealed.keys]);
       vault.stored(sealed.keys);
+      return result;
     },
     async getDecision(tenantId, eventId) {
       const d = await inner.getDecision(tenantId, eventId);

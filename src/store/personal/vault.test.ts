@@ -145,15 +145,12 @@ describe('PersonalDataVault over SQLite', () => {
     await store.close();
   });
 
-  it('carries a new key again in the next batch when the batch that created it failed', async () => {
+  it('stores the keys a batch needs when the batch also holds a duplicate id', async () => {
     const { store } = await setup();
     await store.appendDecisions([record(event, 'evt_1')]);
-    // A duplicate id fails the batch in which C-2's key is made; the key must still reach the store later.
+    // The duplicate is reported, not fatal: the batch in which C-2's key is made still stores it.
     const other = { ...event, id: 'evt_x', debtor: { ...event.debtor, partyId: 'C-2' } };
-    await expect(store.appendDecisions([record(other, 'evt_x'), record(other, 'evt_1')])).rejects.toMatchObject({
-      code: 'ZHILI_E_CONFLICT',
-    });
-    await store.appendDecisions([record(other, 'evt_x')]);
+    expect(await store.appendDecisions([record(other, 'evt_x'), record(other, 'evt_1')])).toEqual({ duplicates: [1] });
     expect(((await store.getDecision('ten_a', 'evt_x'))?.event as typeof event).debtor.name).toBe('张伟');
     await store.close();
   });

@@ -8,7 +8,7 @@ import { OUTBOX_INSERT_PG } from '../outbox-row.ts';
 import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { postgresRuleSets } from './rule-sets.ts';
 import { postgresMigrations } from './schema.ts';
-import { decisionRow } from '../decision-row.ts';
+import { appendWithPositions, columns, commitLogSql, INSERT_KEYS } from './commit-log.ts';
 import { postgresPool } from '../sql-driver.ts';
 
 type Row = Record<string, unknown>;
@@ -19,7 +19,8 @@ const num = (v: unknown): number => Number(v);
 const decisionFromRow = (row: Row): StoredDecision => {
   const r = rowOf(row, 'decisions');
   return {
-    seq: r.int('seq'),
+    // The commit position, not the insert-time BIGSERIAL (see commit-log.ts).
+    seq: r.int('pos'),
     tenantId: r.str('tenant_id'),
     eventId: r.str('event_id'),
     type: r.str('type'),
@@ -164,35 +165,15 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
       await q('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
     async appendDecisions(batch, keys = []) {
-      if (batch.length === 0) return;
-      // One multi-row INSERT through unnest: one round trip and one WAL flush for the whole group. The
-      // batch's data keys go in by a data-modifying CTE of the same statement, so in the same transaction.
-      const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-      for (const d of batch) decisionRow(d).forEach((v, i) => cols[i]?.push(v));
-      const keyCols: unknown[][] = [[], [], [], [], []];
-      for (const k of keys) piiKeyRow(k).forEach((v, i) => keyCols[i]?.push(v));
-      await q(
-        `WITH k AS (${insertKeys('$11', '$12', '$13', '$14', '$15')})
-         INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
-         SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
-           WITH ORDINALITY AS x(t, e, ty, o, h, ev, de, ou, rv, da, n)
-         ORDER BY n`,
-        [...cols, ...keyCols],
-      ).catch((e: unknown) => {
-        throw isUniqueViolation(e)
-          ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
-          : e;
-      });
+      if (batch.length === 0) return { duplicates: [] };
+      return tx((c) => appendWithPositions(c, batch, keys));
     },
     async getDecision(tenantId, eventId) {
-      const [r] = await q('SELECT * FROM decisions WHERE tenant_id = $1 AND event_id = $2', [tenantId, eventId]);
+      const [r] = await q(commitLogSql.get, [tenantId, eventId]);
       return r ? decisionFromRow(r) : undefined;
     },
     async scanDecisions(afterSeq, limit) {
-      return (await q('SELECT * FROM decisions WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])).map(
-        decisionFromRow,
-      );
+      return (await q(commitLogSql.scan, [afterSeq, limit])).map(decisionFromRow);
     },
     async countDecisions(tenantId) {
       const [r] =
@@ -202,18 +183,13 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
       return num(r?.n);
     },
     async scanTenantDecisions(tenantId, range, afterSeq, limit) {
-      return (
-        await q(
-          'SELECT * FROM decisions WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND seq > $4 ORDER BY seq LIMIT $5',
-          [tenantId, range.fromTime, range.toTime, afterSeq, limit],
-        )
-      ).map(decisionFromRow);
+      return (await q(commitLogSql.scanTenant, [tenantId, range.fromTime, range.toTime, afterSeq, limit])).map(
+        decisionFromRow,
+      );
     },
     async putPiiKeys(keys) {
       if (keys.length === 0) return;
-      const keyCols: unknown[][] = [[], [], [], [], []];
-      for (const k of keys) piiKeyRow(k).forEach((v, i) => keyCols[i]?.push(v));
-      await q(insertKeys('$1', '$2', '$3', '$4', '$5'), keyCols);
+      await q(INSERT_KEYS, columns(keys, 5, piiKeyRow));
     },
     async getPiiKey(tenantId, subject, keyId) {
       const [r] = await q('SELECT * FROM pii_keys WHERE tenant_id = $1 AND subject = $2 AND key_id = $3', [
@@ -233,8 +209,3 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     ...postgresRuleSets(q, tx),
   };
 }
-
-const insertKeys = (t: string, s: string, k: string, w: string, c: string): string =>
-  `INSERT INTO pii_keys (tenant_id, subject, key_id, wrapped, created_at)
-   SELECT * FROM unnest(${t}::text[], ${s}::text[], ${k}::text[], ${w}::text[], ${c}::bigint[])
-   ON CONFLICT DO NOTHING`;

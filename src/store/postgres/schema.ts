@@ -1,3 +1,5 @@
+import { commitLogMigration } from './commit-log.ts';
+
 /** PostgreSQL migrations; the same logical schema as SQLite, with native types. */
 export const postgresMigrations: readonly { id: number; sql: string }[] = [
   {
@@ -38,4 +40,5 @@ CREATE TABLE pii_keys (tenant_id TEXT NOT NULL, subject TEXT NOT NULL, key_id TE
   created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, subject, key_id));
 `,
   },
+  { id: 4, sql: commitLogMigration },
 ];

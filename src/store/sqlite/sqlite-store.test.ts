@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commitLogContract } from '../commit-log.contract.ts';
 import { storeContract } from '../store.contract.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
@@ -21,4 +22,22 @@ storeContract('SQLite in memory', async () => {
   const store = openSqliteStore(':memory:');
   await store.migrate();
   return store;
+});
+
+// Two connections on one file (the CLI beside a server): SQLite has one writer at a time, so rowid
+// order is commit order and the same reader contract holds.
+commitLogContract('SQLite, two connections on one file', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'zhili-store-')), 'zhili.db');
+  const a = openSqliteStore(file);
+  await a.migrate();
+  const b = openSqliteStore(file, { writerThread: false });
+  await b.migrate();
+  return {
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+    },
+  };
 });

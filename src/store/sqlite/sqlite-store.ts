@@ -57,7 +57,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     return {
       insertDecision: db.prepare(
         `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, event_id) DO NOTHING`,
       ),
       getDecision: db.prepare('SELECT * FROM decisions WHERE tenant_id = ? AND event_id = ?'),
       scan: db.prepare('SELECT * FROM decisions WHERE seq > ? ORDER BY seq LIMIT ?'),
@@ -80,7 +80,12 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
   const appendTx = db.transaction((batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[]) => {
     for (const k of keys) s().insertKey.run(piiKeyRow(k));
     const ins = s().insertDecision;
-    for (const d of batch) ins.run(decisionRow(d));
+    // One writer, so rowid order is commit order: seq is the commit position as it is.
+    const duplicates: number[] = [];
+    batch.forEach((d, i) => {
+      if (ins.run(decisionRow(d)).changes === 0) duplicates.push(i);
+    });
+    return { duplicates };
   });
   const putKeysTx = db.transaction((keys: readonly PiiKeyRecord[]) => {
     for (const k of keys) s().insertKey.run(piiKeyRow(k));
@@ -195,15 +200,9 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
       db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     },
     async appendDecisions(batch, keys = []) {
-      if (batch.length === 0) return;
+      if (batch.length === 0) return { duplicates: [] };
       if (writer) return writer.append(batch, keys);
-      try {
-        appendTx.immediate(batch, keys);
-      } catch (e) {
-        throw isUniqueViolation(e)
-          ? new ZhiliError('ZHILI_E_CONFLICT', { message: 'duplicate event id in commit', cause: e })
-          : e;
-      }
+      return appendTx.immediate(batch, keys);
     },
     async getDecision(tenantId, eventId) {
       const r = s().getDecision.get(tenantId, eventId) as Row | undefined;

@@ -1,15 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { ZhiliError } from '../../kernel/index.ts';
+import type { AppendResult } from '../port.ts';
 import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
 import { piiKeyRow } from '../record-rows.ts';
 import { decisionRow } from '../decision-row.ts';
 
-type Reply = { id: number; ok: true } | { id: number; ok: false; message: string; code?: string } | { closed: true };
+type Reply =
+  | { id: number; ok: true; duplicates: number[] }
+  | { id: number; ok: false; message: string; code?: string }
+  | { closed: true };
 
 /** Main-thread side of the SQLite writer thread: one promise per group commit. */
 export class SqliteWriterThread {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: AppendResult) => void; reject: (e: unknown) => void }>();
   private next = 1;
   private failure: Error | undefined;
 
@@ -22,7 +26,7 @@ export class SqliteWriterThread {
       // Keep the process alive only while a commit is outstanding.
       if (this.waiting.size === 0) this.worker.unref();
       if (!w) return;
-      if (m.ok) w.resolve();
+      if (m.ok) w.resolve({ duplicates: m.duplicates });
       else {
         const cause = Object.assign(new Error(m.message), { code: m.code });
         w.reject(
@@ -37,12 +41,12 @@ export class SqliteWriterThread {
     this.worker.unref();
   }
 
-  append(batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[] = []): Promise<void> {
+  append(batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[] = []): Promise<AppendResult> {
     if (this.failure) return Promise.reject(this.failure);
     const rows = batch.map(decisionRow);
     const keyRows = keys.map(piiKeyRow);
     const id = this.next++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<AppendResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.ref();
       this.worker.postMessage({ id, rows, keyRows });

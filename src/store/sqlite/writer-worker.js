@@ -9,7 +9,7 @@ db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
 const insert = db.prepare(
   `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, event_id) DO NOTHING`,
 );
 // The data keys of the batch's sealed personal fields commit with it (see src/store/personal/).
 const insertKey = db.prepare(
@@ -17,7 +17,12 @@ const insertKey = db.prepare(
 );
 const append = db.transaction((rows, keyRows) => {
   for (const k of keyRows ?? []) insertKey.run(k);
-  for (const r of rows) insert.run(r);
+  // A key already committed (or earlier in the batch) is reported, not fatal: the caller replays it.
+  const duplicates = [];
+  rows.forEach((r, i) => {
+    if (insert.run(r).changes === 0) duplicates.push(i);
+  });
+  return duplicates;
 });
 
 parentPort.on('message', (msg) => {
@@ -27,8 +32,8 @@ parentPort.on('message', (msg) => {
     return;
   }
   try {
-    append(msg.rows, msg.keyRows);
-    parentPort.postMessage({ id: msg.id, ok: true });
+    const duplicates = append(msg.rows, msg.keyRows);
+    parentPort.postMessage({ id: msg.id, ok: true, duplicates });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, ok: false, message: String(e && e.message), code: e && e.code });
   }

@@ -1,0 +1,85 @@
+import type pg from 'pg';
+import type { AppendResult } from '../port.ts';
+import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
+import { decisionRow } from '../decision-row.ts';
+import { piiKeyRow } from '../record-rows.ts';
+import { rowOf } from '../row-decode.ts';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The PostgreSQL commit log (docs/decisions/0007-commit-position.md). `decisions.seq` (BIGSERIAL) is
+ * handed out when a row is inserted, not when its transaction commits, so with several writers a lower
+ * seq can become visible after a higher one. The commit position is assigned at the end of the writing
+ * transaction instead, under a transaction-level advisory lock held until COMMIT: the next writer takes
+ * the lock only after this one is committed and visible, so positions become visible in ascending order
+ * and a reader that has seen position p has seen every position below it.
+ */
+export const commitLogMigration = `
+CREATE TABLE decision_commits (pos BIGINT PRIMARY KEY, seq BIGINT NOT NULL UNIQUE);
+INSERT INTO decision_commits (pos, seq) SELECT seq, seq FROM decisions;
+`;
+
+// One lock per schema: deployments (and test runs) sharing a database do not queue on each other.
+const LOCK = 'SELECT pg_advisory_xact_lock(7310014, hashtext(current_schema()))';
+
+// A fresh statement after the lock: under READ COMMITTED its snapshot sees the previous holder's rows.
+const ASSIGN = `INSERT INTO decision_commits (pos, seq)
+  SELECT m.top + x.n, x.s FROM unnest($1::bigint[]) WITH ORDINALITY AS x(s, n),
+    (SELECT COALESCE(MAX(pos), 0) AS top FROM decision_commits) AS m`;
+
+const INSERT_DECISIONS = `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
+  SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+    WITH ORDINALITY AS x(t, e, ty, o, h, ev, de, ou, rv, da, n)
+  ORDER BY n
+  ON CONFLICT (tenant_id, event_id) DO NOTHING
+  RETURNING seq, tenant_id, event_id`;
+
+export const INSERT_KEYS = `INSERT INTO pii_keys (tenant_id, subject, key_id, wrapped, created_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+  ON CONFLICT DO NOTHING`;
+
+export function columns<T>(items: readonly T[], width: number, row: (x: T) => unknown[]): unknown[][] {
+  const cols: unknown[][] = Array.from({ length: width }, () => []);
+  for (const x of items) row(x).forEach((v, i) => cols[i]?.push(v));
+  return cols;
+}
+
+const keyOf = (tenantId: string, eventId: string): string => `${tenantId}\u0000${eventId}`;
+
+/** One group commit in the transaction `c`: decisions, their data keys, then their commit positions. */
+export async function appendWithPositions(
+  c: pg.PoolClient,
+  batch: readonly DecisionRecord[],
+  keys: readonly PiiKeyRecord[],
+): Promise<AppendResult> {
+  const inserted = (await c.query(INSERT_DECISIONS, columns(batch, 10, decisionRow))).rows as Row[];
+  if (keys.length > 0) await c.query(INSERT_KEYS, columns(keys, 5, piiKeyRow));
+  const fresh = new Set<string>();
+  const seqs: number[] = [];
+  for (const r of inserted) {
+    const row = rowOf(r, 'decisions');
+    fresh.add(keyOf(row.str('tenant_id'), row.str('event_id')));
+    seqs.push(row.int('seq'));
+  }
+  if (seqs.length > 0) {
+    await c.query(LOCK);
+    await c.query(ASSIGN, [seqs.sort((a, b) => a - b)]);
+  }
+  // The first occurrence of a key in the batch is the one stored; any later one is a duplicate.
+  const duplicates: number[] = [];
+  batch.forEach((d, i) => {
+    if (!fresh.delete(keyOf(d.tenantId, d.eventId))) duplicates.push(i);
+  });
+  return { duplicates };
+}
+
+const SELECT = 'SELECT d.*, c.pos FROM decisions d JOIN decision_commits c ON c.seq = d.seq';
+
+export const commitLogSql = {
+  get: `${SELECT} WHERE d.tenant_id = $1 AND d.event_id = $2`,
+  scan: `${SELECT} WHERE c.pos > $1 ORDER BY c.pos LIMIT $2`,
+  scanTenant: `${SELECT} WHERE d.tenant_id = $1 AND d.occurred_at >= $2 AND d.occurred_at < $3 AND c.pos > $4
+    ORDER BY c.pos LIMIT $5`,
+};
