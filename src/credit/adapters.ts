@@ -17,7 +17,8 @@ type Message =
 export function workerTrainRunner(): TrainRunner {
   return (request, now, onProgress) =>
     new Promise<TrainResult>((resolve, reject) => {
-      const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      // The one bootstrap of TypeScript worker threads (the runtime's background thread uses it too).
+      const worker = new Worker(new URL('../runtime/worker-boot.mjs', import.meta.url), {
         workerData: { entry: new URL('./train-worker.ts', import.meta.url).href, request, now },
       });
       let settled = false;

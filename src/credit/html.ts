@@ -1,7 +1,8 @@
 import type { Labelled } from './core/metrics.ts';
 import type { Scorecard } from './core/scorecard.ts';
 import type { CreditTrainReport } from './report.ts';
-import { barChart, esc, histogram, ksChart, rocChart } from './svg.ts';
+import { barChart, chartColor, esc, histogram, linePlot, rocChart } from '../monitoring/index.ts';
+import type { CurvePoint } from './core/metrics.ts';
 
 const f4 = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(4));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -13,6 +14,29 @@ const excludedText: Record<string, string> = {
   config: 'excluded by the configuration · 配置中排除',
   cardinality: 'too many distinct categories to bin · 类别数过多，无法分组',
 };
+
+/** Characteristic names are long (`status_of_existing_checking_account`): room for them. */
+const wide = { left: 330, width: 760 };
+const roc = (points: CurvePoint[]) => points.map((p) => ({ fpr: p.good, tpr: p.bad }));
+
+/** KS: cumulative bad and good shares by score; the widest gap between them is KS. */
+const ksChart = (title: string, points: CurvePoint[], ks: number): string =>
+  linePlot(title, 'score · 分数', 'cumulative share · 累计占比', [
+    { name: 'bads · 坏客户', points: points.map((p) => ({ x: p.score, y: p.bad })) },
+    { name: 'goods · 好客户', points: points.map((p) => ({ x: p.score, y: p.good })) },
+    { name: `KS ${ks.toFixed(4)}`, points: points.map((p) => ({ x: p.score, y: Math.abs(p.bad - p.good) })) },
+  ]);
+
+/** Score distribution: share of goods and of bads in each score band, side by side. */
+const goodBad = (title: string, goods: number[], bads: number[]): string =>
+  histogram(
+    title,
+    [
+      { name: 'goods · 好客户', values: goods, color: chartColor(0) },
+      { name: 'bads · 坏客户', values: bads, color: chartColor(3) },
+    ],
+    'score · 分数 (share of each class per band · 各类客户在分数段的占比)',
+  );
 
 function binTables(card: Scorecard): string {
   return card.characteristics
@@ -63,22 +87,33 @@ Scaling · 分数刻度: ${card.scaling.baseScore} points at odds · 比率 ${ca
 <tr><td>test · 测试</td><td><b>${f4(r.test.auc)}</b></td><td><b>${f4(r.test.ks)}</b></td><td>${f4(r.test.gini)}</td></tr></table>
 <p>Score PSI of the test sample against the training deciles · 测试样本相对训练样本的评分 PSI: ${f4(r.testPsi)}</p>
 <h2>Charts · 图表</h2>
-${rocChart('ROC · ROC 曲线', [
-  { name: `test · 测试 AUC ${f4(r.test.auc)}`, points: r.curves.test },
-  { name: `train · 训练 AUC ${f4(r.train.auc)}`, points: r.curves.train },
-])}
+${rocChart(
+  'ROC · ROC 曲线',
+  [
+    { name: `test · 测试 AUC ${f4(r.test.auc)}`, points: roc(r.curves.test) },
+    { name: `train · 训练 AUC ${f4(r.train.auc)}`, points: roc(r.curves.train) },
+  ],
+  {
+    x: 'goods declined (false-positive rate) · 误拒好客户比例',
+    y: 'bads declined (true-positive rate) · 拒绝坏客户比例',
+  },
+)}
 ${ksChart('KS curve, test sample · 测试样本 KS 曲线', r.curves.test, r.test.ks)}
-${histogram('Score distribution by good and bad, test sample · 测试样本好坏客户分数分布', split(scores.test, false), split(scores.test, true))}
-${histogram('Score distribution by good and bad, training sample · 训练样本好坏客户分数分布', split(scores.train, false), split(scores.train, true))}
+${goodBad('Score distribution by good and bad, test sample · 测试样本好坏客户分数分布', split(scores.test, false), split(scores.test, true))}
+${goodBad('Score distribution by good and bad, training sample · 训练样本好坏客户分数分布', split(scores.train, false), split(scores.train, true))}
 ${barChart(
   'Gini per characteristic · 各特征 Gini',
   r.characteristics.map((c) => ({ label: c.name, values: [c.giniTrain, c.giniTest] })),
   ['train · 训练', 'test · 测试'],
+  undefined,
+  wide,
 )}
 ${barChart(
   'Information value per characteristic · 各特征信息值 (IV)',
   r.characteristics.map((c) => ({ label: c.name, values: [c.iv] })),
   ['IV'],
+  undefined,
+  wide,
 )}
 <h2>Bins, WOE and points · 分组、WOE 与分值</h2>
 ${binTables(card)}

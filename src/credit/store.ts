@@ -6,6 +6,7 @@
 import { ZhiliError } from '../kernel/index.ts';
 import { isUniqueViolation, type Row, type SqlDriver, type SqlExec } from '../store/index.ts';
 import type { Scorecard } from './core/scorecard.ts';
+import { monitorSchema, sqlMonitorStore, type MonitorStore } from './monitor-store.ts';
 
 export type ScorecardStatus = 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
 
@@ -41,7 +42,7 @@ export interface ScorecardTransition {
   shadow?: boolean;
 }
 
-export interface CreditStore {
+export interface CreditStore extends MonitorStore {
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** A new draft; ZHILI_E_CONFLICT when the version is stored already. */
@@ -97,7 +98,8 @@ export function sqlCreditStore(d: SqlDriver): CreditStore {
   const get = async (x: SqlExec, tenantId: string, version: string) =>
     (await x.all('SELECT * FROM credit_scorecards WHERE tenant_id = ? AND version = ?', [tenantId, version]))[0];
   return {
-    migrate: () => d.exec(schema(d.dialect)),
+    ...sqlMonitorStore(d),
+    migrate: () => d.exec(schema(d.dialect) + monitorSchema(d.dialect)),
     close: async () => undefined, // the driver is shared; its owner closes it
     async put(s) {
       try {

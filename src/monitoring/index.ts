@@ -9,6 +9,7 @@ export {
   decisionCommitted,
   type DecisionCommitted,
 } from './contracts.ts';
+export { commitLogReader, type CommitLogReader } from './commit-log.ts';
 export { EventSchema, eventTypes, type EventInput } from './core/event-schema.ts';
 export { normalizeEvent, type NormalizedEvent } from './core/normalize.ts';
 export { compileRuleSet, type CompileResult } from './core/rules/compile.ts';
@@ -30,5 +31,7 @@ export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits }
 export type { PartyScreener } from './screen-parties.ts';
 export type { PartyScreening, ScreeningInput } from './core/screening-input.ts';
 export type { CreditInput, CreditReasonInput, CreditPort } from './core/credit-input.ts';
+/** The inline-SVG chart helper of every HTML report (backtest, credit). */
+export { barChart, columnChart, esc, histogram, linePlot, rocChart, chartColor } from './backtest/svg.ts';
 export type { SuitabilityInput, SuitabilityPort } from './core/suitability-input.ts';
 export type { DecisionCredit } from './core/rules/decide.ts';

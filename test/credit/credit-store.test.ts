@@ -77,6 +77,56 @@ function contract(name: string, open: () => Promise<{ store: CreditStore; driver
         await driver.close();
       }
     });
+
+    it('keeps monitoring thresholds per tenant and raises a stability alert once per scorecard and week', async () => {
+      const { store, driver } = await open();
+      try {
+        expect(await store.getMonitoringSettings('m1')).toBeUndefined();
+        await store.putMonitoringSettings('m1', {
+          watch: 0.1,
+          alert: 0.25,
+          minRows: 30,
+          updatedAt: 1,
+          updatedBy: 'u1',
+        });
+        await store.putMonitoringSettings('m1', {
+          watch: 0.05,
+          alert: 0.2,
+          minRows: 10,
+          updatedAt: 2,
+          updatedBy: 'u2',
+        });
+        expect(await store.getMonitoringSettings('m1')).toEqual({
+          watch: 0.05,
+          alert: 0.2,
+          minRows: 10,
+          updatedAt: 2,
+          updatedBy: 'u2',
+        });
+        expect(await store.getMonitoringSettings('m2')).toBeUndefined();
+        const alert = {
+          tenantId: 'm1',
+          scorecard: 'v1',
+          week: '2026-W45',
+          psi: 0.31,
+          rows: 120,
+          threshold: 0.2,
+          raisedAt: 5,
+        };
+        expect(await store.raiseStabilityAlert(alert)).toBe(true);
+        expect(await store.raiseStabilityAlert({ ...alert, psi: 0.4, raisedAt: 6 })).toBe(false);
+        expect(await store.raiseStabilityAlert({ ...alert, week: '2026-W46' })).toBe(true);
+        expect(await store.raiseStabilityAlert({ ...alert, scorecard: 'v2' })).toBe(true);
+        expect((await store.listStabilityAlerts('m1', 'v1')).map((a) => [a.week, a.psi, a.raisedAt])).toEqual([
+          ['2026-W46', 0.31, 5],
+          ['2026-W45', 0.31, 5],
+        ]);
+        expect(await store.listStabilityAlerts('m1')).toHaveLength(3);
+        expect(await store.listStabilityAlerts('m2')).toEqual([]);
+      } finally {
+        await driver.close();
+      }
+    });
   });
 }
 
