@@ -172,6 +172,26 @@ export const catalogue = {
     en: 'The complaint cannot take this action in its current state.',
     zh: '投诉在当前状态下不能执行该操作。',
   },
+  ZHILI_E_DSR_TRANSITION: {
+    status: 409,
+    en: 'The data-subject request cannot take this step in its current state.',
+    zh: '个人信息权利请求在当前状态下不能执行该步骤。',
+  },
+  ZHILI_E_DSR_EXPORT_FIRST: {
+    status: 409,
+    en: 'An access or copy request is fulfilled only after its export was produced.',
+    zh: '查阅、复制请求须先生成个人信息副本，方可办结。',
+  },
+  ZHILI_E_INCIDENT_TRANSITION: {
+    status: 409,
+    en: 'The incident cannot take this step in its current state.',
+    zh: '事件在当前状态下不能执行该步骤。',
+  },
+  ZHILI_E_INCIDENT_REPORT: {
+    status: 409,
+    en: 'An incident is closed only with a post-incident report approved by a second operator.',
+    zh: '事件须有经第二名操作员审批的总结报告方可关闭。',
+  },
   ZHILI_E_COMPLAINT_NOTICE: {
     status: 400,
     en: 'Extending beyond the complex-case period needs notice to the consumer (consumerNotified: true).',
@@ -186,6 +206,106 @@ export const catalogue = {
     status: 409,
     en: 'The risk reserve does not hold enough in this currency for the payout.',
     zh: '风险准备金中该币种余额不足以支付。',
+  },
+  ZHILI_E_SUITABILITY_ASSESSMENT: {
+    status: 409,
+    en: 'The customer has no current risk assessment (none, or expired): assess them first.',
+    zh: '客户没有有效的风险承受能力评估（未评估或已过期），请先进行评估。',
+  },
+  ZHILI_E_SUITABILITY_REFUSED: {
+    status: 409,
+    en: "The product is above the customer's category and this category may not buy it, acknowledgement or not.",
+    zh: '该产品风险等级高于客户类别，且该类别不得购买，即使确认风险警示也不可以。',
+  },
+  ZHILI_E_SUITABILITY_WARNING: {
+    status: 409,
+    en: 'The risk warning acknowledged is not the one in force (warningHash differs); show the current warning again.',
+    zh: '所确认的风险警示与现行警示不一致（warningHash 不同），请重新展示现行警示。',
+  },
+  ZHILI_E_REQUEST_EXPIRED: {
+    status: 400,
+    en: "The request's issuedAt is outside the accepted window (five minutes either way); send a fresh request.",
+    zh: '请求的 issuedAt 超出可接受的时间窗口（前后五分钟），请重新发起请求。',
+  },
+  ZHILI_E_REPLAYED: {
+    status: 409,
+    en: 'This request id was used before: a replayed request is refused.',
+    zh: '该请求编号已使用过：重放的请求被拒绝。',
+  },
+  ZHILI_E_LENDING_QUOTA: {
+    status: 429,
+    en: 'Your platform has used its quota of identity evaluations for now; retry after the Retry-After delay.',
+    zh: '贵平台本时段的身份评估额度已用完；请在 Retry-After 所示时间后重试。',
+  },
+  ZHILI_E_ID_NUMBER: {
+    status: 400,
+    en: 'Not a valid resident identity number (18 characters with a valid birth date and check digit).',
+    zh: '不是有效的居民身份证号（18 位，出生日期和校验码须有效）。',
+  },
+  ZHILI_E_LENDING_UNAVAILABLE: {
+    status: 503,
+    en: "The multi-lending check could not be completed (service unreachable, request refused, or the key holder's proof did not verify).",
+    zh: '多头借贷查询未能完成（服务不可达、请求被拒绝，或密钥持有方的证明未通过验证）。',
+  },
+  ZHILI_E_HUB_SIGNATURE: {
+    status: 401,
+    en: 'The request to the supervision hub is not signed by a registered platform key, is outside the replay window or was replayed.',
+    zh: '发往监管枢纽的请求未经已登记的平台密钥签名、超出重放时间窗或属于重放请求。',
+  },
+  ZHILI_E_PLATFORM_TRANSITION: {
+    status: 409,
+    en: 'The platform cannot move to that status from its current one.',
+    zh: '平台无法从当前状态变更为该状态。',
+  },
+  ZHILI_E_WITNESS_UNKNOWN_LOG: {
+    status: 404,
+    en: 'The witness knows no platform ledger with this checkpoint origin.',
+    zh: '见证方没有登记该检查点来源（origin）的平台账本。',
+  },
+  ZHILI_E_WITNESS_UNKNOWN_KEY: {
+    status: 403,
+    en: "The checkpoint is not signed by one of the platform's registered ledger keys.",
+    zh: '检查点未由该平台已登记的账本密钥签名。',
+  },
+  ZHILI_E_WITNESS_BAD_REQUEST: {
+    status: 400,
+    en: 'The add-checkpoint request is malformed.',
+    zh: 'add-checkpoint 请求格式错误。',
+  },
+  ZHILI_E_WITNESS_BAD_PROOF: {
+    status: 422,
+    en: 'The consistency proof does not show the checkpoint extends the one the witness accepted last.',
+    zh: '一致性证明未能证明该检查点是见证方上次接受的检查点的延续。',
+  },
+  ZHILI_E_DISCLOSURE_TRANSITION: {
+    status: 409,
+    en: 'The disclosure cannot take this action in its current state.',
+    zh: '披露版本在当前状态下不能执行该操作。',
+  },
+  ZHILI_E_DISCLOSURE_PENDING: {
+    status: 409,
+    en: 'A version of this period is already being prepared; publish or discard it first.',
+    zh: '该期间已有正在准备的披露版本，请先发布或作废。',
+  },
+  ZHILI_E_DISCLOSURE_PUBLISHED: {
+    status: 409,
+    en: 'A published disclosure is never changed; publish a correction as a new version.',
+    zh: '已发布的披露不可修改；如需更正，请发布新版本。',
+  },
+  ZHILI_E_DISCLOSURE_PERIOD: {
+    status: 422,
+    en: "The period must be a month (YYYY-MM) that has ended in the tenant's time zone.",
+    zh: '统计期须为租户时区内已结束的月份（YYYY-MM）。',
+  },
+  ZHILI_E_DISCLOSURE_REASON: {
+    status: 400,
+    en: 'A correction of a published period needs a reason.',
+    zh: '更正已发布期间的披露须填写原因。',
+  },
+  ZHILI_E_DATA_DIR_LOCKED: {
+    status: 409,
+    en: 'Another Zhili server is already running on this data directory; stop it first or use another data directory.',
+    zh: '另一个 Zhili 服务正在使用该数据目录；请先停止它，或改用其他数据目录。',
   },
   ZHILI_E_INTERNAL: { status: 500, en: 'Internal error.', zh: '内部错误。' },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;

@@ -1,0 +1,203 @@
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { parseTimestamp, schemaErrors, ZhiliError } from '../../kernel/index.ts';
+import type { KeyHolder } from './key-holder.ts';
+import type { Registry } from './registry.ts';
+import {
+  AuditQuerySchema,
+  EvaluateBodySchema,
+  EvaluateResponseSchema,
+  KeyResponseSchema,
+  PutLoansBodySchema,
+  PutLoansResponseSchema,
+  QueryBodySchema,
+  QueryResponseSchema,
+  type AuditQuery,
+} from './schemas.ts';
+import type { AuditFilter } from './store.ts';
+
+export interface MultiLendingRoutesOptions {
+  /** Who is calling: the hub's platform authentication (signed requests); throws ZHILI_E_UNAUTHENTICATED. */
+  authenticatePlatform: (req: FastifyRequest) => Promise<{ platformId: string }>;
+  /** Who may read the audit; without it the audit routes are not served. */
+  authenticateSupervisor?: (req: FastifyRequest) => Promise<{ supervisorId: string }>;
+  /** Serve the key holder's routes (`/v1/hub/oprf/…`) from this process. */
+  keyHolder?: KeyHolder;
+  /** Serve the registry's routes (`/v1/hub/loans…`) from this process. */
+  registry?: Registry;
+}
+
+const validator = ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
+  const check = TypeCompiler.Compile(schema as TSchema);
+  const where = httpPart === 'body' ? '' : `/${httpPart ?? ''}`;
+  return (data: unknown) => {
+    if (check.Check(data)) return { value: data };
+    const details = schemaErrors(check.Errors(data), where);
+    const first = details[0];
+    return {
+      error: new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: first?.pointer ?? where,
+        ...(first ? { message: first.message, messageZh: first.messageZh } : {}),
+        details,
+      }),
+    };
+  };
+};
+
+const toError = (e: unknown): ZhiliError => {
+  if (e instanceof ZhiliError) return e;
+  const f = e as Partial<FastifyError>;
+  if (f.statusCode === 413) return new ZhiliError('ZHILI_E_BODY_TOO_LARGE', { cause: e });
+  if (f.statusCode === 415) return new ZhiliError('ZHILI_E_UNSUPPORTED_MEDIA_TYPE', { cause: e });
+  if (typeof f.code === 'string' && f.code.startsWith('FST_ERR_CTP'))
+    return new ZhiliError('ZHILI_E_BAD_JSON', { cause: e });
+  if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500)
+    return new ZhiliError('ZHILI_E_VALIDATION', { pointer: '', cause: e });
+  return new ZhiliError('ZHILI_E_INTERNAL', { cause: e });
+};
+
+const auditFilter = (q: AuditQuery): AuditFilter => {
+  const at = (s: string | undefined, pointer: string): number | undefined => {
+    if (s === undefined) return undefined;
+    const t = parseTimestamp(s);
+    if (t === undefined) throw new ZhiliError('ZHILI_E_TIMESTAMP', { pointer });
+    return t;
+  };
+  const from = at(q.from, '/querystring/from');
+  const to = at(q.to, '/querystring/to');
+  return {
+    ...(q.platformId === undefined ? {} : { platformId: q.platformId }),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(q.limit === undefined ? {} : { limit: Number(q.limit) }),
+  };
+};
+
+const iso = (t: number): string => new Date(t).toISOString();
+const Err = { type: 'object', additionalProperties: true } as const;
+
+/**
+ * The private multi-lending check over HTTP, for the hub to register: the key holder's evaluation
+ * (`POST /v1/hub/oprf/evaluate`, `GET /v1/hub/oprf/key`) and the registry's loans and queries
+ * (`PUT /v1/hub/loans`, `POST /v1/hub/loans/query`), each only if its service is given — deployed
+ * apart, each process serves one. Supervisors read the audit of both (`GET …/evaluations`, `GET …/queries`).
+ * Errors carry the catalogue's codes; the plugin keeps its own validator and error mapping.
+ */
+export const multiLendingRoutes: FastifyPluginAsyncTypebox<MultiLendingRoutesOptions> = async (app, o) => {
+  app.setValidatorCompiler(validator);
+  app.setErrorHandler((e: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const z = toError(e);
+    if (z.status >= 500) req.log.error({ err: e }, 'multi-lending request failed');
+    if (z.retryAfterSeconds !== undefined) void reply.header('retry-after', String(z.retryAfterSeconds));
+    return reply.code(z.status).header('content-type', 'application/json; charset=utf-8').send(z.toJSON());
+  });
+  // Authenticated before the body is validated, so an unknown caller learns nothing about the schema.
+  const platforms = new WeakMap<FastifyRequest, string>();
+  const authenticated = async (req: FastifyRequest): Promise<void> => {
+    platforms.set(req, (await o.authenticatePlatform(req)).platformId);
+  };
+  const platform = async (req: FastifyRequest): Promise<string> => {
+    const id = platforms.get(req);
+    if (id === undefined) throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    return id;
+  };
+  const supervisor = async (req: FastifyRequest): Promise<void> => {
+    if (!o.authenticateSupervisor) throw new ZhiliError('ZHILI_E_FORBIDDEN');
+    await o.authenticateSupervisor(req);
+  };
+  const tags = ['supervision'];
+
+  const kh = o.keyHolder;
+  if (kh) {
+    app.get(
+      '/v1/hub/oprf/key',
+      {
+        schema: {
+          tags,
+          summary: 'The key holder’s OPRF public key, for platforms to pin',
+          response: { 200: KeyResponseSchema },
+        },
+      },
+      async () => kh.key(),
+    );
+    app.post(
+      '/v1/hub/oprf/evaluate',
+      {
+        bodyLimit: 200 * 1024,
+        preValidation: authenticated,
+        schema: {
+          tags,
+          summary: 'Evaluate blinded identity elements (RFC 9497 VOPRF, ristretto255-SHA512), with a batch proof',
+          body: EvaluateBodySchema,
+          response: { 200: EvaluateResponseSchema, 400: Err, 401: Err, 409: Err, 429: Err },
+        },
+      },
+      async (req) => kh.evaluate(await platform(req), req.body),
+    );
+    if (o.authenticateSupervisor)
+      app.get(
+        '/v1/hub/oprf/evaluations',
+        {
+          schema: {
+            tags,
+            summary: 'Audit of evaluations: platform, time, count, purpose',
+            querystring: AuditQuerySchema,
+          },
+        },
+        async (req) => {
+          await supervisor(req);
+          const rows = await kh.evaluations(auditFilter(req.query));
+          return { evaluations: rows.map((r) => ({ ...r, at: iso(r.at) })) };
+        },
+      );
+  }
+
+  const reg = o.registry;
+  if (reg) {
+    app.put(
+      '/v1/hub/loans',
+      {
+        bodyLimit: 1024 * 1024,
+        preValidation: authenticated,
+        schema: {
+          tags,
+          summary: 'Register or update outstanding loans under applicants’ tokens (per-item outcome)',
+          body: PutLoansBodySchema,
+          response: { 200: PutLoansResponseSchema, 400: Err, 401: Err, 409: Err },
+        },
+      },
+      async (req) => ({ results: await reg.putLoans(await platform(req), req.body) }),
+    );
+    app.post(
+      '/v1/hub/loans/query',
+      {
+        preValidation: authenticated,
+        schema: {
+          tags,
+          summary: 'Totals for one applicant’s token: other platforms lending and their outstanding sum',
+          body: QueryBodySchema,
+          response: { 200: QueryResponseSchema, 400: Err, 401: Err, 409: Err },
+        },
+      },
+      async (req) => reg.query(await platform(req), req.body),
+    );
+    if (o.authenticateSupervisor)
+      app.get(
+        '/v1/hub/loans/queries',
+        {
+          schema: {
+            tags,
+            summary: 'Audit of queries: token digest, platform, time, application',
+            querystring: AuditQuerySchema,
+          },
+        },
+        async (req) => {
+          await supervisor(req);
+          const rows = await reg.queries(auditFilter(req.query));
+          return { queries: rows.map((r) => ({ ...r, at: iso(r.at) })) };
+        },
+      );
+  }
+};
