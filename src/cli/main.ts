@@ -6,7 +6,9 @@ import { registerCasesCommands } from '../cases/index.ts';
 import { registerCreditCommands } from '../credit/index.ts';
 import { registerCreditScorecardCommands } from './credit-scorecards.ts';
 import { createProtection, registerComplaintCommands } from '../protection/index.ts';
-import { chinaCalendar, systemClock, systemIds } from '../kernel/index.ts';
+import { createSuitability, registerSuitabilityCommands } from '../protection/suitability/index.ts';
+import { createRights, registerRightsCommands } from '../protection/requests/index.ts';
+import { chinaCalendar, systemClock, systemIds, ZhiliError } from '../kernel/index.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
 import { ledgerMasterKey, openCliStores, reportingProfilesOf } from '../runtime/index.ts';
@@ -17,6 +19,7 @@ import { registerTenantCommands } from './tenant.ts';
 import { registerAdminCommands } from './admin.ts';
 import { cliAccess, cliOperator } from './auth.ts';
 import { registerOperatorCommands } from './operators.ts';
+import { registerHubCommands } from './hub.ts';
 
 // Files this process creates (database, keys, exports) are readable by their owner only.
 process.umask(0o077);
@@ -37,6 +40,7 @@ registerBacktestCommand(program);
 registerSimulateCommand(program);
 registerCreditCommands(program);
 registerCreditScorecardCommands(program);
+registerHubCommands(program);
 registerScreenCommands(program, {
   open: async (cmd) => {
     const config = configFrom(cmd);
@@ -87,6 +91,47 @@ registerComplaintCommands(program, {
       return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
     };
     return { protection, operator, close: () => a.close() };
+  },
+});
+registerRightsCommands(program, {
+  open: async (cmd) => {
+    const config = configFrom(cmd);
+    const a = await auditedStores(config);
+    const access = cliAccess(a.stores, a.sink);
+    const serverOnly = (): never => {
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        message: 'Exports and deletions run on the server: use the HTTP API.',
+        messageZh: '导出与删除须在服务端执行，请使用 HTTP API。',
+      });
+    };
+    const rights = createRights({
+      access,
+      store: a.stores.rights,
+      clock: systemClock,
+      ids: systemIds(),
+      calendar: chinaCalendar(),
+      timeZoneOf: async (t) => (await a.stores.main.getTenant(t))?.timeZone ?? config.defaultTimeZone,
+      audit: a.sink,
+      sources: { party: serverOnly, events: serverOnly, complaints: serverOnly, erase: serverOnly },
+    });
+    const operator = async (tenant: string | undefined, as: string | undefined) => {
+      const p = await cliOperator(access, cmd, { tenant, as });
+      return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
+    };
+    return { rights, operator, close: () => a.close() };
+  },
+});
+registerSuitabilityCommands(program, {
+  open: async (cmd) => {
+    const config = configFrom(cmd);
+    const a = await auditedStores(config);
+    const access = cliAccess(a.stores, a.sink);
+    const suitability = createSuitability({ store: a.stores.suitability, clock: systemClock, ids: systemIds(), audit: a.sink });
+    const operator = async (tenant: string | undefined, as: string | undefined) => {
+      const p = await cliOperator(access, cmd, { tenant, as });
+      return { id: p.userId, tenantId: p.tenantId, roles: p.roles };
+    };
+    return { suitability, operator, close: () => a.close() };
   },
 });
 registerLedgerCommands(program, {

@@ -1,2 +1,4 @@
 export { buildServer, type ServerDeps } from './server.ts';
 export { toZhiliError } from './errors.ts';
+export { errorHandler } from './errors.ts';
+export { typeboxValidatorCompiler } from './validation.ts';

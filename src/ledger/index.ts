@@ -39,6 +39,26 @@ export {
   type OpenedCheckpoint,
 } from './core/checkpoint.ts';
 export { Frontier, type NodeHash } from './core/frontier.ts';
+export {
+  ALG_COSIGNATURE_V1,
+  cosign,
+  cosignatureKeyHash,
+  formatCosignerKey,
+  formatCosignerVerifierKey,
+  noteText,
+  parseCosignerKey,
+  parseCosignerVerifierKey,
+  verifyCosignature,
+  type Cosigner,
+  type CosignatureVerifier,
+} from './core/cosignature.ts';
+export {
+  HUB_AUTH_SCHEME,
+  parseHubAuthorization,
+  signHubRequest,
+  verifyHubRequest,
+  type HubAuthorization,
+} from './core/request-signature.ts';
 export { nodesNeeded, MapReader } from './core/prefetch.ts';
 export {
   decisionEntry,

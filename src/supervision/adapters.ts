@@ -1,0 +1,39 @@
+/**
+ * The hub's adapters, for the composition root (the `zhili hub` commands) and adapter tests only.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatCosignerKey, parseCosignerKey, type Cosigner } from '../ledger/index.ts';
+import { postgresDriver, sqliteDriver } from '../store/adapters.ts';
+import { sqlHubStore } from './store/sql.ts';
+import type { HubStore } from './store/port.ts';
+
+/** PostgreSQL when `databaseUrl` is postgres://… (schema from `?schema=`, default `zhili_hub`), else `<hubDir>/hub.db`. */
+export function openHubStore(loc: { hubDir: string; databaseUrl?: string | undefined }): HubStore {
+  const url = loc.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const schema = new URL(url).searchParams.get('schema') ?? 'zhili_hub';
+    return sqlHubStore(postgresDriver(url, schema, 6, 7310015));
+  }
+  return sqlHubStore(sqliteDriver(join(loc.hubDir, 'hub.db')));
+}
+
+/**
+ * The witness's cosigning key: the configured one (ZHILI_HUB_WITNESS_KEY), else `<hubDir>/witness.key`,
+ * created (0600) on first start. Platforms pin its verifier key (ZHILI_HUB_KEY).
+ */
+export function loadWitnessKey(c: { hubDir: string; witnessKey?: string | undefined; witnessName: string }): Cosigner {
+  const parse = (text: string, where: string): Cosigner => {
+    const p = parseCosignerKey(text.trim());
+    if (!p.ok) throw new Error(`${where}: not a witness key (${p.reason})`);
+    return p.cosigner;
+  };
+  if (c.witnessKey) return parse(c.witnessKey, 'ZHILI_HUB_WITNESS_KEY');
+  const file = join(c.hubDir, 'witness.key');
+  if (existsSync(file)) return parse(readFileSync(file, 'utf8'), file);
+  mkdirSync(c.hubDir, { recursive: true, mode: 0o700 });
+  const cosigner: Cosigner = { name: c.witnessName, privateKey: generateKeyPairSync('ed25519').privateKey };
+  writeFileSync(file, `${formatCosignerKey(cosigner)}\n`, { mode: 0o600, flag: 'wx' });
+  return cosigner;
+}

@@ -1,0 +1,23 @@
+/**
+ * Supervision module: the hub a regulator runs beside the platforms — the platform registry with
+ * four-eyes status changes, a C2SP witness of the platforms' ledgers, and alerts. Public face; the
+ * pure core is in ./core, the SQL store is given in by the composition root (./adapters.ts).
+ */
+export { platformStatuses, allowedNext, checkTransition, checkDecision, type PlatformStatus } from './core/status.ts';
+export { formatAddCheckpoint, parseAddCheckpoint, type AddCheckpointRequest } from './core/add-checkpoint.ts';
+export { judgeCheckpoint, originOf, type AcceptedCheckpoint, type WitnessOutcome } from './core/witness.ts';
+export { staleWitnesses, type WitnessActivity, type Stale } from './core/staleness.ts';
+export type {
+  HubStore,
+  HubAlert,
+  PlatformRecord,
+  StatusChange,
+  SupervisorRecord,
+  WitnessedCheckpoint,
+} from './store/port.ts';
+export { Supervisors, type Supervisor } from './supervisors.ts';
+export { Registry, type NewPlatform } from './registry.ts';
+export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
+export { platformAuth, platformOf, rawBodyOf } from './http-platform-auth.ts';
+export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
+export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';

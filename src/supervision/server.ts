@@ -1,0 +1,109 @@
+/**
+ * The hub's HTTP face: its own Fastify server, with the platform's conventions (TypeBox validation,
+ * the error catalogue, OpenAPI at /openapi.json) and its own routes. Further hub plugins (the private
+ * multi-lending check in ./lending) are registered through `plugins`, each given the platform
+ * authentication to use.
+ */
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type preHandlerAsyncHookHandler } from 'fastify';
+import swagger from '@fastify/swagger';
+import { Type } from '@sinclair/typebox';
+import { errorHandler, typeboxValidatorCompiler } from '../http/index.ts';
+import { ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
+import { formatCosignerVerifierKey, type Cosigner } from '../ledger/index.ts';
+import { keepRawBodies, platformAuth } from './http-platform-auth.ts';
+import { Registry } from './registry.ts';
+import { registryRoutes } from './routes-registry.ts';
+import { witnessRoutes } from './routes-witness.ts';
+import type { HubStore } from './store/port.ts';
+import { Supervisors } from './supervisors.ts';
+import { Witness } from './witness-service.ts';
+
+/** What a hub plugin receives besides its own options: the hub's store, clock and platform authentication. */
+export interface HubPluginContext {
+  store: HubStore;
+  clock: Clock;
+  ids: Ids;
+  /** preHandler: the request must be signed by a registered platform (then `platformOf(req)`). */
+  platformAuth: preHandlerAsyncHookHandler;
+  supervisors: Supervisors;
+}
+
+export interface HubDeps {
+  store: HubStore;
+  clock: Clock;
+  ids: Ids;
+  cosigner: Cosigner;
+  staleAfterMs: number;
+  logger?: boolean;
+  /** Hub plugins registered after the hub's own routes (e.g. the multi-lending check). */
+  plugins?: ((ctx: HubPluginContext) => FastifyPluginAsync)[];
+  version?: string;
+}
+
+export interface Hub {
+  server: FastifyInstance;
+  witness: Witness;
+  registry: Registry;
+  supervisors: Supervisors;
+  store: HubStore;
+  verifierKey: string;
+}
+
+export async function buildHub(d: HubDeps): Promise<Hub> {
+  const app = Fastify({
+    logger: d.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(new ZhiliError('ZHILI_E_ROUTE_NOT_FOUND').toJSON()));
+  app.addSchema(
+    Type.Object(
+      {
+        error: Type.Object({
+          code: Type.String(),
+          message: Type.String(),
+          messageZh: Type.String(),
+          pointer: Type.Optional(Type.String()),
+          details: Type.Optional(
+            Type.Array(Type.Object({ pointer: Type.String(), message: Type.String(), messageZh: Type.String() })),
+          ),
+        }),
+      },
+      { $id: 'ErrorBody' },
+    ),
+  );
+  keepRawBodies(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Zhili supervision hub',
+        version: d.version ?? '0.1.0',
+        description: 'Registry, ledger witness and alerts across platforms. 监管枢纽：平台登记、账本见证与预警。',
+      },
+    },
+  });
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const supervisors = new Supervisors(d);
+  const registry = new Registry(d);
+  const witness = new Witness(d);
+  const verifierKey = formatCosignerVerifierKey(d.cosigner.name, d.cosigner.privateKey);
+  await app.register(registryRoutes, { supervisors, registry, store: d.store });
+  await app.register(witnessRoutes, { witness, store: d.store, clock: d.clock, verifierKey });
+  // Hub plugins built beside this module (the private multi-lending check: src/supervision/lending/).
+  const ctx: HubPluginContext = {
+    store: d.store,
+    clock: d.clock,
+    ids: d.ids,
+    platformAuth: platformAuth({ store: d.store, clock: d.clock }),
+    supervisors,
+  };
+  for (const make of d.plugins ?? []) await app.register(make(ctx));
+  return { server: app, witness, registry, supervisors, store: d.store, verifierKey };
+}

@@ -1,0 +1,133 @@
+import type { AlertKind } from '../core/witness.ts';
+import type { PlatformStatus } from '../core/status.ts';
+
+export interface SupervisorRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  /** May add supervisors and register platforms' keys. */
+  admin: boolean;
+  createdAt: number;
+  disabled: boolean;
+}
+
+export interface HubSession {
+  tokenHash: string;
+  supervisorId: string;
+  expiresAt: number;
+}
+
+export interface PlatformRecord {
+  id: string;
+  name: string;
+  licenceType: string;
+  businessScope: string[];
+  status: PlatformStatus;
+  /** The platform ledger's checkpoint origin line: how the witness finds the log. */
+  origin: string;
+  /** Verifier keys of the platform's ledger (signed-note Ed25519 vkeys). */
+  ledgerKeys: string[];
+  /** Verifier key the platform signs its requests to the hub with. */
+  requestKey: string;
+  registeredAt: number;
+  registeredBy: string;
+}
+
+export type Decision = 'pending' | 'approved' | 'rejected';
+
+export interface StatusChange {
+  id: string;
+  platformId: string;
+  from: PlatformStatus;
+  to: PlatformStatus;
+  reason: string;
+  proposedBy: string;
+  proposedAt: number;
+  decision: Decision;
+  decidedBy: string | null;
+  decidedAt: number | null;
+}
+
+export interface WitnessedCheckpoint {
+  platformId: string;
+  size: number;
+  rootHash: string;
+  note: string;
+  /** The cosignature line the hub returned. */
+  cosignature: string;
+  at: number;
+}
+
+export interface HubAlert {
+  id: string;
+  platformId: string;
+  kind: AlertKind | 'stale';
+  message: string;
+  messageZh: string;
+  /** The last checkpoint the hub accepted and the one that raised the alert (signed notes). */
+  acceptedCheckpoint: string | null;
+  submittedCheckpoint: string | null;
+  raisedAt: number;
+  closedAt: number | null;
+}
+
+/** One supervisor action, written in the same transaction as the change it records. */
+export interface HubAuditEntry {
+  actorId: string;
+  action: string;
+  subjectId: string;
+  detail: string;
+  at: number;
+}
+
+/** The hub's records. Every write that a supervisor makes carries its audit entry. */
+export interface HubStore {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  addSupervisor(s: SupervisorRecord, audit: HubAuditEntry): Promise<void>;
+  supervisorByName(username: string): Promise<SupervisorRecord | undefined>;
+  supervisor(id: string): Promise<SupervisorRecord | undefined>;
+  putSession(s: HubSession): Promise<void>;
+  session(tokenHash: string): Promise<HubSession | undefined>;
+  dropSession(tokenHash: string): Promise<void>;
+
+  /** Throws a unique violation when the id or origin is taken. */
+  addPlatform(p: PlatformRecord, audit: HubAuditEntry): Promise<void>;
+  platform(id: string): Promise<PlatformRecord | undefined>;
+  platformByOrigin(origin: string): Promise<PlatformRecord | undefined>;
+  platforms(): Promise<PlatformRecord[]>;
+  setLedgerKeys(id: string, keys: string[], audit: HubAuditEntry): Promise<boolean>;
+
+  proposeChange(c: StatusChange, audit: HubAuditEntry): Promise<void>;
+  change(id: string): Promise<StatusChange | undefined>;
+  changes(platformId: string): Promise<StatusChange[]>;
+  /**
+   * Applies a pending change decided by someone other than its proposer, atomically with the
+   * platform's status (which must still be `from`). False when any of that no longer holds.
+   */
+  decideChange(
+    id: string,
+    decision: 'approved' | 'rejected',
+    by: string,
+    at: number,
+    audit: HubAuditEntry,
+  ): Promise<boolean>;
+
+  witnessState(platformId: string): Promise<WitnessedCheckpoint | undefined>;
+  /** Stores `cp` as the latest if the latest is still of `oldSize` (0: none); false otherwise. */
+  acceptCheckpoint(cp: WitnessedCheckpoint, oldSize: number): Promise<boolean>;
+  checkpoints(platformId: string, limit: number): Promise<WitnessedCheckpoint[]>;
+  /** When each platform last advanced (a larger tree accepted). */
+  lastAdvanced(): Promise<Map<string, number>>;
+
+  raiseAlert(a: HubAlert): Promise<void>;
+  openAlert(platformId: string, kind: HubAlert['kind']): Promise<HubAlert | undefined>;
+  closeAlerts(platformId: string, kind: HubAlert['kind'], at: number): Promise<number>;
+  alerts(filter: { platformId?: string; open?: boolean; limit: number }): Promise<HubAlert[]>;
+
+  /** Records a request nonce; false when it was seen before (a replay). Forgets expired ones. */
+  useNonce(keyId: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;
+  auditLog(limit: number): Promise<(HubAuditEntry & { seq: number })[]>;
+}
