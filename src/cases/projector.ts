@@ -1,6 +1,6 @@
 import type { Clock, Ids } from '../kernel/index.ts';
 import type { Store } from '../store/index.ts';
-import { decisionCommitted } from '../monitoring/index.ts';
+import { commitLogReader } from '../monitoring/index.ts';
 import { alertsOf, maxPriority, movementOf, type CommittedDecision } from './core/alerts.ts';
 import type { AlertRecord, CaseRecord, HistoryEntry, Priority } from './core/types.ts';
 import { ProjectionConflictError, type CaseStore, type Projection } from './storage/port.ts';
@@ -58,7 +58,7 @@ export class CaseProjector {
   async runOnce(): Promise<number> {
     const { store, cases, clock, ids } = this.o;
     const from = await cases.progress();
-    const decisions: CommittedDecision[] = (await store.scanDecisions(from, this.batch)).map(decisionCommitted);
+    const decisions: CommittedDecision[] = await commitLogReader(store).read(from, this.batch);
     const last = decisions[decisions.length - 1];
     if (!last) return 0;
     const now = clock.now();

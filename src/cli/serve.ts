@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createZhili, provisionUser } from '../runtime/index.ts';
+import { ZhiliError } from '../kernel/index.ts';
+import { createZhili, lockDataDir, provisionUser, type DataDirLock } from '../runtime/index.ts';
 import { configFrom } from './global.ts';
 
 /** Why the server could not listen, in en and zh-CN. */
@@ -24,6 +25,17 @@ export function listenFailure(e: unknown, host: string, port: number): string {
   return `error: cannot listen on ${host}:${port}: ${msg}\n错误：无法监听 ${host}:${port}：${msg}`;
 }
 
+/** A second server on one embedded data directory refuses to start, saying why in en and zh-CN. */
+function lockDataDirOrExit(dataDir: string): DataDirLock {
+  try {
+    return lockDataDir(dataDir);
+  } catch (e) {
+    if (!(e instanceof ZhiliError)) throw e;
+    console.error(`error: ${e.message}\n错误：${e.messageZh}`);
+    process.exit(1);
+  }
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -38,6 +50,7 @@ export function registerServe(program: Command): void {
       // Background work during start-up (ledger, projectors) runs on unref'd timers; hold the process
       // open until the server listens, so start-up can never end in a silent exit.
       const startup = setInterval(() => undefined, 60_000);
+      const lock = config.databaseUrl?.startsWith('postgres') ? undefined : lockDataDirOrExit(config.dataDir);
       const zhili = await createZhili(config);
       const fresh = (await zhili.store.listTenants()).length === 0;
       let demo: { tenantId: string; apiKey: string; username: string; password: string } | undefined;
@@ -93,7 +106,10 @@ export function registerServe(program: Command): void {
       }
       const stop = () => {
         zhili.close().then(
-          () => process.exit(0),
+          () => {
+            lock?.release();
+            process.exit(0);
+          },
           (e: unknown) => {
             console.error(e);
             process.exit(1);

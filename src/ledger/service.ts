@@ -1,4 +1,5 @@
 import { ZhiliError } from '../kernel/index.ts';
+import { commitLogReader } from '../monitoring/index.ts';
 import { signCheckpoint, type Checkpoint } from './core/checkpoint.ts';
 import { auditEntry, auditProblem, decisionEntry, encodeEntry, type AuditInput } from './core/entries.ts';
 import type { Frontier, NodeHash } from './core/frontier.ts';
@@ -89,7 +90,7 @@ export class LedgerService {
     const frontier = this.frontier as Frontier;
     const [outbox, decisions] = await Promise.all([
       this.o.ledger.readOutbox(this.batchSize),
-      this.o.store.scanDecisions(this.state.sourceSeq, this.batchSize),
+      commitLogReader(this.o.store).readRows(this.state.sourceSeq, this.batchSize),
     ]);
     if (outbox.length === 0 && decisions.length === 0) {
       this.markCaughtUp();

@@ -6,3 +6,4 @@ export { openStores, type Stores } from './stores.ts';
 export { openCliStores, ledgerAuditOn, ledgerMasterKey } from './cli-context.ts';
 export { listSpecsOf, listSourcesOf, systemAdminOf } from './screening-config.ts';
 export { reportingProfilesOf, type ReportingProfiles } from './reporting-profiles.ts';
+export { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
