@@ -21,6 +21,7 @@ export { SuspiciousReports, type GoamlRequest } from './reports/suspicious.ts';
 export type { PartyFacts, PartyFactsPort } from './reports/party-facts.ts';
 export { ComplianceMetricsService, type HighRiskPort } from './metrics/service.ts';
 export type { ComplianceMetrics } from './metrics/schemas.ts';
+export { toPdf as tablesPdf, type PdfTable } from './metrics/export/pdf.ts';
 export { missingFields, type MissingField } from './reports/completeness.ts';
 export { checkReportFile } from './reports/xsd/check.ts';
 export { PbocProfileSchema, GoamlProfileSchema, FincenProfileSchema } from './reports/profile-schemas.ts';

@@ -32,3 +32,12 @@ export {
 } from './core/workflow.ts';
 export { LoanFacts } from './core/loan-facts.ts';
 export type { DisclosureStore, DisclosureAudit, DisclosureOutbox } from './storage/port.ts';
+export { DisclosureService, type DisclosureServiceDeps } from './service.ts';
+export { createDisclosure, eventReader, type DisclosureModule, type EventContext } from './module.ts';
+export { disclosureRoutes, type DisclosureRoutesOptions } from './routes.ts';
+export { disclosurePortalRoutes, slugOf, type DisclosurePortalOptions, type PortalTenant } from './portal.ts';
+export { platformSources, type DisclosureSources } from './sources.ts';
+export { verifyDisclosure, type Verification, type DisclosureLedger } from './verify.ts';
+export { disclosureActor, disclosureGrants, type DisclosureActor, type DisclosurePermission } from './permissions.ts';
+export { disclosurePdf } from './pdf.ts';
+export { registerDisclosureCommands, type DisclosureCliDeps } from './cli.ts';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createZhili, loadConfig, provisionUser, type Config, type Zhili } from '../../src/runtime/index.ts';
 import type { Store } from '../../src/store/index.ts';
+import type { Clock } from '../../src/kernel/index.ts';
 
 export interface TestServer {
   zhili: Zhili;
@@ -32,7 +33,7 @@ function testList(): string {
 
 /** A real server on a random port with a fresh data directory (or the store given). */
 export async function startServer(
-  opts: { store?: Store; dataDir?: string; screeningLists?: string; config?: Partial<Config> } = {},
+  opts: { store?: Store; dataDir?: string; screeningLists?: string; config?: Partial<Config>; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'zhili-test-'));
   // A server without lists fails closed (named parties go to review); tests get a one-entry list
@@ -42,6 +43,7 @@ export async function startServer(
     loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: lists, ...opts.config }, {}),
     {
       ...(opts.store ? { store: opts.store } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
     },
   );
   const { tenant, apiKey } = await zhili.createTenant('Test Pay 测试支付');

@@ -60,7 +60,7 @@ export const DisclosureDocumentSchema = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false, $id: 'DisclosureDocument' },
+  { additionalProperties: false },
 );
 export type DisclosureDocument = Static<typeof DisclosureDocumentSchema>;
 

@@ -1,16 +1,15 @@
 import type { Cell, CellKind, Lang, MetricsTable } from '../core/tables.ts';
 
+/** What the PDF needs of a table (other modules' tables too: the disclosure report uses this writer). */
+export type PdfTable = Pick<MetricsTable, 'title' | 'columns' | 'rows'>;
+
 /**
  * A PDF 1.4 of text tables, written by hand (no PDF dependency). English uses the standard Helvetica
  * (WinAnsi). Chinese uses the standard CJK font STSong-Light (Adobe-GB1, UniGB-UCS2-H), which PDF
  * readers supply themselves; it is referenced, not embedded, so the file stays small — an archive that
  * needs embedded fonts (PDF/A) should keep the XLSX or CSV.
  */
-export function toPdf(
-  tables: readonly MetricsTable[],
-  heading: { title: string; note: string },
-  lang: Lang,
-): Uint8Array {
+export function toPdf(tables: readonly PdfTable[], heading: { title: string; note: string }, lang: Lang): Uint8Array {
   const font = lang === 'en' ? latin : cjk;
   const pages = layout(tables, heading, font);
   return assemble(pages, heading.title, font);
@@ -101,7 +100,7 @@ export function formatCell(v: Cell, kind: CellKind): string {
   return String(v);
 }
 
-function layout(tables: readonly MetricsTable[], heading: { title: string; note: string }, font: FontKit): string[] {
+function layout(tables: readonly PdfTable[], heading: { title: string; note: string }, font: FontKit): string[] {
   const pages: string[][] = [[]];
   let y = H - M;
   const page = () => pages[pages.length - 1] as string[];

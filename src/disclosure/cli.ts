@@ -1,0 +1,93 @@
+/** `zhili disclosure compute|submit|approve|publish|show|verify`, as an authenticated operator. */
+import type { Command } from 'commander';
+import type { Disclosure } from './core/workflow.ts';
+import { disclosureActor, type DisclosureActor } from './permissions.ts';
+import type { DisclosureService } from './service.ts';
+
+export interface DisclosureCliDeps {
+  open(cmd: Command): Promise<{
+    disclosures: DisclosureService;
+    operator(
+      tenant: string | undefined,
+      as: string | undefined,
+    ): Promise<{ id: string; tenantId: string; roles: readonly string[] }>;
+    close(): Promise<void>;
+  }>;
+}
+
+interface Who {
+  tenant?: string;
+  as?: string;
+  json?: boolean;
+}
+
+const line = (d: Disclosure): string =>
+  `${d.id}  ${d.period} v${d.version}  ${d.state.padEnd(9)} sha256 ${d.hash}${d.corrects ? `  corrects ${d.corrects}` : ''}`;
+
+async function withOperator<T>(
+  deps: DisclosureCliDeps,
+  cmd: Command,
+  o: Who,
+  fn: (s: DisclosureService, a: DisclosureActor) => Promise<T>,
+): Promise<T> {
+  const ctx = await deps.open(cmd);
+  try {
+    const op = await ctx.operator(o.tenant, o.as);
+    return await fn(ctx.disclosures, disclosureActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles }));
+  } finally {
+    await ctx.close();
+  }
+}
+
+export function registerDisclosureCommands(program: Command, deps: DisclosureCliDeps): void {
+  const c = program
+    .command('disclosure')
+    .description('monthly operating data, published with four eyes (T/NIFA 1—2017) · 信息披露');
+  const who = (x: Command): Command =>
+    x
+      .option('--tenant <id>', 'tenant id (not needed with ZHILI_TOKEN)')
+      .option('--as <username>', 'act as this operator (not needed with ZHILI_TOKEN)')
+      .option('--json', 'print JSON');
+  const print = (o: Who, v: Disclosure | Disclosure[]) =>
+    console.log(o.json ? JSON.stringify(v, null, 2) : [v].flat().map(line).join('\n') || 'None · 无');
+
+  who(c.command('compute <period>').description('compute a month (YYYY-MM) as a draft · 计算月度运营数据'))
+    .option('--reason <text>', 'a correction of a published month: why · 更正原因')
+    .action(async (period: string, o: Who & { reason?: string }, cmd: Command) =>
+      print(o, await withOperator(deps, cmd, o, (s, a) => s.compute(a, period, o.reason))),
+    );
+  for (const [name, zh] of [
+    ['submit', '提交审批'],
+    ['approve', '审批（须为第二名操作员）'],
+    ['publish', '发布'],
+    ['reject', '退回'],
+    ['discard', '作废'],
+  ] as const)
+    who(c.command(`${name} <id>`).description(`${name} a version · ${zh}`)).action(
+      async (id: string, o: Who, cmd: Command) =>
+        print(o, await withOperator(deps, cmd, o, (s, a) => s.act(a, id, name))),
+    );
+  who(c.command('show [idOrPeriod]').description('a version, or the versions of a month, or all · 查看')).action(
+    async (x: string | undefined, o: Who, cmd: Command) => {
+      const out = await withOperator(deps, cmd, o, async (s, a) =>
+        x && !/^\d{4}-\d{2}$/.test(x) ? s.get(a, x) : s.list(a, x),
+      );
+      if (o.json || Array.isArray(out)) return print(o, out);
+      console.log(line(out));
+      console.log(JSON.stringify(out.doc, null, 2));
+      if (out.diff) for (const d of out.diff) console.log(`  ${d.path}: ${String(d.before)} → ${String(d.after)}`);
+    },
+  );
+  who(c.command('verify <id>').description('recompute the hash and check the ledger entry · 对照审计账本验证')).action(
+    async (id: string, o: Who, cmd: Command) => {
+      const v = await withOperator(deps, cmd, o, (s, a) => s.verify(a.tenantId, id));
+      if (o.json) console.log(JSON.stringify(v, null, 2));
+      else {
+        console.log(`${v.ok ? 'OK · 验证通过' : 'FAILED · 验证失败'}  ${v.id} ${v.period} v${v.version}`);
+        console.log(`sha256 ${v.computedHash}${v.ledger ? `  ledger #${v.ledger.index} of ${v.ledger.treeSize}` : ''}`);
+        for (const p of v.problems) console.log(`  ${p.en} · ${p.zh}`);
+      }
+      if (!v.ok) process.exitCode = 1;
+    },
+  );
+}
