@@ -19,7 +19,7 @@ import {
   type IsoIntake,
 } from '../monitoring/index.ts';
 import type { Store } from '../store/index.ts';
-import { auditOutboxRow, ledgerRoutes, type LedgerService } from '../ledger/index.ts';
+import { auditOutboxRow, ledgerRoutes, type LedgerService, type LedgerWitness } from '../ledger/index.ts';
 import { casesRoutes, type CasesRoutesOptions } from '../cases/index.ts';
 import {
   screeningRoutes,
@@ -43,6 +43,8 @@ export interface ServerDeps {
   access: AccessService;
   store: Store;
   ledger: LedgerService;
+  /** The supervision hub's witness of the ledger (ZHILI_HUB_URL): checkpoints are served cosigned. */
+  ledgerWitness?: LedgerWitness;
   cases: CasesRoutesOptions;
   screening: ScreeningService;
   refresher: ListRefresher;
@@ -193,7 +195,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     intake: deps.isoIntake,
     openTenant: deps.isoOpenTenant,
   });
-  await app.register(ledgerRoutes, { ledger: deps.ledger, access: deps.access });
+  await app.register(ledgerRoutes, {
+    ledger: deps.ledger,
+    access: deps.access,
+    ...(deps.ledgerWitness ? { witness: deps.ledgerWitness } : {}),
+  });
   await app.register(casesRoutes, deps.cases);
   await app.register(screeningRoutes, {
     screening: deps.screening,

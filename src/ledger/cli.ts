@@ -9,6 +9,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Store } from '../store/index.ts';
 import { parseVerifierKey, type NoteVerifier } from './core/note.ts';
+import { parseCosignerVerifierKey } from './core/cosignature.ts';
 import { exportLedger, exportSource } from './export.ts';
 import { newSigningKey, type KeyEncryptionKey } from './keys.ts';
 import { httpSource, storeSource } from './sources.ts';
@@ -103,6 +104,7 @@ interface VerifyFlags {
   dir?: string;
   store?: boolean;
   key: string[];
+  witness: string[];
   token?: string;
   state?: string;
   full?: boolean;
@@ -122,6 +124,11 @@ async function runVerify(flags: VerifyFlags, loc: StoreLocation, token?: string)
   const run = async (source: LedgerSource, keys: string[]): Promise<VerifyReport> =>
     verifyLedger(source, {
       verifiers: verifiersFrom(keys),
+      witnesses: flags.witness.map((k) => {
+        const p = parseCosignerVerifierKey(k);
+        if (!p.ok) throw new Error(`bad witness key ${JSON.stringify(k)}: ${p.reason}`);
+        return p.verifier;
+      }),
       ...(flags.origin ? { origin: flags.origin } : {}),
       ...(state ? { trusted: state } : {}),
       ...(flags.full ? { full: true } : flags.sample !== undefined ? { sample: flags.sample } : {}),
@@ -160,6 +167,12 @@ export function registerLedgerCommands(program: Command, opts: LedgerCliOptions)
     .option(
       '--key <vkey>',
       'trusted verifier key (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--witness <vkey>',
+      "require the checkpoint to be cosigned by this witness (the supervision hub's key; repeatable)",
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )

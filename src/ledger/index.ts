@@ -85,7 +85,7 @@ export { LedgerService } from './service.ts';
 export { enqueueAudit, auditOutboxRow } from './outbox.ts';
 export type { KeyEncryptionKey } from './keys.ts';
 export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
-export { ledgerRoutes } from './routes.ts';
+export { ledgerRoutes, type LedgerWitness } from './routes.ts';
 export { verifyLedger, type LedgerSource, type VerifyReport, type VerifyOptions, type TrustedState } from './verify.ts';
 export { httpSource, storeSource } from './sources.ts';
 export { exportLedger, exportSource } from './export.ts';

@@ -6,6 +6,11 @@ import { encodeBase64 } from './core/base64.ts';
 import { parseEntry } from './core/entries.ts';
 import type { LedgerService } from './service.ts';
 
+/** Appends a witness's cosignature line to a checkpoint note it cosigned. */
+export interface LedgerWitness {
+  cosigned(note: string): Promise<string>;
+}
+
 const ErrorRef = Type.Ref('ErrorBody');
 const Index = Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'a non-negative integer' });
 const Hashes = Type.Array(Type.String({ description: 'base64 SHA-256' }));
@@ -40,10 +45,12 @@ const seesSuspicious = (p: ReturnType<typeof principalOf>): boolean =>
  * The ledger's read API. Checkpoints, keys and proofs are about the one global tree and hold hashes
  * only; an entry is shown only to its own tenant. Any principal with events:read may read.
  */
-export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; access: AccessService }> = async (
-  app,
-  { ledger, access },
-) => {
+export const ledgerRoutes: FastifyPluginAsyncTypebox<{
+  ledger: LedgerService;
+  access: AccessService;
+  /** The supervision hub's witness: the checkpoint is served with its cosignature appended. */
+  witness?: LedgerWitness;
+}> = async (app, { ledger, access, witness }) => {
   const read = requirePermission(access, 'events:read');
   const tags = ['ledger'];
 
@@ -60,7 +67,8 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{ ledger: LedgerService; ac
     async (_req, reply) => {
       const cp = await ledger.latestCheckpoint();
       if (!cp) throw new ZhiliError('ZHILI_E_NOT_READY');
-      return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(cp.note);
+      const note = witness ? await witness.cosigned(cp.note) : cp.note;
+      return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(note);
     },
   );
 

@@ -12,6 +12,7 @@ import { parseEntry, type LedgerEntry } from './core/entries.ts';
 import { bytesEqual, hashLeaf } from './core/hash.ts';
 import { verifyInclusion } from './core/inclusion.ts';
 import type { NoteVerifier } from './core/note.ts';
+import { verifyCosignature, type CosignatureVerifier } from './core/cosignature.ts';
 
 export interface EntryView {
   entryJson: string;
@@ -63,6 +64,8 @@ export interface VerifyReport {
 
 export interface VerifyOptions {
   verifiers: readonly NoteVerifier[];
+  /** Witnesses (cosignature/v1 keys) each of which must have cosigned the checkpoint. */
+  witnesses?: readonly CosignatureVerifier[];
   origin?: string;
   trusted?: TrustedState;
   /**
@@ -89,6 +92,10 @@ export async function verifyLedger(source: LedgerSource, o: VerifyOptions): Prom
   const cp = opened.checkpoint;
   const root = cp.rootHash;
   report.checkpoint = { origin: cp.origin, size: cp.size, rootHash: encodeBase64(root) };
+  for (const w of o.witnesses ?? []) {
+    const c = verifyCosignature(note, w);
+    if (!c.ok) report.problems.push(`checkpoint not witnessed: ${c.reason}`);
+  }
 
   if (o.trusted) await checkTrusted(source, o.trusted, cp.origin, cp.size, root, report);
   if (source.checkpoints) await checkHistory(source, o, cp.size, root, report);

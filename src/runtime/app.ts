@@ -39,6 +39,7 @@ import { createParties, type PartiesModule } from '../parties/index.ts';
 import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
 import { createProtection } from '../protection/index.ts';
+import { openHubWitness } from './hub-witness.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -51,6 +52,8 @@ export interface Zhili {
   cases: CasesModule;
   screening: ScreeningService;
   parties: PartiesModule;
+  /** The supervision hub's witness client (ZHILI_HUB_URL), when configured. */
+  hubWitness: Awaited<ReturnType<typeof openHubWitness>>;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(
     name: string,
@@ -228,6 +231,8 @@ export async function createZhili(
   await engine.start(loaded);
   await credit.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await ledger.start();
+  const hubWitness = await openHubWitness(config, ledgerStore, clock, ids);
+  hubWitness?.start();
   const cases = await createCases({
     store,
     access,
@@ -320,6 +325,7 @@ export async function createZhili(
     settleAudit: () => ledger.catchUp(),
   });
   const server = await buildServer({
+    ...(hubWitness ? { ledgerWitness: hubWitness } : {}),
     engine,
     access,
     admin,
@@ -362,6 +368,7 @@ export async function createZhili(
     cases,
     screening,
     parties,
+    hubWitness,
     async createTenant(name, timeZone = config.defaultTimeZone, ruleSet = 'default') {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant, ruleSet));
@@ -376,6 +383,7 @@ export async function createZhili(
       await background?.stop();
       await cases.close();
       await parties.close();
+      await hubWitness?.stop();
       await ledger.stop();
       await stores.close();
     },

@@ -28,6 +28,14 @@ export const ConfigSchema = Type.Object(
     /** When set, the ledger's signing key is stored encrypted under a key derived from it. */
     ledgerKeySecret: Type.Optional(Type.String({ minLength: 1 })),
     ledgerCheckpointMs: Type.Integer({ minimum: 100 }),
+    /** The supervision hub this platform's ledger checkpoints are witnessed by (unset: none). */
+    hubUrl: Type.Optional(Type.String({ pattern: '^https?://.+' })),
+    /** The hub witness's cosignature/v1 verifier key, pinned here. */
+    hubKey: Type.Optional(Type.String({ minLength: 1 })),
+    /** This platform's id at the hub and the key its requests to the hub are signed with. */
+    hubPlatformId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,128}$' })),
+    hubPlatformKey: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+.+' })),
+    hubPushMs: Type.Integer({ minimum: 100 }),
     /**
      * List files to load besides the stored versions: `ofac-sdn=DIR;un-sc=FILE;generic=FILE#listId`
      * (a file wins over a stored version of the same list). Unset: only what `zhili lists fetch` stored.
@@ -135,6 +143,27 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: 'Longest time between signed checkpoints, in milliseconds.',
   },
+  hubUrl: {
+    env: 'ZHILI_HUB_URL',
+    kind: 'string',
+    help: 'The supervision hub that witnesses the ledger: each new checkpoint is pushed there and its cosignature kept.',
+  },
+  hubKey: {
+    env: 'ZHILI_HUB_KEY',
+    kind: 'string',
+    help: "The hub witness's verifier key (`zhili hub key`), pinned: a cosignature by any other key is refused.",
+  },
+  hubPlatformId: { env: 'ZHILI_HUB_PLATFORM_ID', kind: 'string', help: "This platform's id at the hub." },
+  hubPlatformKey: {
+    env: 'ZHILI_HUB_PLATFORM_KEY',
+    kind: 'string',
+    help: 'The key requests to the hub are signed with (`zhili hub keygen`; the hub registers its verifier key).',
+  },
+  hubPushMs: {
+    env: 'ZHILI_HUB_PUSH_MS',
+    kind: 'int',
+    help: 'How often new checkpoints are pushed to the hub, in milliseconds.',
+  },
   screeningLists: {
     env: 'ZHILI_SCREENING_LISTS',
     kind: 'string',
@@ -241,6 +270,7 @@ export const configDefaults: Partial<Config> = {
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,
+  hubPushMs: 2000,
   ofacBaseUrl: 'https://www.treasury.gov/ofac/downloads/',
   unListUrl: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
   backgroundThread: true,
