@@ -95,7 +95,8 @@ export class WitnessClient {
       }
       if (res.status !== 200) throw new WitnessRefusedError(res.status, text);
       const line = text.split('\n').find((l) => verifyCosignature(`${cp.note}${l}\n`, this.hub).ok);
-      if (line === undefined) throw new Error('the supervision hub answered without a valid cosignature by the pinned key');
+      if (line === undefined)
+        throw new Error('the supervision hub answered without a valid cosignature by the pinned key');
       await this.o.cosignatures.put({
         noteHash: noteHashOf(cp.note),
         size: cp.size,

@@ -27,7 +27,13 @@ export function sqlCosignatureStore(db: SqlDriver): CosignatureStore {
   const big = db.dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
   const of = (row: Record<string, unknown>): StoredCosignature => {
     const r = rowOf(row, 'ledger_cosignatures');
-    return { noteHash: r.str('note_hash'), size: r.int('size'), witness: r.str('witness'), line: r.str('line'), at: r.int('at') };
+    return {
+      noteHash: r.str('note_hash'),
+      size: r.int('size'),
+      witness: r.str('witness'),
+      line: r.str('line'),
+      at: r.int('at'),
+    };
   };
   return {
     migrate: () =>
@@ -41,13 +47,17 @@ export function sqlCosignatureStore(db: SqlDriver): CosignatureStore {
       );
     },
     async get(noteHash, witness) {
-      const [row] = await db.all('SELECT * FROM ledger_cosignatures WHERE note_hash = ? AND witness = ?', [noteHash, witness]);
+      const [row] = await db.all('SELECT * FROM ledger_cosignatures WHERE note_hash = ? AND witness = ?', [
+        noteHash,
+        witness,
+      ]);
       return row && of(row);
     },
     async latest(witness) {
-      const [row] = await db.all('SELECT * FROM ledger_cosignatures WHERE witness = ? ORDER BY size DESC, at DESC LIMIT 1', [
-        witness,
-      ]);
+      const [row] = await db.all(
+        'SELECT * FROM ledger_cosignatures WHERE witness = ? ORDER BY size DESC, at DESC LIMIT 1',
+        [witness],
+      );
       return row && of(row);
     },
     close: () => db.close(),
