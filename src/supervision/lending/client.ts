@@ -31,6 +31,11 @@ export interface MultiLendingClientOptions {
   loanRefKey: Uint8Array;
   clock?: Clock;
   timeoutMs?: number;
+  /**
+   * Keep an applicant's token in memory this long (ms) so a repeated check skips the key holder (one
+   * registry round trip). Off by default: every check is then evaluated, and audited, at the key holder.
+   */
+  tokenCacheMs?: number;
 }
 
 export interface LoanReport {
@@ -61,7 +66,13 @@ const unavailable = (message: string, cause?: unknown): ZhiliError =>
  * (network, refusal, a bad proof) throws ZHILI_E_LENDING_UNAVAILABLE so a decision can fail closed.
  */
 export class MultiLendingClient {
+  private readonly cache = new Map<string, { token: string; until: number }>();
+
   constructor(private readonly o: MultiLendingClientOptions) {}
+
+  private now(): number {
+    return this.o.clock?.now() ?? Date.now();
+  }
 
   loanRef(loanId: string): string {
     return createHmac('sha256', this.o.loanRefKey).update(loanId).digest('hex');
@@ -115,7 +126,7 @@ export class MultiLendingClient {
 
   /** The applicant's borrowing at other platforms, for the loan application `applicationEventId`. */
   async check(idNumber: string, applicationEventId: string): Promise<CheckResult> {
-    const [token] = await this.tokens([idNumber], 'query', applicationEventId);
+    const token = await this.queryToken(idNumber, applicationEventId);
     const r = await this.call(totals, this.o.registryUrl, 'POST', '/v1/hub/loans/query', {
       ...this.meta(),
       token,
@@ -124,8 +135,22 @@ export class MultiLendingClient {
     return { platforms: r.platforms, outstanding: r.outstanding };
   }
 
+  private async queryToken(idNumber: string, applicationEventId: string): Promise<string> {
+    const ttl = this.o.tokenCacheMs ?? 0;
+    const n = normaliseIdNumber(idNumber);
+    const key = n.ok ? n.value : idNumber;
+    const hit = ttl > 0 ? this.cache.get(key) : undefined;
+    if (hit && hit.until > this.now()) return hit.token;
+    const [token] = await this.tokens([idNumber], 'query', applicationEventId);
+    if (ttl > 0) {
+      if (this.cache.size >= 100_000) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, { token: token!, until: this.now() + ttl });
+    }
+    return token!;
+  }
+
   private meta(): { requestId: string; issuedAt: string } {
-    const now = this.o.clock?.now() ?? Date.now();
+    const now = this.now();
     return { requestId: randomBytes(16).toString('base64url'), issuedAt: new Date(now).toISOString() };
   }
 
