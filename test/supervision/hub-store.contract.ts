@@ -1,0 +1,162 @@
+/** The behaviour every HubStore adapter must have; `open` gives a fresh, empty, migrated store. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  HubAlert,
+  HubStore,
+  PlatformRecord,
+  StatusChange,
+  WitnessedCheckpoint,
+} from '../../src/supervision/index.ts';
+
+const audit = (action: string, subjectId: string) => ({ actorId: 'sup_a', action, subjectId, detail: '{}', at: 1 });
+
+const platform = (id: string, origin: string): PlatformRecord => ({
+  id,
+  name: `Platform ${id} 平台`,
+  licenceType: 'payment',
+  businessScope: ['payments', 'wealth'],
+  status: 'applying',
+  origin,
+  ledgerKeys: ['k1', 'k2'],
+  requestKey: 'rk',
+  registeredAt: 1000,
+  registeredBy: 'sup_a',
+});
+
+const cp = (platformId: string, size: number, at = 5000): WitnessedCheckpoint => ({
+  platformId,
+  size,
+  rootHash: `root-${size}`,
+  note: `o\n${size}\nroot-${size}\n\n— o sig\n`,
+  cosignature: `— w cosig-${size}\n`,
+  at,
+});
+
+export function hubStoreContract(name: string, open: () => Promise<HubStore>): void {
+  describe(`HubStore contract: ${name}`, () => {
+    let store: HubStore;
+    beforeAll(async () => {
+      store = await open();
+      await store.migrate(); // idempotent
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it('keeps supervisors and sessions', async () => {
+      await store.addSupervisor(
+        { id: 'sup_a', username: 'alice', passwordHash: 'h', admin: true, createdAt: 1, disabled: false },
+        audit('supervisor.create', 'sup_a'),
+      );
+      await expect(
+        store.addSupervisor(
+          { id: 'sup_x', username: 'alice', passwordHash: 'h', admin: false, createdAt: 1, disabled: false },
+          audit('supervisor.create', 'sup_x'),
+        ),
+      ).rejects.toThrow();
+      expect(await store.supervisorByName('alice')).toMatchObject({ id: 'sup_a', admin: true, disabled: false });
+      expect(await store.supervisor('sup_x')).toBeUndefined();
+      await store.putSession({ tokenHash: 't1', supervisorId: 'sup_a', expiresAt: 99 });
+      expect(await store.session('t1')).toEqual({ tokenHash: 't1', supervisorId: 'sup_a', expiresAt: 99 });
+      await store.dropSession('t1');
+      expect(await store.session('t1')).toBeUndefined();
+    });
+
+    it('registers platforms with unique ids and origins', async () => {
+      await store.addPlatform(platform('plat_1', 'one.example/audit'), audit('platform.register', 'plat_1'));
+      await store.addPlatform(platform('plat_2', 'two.example/audit'), audit('platform.register', 'plat_2'));
+      await expect(store.addPlatform(platform('plat_3', 'one.example/audit'), audit('x', 'plat_3'))).rejects.toThrow();
+      expect(await store.platform('plat_3')).toBeUndefined();
+      expect(await store.platformByOrigin('two.example/audit')).toEqual(platform('plat_2', 'two.example/audit'));
+      expect((await store.platforms()).map((p) => p.id)).toEqual(['plat_1', 'plat_2']);
+      expect(await store.setLedgerKeys('plat_1', ['k3'], audit('platform.ledger_keys', 'plat_1'))).toBe(true);
+      expect((await store.platform('plat_1'))?.ledgerKeys).toEqual(['k3']);
+      expect(await store.setLedgerKeys('nope', ['k3'], audit('platform.ledger_keys', 'nope'))).toBe(false);
+    });
+
+    it('applies a status change only when decided by someone else and the platform has not moved', async () => {
+      const change = (id: string, by: string): StatusChange => ({
+        id,
+        platformId: 'plat_1',
+        from: 'applying',
+        to: 'licensed',
+        reason: 'licence granted 已发牌照',
+        proposedBy: by,
+        proposedAt: 10,
+        decision: 'pending',
+        decidedBy: null,
+        decidedAt: null,
+      });
+      await store.proposeChange(change('psc_1', 'sup_a'), audit('platform.status.propose', 'psc_1'));
+      await store.proposeChange(change('psc_2', 'sup_a'), audit('platform.status.propose', 'psc_2'));
+      expect(await store.decideChange('psc_1', 'approved', 'sup_a', 20, audit('x', 'psc_1'))).toBe(false);
+      expect((await store.platform('plat_1'))?.status).toBe('applying');
+      expect(
+        await store.decideChange('psc_1', 'approved', 'sup_b', 20, audit('platform.status.approve', 'psc_1')),
+      ).toBe(true);
+      expect((await store.platform('plat_1'))?.status).toBe('licensed');
+      expect(await store.decideChange('psc_1', 'approved', 'sup_b', 21, audit('x', 'psc_1'))).toBe(false);
+      // psc_2 was proposed from applying: stale now, and nothing changes.
+      expect(await store.decideChange('psc_2', 'approved', 'sup_b', 22, audit('x', 'psc_2'))).toBe(false);
+      expect((await store.change('psc_2'))?.decision).toBe('pending');
+      expect(await store.decideChange('psc_2', 'rejected', 'sup_b', 23, audit('platform.status.reject', 'psc_2'))).toBe(
+        true,
+      );
+      const history = await store.changes('plat_1');
+      expect(history.map((c) => [c.id, c.decision, c.decidedBy])).toEqual([
+        ['psc_1', 'approved', 'sup_b'],
+        ['psc_2', 'rejected', 'sup_b'],
+      ]);
+      const log = await store.auditLog(100);
+      expect(log.map((e) => e.action)).toContain('platform.status.approve');
+      expect(log.filter((e) => e.action === 'x')).toHaveLength(0); // refused decisions leave no audit entry
+    });
+
+    it('accepts a checkpoint only on top of the size it expects, once under a race', async () => {
+      expect(await store.witnessState('plat_2')).toBeUndefined();
+      expect(await store.acceptCheckpoint(cp('plat_2', 4), 3)).toBe(false);
+      const race = await Promise.all([
+        store.acceptCheckpoint(cp('plat_2', 4), 0),
+        store.acceptCheckpoint(cp('plat_2', 5), 0),
+      ]);
+      expect(race.filter(Boolean)).toHaveLength(1);
+      const first = await store.witnessState('plat_2');
+      expect([4, 5]).toContain(first?.size);
+      expect(await store.acceptCheckpoint(cp('plat_2', 9, 6000), first?.size ?? -1)).toBe(true);
+      expect(await store.witnessState('plat_2')).toEqual(cp('plat_2', 9, 6000));
+      // Re-witnessing the same size keeps when it last advanced.
+      expect(await store.acceptCheckpoint(cp('plat_2', 9, 7000), 9)).toBe(true);
+      expect((await store.lastAdvanced()).get('plat_2')).toBe(6000);
+      expect((await store.checkpoints('plat_2', 10)).map((c) => c.size)).toEqual([9, 9, first?.size]);
+    });
+
+    it('raises, finds and closes alerts', async () => {
+      const alert = (id: string, kind: HubAlert['kind'], raisedAt: number): HubAlert => ({
+        id,
+        platformId: 'plat_2',
+        kind,
+        message: 'm',
+        messageZh: '告警',
+        acceptedCheckpoint: 'a',
+        submittedCheckpoint: kind === 'stale' ? null : 'b',
+        raisedAt,
+        closedAt: null,
+      });
+      await store.raiseAlert(alert('al_1', 'stale', 1));
+      await store.raiseAlert(alert('al_2', 'inconsistent', 2));
+      expect((await store.openAlert('plat_2', 'stale'))?.id).toBe('al_1');
+      expect(await store.closeAlerts('plat_2', 'stale', 3)).toBe(1);
+      expect(await store.openAlert('plat_2', 'stale')).toBeUndefined();
+      expect((await store.alerts({ open: true, limit: 10 })).map((a) => a.id)).toEqual(['al_2']);
+      expect((await store.alerts({ platformId: 'plat_2', limit: 10 })).map((a) => a.id)).toEqual(['al_2', 'al_1']);
+      expect((await store.alerts({ open: false, limit: 10 }))[0]).toMatchObject({ id: 'al_1', closedAt: 3 });
+    });
+
+    it('accepts a request nonce once, and forgets expired ones', async () => {
+      expect(await store.useNonce('plat_1', 'n1', 100, 50)).toBe(true);
+      expect(await store.useNonce('plat_1', 'n1', 100, 60)).toBe(false);
+      expect(await store.useNonce('plat_2', 'n1', 100, 60)).toBe(true);
+      expect(await store.useNonce('plat_1', 'n1', 300, 200)).toBe(true); // expired at 100, gone
+    });
+  });
+}
