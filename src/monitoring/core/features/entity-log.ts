@@ -13,10 +13,21 @@ export class EntityLog {
   readonly k: (string | undefined)[] = [];
   /** cum[i] = v[0] + … + v[i-1]; rebased when the head is pruned so it stays exact. */
   private readonly cum: number[] = [0];
-  readonly keyCount = new Map<string, number>();
-  readonly keyLatest = new Map<string, number>();
+  // Made with the first keyed entry: most features count no key, and an empty Map costs ~200 bytes.
+  private counts: Map<string, number> | undefined;
+  private latestOf: Map<string, number> | undefined;
   firstSeen = Number.POSITIVE_INFINITY;
   lastSeen = Number.NEGATIVE_INFINITY;
+
+  /** Per distinct key in the retained log, how many entries carry it. */
+  get keyCount(): ReadonlyMap<string, number> {
+    return this.counts ?? none;
+  }
+
+  /** Per distinct key, the latest time it was seen. */
+  get keyLatest(): ReadonlyMap<string, number> {
+    return this.latestOf ?? none;
+  }
 
   get size(): number {
     return this.t.length;
@@ -26,8 +37,10 @@ export class EntityLog {
     if (t < this.firstSeen) this.firstSeen = t;
     if (t > this.lastSeen) this.lastSeen = t;
     if (k !== undefined) {
-      this.keyCount.set(k, (this.keyCount.get(k) ?? 0) + 1);
-      if (t > (this.keyLatest.get(k) ?? -Infinity)) this.keyLatest.set(k, t);
+      const counts = (this.counts ??= new Map());
+      const latest = (this.latestOf ??= new Map());
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
     }
     let i = this.t.length;
     if (i > 0 && (this.t[i - 1] ?? 0) > t) i = this.upper(t);
@@ -88,12 +101,12 @@ export class EntityLog {
     while (cut < n && (this.t[cut] ?? 0) < horizon) cut++;
     for (let i = 0; i < cut; i++) {
       const k = this.k[i];
-      if (k === undefined) continue;
-      const c = (this.keyCount.get(k) ?? 1) - 1;
+      if (k === undefined || !this.counts) continue;
+      const c = (this.counts.get(k) ?? 1) - 1;
       if (c === 0) {
-        this.keyCount.delete(k);
-        this.keyLatest.delete(k);
-      } else this.keyCount.set(k, c);
+        this.counts.delete(k);
+        this.latestOf?.delete(k);
+      } else this.counts.set(k, c);
     }
     const base = this.cum[cut] ?? 0;
     this.t.splice(0, cut);
@@ -104,3 +117,5 @@ export class EntityLog {
     for (let i = 0; i < this.cum.length; i++) this.cum[i] = (this.cum[i] ?? 0) - base;
   }
 }
+
+const none: ReadonlyMap<string, number> = new Map();

@@ -145,3 +145,54 @@ describe('window features', () => {
     expect(state.values(probe).values.day_sum).toBe(expected + 100);
   });
 });
+
+describe('idle entities', () => {
+  it('are evicted without changing any value, late arrivals within a day included (property)', () => {
+    const rs = compiled();
+    const DAY_MIN = 24 * 60;
+    const arb = fc.array(
+      fc.record({
+        acct: fc.constantFrom('A', 'B', 'C', 'D'),
+        cpty: fc.constantFrom('x', 'y', 'z'),
+        gap: fc.integer({ min: 0, max: 40 * DAY_MIN }),
+        late: fc.integer({ min: 0, max: DAY_MIN - 1 }),
+        yuan: fc.integer({ min: 1, max: 5000 }),
+      }),
+      { minLength: 1, maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(arb, (items) => {
+        const swept = new FeatureState(rs.features);
+        const kept: NormalizedEvent[] = [];
+        let clock = 0;
+        let latest = Number.NEGATIVE_INFINITY;
+        items.forEach((it, i) => {
+          clock += it.gap;
+          const e = ev(i, it.acct, it.cpty, clock - it.late, it.yuan, 'transfer');
+          const got = swept.values(e).values;
+          // first_seen and since_last remember for ever; every other feature must match its definition.
+          for (const s of specs) expect(got[s.id], `${s.id} at event ${i}`).toEqual(reference(kept, e, s.id));
+          swept.record(e);
+          kept.push(e);
+          latest = Math.max(latest, e.time);
+          swept.evictIdle(latest);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leave memory: a stream of one-off entities holds only those active within the windows', () => {
+    const state = new FeatureState(compiled().features);
+    for (let i = 0; i < 5000; i++) state.record(ev(i, `acct${i}`, 'x', i * 40, 10, 'transfer'));
+    // 5,000 one-off accounts, one every 40 minutes over 139 days: the 90-day feature holds at most
+    // twice its last 93 days, the others at most twice their last few days, first_seen and since_last
+    // all of them; without eviction every feature would hold all 5,000 (55,000 histories).
+    const held = state.entityCount;
+    expect(held).toBeLessThan(5000 * 2 + 2 * 3348 + 8 * 2 * 144);
+    const dropped = state.evictIdle(T0 + 600 * 86_400_000);
+    expect(dropped).toBeGreaterThan(0);
+    // Only first_seen and since_last (they remember for ever) are left.
+    expect(state.entityCount).toBe(5000 * 2);
+  });
+});

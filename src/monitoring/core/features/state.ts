@@ -6,6 +6,14 @@ import { aggregate } from './window-agg.ts';
 
 export type FeatureValue = number | boolean;
 
+/**
+ * How late an event may arrive and still find every entry its windows need: an entity idle for longer
+ * than a feature's window plus this is dropped from that feature's memory.
+ */
+export const LATE_ARRIVAL_MS = 3 * 86_400_000;
+/** Aggregations that remember an entity for ever (its first or last sighting): never evicted. */
+const remembers = new Set(['first_seen', 'last_seen', 'since_last']);
+
 /** Thrown when a feature's filter fails; the decision fails closed on it. */
 export class FeatureError extends Error {
   constructor(
@@ -31,6 +39,9 @@ export class FeatureState {
   private readonly group: number[];
   private readonly answers: (boolean | Error | undefined)[];
   private lastEvent: NormalizedEvent | undefined;
+  /** Latest event time recorded; per held map, where its sweep for idle entities has got to. */
+  private latest = Number.NEGATIVE_INFINITY;
+  private readonly sweeps = new Map<Map<string, EntityLog>, SweepQueue>();
 
   constructor(readonly features: readonly CompiledFeature[]) {
     this.logs = features.map(() => new Map<string, EntityLog>());
@@ -83,6 +94,7 @@ export class FeatureState {
   }
 
   record(e: NormalizedEvent): void {
+    if (e.time > this.latest) this.latest = e.time;
     for (const f of this.features) {
       let accepted: boolean;
       try {
@@ -98,6 +110,7 @@ export class FeatureState {
       if (!logs) continue;
       let log = logs.get(key);
       if (!log) {
+        this.sweepSome(f, logs, key); // before the new, still empty, history joins the map
         log = new EntityLog();
         logs.set(key, log);
       }
@@ -108,6 +121,7 @@ export class FeatureState {
         const rev = this.reverse[f.index];
         let back = rev?.get(k);
         if (rev && !back) {
+          this.sweepSome(f, rev, k);
           back = new EntityLog();
           rev.set(k, back);
         }
@@ -115,6 +129,49 @@ export class FeatureState {
         back?.prune(back.lastSeen - f.retainMs);
       }
     }
+  }
+
+  /**
+   * Drops the histories of entities with no entry inside any window that an event arriving now (or up
+   * to LATE_ARRIVAL_MS late) could read: they would add nothing to a feature's value. A returning
+   * entity starts a new history, as it would have after the window pruned it. Returns how many.
+   */
+  evictIdle(now: number): number {
+    let evicted = 0;
+    for (const f of this.features) {
+      if (remembers.has(f.aggregation)) continue;
+      const horizon = now - f.retainMs - LATE_ARRIVAL_MS;
+      for (const logs of [this.logs[f.index], this.reverse[f.index]]) {
+        if (!logs) continue;
+        for (const [key, log] of logs)
+          if (log.lastSeen < horizon) {
+            logs.delete(key);
+            evicted++;
+          }
+      }
+    }
+    return evicted;
+  }
+
+  /**
+   * Every new entity history pays for looking at two held ones of the same map, round and round: no
+   * pause, nothing on the path of returning entities, and a map never holds more than about twice the
+   * entities active within its window (each pass takes half as many new entities as it looks at).
+   */
+  private sweepSome(f: CompiledFeature, logs: Map<string, EntityLog>, key: string): void {
+    if (remembers.has(f.aggregation)) return;
+    let q = this.sweeps.get(logs);
+    if (!q) this.sweeps.set(logs, (q = new SweepQueue()));
+    const horizon = this.latest - f.retainMs - LATE_ARRIVAL_MS;
+    for (let i = 0; i < 2; i++) {
+      const next = q.shift();
+      if (next === undefined) break;
+      const log = logs.get(next);
+      if (!log) continue; // evicted by a full sweep meanwhile
+      if (log.lastSeen < horizon) logs.delete(next);
+      else q.push(next);
+    }
+    q.push(key);
   }
 
   /** Number of entity histories held, for metrics. */
@@ -167,5 +224,28 @@ export class FeatureState {
       ordered: f.ordered ?? false,
     });
     return edges === 0 ? 0 : edges + 1;
+  }
+}
+
+/**
+ * The keys of one map in the order the sweep visits them, round and round (a Map iterator kept across
+ * calls would pin the map's old hash tables, and every history in them, after each rehash).
+ */
+class SweepQueue {
+  private keys: string[] = [];
+  private head = 0;
+
+  push(key: string): void {
+    this.keys.push(key);
+  }
+
+  shift(): string | undefined {
+    if (this.head >= this.keys.length) return undefined;
+    const key = this.keys[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.keys.length) {
+      this.keys = this.keys.slice(this.head);
+      this.head = 0;
+    }
+    return key;
   }
 }
