@@ -130,8 +130,10 @@ export default tseslint.config(
     files: [
       'src/runtime/**/*.ts',
       'src/*/storage/**/*.ts',
+      'src/*/*/storage/**/*.ts',
       'src/*/store/**/*.ts',
       'src/*/adapters.ts',
+      'src/*/*/adapters.ts',
       'src/cli/**/*.ts',
     ],
     rules: {

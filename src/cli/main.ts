@@ -5,9 +5,14 @@ import { registerScreenCommands } from '../screening/index.ts';
 import { registerCasesCommands } from '../cases/index.ts';
 import { registerCreditCommands } from '../credit/index.ts';
 import { registerCreditScorecardCommands } from './credit-scorecards.ts';
-import { createProtection, registerComplaintCommands } from '../protection/index.ts';
-import { createSuitability, registerSuitabilityCommands } from '../protection/suitability/index.ts';
-import { createRights, registerRightsCommands } from '../protection/requests/index.ts';
+import {
+  createProtection,
+  createRights,
+  createSuitability,
+  registerComplaintCommands,
+  registerRightsCommands,
+  registerSuitabilityCommands,
+} from '../protection/index.ts';
 import { chinaCalendar, systemClock, systemIds, ZhiliError } from '../kernel/index.ts';
 import { configFrom } from './global.ts';
 import { auditedStores } from './ledger-audit.ts';
@@ -20,6 +25,7 @@ import { registerAdminCommands } from './admin.ts';
 import { cliAccess, cliOperator } from './auth.ts';
 import { registerOperatorCommands } from './operators.ts';
 import { registerHubCommands } from './hub.ts';
+import { registerDisclosure } from './disclosure.ts';
 
 // Files this process creates (database, keys, exports) are readable by their owner only.
 process.umask(0o077);
@@ -41,6 +47,7 @@ registerSimulateCommand(program);
 registerCreditCommands(program);
 registerCreditScorecardCommands(program);
 registerHubCommands(program);
+registerDisclosure(program);
 registerScreenCommands(program, {
   open: async (cmd) => {
     const config = configFrom(cmd);
@@ -126,7 +133,12 @@ registerSuitabilityCommands(program, {
     const config = configFrom(cmd);
     const a = await auditedStores(config);
     const access = cliAccess(a.stores, a.sink);
-    const suitability = createSuitability({ store: a.stores.suitability, clock: systemClock, ids: systemIds(), audit: a.sink });
+    const suitability = createSuitability({
+      store: a.stores.suitability,
+      clock: systemClock,
+      ids: systemIds(),
+      audit: a.sink,
+    });
     const operator = async (tenant: string | undefined, as: string | undefined) => {
       const p = await cliOperator(access, cmd, { tenant, as });
       return { id: p.userId, tenantId: p.tenantId, roles: p.roles };

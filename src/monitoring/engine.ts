@@ -186,6 +186,35 @@ export class DecisionEngine {
     );
   }
 
+  /**
+   * Another node committed this id first (the store reported the decision as a duplicate): answer with
+   * what it stored, as any replay is answered. The windows counted this body once, as a replay of the
+   * store would; a body that differs from the stored one must not stay counted.
+   */
+  private async lostRace(
+    rt: TenantRuntime,
+    key: string,
+    bodyHash: string,
+    settle: { resolve: (d: Decision) => void },
+    pointerPrefix: string,
+  ): Promise<ItemResult> {
+    const [tenantId = '', eventId = ''] = key.split('\u0000');
+    const stored = await this.deps.store.getDecision(tenantId, eventId);
+    if (!stored) throw new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { message: 'duplicate decision not readable' });
+    settle.resolve(stored.decision as Decision);
+    if (stored.bodyHash !== bodyHash) {
+      this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: rt.shadow?.ruleSet ?? null }).catch((e: unknown) =>
+        this.deps.onCommitFailure?.(e),
+      );
+    }
+    return this.replayOrConflict(
+      stored.bodyHash,
+      bodyHash,
+      Promise.resolve(stored.decision as Decision),
+      pointerPrefix,
+    );
+  }
+
   /** After a failed commit the in-memory windows count events that were never stored: rebuild them. */
   async recover(): Promise<void> {
     const tenants = [...this.tenants.values()].map((t) => ({
@@ -288,7 +317,8 @@ export class DecisionEngine {
         ruleSetVersion: decision.ruleSetVersion,
         decidedAt: now,
       };
-      await this.commits.enqueue(record);
+      if ((await this.commits.enqueue(record)) === 'duplicate')
+        return await this.lostRace(rt, key, bodyHash, settle, pointerPrefix);
       undoCredit = undefined; // durable: the book keeps it
       undoSuitability = undefined;
       settle.resolve(decision);

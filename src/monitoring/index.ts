@@ -30,7 +30,7 @@ export { registerSimulateCommand } from './simulate/index.ts';
 export { iso20022Routes, IsoIntakeMemory, type IsoIntake, type IsoIntakeLimits } from './iso20022/index.ts';
 export type { PartyScreener } from './screen-parties.ts';
 export type { PartyScreening, ScreeningInput } from './core/screening-input.ts';
-export type { CreditInput, CreditReasonInput, CreditPort } from './core/credit-input.ts';
+export type { CreditInput, CreditExternalInput, CreditReasonInput, CreditPort } from './core/credit-input.ts';
 /** The inline-SVG chart helper of every HTML report (backtest, credit). */
 export { barChart, columnChart, esc, histogram, linePlot, rocChart, chartColor } from './backtest/svg.ts';
 export type { SuitabilityInput, SuitabilityPort } from './core/suitability-input.ts';

@@ -21,3 +21,12 @@ export { checkClassification, type ClassificationTable } from './core/classifica
 export type * from './core/types.ts';
 export type { ComplaintStore } from './storage/port.ts';
 export type { ComplaintView, HistoryView, MovementView } from './views.ts';
+export * from './requests/index.ts';
+export {
+  createSuitability,
+  suitabilityRoutes,
+  registerSuitabilityCommands,
+  type SuitabilityModule,
+  type SuitabilityRoutesOptions,
+  type SuitabilityCliDeps,
+} from './suitability/index.ts';

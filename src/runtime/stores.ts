@@ -7,7 +7,14 @@ import { sqlPartyStore, type PartyStore } from '../parties/adapters.ts';
 import { isoIntakeTables, type IsoIntakeTables } from '../monitoring/adapters.ts';
 import { sqlListStore, type ListStore } from '../screening/adapters.ts';
 import { sqlCreditStore, type CreditStore } from '../credit/adapters.ts';
-import { sqlComplaintStore, type ComplaintStore } from '../protection/adapters.ts';
+import {
+  sqlComplaintStore,
+  sqlRegisterStore,
+  sqlSuitabilityStore,
+  type ComplaintStore,
+  type RegisterStore,
+  type SuitabilityStore,
+} from '../protection/adapters.ts';
 import {
   openPostgresStore,
   openSqliteStore,
@@ -38,6 +45,10 @@ export interface Stores {
   accounts: AccountStore;
   /** Consumer complaints, their history, sealed personal data and the risk reserve. */
   complaints: ComplaintStore;
+  /** Investor suitability: questionnaires, assessments, products, acknowledgements, lesson progress. */
+  suitability: SuitabilityStore;
+  /** Data-subject requests, incidents, contingency plans and drills. */
+  rights: RegisterStore;
   /** Stored scorecards and their life-cycle history. */
   credit: CreditStore;
   /** Migrates every module's tables, in dependency order. */
@@ -97,6 +108,8 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
       iso: isoIntakeTables(modules),
       accounts: new AccountStore(modules, { outbox: enqueueAudit }),
       complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
+      suitability: sqlSuitabilityStore(modules, { outbox: enqueueAudit }),
+      rights: sqlRegisterStore(modules, { outbox: enqueueAudit }),
       close: () => pool.end(),
     });
   }
@@ -113,6 +126,8 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     iso: isoIntakeTables(modules),
     accounts: new AccountStore(modules, { outbox: enqueueAudit }),
     complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
+    suitability: sqlSuitabilityStore(modules, { outbox: enqueueAudit }),
+    rights: sqlRegisterStore(modules, { outbox: enqueueAudit }),
     close: () => connection.close(),
   });
 }
@@ -120,7 +135,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
 function assemble(
   dialect: Stores['dialect'],
   main: Store,
-  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts' | 'complaints'> & {
+  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts' | 'complaints' | 'rights' | 'suitability'> & {
     iso: IsoIntakeTables;
     credit: CreditStore;
     close(): Promise<void>;
@@ -138,6 +153,8 @@ function assemble(
     credit: m.credit,
     accounts: m.accounts,
     complaints: m.complaints,
+    suitability: m.suitability,
+    rights: m.rights,
     async migrate() {
       await main.migrate();
       await m.ledger.migrate();
@@ -148,6 +165,8 @@ function assemble(
       await m.credit.migrate();
       await m.accounts.migrate(); // after main: it reads the users, api_keys and sessions tables
       await m.complaints.migrate();
+      await m.suitability.migrate();
+      await m.rights.migrate();
     },
     async close() {
       await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);

@@ -11,6 +11,8 @@ export const eventTypes = [
   'loan_repayment',
   'investment_purchase',
   'investment_redemption',
+  /** Undoing a purchase, e.g. within its cooling-off period (see docs/protection.md). */
+  'investment_cancellation',
   'account_opening',
   'login',
 ] as const;
@@ -26,6 +28,7 @@ export const monetaryTypes: ReadonlySet<EventType> = new Set<EventType>([
   'loan_repayment',
   'investment_purchase',
   'investment_redemption',
+  'investment_cancellation',
 ]);
 
 const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9][A-Za-z0-9._:@/-]*$' });

@@ -10,7 +10,7 @@ export function defaultRuleSetDocument(): unknown {
 }
 
 /** Rule sets a tenant can start with (`zhili tenant create --rule-set NAME`). */
-export const builtInRuleSets = ['default', 'aml-typologies', 'tazama-compat', 'cn-lending'] as const;
+export const builtInRuleSets = ['default', 'aml-typologies', 'tazama-compat', 'cn-lending', 'cn-suitability'] as const;
 export type BuiltInRuleSet = (typeof builtInRuleSets)[number];
 
 export function isBuiltInRuleSet(name: string): name is BuiltInRuleSet {

@@ -58,6 +58,22 @@ const Credit = T.object('Credit', {
   aprGap: T.double,
   lprCap: T.double,
   outstanding: T.int,
+  external: T.object('CreditExternal', { checked: T.bool, platforms: T.int, outstanding: T.int }),
+});
+
+/** See core/suitability-input.ts. */
+const Suitability = T.object('Suitability', {
+  checked: T.bool,
+  category: T.int,
+  professional: T.bool,
+  productRisk: T.int,
+  matched: T.bool,
+  expired: T.bool,
+  acknowledged: T.bool,
+  allowed: T.bool,
+  coolingOff: T.bool,
+  coolingOffHours: T.int,
+  purchaseMinor: T.int,
 });
 
 const functions = {
@@ -90,6 +106,7 @@ export function ruleEnv(features: readonly FeatureSpec[], lists: Record<string, 
       lists: listsType(lists),
       screening: Screening,
       credit: Credit,
+      suitability: Suitability,
     },
     functions,
   };

@@ -162,6 +162,10 @@ export function compileRuleSet(
   const creditFields = new Set<string>();
   for (const r of spec.rules)
     if (r.mode !== 'shadow') for (const m of r.expression.matchAll(/\bcredit\.(\w+)/g)) creditFields.add(m[1]!);
+  const suitabilityFields = new Set<string>();
+  for (const r of spec.rules)
+    if (r.mode !== 'shadow')
+      for (const m of r.expression.matchAll(/\bsuitability\.(\w+)/g)) suitabilityFields.add(m[1]!);
   return {
     ok: true,
     ruleSet: {
@@ -175,6 +179,7 @@ export function compileRuleSet(
       lists,
       calendar: deps.calendar,
       creditFields,
+      suitabilityFields,
     },
   };
 }

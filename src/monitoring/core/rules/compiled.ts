@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '../../../kernel/index.ts';
 import type { CompiledFeature } from '../features/compiled.ts';
 import type { NormalizedEvent } from '../normalize.ts';
 import type { CreditInput } from '../credit-input.ts';
+import type { SuitabilityInput } from '../suitability-input.ts';
 import type { ScreeningInput } from '../screening-input.ts';
 import type { ObligationSpec, RuleSetSpec, TypologySpec } from './schema.ts';
 
@@ -16,6 +17,8 @@ export interface RuleInput {
   readonly screening: ScreeningInput;
   /** Absent (callers other than decide, e.g. benchmarks): a rule reading `credit` fails, closed. */
   readonly credit?: CreditInput;
+  /** Absent: a rule reading `suitability` fails, closed. */
+  readonly suitability?: SuitabilityInput;
 }
 
 export interface CompiledRule {
@@ -48,6 +51,8 @@ export interface CompiledRuleSet {
   readonly calendar: WorkingCalendar;
   /** The `credit.*` fields the active rules read (empty: no rule needs the credit port to succeed). */
   readonly creditFields?: ReadonlySet<string>;
+  /** The `suitability.*` fields the active rules read. */
+  readonly suitabilityFields?: ReadonlySet<string>;
 }
 
 export interface RuleSetDiagnostic {

@@ -4,6 +4,7 @@ import type { FeatureValue } from '../features/state.ts';
 import type { NormalizedEvent } from '../normalize.ts';
 import { noScreening, type ScreeningInput } from '../screening-input.ts';
 import { fillCreditFigures, noCredit, type CreditInput, type CreditReasonInput } from '../credit-input.ts';
+import { noSuitability, type SuitabilityInput } from '../suitability-input.ts';
 
 export interface Reason {
   ruleId: string;
@@ -95,8 +96,9 @@ export function decide(
   decidedAt: number,
   screening: ScreeningInput = noScreening,
   credit: CreditInput = noCredit,
+  suitability: SuitabilityInput = noSuitability,
 ): Decision {
-  const input: RuleInput = { event, features, party, lists: rs.lists, screening, credit };
+  const input: RuleInput = { event, features, party, lists: rs.lists, screening, credit, suitability };
   const reasons: Reason[] = [];
   const shadow: Reason[] = [];
   const obligations: Obligation[] = [];
