@@ -41,7 +41,8 @@ export interface PlatformAuthOptions {
   windowSeconds?: number;
 }
 
-export function platformAuth(o: PlatformAuthOptions): preHandlerAsyncHookHandler {
+/** The platform whose signed request `req` is; throws ZHILI_E_HUB_SIGNATURE otherwise. */
+export function platformAuthenticator(o: PlatformAuthOptions): (req: FastifyRequest) => Promise<PlatformRecord> {
   const window = o.windowSeconds ?? 300;
   return async (req) => {
     const refuse = (why: string, whyZh: string): never => {
@@ -67,6 +68,14 @@ export function platformAuth(o: PlatformAuthOptions): preHandlerAsyncHookHandler
       return refuse('timestamp outside the replay window', '时间戳超出重放时间窗');
     if (!(await o.store.useNonce(auth.keyId, auth.nonce, (auth.timestamp + window) * 1000 + 1000, now)))
       return refuse('nonce already used (replay)', '随机数已被使用（重放）');
-    callers.set(req, platform);
+    return platform;
+  };
+}
+
+/** preHandler: the request must be signed by a registered platform (then `platformOf(req)`). */
+export function platformAuth(o: PlatformAuthOptions): preHandlerAsyncHookHandler {
+  const authenticate = platformAuthenticator(o);
+  return async (req) => {
+    callers.set(req, await authenticate(req));
   };
 }

@@ -18,6 +18,6 @@ export type {
 export { Supervisors, type Supervisor } from './supervisors.ts';
 export { Registry, type NewPlatform } from './registry.ts';
 export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
-export { platformAuth, platformOf, rawBodyOf } from './http-platform-auth.ts';
+export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './http-platform-auth.ts';
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';

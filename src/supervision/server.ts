@@ -4,13 +4,19 @@
  * multi-lending check in ./lending) are registered through `plugins`, each given the platform
  * authentication to use.
  */
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type preHandlerAsyncHookHandler } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+  type preHandlerAsyncHookHandler,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import { errorHandler, typeboxValidatorCompiler } from '../http/index.ts';
 import { ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
 import { formatCosignerVerifierKey, type Cosigner } from '../ledger/index.ts';
-import { keepRawBodies, platformAuth } from './http-platform-auth.ts';
+import { keepRawBodies, platformAuth, platformAuthenticator } from './http-platform-auth.ts';
+import { bearerToken } from '../access/index.ts';
 import { Registry } from './registry.ts';
 import { registryRoutes } from './routes-registry.ts';
 import { witnessRoutes } from './routes-witness.ts';
@@ -25,6 +31,10 @@ export interface HubPluginContext {
   ids: Ids;
   /** preHandler: the request must be signed by a registered platform (then `platformOf(req)`). */
   platformAuth: preHandlerAsyncHookHandler;
+  /** The same check as a function: the calling platform's id. */
+  authenticatePlatform: (req: FastifyRequest) => Promise<{ platformId: string }>;
+  /** The signed-in supervisor (bearer session token); throws ZHILI_E_UNAUTHENTICATED. */
+  authenticateSupervisor: (req: FastifyRequest) => Promise<{ supervisorId: string }>;
   supervisors: Supervisors;
 }
 
@@ -97,11 +107,14 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
   await app.register(registryRoutes, { supervisors, registry, store: d.store });
   await app.register(witnessRoutes, { witness, store: d.store, clock: d.clock, verifierKey });
   // Hub plugins built beside this module (the private multi-lending check: src/supervision/lending/).
+  const authenticate = platformAuthenticator({ store: d.store, clock: d.clock });
   const ctx: HubPluginContext = {
     store: d.store,
     clock: d.clock,
     ids: d.ids,
     platformAuth: platformAuth({ store: d.store, clock: d.clock }),
+    authenticatePlatform: async (req) => ({ platformId: (await authenticate(req)).id }),
+    authenticateSupervisor: async (req) => ({ supervisorId: (await supervisors.authenticate(bearerToken(req))).id }),
     supervisors,
   };
   for (const make of d.plugins ?? []) await app.register(make(ctx));
