@@ -4,9 +4,11 @@ import { loadMasterKey } from '../parties/adapters.ts';
 import type { Config } from './config.ts';
 import { openStores, type Stores } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
+import { adoptClusterSecrets } from './cluster-secrets.ts';
 
 /** Every store of the configured database, migrated, for a command-line command. */
 export async function openCliStores(config: Config): Promise<Stores> {
+  await adoptClusterSecrets(config);
   // A command is short-lived: no writer thread; it appends no decisions.
   const stores = openStores(config, { writerThread: false, personal: personalDataOf(config, () => systemClock.now()) });
   try {

@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object(
     /** Most decisions committed in one transaction. */
     maxCommitBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
     logger: Type.Boolean(),
+    /** Event-loop delay (ms) above which API requests are refused with 503; 0: off. */
+    maxEventLoopDelayMs: Type.Integer({ minimum: 0 }),
     /** Which requests are logged: every one, or only refused, failed and slow ones. */
     accessLog: Type.Union([Type.Literal('all'), Type.Literal('errors')]),
     /** This process is the only one deciding for its tenants (always so for SQLite). */
@@ -118,6 +120,11 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'boolDefaultTrue',
     help: 'JSON logs on standard output (pino, personal data redacted); `0` turns them off.',
   },
+  maxEventLoopDelayMs: {
+    env: 'ZHILI_MAX_EVENT_LOOP_DELAY_MS',
+    kind: 'int',
+    help: 'Event-loop delay (ms) above which API requests are refused with 503 and Retry-After; 0 turns it off.',
+  },
   accessLog: {
     env: 'ZHILI_ACCESS_LOG',
     kind: 'string',
@@ -192,7 +199,7 @@ export const configEnv: Record<keyof Config, Source> = {
   masterKey: {
     env: 'ZHILI_MASTER_KEY',
     kind: 'string',
-    help: 'The key-encryption key (32 bytes, hex or base64); unset: `<data dir>/master.key`. Same on every node.',
+    help: 'The key-encryption key (32 bytes, hex or base64); unset: `<data dir>/master.key`, or on PostgreSQL one kept in the schema (created by the first node). Same on every node.',
   },
   maxInFlight: {
     env: 'ZHILI_MAX_IN_FLIGHT',
@@ -267,6 +274,7 @@ export const configDefaults: Partial<Config> = {
   tenantMaxInFlight: 4096,
   logger: true,
   accessLog: 'errors',
+  maxEventLoopDelayMs: 1000,
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,
