@@ -128,7 +128,12 @@ export function suitabilityStoreContract(name: string, open: () => Promise<Suita
       expect(await s.getSettings(t)).toBeUndefined();
       await s.putSettings({ tenantId: t, doc: { coolingOffHours: 48 }, updatedAt: 3, updatedBy: 'op' });
       await s.putSettings({ tenantId: t, doc: { coolingOffHours: 72 }, updatedAt: 4, updatedBy: 'op' });
-      expect(await s.getSettings(t)).toEqual({ tenantId: t, doc: { coolingOffHours: 72 }, updatedAt: 4, updatedBy: 'op' });
+      expect(await s.getSettings(t)).toEqual({
+        tenantId: t,
+        doc: { coolingOffHours: 72 },
+        updatedAt: 4,
+        updatedBy: 'op',
+      });
       expect((await s.snapshot()).settings.some((x) => x.tenantId === t)).toBe(true);
       await s.close();
     });
