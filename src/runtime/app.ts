@@ -39,7 +39,17 @@ import { processMetrics } from './process-metrics.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
-import { createProtection } from '../protection/index.ts';
+import {
+  createProtection,
+  createRights,
+  createSuitability,
+  rightsRoutes,
+  suitabilityRoutes,
+} from '../protection/index.ts';
+import { platformSubjectSources } from '../protection/adapters.ts';
+import { createDisclosure, disclosurePortalRoutes, disclosureRoutes } from '../disclosure/index.ts';
+import { openDisclosureStore } from '../disclosure/adapters.ts';
+import { enqueueAudit } from '../ledger/index.ts';
 import { openHubWitness } from './hub-witness.ts';
 import type { Config } from './config.ts';
 
@@ -181,6 +191,14 @@ export async function createZhili(
   let background: Background | undefined; // started once the modules below exist
   // Scorecards and the loan book in memory for the decision path (loaded below, after the engine).
   const credit = creditModule({ store: stores.credit, clock, audit: (e) => ledger.appendAudit(e) });
+  // Customers' categories, products and acknowledgements in memory for the decision path (loaded below).
+  const suitability = createSuitability({
+    store: stores.suitability,
+    clock,
+    ids,
+    audit: (e) => ledger.appendAudit(e),
+    settleAudit: () => ledger.catchUp(),
+  });
   const engine = new DecisionEngine({
     store,
     clock,
@@ -197,6 +215,7 @@ export async function createZhili(
     onCommitFailure: () => commitFailures.inc(),
     screenParty,
     credit: credit.port,
+    suitability: suitability.port,
     loadTenant: async (tenantId) => {
       const tenant = await store.getTenant(tenantId);
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
@@ -232,6 +251,7 @@ export async function createZhili(
   for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
   await engine.start(loaded);
   await credit.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
+  await suitability.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await ledger.start();
   const hubWitness = await openHubWitness(config, ledgerStore, clock, ids);
   hubWitness?.start();
@@ -326,6 +346,44 @@ export async function createZhili(
     // Complaint steps queue their ledger entry in their own transaction; this appends it at once.
     settleAudit: () => ledger.catchUp(),
   });
+  const rights = createRights({
+    access,
+    store: stores.rights,
+    clock,
+    ids,
+    calendar,
+    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+    audit: (e) => ledger.appendAudit(e),
+    settleAudit: () => ledger.catchUp(),
+    // Exports read through the sealing store; deletion reuses the parties erase and `eraseSubject`.
+    sources: platformSubjectSources({
+      events: store,
+      parties: () => late.parties,
+      complaints: protection.complaints,
+      eraseSubject,
+    }),
+  });
+  // Disclosure: its own connection to the database the ledger is in (audit rows in the step's transaction).
+  const disclosureStore = openDisclosureStore(
+    { databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) },
+    enqueueAudit,
+  );
+  await disclosureStore.migrate();
+  const disclosure = createDisclosure({
+    access,
+    store: disclosureStore,
+    clock,
+    ids,
+    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+    scanDecisions: (after, limit) => store.scanDecisions(after, limit),
+    eventContext: (tenantId) => engine.runtime(tenantId)?.ruleSet,
+    fx,
+    complaintStore: stores.complaints,
+    complaintReports: protection.reports,
+    ledger,
+    tenants: { get: (id) => store.getTenant(id), list: () => store.listTenants() },
+    settleAudit: () => ledger.catchUp(),
+  });
   const server = await buildServer({
     ...(hubWitness ? { ledgerWitness: hubWitness } : {}),
     engine,
@@ -357,8 +415,15 @@ export async function createZhili(
     eraseSubject,
     logger: config.logger,
     accessLog: config.accessLog,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    onShed: () => refusals.inc({ scope: 'event-loop', tenant: '' }),
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
+  await server.register(rightsRoutes, rights.routes);
+  await server.register(suitabilityRoutes, { ...suitability.routes, access });
+
+  await server.register(disclosureRoutes, disclosure.routes);
+  await server.register(disclosurePortalRoutes, disclosure.portal);
 
   return {
     config,
@@ -379,6 +444,7 @@ export async function createZhili(
     async close() {
       stopListWatch();
       credit.stop();
+      suitability.stop();
       await server.close();
       await creditJobs.idle();
       await engine.drain();
@@ -387,6 +453,7 @@ export async function createZhili(
       await parties.close();
       await hubWitness?.stop();
       await ledger.stop();
+      await disclosureStore.close();
       await stores.close();
     },
   };

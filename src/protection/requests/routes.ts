@@ -169,7 +169,7 @@ export const rightsRoutes: FastifyPluginAsyncTypebox<RightsRoutesOptions> = asyn
   app.post(
     '/v1/data-subject-requests/:id/fulfil',
     {
-      preHandler: write,
+      preHandler: read,
       schema: {
         tags,
         summary: 'Answer the request; a deletion crypto-shreds the subject’s data (second operator, privacy:erase)',

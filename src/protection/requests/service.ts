@@ -209,13 +209,13 @@ export class SubjectRequestService {
   }
 
   async fulfil(a: RightsActor, id: string, b: { note?: string | undefined; expectedVersion?: number | undefined }) {
-    need(a, 'privacy:write');
+    need(a, 'privacy:read');
     const { rec, doc } = await this.load(a, id, 'fulfil', b.expectedVersion);
+    need(a, doc.kind === 'deletion' ? 'privacy:erase' : 'privacy:write');
     if ((doc.kind === 'access' || doc.kind === 'copy') && !doc.export) throw new ZhiliError('ZHILI_E_DSR_EXPORT_FIRST');
     let erased: NonNullable<RequestDoc['answer']>['erased'];
     if (doc.kind === 'deletion') {
       // Irreversible: carried out by a second operator, not the one who accepted the requester's identity.
-      need(a, 'privacy:erase');
       if (a.actorId === doc.verification?.checkedBy) throw new ZhiliError('ZHILI_E_FOUR_EYES');
       erased = await this.o.sources.erase(a.tenantId, a.actorId, doc.subject);
     }
