@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Permission } from '../access/index.ts';
-import { LiveScorecards, ScorecardLifecycle, type StoredScorecard } from '../credit/index.ts';
+import {
+  CreditMonitor,
+  LiveScorecards,
+  registerMonitorCommand,
+  ScorecardLifecycle,
+  type StoredScorecard,
+} from '../credit/index.ts';
 import { systemClock } from '../kernel/index.ts';
 import { cliAccess, cliOperatorWith } from './auth.ts';
 import { configFrom } from './global.ts';
@@ -71,6 +77,18 @@ const who = (c: Command): Command =>
  */
 export function registerCreditScorecardCommands(program: Command): void {
   const credit = program.commands.find((c) => c.name() === 'credit') ?? program.command('credit');
+  // `zhili credit monitor`: the stability report from the stored decisions, as an operator who may read rule sets.
+  registerMonitorCommand(credit, async (cmd, o, fn) => {
+    const a = await auditedStores(configFrom(cmd));
+    try {
+      const p = await cliOperatorWith(cliAccess(a.stores, a.sink), cmd, o, 'rulesets:read');
+      const monitor = new CreditMonitor({ store: a.stores.credit, clock: systemClock, audit: a.sink });
+      monitor.attach(a.stores.main);
+      return await fn(monitor, p.tenantId);
+    } finally {
+      await a.close();
+    }
+  });
   const sc = credit
     .command('scorecards')
     .description('stored scorecards and their four-eyes life cycle · 评分卡审批与上线');

@@ -41,6 +41,17 @@ export {
   type Vintage,
 } from './core/loan-book.ts';
 export { psi, stabilityOf, type StabilityReport } from './core/stability.ts';
+export {
+  weeklyStability,
+  isoWeekOf,
+  defaultStabilityLevels,
+  type StabilityLevels,
+  type WeekStability,
+  type ScoredApplication,
+} from './core/monitoring.ts';
+export { CreditMonitor, type MonitoringReport } from './monitor.ts';
+export { registerMonitorCommand, formatMonitoring } from './cli-monitor.ts';
+export { monitoringHtml } from './monitor-html.ts';
 export { creditModule, type CreditModule } from './module.ts';
 export { ScorecardLifecycle, type CreditActor } from './lifecycle.ts';
 export { LoanBookMemory, addMonthsDay, type BookReport } from './book.ts';

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
 import { checkScorecard, type ScoreLimits } from './core/scorecard.ts';
 import type { LiveScorecards } from './live.ts';
+import type { CreditMonitor } from './monitor.ts';
 import type { CreditStore, ScorecardEvent, ScorecardStatus, StoredScorecard } from './store.ts';
 
 export interface CreditActor {
@@ -18,8 +19,19 @@ export interface CreditActor {
  */
 export class ScorecardLifecycle {
   constructor(
-    private readonly deps: { store: CreditStore; live: LiveScorecards; clock: Clock; audit?: AuditSink | undefined },
+    private readonly deps: {
+      store: CreditStore;
+      live: LiveScorecards;
+      clock: Clock;
+      audit?: AuditSink | undefined;
+      /** The stability monitoring of the active cards, served beside them (`/v1/credit/monitoring`). */
+      monitor?: CreditMonitor | undefined;
+    },
   ) {}
+
+  get monitor(): CreditMonitor | undefined {
+    return this.deps.monitor;
+  }
 
   /** Checks the card (its schema) and stores it as a draft, with the score-band limits if given. */
   async saveDraft(a: CreditActor, card: unknown, limits?: ScoreLimits): Promise<StoredScorecard> {

@@ -6,6 +6,7 @@ import { rebuildLoanBook } from './book-rebuild.ts';
 import { creditPort } from './decision-port.ts';
 import { ScorecardLifecycle } from './lifecycle.ts';
 import { LiveScorecards } from './live.ts';
+import { CreditMonitor } from './monitor.ts';
 import type { CreditStore } from './store.ts';
 
 export interface CreditModule {
@@ -13,29 +14,41 @@ export interface CreditModule {
   port: CreditPort;
   lifecycle: ScorecardLifecycle;
   book: LoanBookMemory;
-  /** Loads the live scorecards and rebuilds the loan book from stored decisions (after the engine started). */
+  /** Weekly score stability of the active cards, from the stored decisions. */
+  monitor: CreditMonitor;
+  /**
+   * Loads the live scorecards and rebuilds the loan book from stored decisions (after the engine
+   * started); from then on checks every tenant's score stability hourly (raising the week's alert).
+   */
   load(
-    store: Pick<Store, 'scanDecisions'>,
+    store: Pick<Store, 'scanDecisions' | 'scanTenantDecisions' | 'getTenant'>,
     ruleSetOf: (tenantId: string) => CompiledRuleSet | undefined,
     fx: FxTable,
   ): Promise<void>;
-  /** Stops watching the database for cards made live elsewhere. */
+  /** Stops watching the database for cards made live elsewhere, and the stability checks. */
   stop(): void;
 }
 
 /** How often a node checks whether another process (the CLI, another node) changed the live cards. */
 const LIVE_POLL_MS = 5_000;
+/** How often a node checks the current week's score stability (an alert is raised once, whichever node is first). */
+const MONITOR_MS = 3_600_000;
 
 /** The credit module's decision-time parts, wired by the composition root. */
 export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: AuditSink }): CreditModule {
   const live = new LiveScorecards(deps.store);
   const book = new LoanBookMemory();
+  const monitor = new CreditMonitor({ store: deps.store, clock: deps.clock, audit: deps.audit });
   let stopWatch = (): void => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const warn = (e: unknown): void => process.emitWarning(e instanceof Error ? e : new Error(String(e)));
   return {
     port: creditPort({ live, book }),
-    lifecycle: new ScorecardLifecycle({ store: deps.store, live, clock: deps.clock, audit: deps.audit }),
+    lifecycle: new ScorecardLifecycle({ store: deps.store, live, clock: deps.clock, audit: deps.audit, monitor }),
     book,
+    monitor,
     async load(store, ruleSetOf, fx) {
+      monitor.attach(store);
       await live.load();
       await rebuildLoanBook(
         (after, limit) => store.scanDecisions(after, limit),
@@ -51,8 +64,20 @@ export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: A
         },
         book,
       );
-      stopWatch = live.watch(LIVE_POLL_MS, (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))));
+      stopWatch = live.watch(LIVE_POLL_MS, warn);
+      timer = setInterval(() => {
+        deps.store
+          .live()
+          .then(async (cards) => {
+            for (const c of cards) if (c.status === 'active') await monitor.report(c.tenantId, {});
+          })
+          .catch(warn);
+      }, MONITOR_MS);
+      timer.unref();
     },
-    stop: () => stopWatch(),
+    stop: () => {
+      stopWatch();
+      if (timer) clearInterval(timer);
+    },
   };
 }

@@ -14,6 +14,7 @@ import {
 } from './schemas.ts';
 import type { CreditTrainingJobs, TrainingJob } from './service.ts';
 import { scorecardRoutes } from './scorecard-routes.ts';
+import { monitorRoutes } from './monitor-routes.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const stamp = (t: number | undefined): string | undefined => (t === undefined ? undefined : new Date(t).toISOString());
@@ -121,4 +122,5 @@ export const creditRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; jo
 
   if (jobs.scorecards)
     await app.register(scorecardRoutes, { access, jobs, lifecycle: jobs.scorecards, book: jobs.loanBook });
+  if (jobs.monitor) await app.register(monitorRoutes, { access, monitor: jobs.monitor });
 };

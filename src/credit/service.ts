@@ -4,6 +4,7 @@ import type { TrainSettings } from './core/settings.ts';
 import { trainScorecard, type Table, type TrainResult, type TrainStep } from './core/train.ts';
 import type { LoanBookMemory } from './book.ts';
 import type { ScorecardLifecycle } from './lifecycle.ts';
+import type { CreditMonitor } from './monitor.ts';
 
 export type TrainingStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -58,6 +59,8 @@ export interface CreditTrainingOptions {
   scorecards?: ScorecardLifecycle;
   /** The loan book built from loan events (`/v1/credit/loan-book`); absent: not mounted. */
   loanBook?: LoanBookMemory;
+  /** Score-stability monitoring (`/v1/credit/monitoring`); absent: not mounted. */
+  monitor?: CreditMonitor;
 }
 
 /**
@@ -77,6 +80,10 @@ export class CreditTrainingJobs {
 
   get loanBook(): LoanBookMemory | undefined {
     return this.o.loanBook;
+  }
+
+  get monitor(): CreditMonitor | undefined {
+    return this.o.monitor ?? this.o.scorecards?.monitor;
   }
 
   now(): number {
