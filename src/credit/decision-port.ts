@@ -1,4 +1,10 @@
-import type { CreditInput, CreditPort, CreditReasonInput, NormalizedEvent } from '../monitoring/index.ts';
+import type {
+  CreditExternalInput,
+  CreditInput,
+  CreditPort,
+  CreditReasonInput,
+  NormalizedEvent,
+} from '../monitoring/index.ts';
 import { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
 import { lprOn } from './core/lpr.ts';
 import { limitFor, scoreWith } from './core/prepared.ts';
@@ -74,7 +80,16 @@ const loanOf = (e: NormalizedEvent): ParsedLoan | undefined => {
  * book, with an `undo` the engine runs if the decision is not committed. A field the rules need that cannot be supplied is returned as an error (the decision fails
  * closed). In memory only: no I/O on the decision path.
  */
-export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxReasons?: number }): CreditPort {
+export function creditPort(o: {
+  live: LiveScorecards;
+  book: LoanBookMemory;
+  maxReasons?: number;
+  /**
+   * The applicant's multi-lending result fetched before the event (e.g. the hub check run at intake),
+   * in the event's currency; undefined when none is at hand. Synchronous: a cache read, no I/O.
+   */
+  external?: (tenantId: string, customerId: string, currency: string) => CreditExternalInput | undefined;
+}): CreditPort {
   // Characteristics read the event's attributes first, then feature values of the same name. One
   // reader for the port's life (the decision path is synchronous), so a call creates no closure.
   let attrs: NormalizedEvent['attributes'] = {};
@@ -128,6 +143,12 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
     const currency = event.amount?.currency ?? 'CNY';
     const outstanding = borrower ? o.book.outstanding(tenantId, borrower, currency, event.day) : 0;
     const undo = event.type === 'loan_disbursement' ? recordLoanEvent(o.book, tenantId, event, parsed) : undefined;
+    const external = borrower ? o.external?.(tenantId, borrower, currency) : undefined;
+    if (!external && needs.has('external'))
+      errors.push({
+        featureId: 'credit.external',
+        message: 'no multi-lending check result for the applicant: run the hub check before the application',
+      });
 
     const shadowCard = event.type === 'loan_application' ? o.live.shadow(tenantId) : undefined;
     const apr = parsed ? parsed.apr : -1;
@@ -139,6 +160,7 @@ export function creditPort(o: { live: LiveScorecards; book: LoanBookMemory; maxR
       aprGap: apr >= 0 && stated >= 0 ? Math.abs(apr - stated) : -1,
       lprCap: lpr === undefined ? -1 : 4 * lpr,
       outstanding,
+      external: external ?? { checked: false, platforms: 0, outstanding: 0 },
       ...(shadowCard
         ? { shadow: { scorecard: shadowCard.card.version, score: scoreWith(shadowCard, valueOf, 0).score } }
         : {}),

@@ -39,6 +39,18 @@ export interface CreditInput {
   readonly outstanding: number;
   /** The score with the card running in shadow (recorded in the decision, never read by rules). */
   readonly shadow?: { readonly scorecard: string; readonly score: number };
+  /**
+   * The hub's multi-lending check for the applicant, fetched before the decision (network I/O never
+   * runs here): other platforms with an outstanding loan and their outstanding total in the event's
+   * currency, minor units. `checked` false when no result is at hand; a rule that reads it then fails closed.
+   */
+  readonly external?: CreditExternalInput;
+}
+
+export interface CreditExternalInput {
+  readonly checked: boolean;
+  readonly platforms: number;
+  readonly outstanding: number;
 }
 
 export const noCredit: CreditInput = {

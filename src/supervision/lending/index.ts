@@ -35,6 +35,7 @@ export { Registry, type RegistryOptions } from './registry.ts';
 export { multiLendingRoutes, type MultiLendingRoutesOptions } from './routes.ts';
 export { MultiLendingClient, type MultiLendingClientOptions, type LoanReport, type CheckResult } from './client.ts';
 export { defaultFreshnessMs } from './request-meta.ts';
+export { ExternalCreditCache } from './credit-cache.ts';
 export type {
   Admission,
   AuditFilter,
