@@ -126,7 +126,9 @@ export function suitabilityStoreContract(name: string, open: () => Promise<Suita
       const s = await open();
       const t = tenant();
       expect(await s.getSettings(t)).toBeUndefined();
+      const before = await s.fingerprint();
       await s.putSettings({ tenantId: t, doc: { coolingOffHours: 48 }, updatedAt: 3, updatedBy: 'op' });
+      expect(await s.fingerprint()).not.toBe(before);
       await s.putSettings({ tenantId: t, doc: { coolingOffHours: 72 }, updatedAt: 4, updatedBy: 'op' });
       expect(await s.getSettings(t)).toEqual({
         tenantId: t,

@@ -22,7 +22,12 @@ export interface SuitabilityModule {
     ruleSetOf: (tenantId: string) => CompiledRuleSet | undefined,
     fx: FxTable,
   ): Promise<void>;
+  /** Stops watching the database for changes made by another process (the CLI, another node). */
+  stop(): void;
 }
+
+/** How often a node checks whether another process changed categories, products or settings. */
+const WATCH_MS = 5_000;
 
 /** Wires investor suitability: questionnaires, products, matching in decisions, recommendations, education. */
 export function createSuitability(o: {
@@ -36,14 +41,34 @@ export function createSuitability(o: {
   const deps = { ...o, memory };
   const profiles = new SuitabilityService(deps);
   const advice = new SuitabilityAdvice(deps, profiles);
+  let seen = '';
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const refresh = async (): Promise<void> => {
+    const f = await o.store.fingerprint();
+    if (f === seen) return;
+    memory.load(await o.store.snapshot());
+    seen = f;
+  };
   return {
     profiles,
     advice,
     memory,
     port: suitabilityPort(memory),
     routes: { profiles, advice },
+    stop: () => clearInterval(timer),
     async load(decisions, ruleSetOf, fx) {
-      memory.load(await o.store.snapshot());
+      await refresh();
+      let busy = false;
+      timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        refresh()
+          .catch((e: unknown) => process.emitWarning(e instanceof Error ? e : new Error(String(e))))
+          .finally(() => {
+            busy = false;
+          });
+      }, WATCH_MS);
+      timer.unref();
       // Purchases come from the decisions store (the truth), in commit order.
       let after = 0;
       for (;;) {

@@ -92,4 +92,6 @@ export interface SuitabilityStore {
   putSettings(s: SuitabilitySettingsRecord, audits?: SuitabilityAudit[]): Promise<void>;
   /** For the decision path's memory at start (every tenant). */
   snapshot(): Promise<SuitabilitySnapshot>;
+  /** Changes whenever anything in the snapshot changed (another process wrote): cheap to poll. */
+  fingerprint(): Promise<string>;
 }

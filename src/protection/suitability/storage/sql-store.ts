@@ -174,6 +174,16 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
       });
     },
 
+    async fingerprint() {
+      const [r] = await d.all(
+        `SELECT (SELECT COUNT(*) FROM suit_assessments) AS a, (SELECT COUNT(*) FROM suit_acknowledgements) AS k,
+          (SELECT COALESCE(SUM(version), 0) FROM suit_professionals) AS r,
+          (SELECT COUNT(*) FROM suit_products) AS pn, (SELECT COALESCE(SUM(updated_at), 0) FROM suit_products) AS pt,
+          (SELECT COALESCE(SUM(updated_at), 0) FROM suit_settings) AS s`,
+      );
+      return r ? [r.a, r.k, r.r, r.pn, r.pt, r.s].map((x) => String(x)).join(':') : '';
+    },
+
     async snapshot() {
       // Each customer's latest assessment: the rows in time order, the last one per customer wins.
       const latest = new Map<string, Assessment>();
