@@ -9,8 +9,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock, systemIds, type Clock, type Ids } from '../kernel/index.ts';
 import { formatSignerKey, formatVerifierKey, formatCosignerVerifierKey } from '../ledger/index.ts';
-import { buildHub, loadHubConfig, type Hub, type HubConfig, type HubPluginContext } from '../supervision/index.ts';
-import { loadWitnessKey, openHubStore } from '../supervision/adapters.ts';
+import {
+  buildHub,
+  LendingRegistry,
+  loadHubConfig,
+  multiLendingRoutes,
+  type Hub,
+  type HubConfig,
+  type HubPluginContext,
+} from '../supervision/index.ts';
+import { loadWitnessKey, openHubStore, openLendingRegistryStore } from '../supervision/adapters.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import { cliPassword } from './auth.ts';
 import { listenFailure } from './serve.ts';
@@ -22,21 +30,29 @@ export interface RunningHub extends Hub {
   close(): Promise<void>;
 }
 
-/**
- * Hub plugins beside the core ones. The private multi-lending check (src/supervision/lending/) is
- * registered here once it exports its plugin.
- */
-const hubPlugins: ((ctx: HubPluginContext) => FastifyPluginAsync)[] = [];
-
 /** Opens the hub's store and key and assembles the server (not listening yet). */
 export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Ids } = {}): Promise<RunningHub> {
   const store = openHubStore(config);
   await store.migrate();
   const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? systemIds();
+  // Hub plugins beside the core routes, each given the hub's platform and supervisor authentication.
+  // The multi-lending registry (`/v1/hub/loans…`) is served here; its OPRF key holder runs apart.
+  const lendingStore = openLendingRegistryStore(config);
+  await lendingStore.migrate();
+  const lending = new LendingRegistry({ store: lendingStore, clock, ids });
+  const hubPlugins: ((ctx: HubPluginContext) => FastifyPluginAsync)[] = [
+    (ctx) => async (app) =>
+      app.register(multiLendingRoutes, {
+        authenticatePlatform: ctx.authenticatePlatform,
+        authenticateSupervisor: ctx.authenticateSupervisor,
+        registry: lending,
+      }),
+  ];
   const hub = await buildHub({
     store,
     clock,
-    ids: opts.ids ?? systemIds(),
+    ids,
     cosigner: loadWitnessKey(config),
     staleAfterMs: config.staleAfterMs,
     logger: config.logger,
@@ -53,6 +69,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
       clearInterval(timer);
       await hub.server.close();
       await store.close();
+      await lendingStore.close();
     },
   };
 }

@@ -7,17 +7,27 @@ import { join } from 'node:path';
 import { formatCosignerKey, parseCosignerKey, type Cosigner } from '../ledger/index.ts';
 import { postgresDriver, sqliteDriver } from '../store/adapters.ts';
 import { sqlHubStore } from './store/sql.ts';
+import { sqlRegistryStore } from './lending/adapters.ts';
 import type { HubStore } from './store/port.ts';
 
 /** PostgreSQL when `databaseUrl` is postgres://… (schema from `?schema=`, default `zhili_hub`), else `<hubDir>/hub.db`. */
 export function openHubStore(loc: { hubDir: string; databaseUrl?: string | undefined }): HubStore {
-  const url = loc.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const schema = new URL(url).searchParams.get('schema') ?? 'zhili_hub';
-    return sqlHubStore(postgresDriver(url, schema, 6, 7310015));
-  }
-  return sqlHubStore(sqliteDriver(join(loc.hubDir, 'hub.db')));
+  return sqlHubStore(hubDriver(loc, 6, 7310015));
 }
+
+function hubDriver(loc: { hubDir: string; databaseUrl?: string | undefined }, pool: number, lock: number) {
+  const url = loc.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url))
+    return postgresDriver(url, new URL(url).searchParams.get('schema') ?? 'zhili_hub', pool, lock);
+  return sqliteDriver(join(loc.hubDir, 'hub.db'));
+}
+
+/**
+ * The multi-lending registry's tables in the hub's database, on a connection of their own (its
+ * transactions must not join the hub's). The OPRF key holder is a separate service with its own store.
+ */
+export const openLendingRegistryStore = (loc: { hubDir: string; databaseUrl?: string | undefined }) =>
+  sqlRegistryStore(hubDriver(loc, 4, 7310017));
 
 /**
  * The witness's cosigning key: the configured one (ZHILI_HUB_WITNESS_KEY), else `<hubDir>/witness.key`,

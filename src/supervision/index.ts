@@ -21,3 +21,5 @@ export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
 export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './http-platform-auth.ts';
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';
+// The private multi-lending check (./lending): its registry is served by the hub.
+export { multiLendingRoutes, Registry as LendingRegistry } from './lending/index.ts';

@@ -239,6 +239,30 @@ describe('supervision hub: witness', () => {
       body,
     );
     expect(tampered.status).toBe(401);
+
+    // The multi-lending registry served by the hub takes the same signed requests (JSON bodies).
+    const query = JSON.stringify({ requestId: 'x' });
+    const path = '/v1/hub/loans/query';
+    const sign = (nonce: string) =>
+      signHubRequest(a.id, signer.signer.privateKey, {
+        method: 'POST',
+        path,
+        timestamp: Math.floor(Date.now() / 1000),
+        nonce,
+        body: query,
+      });
+    const send = (authorization?: string) =>
+      fetch(t.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: query,
+      });
+    const anonymous = await send();
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.code).toBe('ZHILI_E_HUB_SIGNATURE');
+    const signed = await send(sign('nonce-lending-abcdefgh'));
+    expect(signed.status).toBe(400); // authenticated, then its schema refuses the body
+    expect((await signed.json()).error.code).toBe('ZHILI_E_VALIDATION');
   });
 
   it('answers 409 text/x.tlog.size when the old size is not the one it cosigned', async () => {
