@@ -35,6 +35,7 @@ import { consoleRoutes } from './console.ts';
 import { errorHandler } from './errors.ts';
 import { metricsAccess, metricsRoute, securityHeaders } from './security.ts';
 import { loggerOptions } from './log-redaction.ts';
+import { eventLoopPressure } from './pressure.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
 import { ZhiliError } from '../kernel/index.ts';
 
@@ -63,6 +64,10 @@ export interface ServerDeps {
   /** Observes request latency in seconds per route, for /metrics. */
   observeLatency: (route: string, seconds: number, status: number) => void;
   logger?: boolean;
+  /** Event-loop delay (ms) above which API requests are shed with 503; 0 or absent: off. */
+  maxEventLoopDelayMs?: number;
+  /** Told of each request shed for event-loop delay (counted in /metrics). */
+  onShed?: () => void;
   /** `errors`: only requests answered 4xx/5xx or slower than 1 s are logged (pino costs µs per line). */
   accessLog?: 'all' | 'errors';
   /** Where ISO 20022 messages wait for their status (the database); in memory when absent. */
@@ -114,6 +119,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addSchema(DecisionSchema);
 
   await securityHeaders(app, deps.metrics);
+  await eventLoopPressure(app, {
+    maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 0,
+    ...(deps.onShed ? { onShed: deps.onShed } : {}),
+  });
   app.addHook('onResponse', (req, reply, done) => {
     deps.observeLatency(req.routeOptions.url ?? 'unknown', reply.elapsedTime / 1000, reply.statusCode);
     // Shed requests (429/503) are counted in /metrics, not logged: under a flood the log would be the bottleneck.

@@ -81,4 +81,37 @@ describe('overload', () => {
     expect(codes).toContain(200);
     for (const r of [a, b]) if (r.status !== 200) expect(r.body.error.code).toBe('ZHILI_E_TENANT_BUSY');
   });
+
+  it('sheds API requests with 503 while the event loop lags, answers health, and stores nothing shed', async () => {
+    const lagging = await startServer({ config: { maxEventLoopDelayMs: 40 } });
+    try {
+      let shed: { id: string; status: number; code: string; retryAfter: string | null; health: number } | undefined;
+      // The sampler reads the lag every 100 ms: block the loop until a request meets the lag it saw.
+      for (let i = 0; i < 30 && !shed; i++) {
+        const until = performance.now() + 250;
+        while (performance.now() < until); // the event loop is blocked
+        const id = `lag-${i}`;
+        const [r, health] = await Promise.all([
+          lagging.call('POST', '/v1/events', event({ id })),
+          lagging.call('GET', '/healthz', undefined, null),
+        ]);
+        if (r.status === 503)
+          shed = {
+            id,
+            status: r.status,
+            code: r.body.error.code,
+            retryAfter: r.headers.get('retry-after'),
+            health: health.status,
+          };
+      }
+      expect(shed).toMatchObject({ status: 503, code: 'ZHILI_E_OVERLOADED', retryAfter: '1', health: 200 });
+      // Once the loop is calm again the shed event is unknown (nothing stored) and is then accepted.
+      let got = 503;
+      for (let i = 0; i < 50 && got === 503; i++)
+        got = (await lagging.call('GET', `/v1/events/${shed?.id ?? ''}`)).status;
+      expect(got).toBe(404);
+    } finally {
+      await lagging.close();
+    }
+  });
 });

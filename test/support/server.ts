@@ -40,7 +40,19 @@ export async function startServer(
   // unless they pass their own (or '' for none).
   const lists = opts.screeningLists ?? `generic=${testList()}#test-watchlist`;
   const zhili = await createZhili(
-    loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: lists, ...opts.config }, {}),
+    // Event-loop shedding off unless a test asks: parallel test files on two cores lag the loop at times.
+    loadConfig(
+      {
+        dataDir,
+        port: 0,
+        host: '127.0.0.1',
+        logger: false,
+        maxEventLoopDelayMs: 0,
+        screeningLists: lists,
+        ...opts.config,
+      },
+      {},
+    ),
     {
       ...(opts.store ? { store: opts.store } : {}),
       ...(opts.clock ? { clock: opts.clock } : {}),
