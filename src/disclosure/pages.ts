@@ -3,7 +3,7 @@
  * ECharts charts drawn by a same-origin script from a JSON data block: the server's CSP allows scripts
  * from 'self' only, so nothing runs inline and nothing is fetched from a CDN.
  */
-import { definitionOf, figureDefinitions, standard } from './core/definitions.ts';
+import { definitionOf, figureDefinitions } from './core/definitions.ts';
 import type { DisclosureDocument } from './core/document.ts';
 import type { Disclosure } from './core/workflow.ts';
 import { t, type Lang } from './labels.ts';
@@ -57,12 +57,12 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1
 td.v{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}small{color:#646a73}
 .chart{width:100%;height:320px}.hash{font-family:ui-monospace,monospace;word-break:break-all;font-size:.8rem}
 a{color:#1456f0}nav a{margin-right:12px}
-@media (max-width:600px){td.d{display:none}.chart{height:260px}}
+@media (max-width:600px){.d{display:none}.chart{height:260px}}
 </style></head>
 <body><main>
 <header><h1>${esc(title)}</h1><a id="lang-switch" href="${esc(switchHref)}" hreflang="${lang === 'en' ? 'zh-CN' : 'en'}">${esc(t(lang, 'otherLang'))}</a></header>
 ${body}
-<footer><small>${esc(t(lang, 'standard'))} ${esc(lang === 'en' ? standard.titleEn : standard.titleZh)}</small></footer>
+<footer><small>${esc(t(lang, 'standard'))}</small></footer>
 </main>
 <script type="application/json" id="disclosure-data">${jsonBlock(data)}</script>
 <script src="${ASSETS}/echarts.min.js"></script>

@@ -1,11 +1,17 @@
 // The public disclosure page in Chromium on a phone-sized screen: charts drawn under the server's CSP
 // (no inline script, ECharts from this server), the language switch, nothing wider than the screen.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, chromiumArgs, chromiumPath } from '../e2e/support.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const missing = browserMissing();
+/** For the README: full-page screenshots when ZHILI_SCREENSHOTS names a folder (charts given their entry animation). */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!process.env.ZHILI_SCREENSHOTS) return;
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${process.env.ZHILI_SCREENSHOTS}/${name}.png`, fullPage: true });
+}
 const clock = { t: Date.parse('2026-10-20T10:00:00+08:00'), now: () => clock.t };
 let s: TestServer;
 let browser: Browser;
@@ -53,12 +59,14 @@ describe.skipIf(missing !== undefined)('disclosure pages in Chromium', () => {
     expect(await page.locator('[data-chart] svg').count()).toBe(2);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.getByText('借贷余额', { exact: true }).count()).toBeGreaterThan(0);
+    await shoot(page, 'disclosure-zh-CN');
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(391);
 
     await page.locator('#lang-switch').click();
     await page.waitForSelector('html[lang="en"][data-charts="2"]');
     expect(await page.getByText('Outstanding (amount)', { exact: true }).count()).toBeGreaterThan(0);
+    await shoot(page, 'disclosure-en');
 
     await page.goto(`${s.url}/portal/test-pay/disclosures?lang=en`);
     await page.waitForSelector('html[data-charts="1"]');

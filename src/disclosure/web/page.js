@@ -31,7 +31,7 @@
       ];
       chart(node, {
         tooltip: {},
-        grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 28, bottom: 8, containLabel: true },
         xAxis: { type: 'value' },
         yAxis: {
           type: 'category',
