@@ -77,8 +77,10 @@ export function weeklyStability(
   levels: StabilityLevels = defaultStabilityLevels,
 ): WeekStability[] {
   const byWeek = new Map<string, { week: IsoWeek; apps: ScoredApplication[] }>();
+  const weekOf = new Map<string, IsoWeek>(); // a few dates, many applications each
   for (const a of apps) {
-    const w = isoWeekOf(a.date);
+    let w = weekOf.get(a.date);
+    if (!w) weekOf.set(a.date, (w = isoWeekOf(a.date)));
     const entry = byWeek.get(w.week);
     if (entry) entry.apps.push(a);
     else byWeek.set(w.week, { week: w, apps: [a] });
