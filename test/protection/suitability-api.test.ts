@@ -129,6 +129,36 @@ describe('suitability over HTTP', () => {
     expect(profile.body).toMatchObject({ status: 'assessed', current: { category: 'C3' } });
   });
 
+  it('refuses bad settings and questionnaires: no policy key for C1, bands must rise, the shipped id is reserved', async () => {
+    const c1 = await s.call('PUT', '/v1/suitability/settings', { mismatch: { '1': 'acknowledge' } }, admin);
+    expect(c1.status).toBe(400);
+    const mine = { ...q, id: 'tenant-q', version: 1 };
+    const falling = { ...mine, bands: [q.bands[0], { ...q.bands[1]!, minScore: 0 }] };
+    const bad = await s.call('POST', '/v1/suitability/questionnaires', { questionnaire: falling }, admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.pointer).toBe('/bands/1');
+    const reserved = await s.call('POST', '/v1/suitability/questionnaires', { questionnaire: q }, admin);
+    expect(reserved.body.error.pointer).toBe('/id');
+    const added = await s.call(
+      'POST',
+      '/v1/suitability/questionnaires',
+      { questionnaire: mine, activate: true },
+      admin,
+    );
+    expect(added.status).toBe(201);
+    expect((await s.call('POST', '/v1/suitability/questionnaires', { questionnaire: mine }, admin)).status).toBe(409);
+    expect((await s.call('GET', '/v1/suitability/questionnaire', undefined, auditor)).body.id).toBe('tenant-q');
+    const scored = await s.call('POST', '/v1/suitability/assessments', { customerId: 'c-q', answers: balanced });
+    expect(scored.body.questionnaire).toEqual({ id: 'tenant-q', version: 1 });
+    // Back to the shipped questionnaire for the other tests.
+    await s.call(
+      'PUT',
+      '/v1/suitability/settings',
+      { mismatch: { '3': 'refuse' }, questionnaire: { id: q.id, version: 1 } },
+      admin,
+    );
+  });
+
   it('professional investor status needs a second operator with the approver role', async () => {
     const path = '/v1/suitability/customers/c-pro/professional';
     expect(
@@ -146,6 +176,16 @@ describe('suitability over HTTP', () => {
       state: 'revoked',
       inForce: false,
     });
+
+    const api = await s.call('GET', '/openapi.json');
+    expect(Object.keys(api.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/suitability/assessments',
+        '/v1/products/{id}',
+        '/v1/customers/{id}/recommendations',
+        '/v1/customers/{id}/education',
+      ]),
+    );
 
     await s.zhili.ledger.catchUp();
     const db = await import('better-sqlite3');
