@@ -77,8 +77,9 @@ const loanOf = (e: NormalizedEvent): ParsedLoan | undefined => {
  * tenant's active scorecard (characteristics read event attributes, then feature values, by name),
  * reason codes, the score band's limit, the annualised cost from the loan's cash flows, four times the
  * LPR of the day, and the borrower's outstanding balance; repayments and disbursements go into the loan
- * book, with an `undo` the engine runs if the decision is not committed. A field the rules need that cannot be supplied is returned as an error (the decision fails
- * closed). In memory only: no I/O on the decision path.
+ * book, with an `undo` the engine runs if the decision is not committed. A field the rules need that
+ * cannot be supplied is returned as an error (the decision fails closed). In memory only: no I/O on
+ * the decision path.
  */
 export function creditPort(o: {
   live: LiveScorecards;
