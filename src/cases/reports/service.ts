@@ -16,7 +16,7 @@ import type { CaseStore } from '../storage/port.ts';
 import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
 import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
-import { writeZip, readZip } from './zip.ts';
+import { assembleZip, entryBytes, packEntry, readZip, ZIP_END_BYTES, type PackedEntry } from './zip.ts';
 import { missingFields } from './completeness.ts';
 import { assertValidFile, assertValidFiles, invalidReport } from './files.ts';
 import { collectFacts, withPartyFacts, type PartyFactsPort } from './party-facts.ts';
@@ -396,10 +396,14 @@ export class ReportService {
           xml,
         });
       }
-      let batch: typeof files = [];
+      // Each file is deflated once (off the main thread); a package's size is known without re-packing it.
+      const packed = await Promise.all(files.map((f) => packEntry({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
+      let batch: (typeof files)[number][] = [];
+      let batchPacked: PackedEntry[] = [];
+      let batchBytes = ZIP_END_BYTES;
       const flush = async (): Promise<void> => {
         if (batch.length === 0) return;
-        const bytes = writeZip(batch.map((f) => ({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
+        const bytes = assembleZip(batchPacked);
         if (bytes.length > max)
           throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
         const name = fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}-zip:${date8}`), 'ZIP');
@@ -429,11 +433,16 @@ export class ReportService {
         }
         out.push({ name, sha256, bytes: bytes.length, reportIds });
         batch = [];
+        batchPacked = [];
+        batchBytes = ZIP_END_BYTES;
       };
-      for (const f of files) {
-        const trial = writeZip([...batch, f].map((x) => ({ name: x.name, data: Buffer.from(x.xml, 'utf8') })));
-        if (trial.length > max && batch.length > 0) await flush();
+      for (const [i, f] of files.entries()) {
+        const p = packed[i];
+        if (!p) continue;
+        if (batchBytes + entryBytes(p) > max && batch.length > 0) await flush();
         batch.push(f);
+        batchPacked.push(p);
+        batchBytes += entryBytes(p);
       }
       await flush();
     }

@@ -1,4 +1,5 @@
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -9,19 +10,56 @@ export interface ZipEntry {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/** One file deflated once, ready to be placed in any number of candidate archives. */
+export interface PackedEntry {
+  readonly name: Buffer;
+  readonly packed: Buffer;
+  readonly crc: number;
+  readonly size: number;
+}
+
+const deflateAsync = promisify(deflateRaw);
+
+/** Deflates one file on libuv's thread pool: a package of many large reports does not block the server. */
+export async function packEntry(e: ZipEntry): Promise<PackedEntry> {
+  const data = Buffer.from(e.data);
+  return {
+    name: Buffer.from(e.name, 'utf8'),
+    packed: await deflateAsync(data, { level: 9 }),
+    crc: crc32(data),
+    size: data.length,
+  };
+}
+
+function packEntrySync(e: ZipEntry): PackedEntry {
+  const data = Buffer.from(e.data);
+  return {
+    name: Buffer.from(e.name, 'utf8'),
+    packed: deflateRawSync(data, { level: 9 }),
+    crc: crc32(data),
+    size: data.length,
+  };
+}
+
+/** Bytes one entry adds to an archive: local header, name and data, and its central-directory record. */
+export const entryBytes = (e: PackedEntry): number => 30 + 46 + 2 * e.name.length + e.packed.length;
+/** Bytes of the archive's end record. */
+export const ZIP_END_BYTES = 22;
+
 /**
  * A minimal ZIP writer (PKWARE APPNOTE 6.3: local headers, deflate, central directory, no ZIP64):
  * enough for report packages of a few MB. Names are stored as UTF-8 (general purpose flag bit 11).
  */
 export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
+  return assembleZip(entries.map(packEntrySync));
+}
+
+/** The archive of files already deflated (its size is ZIP_END_BYTES plus each entry's entryBytes). */
+export function assembleZip(entries: readonly PackedEntry[]): Uint8Array {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const data = Buffer.from(e.data);
-    const packed = deflateRawSync(data, { level: 9 });
-    const crc = crc32(data);
+  for (const { name, packed, crc, size } of entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -31,7 +69,7 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     parts.push(local, name, packed);
@@ -45,14 +83,14 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
     cd.writeUInt16LE(DOS_DATE, 14);
     cd.writeUInt32LE(crc, 16);
     cd.writeUInt32LE(packed.length, 20);
-    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt32LE(size, 24);
     cd.writeUInt16LE(name.length, 28);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, name);
     offset += local.length + name.length + packed.length;
   }
   const cdSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
+  const end = Buffer.alloc(ZIP_END_BYTES);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(entries.length, 8);
   end.writeUInt16LE(entries.length, 10);
