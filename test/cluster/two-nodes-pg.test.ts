@@ -63,4 +63,19 @@ describe.runIf(available)('two nodes on one PostgreSQL schema', () => {
     expect(seqs).toEqual([...seqs].sort((p, q) => p - q));
     expect((await b.zhili.store.scanDecisions(0, 1000)).map((d) => d.eventId)).toEqual(all.map((d) => d.eventId));
   });
+
+  it('puts every decision in the ledger once, in commit order, signed with one key on both nodes', async () => {
+    await a.zhili.ledger.catchUp();
+    await b.zhili.ledger.catchUp();
+    const [ca, cb] = [await a.zhili.ledger.publishCheckpoint(), await b.zhili.ledger.publishCheckpoint()];
+    expect(cb.keyId).toBe(ca.keyId);
+    expect(await b.zhili.ledger.verifierKeys()).toEqual(await a.zhili.ledger.verifierKeys());
+    const inLedger: string[] = [];
+    for (let i = 0; i < cb.size; i++) {
+      const leaf = await b.zhili.ledger.entry(i);
+      if (leaf?.kind === 'decision') inLedger.push(`${leaf.tenantId}/${leaf.eventId}`);
+    }
+    const committed = (await a.zhili.store.scanDecisions(0, 1000)).map((d) => `${d.tenantId}/${d.eventId}`);
+    expect(inLedger).toEqual(committed);
+  });
 });

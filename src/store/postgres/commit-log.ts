@@ -20,13 +20,27 @@ CREATE TABLE decision_commits (pos BIGINT PRIMARY KEY, seq BIGINT NOT NULL UNIQU
 INSERT INTO decision_commits (pos, seq) SELECT seq, seq FROM decisions;
 `;
 
-// One lock per schema: deployments (and test runs) sharing a database do not queue on each other.
-const LOCK = 'SELECT pg_advisory_xact_lock(7310014, hashtext(current_schema()))';
+/** Migration 5: positions from a sequence, so taking the lock and numbering are one statement. */
+export const commitSequenceMigration = `
+CREATE SEQUENCE decision_position;
+SELECT setval('decision_position', COALESCE((SELECT MAX(pos) FROM decision_commits), 0) + 1, false);
+`;
 
-// A fresh statement after the lock: under READ COMMITTED its snapshot sees the previous holder's rows.
-const ASSIGN = `INSERT INTO decision_commits (pos, seq)
-  SELECT m.top + x.n, x.s FROM unnest($1::bigint[]) WITH ORDINALITY AS x(s, n),
-    (SELECT COALESCE(MAX(pos), 0) AS top FROM decision_commits) AS m`;
+// The lock is one per schema (deployments and test runs sharing a database do not queue on each
+// other). Every output row joins the lock's one row, so the lock is held before the first nextval:
+// the previous holder has committed by then, and its positions are all lower. The seqs are integers
+// the database just returned, written as a literal so that numbering and COMMIT go as one message
+// (simple protocol, no parameters): the lock is held while the server numbers and flushes the WAL,
+// never while it waits on this client.
+const assignAndCommit = (seqs: readonly number[]): string => {
+  if (!seqs.every(Number.isSafeInteger)) throw new RangeError('decision seq is not an integer');
+  return `INSERT INTO decision_commits (pos, seq)
+  SELECT nextval('decision_position'), x.s
+  FROM (SELECT pg_advisory_xact_lock(7310014, hashtext(current_schema()))) AS l,
+    unnest('{${seqs.join(',')}}'::bigint[]) WITH ORDINALITY AS x(s, n)
+  ORDER BY x.n;
+COMMIT`;
+};
 
 const INSERT_DECISIONS = `INSERT INTO decisions (tenant_id, event_id, type, occurred_at, body_hash, event, decision, outcome, rule_set_version, decided_at)
   SELECT t, e, ty, o, h, ev::jsonb, de::jsonb, ou, rv, da
@@ -48,24 +62,30 @@ export function columns<T>(items: readonly T[], width: number, row: (x: T) => un
 
 const keyOf = (tenantId: string, eventId: string): string => `${tenantId}\u0000${eventId}`;
 
-/** One group commit in the transaction `c`: decisions, their data keys, then their commit positions. */
+/** One group commit in its own transaction: decisions, their data keys, then their commit positions. */
 export async function appendWithPositions(
-  c: pg.PoolClient,
+  pool: pg.Pool,
   batch: readonly DecisionRecord[],
   keys: readonly PiiKeyRecord[],
 ): Promise<AppendResult> {
-  const inserted = (await c.query(INSERT_DECISIONS, columns(batch, 10, decisionRow))).rows as Row[];
-  if (keys.length > 0) await c.query(INSERT_KEYS, columns(keys, 5, piiKeyRow));
+  const c = await pool.connect();
   const fresh = new Set<string>();
-  const seqs: number[] = [];
-  for (const r of inserted) {
-    const row = rowOf(r, 'decisions');
-    fresh.add(keyOf(row.str('tenant_id'), row.str('event_id')));
-    seqs.push(row.int('seq'));
-  }
-  if (seqs.length > 0) {
-    await c.query(LOCK);
-    await c.query(ASSIGN, [seqs.sort((a, b) => a - b)]);
+  try {
+    await c.query('BEGIN');
+    const inserted = (await c.query(INSERT_DECISIONS, columns(batch, 10, decisionRow))).rows as Row[];
+    if (keys.length > 0) await c.query(INSERT_KEYS, columns(keys, 5, piiKeyRow));
+    const seqs: number[] = [];
+    for (const r of inserted) {
+      const row = rowOf(r, 'decisions');
+      fresh.add(keyOf(row.str('tenant_id'), row.str('event_id')));
+      seqs.push(row.int('seq'));
+    }
+    await c.query(seqs.length > 0 ? assignAndCommit(seqs.sort((a, b) => a - b)) : 'COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
   }
   // The first occurrence of a key in the batch is the one stored; any later one is a duplicate.
   const duplicates: number[] = [];

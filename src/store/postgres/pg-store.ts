@@ -166,7 +166,7 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     },
     async appendDecisions(batch, keys = []) {
       if (batch.length === 0) return { duplicates: [] };
-      return tx((c) => appendWithPositions(c, batch, keys));
+      return appendWithPositions(pool, batch, keys);
     },
     async getDecision(tenantId, eventId) {
       const [r] = await q(commitLogSql.get, [tenantId, eventId]);

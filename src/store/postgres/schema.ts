@@ -1,4 +1,4 @@
-import { commitLogMigration } from './commit-log.ts';
+import { commitLogMigration, commitSequenceMigration } from './commit-log.ts';
 
 /** PostgreSQL migrations; the same logical schema as SQLite, with native types. */
 export const postgresMigrations: readonly { id: number; sql: string }[] = [
@@ -41,4 +41,5 @@ CREATE TABLE pii_keys (tenant_id TEXT NOT NULL, subject TEXT NOT NULL, key_id TE
 `,
   },
   { id: 4, sql: commitLogMigration },
+  { id: 5, sql: commitSequenceMigration },
 ];
