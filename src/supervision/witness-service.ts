@@ -140,9 +140,10 @@ export class Witness {
       this.d.staleAfterMs,
     );
     const raised: HubAlert[] = [];
+    const byId = new Map(platforms.map((p) => [p.id, p]));
     for (const s of stale) {
-      if (await this.d.store.openAlert(s.platformId, 'stale')) continue;
-      const p = platforms.find((x) => x.id === s.platformId) as PlatformRecord;
+      const p = byId.get(s.platformId);
+      if (!p || (await this.d.store.openAlert(s.platformId, 'stale'))) continue;
       const latest = await this.d.store.witnessState(p.id);
       const minutes = Math.floor(s.silentMs / 60_000);
       const a: HubAlert = {
