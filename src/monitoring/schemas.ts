@@ -55,6 +55,18 @@ export const DecisionSchema = Type.Object(
         shadow: Type.Optional(Type.Object({ scorecard: Type.String(), score: Type.Integer() })),
       }),
     ),
+    /** Investment events: category and product risk (1–5, 0: unknown) and the matching facts. */
+    suitability: Type.Optional(
+      Type.Object({
+        category: Type.Integer(),
+        productRisk: Type.Integer(),
+        matched: Type.Boolean(),
+        expired: Type.Boolean(),
+        acknowledged: Type.Boolean(),
+        professional: Type.Boolean(),
+        coolingOff: Type.Boolean(),
+      }),
+    ),
   },
   { $id: 'Decision' },
 );

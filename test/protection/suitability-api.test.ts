@@ -234,6 +234,15 @@ describe('suitability over HTTP', () => {
     });
     const acknowledged = await call('POST', '/v1/events', buy('e-3', 'f-r4'));
     expect(acknowledged.body.outcome).toBe('allow');
+    expect(acknowledged.body.suitability).toEqual({
+      category: 3,
+      productRisk: 4,
+      matched: false,
+      expired: false,
+      acknowledged: true,
+      professional: false,
+      coolingOff: false,
+    });
     expect(acknowledged.body.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual([
       'suit.above_category_acknowledged',
     ]);

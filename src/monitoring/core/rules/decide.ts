@@ -49,7 +49,14 @@ export interface Decision {
   shadowRuleSet?: ShadowRuleSetDecision;
   /** Loan events: the score and reason codes (so a decline can be explained) and the annualised cost. */
   credit?: DecisionCredit;
+  /** Investment events: the suitability facts the rules saw (category, product risk, match, cooling-off). */
+  suitability?: DecisionSuitability;
 }
+
+export type DecisionSuitability = Pick<
+  SuitabilityInput,
+  'category' | 'productRisk' | 'matched' | 'expired' | 'acknowledged' | 'professional' | 'coolingOff'
+>;
 
 export interface DecisionCredit {
   scorecard: string;
@@ -181,5 +188,9 @@ export function decide(
   };
   const c = creditOf(credit);
   if (c) decision.credit = c;
+  if (suitability.checked) {
+    const { category, productRisk, matched, expired, acknowledged, professional, coolingOff } = suitability;
+    decision.suitability = { category, productRisk, matched, expired, acknowledged, professional, coolingOff };
+  }
   return decision;
 }
