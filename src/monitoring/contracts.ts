@@ -28,7 +28,10 @@ export const CommittedEventSchema = Type.Object({
  */
 export const DecisionCommittedSchema = Type.Object(
   {
-    seq: Type.Integer({ minimum: 1 }),
+    seq: Type.Integer({
+      minimum: 1,
+      description: 'Commit position: grows in commit order, so a cursor on it never skips a decision',
+    }),
     tenantId: Type.String({ minLength: 1 }),
     eventId: Type.String({ minLength: 1 }),
     type: Type.String(),

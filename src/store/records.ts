@@ -67,7 +67,10 @@ export interface PiiKeyRecord {
 }
 
 export interface StoredDecision extends DecisionRecord {
-  /** Commit order across all tenants; feature state is rebuilt by replaying in this order. */
+  /**
+   * The commit position, across all tenants: it only grows in commit order, with several writers too
+   * (docs/decisions/0007-commit-position.md). Feature state is rebuilt by replaying in this order.
+   */
   seq: number;
 }
 

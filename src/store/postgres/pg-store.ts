@@ -75,11 +75,11 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
   return {
     kind: 'postgres',
     async migrate() {
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await tx(async (c) => {
-        await c.query(`SET LOCAL search_path TO ${schema}`);
-        // Two nodes starting together must not both migrate.
+        // Two nodes starting together must not both migrate (nor both create the schema).
         await c.query('SELECT pg_advisory_xact_lock(7310001)');
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await c.query(`SET LOCAL search_path TO ${schema}`);
         await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INT PRIMARY KEY, applied_at BIGINT NOT NULL)');
         const done = new Set(
           (await c.query('SELECT id FROM schema_migrations')).rows.map((r: Row) =>
