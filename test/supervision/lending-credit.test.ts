@@ -99,6 +99,10 @@ describe('the hub check in the credit decision (credit.external)', () => {
     expect(none?.errors).toEqual([
       { featureId: 'credit.external', message: expect.stringMatching(/multi-lending/) as string },
     ]);
+    // Other platforms' balances in another currency: no sum without a rate, so no result.
+    cache.put('t', 'c11', { platforms: 1, outstanding: [{ currency: 'USD', amount: '10.00' }] });
+    expect(cache.lookup('t', 'c11', 'CNY')).toBeUndefined();
+    expect(cache.lookup('t', 'c11', 'USD')).toEqual({ checked: true, platforms: 1, outstanding: 1000 });
     clock.advance(600_001);
     expect(port('t', application('c9'), {}, needs)?.errors.map((e) => e.featureId)).toEqual(['credit.external']);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { systemClock, systemIds, ZhiliError } from '../../src/kernel/index.ts';
-import { sqlKeyHolderStore, sqlRegistryStore } from '../../src/supervision/lending/adapters.ts';
+import { openKeyHolderStore, openRegistryStore } from '../../src/supervision/lending/adapters.ts';
 import {
   deriveKeyPair,
   KeyHolder,
@@ -12,7 +12,6 @@ import {
   Registry,
   type Quota,
 } from '../../src/supervision/lending/index.ts';
-import { sqliteDriver } from '../../src/store/adapters.ts';
 import type { SqlDriver } from '../../src/store/index.ts';
 
 /** Until the hub's signed requests exist: a header names the platform, known platforms only. */
@@ -55,10 +54,8 @@ export async function startLendingServers(
     return app.listen({ port: 0, host: '127.0.0.1' });
   };
 
-  const khDriver = sqliteDriver(keyHolderFile);
+  const { store: khStore, driver: khDriver } = await openKeyHolderStore({ dir });
   drivers.push(khDriver);
-  const khStore = sqlKeyHolderStore(khDriver);
-  await khStore.migrate();
   const keys = deriveKeyPair(opts.seed ?? new Uint8Array(32).fill(7));
   const keyHolder = new KeyHolder({
     store: khStore,
@@ -71,10 +68,8 @@ export async function startLendingServers(
     await app.register(multiLendingRoutes, { authenticatePlatform, authenticateSupervisor, keyHolder });
   });
 
-  const regDriver = sqliteDriver(registryFile);
+  const { store: regStore, driver: regDriver } = await openRegistryStore({ dir });
   drivers.push(regDriver);
-  const regStore = sqlRegistryStore(regDriver);
-  await regStore.migrate();
   const registry = new Registry({ store: regStore, clock: systemClock, ids: systemIds() });
   const registryUrl = await serve(async (app) => {
     await app.register(multiLendingRoutes, { authenticatePlatform, authenticateSupervisor, registry });
