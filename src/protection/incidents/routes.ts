@@ -11,6 +11,9 @@ import {
   OpenIncidentSchema,
   PlanInputSchema,
   ReportInputSchema,
+  IncidentViewSchema as View,
+  PlanViewSchema,
+  DrillViewSchema,
 } from './schemas.ts';
 
 const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -35,6 +38,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         tags,
         summary: 'Open an incident: graded from its facts; reporting clocks start at detection',
         body: OpenIncidentSchema,
+        response: { 201: View },
       },
     },
     async (req, reply) => reply.code(201).send(await incidents.open(actorOf(req), req.body)),
@@ -47,6 +51,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         tags,
         summary: 'A page of incidents by id',
         querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 16 })), ...Page }),
+        response: { 200: Type.Object({ incidents: Type.Array(View) }) },
       },
     },
     async (req) => ({
@@ -61,7 +66,11 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
     '/v1/incidents/due',
     {
       preHandler: read,
-      schema: { tags, summary: 'Reporting warnings: incidents with a notice near or past its deadline' },
+      schema: {
+        tags,
+        summary: 'Reporting warnings: incidents with a notice near or past its deadline',
+        response: { 200: Type.Object({ incidents: Type.Array(View) }) },
+      },
     },
     async (req) => ({ incidents: await incidents.due(actorOf(req)) }),
   );
@@ -83,7 +92,15 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
   );
   app.get(
     '/v1/incidents/:id',
-    { preHandler: read, schema: { tags, summary: 'An incident with its grade and reporting clocks', params: IdParam } },
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'An incident with its grade and reporting clocks',
+        params: IdParam,
+        response: { 200: View },
+      },
+    },
     async (req) => incidents.get(actorOf(req), req.params.id),
   );
   app.get(
@@ -100,6 +117,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         summary: 'update_facts, regrade, notify (an authority was told), contain, resolve, close',
         params: IdParam,
         body: IncidentActionSchema,
+        response: { 200: View },
       },
     },
     async (req) => incidents.act(actorOf(req), req.params.id, req.body),
@@ -113,6 +131,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         summary: 'Write the post-incident report (bilingual fields)',
         params: IdParam,
         body: ReportInputSchema,
+        response: { 200: View },
       },
     },
     async (req) => incidents.putReport(actorOf(req), req.params.id, req.body),
@@ -121,7 +140,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
     '/v1/incidents/:id/report/approve',
     {
       preHandler: perm(access, 'incidents:approve'),
-      schema: { tags, summary: 'Approve the report (not its author)', params: IdParam },
+      schema: { tags, summary: 'Approve the report (not its author)', params: IdParam, response: { 200: View } },
     },
     async (req) => incidents.approveReport(actorOf(req), req.params.id),
   );
@@ -150,7 +169,12 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
     '/v1/contingency-plans',
     {
       preHandler: write,
-      schema: { tags: ptags, summary: 'A contingency plan for an incident type', body: PlanInputSchema },
+      schema: {
+        tags: ptags,
+        summary: 'A contingency plan for an incident type',
+        body: PlanInputSchema,
+        response: { 201: PlanViewSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await plans.create(actorOf(req), req.body)),
   );
@@ -162,6 +186,7 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         tags: ptags,
         summary: 'Plans by id; ?incidentType filters',
         querystring: Type.Object({ incidentType: Type.Optional(Type.String({ maxLength: 48 })), ...Page }),
+        response: { 200: Type.Object({ plans: Type.Array(PlanViewSchema) }) },
       },
     },
     async (req) => ({
@@ -174,14 +199,23 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
   );
   app.get(
     '/v1/contingency-plans/:id',
-    { preHandler: read, schema: { tags: ptags, summary: 'A plan (current version)', params: IdParam } },
+    {
+      preHandler: read,
+      schema: { tags: ptags, summary: 'A plan (current version)', params: IdParam, response: { 200: PlanViewSchema } },
+    },
     async (req) => plans.get(actorOf(req), req.params.id),
   );
   app.put(
     '/v1/contingency-plans/:id',
     {
       preHandler: write,
-      schema: { tags: ptags, summary: 'Revise a plan (a new version)', params: IdParam, body: PlanInputSchema },
+      schema: {
+        tags: ptags,
+        summary: 'Revise a plan (a new version)',
+        params: IdParam,
+        body: PlanInputSchema,
+        response: { 200: PlanViewSchema },
+      },
     },
     async (req) => plans.update(actorOf(req), req.params.id, req.body),
   );
@@ -195,20 +229,32 @@ export async function incidentRoutes(parent: FastifyInstance, o: RightsRoutesOpt
         tags: dtags,
         summary: 'Record a drill: date, scenario, participants, findings',
         body: DrillInputSchema,
+        response: { 201: DrillViewSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await plans.recordDrill(actorOf(req), req.body)),
   );
   app.get(
     '/v1/drills',
-    { preHandler: read, schema: { tags: dtags, summary: 'Drills by id', querystring: Type.Object(Page) } },
+    {
+      preHandler: read,
+      schema: {
+        tags: dtags,
+        summary: 'Drills by id',
+        querystring: Type.Object(Page),
+        response: { 200: Type.Object({ drills: Type.Array(DrillViewSchema) }) },
+      },
+    },
     async (req) => ({
       drills: await plans.drills(actorOf(req), { after: req.query.after, limit: Number(req.query.limit ?? 50) }),
     }),
   );
   app.get(
     '/v1/drills/:id',
-    { preHandler: read, schema: { tags: dtags, summary: 'A drill', params: IdParam } },
+    {
+      preHandler: read,
+      schema: { tags: dtags, summary: 'A drill', params: IdParam, response: { 200: DrillViewSchema } },
+    },
     async (req) => plans.drill(actorOf(req), req.params.id),
   );
 }

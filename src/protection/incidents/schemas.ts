@@ -211,3 +211,71 @@ export const IncidentSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 export type IncidentSettingsInput = Static<typeof IncidentSettingsSchema>;
+
+const NoticeViewSchema = Type.Object({
+  authority: Type.String(),
+  name: Type.String(),
+  nameZh: Type.String(),
+  source: Type.String(),
+  dueAt: Type.String(),
+  sentAt: Type.Optional(Type.String()),
+  status: Type.String({ description: 'pending | due_soon | overdue | sent | sent_late' }),
+  minutesLeft: Type.Optional(Type.Integer()),
+  reference: Type.Optional(Type.String()),
+  by: Type.Optional(Type.String()),
+});
+export const IncidentViewSchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  title: Type.String(),
+  titleZh: Type.Optional(Type.String()),
+  state: Type.String({ description: 'open | contained | resolved | closed' }),
+  version: Type.Integer(),
+  detectedAt: Type.String(),
+  occurredAt: Type.Optional(Type.String()),
+  facts: StoredFacts,
+  grade: lits(grades),
+  gradeName: Type.Object({ en: Type.String(), zh: Type.String() }),
+  gradeReasons: Type.Array(Type.String()),
+  override: Type.Optional(
+    Type.Object({ grade: Type.String(), reason: Type.String(), by: Type.String(), at: Type.String() }),
+  ),
+  planId: Type.Optional(Type.String()),
+  notices: Type.Array(NoticeViewSchema),
+  containedAt: Type.Optional(Type.String()),
+  resolvedAt: Type.Optional(Type.String()),
+  closedAt: Type.Optional(Type.String()),
+  report: Type.Optional(
+    Type.Object({
+      ...ReportBody,
+      author: Type.String(),
+      at: Type.String(),
+      approvedBy: Type.Optional(Type.String()),
+      approvedAt: Type.Optional(Type.String()),
+    }),
+  ),
+});
+export const PlanViewSchema = Type.Object({
+  id: Type.String(),
+  incidentType: Type.String(),
+  title: Type.String(),
+  titleZh: Type.String(),
+  owner: Type.String(),
+  steps: Type.Array(Type.String()),
+  stepsZh: Type.Optional(Type.Array(Type.String())),
+  reviewedOn: Type.Optional(Type.String()),
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+});
+export const DrillViewSchema = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  scenario: Type.String(),
+  planId: Type.Optional(Type.String()),
+  planVersion: Type.Optional(Type.Integer()),
+  participants: Type.Array(Type.String()),
+  findings: Type.Array(Type.String()),
+  recordedBy: Type.String(),
+  recordedAt: Type.String(),
+});
