@@ -46,6 +46,8 @@ async function grow(s: TestServer, n: number): Promise<void> {
   await s.zhili.ledger.publishCheckpoint();
 }
 
+const errorCode = async (r: Response): Promise<string> => ((await r.json()) as { error: { code: string } }).error.code;
+
 async function zhili(...args: string[]): Promise<{ code: number; out: string }> {
   try {
     const r = await promisify(execFile)(process.execPath, [join(root, 'bin/zhili.js'), ...args], {
@@ -245,7 +247,7 @@ describe('supervision hub: witness', () => {
     expect(first.status).toBe(400); // signed and fresh: judged (and refused as malformed)
     const replay = await post({ authorization: auth }, body);
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error.code).toBe('ZHILI_E_HUB_SIGNATURE');
+    expect(await errorCode(replay)).toBe('ZHILI_E_HUB_SIGNATURE');
     const tampered = await post(
       { authorization: auth.replace('nonce-abcdefghijklmnop', 'nonce-abcdefghijklmnoq') },
       body,
@@ -271,10 +273,10 @@ describe('supervision hub: witness', () => {
       });
     const anonymous = await send();
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).error.code).toBe('ZHILI_E_HUB_SIGNATURE');
+    expect(await errorCode(anonymous)).toBe('ZHILI_E_HUB_SIGNATURE');
     const signed = await send(sign('nonce-lending-abcdefgh'));
     expect(signed.status).toBe(400); // authenticated, then its schema refuses the body
-    expect((await signed.json()).error.code).toBe('ZHILI_E_VALIDATION');
+    expect(await errorCode(signed)).toBe('ZHILI_E_VALIDATION');
   });
 
   it('answers 409 text/x.tlog.size when the old size is not the one it cosigned', async () => {
