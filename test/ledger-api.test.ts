@@ -52,7 +52,9 @@ async function call(path: string, key: string | null = keyA, init: RequestInit =
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhili-ledger-api-'));
-  zhili = await createZhili(loadConfig({ dataDir, port: 0, logger: false, ledgerOrigin: 'api.test/audit' }, {}));
+  zhili = await createZhili(
+    loadConfig({ dataDir, port: 0, logger: false, maxEventLoopDelayMs: 0, ledgerOrigin: 'api.test/audit' }, {}),
+  );
   ledger = zhili.ledger;
   keyA = (await zhili.createTenant('Alpha')).apiKey;
   keyB = (await zhili.createTenant('Beta')).apiKey;

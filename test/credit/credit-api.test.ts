@@ -42,7 +42,10 @@ describe.skipIf(!present)('credit API: training in the background, scoring with 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zhili-credit-api-'));
     zhili = await createZhili(
-      loadConfig({ dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '' }, {}),
+      loadConfig(
+        { dataDir, port: 0, host: '127.0.0.1', logger: false, maxEventLoopDelayMs: 0, screeningLists: '' },
+        {},
+      ),
     );
     const t = await zhili.createTenant('Credit Co 信贷公司');
     tenantId = t.tenant.id;

@@ -78,7 +78,17 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhili-e2e-'));
   const zhili = await createZhili(
     loadConfig(
-      { ...pboc, dataDir, port: 0, host: '127.0.0.1', logger: false, screeningLists: '', backgroundThread: false },
+      // Event-loop shedding off: the browser tests share two cores with the other test files.
+      {
+        ...pboc,
+        dataDir,
+        port: 0,
+        host: '127.0.0.1',
+        logger: false,
+        maxEventLoopDelayMs: 0,
+        screeningLists: '',
+        backgroundThread: false,
+      },
       {},
     ),
   );
