@@ -120,6 +120,40 @@ describe('data-subject requests over HTTP', () => {
     expect(after.body.event.attributes).toEqual({ tier: 'silver' });
     for (const v of secrets) expect(JSON.stringify(after.body)).not.toContain(v);
     expect((await step(id, 'refuse', { reason: 'too late' }, admin)).body.error.code).toBe('ZHILI_E_DSR_TRANSITION');
+
+    // Every step is on the audit ledger, as ids and hashes: no name, ID number or phone, not even the subject.
+    await s.zhili.ledger.catchUp();
+    const entries: string[] = [];
+    for (let i = 0; ; i++) {
+      const row = await s.zhili.ledger.entry(i);
+      if (!row) break;
+      entries.push(row.entry);
+    }
+    const actions = entries.map((e) => (JSON.parse(e) as { action?: string }).action);
+    expect(actions).toEqual(expect.arrayContaining(['dsr.received', 'dsr.verified', 'dsr.fulfilled']));
+    const ours = entries.filter((e) => e.includes(id));
+    expect(ours.length).toBe(3);
+    for (const v of [...secrets, 'cust-dsr']) for (const e of ours) expect(e).not.toContain(v);
+  });
+
+  it('deletion of a registered customer destroys the party record’s key too, through the parties module', async () => {
+    const party = await s.call('POST', '/v1/parties', {
+      kind: 'person',
+      externalId: 'cust-reg',
+      names: [{ full: '钱多多' }],
+    });
+    expect(party.status).toBe(201);
+    const copy = (await file({ subject: 'cust-reg', kind: 'copy' })).body.id as string;
+    await step(copy, 'verify', { method: 'id_document' }, analyst);
+    const exp = await step(copy, 'export', {}, analyst);
+    expect(JSON.stringify(exp.body.party)).toContain('钱多多');
+    const del = (await file({ subject: 'cust-reg', kind: 'deletion' })).body.id as string;
+    await step(del, 'verify', { method: 'id_document' }, analyst);
+    const done = await step(del, 'fulfil', {}, approver);
+    expect(done.body.answer.erased).toMatchObject({ party: true });
+    const after = await s.call('GET', `/v1/parties/${party.body.id}?reveal=true&reason=check`, undefined, admin);
+    expect(after.body.erasedAt).toEqual(expect.any(Number));
+    expect(JSON.stringify(after.body)).not.toContain('钱多多');
   });
 
   it('refusal states its reason; correction and withdrawal record field and purpose names only', async () => {
