@@ -273,6 +273,11 @@ describe('disclosure over HTTP', () => {
       expect(a.status).toBe(200);
       expect(a.headers.get('content-type')).toContain('javascript');
     }
+    const api = await s.call('GET', '/openapi.json');
+    expect(Object.keys(api.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/disclosures', '/v1/disclosures/{id}/actions', '/v1/disclosures/{id}/verify']),
+    );
+    expect(Object.keys(api.body.paths).some((p) => p.startsWith('/portal/'))).toBe(false);
     const pv = await fetch(`${s.url}${base}/2026-10/verify`);
     expect(((await pv.json()) as { ok: boolean }).ok).toBe(true);
   });
