@@ -37,10 +37,10 @@ function scan(
   if (!log) return 0;
   let n = 0;
   for (let i = log.upper(q.time) - 1; i >= 0; i--) {
-    const t = log.t[i] ?? 0;
+    const t = log.time(i);
     if (t <= q.windowStart || t < notBefore) break;
     n++;
-    const k = log.k[i];
+    const k = log.key(i);
     if (k !== undefined && visit(k, t)) break;
   }
   return n;

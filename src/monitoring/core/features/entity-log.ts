@@ -1,19 +1,19 @@
 /**
- * The history of one entity for one feature, in event-time order, as parallel arrays (compact and
- * fast to scan). Events may arrive out of order; an insert keeps the order.
+ * The history of one entity for one feature, in event-time order. Events may arrive out of order; an
+ * insert keeps the order.
  *
- * Two indexes keep the common windows O(log n): prefix sums of the values (count/sum/avg are two
- * binary searches) and, per distinct key, how many entries carry it and the latest time it was seen
- * (distinct over the whole retained log, and is-new, without a scan).
+ * Entries live in ONE array of doubles, four per entry — time, local day, value and the running sum of
+ * values up to and including it — and keys in a second array only for features that count a key: a
+ * history of a few events costs a few hundred bytes, where five arrays and two Maps per history cost
+ * about a kilobyte (bench/entity-memory.ts). The running sums make count/sum/avg two binary searches;
+ * per distinct key, how many entries carry it and when it was last seen make distinct over the whole
+ * log and is-new answers without a scan.
  */
+const W = 4; // doubles per entry: time, day, value, running sum
+
 export class EntityLog {
-  readonly t: number[] = [];
-  readonly day: number[] = [];
-  readonly v: number[] = [];
-  readonly k: (string | undefined)[] = [];
-  /** cum[i] = v[0] + … + v[i-1]; rebased when the head is pruned so it stays exact. */
-  private readonly cum: number[] = [0];
-  // Made with the first keyed entry: most features count no key, and an empty Map costs ~200 bytes.
+  private d: number[] = [];
+  private keys: (string | undefined)[] | undefined;
   private counts: Map<string, number> | undefined;
   private latestOf: Map<string, number> | undefined;
   firstSeen = Number.POSITIVE_INFINITY;
@@ -30,52 +30,65 @@ export class EntityLog {
   }
 
   get size(): number {
-    return this.t.length;
+    return this.d.length / W;
+  }
+
+  time(i: number): number {
+    return this.d[i * W] ?? 0;
+  }
+
+  value(i: number): number {
+    return this.d[i * W + 2] ?? 0;
+  }
+
+  key(i: number): string | undefined {
+    return this.keys?.[i];
+  }
+
+  private running(i: number): number {
+    return i < 0 ? 0 : (this.d[i * W + 3] ?? 0);
   }
 
   insert(t: number, day: number, v: number, k: string | undefined): void {
     if (t < this.firstSeen) this.firstSeen = t;
     if (t > this.lastSeen) this.lastSeen = t;
+    const n = this.size;
     if (k !== undefined) {
       const counts = (this.counts ??= new Map());
       const latest = (this.latestOf ??= new Map());
       counts.set(k, (counts.get(k) ?? 0) + 1);
       if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
+      this.keys ??= new Array<string | undefined>(n).fill(undefined);
     }
-    let i = this.t.length;
-    if (i > 0 && (this.t[i - 1] ?? 0) > t) i = this.upper(t);
-    if (i === this.t.length) {
-      this.t.push(t);
-      this.day.push(day);
-      this.v.push(v);
-      this.k.push(k);
-      this.cum.push((this.cum[i] ?? 0) + v);
-    } else {
-      this.t.splice(i, 0, t);
-      this.day.splice(i, 0, day);
-      this.v.splice(i, 0, v);
-      this.k.splice(i, 0, k);
-      this.cum.splice(i + 1, 0, 0);
-      for (let j = i; j < this.t.length; j++) this.cum[j + 1] = (this.cum[j] ?? 0) + (this.v[j] ?? 0);
+    let i = n;
+    if (i > 0 && this.time(i - 1) > t) i = this.upper(t);
+    if (i === n) {
+      this.d.push(t, day, v, this.running(n - 1) + v);
+      this.keys?.push(k);
+      return;
     }
+    this.d.splice(i * W, 0, t, day, v, 0);
+    this.keys?.splice(i, 0, k);
+    for (let j = i; j <= n; j++) this.d[j * W + 3] = this.running(j - 1) + this.value(j);
   }
 
-  /** Sum of v over [lo, end), exact while the prefix sums stay in the safe integer range. */
+  /** Sum of the values over [lo, end), exact while the running sums stay in the safe integer range. */
   sum(lo: number, end: number): number {
-    const top = this.cum[end] ?? 0;
-    if (Number.isSafeInteger(top)) return top - (this.cum[lo] ?? 0);
+    if (end <= lo) return 0;
+    const top = this.running(end - 1);
+    if (Number.isSafeInteger(top)) return top - this.running(lo - 1);
     let s = 0;
-    for (let i = lo; i < end; i++) s += this.v[i] ?? 0;
+    for (let i = lo; i < end; i++) s += this.value(i);
     return s;
   }
 
   /** First index whose time is > t. */
   upper(t: number): number {
     let lo = 0;
-    let hi = this.t.length;
+    let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.t[mid] ?? 0) <= t) lo = mid + 1;
+      if (this.time(mid) <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -87,7 +100,7 @@ export class EntityLog {
     let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.day[mid] ?? 0) < day) lo = mid + 1;
+      if ((this.d[mid * W + 1] ?? 0) < day) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -95,26 +108,25 @@ export class EntityLog {
 
   /** Drops entries older than `horizon`, amortised: only when a quarter of the log is stale. */
   prune(horizon: number): void {
-    const n = this.t.length;
-    if (n < 64 || (this.t[n >>> 2] ?? 0) >= horizon) return;
+    const n = this.size;
+    if (n < 64 || this.time(n >>> 2) >= horizon) return;
     let cut = 0;
-    while (cut < n && (this.t[cut] ?? 0) < horizon) cut++;
-    for (let i = 0; i < cut; i++) {
-      const k = this.k[i];
-      if (k === undefined || !this.counts) continue;
-      const c = (this.counts.get(k) ?? 1) - 1;
-      if (c === 0) {
-        this.counts.delete(k);
-        this.latestOf?.delete(k);
-      } else this.counts.set(k, c);
+    while (cut < n && this.time(cut) < horizon) cut++;
+    if (this.keys && this.counts) {
+      for (let i = 0; i < cut; i++) {
+        const k = this.keys[i];
+        if (k === undefined) continue;
+        const c = (this.counts.get(k) ?? 1) - 1;
+        if (c === 0) {
+          this.counts.delete(k);
+          this.latestOf?.delete(k);
+        } else this.counts.set(k, c);
+      }
+      this.keys.splice(0, cut);
     }
-    const base = this.cum[cut] ?? 0;
-    this.t.splice(0, cut);
-    this.day.splice(0, cut);
-    this.v.splice(0, cut);
-    this.k.splice(0, cut);
-    this.cum.splice(0, cut);
-    for (let i = 0; i < this.cum.length; i++) this.cum[i] = (this.cum[i] ?? 0) - base;
+    const base = this.running(cut - 1);
+    this.d.splice(0, cut * W);
+    for (let i = 3; i < this.d.length; i += W) this.d[i] = (this.d[i] ?? 0) - base;
   }
 }
 

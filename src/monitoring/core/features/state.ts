@@ -195,7 +195,7 @@ export class FeatureState {
       case 'since_last': {
         // The latest earlier event: what "time since last" means at decision time.
         const end = log ? log.upper(e.time) : 0;
-        const last = end > 0 && log ? (log.t[end - 1] ?? -1) : -1;
+        const last = end > 0 && log ? log.time(end - 1) : -1;
         if (f.aggregation === 'last_seen') return last < 0 ? 0 : last;
         return last < 0 ? -1 : e.time - last;
       }

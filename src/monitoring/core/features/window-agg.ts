@@ -38,10 +38,9 @@ export function aggregate(
     case 'min':
     case 'max': {
       if (count === 0) return 0;
-      const vs = log?.v ?? [];
       let m = self ? v : agg === 'min' ? Infinity : -Infinity;
-      for (let i = lo; i < end; i++) {
-        const x = vs[i] ?? 0;
+      for (let i = lo; log && i < end; i++) {
+        const x = log.value(i);
         if (agg === 'min' ? x < m : x > m) m = x;
       }
       return m;
@@ -54,14 +53,13 @@ export function aggregate(
       const latest = log.keyLatest.get(k);
       if (latest === undefined) return true;
       // The latest sighting answers it unless that sighting is later than this (out-of-order) event.
-      if (latest <= time) return latest < (log.t[lo] ?? Infinity);
+      if (latest <= time) return latest < (lo < log.size ? log.time(lo) : Infinity);
       return !scanHas(log, lo, end, k);
     }
     case 'count_same': {
       if (!self || k === undefined) return 0;
       let same = 1;
-      const ks = log?.k ?? [];
-      for (let i = lo; i < end; i++) if (ks[i] === k) same++;
+      for (let i = lo; log && i < end; i++) if (log.key(i) === k) same++;
       return same;
     }
     default:
@@ -77,15 +75,14 @@ function distinct(log: EntityLog | undefined, lo: number, end: number, k: string
   }
   const seen = new Set<string>();
   if (k !== undefined) seen.add(k);
-  const ks = log.k;
   for (let i = lo; i < end; i++) {
-    const x = ks[i];
+    const x = log.key(i);
     if (x !== undefined) seen.add(x);
   }
   return seen.size;
 }
 
 function scanHas(log: EntityLog, lo: number, end: number, k: string): boolean {
-  for (let i = lo; i < end; i++) if (log.k[i] === k) return true;
+  for (let i = lo; i < end; i++) if (log.key(i) === k) return true;
   return false;
 }
