@@ -76,7 +76,7 @@ describe('complaints over HTTP', () => {
 
     const reserve = await s.call('GET', '/v1/risk-reserve', undefined, auditor);
     expect(reserve.body.balances).toEqual([{ value: '8500.00', currency: 'CNY' }]);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiToday();
     const payouts = await s.call('GET', `/v1/risk-reserve/payouts?from=2020-01-01&to=${today}`, undefined, auditor);
     expect(payouts.body).toMatchObject({ count: 1, totals: [{ value: '1500.00', currency: 'CNY' }] });
     expect(payouts.body.payouts[0].complaintId).toBe(id);
@@ -205,7 +205,7 @@ describe('complaints over HTTP', () => {
   it('statistics and the quarterly CSV', async () => {
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
     await s.call('POST', '/v1/complaints', filing({ receivedAt: old }), analyst);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiToday();
     const st = await s.call('GET', `/v1/complaints/statistics?from=2020-01-01&to=${today}`, undefined, auditor);
     expect(st.status).toBe(200);
     expect(st.body.received).toBeGreaterThanOrEqual(5);
@@ -261,3 +261,8 @@ describe('complaints over HTTP', () => {
     );
   });
 });
+
+/** Today in the tenant's time zone: the reports take local dates (from 16:00 UTC Shanghai is on the next day). */
+function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
