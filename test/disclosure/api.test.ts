@@ -278,6 +278,16 @@ describe('disclosure over HTTP', () => {
       expect.arrayContaining(['/v1/disclosures', '/v1/disclosures/{id}/actions', '/v1/disclosures/{id}/verify']),
     );
     expect(Object.keys(api.body.paths).some((p) => p.startsWith('/portal/'))).toBe(false);
+    const defs = await s.call('GET', '/v1/disclosures/definitions', undefined, aud);
+    expect(defs.body.standard).toContain('T/NIFA 1—2017');
+    expect(defs.body.definitions).toContainEqual(
+      expect.objectContaining({
+        key: 'amountOverdueRate',
+        zh: '金额逾期率',
+        en: 'Overdue rate by amount',
+        kind: 'ratio',
+      }),
+    );
     const pv = await fetch(`${s.url}${base}/2026-10/verify`);
     expect(((await pv.json()) as { ok: boolean }).ok).toBe(true);
   });
