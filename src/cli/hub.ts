@@ -18,7 +18,7 @@ import {
   type HubConfig,
   type HubPluginContext,
 } from '../supervision/index.ts';
-import { loadWitnessKey, openHubStore, openLendingRegistryStore } from '../supervision/adapters.ts';
+import { loadWitnessKey, openHubStore, openRegistryStore } from '../supervision/adapters.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import { cliPassword } from './auth.ts';
 import { listenFailure } from './serve.ts';
@@ -38,8 +38,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
   const ids = opts.ids ?? systemIds();
   // Hub plugins beside the core routes, each given the hub's platform and supervisor authentication.
   // The multi-lending registry (`/v1/hub/loans…`) is served here; its OPRF key holder runs apart.
-  const lendingStore = openLendingRegistryStore(config);
-  await lendingStore.migrate();
+  const { store: lendingStore } = await openRegistryStore({ dir: config.hubDir, databaseUrl: config.databaseUrl });
   const lending = new LendingRegistry({ store: lendingStore, clock, ids });
   const hubPlugins: ((ctx: HubPluginContext) => FastifyPluginAsync)[] = [
     (ctx) => async (app) =>

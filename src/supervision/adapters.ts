@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { formatCosignerKey, parseCosignerKey, type Cosigner } from '../ledger/index.ts';
 import { postgresDriver, sqliteDriver } from '../store/adapters.ts';
 import { sqlHubStore } from './store/sql.ts';
-import { sqlRegistryStore } from './lending/adapters.ts';
 import type { HubStore } from './store/port.ts';
 
 /** PostgreSQL when `databaseUrl` is postgres://… (schema from `?schema=`, default `zhili_hub`), else `<hubDir>/hub.db`. */
@@ -22,12 +21,8 @@ function hubDriver(loc: { hubDir: string; databaseUrl?: string | undefined }, po
   return sqliteDriver(join(loc.hubDir, 'hub.db'));
 }
 
-/**
- * The multi-lending registry's tables in the hub's database, on a connection of their own (its
- * transactions must not join the hub's). The OPRF key holder is a separate service with its own store.
- */
-export const openLendingRegistryStore = (loc: { hubDir: string; databaseUrl?: string | undefined }) =>
-  sqlRegistryStore(hubDriver(loc, 4, 7310017));
+/** The multi-lending stores (each role on its own database; the hub serves the registry). */
+export { openKeyHolderStore, openRegistryStore } from './lending/adapters.ts';
 
 /**
  * The witness's cosigning key: the configured one (ZHILI_HUB_WITNESS_KEY), else `<hubDir>/witness.key`,
