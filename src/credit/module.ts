@@ -35,7 +35,13 @@ const LIVE_POLL_MS = 5_000;
 const MONITOR_MS = 3_600_000;
 
 /** The credit module's decision-time parts, wired by the composition root. */
-export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: AuditSink }): CreditModule {
+export function creditModule(deps: {
+  store: CreditStore;
+  clock: Clock;
+  audit?: AuditSink;
+  /** `credit.external.*`: the multi-lending check's result at hand for a customer (composition root wires it). */
+  external?: Parameters<typeof creditPort>[0]['external'];
+}): CreditModule {
   const live = new LiveScorecards(deps.store);
   const book = new LoanBookMemory();
   const monitor = new CreditMonitor({ store: deps.store, clock: deps.clock, audit: deps.audit });
@@ -43,7 +49,7 @@ export function creditModule(deps: { store: CreditStore; clock: Clock; audit?: A
   let timer: NodeJS.Timeout | undefined;
   const warn = (e: unknown): void => process.emitWarning(e instanceof Error ? e : new Error(String(e)));
   return {
-    port: creditPort({ live, book }),
+    port: creditPort({ live, book, ...(deps.external ? { external: deps.external } : {}) }),
     lifecycle: new ScorecardLifecycle({ store: deps.store, live, clock: deps.clock, audit: deps.audit, monitor }),
     book,
     monitor,

@@ -51,6 +51,7 @@ import { createDisclosure, disclosurePortalRoutes, disclosureRoutes } from '../d
 import { openDisclosureStore } from '../disclosure/adapters.ts';
 import { enqueueAudit } from '../ledger/index.ts';
 import { openHubWitness } from './hub-witness.ts';
+import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -190,7 +191,14 @@ export async function createZhili(
 
   let background: Background | undefined; // started once the modules below exist
   // Scorecards and the loan book in memory for the decision path (loaded below, after the engine).
-  const credit = creditModule({ store: stores.credit, clock, audit: (e) => ledger.appendAudit(e) });
+  // The private multi-lending check at the hub (when configured): `credit.external.*` reads its cache.
+  const lending = openMultiLending(config, clock, ids);
+  const credit = creditModule({
+    store: stores.credit,
+    clock,
+    audit: (e) => ledger.appendAudit(e),
+    ...(lending ? { external: lending.cache.lookup } : {}),
+  });
   // Customers' categories, products and acknowledgements in memory for the decision path (loaded below).
   const suitability = createSuitability({
     store: stores.suitability,
@@ -421,6 +429,7 @@ export async function createZhili(
   });
   await server.register(rightsRoutes, rights.routes);
   await server.register(suitabilityRoutes, { ...suitability.routes, access });
+  if (lending) await server.register(externalCheckRoutes, { access, lending });
 
   await server.register(disclosureRoutes, disclosure.routes);
   await server.register(disclosurePortalRoutes, disclosure.portal);

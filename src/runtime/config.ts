@@ -38,6 +38,14 @@ export const ConfigSchema = Type.Object(
     hubPlatformId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,128}$' })),
     hubPlatformKey: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+.+' })),
     hubPushMs: Type.Integer({ minimum: 100 }),
+    /** The multi-lending key holder (OPRF evaluator); set: the hub check runs (docs/decisions/0006). */
+    lendingKeyHolderUrl: Type.Optional(Type.String({ pattern: '^https?://.+' })),
+    /** The key holder's OPRF public key (hex), pinned. */
+    lendingKeyHolderKey: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+    /** The multi-lending registry; unset: the hub URL. */
+    lendingRegistryUrl: Type.Optional(Type.String({ pattern: '^https?://.+' })),
+    /** Secret that turns loan ids into the registry's loan references (at least 32 characters). */
+    lendingLoanRefKey: Type.Optional(Type.String({ minLength: 32 })),
     /**
      * List files to load besides the stored versions: `ofac-sdn=DIR;un-sc=FILE;generic=FILE#listId`
      * (a file wins over a stored version of the same list). Unset: only what `zhili lists fetch` stored.
@@ -170,6 +178,26 @@ export const configEnv: Record<keyof Config, Source> = {
     env: 'ZHILI_HUB_PUSH_MS',
     kind: 'int',
     help: 'How often new checkpoints are pushed to the hub, in milliseconds.',
+  },
+  lendingKeyHolderUrl: {
+    env: 'ZHILI_LENDING_KEY_HOLDER_URL',
+    kind: 'string',
+    help: "The multi-lending key holder (OPRF evaluator); set, the platform checks applicants' borrowing at other platforms.",
+  },
+  lendingKeyHolderKey: {
+    env: 'ZHILI_LENDING_KEY_HOLDER_KEY',
+    kind: 'string',
+    help: "The key holder's OPRF public key (hex), pinned: an evaluation proved under any other key is refused.",
+  },
+  lendingRegistryUrl: {
+    env: 'ZHILI_LENDING_REGISTRY_URL',
+    kind: 'string',
+    help: 'The multi-lending registry (default: ZHILI_HUB_URL).',
+  },
+  lendingLoanRefKey: {
+    env: 'ZHILI_LENDING_LOAN_REF_KEY',
+    kind: 'string',
+    help: 'Secret (32+ characters) that turns loan ids into the references the registry sees.',
   },
   screeningLists: {
     env: 'ZHILI_SCREENING_LISTS',

@@ -22,4 +22,10 @@ export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './ht
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';
 // The private multi-lending check (./lending): its registry is served by the hub.
-export { multiLendingRoutes, Registry as LendingRegistry } from './lending/index.ts';
+export {
+  ExternalCreditCache,
+  MultiLendingClient,
+  multiLendingRoutes,
+  QueryResponseSchema as LendingTotalsSchema,
+  Registry as LendingRegistry,
+} from './lending/index.ts';
