@@ -1,25 +1,15 @@
 /** `zhili disclosure compute|submit|approve|publish|show|verify`, as an authenticated operator. */
 import type { Command } from 'commander';
+import { asCliOperator, type CliSession, type CliWho } from '../kernel/index.ts';
 import type { Disclosure } from './core/workflow.ts';
 import { disclosureActor, type DisclosureActor } from './permissions.ts';
 import type { DisclosureService } from './service.ts';
 
 export interface DisclosureCliDeps {
-  open(cmd: Command): Promise<{
-    disclosures: DisclosureService;
-    operator(
-      tenant: string | undefined,
-      as: string | undefined,
-    ): Promise<{ id: string; tenantId: string; roles: readonly string[] }>;
-    close(): Promise<void>;
-  }>;
+  open(cmd: Command): Promise<CliSession<{ disclosures: DisclosureService }>>;
 }
 
-interface Who {
-  tenant?: string;
-  as?: string;
-  json?: boolean;
-}
+type Who = CliWho;
 
 const line = (d: Disclosure): string =>
   `${d.id}  ${d.period} v${d.version}  ${d.state.padEnd(9)} sha256 ${d.hash}${d.corrects ? `  corrects ${d.corrects}` : ''}`;
@@ -30,13 +20,12 @@ async function withOperator<T>(
   o: Who,
   fn: (s: DisclosureService, a: DisclosureActor) => Promise<T>,
 ): Promise<T> {
-  const ctx = await deps.open(cmd);
-  try {
-    const op = await ctx.operator(o.tenant, o.as);
-    return await fn(ctx.disclosures, disclosureActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles }));
-  } finally {
-    await ctx.close();
-  }
+  return asCliOperator(
+    (c) => deps.open(c),
+    cmd,
+    o,
+    (ctx, op) => fn(ctx.disclosures, disclosureActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles })),
+  );
 }
 
 export function registerDisclosureCommands(program: Command, deps: DisclosureCliDeps): void {

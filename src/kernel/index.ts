@@ -14,3 +14,4 @@ export { Counter, Histogram, Registry } from './metrics.ts';
 export { schemaErrors } from './schema-errors.ts';
 export { ScalableBloom, bloomHashes } from './bloom.ts';
 export { delegate } from './delegate.ts';
+export { asCliOperator, type CliOperator, type CliSession, type CliWho } from './cli-operator.ts';

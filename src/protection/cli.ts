@@ -1,27 +1,16 @@
 /** `zhili complaints list|show|act`: as an authenticated operator (ZHILI_TOKEN, or --tenant/--as with a password). */
 import type { Command } from 'commander';
-import { parseMoney, ZhiliError } from '../kernel/index.ts';
+import { asCliOperator, parseMoney, ZhiliError, type CliSession, type CliWho } from '../kernel/index.ts';
 import { complaintStates, outcomes, type Action, type ComplaintState, type Outcome } from './core/types.ts';
 import type { ProtectionModule } from './module.ts';
 import { complaintActor, type ComplaintActor } from './permissions.ts';
 import type { ComplaintView } from './views.ts';
 
 export interface ComplaintCliDeps {
-  open(cmd: Command): Promise<{
-    protection: Pick<ProtectionModule, 'complaints'>;
-    operator(
-      tenant: string | undefined,
-      as: string | undefined,
-    ): Promise<{ id: string; tenantId: string; roles: readonly string[] }>;
-    close(): Promise<void>;
-  }>;
+  open(cmd: Command): Promise<CliSession<{ protection: Pick<ProtectionModule, 'complaints'> }>>;
 }
 
-interface Who {
-  tenant?: string;
-  as?: string;
-  json?: boolean;
-}
+type Who = CliWho;
 
 const line = (c: ComplaintView): string =>
   `${c.id}  ${c.state.padEnd(17)} ${c.category}/${c.cause}  ${c.channel.padEnd(7)} due ${c.clock.decisionBy} (${c.clock.status})`;
@@ -32,13 +21,12 @@ async function withOperator<T>(
   o: Who,
   fn: (p: Pick<ProtectionModule, 'complaints'>, a: ComplaintActor) => Promise<T>,
 ): Promise<T> {
-  const ctx = await deps.open(cmd);
-  try {
-    const op = await ctx.operator(o.tenant, o.as);
-    return await fn(ctx.protection, complaintActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles }));
-  } finally {
-    await ctx.close();
-  }
+  return asCliOperator(
+    (c) => deps.open(c),
+    cmd,
+    o,
+    (ctx, op) => fn(ctx.protection, complaintActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles })),
+  );
 }
 
 function actionFrom(name: string, o: Record<string, string | boolean | undefined>): Action {

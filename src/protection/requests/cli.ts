@@ -4,7 +4,7 @@
  * server, where the event store's keys are: use the HTTP API for those.
  */
 import type { Command } from 'commander';
-import { ZhiliError } from '../../kernel/index.ts';
+import { asCliOperator, ZhiliError, type CliSession, type CliWho } from '../../kernel/index.ts';
 import { verificationMethods, type VerificationMethod } from './core/deadlines.ts';
 import type { RightsModule } from './module.ts';
 import { rightsActor, type RightsActor } from './permissions.ts';
@@ -12,21 +12,10 @@ import type { RequestView } from './schemas.ts';
 import type { IncidentView } from '../incidents/views.ts';
 
 export interface RightsCliDeps {
-  open(cmd: Command): Promise<{
-    rights: Pick<RightsModule, 'requests' | 'incidents'>;
-    operator(
-      tenant: string | undefined,
-      as: string | undefined,
-    ): Promise<{ id: string; tenantId: string; roles: readonly string[] }>;
-    close(): Promise<void>;
-  }>;
+  open(cmd: Command): Promise<CliSession<{ rights: Pick<RightsModule, 'requests' | 'incidents'> }>>;
 }
 
-interface Who {
-  tenant?: string;
-  as?: string;
-  json?: boolean;
-}
+type Who = CliWho;
 
 const reqLine = (r: RequestView) =>
   `${r.id}  ${r.kind.padEnd(10)} ${r.state.padEnd(9)} subject ${r.subject}  due ${r.deadline.dueBy} (${r.deadline.status})`;
@@ -40,13 +29,12 @@ async function withOperator<T>(
   o: Who,
   fn: (m: Pick<RightsModule, 'requests' | 'incidents'>, a: RightsActor) => Promise<T>,
 ): Promise<T> {
-  const ctx = await deps.open(cmd);
-  try {
-    const op = await ctx.operator(o.tenant, o.as);
-    return await fn(ctx.rights, rightsActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles }));
-  } finally {
-    await ctx.close();
-  }
+  return asCliOperator(
+    (c) => deps.open(c),
+    cmd,
+    o,
+    (ctx, op) => fn(ctx.rights, rightsActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles })),
+  );
 }
 
 const who = (x: Command): Command =>

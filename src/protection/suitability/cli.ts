@@ -1,34 +1,23 @@
 /** `zhili suitability …`: as an authenticated operator (ZHILI_TOKEN, or --tenant/--as with a password). */
 import type { Command } from 'commander';
+import { asCliOperator, type CliSession, type CliWho } from '../../kernel/index.ts';
 import type { SuitabilityModule } from './module.ts';
 import { suitabilityActor, type SuitabilityActor } from './permissions.ts';
 
 export interface SuitabilityCliDeps {
-  open(cmd: Command): Promise<{
-    suitability: Pick<SuitabilityModule, 'profiles' | 'advice'>;
-    operator(
-      tenant: string | undefined,
-      as: string | undefined,
-    ): Promise<{ id: string; tenantId: string; roles: readonly string[] }>;
-    close(): Promise<void>;
-  }>;
+  open(cmd: Command): Promise<CliSession<{ suitability: Pick<SuitabilityModule, 'profiles' | 'advice'> }>>;
 }
 
-interface Who {
-  tenant?: string;
-  as?: string;
-  json?: boolean;
-}
+type Who = CliWho;
 type S = Pick<SuitabilityModule, 'profiles' | 'advice'>;
 
 async function run<T>(deps: SuitabilityCliDeps, cmd: Command, o: Who, fn: (s: S, a: SuitabilityActor) => Promise<T>) {
-  const ctx = await deps.open(cmd);
-  try {
-    const op = await ctx.operator(o.tenant, o.as);
-    return await fn(ctx.suitability, suitabilityActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles }));
-  } finally {
-    await ctx.close();
-  }
+  return asCliOperator(
+    (c) => deps.open(c),
+    cmd,
+    o,
+    (ctx, op) => fn(ctx.suitability, suitabilityActor({ tenantId: op.tenantId, userId: op.id, roles: op.roles })),
+  );
 }
 
 export function registerSuitabilityCommands(program: Command, deps: SuitabilityCliDeps): void {
