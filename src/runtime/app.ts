@@ -49,9 +49,11 @@ import {
 import { platformSubjectSources } from '../protection/adapters.ts';
 import { createDisclosure, disclosurePortalRoutes, disclosureRoutes } from '../disclosure/index.ts';
 import { openDisclosureStore } from '../disclosure/adapters.ts';
+import { consumerPortalRoutes } from '../portal/index.ts';
 import { enqueueAudit } from '../ledger/index.ts';
 import { openHubWitness } from './hub-witness.ts';
 import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
+import { loanSyncRoutes } from './multi-lending-sync.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -429,10 +431,37 @@ export async function createZhili(
   });
   await server.register(rightsRoutes, rights.routes);
   await server.register(suitabilityRoutes, { ...suitability.routes, access });
-  if (lending) await server.register(externalCheckRoutes, { access, lending });
+  if (lending) {
+    await server.register(externalCheckRoutes, { access, lending });
+    const facts = partyFactsFrom(() => parties);
+    await server.register(loanSyncRoutes, {
+      access,
+      sync: {
+        client: lending.client,
+        book: credit.book,
+        clock,
+        timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+        idNumberOf: async (tenantId, customerId, actorId) => (await facts(tenantId, customerId, actorId))?.idNumber,
+      },
+    });
+  }
 
   await server.register(disclosureRoutes, disclosure.routes);
   await server.register(disclosurePortalRoutes, disclosure.portal);
+  await server.register(consumerPortalRoutes, {
+    tenants: { get: (id) => store.getTenant(id), list: () => store.listTenants() },
+    complaints: protection.complaints,
+    questionnaires: {
+      questionnaire: (tenantId) =>
+        suitability.profiles.questionnaire({
+          tenantId,
+          actorId: 'portal',
+          permissions: ['suitability:read'],
+          approver: false,
+        }),
+    },
+    master,
+  });
 
   return {
     config,
