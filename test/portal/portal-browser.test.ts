@@ -1,0 +1,82 @@
+// The consumer area in Chromium on a phone-sized screen, without any script of its own: a complaint filed
+// through the form and followed with its code in Chinese and in English, nothing wider than the screen.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, chromiumArgs, chromiumPath } from '../e2e/support.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+const missing = browserMissing();
+let s: TestServer;
+let browser: Browser;
+
+const fitsScreen = async (page: Page) =>
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(391);
+
+describe.skipIf(missing !== undefined)('consumer portal in Chromium', () => {
+  beforeAll(async () => {
+    s = await startServer({ screeningLists: '' });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('files and follows a complaint in both languages on a 390 px screen', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+
+    const refs: string[] = [];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await page.goto(`${s.url}/portal/test-pay${lang === 'en' ? '?lang=en' : ''}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      await fitsScreen(page);
+      await page.locator('#to-file').click();
+      await page.waitForSelector('#description');
+      await fitsScreen(page);
+      await page.selectOption('#category', 'B05');
+      await page.selectOption('#cause', 'C05');
+      await page.fill('#description', lang === 'en' ? 'Charged twice for one repayment' : '同一笔还款被扣款两次');
+      await page.fill('#phone', '13800000000');
+      await page.getByRole('button', { name: lang === 'en' ? 'Submit' : '提交' }).click();
+      await page.waitForSelector('#filed');
+      await fitsScreen(page);
+      expect(await page.locator('#state').textContent()).toBe(lang === 'en' ? 'Received' : '已受理');
+      const ref = (await page.locator('#ref').textContent())!;
+      const code = (await page.locator('#code').textContent())!;
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      refs.push(ref);
+
+      // Later, from the home page: the follow form with reference and code.
+      await page.goto(`${s.url}/portal/test-pay${lang === 'en' ? '?lang=en' : ''}`);
+      await page.locator('#to-follow').click();
+      await page.fill('#ref', ref);
+      await page.fill('#code', code);
+      await page.getByRole('button', { name: lang === 'en' ? 'Show' : '查询' }).click();
+      await page.waitForSelector('#decision-by');
+      expect(await page.locator('#ref').textContent()).toBe(ref);
+      expect(await page.locator('#decision-by').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await fitsScreen(page);
+
+      // The language switch keeps the complaint in view.
+      await page.locator('#lang-switch').click();
+      await page.waitForSelector(`html[lang="${lang === 'en' ? 'zh-CN' : 'en'}"] #decision-by`);
+
+      // A wrong code shows nothing.
+      await page.goto(`${s.url}/portal/test-pay/complaints`);
+      await page.fill('#ref', ref);
+      await page.fill('#code', 'AAAA-AAAA-AAAA');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.waitForSelector('#message');
+      expect(await page.locator('#ref').count()).toBe(0);
+    }
+    expect(new Set(refs).size).toBe(2);
+    for (const ref of refs) expect((await s.call('GET', `/v1/complaints/${ref}`)).body.channel).toBe('portal');
+    // The console error for the wrong code's 404 is the only one expected.
+    expect(problems.filter((p) => !p.includes('404')).join(' | ')).toBe('');
+    await ctx.close();
+  }, 60_000);
+});
