@@ -1,8 +1,7 @@
-import type { TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { parseTimestamp, schemaErrors, ZhiliError } from '../../kernel/index.ts';
+import type { FastifyRequest } from 'fastify';
+import { errorHandler, typeboxValidatorCompiler } from '../../http/index.ts';
+import { parseTimestamp, ZhiliError } from '../../kernel/index.ts';
 import type { KeyHolder } from './key-holder.ts';
 import type { Registry } from './registry.ts';
 import {
@@ -29,35 +28,6 @@ export interface MultiLendingRoutesOptions {
   registry?: Registry;
 }
 
-const validator = ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
-  const check = TypeCompiler.Compile(schema as TSchema);
-  const where = httpPart === 'body' ? '' : `/${httpPart ?? ''}`;
-  return (data: unknown) => {
-    if (check.Check(data)) return { value: data };
-    const details = schemaErrors(check.Errors(data), where);
-    const first = details[0];
-    return {
-      error: new ZhiliError('ZHILI_E_VALIDATION', {
-        pointer: first?.pointer ?? where,
-        ...(first ? { message: first.message, messageZh: first.messageZh } : {}),
-        details,
-      }),
-    };
-  };
-};
-
-const toError = (e: unknown): ZhiliError => {
-  if (e instanceof ZhiliError) return e;
-  const f = e as Partial<FastifyError>;
-  if (f.statusCode === 413) return new ZhiliError('ZHILI_E_BODY_TOO_LARGE', { cause: e });
-  if (f.statusCode === 415) return new ZhiliError('ZHILI_E_UNSUPPORTED_MEDIA_TYPE', { cause: e });
-  if (typeof f.code === 'string' && f.code.startsWith('FST_ERR_CTP'))
-    return new ZhiliError('ZHILI_E_BAD_JSON', { cause: e });
-  if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500)
-    return new ZhiliError('ZHILI_E_VALIDATION', { pointer: '', cause: e });
-  return new ZhiliError('ZHILI_E_INTERNAL', { cause: e });
-};
-
 const auditFilter = (q: AuditQuery): AuditFilter => {
   const at = (s: string | undefined, pointer: string): number | undefined => {
     if (s === undefined) return undefined;
@@ -83,16 +53,12 @@ const Err = { type: 'object', additionalProperties: true } as const;
  * (`POST /v1/hub/oprf/evaluate`, `GET /v1/hub/oprf/key`) and the registry's loans and queries
  * (`PUT /v1/hub/loans`, `POST /v1/hub/loans/query`), each only if its service is given — deployed
  * apart, each process serves one. Supervisors read the audit of both (`GET …/evaluations`, `GET …/queries`).
- * Errors carry the catalogue's codes; the plugin keeps its own validator and error mapping.
+ * Errors carry the catalogue's codes.
  */
 export const multiLendingRoutes: FastifyPluginAsyncTypebox<MultiLendingRoutesOptions> = async (app, o) => {
-  app.setValidatorCompiler(validator);
-  app.setErrorHandler((e: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const z = toError(e);
-    if (z.status >= 500) req.log.error({ err: e }, 'multi-lending request failed');
-    if (z.retryAfterSeconds !== undefined) void reply.header('retry-after', String(z.retryAfterSeconds));
-    return reply.code(z.status).header('content-type', 'application/json; charset=utf-8').send(z.toJSON());
-  });
+  // The server's own validator and error mapping, set here too: the hub may register this plugin alone.
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
   // Authenticated before the body is validated, so an unknown caller learns nothing about the schema.
   const platforms = new WeakMap<FastifyRequest, string>();
   const authenticated = async (req: FastifyRequest): Promise<void> => {
