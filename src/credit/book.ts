@@ -110,6 +110,22 @@ export class LoanBookMemory {
     return sum;
   }
 
+  /** Every loan disbursed by `asOf` with its principal outstanding then (0: settled), e.g. for the hub's registry. */
+  balances(
+    tenantId: string,
+    asOf: number,
+  ): { loanId: string; customerId: string; currency: string; balanceMinor: number }[] {
+    const b = this.tenants.get(tenantId);
+    if (!b) return [];
+    const out = [];
+    for (const loan of b.loans.values()) {
+      if (loan.disbursedDay > asOf) continue;
+      const balanceMinor = Math.max(0, loanStateAt(loan, b.repayments.get(loan.id) ?? [], asOf).balanceMinor);
+      out.push({ loanId: loan.id, customerId: loan.customerId, currency: loan.currency, balanceMinor });
+    }
+    return out;
+  }
+
   /** Balances, overdue buckets, roll rates (last month end → asOf) and vintages, per currency. */
   report(tenantId: string, asOf: number): BookReport {
     const b = this.tenants.get(tenantId);

@@ -26,6 +26,7 @@ export {
   ExternalCreditCache,
   MultiLendingClient,
   multiLendingRoutes,
+  normaliseIdNumber as normaliseResidentId,
   QueryResponseSchema as LendingTotalsSchema,
   Registry as LendingRegistry,
 } from './lending/index.ts';

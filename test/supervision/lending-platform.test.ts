@@ -167,6 +167,40 @@ describe('the platform configured for the multi-lending check', () => {
     expect(d3.body.outcome).toBe('review');
   });
 
+  it('the loan book is pushed to the registry under the borrower’s id number from the party record', async () => {
+    const party = {
+      kind: 'person',
+      externalId: 'c1',
+      names: [{ full: 'Zhang San', kind: 'primary' }],
+      idDocuments: [{ type: 'resident_id', number: applicant }],
+    };
+    expect((await s.call('POST', '/v1/parties', party)).status).toBe(201);
+    const disburse = (customerId: string, loanId: string) => ({
+      id: `disb-${loanId}`,
+      type: 'loan_disbursement',
+      occurredAt: '2026-11-26T10:00:00+08:00',
+      amount: { value: '10000.00', currency: 'CNY' },
+      debtor: { partyId: 'lender', partyType: 'organization' },
+      creditor: { partyId: customerId, partyType: 'person' },
+      attributes: { loanId, termMonths: 12, interestRate: 0.12, statedRate: 0.12 },
+    });
+    expect((await s.call('POST', '/v1/events', disburse('c1', 'L-1'))).status).toBe(200);
+    // A borrower without a party record cannot be registered: counted, not sent.
+    expect((await s.call('POST', '/v1/events', disburse('c9', 'L-2'))).status).toBe(200);
+    const synced = await s.call('POST', '/v1/credit/external-sync');
+    expect(synced.status).toBe(200);
+    expect(synced.body).toEqual({ registered: 1, settled: 0, skipped: 1, refused: 0 });
+
+    // Another platform now sees this one's loan beside the other lender's.
+    const c = openMultiLending(
+      loadConfig({ dataDir: tmpdir(), ...lendingConfig(platforms[2]!) }, {}),
+      systemClock,
+      systemIds(),
+    );
+    const totals = await c!.client.check(applicant, 'app-elsewhere');
+    expect(totals).toEqual({ platforms: 2, outstanding: [{ currency: 'CNY', amount: '14000.00' }] });
+  });
+
   it('refuses a malformed id number and callers without events:write; the route is in the OpenAPI', async () => {
     const bad = await s.call('POST', '/v1/credit/external-checks', {
       customerId: 'c3',
