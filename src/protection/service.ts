@@ -5,7 +5,6 @@
  */
 import {
   canonicalJson,
-  parseTimestamp,
   sha256Hex,
   ZhiliError,
   type AuditSink,
@@ -27,6 +26,7 @@ import {
   type ComplaintStore,
 } from './storage/port.ts';
 import { complaintView, historyView, type ComplaintView, type HistoryView } from './views.ts';
+import { receivedAtOf } from './core/received-at.ts';
 
 export interface ComplaintServiceDeps {
   store: ComplaintStore;
@@ -156,18 +156,7 @@ export class ComplaintService {
         messageZh: `没有监管机构 ${regulator} 的时限规则。`,
       });
     const now = this.o.clock.now();
-    let receivedAt = now;
-    if (input.receivedAt !== undefined) {
-      const t = parseTimestamp(input.receivedAt);
-      if (t === undefined) throw new ZhiliError('ZHILI_E_TIMESTAMP', { pointer: '/receivedAt' });
-      if (t > now)
-        throw new ZhiliError('ZHILI_E_VALIDATION', {
-          pointer: '/receivedAt',
-          message: 'The time of receipt cannot be in the future.',
-          messageZh: '受理时间不能晚于当前时间。',
-        });
-      receivedAt = t;
-    }
+    const receivedAt = receivedAtOf(input.receivedAt, now);
     const id = this.o.ids.next('cmp');
     const personal: ComplaintPersonal = {
       ...(input.complainant ? { complainant: input.complainant } : {}),

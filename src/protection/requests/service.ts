@@ -4,14 +4,7 @@
  * an access or copy request is answered with a JSON export of what the platform holds. Every step is in
  * the request's history and on the audit ledger as hashes.
  */
-import {
-  parseTimestamp,
-  sha256Hex,
-  ZhiliError,
-  type Clock,
-  type Ids,
-  type WorkingCalendar,
-} from '../../kernel/index.ts';
+import { sha256Hex, ZhiliError, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
 import { requestDeadline, stepsIn, type RequestState, type RequestStep } from './core/deadlines.ts';
 import { need, type RightsActor } from './permissions.ts';
 import {
@@ -25,6 +18,7 @@ import { mergeRequestSettings, type RequestSettings } from './settings.ts';
 import type { SubjectSources } from './sources.ts';
 import type { RegisterRecord, RegisterStore } from '../storage/register-port.ts';
 import { checked, RegisterWriter, type WriterDeps } from './writer.ts';
+import { receivedAtOf } from '../core/received-at.ts';
 
 export interface RequestServiceDeps extends WriterDeps {
   store: RegisterStore;
@@ -110,18 +104,7 @@ export class SubjectRequestService {
         messageZh: `没有名为 ${policy} 的期限规则。`,
       });
     const now = this.o.clock.now();
-    let receivedAt = now;
-    if (input.receivedAt !== undefined) {
-      const t = parseTimestamp(input.receivedAt);
-      if (t === undefined) throw new ZhiliError('ZHILI_E_TIMESTAMP', { pointer: '/receivedAt' });
-      if (t > now)
-        throw new ZhiliError('ZHILI_E_VALIDATION', {
-          pointer: '/receivedAt',
-          message: 'The time of receipt cannot be in the future.',
-          messageZh: '受理时间不能晚于当前时间。',
-        });
-      receivedAt = t;
-    }
+    const receivedAt = receivedAtOf(input.receivedAt, now);
     const id = this.o.ids.next('dsr');
     const doc: RequestDoc = {
       id,
