@@ -53,7 +53,7 @@ import { consumerPortalRoutes } from '../portal/index.ts';
 import { enqueueAudit } from '../ledger/index.ts';
 import { openHubWitness } from './hub-witness.ts';
 import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
-import { loanSyncRoutes } from './multi-lending-sync.ts';
+import { loanSyncRoutes, startLoanSync } from './multi-lending-sync.ts';
 import type { Config } from './config.ts';
 
 export interface Zhili {
@@ -431,19 +431,26 @@ export async function createZhili(
   });
   await server.register(rightsRoutes, rights.routes);
   await server.register(suitabilityRoutes, { ...suitability.routes, access });
+  let stopLoanSync = (): void => undefined;
   if (lending) {
     await server.register(externalCheckRoutes, { access, lending });
     const facts = partyFactsFrom(() => parties);
-    await server.register(loanSyncRoutes, {
-      access,
-      sync: {
-        client: lending.client,
-        book: credit.book,
-        clock,
-        timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
-        idNumberOf: async (tenantId, customerId, actorId) => (await facts(tenantId, customerId, actorId))?.idNumber,
-      },
-    });
+    const sync = {
+      client: lending.client,
+      book: credit.book,
+      clock,
+      timeZoneOf: async (tenantId: string) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+      idNumberOf: async (tenantId: string, customerId: string, actorId: string) =>
+        (await facts(tenantId, customerId, actorId))?.idNumber,
+    };
+    await server.register(loanSyncRoutes, { access, sync });
+    if (config.lendingSyncMs !== undefined)
+      stopLoanSync = startLoanSync(
+        sync,
+        async () => (await store.listTenants()).map((t) => t.id),
+        config.lendingSyncMs,
+        (e) => server.log.error(e),
+      );
   }
 
   await server.register(disclosureRoutes, disclosure.routes);
@@ -482,6 +489,7 @@ export async function createZhili(
     async close() {
       stopListWatch();
       credit.stop();
+      stopLoanSync();
       suitability.stop();
       await server.close();
       await creditJobs.idle();

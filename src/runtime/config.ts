@@ -46,6 +46,8 @@ export const ConfigSchema = Type.Object(
     lendingRegistryUrl: Type.Optional(Type.String({ pattern: '^https?://.+' })),
     /** Secret that turns loan ids into the registry's loan references (at least 32 characters). */
     lendingLoanRefKey: Type.Optional(Type.String({ minLength: 32 })),
+    /** How often the loan book is pushed to the registry (ms); unset: only on POST /v1/credit/external-sync. */
+    lendingSyncMs: Type.Optional(Type.Integer({ minimum: 100 })),
     /**
      * List files to load besides the stored versions: `ofac-sdn=DIR;un-sc=FILE;generic=FILE#listId`
      * (a file wins over a stored version of the same list). Unset: only what `zhili lists fetch` stored.
@@ -198,6 +200,11 @@ export const configEnv: Record<keyof Config, Source> = {
     env: 'ZHILI_LENDING_LOAN_REF_KEY',
     kind: 'string',
     help: 'Secret (32+ characters) that turns loan ids into the references the registry sees.',
+  },
+  lendingSyncMs: {
+    env: 'ZHILI_LENDING_SYNC_MS',
+    kind: 'int',
+    help: 'How often the loan book is pushed to the multi-lending registry, in milliseconds (unset: only when POST /v1/credit/external-sync is called).',
   },
   screeningLists: {
     env: 'ZHILI_SCREENING_LISTS',

@@ -103,3 +103,31 @@ export const loanSyncRoutes: FastifyPluginAsyncTypebox<{ access: AccessService; 
     },
   );
 };
+
+/**
+ * Pushes every tenant's loans every `everyMs` (ZHILI_LENDING_SYNC_MS), one round at a time; reveals are
+ * audited as `system:multi-lending`. Returns how to stop it. In a cluster every node may push: the
+ * registry keeps the newest balance per loan reference, so a repeat is harmless.
+ */
+export function startLoanSync(
+  d: LoanSyncDeps,
+  tenants: () => Promise<string[]>,
+  everyMs: number,
+  onError: (e: unknown) => void,
+): () => void {
+  let running = false;
+  const round = async (): Promise<void> => {
+    for (const tenantId of await tenants()) await syncLoans(d, tenantId, 'system:multi-lending');
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    round()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

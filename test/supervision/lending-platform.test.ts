@@ -201,6 +201,48 @@ describe('the platform configured for the multi-lending check', () => {
     expect(totals).toEqual({ platforms: 2, outstanding: [{ currency: 'CNY', amount: '14000.00' }] });
   });
 
+  it('with ZHILI_LENDING_SYNC_MS the loan book is pushed without being asked', async () => {
+    const borrower = '110105198001010016';
+    const other = await startServer({
+      config: {
+        ...lendingConfig(platforms[2]!),
+        lendingSyncMs: 100,
+        hubPushMs: 3_600_000,
+        backgroundThread: false,
+      },
+    });
+    try {
+      const party = { kind: 'person', externalId: 'k1', idDocuments: [{ type: 'resident_id', number: borrower }] };
+      expect((await other.call('POST', '/v1/parties', { ...party, names: [{ full: 'Li Si' }] })).status).toBe(201);
+      const loan = {
+        id: 'disb-k1',
+        type: 'loan_disbursement',
+        occurredAt: '2026-11-26T10:00:00+08:00',
+        amount: { value: '2500.00', currency: 'CNY' },
+        debtor: { partyId: 'lender', partyType: 'organization' },
+        creditor: { partyId: 'k1', partyType: 'person' },
+        attributes: { loanId: 'K-1', termMonths: 6, interestRate: 0.1, statedRate: 0.1 },
+      };
+      expect((await other.call('POST', '/v1/events', loan)).status).toBe(200);
+      let n = 0;
+      await expect
+        .poll(
+          async () =>
+            (
+              await s.call('POST', '/v1/credit/external-checks', {
+                customerId: 'k1',
+                idNumber: borrower,
+                applicationEventId: `app-k1-${++n}`,
+              })
+            ).body,
+          { timeout: 10_000, interval: 100 },
+        )
+        .toEqual({ platforms: 1, outstanding: [{ currency: 'CNY', amount: '2500.00' }] });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a malformed id number and callers without events:write; the route is in the OpenAPI', async () => {
     const bad = await s.call('POST', '/v1/credit/external-checks', {
       customerId: 'c3',
