@@ -32,6 +32,9 @@ export interface LoadResult {
   /** CPU used by the load generator itself, % of one core. */
   loaderCpuPct: number;
   overallRate?: number;
+  /** Paced load only: the slowest answer of any status, and requests never answered. */
+  slowestAnyMs?: number;
+  unanswered?: number;
 }
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

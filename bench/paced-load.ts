@@ -40,6 +40,7 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
   const statusCodes: Record<string, number> = {};
   let errors = 0;
   let non2xx = 0;
+  let slowestAny = 0; // refused requests too: an overloaded server must answer every one quickly
   const backlog: number[] = [];
   const idle: Conn[] = [];
 
@@ -66,6 +67,7 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
     c.buf = Buffer.alloc(0);
     const status = Number(headers.slice(9, 12));
     statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+    slowestAny = Math.max(slowestAny, performance.now() - c.due);
     if (status >= 200 && status < 300) lat.push(performance.now() - c.due);
     else non2xx++;
     release(c);
@@ -115,6 +117,7 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
   const drainUntil = performance.now() + 10_000;
   while (conns.some((c) => c.busy) && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
   const wall = (performance.now() - start) / 1000;
+  const unanswered = conns.filter((c) => c.busy).length + backlog.length;
   for (const c of conns) c.socket.destroy();
 
   const sorted = Float64Array.from(lat).sort();
@@ -131,5 +134,7 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
     statusCodes,
     loaderCpuPct: Math.round(((cpuMs() - cpu0) / (wall * 1000)) * 100),
     overallRate: Math.round(o.rate),
+    slowestAnyMs: Math.round(slowestAny),
+    unanswered,
   };
 }

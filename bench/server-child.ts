@@ -78,7 +78,29 @@ serveParent(
     features: pack.features.length,
     store: zhili.store.kind,
   },
-  { cpu: () => cpuMs(), metrics, heapMb: () => Math.round(process.memoryUsage().heapUsed / 1048576) },
+  {
+    cpu: () => cpuMs(),
+    metrics,
+    heapMb: () => Math.round(process.memoryUsage().heapUsed / 1048576),
+    rssMb: () => Math.round(process.memoryUsage().rss / 1048576),
+    /** A second tenant on the same rule set (the overload run's quiet tenant). */
+    tenant: async () => {
+      const t = await zhili.createTenant('Quiet Pay 平静支付');
+      const doc = zhili.engine.runtime(tenant.id)?.ruleSet;
+      if (doc) await zhili.engine.activate(t.tenant.id, doc);
+      return { tenantId: t.tenant.id, apiKey: t.apiKey };
+    },
+    /** Decisions stored for a tenant: what was acknowledged must be there, once. */
+    stored: async (tenantId: unknown) => {
+      let n = 0;
+      for (let after = 0; ;) {
+        const page = await zhili.store.scanDecisions(after, 5000);
+        if (page.length === 0) return n;
+        for (const d of page) if (d.tenantId === tenantId) n++;
+        after = page[page.length - 1]?.seq ?? after;
+      }
+    },
+  },
   async () => {
     await zhili.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,10 @@ export async function eventLoopPressure(
   if (o.maxEventLoopDelayMs <= 0) return;
   await app.register(underPressure, {
     maxEventLoopDelay: o.maxEventLoopDelayMs,
-    sampleInterval: 100,
+    // One sample per limit's length: a sample without a single tick of the loop (which under-pressure
+    // reads as an infinite delay) then means the loop really was blocked for the limit, and the first
+    // sample comes a full limit after start, not while the server is still warming up.
+    sampleInterval: Math.max(10, o.maxEventLoopDelayMs),
     pressureHandler: async (req, reply, type, value) => {
       if (!req.url.startsWith('/v1/')) return;
       o.onShed?.();

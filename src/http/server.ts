@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
@@ -106,7 +106,7 @@ const ErrorBodySchema = Type.Object(
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ? loggerOptions() : false,
-    disableRequestLogging: deps.accessLog !== 'all',
+    logController: new LogController({ disableRequestLogging: deps.accessLog !== 'all' }),
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -417,6 +417,7 @@ export async function createZhili(
     admission: {
       maxInFlight: config.maxInFlight,
       maxInFlightPerTenant: config.tenantMaxInFlight,
+      targetLatencyMs: config.targetLatencyMs,
       onRefused: (scope, tenant) => refusals.inc({ scope, tenant }),
     },
     isoOpenTenant: config.isoOpenTenant,

@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object(
     /** Most decisions committed in one transaction. */
     maxCommitBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
     logger: Type.Boolean(),
+    /** Time in flight (ms) past which the heaviest tenants' new events are refused; 0: off. */
+    targetLatencyMs: Type.Integer({ minimum: 0 }),
     /** Event-loop delay (ms) above which API requests are refused with 503; 0: off. */
     maxEventLoopDelayMs: Type.Integer({ minimum: 0 }),
     /** Which requests are logged: every one, or only refused, failed and slow ones. */
@@ -129,6 +131,11 @@ export const configEnv: Record<keyof Config, Source> = {
     env: 'ZHILI_LOG',
     kind: 'boolDefaultTrue',
     help: 'JSON logs on standard output (pino, personal data redacted); `0` turns them off.',
+  },
+  targetLatencyMs: {
+    env: 'ZHILI_TARGET_LATENCY_MS',
+    kind: 'int',
+    help: 'Mean time in flight (ms) the node keeps: past it, a tenant above its fair share of events in flight gets 429 (503 when alone); 0 turns it off.',
   },
   maxEventLoopDelayMs: {
     env: 'ZHILI_MAX_EVENT_LOOP_DELAY_MS',
@@ -310,6 +317,7 @@ export const configDefaults: Partial<Config> = {
   logger: true,
   accessLog: 'errors',
   maxEventLoopDelayMs: 1000,
+  targetLatencyMs: 250,
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,
