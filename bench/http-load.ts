@@ -35,6 +35,8 @@ export interface LoadResult {
   /** Paced load only: the slowest answer of any status, and requests never answered. */
   slowestAnyMs?: number;
   unanswered?: number;
+  /** Sent but not answered when the run ended (the server may still have stored them). */
+  inFlightAtEnd?: number;
 }
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -117,7 +117,8 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
   const drainUntil = performance.now() + 10_000;
   while (conns.some((c) => c.busy) && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
   const wall = (performance.now() - start) / 1000;
-  const unanswered = conns.filter((c) => c.busy).length + backlog.length;
+  const inFlightAtEnd = conns.filter((c) => c.busy).length;
+  const unanswered = inFlightAtEnd + backlog.length;
   for (const c of conns) c.socket.destroy();
 
   const sorted = Float64Array.from(lat).sort();
@@ -136,5 +137,6 @@ export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
     overallRate: Math.round(o.rate),
     slowestAnyMs: Math.round(slowestAny),
     unanswered,
+    inFlightAtEnd,
   };
 }

@@ -93,7 +93,8 @@ export class Admission {
     try {
       return await work();
     } finally {
-      this.slow += ALPHA * (this.now() - started - this.slow);
+      // Single events only: a batch takes longer by its size, not by queueing.
+      if (n === 1) this.slow += ALPHA * (this.now() - started - this.slow);
       this.leave(tenantId, n);
     }
   }
