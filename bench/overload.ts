@@ -6,8 +6,10 @@
  * RSS growth, acknowledged events against events stored (lost or doubled), and the quiet tenant's
  * p99 beside its p99 on an idle server.
  *
- *   node --import tsx bench/overload.ts [--quick] [--seconds 60]
+ *   node --import tsx bench/overload.ts [--quick] [--seconds 60] [--profile]
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventGenerator } from './events.ts';
 import { load } from './http-load.ts';
 import { startChild } from './ipc.ts';
@@ -25,7 +27,13 @@ interface ServerInfo {
   tenantId: string;
 }
 
-const child = await startChild<ServerInfo>('./server-child.ts');
+const profileDir = join(tmpdir(), 'zhili-bench-profiles');
+// --profile: a V8 CPU profile of the server child, to see where refusals spend the main thread.
+const child = await startChild<ServerInfo>(
+  './server-child.ts',
+  [],
+  argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+);
 try {
   const { port, apiKey, tenantId } = child.info;
   const quiet = await child.call<{ tenantId: string; apiKey: string }>('tenant');
