@@ -6,7 +6,7 @@ import type {
   NormalizedEvent,
 } from '../monitoring/index.ts';
 import { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
-import { lprOn } from './core/lpr.ts';
+import { lprOn, type LprTable } from './core/lpr.ts';
 import { limitFor, scoreWith } from './core/prepared.ts';
 import { addMonthsDay, type LoanBookMemory } from './book.ts';
 import type { LiveScorecards } from './live.ts';
@@ -90,6 +90,8 @@ export function creditPort(o: {
    * in the event's currency; undefined when none is at hand. Synchronous: a cache read, no I/O.
    */
   external?: (tenantId: string, customerId: string, currency: string) => CreditExternalInput | undefined;
+  /** The dated one-year LPR table (the shipped one unless configured). */
+  lpr?: LprTable;
 }): CreditPort {
   // Characteristics read the event's attributes first, then feature values of the same name. One
   // reader for the port's life (the decision path is synchronous), so a call creates no closure.
@@ -136,7 +138,7 @@ export function creditPort(o: {
       else if (needsAny(needs, aprFields)) errors.push({ featureId: 'credit.apr', message: r.message });
     } else if (needsAny(needs, aprFields))
       errors.push({ featureId: 'credit.apr', message: 'the event has no amount to compute the annualised cost of' });
-    const lpr = lprOn(event.localDate);
+    const lpr = lprOn(event.localDate, o.lpr);
     if (lpr === undefined && needs.has('lprCap'))
       errors.push({ featureId: 'credit.lprCap', message: `no one-year LPR is known for ${event.localDate}` });
 

@@ -58,6 +58,6 @@ export { LoanBookMemory, addMonthsDay, type BookReport } from './book.ts';
 export { borrowerOf } from './decision-port.ts';
 export { LiveScorecards } from './live.ts';
 export { loanFromAttributes, type ParsedLoan } from './core/loan-terms.ts';
-export { lprOn, oneYearLpr } from './core/lpr.ts';
+export { lprOn, oneYearLpr, withLprChanges, type LprTable } from './core/lpr.ts';
 export { ScoreLimitsSchema, type ScoreLimits } from './core/scorecard.ts';
 export type { CreditStore, StoredScorecard, ScorecardStatus } from './store.ts';

@@ -41,6 +41,8 @@ export function creditModule(deps: {
   audit?: AuditSink;
   /** `credit.external.*`: the multi-lending check's result at hand for a customer (composition root wires it). */
   external?: Parameters<typeof creditPort>[0]['external'];
+  /** The one-year LPR table, when the configuration adds to the shipped one. */
+  lpr?: Parameters<typeof creditPort>[0]['lpr'];
 }): CreditModule {
   const live = new LiveScorecards(deps.store);
   const book = new LoanBookMemory();
@@ -49,7 +51,12 @@ export function creditModule(deps: {
   let timer: NodeJS.Timeout | undefined;
   const warn = (e: unknown): void => process.emitWarning(e instanceof Error ? e : new Error(String(e)));
   return {
-    port: creditPort({ live, book, ...(deps.external ? { external: deps.external } : {}) }),
+    port: creditPort({
+      live,
+      book,
+      ...(deps.external ? { external: deps.external } : {}),
+      ...(deps.lpr ? { lpr: deps.lpr } : {}),
+    }),
     lifecycle: new ScorecardLifecycle({ store: deps.store, live, clock: deps.clock, audit: deps.audit, monitor }),
     book,
     monitor,

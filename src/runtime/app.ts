@@ -36,6 +36,7 @@ import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { adoptClusterSecrets } from './cluster-secrets.ts';
 import { processMetrics } from './process-metrics.ts';
+import { lprTableOf } from './lpr-table.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
@@ -195,11 +196,13 @@ export async function createZhili(
   // Scorecards and the loan book in memory for the decision path (loaded below, after the engine).
   // The private multi-lending check at the hub (when configured): `credit.external.*` reads its cache.
   const lending = openMultiLending(config, clock, ids);
+  const lpr = lprTableOf(config.lprFile);
   const credit = creditModule({
     store: stores.credit,
     clock,
     audit: (e) => ledger.appendAudit(e),
     ...(lending ? { external: lending.cache.lookup } : {}),
+    ...(lpr ? { lpr } : {}),
   });
   // Customers' categories, products and acknowledgements in memory for the decision path (loaded below).
   const suitability = createSuitability({

@@ -15,6 +15,8 @@ export const ConfigSchema = Type.Object(
     host: Type.String({ minLength: 1 }),
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
     fxFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** One-year LPR changes after the shipped table (`YYYY-MM-DD,percent` per line). */
+    lprFile: Type.Optional(Type.String({ minLength: 1 })),
     defaultTimeZone: Type.String({ minLength: 1 }),
     /** Most decisions committed in one transaction. */
     maxCommitBatch: Type.Integer({ minimum: 1, maximum: 100_000 }),
@@ -120,6 +122,11 @@ export const configEnv: Record<keyof Config, Source> = {
     env: 'ZHILI_FX_FILE',
     kind: 'string',
     help: 'Your dated FX table (JSON) for thresholds in other currencies.',
+  },
+  lprFile: {
+    env: 'ZHILI_LPR_FILE',
+    kind: 'string',
+    help: 'One-year LPR changes after the shipped table (ends 2025-05-20): one `YYYY-MM-DD,percent` line each.',
   },
   defaultTimeZone: {
     env: 'ZHILI_TIME_ZONE',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LiveScorecards, LoanBookMemory, type CreditStore, type Scorecard } from '../../src/credit/index.ts';
+import {
+  LiveScorecards,
+  LoanBookMemory,
+  withLprChanges,
+  type CreditStore,
+  type Scorecard,
+} from '../../src/credit/index.ts';
 import { creditPort } from '../../src/credit/decision-port.ts';
 import { makeFxTable } from '../../src/kernel/index.ts';
 import { normalizeEvent } from '../../src/monitoring/index.ts';
@@ -89,6 +95,18 @@ describe('the credit port (decision path)', () => {
       new Set(),
     );
     expect(a?.input).toMatchObject({ score: 110, limit: 3_000_000, reasons: [] });
+  });
+
+  it('reads the LPR cap from the configured table (ZHILI_LPR_FILE), not only the shipped one', async () => {
+    const live = new LiveScorecards(fakeStore([]));
+    await live.load();
+    const changed = withLprChanges('2026-03-20,2.90');
+    if (!changed.ok) throw new Error(changed.message);
+    const shipped = creditPort({ live, book: new LoanBookMemory() });
+    const configured = creditPort({ live, book: new LoanBookMemory(), lpr: changed.table });
+    const e = ev('loan_application', {}, '1000.00');
+    expect(shipped('t', e, {}, new Set(['lprCap']))?.input?.lprCap).toBeCloseTo(0.12, 10);
+    expect(configured('t', e, {}, new Set(['lprCap']))?.input?.lprCap).toBeCloseTo(0.116, 10);
   });
 
   it('fails closed only on what the rules need, and only on the events that need it', async () => {
