@@ -40,18 +40,8 @@ import { lprTableOf } from './lpr-table.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
 import { workerTrainRunner } from '../credit/adapters.ts';
-import {
-  createProtection,
-  createRights,
-  createSuitability,
-  rightsRoutes,
-  suitabilityRoutes,
-} from '../protection/index.ts';
-import { platformSubjectSources } from '../protection/adapters.ts';
-import { createDisclosure, disclosurePortalRoutes, disclosureRoutes } from '../disclosure/index.ts';
-import { openDisclosureStore } from '../disclosure/adapters.ts';
-import { consumerPortalRoutes } from '../portal/index.ts';
-import { enqueueAudit } from '../ledger/index.ts';
+import { createSuitability } from '../protection/index.ts';
+import { wireConsumerSide } from './consumer-side.ts';
 import { openHubWitness } from './hub-witness.ts';
 import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
 import { loanSyncRoutes, startLoanSync } from './multi-lending-sync.ts';
@@ -347,55 +337,32 @@ export async function createZhili(
     scorecards: credit.lifecycle,
     loanBook: credit.book,
   });
-  const protection = createProtection({
-    access,
-    store: stores.complaints,
+  const timeZoneOf = async (tenantId: string): Promise<string> =>
+    (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone;
+  const tenantDirectory = { get: (id: string) => store.getTenant(id), list: () => store.listTenants() };
+  const consumer = await wireConsumerSide({
+    shared: {
+      access,
+      clock,
+      ids,
+      calendar,
+      timeZoneOf,
+      audit: (e) => ledger.appendAudit(e),
+      // Steps queue their ledger entry in their own transaction; this appends it at once.
+      settleAudit: () => ledger.catchUp(),
+    },
     master,
-    clock,
-    ids,
-    calendar,
-    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
-    audit: (e) => ledger.appendAudit(e),
-    // Complaint steps queue their ledger entry in their own transaction; this appends it at once.
-    settleAudit: () => ledger.catchUp(),
-  });
-  const rights = createRights({
-    access,
-    store: stores.rights,
-    clock,
-    ids,
-    calendar,
-    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
-    audit: (e) => ledger.appendAudit(e),
-    settleAudit: () => ledger.catchUp(),
+    stores: { complaints: stores.complaints, rights: stores.rights },
     // Exports read through the sealing store; deletion reuses the parties erase and `eraseSubject`.
-    sources: platformSubjectSources({
-      events: store,
-      parties: () => late.parties,
-      complaints: protection.complaints,
-      eraseSubject,
-    }),
-  });
-  // Disclosure: its own connection to the database the ledger is in (audit rows in the step's transaction).
-  const disclosureStore = openDisclosureStore(
-    { databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) },
-    enqueueAudit,
-  );
-  await disclosureStore.migrate();
-  const disclosure = createDisclosure({
-    access,
-    store: disclosureStore,
-    clock,
-    ids,
-    timeZoneOf: async (tenantId) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
-    scanDecisions: (after, limit) => store.scanDecisions(after, limit),
-    eventContext: (tenantId) => engine.runtime(tenantId)?.ruleSet,
-    fx,
-    complaintStore: stores.complaints,
-    complaintReports: protection.reports,
-    ledger,
-    tenants: { get: (id) => store.getTenant(id), list: () => store.listTenants() },
-    settleAudit: () => ledger.catchUp(),
+    subjects: { events: store, parties: () => late.parties, eraseSubject },
+    database: { databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) },
+    disclosure: {
+      scanDecisions: (after, limit) => store.scanDecisions(after, limit),
+      eventContext: (tenantId) => engine.runtime(tenantId)?.ruleSet,
+      fx,
+      ledger,
+      tenants: tenantDirectory,
+    },
   });
   const server = await buildServer({
     ...(hubWitness ? { ledgerWitness: hubWitness } : {}),
@@ -425,7 +392,7 @@ export async function createZhili(
     },
     isoOpenTenant: config.isoOpenTenant,
     creditJobs,
-    protection: protection.routes,
+    protection: consumer.protection.routes,
     eraseSubject,
     logger: config.logger,
     accessLog: config.accessLog,
@@ -433,8 +400,7 @@ export async function createZhili(
     onShed: () => refusals.inc({ scope: 'event-loop', tenant: '' }),
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
-  await server.register(rightsRoutes, rights.routes);
-  await server.register(suitabilityRoutes, { ...suitability.routes, access });
+  await consumer.register(server, suitability);
   let stopLoanSync = (): void => undefined;
   if (lending) {
     await server.register(externalCheckRoutes, { access, lending });
@@ -443,7 +409,7 @@ export async function createZhili(
       client: lending.client,
       book: credit.book,
       clock,
-      timeZoneOf: async (tenantId: string) => (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone,
+      timeZoneOf,
       idNumberOf: async (tenantId: string, customerId: string, actorId: string) =>
         (await facts(tenantId, customerId, actorId))?.idNumber,
     };
@@ -456,23 +422,6 @@ export async function createZhili(
         (e) => server.log.error(e),
       );
   }
-
-  await server.register(disclosureRoutes, disclosure.routes);
-  await server.register(disclosurePortalRoutes, disclosure.portal);
-  await server.register(consumerPortalRoutes, {
-    tenants: { get: (id) => store.getTenant(id), list: () => store.listTenants() },
-    complaints: protection.complaints,
-    questionnaires: {
-      questionnaire: (tenantId) =>
-        suitability.profiles.questionnaire({
-          tenantId,
-          actorId: 'portal',
-          permissions: ['suitability:read'],
-          approver: false,
-        }),
-    },
-    master,
-  });
 
   return {
     config,
@@ -503,7 +452,7 @@ export async function createZhili(
       await parties.close();
       await hubWitness?.stop();
       await ledger.stop();
-      await disclosureStore.close();
+      await consumer.close();
       await stores.close();
     },
   };
