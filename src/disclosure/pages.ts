@@ -37,7 +37,9 @@ export function currencyRows(c: DisclosureDocument['currencies'][number]): [stri
     .map((d): [string, unknown] => {
       const [head, leaf] = d.key.split('.') as [string, string | undefined];
       const v = rec[head];
-      return [d.key, leaf === undefined ? v : (v as Record<string, unknown>)[leaf]];
+      // A document published before a figure was added simply lacks it (shown as —).
+      if (leaf === undefined || typeof v !== 'object' || v === null) return [d.key, leaf === undefined ? v : undefined];
+      return [d.key, (v as Record<string, unknown>)[leaf]];
     });
 }
 

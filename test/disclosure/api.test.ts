@@ -116,6 +116,7 @@ describe('disclosure over HTTP', () => {
       cumulativeLenders: 3,
       periodLenders: 2,
       outstandingBorrowers: 2,
+      outstandingLenders: 3, // fund-a on L1, fund-b and fund-c on L2
     });
     expect(r.body.doc.currencies).toEqual([
       {
@@ -133,6 +134,11 @@ describe('disclosure over HTTP', () => {
         projectOverdueRate: 0.5,
         compensationPeriod: { amount: '1500.00', count: 1 },
         compensationCumulative: { amount: '1500.00', count: 1 },
+        interestOutstanding: { amount: '170.00', count: 2 }, // L1's 120.00 and L2's 50.00
+        averagePerBorrower: '6666.67', // 20,000.00 over c1, c2, c3
+        averagePerLender: '6666.67', // over fund-a, fund-b, fund-c
+        top10LendersShare: 1,
+        largestLenderShare: 0.7059, // fund-a is owed 12,000.00 of 17,000.00 (L2 split between b and c)
       },
     ]);
     expect(r.body.doc.complaints).toEqual({

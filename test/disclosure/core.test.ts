@@ -69,6 +69,7 @@ describe('operating figures (hand-computed)', () => {
       cumulativeLenders: 3,
       periodLenders: 2,
       outstandingBorrowers: 3,
+      outstandingLenders: 3,
     });
   });
   it('amounts per currency: lending, outstanding, concentration, related party, overdue, compensation', () => {
@@ -88,11 +89,30 @@ describe('operating figures (hand-computed)', () => {
       projectOverdueRate: 0.6667,
       compensationPeriod: { amountMinor: 1_500, count: 1 },
       compensationCumulative: { amountMinor: 2_000, count: 2 },
+      interestOutstanding: { amountMinor: 1_000, count: 1 },
+      averagePerBorrowerMinor: 66_667, // 200,000 over A, B and C, rounded half up
+      averagePerLenderMinor: 100_000, // over X and Y
+      top10LendersShare: 1,
+      largestLenderShare: 0.5556, // X is owed L1's 100,000 of 180,000
     });
     const usd = f.currencies.find((c) => c.currency === 'USD')!;
     expect(usd.outstanding).toEqual({ amountMinor: 1_000, count: 1 });
     expect(usd.amountOverdueRate).toBe(0);
     expect(usd.compensationPeriod).toEqual({ amountMinor: 0, count: 0 });
+  });
+  it('a loan with several lenders is split equally among them, to the last minor unit', () => {
+    const shared = operatingFigures({
+      ...input,
+      loans: [loan('S', 'A', 'P', 100, '2026-10-02', '2026-12-02', { lenderIds: ['R', 'P', 'Q'] })],
+      repayments: [],
+      payouts: [],
+    });
+    const cny = shared.currencies[0]!;
+    // 100 over three: P 34, Q 33, R 33 (sorted; the remainder goes to the first).
+    expect(cny.largestLenderShare).toBe(0.34);
+    expect(cny.top10LendersShare).toBe(1);
+    expect(cny.averagePerLenderMinor).toBe(33);
+    expect(shared.participants.outstandingLenders).toBe(3);
   });
   it('complaints by category (sorted) and the resolution rate', () => {
     expect(f.complaints).toEqual({

@@ -38,6 +38,7 @@ describe('loan book (hand-computed)', () => {
     expect(loanStateAt(loanA, repayments, d('2026-02-28'))).toMatchObject({
       balanceMinor: 200_000,
       overdueMinor: 0,
+      interestUnpaidMinor: 2_000, // two instalments' interest, neither due yet
       dpd: 0,
       bucket: 'M0',
     });
@@ -51,6 +52,7 @@ describe('loan book (hand-computed)', () => {
     expect(loanStateAt(loanA, repayments, d('2026-03-31'))).toMatchObject({
       balanceMinor: 150_500,
       overdueMinor: 50_500,
+      interestUnpaidMinor: 1_000, // the second instalment's interest was paid first
       dpd: 16,
       bucket: 'M1',
     });

@@ -43,6 +43,8 @@ export interface LoanState {
   balanceMinor: number;
   /** Amounts due before the day and not paid. */
   overdueMinor: number;
+  /** Scheduled interest not yet paid, due or not (利息余额). */
+  interestUnpaidMinor: number;
   dpd: number;
   bucket: Bucket;
   paidOff: boolean;
@@ -58,11 +60,13 @@ export function loanStateAt(loan: Loan, repayments: readonly Repayment[], asOf: 
   let principalPaid = 0;
   let overdue = 0;
   let oldestUnpaid: number | undefined;
+  let interestUnpaid = 0;
   for (const i of [...loan.schedule].sort((a, b) => a.dueDay - b.dueDay)) {
     const due = i.feeMinor + i.interestMinor + i.principalMinor;
     const covered = Math.min(paid, due);
     paid -= covered;
     principalPaid += Math.max(0, covered - i.feeMinor - i.interestMinor);
+    interestUnpaid += i.interestMinor - Math.min(i.interestMinor, Math.max(0, covered - i.feeMinor));
     if (covered < due && i.dueDay < asOf) {
       overdue += due - covered;
       oldestUnpaid ??= i.dueDay;
@@ -76,6 +80,7 @@ export function loanStateAt(loan: Loan, repayments: readonly Repayment[], asOf: 
     currency: loan.currency,
     balanceMinor,
     overdueMinor: overdue,
+    interestUnpaidMinor: interestUnpaid,
     dpd,
     bucket: bucketOf(dpd),
     paidOff: balanceMinor <= 0 && overdue === 0,

@@ -27,6 +27,12 @@ export const CurrencySectionSchema = Type.Object(
     projectOverdueRate: Ratio,
     compensationPeriod: Flow,
     compensationCumulative: Flow,
+    // Added after the first publications; optional so that documents published before still validate.
+    interestOutstanding: Type.Optional(Flow),
+    averagePerBorrower: Type.Optional(Type.Union([Decimal, Type.Null()])),
+    averagePerLender: Type.Optional(Type.Union([Decimal, Type.Null()])),
+    top10LendersShare: Type.Optional(Ratio),
+    largestLenderShare: Type.Optional(Ratio),
   },
   { additionalProperties: false },
 );
@@ -46,6 +52,7 @@ export const DisclosureDocumentSchema = Type.Object(
         cumulativeLenders: Count,
         periodLenders: Count,
         outstandingBorrowers: Count,
+        outstandingLenders: Type.Optional(Count),
       },
       { additionalProperties: false },
     ),
@@ -68,6 +75,9 @@ const flow = (x: AmountCount, currency: string) => ({
   amount: formatMoney({ minor: x.amountMinor, currency }),
   count: x.count,
 });
+
+const moneyOrNull = (minor: number | null, currency: string): string | null =>
+  minor === null ? null : formatMoney({ minor, currency });
 
 export function toDocument(
   f: OperatingFigures,
@@ -96,6 +106,11 @@ export function toDocument(
       projectOverdueRate: c.projectOverdueRate,
       compensationPeriod: flow(c.compensationPeriod, c.currency),
       compensationCumulative: flow(c.compensationCumulative, c.currency),
+      interestOutstanding: flow(c.interestOutstanding, c.currency),
+      averagePerBorrower: moneyOrNull(c.averagePerBorrowerMinor, c.currency),
+      averagePerLender: moneyOrNull(c.averagePerLenderMinor, c.currency),
+      top10LendersShare: c.top10LendersShare,
+      largestLenderShare: c.largestLenderShare,
     })),
     complaints: { ...f.complaints, byCategory: f.complaints.byCategory.map((x) => ({ ...x })) },
   };
