@@ -1,0 +1,2 @@
+export { pgLeaseStore } from './pg-leases.ts';
+export { natsLeaseStore } from './nats-leases.ts';

@@ -1,0 +1,4 @@
+export { fnv1a, partitionOf, routeOf, type Route, type RoutingEvent } from './partition.ts';
+export { plan, fairShare, liveNodes, type Lease, type Member, type Plan } from './ownership-core.ts';
+export { Ownership, type OwnershipOptions, type OwnershipEvents } from './ownership.ts';
+export type { LeaseStore } from './port.ts';
