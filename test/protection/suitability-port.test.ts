@@ -119,10 +119,9 @@ describe('the suitability port on the decision path', () => {
     const m = new SuitabilityMemory();
     const port = suitabilityPort(m);
     expect(port(T, event({ type: 'transfer' }), {}, all)).toBeUndefined();
-    expect(port(T, event({ id: 'e1' }), {}, all)!.errors.map((e) => e.featureId)).toEqual([
-      'suitability.category',
-      'suitability.productRisk',
-    ]);
+    const first = port(T, event({ id: 'e1' }), {}, all)!;
+    expect(first.errors.map((e) => e.featureId)).toEqual(['suitability.category', 'suitability.productRisk']);
+    first.committed!('allow');
     expect(port(T, event({ id: 'e2' }), {}, new Set())!.errors).toEqual([]);
     const cancel = event({
       id: 'x',
@@ -130,7 +129,7 @@ describe('the suitability port on the decision path', () => {
       attributes: { productId: 'p', purchaseId: 'nope' },
     });
     expect(port(T, cancel, {}, all)!.errors[0]!.featureId).toBe('suitability.coolingOff');
-    // Purchase e1 was recorded (even unassessed); the cancellation 23 h later is within 24 h, its undo takes it back.
+    // Purchase e1 was committed as allowed; the cancellation 23 h later is within 24 h.
     const later = event({
       id: 'x2',
       type: 'investment_cancellation',
@@ -142,8 +141,10 @@ describe('the suitability port on the decision path', () => {
       purchaseMinor: 10_000,
       coolingOffHours: 24,
     });
-    const undo = port(T, event({ id: 'e3' }), {}, all)!.undo!;
-    undo();
-    expect(m.purchase(T, 'e3')).toBeUndefined();
+    // A blocked or held purchase, or one whose decision was never committed, is not recorded.
+    port(T, event({ id: 'e3' }), {}, all)!.committed!('block');
+    port(T, event({ id: 'e4' }), {}, all)!.committed!('review');
+    port(T, event({ id: 'e5' }), {}, all);
+    for (const id of ['e3', 'e4', 'e5']) expect(m.purchase(T, id)).toBeUndefined();
   });
 });

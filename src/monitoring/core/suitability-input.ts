@@ -43,12 +43,20 @@ export const noSuitability: SuitabilityInput = {
 /**
  * Suitability on investment events, given to the engine by the runtime: synchronous, in memory. `needs`
  * are the fields the active rules read; a needed one it cannot supply comes back as an error, so the
- * decision fails closed. `undo` takes back what the call recorded (a purchase) when the decision is not
- * committed. Undefined: not an investment event.
+ * decision fails closed. `undo` takes back what the call recorded when the decision is not committed;
+ * `committed` is told the outcome once the decision is durable (a purchase counts only when allowed).
+ * Undefined: not an investment event.
  */
 export type SuitabilityPort = (
   tenantId: string,
   event: NormalizedEvent,
   features: Readonly<Record<string, FeatureValue>>,
   needs: ReadonlySet<string>,
-) => { input: SuitabilityInput; errors: { featureId: string; message: string }[]; undo?: () => void } | undefined;
+) =>
+  | {
+      input: SuitabilityInput;
+      errors: { featureId: string; message: string }[];
+      undo?: () => void;
+      committed?: (outcome: 'allow' | 'review' | 'block') => void;
+    }
+  | undefined;

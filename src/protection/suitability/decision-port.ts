@@ -17,7 +17,10 @@ export function investorOf(e: NormalizedEvent): string | undefined {
 const purchaseFields = ['category', 'productRisk', 'matched', 'expired', 'acknowledged', 'allowed', 'professional'];
 const exitTypes = new Set(['investment_redemption', 'investment_cancellation']);
 
-/** Records a purchase in memory: shared by the decision path and the rebuild from stored decisions. */
+/**
+ * Records an allowed purchase in memory: shared by the decision path (once the decision is committed)
+ * and the rebuild from stored decisions.
+ */
 export function recordPurchase(m: SuitabilityMemory, tenantId: string, e: NormalizedEvent): (() => void) | undefined {
   const customerId = investorOf(e);
   const productId = str(e.attributes.productId);
@@ -35,8 +38,9 @@ export function recordPurchase(m: SuitabilityMemory, tenantId: string, e: Normal
 
 /**
  * The engine's suitability port. On `investment_purchase`: the customer's category, the product's
- * risk and the matching verdict (acknowledgement, expiry, professional status); the purchase is kept
- * for the cooling-off period and for recommendations. On `investment_redemption` and
+ * risk and the matching verdict (acknowledgement, expiry, professional status); once the decision is
+ * committed with the outcome `allow`, the purchase is kept for the cooling-off period and for
+ * recommendations (a blocked or held purchase never counts). On `investment_redemption` and
  * `investment_cancellation`: whether the purchase (attribute `purchaseId`, else the customer's latest
  * purchase of the product) is within the cooling-off period, and its amount. A field the rules need
  * that cannot be known (no assessment, unknown product, no purchase) is an error: the decision fails
@@ -75,8 +79,12 @@ export function suitabilityPort(m: SuitabilityMemory): SuitabilityPort {
         need(purchaseFields, 'category', `customer ${customerId} has no risk assessment`);
       if (!productId) need(purchaseFields, 'productRisk', 'the event has no attribute productId');
       else if (!product) need(purchaseFields, 'productRisk', `product ${productId} is not in the catalogue`);
-      const undo = recordPurchase(m, tenantId, event);
-      if (!product || !customerId) return { input: base, errors, ...(undo ? { undo } : {}) };
+      // A purchase counts (cooling-off, past behaviour) only once its decision is durable and allowed:
+      // a blocked or held one was never made.
+      const committed = (outcome: string): void => {
+        if (outcome === 'allow') recordPurchase(m, tenantId, event);
+      };
+      if (!product || !customerId) return { input: base, errors, committed };
       const v = checkPurchase({
         assessment,
         professional,
@@ -95,7 +103,7 @@ export function suitabilityPort(m: SuitabilityMemory): SuitabilityPort {
         acknowledged: v.acknowledged,
         allowed: v.allowed,
       };
-      return { input, errors, ...(undo ? { undo } : {}) };
+      return { input, errors, committed };
     }
     const purchaseId = str(event.attributes.purchaseId);
     const bought = purchaseId

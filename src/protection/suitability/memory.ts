@@ -55,6 +55,10 @@ export class SuitabilityMemory {
   professional(tenantId: string, customerId: string): ProfessionalStatus | undefined {
     return professionalOf(this.professionals.get(k(tenantId, customerId)));
   }
+  /** Professional-investor proposals still waiting for their second operator (the console's queue). */
+  proposedProfessionals(tenantId: string): ProfessionalRecord[] {
+    return [...this.professionals.values()].filter((r) => r.tenantId === tenantId && r.state === 'proposed');
+  }
   setProduct(p: Product): void {
     this.products.set(k(p.tenantId, p.id), p);
   }

@@ -76,7 +76,8 @@ export function createSuitability(o: {
         if (page.length === 0) break;
         for (const d of page) {
           after = d.seq;
-          if (d.type !== 'investment_purchase') continue;
+          // Only purchases that were allowed happened: a blocked or held one is not past behaviour.
+          if (d.type !== 'investment_purchase' || d.outcome !== 'allow') continue;
           const rs = ruleSetOf(d.tenantId);
           if (!rs) continue;
           const n = normalizeEvent(d.event as EventInput, {

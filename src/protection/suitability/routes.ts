@@ -140,6 +140,22 @@ export const suitabilityRoutes: FastifyPluginAsyncTypebox<SuitabilityRoutesOptio
     async (req) => profiles.professional(actorOf(req), req.params.id, req.body),
   );
   app.get(
+    '/v1/suitability/professional-requests',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Professional-investor proposals awaiting the second operator',
+        response: {
+          200: Type.Object({
+            requests: Type.Array(Type.Composite([Type.Object({ customerId: Type.String() }), ProfessionalViewSchema])),
+          }),
+        },
+      },
+    },
+    async (req) => ({ requests: o.profiles.pendingProfessionals(actorOf(req)) }),
+  );
+  app.get(
     '/v1/suitability/customers/:id/acknowledgements',
     {
       preHandler: read,

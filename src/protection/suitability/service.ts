@@ -87,9 +87,7 @@ export class SuitabilityService {
       throw e;
     }
     if (activate) {
-      const stored = (await this.o.store.getSettings(a.tenantId))?.doc ?? {};
-      // The stored document passed the settings schema when it was written.
-      const doc = stored as SuitabilitySettingsInput;
+      const doc = (await this.o.store.getSettings(a.tenantId))?.doc ?? {};
       await this.putSettings(a, { ...doc, questionnaire: { id: q.id, version: q.version } });
     }
     return q;
@@ -154,6 +152,16 @@ export class SuitabilityService {
         assessedAt: assessmentView(x, now).assessedAt,
       })),
     };
+  }
+
+  /** Proposals of the professional-investor status awaiting a second operator, oldest first. */
+  pendingProfessionals(a: SuitabilityActor) {
+    need(a, 'suitability:read');
+    const now = this.o.clock.now();
+    return this.o.memory
+      .proposedProfessionals(a.tenantId)
+      .sort((x, y) => x.proposedAt - y.proposedAt)
+      .map((r) => ({ customerId: r.customerId, ...professionalView(r, now) }));
   }
 
   /** Four eyes: one operator proposes the professional status, a second one with the approver role approves it. */

@@ -33,9 +33,9 @@ export type SuitabilitySettingsInput = Partial<Omit<SuitabilitySettings, 'mismat
   mismatch?: Partial<MismatchPolicies> | undefined;
 };
 
-/** Stored overrides merged over the defaults (validated at the boundary by SuitabilitySettingsInput). */
-export function mergeSuitabilitySettings(stored: unknown): SuitabilitySettings {
-  const s = (stored ?? {}) as SuitabilitySettingsInput;
+/** Overrides (checked by the API's schema when written and by the store's when read) over the defaults. */
+export function mergeSuitabilitySettings(stored: SuitabilitySettingsInput | undefined): SuitabilitySettings {
+  const s = stored ?? {};
   return {
     expiryMonths: s.expiryMonths ?? defaultSuitabilitySettings.expiryMonths,
     coolingOffHours: s.coolingOffHours ?? defaultSuitabilitySettings.coolingOffHours,

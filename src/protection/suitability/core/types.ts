@@ -72,8 +72,9 @@ export interface Scoring {
   /** Ids of the answers that capped the level. */
   cappedBy: string[];
   knowledgeGaps: string[];
-  horizon: Horizon | undefined;
-  liquidity: LiquidityNeed | undefined;
+  /** Absent when no answer said (a stored assessment drops an undefined field). */
+  horizon?: Horizon | undefined;
+  liquidity?: LiquidityNeed | undefined;
   goals: Goal[];
 }
 

@@ -1,5 +1,6 @@
 import type { SqlExec } from '../../../store/index.ts';
-import type { Acknowledgement, Assessment, Product, Questionnaire } from '../core/types.ts';
+import type { Acknowledgement, Assessment, Product } from '../core/types.ts';
+import type { ProfessionalRecord, SettingsDocument, StoredQuestionnaire } from './documents.ts';
 
 /** An audit-ledger entry (ids and hashes only) queued in the same transaction as the write it records. */
 export interface SuitabilityAudit {
@@ -12,29 +13,7 @@ export interface SuitabilityAudit {
 }
 export type SuitabilityOutbox = (x: SqlExec, entry: SuitabilityAudit, now: number) => Promise<void>;
 
-export interface StoredQuestionnaire {
-  tenantId: string;
-  questionnaire: Questionnaire;
-  createdAt: number;
-  createdBy: string;
-}
-
-/**
- * A customer's professional-investor status: proposed by one operator, in force once a second one
- * (with the approver role) approved it; `revoked` ends it.
- */
-export interface ProfessionalRecord {
-  tenantId: string;
-  customerId: string;
-  state: 'proposed' | 'approved' | 'revoked';
-  basis: string;
-  proposedBy: string;
-  proposedAt: number;
-  approvedBy?: string | undefined;
-  since?: number | undefined;
-  until: number;
-  version: number;
-}
+export type { StoredQuestionnaire, ProfessionalRecord } from './documents.ts';
 
 export interface LessonProgress {
   tenantId: string;
@@ -46,7 +25,7 @@ export interface LessonProgress {
 
 export interface SuitabilitySettingsRecord {
   tenantId: string;
-  doc: unknown;
+  doc: SettingsDocument;
   updatedAt: number;
   updatedBy: string;
 }

@@ -1,31 +1,51 @@
-import type { Row, SqlDriver, SqlExec } from '../../../store/index.ts';
+import { rowOf, type Row, type SqlDriver, type SqlExec } from '../../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../../store/adapters.ts';
 import type { Acknowledgement, Assessment, Product } from '../core/types.ts';
+import {
+  AcknowledgementDoc,
+  AssessmentDoc,
+  ProductDoc,
+  ProfessionalDoc,
+  SettingsDoc,
+  StoredQuestionnaireDoc,
+} from './documents.ts';
 import { suitabilitySchema } from './schema.ts';
 import {
   SuitabilityStaleError,
   type LessonProgress,
-  type ProfessionalRecord,
-  type StoredQuestionnaire,
   type SuitabilityAudit,
   type SuitabilityOutbox,
+  type SuitabilitySettingsRecord,
   type SuitabilityStore,
 } from './port.ts';
 
-const doc = <T>(r: Row): T => JSON.parse(String(r.doc)) as T;
-const progressOf = (r: Row): LessonProgress => ({
-  tenantId: String(r.tenant_id),
-  customerId: String(r.customer_id),
-  lessonId: String(r.lesson_id),
-  startedAt: Number(r.started_at),
-  ...(r.completed_at === null || r.completed_at === undefined ? {} : { completedAt: Number(r.completed_at) }),
-});
-const settingsOf = (r: Row) => ({
-  tenantId: String(r.tenant_id),
-  doc: JSON.parse(String(r.doc)) as unknown,
-  updatedAt: Number(r.updated_at),
-  updatedBy: String(r.updated_by),
-});
+const progressOf = (row: Row): LessonProgress => {
+  const r = rowOf(row, 'suit_progress');
+  const completedAt = r.optInt('completed_at');
+  return {
+    tenantId: r.str('tenant_id'),
+    customerId: r.str('customer_id'),
+    lessonId: r.str('lesson_id'),
+    startedAt: r.int('started_at'),
+    ...(completedAt === null ? {} : { completedAt }),
+  };
+};
+const settingsOf = (row: Row): SuitabilitySettingsRecord => {
+  const r = rowOf(row, 'suit_settings');
+  return {
+    tenantId: r.str('tenant_id'),
+    doc: r.json('doc', SettingsDoc),
+    updatedAt: r.int('updated_at'),
+    updatedBy: r.str('updated_by'),
+  };
+};
+// Every stored document is checked against its schema on the way out (see documents.ts).
+const questionnaireOf = (r: Row) => rowOf(r, 'suit_questionnaires').json('doc', StoredQuestionnaireDoc);
+const assessmentOf = (r: Row): Assessment => rowOf(r, 'suit_assessments').json('doc', AssessmentDoc);
+const productOf = (r: Row): Product => rowOf(r, 'suit_products').json('doc', ProductDoc);
+const acknowledgementOf = (r: Row): Acknowledgement =>
+  rowOf(r, 'suit_acknowledgements').json('doc', AcknowledgementDoc);
+const professionalOf = (r: Row) => rowOf(r, 'suit_professionals').json('doc', ProfessionalDoc);
 const isUnique = (e: unknown): boolean => /unique|duplicate|primary key/i.test(e instanceof Error ? e.message : '');
 
 /**
@@ -66,7 +86,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
       const rows = await d.all('SELECT doc FROM suit_questionnaires WHERE tenant_id = ? ORDER BY id, version', [
         tenantId,
       ]);
-      return rows.map((r) => doc<StoredQuestionnaire>(r));
+      return rows.map(questionnaireOf);
     },
     async questionnaire(tenantId, id, version) {
       const [r] = await d.all('SELECT doc FROM suit_questionnaires WHERE tenant_id = ? AND id = ? AND version = ?', [
@@ -74,7 +94,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
         id,
         version,
       ]);
-      return r && doc<StoredQuestionnaire>(r);
+      return r && questionnaireOf(r);
     },
 
     async addAssessment(a, audits) {
@@ -90,7 +110,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
         'SELECT doc FROM suit_assessments WHERE tenant_id = ? AND customer_id = ? ORDER BY assessed_at DESC, id DESC',
         [tenantId, customerId],
       );
-      return rows.map((r) => doc<Assessment>(r));
+      return rows.map(assessmentOf);
     },
 
     async putProduct(p, audits) {
@@ -103,7 +123,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
     },
     async products(tenantId) {
       const rows = await d.all('SELECT doc FROM suit_products WHERE tenant_id = ? ORDER BY id', [tenantId]);
-      return rows.map((r) => doc<Product>(r));
+      return rows.map(productOf);
     },
 
     async addAcknowledgement(a, audits) {
@@ -119,7 +139,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
         'SELECT doc FROM suit_acknowledgements WHERE tenant_id = ? AND customer_id = ? ORDER BY at, id',
         [tenantId, customerId],
       );
-      return rows.map((r) => doc<Acknowledgement>(r));
+      return rows.map(acknowledgementOf);
     },
 
     async putProfessional(r, audits) {
@@ -142,7 +162,7 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
         tenantId,
         customerId,
       ]);
-      return r && doc<ProfessionalRecord>(r);
+      return r && professionalOf(r);
     },
 
     async putProgress(p, audits) {
@@ -188,16 +208,14 @@ export function sqlSuitabilityStore(d: SqlDriver, opts: { outbox?: SuitabilityOu
       // Each customer's latest assessment: the rows in time order, the last one per customer wins.
       const latest = new Map<string, Assessment>();
       for (const r of await d.all('SELECT doc FROM suit_assessments ORDER BY assessed_at, id')) {
-        const a = doc<Assessment>(r);
+        const a = assessmentOf(r);
         latest.set(`${a.tenantId}\u0000${a.customerId}`, a);
       }
       return {
         assessments: [...latest.values()],
-        products: (await d.all('SELECT doc FROM suit_products ORDER BY tenant_id, id')).map((r) => doc<Product>(r)),
-        acknowledgements: (await d.all('SELECT doc FROM suit_acknowledgements ORDER BY at, id')).map((r) =>
-          doc<Acknowledgement>(r),
-        ),
-        professionals: (await d.all('SELECT doc FROM suit_professionals')).map((r) => doc<ProfessionalRecord>(r)),
+        products: (await d.all('SELECT doc FROM suit_products ORDER BY tenant_id, id')).map(productOf),
+        acknowledgements: (await d.all('SELECT doc FROM suit_acknowledgements ORDER BY at, id')).map(acknowledgementOf),
+        professionals: (await d.all('SELECT doc FROM suit_professionals')).map(professionalOf),
         settings: (await d.all('SELECT * FROM suit_settings')).map(settingsOf),
       };
     },
