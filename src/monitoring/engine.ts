@@ -12,10 +12,7 @@ import {
 import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import { normalizeEvent } from './core/normalize.ts';
-import { FeatureState, type FeatureValue } from './core/features/state.ts';
-import type { CompiledFeature } from './core/features/compiled.ts';
-import type { EventInput } from './core/event-schema.ts';
-import type { NormalizedEvent } from './core/normalize.ts';
+import { FeatureState } from './core/features/state.ts';
 import type { CompiledRuleSet } from './core/rules/compiled.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
@@ -34,19 +31,6 @@ const checkEvent = TypeCompiler.Compile(EventSchema);
 
 export type ItemResult = { ok: true; decision: Decision; replayed: boolean } | { ok: false; error: ZhiliError };
 
-/** Cluster mode (src/cluster, docs/decisions/0008-partitioned-decisions.md): where events are decided. */
-export interface ClusterHooks {
-  /** The answer of the node owning the event's partition; undefined: this node owns it and decides. */
-  route(tenantId: string, body: EventInput, pointerPrefix: string): Promise<ItemResult | undefined>;
-  /** Values of the features kept by the owner of the event's counterparty (read and recorded there). */
-  counterpart(
-    tenantId: string,
-    body: EventInput,
-    event: NormalizedEvent,
-    features: readonly CompiledFeature[],
-  ): Promise<Record<string, FeatureValue> | undefined>;
-}
-
 interface InFlight {
   bodyHash: string;
   done: Promise<Decision>;
@@ -58,8 +42,6 @@ export interface EngineDeps {
   fx: FxTable;
   calendar: WorkingCalendar;
   maxCommitBatch: number;
-  /** Most decisions being made or waiting for their commit; above it an event is refused (503). Default 16,384. */
-  maxCommitQueue?: number;
   /** A tenant this process has not seen yet (created by another process): its record and rule set. */
   loadTenant: (tenantId: string) => Promise<{ tenant: TenantRecord; ruleSet: CompiledRuleSet } | undefined>;
   batchSizes?: Histogram;
@@ -77,7 +59,6 @@ export interface EngineDeps {
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
    */
   exclusiveWriter: boolean;
-  cluster?: ClusterHooks;
 }
 
 const noNeeds: ReadonlySet<string> = new Set();
@@ -98,7 +79,6 @@ export class DecisionEngine {
   constructor(private readonly deps: EngineDeps) {
     this.commits = new CommitBuffer(deps.store, {
       maxBatch: deps.maxCommitBatch,
-      maxQueued: deps.maxCommitQueue ?? 16_384,
       ...(deps.batchSizes ? { batchSizes: deps.batchSizes } : {}),
       onFailure: (e) => {
         deps.onCommitFailure?.(e);
@@ -274,18 +254,12 @@ export class DecisionEngine {
       };
     }
     const event = n.event;
-    const routed = await this.deps.cluster?.route(tenantId, body, pointerPrefix);
-    if (routed) return routed;
     const bodyHash = sha256Hex(canonicalJson(body));
     const key = `${tenantId}\u0000${event.id}`;
 
     const pending = this.inFlight.get(key);
     if (pending) return this.replayOrConflict(pending.bodyHash, bodyHash, pending.done, pointerPrefix);
 
-    // Room in the commit queue before any work: above its bound an event is refused, never dropped once decided.
-    if (!this.commits.reserve())
-      return { ok: false, error: new ZhiliError('ZHILI_E_OVERLOADED', { retryAfterSeconds: 1 }) };
-    let reserved = true;
     let settle!: { resolve: (d: Decision) => void; reject: (e: unknown) => void };
     const done = new Promise<Decision>((resolve, reject) => {
       settle = { resolve, reject };
@@ -303,13 +277,11 @@ export class DecisionEngine {
         settle.resolve(existing.decision as Decision);
         return this.replayOrConflict(existing.bodyHash, bodyHash, done, pointerPrefix);
       }
-      const remote = await this.deps.cluster?.counterpart(tenantId, body, event, rt.ruleSet.features);
       // Screening first: it may wait on a lookup, and nothing may wait between reading and recording features.
       const pending = screenParties(this.deps.screenParty, event, tenantId);
       const screened = pending instanceof Promise ? await pending : pending;
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
-      if (remote) Object.assign(fv.values, remote);
       const credit = this.deps.credit?.(tenantId, event, fv.values, rt.ruleSet.creditFields ?? noNeeds);
       undoCredit = credit?.undo;
       const suit = this.deps.suitability?.(tenantId, event, fv.values, rt.ruleSet.suitabilityFields ?? noNeeds);
@@ -345,7 +317,6 @@ export class DecisionEngine {
         ruleSetVersion: decision.ruleSetVersion,
         decidedAt: now,
       };
-      reserved = false; // the queue takes the room over
       if ((await this.commits.enqueue(record)) === 'duplicate')
         return await this.lostRace(rt, key, bodyHash, settle, pointerPrefix);
       undoCredit = undefined; // durable: the book keeps it
@@ -364,29 +335,8 @@ export class DecisionEngine {
           : new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e });
       return { ok: false, error };
     } finally {
-      if (reserved) this.commits.unreserve();
       this.inFlight.delete(key);
     }
-  }
-
-  /**
-   * Cluster mode: this node owns the partition of an event's counterparty, decided on another node.
-   * Its feature values as of the event, the event recorded in the windows here (docs/decisions/0008).
-   */
-  async counterpartValues(tenantId: string, body: unknown): Promise<Record<string, FeatureValue> | ZhiliError> {
-    if (!this.ready) return new ZhiliError('ZHILI_E_NOT_READY');
-    if (this.pausing) await this.pausing;
-    const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
-    if (!rt || !checkEvent.Check(body)) return new ZhiliError('ZHILI_E_VALIDATION');
-    const n = normalizeEvent(body, {
-      timeZone: rt.ruleSet.timeZone,
-      fx: this.deps.fx,
-      acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
-    });
-    if (!n.ok) return new ZhiliError('ZHILI_E_VALIDATION');
-    const fv = rt.features.values(n.event);
-    rt.features.record(n.event);
-    return fv.values;
   }
 
   private async load(tenantId: string): Promise<TenantRuntime | undefined> {
