@@ -24,6 +24,8 @@ export interface CompiledFeature {
   readonly ordered?: boolean;
   /** Features with the same key accept exactly the same events: the filter runs once per event for all. */
   readonly acceptKey?: string;
+  /** Features with the same key and acceptKey record the same entries under the same entity: one log serves all. */
+  readonly logKey?: string;
 }
 
 /** Checks of the spec fields this folder added (of, lookup, maxHops, ordered); problems as [pointer, message]. */
@@ -39,9 +41,12 @@ export function featureSpecProblems(f: FeatureSpec): [string, string][] {
 }
 
 /** The compiled form of those fields, spread into the CompiledFeature. */
-export function featureExtras(f: FeatureSpec): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey'> {
+export function featureExtras(
+  f: FeatureSpec,
+): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey' | 'logKey'> {
   return {
     acceptKey: JSON.stringify([f.when ?? '', f.value ?? '', f.value === 'amount' ? (f.currency ?? '') : '']),
+    logKey: JSON.stringify([f.entity, f.of ?? '']),
     ...(f.lookup === undefined || f.lookup === f.entity ? {} : { lookup: entityReader(f.lookup) }),
     ...(f.aggregation === 'cycle' ? { maxHops: f.maxHops ?? 6, ordered: f.ordered ?? false } : {}),
   };

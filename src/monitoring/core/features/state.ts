@@ -2,7 +2,8 @@ import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
 import { shortestPath } from './cycle.ts';
 import { EntityLog } from './entity-log.ts';
-import { aggregate } from './window-agg.ts';
+import { groupFeatures, type FeatureGroup } from './groups.ts';
+import { aggregate, windowStart } from './window-agg.ts';
 
 export type FeatureValue = number | boolean;
 
@@ -11,8 +12,6 @@ export type FeatureValue = number | boolean;
  * than a feature's window plus this is dropped from that feature's memory.
  */
 export const LATE_ARRIVAL_MS = 3 * 86_400_000;
-/** Aggregations that remember an entity for ever (its first or last sighting): never evicted. */
-const remembers = new Set(['first_seen', 'last_seen', 'since_last']);
 
 /** Thrown when a feature's filter fails; the decision fails closed on it. */
 export class FeatureError extends Error {
@@ -26,34 +25,38 @@ export class FeatureError extends Error {
 }
 
 /**
- * Window state of one tenant: per feature, per entity, the events that feature counts. Reading
- * (`values`) never changes state; `record` is called once the decision is on its way to the store, so a
- * rejected or duplicate event counts nothing.
+ * Window state of one tenant: per feature group (features that keep the same entries, see groups.ts),
+ * per entity, the events they count. Reading (`values`) never changes state; `record` is called once the
+ * decision is on its way to the store, so a rejected or duplicate event counts nothing.
  */
 export class FeatureState {
-  private readonly logs: Map<string, EntityLog>[];
-  /** Cycle features also keep each transfer under its payee (`k` = payer), to search from both ends. */
-  private readonly reverse: Map<string, EntityLog>[];
+  private readonly groups: FeatureGroup[];
 
   /** Per feature, its filter group; per group, the answer for `lastEvent` (see accepted()). */
-  private readonly group: number[];
+  private readonly filterOf: number[];
   private readonly answers: (boolean | Error | undefined)[];
   private lastEvent: NormalizedEvent | undefined;
   /** Latest event time recorded; per held map, where its sweep for idle entities has got to. */
   private latest = Number.NEGATIVE_INFINITY;
   private readonly sweeps = new Map<Map<string, EntityLog>, SweepQueue>();
+  /** Scratch, one slot per feature: a value, or the error it failed with. Reused by every read. */
+  private readonly slots: (FeatureValue | Error)[];
+  /** Every feature id in order: `values` copies its shape in one allocation instead of growing an object. */
+  private readonly template: Record<string, FeatureValue>;
 
   constructor(readonly features: readonly CompiledFeature[]) {
-    this.logs = features.map(() => new Map<string, EntityLog>());
-    this.reverse = features.map(() => new Map<string, EntityLog>());
+    this.groups = groupFeatures(features);
     const keys = new Map<string, number>();
-    this.group = features.map((f) => {
+    this.filterOf = features.map((f) => {
       const key = f.acceptKey ?? `#${f.index}`;
       let g = keys.get(key);
       if (g === undefined) keys.set(key, (g = keys.size));
       return g;
     });
     this.answers = [...keys].map(() => undefined);
+    this.slots = features.map(() => 0);
+    this.template = {};
+    for (const f of features) this.template[f.id] = 0;
   }
 
   /**
@@ -65,7 +68,7 @@ export class FeatureState {
       this.answers.fill(undefined);
       this.lastEvent = e;
     }
-    const g = this.group[f.index] ?? 0;
+    const g = this.filterOf[f.index] ?? 0;
     let a = this.answers[g];
     if (a === undefined) {
       try {
@@ -81,21 +84,88 @@ export class FeatureState {
 
   /** Feature values as of this event, the event itself included when the feature accepts it. */
   values(e: NormalizedEvent): { values: Record<string, FeatureValue>; errors: FeatureError[] } {
-    const values: Record<string, FeatureValue> = {};
+    const slots = this.read(e);
+    const values: Record<string, FeatureValue> = { ...this.template };
     const errors: FeatureError[] = [];
     for (const f of this.features) {
-      try {
-        values[f.id] = this.valueOf(f, e);
-      } catch (cause) {
-        errors.push(new FeatureError(f.id, cause));
-      }
+      const v = slots[f.index] as FeatureValue | Error;
+      if (typeof v === 'object') {
+        errors.push(new FeatureError(f.id, v));
+        delete values[f.id]; // rare: a failed feature has no value
+      } else values[f.id] = v;
     }
     return { values, errors };
   }
 
+  /**
+   * Every feature's value (or the error it failed with) as of this event, by feature index, in an array
+   * this state reuses: valid until the next call. For callers that read and drop, like the backtest.
+   */
+  read(e: NormalizedEvent): readonly (FeatureValue | Error)[] {
+    for (const g of this.groups) this.readGroup(g, e);
+    return this.slots;
+  }
+
+  private readGroup(g: FeatureGroup, e: NormalizedEvent): void {
+    const head = g.head;
+    const key = head.entity(e);
+    // The filter runs only when some member has an entity to read, as each feature did on its own.
+    let accepted: boolean | Error | undefined;
+    let own: EntityLog | undefined;
+    let ownFetched = false;
+    let ownEnd = 0;
+    let v = 0;
+    let k: string | undefined;
+    let vk = false;
+    for (const f of g.members) {
+      const rk = f.lookup === undefined ? key : f.lookup(e);
+      let self = false;
+      let log: EntityLog | undefined;
+      let end = 0;
+      if (rk !== undefined) {
+        if (accepted === undefined) {
+          try {
+            accepted = this.accepted(head, e);
+          } catch (cause) {
+            accepted = cause as Error;
+          }
+        }
+        if (accepted instanceof Error) {
+          this.slots[f.index] = accepted;
+          continue;
+        }
+        // With a lookup, the event counts only for the entity it is recorded under.
+        self = accepted && rk === key;
+        if (rk === key) {
+          if (!ownFetched) {
+            own = g.logs.get(rk);
+            ownEnd = own === undefined || own.size === 0 ? 0 : own.upper(e.time);
+            ownFetched = true;
+          }
+          log = own;
+          end = ownEnd;
+        } else {
+          log = g.logs.get(rk);
+          end = log === undefined || log.size === 0 ? 0 : log.upper(e.time);
+        }
+        if (self && !vk) {
+          v = head.value(e);
+          k = head.of?.(e);
+          vk = true;
+        }
+      }
+      try {
+        this.slots[f.index] = this.valueOf(g, f, e, rk, log, end, self, self ? v : 0, self ? k : undefined);
+      } catch (cause) {
+        this.slots[f.index] = cause instanceof Error ? cause : new Error(String(cause));
+      }
+    }
+  }
+
   record(e: NormalizedEvent): void {
     if (e.time > this.latest) this.latest = e.time;
-    for (const f of this.features) {
+    for (const g of this.groups) {
+      const f = g.head;
       let accepted: boolean;
       try {
         accepted = this.accepted(f, e);
@@ -106,27 +176,26 @@ export class FeatureState {
       if (!accepted) continue;
       const key = f.entity(e);
       if (key === undefined) continue;
-      const logs = this.logs[f.index];
-      if (!logs) continue;
+      const logs = g.logs;
       let log = logs.get(key);
       if (!log) {
-        this.sweepSome(f, logs, key); // before the new, still empty, history joins the map
+        this.sweepSome(g, logs, key); // before the new, still empty, history joins the map
         log = new EntityLog();
         logs.set(key, log);
       }
       const k = f.of?.(e);
       log.insert(e.time, e.day, f.value(e), k);
-      log.prune(log.lastSeen - f.retainMs);
-      if (f.aggregation === 'cycle' && k !== undefined) {
-        const rev = this.reverse[f.index];
-        let back = rev?.get(k);
-        if (rev && !back) {
-          this.sweepSome(f, rev, k);
+      log.prune(log.lastSeen - g.retainMs);
+      const rev = g.reverse;
+      if (rev && k !== undefined) {
+        let back = rev.get(k);
+        if (!back) {
+          this.sweepSome(g, rev, k);
           back = new EntityLog();
           rev.set(k, back);
         }
-        back?.insert(e.time, e.day, 0, key);
-        back?.prune(back.lastSeen - f.retainMs);
+        back.insert(e.time, e.day, 0, key);
+        back.prune(back.lastSeen - g.retainMs);
       }
     }
   }
@@ -138,10 +207,10 @@ export class FeatureState {
    */
   evictIdle(now: number): number {
     let evicted = 0;
-    for (const f of this.features) {
-      if (remembers.has(f.aggregation)) continue;
-      const horizon = now - f.retainMs - LATE_ARRIVAL_MS;
-      for (const logs of [this.logs[f.index], this.reverse[f.index]]) {
+    for (const g of this.groups) {
+      if (g.remembers) continue;
+      const horizon = now - g.retainMs - LATE_ARRIVAL_MS;
+      for (const logs of [g.logs, g.reverse]) {
         if (!logs) continue;
         for (const [key, log] of logs)
           if (log.lastSeen < horizon) {
@@ -158,11 +227,11 @@ export class FeatureState {
    * pause, nothing on the path of returning entities, and a map never holds more than about twice the
    * entities active within its window (each pass takes half as many new entities as it looks at).
    */
-  private sweepSome(f: CompiledFeature, logs: Map<string, EntityLog>, key: string): void {
-    if (remembers.has(f.aggregation)) return;
+  private sweepSome(g: FeatureGroup, logs: Map<string, EntityLog>, key: string): void {
+    if (g.remembers) return;
     let q = this.sweeps.get(logs);
     if (!q) this.sweeps.set(logs, (q = new SweepQueue()));
-    const horizon = this.latest - f.retainMs - LATE_ARRIVAL_MS;
+    const horizon = this.latest - g.retainMs - LATE_ARRIVAL_MS;
     for (let i = 0; i < 2; i++) {
       const next = q.shift();
       if (next === undefined) break;
@@ -174,18 +243,22 @@ export class FeatureState {
     q.push(key);
   }
 
-  /** Number of entity histories held, for metrics. */
+  /** Number of entity histories held (features that share a log count it once), for metrics. */
   get entityCount(): number {
-    return this.logs.reduce((n, m) => n + m.size, 0);
+    return this.groups.reduce((n, g) => n + g.logs.size, 0);
   }
 
-  private valueOf(f: CompiledFeature, e: NormalizedEvent): FeatureValue {
-    const key = (f.lookup ?? f.entity)(e);
-    // With a lookup, the event counts only for the entity it is recorded under.
-    const self = key !== undefined && this.accepted(f, e) && (f.lookup === undefined || f.entity(e) === key);
-    const log = key === undefined ? undefined : this.logs[f.index]?.get(key);
-    const v = self ? f.value(e) : 0;
-    const k = self ? f.of?.(e) : undefined;
+  private valueOf(
+    g: FeatureGroup,
+    f: CompiledFeature,
+    e: NormalizedEvent,
+    key: string | undefined,
+    log: EntityLog | undefined,
+    end: number,
+    self: boolean,
+    v: number,
+    k: string | undefined,
+  ): FeatureValue {
     switch (f.aggregation) {
       case 'first_seen': {
         const first = Math.min(log?.firstSeen ?? Infinity, self ? e.time : Infinity);
@@ -194,28 +267,27 @@ export class FeatureState {
       case 'last_seen':
       case 'since_last': {
         // The latest earlier event: what "time since last" means at decision time.
-        const end = log ? log.upper(e.time) : 0;
         const last = end > 0 && log ? log.time(end - 1) : -1;
         if (f.aggregation === 'last_seen') return last < 0 ? 0 : last;
         return last < 0 ? -1 : e.time - last;
       }
       case 'cycle':
-        return self ? this.cycleLength(f, e, key) : 0;
+        return self && key !== undefined ? this.cycleLength(g, f, e, key) : 0;
       default:
         break;
     }
-    return aggregate(f.aggregation, log, f.window, e.time, e.day, self, v, k);
+    const lo = log && end > 0 ? windowStart(log, f.window, e.time, e.day, end) : 0;
+    return aggregate(f.aggregation, log, lo, end, e.time, self, v, k);
   }
 
   /** Transfers in the cycle closed by `e` (payer → payee → … → payer), 0 when there is none. */
-  private cycleLength(f: CompiledFeature, e: NormalizedEvent, payer: string): number {
+  private cycleLength(g: FeatureGroup, f: CompiledFeature, e: NormalizedEvent, payer: string): number {
     const payee = f.of?.(e);
     if (payee === undefined || f.window === 'day') return 0;
     if (payee === payer) return 1;
-    const out = this.logs[f.index];
-    const incoming = this.reverse[f.index];
-    if (!out || !incoming) return 0;
-    const edges = shortestPath(out, incoming, {
+    const incoming = g.reverse;
+    if (!incoming) return 0;
+    const edges = shortestPath(g.logs, incoming, {
       from: payee,
       to: payer,
       time: e.time,

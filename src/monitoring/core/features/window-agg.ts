@@ -2,27 +2,26 @@ import type { Aggregation } from './spec.ts';
 import type { EntityLog } from './entity-log.ts';
 import type { FeatureValue } from './state.ts';
 
+/** First index inside `window` ending at `time`, among the first `end` entries of `log`. */
+export function windowStart(log: EntityLog, window: number | 'day', time: number, day: number, end: number): number {
+  return window === 'day' ? log.firstOfDay(day, end) : log.upper(time - window);
+}
+
 /**
- * A windowed aggregation over the log entries inside the window ending at `time`, plus the event
- * itself when the feature counts it (`self`, with value `v` and key `k`). Arguments are flat and
- * nothing is allocated on the common paths: this runs for every feature of every event.
+ * A windowed aggregation over the log entries [lo, end) — those inside the window ending at `time` —
+ * plus the event itself when the feature counts it (`self`, with value `v` and key `k`). Arguments are
+ * flat and nothing is allocated on the common paths: this runs for every feature of every event.
  */
 export function aggregate(
   agg: Aggregation,
   log: EntityLog | undefined,
-  window: number | 'day',
+  lo: number,
+  end: number,
   time: number,
-  day: number,
   self: boolean,
   v: number,
   k: string | undefined,
 ): FeatureValue {
-  let lo = 0;
-  let end = 0;
-  if (log && log.size > 0) {
-    end = log.upper(time);
-    lo = window === 'day' ? log.firstOfDay(day, end) : log.upper(time - window);
-  }
   const n = end - lo;
   const count = n + (self ? 1 : 0);
   switch (agg) {
@@ -69,9 +68,23 @@ export function aggregate(
 
 function distinct(log: EntityLog | undefined, lo: number, end: number, k: string | undefined): number {
   if (!log || end === lo) return k === undefined ? 0 : 1;
+  const counts = log.keyCount;
   if (lo === 0 && end === log.size) {
     // The window holds the whole retained log: the key index already knows the answer.
-    return log.keyCount.size + (k !== undefined && !log.keyCount.has(k) ? 1 : 0);
+    return counts.size + (k !== undefined && !counts.has(k) ? 1 : 0);
+  }
+  if (end === log.size) {
+    // Nothing after the window: a key is in it exactly when its latest sighting is (times are sorted, and
+    // the entry before `lo` is strictly earlier than the entry at `lo`). No set to build.
+    const from = log.time(lo);
+    let n = 0;
+    let selfIn = k === undefined;
+    for (const [key, t] of log.keyLatest) {
+      if (t < from) continue;
+      n++;
+      if (!selfIn && key === k) selfIn = true;
+    }
+    return n + (selfIn ? 0 : 1);
   }
   const seen = new Set<string>();
   if (k !== undefined) seen.add(k);

@@ -109,7 +109,7 @@ export function decide(
   const reasons: Reason[] = [];
   const shadow: Reason[] = [];
   const obligations: Obligation[] = [];
-  const typologyScore = new Map<string, number>();
+  let typologyScore: Map<string, number> | undefined; // most decisions fire no typology: no map for them
   let outcome: Outcome = 'allow';
   let score = 0;
 
@@ -157,7 +157,10 @@ export function decide(
     reasons.push(reason);
     score += rule.weight;
     outcome = worse(outcome, rule.outcome);
-    if (rule.typology) typologyScore.set(rule.typology, (typologyScore.get(rule.typology) ?? 0) + rule.weight);
+    if (rule.typology) {
+      typologyScore ??= new Map();
+      typologyScore.set(rule.typology, (typologyScore.get(rule.typology) ?? 0) + rule.weight);
+    }
     for (const o of rule.obligations) {
       if (obligations.some((x) => x.kind === o.kind && x.code === o.code)) continue;
       const dueBy =
@@ -168,7 +171,7 @@ export function decide(
     }
   }
 
-  for (const [id, s] of typologyScore) {
+  for (const [id, s] of typologyScore ?? []) {
     const t = rs.typologies.get(id);
     if (!t) continue;
     if (t.interdictionThreshold !== undefined && s >= t.interdictionThreshold) outcome = worse(outcome, 'block');
