@@ -1,4 +1,5 @@
 import { ristretto255_oprf } from '@noble/curves/ed25519.js';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   blindInput,
@@ -8,6 +9,7 @@ import {
   finalizeBatch,
   hexToBytes,
   identityInput,
+  isElement,
   normaliseIdNumber,
   tokenOf,
 } from '../../src/supervision/lending/index.ts';
@@ -87,6 +89,57 @@ describe('RFC 9497 test vectors, ristretto255-SHA512', () => {
     const b = blindInput(identityInput('11010519491231002X'));
     const ev = evaluateBatch(other, [b.blinded]);
     expect(() => finalizeBatch([b], ev.evaluated, ev.proof, pinned.publicKey)).toThrow();
+  });
+
+  it('equals @noble/curves on random inputs, batches and blinds (key, blinded, evaluated, proof, outputs)', () => {
+    const rnd = (n = 48) => new Uint8Array(randomBytes(n));
+    const noble = ristretto255_oprf.voprf;
+    for (let run = 0; run < 8; run++) {
+      const seedBytes = rnd(32);
+      const keys = deriveKeyPair(seedBytes);
+      expect(keys).toEqual(noble.deriveKeyPair(seedBytes, new TextEncoder().encode('zhili multi-lending key v1')));
+      const inputs = Array.from({ length: 1 + (run % 3) }, () => rnd(1 + run * 5));
+      const blinds = inputs.map(() => rnd());
+      const ours = inputs.map((x, i) => blindInput(x, () => blinds[i]!));
+      const theirs = inputs.map((x, i) => noble.blind(x, () => blinds[i]!));
+      expect(ours.map((b) => bytesToHex(b.blinded))).toEqual(theirs.map((b) => bytesToHex(b.blinded)));
+      const r = rnd();
+      const ev = evaluateBatch(
+        keys,
+        ours.map((b) => b.blinded),
+        () => r,
+      );
+      const ref = noble.blindEvaluateBatch(
+        keys.secretKey,
+        keys.publicKey,
+        theirs.map((b) => b.blinded),
+        () => r,
+      );
+      expect(bytesToHex(ev.proof)).toBe(bytesToHex(ref.proof));
+      expect(ev.evaluated.map(bytesToHex)).toEqual(ref.evaluated.map(bytesToHex));
+      const out = finalizeBatch(ours, ev.evaluated, ev.proof, keys.publicKey);
+      const refOut = noble.finalizeBatch(
+        theirs.map((b, i) => ({ input: inputs[i]!, blind: b.blind, blinded: b.blinded, evaluated: ref.evaluated[i]! })),
+        keys.publicKey,
+        ref.proof,
+      );
+      expect(out.map(bytesToHex)).toEqual(refOut.map(bytesToHex));
+    }
+  });
+
+  it('refuses a proof with one bit flipped, a non-canonical scalar, or an identity element', () => {
+    const keys = deriveKeyPair(seed);
+    const b = blindInput(identityInput('11010519491231002X'));
+    const ev = evaluateBatch(keys, [b.blinded]);
+    const flipped = new Uint8Array(ev.proof);
+    flipped[40]! ^= 1;
+    expect(() => finalizeBatch([b], ev.evaluated, flipped, keys.publicKey)).toThrow();
+    const nonCanonical = new Uint8Array(ev.proof);
+    nonCanonical.fill(0xff, 32);
+    expect(() => finalizeBatch([b], ev.evaluated, nonCanonical, keys.publicKey)).toThrow();
+    expect(() => finalizeBatch([b], [new Uint8Array(32)], ev.proof, keys.publicKey)).toThrow();
+    expect(isElement(new Uint8Array(32))).toBe(false);
+    expect(isElement(b.blinded)).toBe(true);
   });
 
   it('gives one token per person whatever the blind, and different tokens for different people', () => {

@@ -13,6 +13,7 @@ export {
   evaluateBatch,
   finalizeBatch,
   hexToBytes,
+  isElement,
   keyInfo,
   suiteName,
   tokenDigest,

@@ -1,6 +1,13 @@
-import { ristretto255 } from '@noble/curves/ed25519.js';
 import { ZhiliError, type Clock, type Ids } from '../../kernel/index.ts';
-import { blindedDigest, bytesToHex, evaluateBatch, hexToBytes, suiteName, type KeyPair } from './core/oprf.ts';
+import {
+  blindedDigest,
+  bytesToHex,
+  evaluateBatch,
+  hexToBytes,
+  isElement,
+  suiteName,
+  type KeyPair,
+} from './core/oprf.ts';
 import { defaultQuotas, secondsToWindowEnd, type Quota } from './core/policy.ts';
 import { defaultFreshnessMs, freshIssuedAt, pruner, replayed } from './request-meta.ts';
 import type { EvaluateBody } from './schemas.ts';
@@ -47,13 +54,7 @@ export class KeyHolder {
     freshIssuedAt(body.issuedAt, now, this.freshnessMs);
     const blinded = body.blinded.map((h, i) => {
       const bytes = hexToBytes(h);
-      let ok = false;
-      try {
-        ok = !ristretto255.Point.fromBytes(bytes).is0();
-      } catch {
-        ok = false;
-      }
-      if (!ok)
+      if (!isElement(bytes))
         throw new ZhiliError('ZHILI_E_VALIDATION', {
           pointer: `/blinded/${i}`,
           message: 'Not a ristretto255 element (or the identity element).',

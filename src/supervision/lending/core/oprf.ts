@@ -1,20 +1,19 @@
-import { ristretto255_oprf } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { sha256Hex } from '../../../kernel/index.ts';
+import { blind, deriveKeys, evaluate, isElement, unblind, verify } from './voprf.ts';
 
 /**
- * RFC 9497 VOPRF, ristretto255-SHA512. The verifiable mode rather than the base one: the key holder
- * proves (DLEQ) that it evaluated with the key whose public half every platform has pinned, so it
- * cannot give one platform tokens under another key (which would split an applicant's loans across
- * tokens, or tag one platform's queries).
+ * RFC 9497 VOPRF, ristretto255-SHA512 (./voprf.ts). The verifiable mode rather than the base one: the
+ * key holder proves (DLEQ) that it evaluated with the key whose public half every platform has pinned,
+ * so it cannot give one platform tokens under another key (which would split an applicant's loans
+ * across tokens, or tag one platform's queries).
  */
-const voprf = ristretto255_oprf.voprf;
 
 export const suiteName = 'ristretto255-SHA512';
 /** keyInfo of DeriveKeyPair: names the key's purpose and generation. */
 export const keyInfo = new TextEncoder().encode('zhili multi-lending key v1');
 
-export { bytesToHex, hexToBytes };
+export { bytesToHex, hexToBytes, isElement };
 
 export interface KeyPair {
   readonly secretKey: Uint8Array;
@@ -24,7 +23,7 @@ export interface KeyPair {
 /** The key holder's key pair from a 32-byte seed it alone keeps. */
 export function deriveKeyPair(seed: Uint8Array, info: Uint8Array = keyInfo): KeyPair {
   if (seed.length < 32) throw new RangeError('the OPRF seed must have at least 32 bytes');
-  return voprf.deriveKeyPair(seed, info);
+  return deriveKeys(seed, info);
 }
 
 export interface Blinded {
@@ -35,7 +34,7 @@ export interface Blinded {
 
 /** Platform side: hides the input behind a fresh random blind. */
 export function blindInput(input: Uint8Array, rng?: (n?: number) => Uint8Array): Blinded {
-  const b = rng ? voprf.blind(input, rng) : voprf.blind(input);
+  const b = blind(input, rng);
   return { input, blind: b.blind, blinded: b.blinded };
 }
 
@@ -45,9 +44,7 @@ export function evaluateBatch(
   blinded: readonly Uint8Array[],
   rng?: (n?: number) => Uint8Array,
 ): { evaluated: Uint8Array[]; proof: Uint8Array } {
-  return rng
-    ? voprf.blindEvaluateBatch(keys.secretKey, keys.publicKey, [...blinded], rng)
-    : voprf.blindEvaluateBatch(keys.secretKey, keys.publicKey, [...blinded]);
+  return evaluate(keys.secretKey, keys.publicKey, blinded, rng);
 }
 
 /** Platform side: verifies the batch proof against the pinned key, then unblinds. Throws if the proof fails. */
@@ -58,11 +55,16 @@ export function finalizeBatch(
   publicKey: Uint8Array,
 ): Uint8Array[] {
   if (evaluated.length !== items.length) throw new Error('the key holder returned a different number of elements');
-  return voprf.finalizeBatch(
-    items.map((it, i) => ({ input: it.input, blind: it.blind, blinded: it.blinded, evaluated: evaluated[i]! })),
-    publicKey,
-    proof,
-  );
+  if (
+    !verify(
+      publicKey,
+      items.map((it) => it.blinded),
+      evaluated,
+      proof,
+    )
+  )
+    throw new Error('the proof of the key holder does not verify against the pinned key');
+  return items.map((it, i) => unblind(it.input, it.blind, evaluated[i]!));
 }
 
 const tokenLabel = new TextEncoder().encode('zhili/multi-lending/v1/token');
