@@ -241,8 +241,9 @@ export const SettingsInputSchema = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'ComplaintSettingsInput' },
 );
+export type SettingsInput = Static<typeof SettingsInputSchema>;
 const FullPolicy = Type.Object({
   source: Type.String(),
   decisionDays: Type.Integer(),

@@ -18,6 +18,7 @@ import type { Action, Channel, Complaint, ComplaintState, Complexity, HistoryEnt
 import { applyAction, type WorkflowError } from './core/workflow.ts';
 import { need, type ComplaintActor } from './permissions.ts';
 import { ComplaintSealer, type ComplaintPersonal } from './personal.ts';
+import type { SettingsInput } from './schemas.ts';
 import { mergeSettings, type ComplaintSettings } from './settings.ts';
 import {
   ComplaintStaleError,
@@ -90,7 +91,7 @@ export class ComplaintService {
     return mergeSettings((await this.o.store.getSettings(tenantId))?.doc);
   }
 
-  async putSettings(a: ComplaintActor, doc: unknown): Promise<ComplaintSettings> {
+  async putSettings(a: ComplaintActor, doc: SettingsInput): Promise<ComplaintSettings> {
     need(a, 'complaints:settings');
     const merged = mergeSettings(doc);
     const at = this.o.clock.now();

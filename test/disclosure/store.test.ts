@@ -8,7 +8,9 @@ import {
   sqlDisclosureStore,
 } from '../../src/disclosure/adapters.ts';
 import { hashOf, operatingFigures, toDocument, type Disclosure } from '../../src/disclosure/index.ts';
-import { sqliteDriver } from '../../src/store/adapters.ts';
+import { toZhiliError } from '../../src/http/errors.ts';
+import { postgresDriver, sqliteDriver } from '../../src/store/adapters.ts';
+import { RowShapeError, type SqlDriver } from '../../src/store/index.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { disclosureStoreContract } from './store.contract.ts';
 
@@ -80,3 +82,67 @@ describe('DisclosureStore with an audit outbox', () => {
     await store.close();
   });
 });
+
+/** A version edited in the database to a wrong shape is refused where it is read, naming table and column. */
+function refusesEditedRows(name: string, driver: () => SqlDriver): void {
+  describe(`DisclosureStore on ${name}: a stored version of the wrong shape`, () => {
+    it('is refused on read (get and list), not passed on', async () => {
+      const d = driver();
+      const store = sqlDisclosureStore(d);
+      await store.migrate();
+      const t = `t-shape-${Math.random().toString(36).slice(2)}`;
+      const doc = toDocument(
+        operatingFigures({
+          period: '2026-10',
+          firstDay: 0,
+          lastDay: 1,
+          loans: [],
+          repayments: [],
+          payouts: [],
+          complaints: { received: 0, resolved: 0, byCategory: {} },
+        }),
+        { tenantId: t, asOf: '2026-10-31', version: 1 },
+      );
+      const v: Disclosure = {
+        tenantId: t,
+        id: 'dsc_shape',
+        period: '2026-10',
+        version: 1,
+        state: 'draft',
+        doc,
+        hash: hashOf(doc),
+        computedBy: 'm',
+        computedAt: 1,
+        rev: 1,
+      };
+      await store.insert(v);
+      expect((await store.get(t, v.id))?.disclosure).toEqual(v);
+
+      // A count of lenders turned into a word.
+      const bad = { ...v, doc: { ...doc, participants: { ...doc.participants, periodLenders: 'many' } } };
+      await d.run('UPDATE disclosure_versions SET doc = ? WHERE tenant_id = ?', [JSON.stringify(bad), t]);
+      const shape = /disclosure_versions\.doc: expected JSON matching Disclosure/;
+      await expect(store.get(t, v.id)).rejects.toThrow(RowShapeError);
+      await expect(store.get(t, v.id)).rejects.toThrow(shape);
+      await expect(store.list(t)).rejects.toThrow(shape);
+      await d.run('UPDATE disclosure_versions SET doc = ? WHERE tenant_id = ?', ['[1, 2', t]);
+      await expect(store.list(t)).rejects.toThrow(/disclosure_versions\.doc: expected JSON text/);
+
+      const e = await store.get(t, v.id).catch((x: unknown) => x);
+      const z = toZhiliError(e);
+      expect([z.code, z.status, z.cause]).toEqual(['ZHILI_E_INTERNAL', 500, e]);
+      await store.close();
+    });
+  });
+}
+
+refusesEditedRows('SQLite', () =>
+  sqliteDriver(join(mkdtempSync(join(tmpdir(), 'zhili-disclosure-shape-')), 'zhili.db')),
+);
+if (available) {
+  const shapeSchema = uniqueSchema('zhili_disclosure_shape');
+  refusesEditedRows('PostgreSQL', () => postgresDriver(pgUrl, shapeSchema, 2, 7310031));
+  afterAll(async () => {
+    await dropSchema(shapeSchema);
+  });
+}

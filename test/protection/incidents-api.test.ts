@@ -3,7 +3,9 @@
  * notices recorded, a contingency plan linked by type, drills, and the post-incident report (approved
  * by a second operator) as JSON and bilingual HTML.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteDriver } from '../../src/store/adapters.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -193,5 +195,25 @@ describe('incidents over HTTP', () => {
     ]);
     const settings = (await s.call('GET', '/v1/incidents/settings', undefined, auditor)).body;
     expect(settings.grading.thresholds.II.outageMinutes).toBe(120);
+  });
+  it('a stored incident edited to a wrong shape is refused on read as an internal error, not served', async () => {
+    const opened = await s.call('POST', '/v1/incidents', { type: 'other', title: 'Shape check' });
+    const id = opened.body.id as string;
+    const db = sqliteDriver(join(s.dataDir, 'zhili.db'));
+    try {
+      const [row] = await db.all('SELECT doc FROM protection_register WHERE kind = ? AND id = ?', ['incident', id]);
+      const doc = String(row?.doc);
+      const bad = { ...(JSON.parse(doc) as Record<string, unknown>), times: 'yesterday' };
+      await db.run('UPDATE protection_register SET doc = ? WHERE id = ?', [JSON.stringify(bad), id]);
+      const read = await s.call('GET', `/v1/incidents/${id}`, undefined, analyst);
+      expect([read.status, read.body.error.code]).toEqual([500, 'ZHILI_E_INTERNAL']);
+      expect((await act(id, { action: 'contain' })).status).toBe(500);
+      await db.run("UPDATE protection_register SET doc = ?, state = 'forgotten' WHERE id = ?", [doc, id]);
+      expect((await act(id, { action: 'contain' })).status).toBe(500);
+      await db.run("UPDATE protection_register SET state = 'open' WHERE id = ?", [id]);
+      expect((await s.call('GET', `/v1/incidents/${id}`, undefined, analyst)).status).toBe(200);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -3,7 +3,9 @@
  * platform holds, a deletion that really crypto-shreds the subject's events (seen through the event
  * reveal path), four eyes on the deletion, refusals with reasons, and a deadline across National Day.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteDriver } from '../../src/store/adapters.ts';
 import { event, startServer, type TestServer } from '../support/server.ts';
 
 let s: TestServer;
@@ -208,5 +210,26 @@ describe('data-subject requests over HTTP', () => {
       source: 'Privacy policy §7: 10 working days',
     });
     await s.call('PUT', '/v1/data-subject-requests/settings', {}, admin);
+  });
+  it('a stored request edited to a wrong shape is refused on read as an internal error, not served', async () => {
+    const filed = await file({ subject: 'cust-dsr', kind: 'access', channel: 'app' });
+    const id = filed.body.id as string;
+    const db = sqliteDriver(join(s.dataDir, 'zhili.db'));
+    try {
+      const [row] = await db.all('SELECT doc FROM protection_register WHERE kind = ? AND id = ?', ['dsr', id]);
+      const doc = String(row?.doc);
+      const bad = { ...(JSON.parse(doc) as Record<string, unknown>), kind: 'everything' };
+      await db.run('UPDATE protection_register SET doc = ? WHERE id = ?', [JSON.stringify(bad), id]);
+      const read = await s.call('GET', `/v1/data-subject-requests/${id}`, undefined, analyst);
+      expect([read.status, read.body.error.code]).toEqual([500, 'ZHILI_E_INTERNAL']);
+      expect(JSON.stringify(read.body)).not.toContain('everything');
+      expect((await s.call('GET', '/v1/data-subject-requests', undefined, analyst)).status).toBe(500);
+      await db.run("UPDATE protection_register SET doc = ?, state = 'mislaid' WHERE id = ?", [doc, id]);
+      expect((await s.call('GET', `/v1/data-subject-requests/${id}`, undefined, analyst)).status).toBe(500);
+      await db.run("UPDATE protection_register SET state = 'received' WHERE id = ?", [id]);
+      expect((await s.call('GET', `/v1/data-subject-requests/${id}`, undefined, analyst)).status).toBe(200);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -3,13 +3,17 @@
  * sections are matched by currency and complaint categories by code (not by position), so a new
  * currency reads as added fields rather than every later field moving.
  */
+import { Type, type Static } from '@sinclair/typebox';
 import type { DisclosureDocument } from './document.ts';
 
-export interface FieldChange {
-  path: string;
-  before: string | number | null | undefined;
-  after: string | number | null | undefined;
-}
+const LeafValue = Type.Union([Type.String(), Type.Number(), Type.Null()]);
+/** One changed leaf; `before` or `after` is absent where the field was added or removed. */
+export const FieldChangeSchema = Type.Object({
+  path: Type.String(),
+  before: Type.Optional(LeafValue),
+  after: Type.Optional(LeafValue),
+});
+export type FieldChange = Static<typeof FieldChangeSchema>;
 
 type Leaf = string | number | null;
 

@@ -3,38 +3,46 @@
  * the one who computed or submitted it), published. A published version never changes; a correction is
  * a new version of the period with its reason and the field-by-field difference from the last published.
  */
-import type { FieldChange } from './diff.ts';
-import type { DisclosureDocument } from './document.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import { FieldChangeSchema } from './diff.ts';
+import { DisclosureDocumentSchema } from './document.ts';
 
 export const disclosureStates = ['draft', 'submitted', 'approved', 'published', 'discarded'] as const;
 export type DisclosureState = (typeof disclosureStates)[number];
 export const disclosureActions = ['submit', 'approve', 'reject', 'publish', 'discard'] as const;
 export type DisclosureAction = (typeof disclosureActions)[number];
 
-export interface Disclosure {
-  tenantId: string;
-  id: string;
-  period: string;
-  version: number;
-  state: DisclosureState;
-  doc: DisclosureDocument;
-  /** SHA-256 hex of the document's canonical JSON. */
-  hash: string;
-  /** The published version this one corrects, its reason and what changed. */
-  corrects?: string | undefined;
-  reason?: string | undefined;
-  diff?: FieldChange[] | undefined;
-  computedBy: string;
-  computedAt: number;
-  submittedBy?: string | undefined;
-  submittedAt?: number | undefined;
-  approvedBy?: string | undefined;
-  approvedAt?: number | undefined;
-  publishedBy?: string | undefined;
-  publishedAt?: number | undefined;
-  /** Optimistic concurrency: each stored change increments it. */
-  rev: number;
-}
+const Ms = Type.Integer({ description: 'Epoch milliseconds' });
+
+/** A version as stored (the `doc` column): read back only through this schema. */
+export const DisclosureSchema = Type.Object(
+  {
+    tenantId: Type.String(),
+    id: Type.String(),
+    period: Type.String(),
+    version: Type.Integer({ minimum: 1 }),
+    state: Type.Union(disclosureStates.map((x) => Type.Literal(x))),
+    doc: DisclosureDocumentSchema,
+    /** SHA-256 hex of the document's canonical JSON. */
+    hash: Type.String(),
+    /** The published version this one corrects, its reason and what changed. */
+    corrects: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+    diff: Type.Optional(Type.Array(FieldChangeSchema)),
+    computedBy: Type.String(),
+    computedAt: Ms,
+    submittedBy: Type.Optional(Type.String()),
+    submittedAt: Type.Optional(Ms),
+    approvedBy: Type.Optional(Type.String()),
+    approvedAt: Type.Optional(Ms),
+    publishedBy: Type.Optional(Type.String()),
+    publishedAt: Type.Optional(Ms),
+    /** Optimistic concurrency: each stored change increments it. */
+    rev: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'Disclosure' },
+);
+export type Disclosure = Static<typeof DisclosureSchema>;
 
 export type StepError = { kind: 'transition'; from: DisclosureState; action: DisclosureAction } | { kind: 'four_eyes' };
 

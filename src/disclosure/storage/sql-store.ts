@@ -1,7 +1,6 @@
-import type { Row, SqlDriver, SqlExec } from '../../store/index.ts';
-import { isUniqueViolation } from '../../store/index.ts';
+import { isUniqueViolation, rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
-import type { Disclosure } from '../core/workflow.ts';
+import { DisclosureSchema, type Disclosure } from '../core/workflow.ts';
 import {
   DisclosureConflictError,
   DisclosureStaleError,
@@ -22,7 +21,8 @@ CREATE INDEX IF NOT EXISTS disclosure_versions_period ON disclosure_versions (te
 `;
 }
 
-const recordOf = (r: Row): Disclosure => JSON.parse(String(r.doc)) as Disclosure;
+// A stored version that does not fit its schema fails where it is read (RowShapeError naming the column).
+const recordOf = (r: Row): Disclosure => rowOf(r, 'disclosure_versions').json('doc', DisclosureSchema);
 
 /**
  * The one DisclosureStore over a dialect driver. With `outbox` (the composition root, where the
@@ -89,8 +89,8 @@ export function sqlDisclosureStore(d: SqlDriver, opts: { outbox?: DisclosureOutb
         id,
       ]);
       if (!r) return undefined;
-      const li = r.ledger_index;
-      return { disclosure: recordOf(r), ledgerIndex: li === null || li === undefined ? undefined : Number(li) };
+      const li = rowOf(r, 'disclosure_versions').optInt('ledger_index');
+      return { disclosure: recordOf(r), ledgerIndex: li ?? undefined };
     },
 
     async list(tenantId, q = {}) {

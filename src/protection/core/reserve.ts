@@ -1,7 +1,8 @@
 /** The risk reserve: deposits and adjustments in, compensation payouts out, per currency, in minor units. */
 import { addMinor } from '../../kernel/index.ts';
 
-export type MovementKind = 'deposit' | 'payout' | 'adjustment';
+export const movementKinds = ['deposit', 'payout', 'adjustment'] as const;
+export type MovementKind = (typeof movementKinds)[number];
 
 export interface ReserveMovement {
   tenantId: string;

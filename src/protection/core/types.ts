@@ -1,4 +1,5 @@
 /** Complaints on statutory clocks: the pure model. Money in integer minor units with its ISO 4217 code. */
+import { Type, type Static } from '@sinclair/typebox';
 
 export const complaintStates = [
   'received',
@@ -22,53 +23,64 @@ export type Outcome = (typeof outcomes)[number];
 export const complexities = ['normal', 'complex', 'special'] as const;
 export type Complexity = (typeof complexities)[number];
 
-export type EscalationTarget = 'mediation' | 'regulator';
+export const escalationTargets = ['mediation', 'regulator'] as const;
+export type EscalationTarget = (typeof escalationTargets)[number];
 
-export interface Proposal {
-  outcome: Outcome;
+const lits = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const Ms = Type.Integer({ description: 'Epoch milliseconds' });
+
+export const ProposalSchema = Type.Object({
+  outcome: lits(outcomes),
   /** Compensation in minor units (0: none). */
-  compensationMinor: number;
-  currency: string;
-  proposedBy: string;
-  proposedAt: number;
+  compensationMinor: Type.Integer(),
+  currency: Type.String(),
+  proposedBy: Type.String(),
+  proposedAt: Ms,
   /** Root-cause tag fed back to rule and product owners (free code, not the consumer's words). */
-  rootCause?: string | undefined;
-}
+  rootCause: Type.Optional(Type.String()),
+});
+export type Proposal = Static<typeof ProposalSchema>;
 
-export interface Links {
-  productId?: string | undefined;
-  eventIds: string[];
-  loanIds: string[];
-}
+export const LinksSchema = Type.Object({
+  productId: Type.Optional(Type.String()),
+  eventIds: Type.Array(Type.String()),
+  loanIds: Type.Array(Type.String()),
+});
+export type Links = Static<typeof LinksSchema>;
 
-export interface Complaint {
-  tenantId: string;
-  id: string;
-  /** The customer (party id); personal data is never here in clear. */
-  customerId: string;
-  channel: Channel;
-  category: string;
-  cause: string;
-  links: Links;
-  /** Which regulator's clock applies (a key of the tenant's clock policies). */
-  regulator: string;
-  timeZone: string;
-  receivedAt: number;
-  complexity: Complexity;
-  state: ComplaintState;
-  proposal?: Proposal | undefined;
-  approvedBy?: string | undefined;
-  decidedAt?: number | undefined;
-  communicatedAt?: number | undefined;
-  closedAt?: number | undefined;
-  escalatedTo?: EscalationTarget | undefined;
-  reopened: number;
-  /** The latest root-cause tag given with a proposal (kept across an appeal), for rule and product owners. */
-  rootCause?: string | undefined;
-  version: number;
-  /** SHA-256 of the sealed personal data and description: proves what was filed without revealing it. */
-  contentHash: string;
-}
+/** A complaint as stored (the `doc` column): read back only through this schema. */
+export const ComplaintSchema = Type.Object(
+  {
+    tenantId: Type.String(),
+    id: Type.String(),
+    /** The customer (party id); personal data is never here in clear. */
+    customerId: Type.String(),
+    channel: lits(channels),
+    category: Type.String(),
+    cause: Type.String(),
+    links: LinksSchema,
+    /** Which regulator's clock applies (a key of the tenant's clock policies). */
+    regulator: Type.String(),
+    timeZone: Type.String(),
+    receivedAt: Ms,
+    complexity: lits(complexities),
+    state: lits(complaintStates),
+    proposal: Type.Optional(ProposalSchema),
+    approvedBy: Type.Optional(Type.String()),
+    decidedAt: Type.Optional(Ms),
+    communicatedAt: Type.Optional(Ms),
+    closedAt: Type.Optional(Ms),
+    escalatedTo: Type.Optional(lits(escalationTargets)),
+    reopened: Type.Integer({ minimum: 0 }),
+    /** The latest root-cause tag given with a proposal (kept across an appeal), for rule and product owners. */
+    rootCause: Type.Optional(Type.String()),
+    version: Type.Integer({ minimum: 1 }),
+    /** SHA-256 of the sealed personal data and description: proves what was filed without revealing it. */
+    contentHash: Type.String(),
+  },
+  { $id: 'Complaint' },
+);
+export type Complaint = Static<typeof ComplaintSchema>;
 
 /** What an operator does to a complaint. */
 export type Action =
@@ -89,6 +101,20 @@ export type Action =
   | { kind: 'escalate'; to: EscalationTarget }
   | { kind: 'reopen' };
 export type ActionKind = Action['kind'];
+/** Every action a history entry can record: filing and each operator action. */
+export const historyActions = [
+  'file',
+  'acknowledge',
+  'investigate',
+  'extend',
+  'propose',
+  'approve',
+  'return',
+  'communicate',
+  'close',
+  'escalate',
+  'reopen',
+] as const satisfies readonly (ActionKind | 'file')[];
 
 export interface Actor {
   id: string;

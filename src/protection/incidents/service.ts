@@ -6,7 +6,7 @@
 import { parseMoney, parseTimestamp, ZhiliError, type Clock, type Ids } from '../../kernel/index.ts';
 import { need, type RightsActor } from '../requests/permissions.ts';
 import type { RegisterRecord, RegisterStore } from '../storage/register-port.ts';
-import { checked, RegisterWriter, type WriterDeps } from '../requests/writer.ts';
+import { checked, RegisterWriter, stateOf, type WriterDeps } from '../requests/writer.ts';
 import { defaultGrading, defaultNotificationRules, defaultWarnMinutes } from './defaults.ts';
 import {
   gradeOf,
@@ -18,6 +18,7 @@ import {
 } from './core/grading.ts';
 import {
   IncidentDocSchema,
+  incidentStates,
   IncidentSettingsSchema,
   PlanDocSchema,
   type FactsBody,
@@ -153,7 +154,7 @@ export class IncidentService {
     need(a, 'incidents:write');
     const s = await this.settings(a.tenantId);
     const { rec, doc } = await this.load(a, id, action.expectedVersion);
-    const state = rec.state as IncidentState;
+    const state = stateOf(rec, incidentStates);
     if (state === 'closed') throw transition(state, action.action);
     const now = this.o.clock.now();
     let d: IncidentDoc = { ...doc, times: { ...doc.times } };

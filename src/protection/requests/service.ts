@@ -5,7 +5,7 @@
  * the request's history and on the audit ledger as hashes.
  */
 import { sha256Hex, ZhiliError, type Clock, type Ids, type WorkingCalendar } from '../../kernel/index.ts';
-import { requestDeadline, stepsIn, type RequestState, type RequestStep } from './core/deadlines.ts';
+import { requestDeadline, requestStates, stepsIn, type RequestStep } from './core/deadlines.ts';
 import { need, type RightsActor } from './permissions.ts';
 import {
   RequestDocSchema,
@@ -17,7 +17,7 @@ import {
 import { mergeRequestSettings, type RequestSettings } from './settings.ts';
 import type { SubjectSources } from './sources.ts';
 import type { RegisterRecord, RegisterStore } from '../storage/register-port.ts';
-import { checked, RegisterWriter, type WriterDeps } from './writer.ts';
+import { checked, RegisterWriter, stateOf, type WriterDeps } from './writer.ts';
 import { receivedAtOf } from '../core/received-at.ts';
 
 export interface RequestServiceDeps extends WriterDeps {
@@ -66,7 +66,7 @@ export class SubjectRequestService {
   private view(rec: RegisterRecord, d: RequestDoc, s: RequestSettings): RequestView {
     const policy = s.policies[d.policy] ?? s.policies[s.defaultPolicy];
     if (!policy) throw new ZhiliError('ZHILI_E_INTERNAL');
-    const state = rec.state as RequestState;
+    const state = stateOf(rec, requestStates);
     return {
       id: d.id,
       subject: d.subject,
@@ -126,7 +126,7 @@ export class SubjectRequestService {
   private async load(a: RightsActor, id: string, step: RequestStep, expectedVersion?: number) {
     const { rec, doc } = await this.w.load(a, 'dsr', id, RequestDocSchema);
     if (expectedVersion !== undefined && expectedVersion !== rec.version) throw new ZhiliError('ZHILI_E_STALE_WRITE');
-    if (!stepsIn(rec.state as RequestState, doc.kind).includes(step)) throw transition(rec.state, step);
+    if (!stepsIn(stateOf(rec, requestStates), doc.kind).includes(step)) throw transition(rec.state, step);
     return { rec, doc };
   }
 

@@ -103,8 +103,24 @@ export class RegisterWriter {
   }
 }
 
+/**
+ * A stored document checked against its schema: one that does not fit fails closed as an internal error
+ * whose cause names the first fields that are wrong (never their values: they may be personal data).
+ */
 export function checked<S extends TSchema>(schema: S, doc: unknown): Static<S> {
-  if (!Value.Check(schema, doc))
-    throw new ZhiliError('ZHILI_E_INTERNAL', { message: 'stored record does not match its schema' });
-  return doc;
+  if (Value.Check(schema, doc)) return doc;
+  const wrong = [...Value.Errors(schema, doc)].slice(0, 3).map((e) => `${e.path || '/'}: ${e.message}`);
+  throw new ZhiliError('ZHILI_E_INTERNAL', {
+    message: `stored record does not match ${schema.$id ?? 'its schema'}`,
+    cause: new Error(`stored document does not match its schema: ${wrong.join('; ')}`),
+  });
+}
+
+/** A record's state column, which must be one of its kind's states (a stored row is never cast). */
+export function stateOf<T extends string>(rec: RegisterRecord, states: readonly T[]): T {
+  if ((states as readonly string[]).includes(rec.state)) return rec.state as T;
+  throw new ZhiliError('ZHILI_E_INTERNAL', {
+    message: `stored ${rec.kind} ${rec.id} has an unknown state`,
+    cause: new Error(`protection_register.state: expected ${states.join(' | ')}, got "${rec.state.slice(0, 40)}"`),
+  });
 }

@@ -1,6 +1,7 @@
 import type { SqlExec } from '../../store/index.ts';
 import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
 import type { ReserveMovement } from '../core/reserve.ts';
+import type { SettingsInput } from '../schemas.ts';
 
 /** A complaint's sealed personal data (complainant name/phone, the consumer's description). */
 export interface SealedPersonal {
@@ -12,7 +13,8 @@ export interface SealedPersonal {
 /** Tenant settings: clock policies per regulator, four-eyes thresholds, default regulator. */
 export interface SettingsRecord {
   tenantId: string;
-  doc: unknown;
+  /** The overrides as sent (checked against SettingsInputSchema on the way in and on the way out). */
+  doc: SettingsInput;
   updatedAt: number;
   updatedBy: string;
 }

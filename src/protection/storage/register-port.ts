@@ -5,7 +5,8 @@ import type { SqlExec } from '../../store/index.ts';
  * contingency plans and drills. Each record is a versioned JSON document (validated by its service's
  * TypeBox schema on the way in and out) with an append-only list of steps, so one store serves all four.
  */
-export type RegisterKind = 'dsr' | 'incident' | 'plan' | 'drill';
+export const registerKinds = ['dsr', 'incident', 'plan', 'drill'] as const;
+export type RegisterKind = (typeof registerKinds)[number];
 
 export interface RegisterRecord {
   tenantId: string;

@@ -1,36 +1,49 @@
-import type { Row, SqlDriver, SqlExec } from '../../store/index.ts';
+import { Type } from '@sinclair/typebox';
+import { rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import { registerSchema } from './register-schema.ts';
 import {
   RegisterStaleError,
+  registerKinds,
   type RegisterAudit,
-  type RegisterKind,
   type RegisterOutbox,
   type RegisterRecord,
   type RegisterStep,
   type RegisterStore,
 } from './register-port.ts';
 
-const recordOf = (r: Row): RegisterRecord => ({
-  tenantId: String(r.tenant_id),
-  kind: String(r.kind) as RegisterKind,
-  id: String(r.id),
-  state: String(r.state),
-  version: Number(r.version),
-  openedAt: Number(r.opened_at),
-  doc: JSON.parse(String(r.doc)) as unknown,
-});
+/**
+ * Any JSON value: what a document must be is its kind's schema, which the service holding that schema
+ * checks on every read (`checked`); here a column that is not JSON at all already fails, naming itself.
+ */
+const AnyJson = Type.Unknown();
 
-const stepOf = (r: Row): RegisterStep => ({
-  tenantId: String(r.tenant_id),
-  kind: String(r.kind) as RegisterKind,
-  recordId: String(r.record_id),
-  seq: Number(r.seq),
-  action: String(r.action),
-  actorId: String(r.actor),
-  at: Number(r.at),
-  dataHash: String(r.data_hash),
-});
+const recordOf = (row: Row): RegisterRecord => {
+  const r = rowOf(row, 'protection_register');
+  return {
+    tenantId: r.str('tenant_id'),
+    kind: r.oneOf('kind', registerKinds),
+    id: r.str('id'),
+    state: r.str('state'),
+    version: r.int('version'),
+    openedAt: r.int('opened_at'),
+    doc: r.json('doc', AnyJson),
+  };
+};
+
+const stepOf = (row: Row): RegisterStep => {
+  const r = rowOf(row, 'protection_register_steps');
+  return {
+    tenantId: r.str('tenant_id'),
+    kind: r.oneOf('kind', registerKinds),
+    recordId: r.str('record_id'),
+    seq: r.int('seq'),
+    action: r.str('action'),
+    actorId: r.str('actor'),
+    at: r.int('at'),
+    dataHash: r.str('data_hash'),
+  };
+};
 
 const stepSql =
   'INSERT INTO protection_register_steps (tenant_id, kind, record_id, seq, action, actor, at, data_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
@@ -114,7 +127,7 @@ export function sqlRegisterStore(d: SqlDriver, opts: { outbox?: RegisterOutbox }
         tenantId,
         kind,
       ]);
-      return r ? (JSON.parse(String(r.doc)) as unknown) : undefined;
+      return r ? rowOf(r, 'protection_register_settings').json('doc', AnyJson) : undefined;
     },
 
     async putSettings(tenantId, kind, doc, by, audits) {

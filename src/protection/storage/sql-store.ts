@@ -1,7 +1,8 @@
-import type { Row, SqlDriver, SqlExec } from '../../store/index.ts';
+import { rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
-import type { Complaint, ComplaintState, HistoryEntry } from '../core/types.ts';
-import type { ReserveMovement } from '../core/reserve.ts';
+import { ComplaintSchema, complaintStates, historyActions, type Complaint, type HistoryEntry } from '../core/types.ts';
+import { movementKinds, type ReserveMovement } from '../core/reserve.ts';
+import { SettingsInputSchema } from '../schemas.ts';
 import { complaintSchema } from './schema.ts';
 import {
   ComplaintStaleError,
@@ -11,33 +12,37 @@ import {
   type ComplaintStore,
 } from './port.ts';
 
-const str = (v: unknown): string | undefined =>
-  v === null || v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+// Every stored row is read through rowOf: a row that does not fit its schema fails where it is read.
+const complaintOf = (r: Row): Complaint => rowOf(r, 'complaint_complaints').json('doc', ComplaintSchema);
 
-const complaintOf = (r: Row): Complaint => JSON.parse(String(r.doc)) as Complaint;
+const historyOf = (row: Row): HistoryEntry => {
+  const r = rowOf(row, 'complaint_history');
+  return {
+    tenantId: r.str('tenant_id'),
+    complaintId: r.str('complaint_id'),
+    seq: r.int('seq'),
+    action: r.oneOf('action', historyActions),
+    actorId: r.str('actor'),
+    from: r.optOneOf('from_state', complaintStates),
+    to: r.oneOf('to_state', complaintStates),
+    at: r.int('at'),
+    dataHash: r.str('data_hash'),
+  };
+};
 
-const historyOf = (r: Row): HistoryEntry => ({
-  tenantId: String(r.tenant_id),
-  complaintId: String(r.complaint_id),
-  seq: Number(r.seq),
-  action: String(r.action) as HistoryEntry['action'],
-  actorId: String(r.actor),
-  from: (str(r.from_state) ?? null) as ComplaintState | null,
-  to: String(r.to_state) as ComplaintState,
-  at: Number(r.at),
-  dataHash: String(r.data_hash),
-});
-
-const movementOf = (r: Row): ReserveMovement => ({
-  tenantId: String(r.tenant_id),
-  id: String(r.id),
-  kind: String(r.kind) as ReserveMovement['kind'],
-  amountMinor: Number(r.amount_minor),
-  currency: String(r.currency),
-  complaintId: str(r.complaint_id),
-  actorId: String(r.actor),
-  at: Number(r.at),
-});
+const movementOf = (row: Row): ReserveMovement => {
+  const r = rowOf(row, 'complaint_reserve');
+  return {
+    tenantId: r.str('tenant_id'),
+    id: r.str('id'),
+    kind: r.oneOf('kind', movementKinds),
+    amountMinor: r.int('amount_minor'),
+    currency: r.str('currency'),
+    complaintId: r.optStr('complaint_id') ?? undefined,
+    actorId: r.str('actor'),
+    at: r.int('at'),
+  };
+};
 
 const historySql =
   'INSERT INTO complaint_history (tenant_id, complaint_id, seq, action, actor, from_state, to_state, at, data_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -165,8 +170,10 @@ export function sqlComplaintStore(d: SqlDriver, opts: { outbox?: ComplaintOutbox
         tenantId,
         id,
       ]);
-      const wrapped = r && str(r.wrapped_key);
-      return r && wrapped !== undefined ? { wrappedKey: wrapped, sealed: String(r.sealed) } : undefined;
+      if (!r) return undefined;
+      const p = rowOf(r, 'complaint_personal');
+      const wrapped = p.optStr('wrapped_key');
+      return wrapped === null ? undefined : { wrappedKey: wrapped, sealed: p.str('sealed') };
     },
 
     async shredPersonal(tenantId, id, audits) {
@@ -181,15 +188,15 @@ export function sqlComplaintStore(d: SqlDriver, opts: { outbox?: ComplaintOutbox
     },
 
     async getSettings(tenantId) {
-      const [r] = await d.all('SELECT * FROM complaint_settings WHERE tenant_id = ?', [tenantId]);
-      return (
-        r && {
-          tenantId,
-          doc: JSON.parse(String(r.doc)) as unknown,
-          updatedAt: Number(r.updated_at),
-          updatedBy: String(r.updated_by),
-        }
-      );
+      const [row] = await d.all('SELECT * FROM complaint_settings WHERE tenant_id = ?', [tenantId]);
+      if (!row) return undefined;
+      const r = rowOf(row, 'complaint_settings');
+      return {
+        tenantId,
+        doc: r.json('doc', SettingsInputSchema),
+        updatedAt: r.int('updated_at'),
+        updatedBy: r.str('updated_by'),
+      };
     },
 
     async putSettings(s, audits) {
