@@ -20,6 +20,12 @@ const ScreeningPage = lazy(() => import('./pages/screening/ScreeningPage.tsx'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage.tsx'));
 const MetricsPage = lazy(() => import('./pages/metrics/MetricsPage.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'));
+const ComplaintPage = lazy(() => import('./pages/complaints/ComplaintPage.tsx'));
+const SuitabilityPage = lazy(() => import('./pages/suitability/SuitabilityPage.tsx'));
+const PrivacyPage = lazy(() => import('./pages/privacy/PrivacyPage.tsx'));
+const DisclosuresPage = lazy(() => import('./pages/disclosures/DisclosuresPage.tsx'));
+const DisclosurePage = lazy(() => import('./pages/disclosures/DisclosurePage.tsx'));
 
 // Secondary, tertiary and placeholder text darkened from Ant Design's defaults to meet WCAG AA contrast (4.5:1).
 const theme = {
@@ -54,6 +60,12 @@ function Authed() {
           <Route path="/rules" element={<RulesPage />} />
           <Route path="/screening" element={<ScreeningPage />} />
           <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/complaints" element={<ComplaintsPage />} />
+          <Route path="/complaints/:id" element={<ComplaintPage />} />
+          <Route path="/suitability" element={<SuitabilityPage />} />
+          <Route path="/privacy" element={<PrivacyPage />} />
+          <Route path="/disclosures" element={<DisclosuresPage />} />
+          <Route path="/disclosures/:id" element={<DisclosurePage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<Navigate to="/overview" replace />} />

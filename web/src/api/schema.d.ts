@@ -1377,6 +1377,7 @@ export interface paths {
               | 'loan_repayment'
               | 'investment_purchase'
               | 'investment_redemption'
+              | 'investment_cancellation'
               | 'account_opening'
               | 'login';
             /** @description RFC 3339 with offset */
@@ -7225,6 +7226,248 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/credit/monitoring': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Score stability of the active scorecard per ISO week: PSI of the score, CSI per characteristic
+     * @description From the stored decisions on loan applications scored with the active card, against its development sample. from/to are local dates (the tenant time zone), widened to whole ISO weeks; default the last 8 weeks. A week over the alert threshold with enough applications raises one alert per scorecard and week (recorded and put on the audit ledger). format=html gives a self-contained page with charts.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          format?: 'json' | 'html';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              timeZone: string;
+              from: string;
+              to: string;
+              generatedAt: string;
+              scorecard: {
+                version: string;
+                name: string;
+              } | null;
+              levels: {
+                watch: number;
+                alert: number;
+                minRows: number;
+              };
+              development: {
+                bands: {
+                  label: string;
+                  share: number;
+                }[];
+                testPsi: number;
+              };
+              weeks: {
+                week: string;
+                from: string;
+                to: string;
+                rows: number;
+                psi: number;
+                level: ('stable' | 'watch' | 'alert') | 'too-few';
+                bands: {
+                  label: string;
+                  expected: number;
+                  actual: number;
+                }[];
+                characteristics: {
+                  name: string;
+                  csi: number;
+                  level: 'stable' | 'watch' | 'alert';
+                  bins: {
+                    label: string;
+                    expected: number;
+                    actual: number;
+                  }[];
+                }[];
+              }[];
+              alerts: {
+                scorecard: string;
+                week: string;
+                psi: number;
+                rows: number;
+                threshold: number;
+                raisedAt: string;
+              }[];
+              raised: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit/monitoring/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's score-stability thresholds (defaults: watch 0.1, alert 0.25, 30 applications a week) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              watch: number;
+              alert: number;
+              minRows: number;
+              updatedAt?: string;
+              updatedBy?: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    /** Set the tenant's score-stability thresholds (audited) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            watch: number;
+            alert: number;
+            minRows: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              watch: number;
+              alert: number;
+              minRows: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/complaints/statistics': {
     parameters: {
       query?: never;
@@ -8424,6 +8667,3870 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of incidents by id */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+          after?: string;
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              incidents: {
+                id: string;
+                type: string;
+                title: string;
+                titleZh?: string;
+                /** @description open | contained | resolved | closed */
+                state: string;
+                version: number;
+                detectedAt: string;
+                occurredAt?: string;
+                facts: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  lossMinor?: number;
+                  personalInfo?: boolean;
+                };
+                grade: 'I' | 'II' | 'III' | 'IV';
+                gradeName: {
+                  en: string;
+                  zh: string;
+                };
+                gradeReasons: string[];
+                override?: {
+                  grade: string;
+                  reason: string;
+                  by: string;
+                  at: string;
+                };
+                planId?: string;
+                notices: {
+                  authority: string;
+                  name: string;
+                  nameZh: string;
+                  source: string;
+                  dueAt: string;
+                  sentAt?: string;
+                  /** @description pending | due_soon | overdue | sent | sent_late */
+                  status: string;
+                  minutesLeft?: number;
+                  reference?: string;
+                  by?: string;
+                }[];
+                containedAt?: string;
+                resolvedAt?: string;
+                closedAt?: string;
+                report?: {
+                  summary: string;
+                  summaryZh?: string;
+                  rootCause: string;
+                  rootCauseZh?: string;
+                  actions: string[];
+                  lessons: string[];
+                  author: string;
+                  at: string;
+                  approvedBy?: string;
+                  approvedAt?: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open an incident: graded from its facts; reporting clocks start at detection */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            type: string;
+            title: string;
+            titleZh?: string;
+            /** @description RFC 3339; default now. Reporting clocks run from here */
+            detectedAt?: string;
+            occurredAt?: string;
+            facts?: {
+              outageMinutes?: number;
+              customersAffected?: number;
+              personalRecords?: number;
+              /** @description Direct loss in CNY, decimal string */
+              loss?: string;
+              personalInfo?: boolean;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              title: string;
+              titleZh?: string;
+              /** @description open | contained | resolved | closed */
+              state: string;
+              version: number;
+              detectedAt: string;
+              occurredAt?: string;
+              facts: {
+                outageMinutes?: number;
+                customersAffected?: number;
+                personalRecords?: number;
+                lossMinor?: number;
+                personalInfo?: boolean;
+              };
+              grade: 'I' | 'II' | 'III' | 'IV';
+              gradeName: {
+                en: string;
+                zh: string;
+              };
+              gradeReasons: string[];
+              override?: {
+                grade: string;
+                reason: string;
+                by: string;
+                at: string;
+              };
+              planId?: string;
+              notices: {
+                authority: string;
+                name: string;
+                nameZh: string;
+                source: string;
+                dueAt: string;
+                sentAt?: string;
+                /** @description pending | due_soon | overdue | sent | sent_late */
+                status: string;
+                minutesLeft?: number;
+                reference?: string;
+                by?: string;
+              }[];
+              containedAt?: string;
+              resolvedAt?: string;
+              closedAt?: string;
+              report?: {
+                summary: string;
+                summaryZh?: string;
+                rootCause: string;
+                rootCauseZh?: string;
+                actions: string[];
+                lessons: string[];
+                author: string;
+                at: string;
+                approvedBy?: string;
+                approvedAt?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/due': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reporting warnings: incidents with a notice near or past its deadline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              incidents: {
+                id: string;
+                type: string;
+                title: string;
+                titleZh?: string;
+                /** @description open | contained | resolved | closed */
+                state: string;
+                version: number;
+                detectedAt: string;
+                occurredAt?: string;
+                facts: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  lossMinor?: number;
+                  personalInfo?: boolean;
+                };
+                grade: 'I' | 'II' | 'III' | 'IV';
+                gradeName: {
+                  en: string;
+                  zh: string;
+                };
+                gradeReasons: string[];
+                override?: {
+                  grade: string;
+                  reason: string;
+                  by: string;
+                  at: string;
+                };
+                planId?: string;
+                notices: {
+                  authority: string;
+                  name: string;
+                  nameZh: string;
+                  source: string;
+                  dueAt: string;
+                  sentAt?: string;
+                  /** @description pending | due_soon | overdue | sent | sent_late */
+                  status: string;
+                  minutesLeft?: number;
+                  reference?: string;
+                  by?: string;
+                }[];
+                containedAt?: string;
+                resolvedAt?: string;
+                closedAt?: string;
+                report?: {
+                  summary: string;
+                  summaryZh?: string;
+                  rootCause: string;
+                  rootCauseZh?: string;
+                  actions: string[];
+                  lessons: string[];
+                  author: string;
+                  at: string;
+                  approvedBy?: string;
+                  approvedAt?: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Grading thresholds, reporting rules per authority (sources cited), warning lead */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    /** Replace the tenant's grading or reporting rules */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            grading?: {
+              source: string;
+              thresholds: {
+                I: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  lossMinor?: number;
+                };
+                II: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  lossMinor?: number;
+                };
+                III: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  lossMinor?: number;
+                };
+              };
+            };
+            rules?: {
+              authority: string;
+              name: string;
+              nameZh: string;
+              minGrade?: 'I' | 'II' | 'III' | 'IV';
+              personalInfo?: boolean;
+              hours: number;
+              source: string;
+            }[];
+            warnMinutes?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An incident with its grade and reporting clocks */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              title: string;
+              titleZh?: string;
+              /** @description open | contained | resolved | closed */
+              state: string;
+              version: number;
+              detectedAt: string;
+              occurredAt?: string;
+              facts: {
+                outageMinutes?: number;
+                customersAffected?: number;
+                personalRecords?: number;
+                lossMinor?: number;
+                personalInfo?: boolean;
+              };
+              grade: 'I' | 'II' | 'III' | 'IV';
+              gradeName: {
+                en: string;
+                zh: string;
+              };
+              gradeReasons: string[];
+              override?: {
+                grade: string;
+                reason: string;
+                by: string;
+                at: string;
+              };
+              planId?: string;
+              notices: {
+                authority: string;
+                name: string;
+                nameZh: string;
+                source: string;
+                dueAt: string;
+                sentAt?: string;
+                /** @description pending | due_soon | overdue | sent | sent_late */
+                status: string;
+                minutesLeft?: number;
+                reference?: string;
+                by?: string;
+              }[];
+              containedAt?: string;
+              resolvedAt?: string;
+              closedAt?: string;
+              report?: {
+                summary: string;
+                summaryZh?: string;
+                rootCause: string;
+                rootCauseZh?: string;
+                actions: string[];
+                lessons: string[];
+                author: string;
+                at: string;
+                approvedBy?: string;
+                approvedAt?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every step, oldest first (hashes only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** update_facts, regrade, notify (an authority was told), contain, resolve, close */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'update_facts';
+                facts: {
+                  outageMinutes?: number;
+                  customersAffected?: number;
+                  personalRecords?: number;
+                  /** @description Direct loss in CNY, decimal string */
+                  loss?: string;
+                  personalInfo?: boolean;
+                };
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'regrade';
+                grade: 'I' | 'II' | 'III' | 'IV';
+                reason: string;
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'notify';
+                authority: string;
+                reference?: string;
+                /** @description RFC 3339; default now */
+                sentAt?: string;
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'contain';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'resolve';
+                expectedVersion?: number;
+              }
+            | {
+                /** @enum {string} */
+                action: 'close';
+                expectedVersion?: number;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              title: string;
+              titleZh?: string;
+              /** @description open | contained | resolved | closed */
+              state: string;
+              version: number;
+              detectedAt: string;
+              occurredAt?: string;
+              facts: {
+                outageMinutes?: number;
+                customersAffected?: number;
+                personalRecords?: number;
+                lossMinor?: number;
+                personalInfo?: boolean;
+              };
+              grade: 'I' | 'II' | 'III' | 'IV';
+              gradeName: {
+                en: string;
+                zh: string;
+              };
+              gradeReasons: string[];
+              override?: {
+                grade: string;
+                reason: string;
+                by: string;
+                at: string;
+              };
+              planId?: string;
+              notices: {
+                authority: string;
+                name: string;
+                nameZh: string;
+                source: string;
+                dueAt: string;
+                sentAt?: string;
+                /** @description pending | due_soon | overdue | sent | sent_late */
+                status: string;
+                minutesLeft?: number;
+                reference?: string;
+                by?: string;
+              }[];
+              containedAt?: string;
+              resolvedAt?: string;
+              closedAt?: string;
+              report?: {
+                summary: string;
+                summaryZh?: string;
+                rootCause: string;
+                rootCauseZh?: string;
+                actions: string[];
+                lessons: string[];
+                author: string;
+                at: string;
+                approvedBy?: string;
+                approvedAt?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The post-incident report, JSON or HTML (zh-CN and en) */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'html';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    /** Write the post-incident report (bilingual fields) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            summary: string;
+            summaryZh?: string;
+            rootCause: string;
+            rootCauseZh?: string;
+            actions: string[];
+            lessons: string[];
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              title: string;
+              titleZh?: string;
+              /** @description open | contained | resolved | closed */
+              state: string;
+              version: number;
+              detectedAt: string;
+              occurredAt?: string;
+              facts: {
+                outageMinutes?: number;
+                customersAffected?: number;
+                personalRecords?: number;
+                lossMinor?: number;
+                personalInfo?: boolean;
+              };
+              grade: 'I' | 'II' | 'III' | 'IV';
+              gradeName: {
+                en: string;
+                zh: string;
+              };
+              gradeReasons: string[];
+              override?: {
+                grade: string;
+                reason: string;
+                by: string;
+                at: string;
+              };
+              planId?: string;
+              notices: {
+                authority: string;
+                name: string;
+                nameZh: string;
+                source: string;
+                dueAt: string;
+                sentAt?: string;
+                /** @description pending | due_soon | overdue | sent | sent_late */
+                status: string;
+                minutesLeft?: number;
+                reference?: string;
+                by?: string;
+              }[];
+              containedAt?: string;
+              resolvedAt?: string;
+              closedAt?: string;
+              report?: {
+                summary: string;
+                summaryZh?: string;
+                rootCause: string;
+                rootCauseZh?: string;
+                actions: string[];
+                lessons: string[];
+                author: string;
+                at: string;
+                approvedBy?: string;
+                approvedAt?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/incidents/{id}/report/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve the report (not its author) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              type: string;
+              title: string;
+              titleZh?: string;
+              /** @description open | contained | resolved | closed */
+              state: string;
+              version: number;
+              detectedAt: string;
+              occurredAt?: string;
+              facts: {
+                outageMinutes?: number;
+                customersAffected?: number;
+                personalRecords?: number;
+                lossMinor?: number;
+                personalInfo?: boolean;
+              };
+              grade: 'I' | 'II' | 'III' | 'IV';
+              gradeName: {
+                en: string;
+                zh: string;
+              };
+              gradeReasons: string[];
+              override?: {
+                grade: string;
+                reason: string;
+                by: string;
+                at: string;
+              };
+              planId?: string;
+              notices: {
+                authority: string;
+                name: string;
+                nameZh: string;
+                source: string;
+                dueAt: string;
+                sentAt?: string;
+                /** @description pending | due_soon | overdue | sent | sent_late */
+                status: string;
+                minutesLeft?: number;
+                reference?: string;
+                by?: string;
+              }[];
+              containedAt?: string;
+              resolvedAt?: string;
+              closedAt?: string;
+              report?: {
+                summary: string;
+                summaryZh?: string;
+                rootCause: string;
+                rootCauseZh?: string;
+                actions: string[];
+                lessons: string[];
+                author: string;
+                at: string;
+                approvedBy?: string;
+                approvedAt?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contingency-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Plans by id; ?incidentType filters */
+    get: {
+      parameters: {
+        query?: {
+          incidentType?: string;
+          after?: string;
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              plans: {
+                id: string;
+                incidentType: string;
+                title: string;
+                titleZh: string;
+                owner: string;
+                steps: string[];
+                stepsZh?: string[];
+                reviewedOn?: string;
+                updatedBy: string;
+                updatedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A contingency plan for an incident type */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            incidentType: string;
+            title: string;
+            titleZh: string;
+            owner: string;
+            steps: string[];
+            stepsZh?: string[];
+            reviewedOn?: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              incidentType: string;
+              title: string;
+              titleZh: string;
+              owner: string;
+              steps: string[];
+              stepsZh?: string[];
+              reviewedOn?: string;
+              updatedBy: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/contingency-plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A plan (current version) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              incidentType: string;
+              title: string;
+              titleZh: string;
+              owner: string;
+              steps: string[];
+              stepsZh?: string[];
+              reviewedOn?: string;
+              updatedBy: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    /** Revise a plan (a new version) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            incidentType: string;
+            title: string;
+            titleZh: string;
+            owner: string;
+            steps: string[];
+            stepsZh?: string[];
+            reviewedOn?: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              incidentType: string;
+              title: string;
+              titleZh: string;
+              owner: string;
+              steps: string[];
+              stepsZh?: string[];
+              reviewedOn?: string;
+              updatedBy: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/drills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drills by id */
+    get: {
+      parameters: {
+        query?: {
+          after?: string;
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              drills: {
+                id: string;
+                date: string;
+                scenario: string;
+                planId?: string;
+                planVersion?: number;
+                participants: string[];
+                findings: string[];
+                recordedBy: string;
+                recordedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a drill: date, scenario, participants, findings */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            date: string;
+            scenario: string;
+            planId?: string;
+            participants: string[];
+            findings: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              date: string;
+              scenario: string;
+              planId?: string;
+              planVersion?: number;
+              participants: string[];
+              findings: string[];
+              recordedBy: string;
+              recordedAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/drills/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A drill */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              date: string;
+              scenario: string;
+              planId?: string;
+              planVersion?: number;
+              participants: string[];
+              findings: string[];
+              recordedBy: string;
+              recordedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of requests by id, with their deadlines */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+          after?: string;
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: string;
+                subject: string;
+                kind: string;
+                channel: string;
+                state: 'received' | 'verified' | 'fulfilled' | 'refused';
+                version: number;
+                receivedAt: string;
+                fields?: string[];
+                purposes?: string[];
+                verification?: {
+                  method: string;
+                  checkedBy: string;
+                  at: string;
+                };
+                export?: {
+                  hash: string;
+                  at: string;
+                  by: string;
+                  items: number;
+                };
+                answer?: {
+                  outcome: string;
+                  by: string;
+                  at: string;
+                  reason?: string;
+                  note?: string;
+                  erased?: {
+                    eventKeys: number;
+                    reports: number;
+                    party: boolean;
+                    complaints: number;
+                  };
+                };
+                deadline: {
+                  policy: string;
+                  source: string;
+                  dayKind: string;
+                  days: number;
+                  receivedDate: string;
+                  /** @description Last local day for the answer */
+                  dueBy: string;
+                  calendarCovered: boolean;
+                  daysLeft?: number;
+                  /** @description on_time | due_soon | breached | met | met_late */
+                  status: string;
+                };
+                next: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a request (access, copy, correction, deletion, withdrawal of consent); its deadline starts at receipt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The data subject: a party id (or the platform's customer id) of its events */
+            subject: string;
+            kind: 'access' | 'copy' | 'correction' | 'deletion' | 'withdrawal';
+            channel?: string;
+            /** @description RFC 3339; default now (requests received by letter or at a branch) */
+            receivedAt?: string;
+            /** @description Deadline policy; default the tenant’s */
+            policy?: string;
+            /** @description correction: names of the fields to correct (never their values) */
+            fields?: string[];
+            /** @description withdrawal: the processing purposes consent is withdrawn for */
+            purposes?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              subject: string;
+              kind: string;
+              channel: string;
+              state: 'received' | 'verified' | 'fulfilled' | 'refused';
+              version: number;
+              receivedAt: string;
+              fields?: string[];
+              purposes?: string[];
+              verification?: {
+                method: string;
+                checkedBy: string;
+                at: string;
+              };
+              export?: {
+                hash: string;
+                at: string;
+                by: string;
+                items: number;
+              };
+              answer?: {
+                outcome: string;
+                by: string;
+                at: string;
+                reason?: string;
+                note?: string;
+                erased?: {
+                  eventKeys: number;
+                  reports: number;
+                  party: boolean;
+                  complaints: number;
+                };
+              };
+              deadline: {
+                policy: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the answer */
+                dueBy: string;
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late */
+                status: string;
+              };
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/due': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deadline warnings: open requests near or past their deadline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: string;
+                subject: string;
+                kind: string;
+                channel: string;
+                state: 'received' | 'verified' | 'fulfilled' | 'refused';
+                version: number;
+                receivedAt: string;
+                fields?: string[];
+                purposes?: string[];
+                verification?: {
+                  method: string;
+                  checkedBy: string;
+                  at: string;
+                };
+                export?: {
+                  hash: string;
+                  at: string;
+                  by: string;
+                  items: number;
+                };
+                answer?: {
+                  outcome: string;
+                  by: string;
+                  at: string;
+                  reason?: string;
+                  note?: string;
+                  erased?: {
+                    eventKeys: number;
+                    reports: number;
+                    party: boolean;
+                    complaints: number;
+                  };
+                };
+                deadline: {
+                  policy: string;
+                  source: string;
+                  dayKind: string;
+                  days: number;
+                  receivedDate: string;
+                  /** @description Last local day for the answer */
+                  dueBy: string;
+                  calendarCovered: boolean;
+                  daysLeft?: number;
+                  /** @description on_time | due_soon | breached | met | met_late */
+                  status: string;
+                };
+                next: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's deadline policies (defaults merged, sources cited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              defaultPolicy: string;
+              policies: {
+                [key: string]: {
+                  source: string;
+                  days: number;
+                  dayKind: string;
+                  warnDays: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Override deadline figures or add a policy */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            defaultPolicy?: string;
+            policies?: {
+              [key: string]: {
+                source?: string;
+                days?: number;
+                dayKind?: 'calendar' | 'working';
+                warnDays?: number;
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              defaultPolicy: string;
+              policies: {
+                [key: string]: {
+                  source: string;
+                  days: number;
+                  dayKind: string;
+                  warnDays: number;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A request with its deadline and next steps */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              subject: string;
+              kind: string;
+              channel: string;
+              state: 'received' | 'verified' | 'fulfilled' | 'refused';
+              version: number;
+              receivedAt: string;
+              fields?: string[];
+              purposes?: string[];
+              verification?: {
+                method: string;
+                checkedBy: string;
+                at: string;
+              };
+              export?: {
+                hash: string;
+                at: string;
+                by: string;
+                items: number;
+              };
+              answer?: {
+                outcome: string;
+                by: string;
+                at: string;
+                reason?: string;
+                note?: string;
+                erased?: {
+                  eventKeys: number;
+                  reports: number;
+                  party: boolean;
+                  complaints: number;
+                };
+              };
+              deadline: {
+                policy: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the answer */
+                dueBy: string;
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late */
+                status: string;
+              };
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every step of the request, oldest first (hashes only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              history: {
+                seq: number;
+                action: string;
+                actorId: string;
+                at: string;
+                dataHash: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that the requester's identity was checked, how and by whom */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            method: 'id_document' | 'account_login' | 'face_match' | 'in_branch' | 'phone_callback' | 'other';
+            /** @description A reference to the evidence; kept as its hash only */
+            evidence?: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              subject: string;
+              kind: string;
+              channel: string;
+              state: 'received' | 'verified' | 'fulfilled' | 'refused';
+              version: number;
+              receivedAt: string;
+              fields?: string[];
+              purposes?: string[];
+              verification?: {
+                method: string;
+                checkedBy: string;
+                at: string;
+              };
+              export?: {
+                hash: string;
+                at: string;
+                by: string;
+                items: number;
+              };
+              answer?: {
+                outcome: string;
+                by: string;
+                at: string;
+                reason?: string;
+                note?: string;
+                erased?: {
+                  eventKeys: number;
+                  reports: number;
+                  party: boolean;
+                  complaints: number;
+                };
+              };
+              deadline: {
+                policy: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the answer */
+                dueBy: string;
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late */
+                status: string;
+              };
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Access/copy: a JSON file of what the platform holds on the subject (party record, events, complaints)
+     * @description Returned as an attachment; its SHA-256 is recorded on the request and the audit ledger. The file is not kept.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}/fulfil': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the request; a deletion crypto-shreds the subject’s data (second operator, privacy:erase) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note?: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              subject: string;
+              kind: string;
+              channel: string;
+              state: 'received' | 'verified' | 'fulfilled' | 'refused';
+              version: number;
+              receivedAt: string;
+              fields?: string[];
+              purposes?: string[];
+              verification?: {
+                method: string;
+                checkedBy: string;
+                at: string;
+              };
+              export?: {
+                hash: string;
+                at: string;
+                by: string;
+                items: number;
+              };
+              answer?: {
+                outcome: string;
+                by: string;
+                at: string;
+                reason?: string;
+                note?: string;
+                erased?: {
+                  eventKeys: number;
+                  reports: number;
+                  party: boolean;
+                  complaints: number;
+                };
+              };
+              deadline: {
+                policy: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the answer */
+                dueBy: string;
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late */
+                status: string;
+              };
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/data-subject-requests/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse the request, with the reason PIPL art. 50 requires */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            expectedVersion?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              subject: string;
+              kind: string;
+              channel: string;
+              state: 'received' | 'verified' | 'fulfilled' | 'refused';
+              version: number;
+              receivedAt: string;
+              fields?: string[];
+              purposes?: string[];
+              verification?: {
+                method: string;
+                checkedBy: string;
+                at: string;
+              };
+              export?: {
+                hash: string;
+                at: string;
+                by: string;
+                items: number;
+              };
+              answer?: {
+                outcome: string;
+                by: string;
+                at: string;
+                reason?: string;
+                note?: string;
+                erased?: {
+                  eventKeys: number;
+                  reports: number;
+                  party: boolean;
+                  complaints: number;
+                };
+              };
+              deadline: {
+                policy: string;
+                source: string;
+                dayKind: string;
+                days: number;
+                receivedDate: string;
+                /** @description Last local day for the answer */
+                dueBy: string;
+                calendarCovered: boolean;
+                daysLeft?: number;
+                /** @description on_time | due_soon | breached | met | met_late */
+                status: string;
+              };
+              next: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/questionnaire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The risk questionnaire new assessments use */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: {
+                en: string;
+                zh: string;
+              };
+              source: {
+                en: string;
+                zh: string;
+              };
+              questions: {
+                id: string;
+                topic:
+                  | 'age'
+                  | 'income'
+                  | 'assets'
+                  | 'experience'
+                  | 'horizon'
+                  | 'attitude'
+                  | 'knowledge'
+                  | 'liquidity'
+                  | 'goal';
+                text: {
+                  en: string;
+                  zh: string;
+                };
+                multi?: boolean;
+                options: {
+                  id: string;
+                  text: {
+                    en: string;
+                    zh: string;
+                  };
+                  score: number;
+                  tags?: string[];
+                  capLevel?: 1 | 2 | 3 | 4 | 5;
+                }[];
+              }[];
+              bands: {
+                level: 1 | 2 | 3 | 4 | 5;
+                minScore: number;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/questionnaires': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every questionnaire version (the shipped one first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              questionnaires: {
+                id: string;
+                version: number;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+                source: {
+                  en: string;
+                  zh: string;
+                };
+                questions: {
+                  id: string;
+                  topic:
+                    | 'age'
+                    | 'income'
+                    | 'assets'
+                    | 'experience'
+                    | 'horizon'
+                    | 'attitude'
+                    | 'knowledge'
+                    | 'liquidity'
+                    | 'goal';
+                  text: {
+                    en: string;
+                    zh: string;
+                  };
+                  multi?: boolean;
+                  options: {
+                    id: string;
+                    text: {
+                      en: string;
+                      zh: string;
+                    };
+                    score: number;
+                    tags?: string[];
+                    capLevel?: 1 | 2 | 3 | 4 | 5;
+                  }[];
+                }[];
+                bands: {
+                  level: 1 | 2 | 3 | 4 | 5;
+                  minScore: number;
+                  name: {
+                    en: string;
+                    zh: string;
+                  };
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a questionnaire version (optionally make it the one in force) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            questionnaire: {
+              id: string;
+              version: number;
+              name: {
+                en: string;
+                zh: string;
+              };
+              source: {
+                en: string;
+                zh: string;
+              };
+              questions: {
+                id: string;
+                topic:
+                  | 'age'
+                  | 'income'
+                  | 'assets'
+                  | 'experience'
+                  | 'horizon'
+                  | 'attitude'
+                  | 'knowledge'
+                  | 'liquidity'
+                  | 'goal';
+                text: {
+                  en: string;
+                  zh: string;
+                };
+                multi?: boolean;
+                options: {
+                  id: string;
+                  text: {
+                    en: string;
+                    zh: string;
+                  };
+                  score: number;
+                  tags?: string[];
+                  capLevel?: 1 | 2 | 3 | 4 | 5;
+                }[];
+              }[];
+              bands: {
+                level: 1 | 2 | 3 | 4 | 5;
+                minScore: number;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+              }[];
+            };
+            activate?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: {
+                en: string;
+                zh: string;
+              };
+              source: {
+                en: string;
+                zh: string;
+              };
+              questions: {
+                id: string;
+                topic:
+                  | 'age'
+                  | 'income'
+                  | 'assets'
+                  | 'experience'
+                  | 'horizon'
+                  | 'attitude'
+                  | 'knowledge'
+                  | 'liquidity'
+                  | 'goal';
+                text: {
+                  en: string;
+                  zh: string;
+                };
+                multi?: boolean;
+                options: {
+                  id: string;
+                  text: {
+                    en: string;
+                    zh: string;
+                  };
+                  score: number;
+                  tags?: string[];
+                  capLevel?: 1 | 2 | 3 | 4 | 5;
+                }[];
+              }[];
+              bands: {
+                level: 1 | 2 | 3 | 4 | 5;
+                minScore: number;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Expiry, cooling-off, mismatch policy per category */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              expiryMonths: number;
+              coolingOffHours: number;
+              mismatch: {
+                2: 'refuse' | 'acknowledge';
+                3: 'refuse' | 'acknowledge';
+                4: 'refuse' | 'acknowledge';
+                5: 'refuse' | 'acknowledge';
+              };
+              professionalMonths: number;
+              questionnaire?: {
+                id: string;
+                version: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change the suitability settings */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            expiryMonths?: number;
+            coolingOffHours?: number;
+            /** @description Per customer category C2–C5 (C1 is always refused) */
+            mismatch?: {
+              2?: 'refuse' | 'acknowledge';
+              3?: 'refuse' | 'acknowledge';
+              4?: 'refuse' | 'acknowledge';
+              5?: 'refuse' | 'acknowledge';
+            };
+            professionalMonths?: number;
+            questionnaire?: {
+              id: string;
+              version: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              expiryMonths: number;
+              coolingOffHours: number;
+              mismatch: {
+                2: 'refuse' | 'acknowledge';
+                3: 'refuse' | 'acknowledge';
+                4: 'refuse' | 'acknowledge';
+                5: 'refuse' | 'acknowledge';
+              };
+              professionalMonths: number;
+              questionnaire?: {
+                id: string;
+                version: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Score a customer's answers: category C1–C5, knowledge gaps, expiry */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            customerId: string;
+            answers: {
+              [key: string]: string[];
+            };
+            questionnaire?: {
+              id: string;
+              version: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              category: string;
+              level: number;
+              score: number;
+              scoreCategory: string;
+              cappedBy: string[];
+              questionnaire: {
+                id: string;
+                version: number;
+              };
+              knowledgeGaps: string[];
+              horizon?: string;
+              liquidity?: string;
+              goals: string[];
+              assessedAt: string;
+              expiresAt: string;
+              expired: boolean;
+              actorId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A customer's category, expiry, professional status and history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              customerId: string;
+              status: 'unassessed' | 'assessed' | 'expired';
+              current?: {
+                id: string;
+                customerId: string;
+                category: string;
+                level: number;
+                score: number;
+                scoreCategory: string;
+                cappedBy: string[];
+                questionnaire: {
+                  id: string;
+                  version: number;
+                };
+                knowledgeGaps: string[];
+                horizon?: string;
+                liquidity?: string;
+                goals: string[];
+                assessedAt: string;
+                expiresAt: string;
+                expired: boolean;
+                actorId: string;
+              };
+              professional?: {
+                state: string;
+                inForce: boolean;
+                basis: string;
+                proposedBy: string;
+                proposedAt: string;
+                approvedBy?: string;
+                since?: string;
+                until: string;
+                version: number;
+              };
+              history: {
+                id: string;
+                category: string;
+                assessedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/customers/{id}/professional': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Professional-investor status: propose, approve (second operator, approver role), revoke */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'propose';
+                basis: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'approve';
+              }
+            | {
+                /** @enum {string} */
+                action: 'revoke';
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              state: string;
+              inForce: boolean;
+              basis: string;
+              proposedBy: string;
+              proposedAt: string;
+              approvedBy?: string;
+              since?: string;
+              until: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/professional-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Professional-investor proposals awaiting the second operator */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                customerId: string;
+                state: string;
+                inForce: boolean;
+                basis: string;
+                proposedBy: string;
+                proposedAt: string;
+                approvedBy?: string;
+                since?: string;
+                until: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/customers/{id}/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Risk warnings the customer confirmed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acknowledgements: {
+                id: string;
+                customerId: string;
+                productId: string;
+                assessmentId: string;
+                category: string;
+                productRisk: string;
+                warningHash: string;
+                channel: string;
+                actorId: string;
+                at: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** May this customer buy this product now? With the risk warning when one must be confirmed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            customerId: string;
+            productId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              category: string | null;
+              productRisk: string;
+              matched: boolean;
+              expired: boolean;
+              professional: boolean;
+              acknowledged: boolean;
+              allowed: boolean;
+              needs: 'nothing' | 'assessment' | 'reassessment' | 'acknowledgement' | 'refused';
+              reason: {
+                en: string;
+                zh: string;
+              };
+              warning?: {
+                en: string;
+                zh: string;
+              };
+              warningHash?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/suitability/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that the customer confirmed the risk warning (by its hash) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            customerId: string;
+            productId: string;
+            /** @description The warningHash of the check shown to the customer */
+            warningHash: string;
+            channel?: 'api' | 'portal' | 'app' | 'branch' | 'phone';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              customerId: string;
+              productId: string;
+              assessmentId: string;
+              category: string;
+              productRisk: string;
+              warningHash: string;
+              channel: string;
+              actorId: string;
+              at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/products': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant's product catalogue (R1–R5) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              products: {
+                id: string;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+                risk: string;
+                horizonMonths: number;
+                liquidity: string;
+                goals: string[];
+                warning?: {
+                  en: string;
+                  zh: string;
+                };
+                status: string;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/products/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Create or change a product */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: {
+              en: string;
+              zh: string;
+            };
+            risk: string;
+            horizonMonths: number;
+            liquidity: 'daily' | 'weekly' | 'monthly' | 'locked';
+            goals: ('preserve' | 'income' | 'growth' | 'speculate')[];
+            warning?: {
+              en: string;
+              zh: string;
+            };
+            status?: 'on_sale' | 'withdrawn';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: {
+                en: string;
+                zh: string;
+              };
+              risk: string;
+              horizonMonths: number;
+              liquidity: string;
+              goals: string[];
+              warning?: {
+                en: string;
+                zh: string;
+              };
+              status: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Products ranked by fit, never above the customer’s category, each with its reasons */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              customerId: string;
+              recommendations: {
+                productId: string;
+                name: {
+                  en: string;
+                  zh: string;
+                };
+                risk: string;
+                fit: number;
+                explanation: {
+                  en: string;
+                  zh: string;
+                }[];
+              }[];
+              note?: {
+                en: string;
+                zh: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/education': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lessons for the knowledge gaps the questionnaire revealed, with progress */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              customerId: string;
+              knowledgeGaps: string[];
+              lessons: {
+                id: string;
+                topic: string;
+                title: {
+                  en: string;
+                  zh: string;
+                };
+                body: {
+                  en: string;
+                  zh: string;
+                };
+                minutes: number;
+                state: 'not_started' | 'started' | 'completed';
+                startedAt?: string;
+                completedAt?: string;
+              }[];
+              completed: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/education/{lessonId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a lesson started or completed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lessonId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            action: 'start' | 'complete';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              customerId: string;
+              knowledgeGaps: string[];
+              lessons: {
+                id: string;
+                topic: string;
+                title: {
+                  en: string;
+                  zh: string;
+                };
+                body: {
+                  en: string;
+                  zh: string;
+                };
+                minutes: number;
+                state: 'not_started' | 'started' | 'completed';
+                startedAt?: string;
+                completedAt?: string;
+              }[];
+              completed: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Versions, newest month first */
+    get: {
+      parameters: {
+        query?: {
+          period?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              disclosures: {
+                id: string;
+                tenantId: string;
+                period: string;
+                version: number;
+                state: 'draft' | 'submitted' | 'approved' | 'published' | 'discarded';
+                /** @description SHA-256 hex of the document’s canonical JSON (the ledger entry’s dataHash) */
+                hash: string;
+                doc: {
+                  /** @enum {string} */
+                  format: 'zhili.disclosure/1';
+                  /** @enum {string} */
+                  standard: 'T/NIFA 1—2017';
+                  tenantId: string;
+                  period: string;
+                  /** @description Last day of the period (tenant time zone) */
+                  asOf: string;
+                  version: number;
+                  participants: {
+                    cumulativeBorrowers: number;
+                    periodBorrowers: number;
+                    cumulativeLenders: number;
+                    periodLenders: number;
+                    outstandingBorrowers: number;
+                    outstandingLenders?: number;
+                  };
+                  currencies: {
+                    currency: string;
+                    cumulativeLending: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    periodLending: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    outstanding: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    top10BorrowersShare: number | null;
+                    largestBorrowerShare: number | null;
+                    relatedPartyOutstanding: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    relatedPartyCumulative: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    overdue: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    overdue90: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    amountOverdueRate: number | null;
+                    projectOverdueRate: number | null;
+                    compensationPeriod: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    compensationCumulative: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    interestOutstanding?: {
+                      /** @description Decimal amount in the currency */
+                      amount: string;
+                      count: number;
+                    };
+                    averagePerBorrower?: string | null;
+                    averagePerLender?: string | null;
+                    top10LendersShare?: number | null;
+                    largestLenderShare?: number | null;
+                  }[];
+                  complaints: {
+                    received: number;
+                    resolved: number;
+                    resolutionRate: number | null;
+                    byCategory: {
+                      code: string;
+                      count: number;
+                    }[];
+                  };
+                };
+                corrects?: string;
+                reason?: string;
+                diff?: {
+                  path: string;
+                  before?: string | number | null;
+                  after?: string | number | null;
+                }[];
+                computedBy: string;
+                computedAt: number;
+                submittedBy?: string;
+                submittedAt?: number;
+                approvedBy?: string;
+                approvedAt?: number;
+                publishedBy?: string;
+                publishedAt?: number;
+                rev: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Compute a month’s operating data as a draft (a correction when the month is published: reason required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The month, YYYY-MM; it must have ended */
+            period: string;
+            /** @description Required when the month is already published */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              period: string;
+              version: number;
+              state: 'draft' | 'submitted' | 'approved' | 'published' | 'discarded';
+              /** @description SHA-256 hex of the document’s canonical JSON (the ledger entry’s dataHash) */
+              hash: string;
+              doc: {
+                /** @enum {string} */
+                format: 'zhili.disclosure/1';
+                /** @enum {string} */
+                standard: 'T/NIFA 1—2017';
+                tenantId: string;
+                period: string;
+                /** @description Last day of the period (tenant time zone) */
+                asOf: string;
+                version: number;
+                participants: {
+                  cumulativeBorrowers: number;
+                  periodBorrowers: number;
+                  cumulativeLenders: number;
+                  periodLenders: number;
+                  outstandingBorrowers: number;
+                  outstandingLenders?: number;
+                };
+                currencies: {
+                  currency: string;
+                  cumulativeLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  periodLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  outstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  top10BorrowersShare: number | null;
+                  largestBorrowerShare: number | null;
+                  relatedPartyOutstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  relatedPartyCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue90: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  amountOverdueRate: number | null;
+                  projectOverdueRate: number | null;
+                  compensationPeriod: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  compensationCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  interestOutstanding?: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  averagePerBorrower?: string | null;
+                  averagePerLender?: string | null;
+                  top10LendersShare?: number | null;
+                  largestLenderShare?: number | null;
+                }[];
+                complaints: {
+                  received: number;
+                  resolved: number;
+                  resolutionRate: number | null;
+                  byCategory: {
+                    code: string;
+                    count: number;
+                  }[];
+                };
+              };
+              corrects?: string;
+              reason?: string;
+              diff?: {
+                path: string;
+                before?: string | number | null;
+                after?: string | number | null;
+              }[];
+              computedBy: string;
+              computedAt: number;
+              submittedBy?: string;
+              submittedAt?: number;
+              approvedBy?: string;
+              approvedAt?: number;
+              publishedBy?: string;
+              publishedAt?: number;
+              rev: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures/definitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What each figure means (zh-CN and en) and the item of T/NIFA 1—2017 it follows */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              standard: string;
+              definitions: {
+                key: string;
+                zh: string;
+                en: string;
+                definitionZh: string;
+                definitionEn: string;
+                source: string;
+                kind: 'amount' | 'count' | 'ratio';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              period: string;
+              version: number;
+              state: 'draft' | 'submitted' | 'approved' | 'published' | 'discarded';
+              /** @description SHA-256 hex of the document’s canonical JSON (the ledger entry’s dataHash) */
+              hash: string;
+              doc: {
+                /** @enum {string} */
+                format: 'zhili.disclosure/1';
+                /** @enum {string} */
+                standard: 'T/NIFA 1—2017';
+                tenantId: string;
+                period: string;
+                /** @description Last day of the period (tenant time zone) */
+                asOf: string;
+                version: number;
+                participants: {
+                  cumulativeBorrowers: number;
+                  periodBorrowers: number;
+                  cumulativeLenders: number;
+                  periodLenders: number;
+                  outstandingBorrowers: number;
+                  outstandingLenders?: number;
+                };
+                currencies: {
+                  currency: string;
+                  cumulativeLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  periodLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  outstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  top10BorrowersShare: number | null;
+                  largestBorrowerShare: number | null;
+                  relatedPartyOutstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  relatedPartyCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue90: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  amountOverdueRate: number | null;
+                  projectOverdueRate: number | null;
+                  compensationPeriod: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  compensationCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  interestOutstanding?: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  averagePerBorrower?: string | null;
+                  averagePerLender?: string | null;
+                  top10LendersShare?: number | null;
+                  largestLenderShare?: number | null;
+                }[];
+                complaints: {
+                  received: number;
+                  resolved: number;
+                  resolutionRate: number | null;
+                  byCategory: {
+                    code: string;
+                    count: number;
+                  }[];
+                };
+              };
+              corrects?: string;
+              reason?: string;
+              diff?: {
+                path: string;
+                before?: string | number | null;
+                after?: string | number | null;
+              }[];
+              computedBy: string;
+              computedAt: number;
+              submittedBy?: string;
+              submittedAt?: number;
+              approvedBy?: string;
+              approvedAt?: number;
+              publishedBy?: string;
+              publishedAt?: number;
+              rev: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** submit, approve (a second operator), reject, publish or discard; a published version takes none */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            action: 'submit' | 'approve' | 'reject' | 'publish' | 'discard';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              period: string;
+              version: number;
+              state: 'draft' | 'submitted' | 'approved' | 'published' | 'discarded';
+              /** @description SHA-256 hex of the document’s canonical JSON (the ledger entry’s dataHash) */
+              hash: string;
+              doc: {
+                /** @enum {string} */
+                format: 'zhili.disclosure/1';
+                /** @enum {string} */
+                standard: 'T/NIFA 1—2017';
+                tenantId: string;
+                period: string;
+                /** @description Last day of the period (tenant time zone) */
+                asOf: string;
+                version: number;
+                participants: {
+                  cumulativeBorrowers: number;
+                  periodBorrowers: number;
+                  cumulativeLenders: number;
+                  periodLenders: number;
+                  outstandingBorrowers: number;
+                  outstandingLenders?: number;
+                };
+                currencies: {
+                  currency: string;
+                  cumulativeLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  periodLending: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  outstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  top10BorrowersShare: number | null;
+                  largestBorrowerShare: number | null;
+                  relatedPartyOutstanding: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  relatedPartyCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  overdue90: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  amountOverdueRate: number | null;
+                  projectOverdueRate: number | null;
+                  compensationPeriod: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  compensationCumulative: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  interestOutstanding?: {
+                    /** @description Decimal amount in the currency */
+                    amount: string;
+                    count: number;
+                  };
+                  averagePerBorrower?: string | null;
+                  averagePerLender?: string | null;
+                  top10LendersShare?: number | null;
+                  largestLenderShare?: number | null;
+                }[];
+                complaints: {
+                  received: number;
+                  resolved: number;
+                  resolutionRate: number | null;
+                  byCategory: {
+                    code: string;
+                    count: number;
+                  }[];
+                };
+              };
+              corrects?: string;
+              reason?: string;
+              diff?: {
+                path: string;
+                before?: string | number | null;
+                after?: string | number | null;
+              }[];
+              computedBy: string;
+              computedAt: number;
+              submittedBy?: string;
+              submittedAt?: number;
+              approvedBy?: string;
+              approvedAt?: number;
+              publishedBy?: string;
+              publishedAt?: number;
+              rev: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recompute the document’s hash and check its ledger entry and inclusion proof */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ok: boolean;
+              id: string;
+              period: string;
+              version: number;
+              storedHash: string;
+              computedHash: string;
+              ledger?: {
+                index: number;
+                entry: string;
+                leafHash: string;
+                treeSize: number;
+                proof: string[];
+                checkpoint: string;
+                inclusion: boolean;
+                signature: boolean;
+              };
+              problems: {
+                en: string;
+                zh: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8502,6 +12609,15 @@ export interface components {
           scorecard: string;
           score: number;
         };
+      };
+      suitability?: {
+        category: number;
+        productRisk: number;
+        matched: boolean;
+        expired: boolean;
+        acknowledged: boolean;
+        professional: boolean;
+        coolingOff: boolean;
       };
     };
   };

@@ -22,7 +22,71 @@ export type Capability =
   | 'customers:reveal'
   | 'customers'
   | 'metrics'
-  | 'admin';
+  | 'admin'
+  | ProtectionCapability;
+
+/** Consumer protection and disclosure, as the server grants them (the permissions.ts of src/protection and src/disclosure). */
+export type ProtectionCapability =
+  | 'complaints:read'
+  | 'complaints:write'
+  | 'complaints:approve'
+  | 'complaints:reveal'
+  | 'suitability:read'
+  | 'suitability:write'
+  | 'suitability:approve'
+  | 'privacy:read'
+  | 'privacy:write'
+  | 'privacy:export'
+  | 'privacy:erase'
+  | 'incidents:read'
+  | 'incidents:write'
+  | 'incidents:approve'
+  | 'disclosures:read'
+  | 'disclosures:write'
+  | 'disclosures:approve'
+  | 'disclosures:publish';
+
+const reads = ['complaints:read', 'suitability:read', 'privacy:read', 'incidents:read', 'disclosures:read'] as const;
+const protectionGrants: Record<Role, readonly ProtectionCapability[]> = {
+  admin: [
+    ...reads,
+    'complaints:write',
+    'complaints:approve',
+    'complaints:reveal',
+    'suitability:write',
+    'suitability:approve',
+    'privacy:write',
+    'privacy:export',
+    'privacy:erase',
+    'incidents:write',
+    'incidents:approve',
+    'disclosures:write',
+    'disclosures:approve',
+    'disclosures:publish',
+  ],
+  analyst: [
+    ...reads,
+    'complaints:write',
+    'complaints:approve',
+    'complaints:reveal',
+    'suitability:write',
+    'suitability:approve',
+    'privacy:write',
+    'privacy:export',
+    'incidents:write',
+    'disclosures:write',
+    'disclosures:publish',
+  ],
+  approver: [
+    ...reads,
+    'complaints:approve',
+    'suitability:approve',
+    'privacy:erase',
+    'incidents:approve',
+    'disclosures:approve',
+  ],
+  auditor: reads,
+};
 
 const grants: Record<Role, readonly Capability[]> = {
   admin: [
@@ -80,7 +144,11 @@ const grants: Record<Role, readonly Capability[]> = {
 };
 
 export function can(roles: readonly string[], c: Capability): boolean {
-  return roles.some((r) => (grants as Record<string, readonly Capability[] | undefined>)[r]?.includes(c) ?? false);
+  return roles.some(
+    (r) =>
+      ((grants as Record<string, readonly Capability[] | undefined>)[r]?.includes(c) ?? false) ||
+      ((protectionGrants as Record<string, readonly Capability[] | undefined>)[r]?.includes(c) ?? false),
+  );
 }
 
 /** The left menu: each page and the capability it needs, in the order compliance teams use them. */
@@ -92,6 +160,10 @@ export const menu = [
   { key: 'rules', path: '/rules', needs: 'rules:read' },
   { key: 'screening', path: '/screening', needs: 'screening' },
   { key: 'customers', path: '/customers', needs: 'customers' },
+  { key: 'complaints', path: '/complaints', needs: 'complaints:read' },
+  { key: 'suitability', path: '/suitability', needs: 'suitability:read' },
+  { key: 'privacy', path: '/privacy', needs: 'privacy:read' },
+  { key: 'disclosures', path: '/disclosures', needs: 'disclosures:read' },
   { key: 'audit', path: '/audit', needs: 'audit' },
   { key: 'admin', path: '/admin', needs: 'admin' },
 ] as const satisfies readonly { key: string; path: string; needs: Capability }[];
