@@ -4,11 +4,12 @@
  * update with its history row in one transaction; activating supersedes the tenant's active card.
  */
 import { ZhiliError } from '../kernel/index.ts';
-import { isUniqueViolation, type Row, type SqlDriver, type SqlExec } from '../store/index.ts';
-import type { Scorecard } from './core/scorecard.ts';
+import { isUniqueViolation, rowOf, type Row, type SqlDriver, type SqlExec } from '../store/index.ts';
+import { ScorecardSchema, type Scorecard } from './core/scorecard.ts';
 import { monitorSchema, sqlMonitorStore, type MonitorStore } from './monitor-store.ts';
 
-export type ScorecardStatus = 'draft' | 'submitted' | 'approved' | 'active' | 'superseded' | 'rejected';
+export const scorecardStatuses = ['draft', 'submitted', 'approved', 'active', 'superseded', 'rejected'] as const;
+export type ScorecardStatus = (typeof scorecardStatuses)[number];
 
 export interface StoredScorecard {
   tenantId: string;
@@ -71,16 +72,24 @@ CREATE TABLE IF NOT EXISTS credit_scorecard_events (
   note TEXT, PRIMARY KEY (tenant_id, version, seq));`;
 };
 
-const meta = (r: Row): Omit<StoredScorecard, 'card'> => ({
-  tenantId: String(r.tenant_id),
-  version: String(r.version),
-  name: String(r.name),
-  status: String(r.status) as ScorecardStatus,
-  shadow: Number(r.shadow) === 1,
-  createdAt: Number(r.created_at),
-  createdBy: String(r.created_by),
+// Rows are read through rowOf: a row edited to a wrong shape (a card that no longer fits its schema)
+// fails where it is read, naming the column, instead of scoring with it.
+const meta = (row: Row): Omit<StoredScorecard, 'card'> => {
+  const r = rowOf(row, 'credit_scorecards');
+  return {
+    tenantId: r.str('tenant_id'),
+    version: r.str('version'),
+    name: r.str('name'),
+    status: r.oneOf('status', scorecardStatuses),
+    shadow: r.bool('shadow'),
+    createdAt: r.int('created_at'),
+    createdBy: r.str('created_by'),
+  };
+};
+const full = (r: Row): StoredScorecard => ({
+  ...meta(r),
+  card: rowOf(r, 'credit_scorecards').json('content', ScorecardSchema),
 });
-const full = (r: Row): StoredScorecard => ({ ...meta(r), card: JSON.parse(String(r.content)) as Scorecard });
 
 async function logEvent(x: SqlExec, t: ScorecardTransition, fromStatus: string): Promise<void> {
   const [top] = await x.all(
@@ -133,20 +142,24 @@ export function sqlCreditStore(d: SqlDriver): CreditStore {
         'SELECT * FROM credit_scorecard_events WHERE tenant_id = ? AND version = ? ORDER BY seq',
         [tenantId, version],
       );
-      return rows.map((r) => ({
-        action: String(r.action),
-        fromStatus: String(r.from_status),
-        toStatus: String(r.to_status),
-        actorId: String(r.actor_id),
-        at: Number(r.at),
-        ...(typeof r.note === 'string' ? { note: r.note } : {}),
-      }));
+      return rows.map((row) => {
+        const r = rowOf(row, 'credit_scorecard_events');
+        const note = r.optStr('note');
+        return {
+          action: r.str('action'),
+          fromStatus: r.str('from_status'),
+          toStatus: r.str('to_status'),
+          actorId: r.str('actor_id'),
+          at: r.int('at'),
+          ...(note === null ? {} : { note }),
+        };
+      });
     },
     transition: (t) =>
       d.tx(async (x) => {
         const r = await get(x, t.tenantId, t.version);
         if (!r) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/version' });
-        const from = String(r.status) as ScorecardStatus;
+        const from = rowOf(r, 'credit_scorecards').oneOf('status', scorecardStatuses);
         if (!t.from.includes(from))
           throw new ZhiliError('ZHILI_E_CONFLICT', {
             message: `Scorecard ${t.version} is ${from}; ${t.action} needs ${t.from.join(' or ')}.`,
@@ -167,7 +180,7 @@ export function sqlCreditStore(d: SqlDriver): CreditStore {
             await logEvent(x, sup, 'active');
           }
         }
-        const shadow = active ? false : (t.shadow ?? Number(r.shadow) === 1);
+        const shadow = active ? false : (t.shadow ?? rowOf(r, 'credit_scorecards').bool('shadow'));
         if (shadow) await x.run('UPDATE credit_scorecards SET shadow = 0 WHERE tenant_id = ?', [t.tenantId]);
         await x.run('UPDATE credit_scorecards SET status = ?, shadow = ? WHERE tenant_id = ? AND version = ?', [
           t.to,

@@ -5,10 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqlCreditStore, type CreditStore } from '../../src/credit/adapters.ts';
 import type { Scorecard } from '../../src/credit/index.ts';
 import { postgresDriver, sqliteDriver } from '../../src/store/adapters.ts';
-import type { SqlDriver } from '../../src/store/index.ts';
+import { RowShapeError, type SqlDriver } from '../../src/store/index.ts';
+import { tinyCard } from './fixtures/tiny-scorecard.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 
-const card = (version: string) => ({ version, name: `card ${version}` }) as unknown as Scorecard;
+const card = (version: string): Scorecard => ({ ...tinyCard(), version, name: `card ${version}` });
 const stored = (tenantId: string, version: string, createdAt: number) => ({
   tenantId,
   version,
@@ -73,6 +74,26 @@ function contract(name: string, open: () => Promise<{ store: CreditStore; driver
           'supersede:active>superseded',
         ]);
         expect((await store.list('t2')).map((s) => s.status)).toEqual(['draft']);
+      } finally {
+        await driver.close();
+      }
+    });
+
+    it('refuses on read a stored card or status edited to a wrong shape, naming the column', async () => {
+      const { store, driver } = await open();
+      try {
+        const t = `shape-${Math.random().toString(36).slice(2)}`;
+        await store.put(stored(t, 'v1', 1));
+        expect((await store.get(t, 'v1'))?.card).toEqual(card('v1'));
+        const bad = { ...card('v1'), scaling: { baseScore: 'six hundred' } };
+        await driver.run('UPDATE credit_scorecards SET content = ? WHERE tenant_id = ?', [JSON.stringify(bad), t]);
+        await expect(store.get(t, 'v1')).rejects.toThrow(RowShapeError);
+        await expect(store.get(t, 'v1')).rejects.toThrow(/credit_scorecards\.content: expected JSON matching/);
+        await driver.run("UPDATE credit_scorecards SET content = ?, status = 'retired' WHERE tenant_id = ?", [
+          JSON.stringify(card('v1')),
+          t,
+        ]);
+        await expect(store.list(t)).rejects.toThrow(/credit_scorecards\.status/);
       } finally {
         await driver.close();
       }
