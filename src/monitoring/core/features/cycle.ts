@@ -49,7 +49,14 @@ function scan(
 /** Number of edges of the shortest path `from` → `to` (0 when there is none within the limits). */
 export function shortestPath(out: Logs, incoming: Logs, q: PathQuery): number {
   if (q.from === q.to) return 0;
-  return q.ordered ? orderedPath(out, q) : bidirectional(out, incoming, q);
+  if (!q.ordered) return bidirectional(out, incoming, q);
+  // A time-respecting path ends with a transfer into `to` and has no edge later than that one: with no
+  // transfer into `to` inside the window there is no path (most payers), and later edges need no scan.
+  const into = incoming.get(q.to);
+  const end = into ? into.upper(q.time) : 0;
+  const last = into && end > 0 ? into.time(end - 1) : -Infinity;
+  if (last <= q.windowStart) return 0;
+  return orderedPath(out, { ...q, time: last });
 }
 
 /** Breadth-first from both ends, always growing the smaller frontier: exact shortest path, few scans. */
