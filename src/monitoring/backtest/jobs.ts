@@ -6,6 +6,7 @@ import { normalizeEvent, type NormalizedEvent } from '../core/normalize.ts';
 import type { CompiledRuleSet } from '../core/rules/compiled.ts';
 import type { Labels, Rejected } from '../importers/index.ts';
 import { buildReport, rejectedSampleSize, type BacktestReport } from './report.ts';
+import { replayInThread } from './replay-thread.ts';
 import { replayStepper } from './runner.ts';
 
 const checkEvent = TypeCompiler.Compile(EventSchema);
@@ -45,11 +46,14 @@ export interface BacktestJobsOptions {
   maxHistoryEvents?: number;
   /** Events handled between two turns of the event loop. */
   chunk?: number;
+  /** Replay and report in a worker thread (the default), or on this thread in chunks. */
+  thread?: boolean;
 }
 
 /**
- * Backtests run in this process, one after another, in chunks with `setImmediate` between them so the
- * decision API stays responsive. Jobs and results live in memory only: a restart forgets them.
+ * Backtests run one after another. Events are read and normalized here, in chunks with `setImmediate`
+ * between them, then replayed and reported in a worker thread (replay-thread.ts), so the decision API
+ * keeps the main thread. Jobs and results live in memory only: a restart forgets them.
  */
 export class BacktestJobs {
   private readonly jobs = new Map<string, BacktestJob>();
@@ -127,32 +131,34 @@ export class BacktestJobs {
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
     job.progress = { phase: 'replaying', done: 0, total: events.length };
-    const stepper = replayStepper(input.rs, events.length);
-    let busy = 0;
-    for (let i = 0; i < events.length;) {
-      const t = performance.now();
-      const end = Math.min(i + this.chunk, events.length);
-      for (; i < end; i++) stepper.step(events[i] as NormalizedEvent, i);
-      busy += performance.now() - t;
-      job.progress.done = i;
+    const data = {
+      format: input.source.kind === 'events' ? 'inline' : 'history',
+      files: [],
+      rejected,
+      loadSeconds,
+      rejectedByReason: byReason,
+      rejectedRows: rows,
+    };
+    if (this.o.thread !== false) {
+      job.result = await replayInThread(input.rs, events, { labels: input.labels, data }, (done) => {
+        job.progress.done = done;
+        if (done === events.length) job.progress = { phase: 'reporting', done, total: events.length };
+      });
+    } else {
+      const stepper = replayStepper(input.rs, events.length);
+      let busy = 0;
+      for (let i = 0; i < events.length;) {
+        const t = performance.now();
+        const end = Math.min(i + this.chunk, events.length);
+        for (; i < end; i++) stepper.step(events[i] as NormalizedEvent, i);
+        busy += performance.now() - t;
+        job.progress.done = i;
+        await yieldToLoop();
+      }
+      job.progress = { phase: 'reporting', done: events.length, total: events.length };
       await yieldToLoop();
+      job.result = buildReport({ rs: input.rs, events, run: stepper.finish(busy / 1000), labels: input.labels, data });
     }
-    job.progress = { phase: 'reporting', done: events.length, total: events.length };
-    await yieldToLoop();
-    job.result = buildReport({
-      rs: input.rs,
-      events,
-      run: stepper.finish(busy / 1000),
-      labels: input.labels,
-      data: {
-        format: input.source.kind === 'events' ? 'inline' : 'history',
-        files: [],
-        rejected,
-        loadSeconds,
-        rejectedByReason: byReason,
-        rejectedRows: rows,
-      },
-    });
     job.progress = { phase: 'done', done: events.length, total: events.length };
     job.status = 'done';
     job.finishedAt = this.o.clock.now();
