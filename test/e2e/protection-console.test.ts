@@ -236,6 +236,38 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
     const pub = await fetch(`${s.url}/portal/${s.tenantId}/disclosures/${lastMonth}.json`);
     expect(pub.status).toBe(200);
     expect(((await pub.json()) as { hash: string }).hash).toBe(await ana.getByTestId('dsc-hash').innerText());
+
+    // A repayment recorded late changes the month: the correction is a new version with its reason and
+    // the changed figures side by side; the published version stays as it was.
+    await ok(
+      s.post('/v1/events', {
+        id: `pc-repay-${process.pid}`,
+        type: 'loan_repayment',
+        occurredAt: `${lastMonth}-20T10:00:00+08:00`,
+        amount: { value: '8080.00', currency: 'CNY' },
+        debtor: { partyId: 'cust-loan', partyType: 'person' },
+        creditor: { partyId: 'fund-a', partyType: 'organization' },
+        channel: 'api',
+        attributes: { loanId: 'PL1' },
+      }),
+    );
+    await ana.getByRole('link', { name: '信息披露' }).click();
+    await ana.getByTestId('dsc-period').fill(lastMonth);
+    await ana.getByTestId('dsc-reason').fill('还款记录补录');
+    await ana.getByTestId('dsc-compute').click();
+    const diff = ana.getByTestId('dsc-diff');
+    await diff.getByText('更正原因：还款记录补录').waitFor();
+    const changed = await diff.innerText();
+    expect(changed).toContain('借贷余额');
+    expect(changed).toContain('¥8,000.00');
+    expect(changed).toContain('¥0.00');
+    await accessible(ana, 'disclosure correction');
+    await shoot(ana, 'console-disclosure-correction');
+    const versions = await ok(s.as('ana', 'GET', `/v1/disclosures?period=${lastMonth}`));
+    expect(versions.disclosures.map((d: { version: number; state: string }) => `${d.version} ${d.state}`)).toEqual([
+      '2 draft',
+      '1 published',
+    ]);
     await ana.context().close();
   }, 120_000);
 
