@@ -56,6 +56,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
     staleAfterMs: config.staleAfterMs,
     logger: config.logger,
     plugins: hubPlugins,
+    thresholds: config.thresholds,
   });
   const check = () => hub.witness.checkStaleness();
   const timer = setInterval(() => void check().catch((e: unknown) => hub.server.log.error(e)), config.staleCheckMs);

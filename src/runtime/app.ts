@@ -43,6 +43,7 @@ import { workerTrainRunner } from '../credit/adapters.ts';
 import { createSuitability } from '../protection/index.ts';
 import { wireConsumerSide } from './consumer-side.ts';
 import { openHubWitness } from './hub-witness.ts';
+import { startHubSync } from './hub-sync.ts';
 import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
 import { loanSyncRoutes, startLoanSync } from './multi-lending-sync.ts';
 import type { Config } from './config.ts';
@@ -401,6 +402,25 @@ export async function createZhili(
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
   await consumer.register(server, suitability);
+  // Filings and indicators to the supervision hub (ZHILI_HUB_URL): timer, POST /v1/hub-sync, metric.
+  const hubSync = await startHubSync({
+    config,
+    clock,
+    ids,
+    metrics,
+    server,
+    access,
+    deps: {
+      clock,
+      tenants: () => store.listTenants(),
+      cases,
+      complaints: consumer.protection.reports,
+      incidents: consumer.rights.incidents,
+      ledger,
+      book: credit.book,
+      ...(hubWitness ? { witness: hubWitness } : {}),
+    },
+  });
   let stopLoanSync = (): void => undefined;
   if (lending) {
     await server.register(externalCheckRoutes, { access, lending });
@@ -450,6 +470,7 @@ export async function createZhili(
       await background?.stop();
       await cases.close();
       await parties.close();
+      await hubSync?.stop();
       await hubWitness?.stop();
       await ledger.stop();
       await consumer.close();

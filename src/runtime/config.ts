@@ -42,6 +42,8 @@ export const ConfigSchema = Type.Object(
     hubPlatformId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,128}$' })),
     hubPlatformKey: Type.Optional(Type.String({ pattern: '^PRIVATE\\+KEY\\+.+' })),
     hubPushMs: Type.Integer({ minimum: 100 }),
+    /** How often filings and indicators are sent to the hub (ZHILI_HUB_URL set). */
+    hubSyncMs: Type.Integer({ minimum: 100 }),
     /** The multi-lending key holder (OPRF evaluator); set: the hub check runs (docs/decisions/0006). */
     lendingKeyHolderUrl: Type.Optional(Type.String({ pattern: '^https?://.+' })),
     /** The key holder's OPRF public key (hex), pinned. */
@@ -195,6 +197,11 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: 'How often new checkpoints are pushed to the hub, in milliseconds.',
   },
+  hubSyncMs: {
+    env: 'ZHILI_HUB_SYNC_MS',
+    kind: 'int',
+    help: 'How often report copies, disclosures, complaint statistics, incidents and indicators are sent to the hub, in milliseconds.',
+  },
   lendingKeyHolderUrl: {
     env: 'ZHILI_LENDING_KEY_HOLDER_URL',
     kind: 'string',
@@ -329,6 +336,7 @@ export const configDefaults: Partial<Config> = {
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,
   hubPushMs: 2000,
+  hubSyncMs: 300_000,
   ofacBaseUrl: 'https://www.treasury.gov/ofac/downloads/',
   unListUrl: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
   backgroundThread: true,

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { defaultThresholds, ThresholdsSchema } from './core/flags.ts';
 
 export const HubConfigSchema = Type.Object({
   hubDir: Type.String({ minLength: 1 }),
@@ -17,10 +18,12 @@ export const HubConfigSchema = Type.Object({
   staleAfterMs: Type.Integer({ minimum: 1000 }),
   staleCheckMs: Type.Integer({ minimum: 100 }),
   logger: Type.Boolean(),
+  /** Early-warning thresholds: ZHILI_HUB_THRESHOLDS (JSON, any subset) over the documented defaults. */
+  thresholds: ThresholdsSchema,
 });
 export type HubConfig = Static<typeof HubConfigSchema>;
 
-const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool']> = {
+const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool' | 'json']> = {
   hubDir: ['ZHILI_HUB_DIR', 'string'],
   databaseUrl: ['ZHILI_HUB_DATABASE_URL', 'string'],
   host: ['ZHILI_HUB_HOST', 'string'],
@@ -30,6 +33,7 @@ const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool']> = {
   staleAfterMs: ['ZHILI_HUB_STALE_AFTER_MS', 'int'],
   staleCheckMs: ['ZHILI_HUB_STALE_CHECK_MS', 'int'],
   logger: ['ZHILI_HUB_LOG', 'bool'],
+  thresholds: ['ZHILI_HUB_THRESHOLDS', 'json'],
 };
 
 export const hubConfigEnv = env;
@@ -49,17 +53,39 @@ export function loadHubConfig(
   overrides: Partial<HubConfig>,
   e: Readonly<Record<string, string | undefined>>,
 ): HubConfig {
-  const raw: Record<string, unknown> = { ...defaults };
+  const raw: Record<string, unknown> = { ...defaults, thresholds: { ...defaultThresholds } };
   for (const [key, [name, kind]] of Object.entries(env)) {
     const v = e[name];
     if (v === undefined || v === '') continue;
-    raw[key] = kind === 'int' ? (/^\d+$/.test(v) ? Number(v) : v) : kind === 'bool' ? v === '1' || v === 'true' : v;
+    raw[key] =
+      kind === 'json'
+        ? { ...defaultThresholds, ...jsonObject(name, v) }
+        : kind === 'int'
+          ? /^\d+$/.test(v)
+            ? Number(v)
+            : v
+          : kind === 'bool'
+            ? v === '1' || v === 'true'
+            : v;
   }
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k] = v;
+  for (const [k, v] of Object.entries(overrides))
+    if (v !== undefined) raw[k] = k === 'thresholds' ? { ...(raw.thresholds as object), ...(v as object) } : v;
   raw.hubDir = resolve(String(raw.hubDir));
   if (Value.Check(HubConfigSchema, raw)) return raw;
   const first = Value.Errors(HubConfigSchema, raw).First();
   const key = (first?.path.split('/')[1] ?? '') as keyof HubConfig;
   const name = env[key]?.[0] ?? 'hub configuration';
   throw new Error(`${name}: ${first?.message ?? 'invalid'} · 监管枢纽配置项 ${name} 无效`);
+}
+
+function jsonObject(name: string, text: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    v = undefined;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error(`${name}: not a JSON object · 监管枢纽配置项 ${name} 不是 JSON 对象`);
+  return v as Record<string, unknown>;
 }

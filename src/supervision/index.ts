@@ -21,6 +21,21 @@ export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
 export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './http-platform-auth.ts';
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';
+// Filings and indicators, the dashboard's flags, exit plans, sign-in throttling.
+export {
+  earlyWarnings,
+  daysAfterPeriod,
+  defaultThresholds,
+  ThresholdsSchema,
+  type Flag,
+  type PlatformIndicators,
+  type Thresholds,
+} from './core/flags.ts';
+export { updateExitPlan, exitReady, type ExitPlan, type ExitData, type ExitItem } from './core/exit-plan.ts';
+export { lockFor, lockedFor, defaultThrottle, type ThrottlePolicy, type ThrottleState } from './core/login-throttle.ts';
+export { checkDisclosure, type DisclosureCopy, type DisclosureVerdict } from './core/disclosure-check.ts';
+export { FilingsClient, FilingsRefusedError } from './filings/client.ts';
+export { FilingsBodySchema, type FilingsBody, type FilingsAnswer, type HubDisclosure } from './filings/schemas.ts';
 // The private multi-lending check (./lending): its registry is served by the hub.
 export {
   ExternalCreditCache,

@@ -7,6 +7,7 @@ import { ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
 import { isUniqueViolation } from '../store/index.ts';
 import { parseVerifierKey } from '../ledger/index.ts';
 import { checkDecision, checkTransition, type PlatformStatus } from './core/status.ts';
+import type { ExitVerdict } from './core/exit-plan.ts';
 import type { HubStore, PlatformRecord, StatusChange } from './store/port.ts';
 import type { Supervisor } from './supervisors.ts';
 
@@ -30,7 +31,22 @@ function checkKey(vkey: string, pointer: string): void {
 }
 
 export class Registry {
-  constructor(private readonly d: { store: HubStore; clock: Clock; ids: Ids }) {}
+  constructor(
+    private readonly d: {
+      store: HubStore;
+      clock: Clock;
+      ids: Ids;
+      /** Whether a winding-down platform's exit plan is complete (asked before proposing and approving exit). */
+      exitCheck?: (p: PlatformRecord) => Promise<ExitVerdict>;
+    },
+  ) {}
+
+  private async checkExit(p: PlatformRecord, to: PlatformStatus): Promise<void> {
+    if (p.status !== 'winding_down' || to !== 'exited' || !this.d.exitCheck) return;
+    const v = await this.d.exitCheck(p);
+    if (!v.ok)
+      throw new ZhiliError('ZHILI_E_PLATFORM_TRANSITION', { pointer: '/to', message: v.reason, messageZh: v.reasonZh });
+  }
 
   async register(input: NewPlatform, by: Supervisor): Promise<PlatformRecord> {
     if (!by.admin) throw new ZhiliError('ZHILI_E_FORBIDDEN');
@@ -92,6 +108,7 @@ export class Registry {
     const v = checkTransition(p.status, to);
     if (!v.ok)
       throw new ZhiliError('ZHILI_E_PLATFORM_TRANSITION', { pointer: '/to', message: v.reason, messageZh: v.reasonZh });
+    await this.checkExit(p, to);
     const now = this.d.clock.now();
     const c: StatusChange = {
       id: this.d.ids.next('psc'),
@@ -124,6 +141,7 @@ export class Registry {
       const code = c.proposedBy === by.id ? 'ZHILI_E_FOUR_EYES' : 'ZHILI_E_STALE_WRITE';
       throw new ZhiliError(code, { message: v.reason, messageZh: v.reasonZh });
     }
+    if (decision === 'approved') await this.checkExit(p, c.to);
     const now = this.d.clock.now();
     const done = await this.d.store.decideChange(changeId, decision, by.id, now, {
       actorId: by.id,

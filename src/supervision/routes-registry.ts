@@ -36,10 +36,11 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{
         response: {
           200: Type.Object({ token: Type.String(), expiresAt: Type.Number(), supervisor: S.SupervisorOut }),
           401: S.ErrorRef,
+          429: S.ErrorRef,
         },
       },
     },
-    async (req) => supervisors.login(req.body.username, req.body.password),
+    async (req) => supervisors.login(req.body.username, req.body.password, req.ip),
   );
   app.post(
     '/v1/hub/auth/logout',

@@ -78,7 +78,12 @@ export const CheckpointOut = Type.Object({
 export const AlertOut = Type.Object({
   id: Type.String(),
   platformId: Type.String(),
-  kind: Type.Union([Type.Literal('inconsistent'), Type.Literal('unknown_key'), Type.Literal('stale')]),
+  kind: Type.Union([
+    Type.Literal('inconsistent'),
+    Type.Literal('unknown_key'),
+    Type.Literal('stale'),
+    Type.Literal('disclosure_mismatch'),
+  ]),
   message: Type.String(),
   messageZh: Type.String(),
   acceptedCheckpoint: Type.Union([Type.String(), Type.Null()]),

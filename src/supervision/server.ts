@@ -23,6 +23,12 @@ import { witnessRoutes } from './routes-witness.ts';
 import type { HubStore } from './store/port.ts';
 import { Supervisors } from './supervisors.ts';
 import { Witness } from './witness-service.ts';
+import { defaultThresholds, type Thresholds } from './core/flags.ts';
+import type { ThrottlePolicy } from './core/login-throttle.ts';
+import { Dashboard } from './filings/dashboard.ts';
+import { pageRoutes } from './filings/page-routes.ts';
+import { filingsRoutes } from './filings/routes.ts';
+import { Filings } from './filings/service.ts';
 
 /** What a hub plugin receives besides its own options: the hub's store, clock and platform authentication. */
 export interface HubPluginContext {
@@ -48,6 +54,10 @@ export interface HubDeps {
   /** Hub plugins registered after the hub's own routes (e.g. the multi-lending check). */
   plugins?: ((ctx: HubPluginContext) => FastifyPluginAsync)[];
   version?: string;
+  /** Early-warning thresholds (ZHILI_HUB_THRESHOLDS over the defaults). */
+  thresholds?: Thresholds;
+  /** Supervisor sign-in throttling (defaults in core/login-throttle.ts). */
+  throttle?: ThrottlePolicy;
 }
 
 export interface Hub {
@@ -57,6 +67,8 @@ export interface Hub {
   supervisors: Supervisors;
   store: HubStore;
   verifierKey: string;
+  filings: Filings;
+  dashboard: Dashboard;
 }
 
 export async function buildHub(d: HubDeps): Promise<Hub> {
@@ -101,7 +113,10 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const supervisors = new Supervisors(d);
-  const registry = new Registry(d);
+  const filings = new Filings(d);
+  const dashboard = new Dashboard({ ...d, thresholds: d.thresholds ?? defaultThresholds });
+  // The move from winding down to exited waits for a complete exit plan (and still for four eyes).
+  const registry = new Registry({ ...d, exitCheck: (p) => filings.exitPlans.ready(p) });
   const witness = new Witness(d);
   const verifierKey = formatCosignerVerifierKey(d.cosigner.name, d.cosigner.privateKey);
   await app.register(registryRoutes, { supervisors, registry, store: d.store });
@@ -117,6 +132,15 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
     authenticateSupervisor: async (req) => ({ supervisorId: (await supervisors.authenticate(bearerToken(req))).id }),
     supervisors,
   };
+  await app.register(filingsRoutes, {
+    filings,
+    dashboard,
+    registry,
+    store: d.store,
+    authenticatePlatform: authenticate,
+    authenticateSupervisor: (req) => supervisors.authenticate(bearerToken(req)),
+  });
+  await app.register(pageRoutes, { supervisors, registry, dashboard, filings, store: d.store });
   for (const make of d.plugins ?? []) await app.register(make(ctx));
-  return { server: app, witness, registry, supervisors, store: d.store, verifierKey };
+  return { server: app, witness, registry, supervisors, store: d.store, verifierKey, filings, dashboard };
 }

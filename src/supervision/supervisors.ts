@@ -5,6 +5,7 @@
  */
 import { hashPassword, verifyPassword } from '../access/index.ts';
 import { sha256Hex, ZhiliError, type Clock, type Ids } from '../kernel/index.ts';
+import { defaultThrottle, lockFor, lockedFor, type ThrottlePolicy } from './core/login-throttle.ts';
 import type { HubStore, SupervisorRecord } from './store/port.ts';
 
 const SESSION_MS = 12 * 3_600_000;
@@ -20,7 +21,11 @@ export interface Supervisor {
 const view = (s: SupervisorRecord): Supervisor => ({ id: s.id, username: s.username, admin: s.admin });
 
 export class Supervisors {
-  constructor(private readonly d: { store: HubStore; clock: Clock; ids: Ids }) {}
+  private readonly throttle: ThrottlePolicy;
+
+  constructor(private readonly d: { store: HubStore; clock: Clock; ids: Ids; throttle?: ThrottlePolicy }) {
+    this.throttle = d.throttle ?? defaultThrottle;
+  }
 
   /** `by` is the admin creating the account, or `cli` for the local bootstrap. */
   async create(input: { username: string; password: string; admin: boolean }, by: string): Promise<Supervisor> {
@@ -52,17 +57,55 @@ export class Supervisors {
     return view(rec);
   }
 
+  /**
+   * Signs in, throttled per account and per client address: while either is locked nothing is checked
+   * (a right password is refused too, so a locked account cannot be probed); each failure counts on both
+   * and is audited, as is each lock.
+   */
   async login(
     username: string,
     password: string,
+    address = 'unknown',
   ): Promise<{ token: string; supervisor: Supervisor; expiresAt: number }> {
+    const now = this.d.clock.now();
+    const keys = { account: `account:${username.toLowerCase()}`, address: `address:${address}` };
+    const wait = Math.max(
+      lockedFor(await this.d.store.loginState(keys.account), now),
+      lockedFor(await this.d.store.loginState(keys.address), now),
+    );
+    if (wait > 0) throw locked(wait);
     const s = await this.d.store.supervisorByName(username);
     const good = await verifyPassword(password, s?.passwordHash ?? DECOY);
-    if (!s || !good || s.disabled) throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    if (!s || !good || s.disabled) {
+      await this.failed(username, address, keys);
+      throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    }
+    await this.d.store.clearLogin(keys.account);
     const token = `zh_${this.d.ids.secret(32)}`;
     const expiresAt = this.d.clock.now() + SESSION_MS;
     await this.d.store.putSession({ tokenHash: sha256Hex(token), supervisorId: s.id, expiresAt });
     return { token, supervisor: view(s), expiresAt };
+  }
+
+  private async failed(username: string, address: string, keys: { account: string; address: string }): Promise<void> {
+    const now = this.d.clock.now();
+    const t = this.throttle;
+    const forget = now - t.forgetAfterMs;
+    const account = await this.d.store.loginFailure(keys.account, now, forget, (n) => lockFor(n, t.accountLimit, t));
+    const addr = await this.d.store.loginFailure(keys.address, now, forget, (n) => lockFor(n, t.addressLimit, t));
+    const audit = (action: string, detail: Record<string, unknown>) =>
+      this.d.store.audit({
+        actorId: 'anonymous',
+        action,
+        subjectId: username.slice(0, 128),
+        detail: JSON.stringify(detail),
+        at: now,
+      });
+    await audit('auth.login_failed', { address, accountFailures: account.failures, addressFailures: addr.failures });
+    if (account.lockedUntil > now && account.failures >= t.accountLimit)
+      await audit('auth.account_locked', { address, failures: account.failures, until: account.lockedUntil });
+    if (addr.lockedUntil > now && addr.failures >= t.addressLimit)
+      await audit('auth.address_locked', { address, failures: addr.failures, until: addr.lockedUntil });
   }
 
   async authenticate(token: string | undefined): Promise<Supervisor> {
@@ -75,4 +118,13 @@ export class Supervisors {
   }
 
   logout = (token: string): Promise<void> => this.d.store.dropSession(sha256Hex(token));
+}
+
+function locked(waitMs: number): ZhiliError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new ZhiliError('ZHILI_E_LOGIN_LOCKED', {
+    message: `Too many failed sign-ins: try again in ${seconds} s.`,
+    messageZh: `登录失败次数过多，请在 ${seconds} 秒后重试。`,
+    retryAfterSeconds: seconds,
+  });
 }

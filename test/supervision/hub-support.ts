@@ -25,11 +25,11 @@ export interface TestHub {
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function startHub(): Promise<TestHub> {
+export async function startHub(env: Record<string, string> = {}): Promise<TestHub> {
   const offset = { ms: 0 };
   const config = loadHubConfig(
     { hubDir: mkdtempSync(join(tmpdir(), 'zhili-hub-')), port: 0, staleAfterMs: 600_000, staleCheckMs: 3_600_000 },
-    {},
+    env,
   );
   const hub = await openHub(config, { clock: { now: () => Date.now() + offset.ms } });
   const url = await hub.server.listen({ port: 0, host: '127.0.0.1' });
@@ -81,6 +81,7 @@ export interface TestPlatform {
 export async function startPlatform(
   t: TestHub,
   p: { id: string; origin: string; keys: { signerKey: string; verifierKey: string }; dataDir?: string },
+  extra: Partial<Parameters<typeof startServer>[0] & object>['config'] = {},
 ): Promise<TestServer> {
   return startServer({
     ...(p.dataDir ? { dataDir: p.dataDir } : {}),
@@ -91,8 +92,10 @@ export async function startPlatform(
       hubPlatformId: p.id,
       hubPlatformKey: p.keys.signerKey,
       hubPushMs: 3_600_000,
+      hubSyncMs: 3_600_000,
       // One thread: the ledger appends on demand here (catchUp), which is all these tests need.
       backgroundThread: false,
+      ...extra,
     },
   });
 }

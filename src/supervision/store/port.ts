@@ -1,5 +1,31 @@
 import type { AlertKind } from '../core/witness.ts';
 import type { PlatformStatus } from '../core/status.ts';
+import type { ExitPlan } from '../core/exit-plan.ts';
+import type { ThrottleState } from '../core/login-throttle.ts';
+import type { HubDisclosure } from '../filings/schemas.ts';
+
+/** Kinds of filings kept as the latest copy per item (disclosures have a table of their own). */
+export type FilingKind = 'report' | 'complaint_stats' | 'incident' | 'indicators';
+
+export interface StoredFiling {
+  key: string;
+  /** The item's JSON as received (read back with the kind's schema). */
+  body: string;
+  receivedAt: number;
+}
+
+export interface ReportFileRecord {
+  platformId: string;
+  tenantId: string;
+  reportId: string;
+  requestedBy: string;
+  requestedAt: number;
+  fileName: string | null;
+  sha256: string | null;
+  /** base64 */
+  content: string | null;
+  receivedAt: number | null;
+}
 
 export interface SupervisorRecord {
   id: string;
@@ -61,7 +87,7 @@ export interface WitnessedCheckpoint {
 export interface HubAlert {
   id: string;
   platformId: string;
-  kind: AlertKind | 'stale';
+  kind: AlertKind | 'stale' | 'disclosure_mismatch';
   message: string;
   messageZh: string;
   /** The last checkpoint the hub accepted and the one that raised the alert (signed notes). */
@@ -119,6 +145,8 @@ export interface HubStore {
   /** Stores `cp` as the latest if the latest is still of `oldSize` (0: none); false otherwise. */
   acceptCheckpoint(cp: WitnessedCheckpoint, oldSize: number): Promise<boolean>;
   checkpoints(platformId: string, limit: number): Promise<WitnessedCheckpoint[]>;
+  /** A checkpoint of this tree size the hub cosigned for the platform (the latest such). */
+  checkpointAt(platformId: string, size: number): Promise<WitnessedCheckpoint | undefined>;
   /** When each platform last advanced (a larger tree accepted). */
   lastAdvanced(): Promise<Map<string, number>>;
 
@@ -130,4 +158,43 @@ export interface HubStore {
   /** Records a request nonce; false when it was seen before (a replay). Forgets expired ones. */
   useNonce(keyId: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;
   auditLog(limit: number): Promise<(HubAuditEntry & { seq: number })[]>;
+  /** An audit entry on its own (sign-in failures and locks). */
+  audit(entry: HubAuditEntry): Promise<void>;
+
+  /** Keeps the latest copy of each item (by kind and key), in one transaction. */
+  putFilings(platformId: string, items: { kind: FilingKind; key: string; body: string }[], at: number): Promise<void>;
+  filings(platformId: string, kind: FilingKind, limit: number): Promise<StoredFiling[]>;
+  /** When the platform last sent anything. */
+  lastFilingAt(platformId: string): Promise<number | undefined>;
+  disclosure(platformId: string, tenantId: string, id: string): Promise<HubDisclosure | undefined>;
+  putDisclosure(d: HubDisclosure): Promise<void>;
+  disclosures(platformId: string, limit: number): Promise<HubDisclosure[]>;
+  /** Asks for a report's file (once; false when already asked), with its audit entry. */
+  requestFile(
+    r: { platformId: string; tenantId: string; reportId: string; requestedBy: string; requestedAt: number },
+    audit: HubAuditEntry,
+  ): Promise<boolean>;
+  /** Files asked for and not received yet. */
+  fileRequests(platformId: string): Promise<{ tenantId: string; reportId: string }[]>;
+  /** Keeps a requested file; false when it was not asked for. */
+  putFile(
+    platformId: string,
+    tenantId: string,
+    reportId: string,
+    f: { fileName: string; sha256: string; content: string },
+    at: number,
+  ): Promise<boolean>;
+  reportFile(platformId: string, tenantId: string, reportId: string): Promise<ReportFileRecord | undefined>;
+  exitPlan(platformId: string): Promise<ExitPlan | undefined>;
+  putExitPlan(plan: ExitPlan): Promise<void>;
+
+  /** Counts a failed sign-in for `key` (forgetting failures before `forgetBefore`) and sets its lock; the new state. */
+  loginFailure(
+    key: string,
+    now: number,
+    forgetBefore: number,
+    lockMs: (failures: number) => number,
+  ): Promise<ThrottleState>;
+  loginState(key: string): Promise<ThrottleState | undefined>;
+  clearLogin(key: string): Promise<void>;
 }

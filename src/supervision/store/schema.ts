@@ -28,5 +28,17 @@ CREATE TABLE IF NOT EXISTS hub_nonces (key_id TEXT NOT NULL, nonce TEXT NOT NULL
   PRIMARY KEY (key_id, nonce));
 CREATE TABLE IF NOT EXISTS hub_audit (seq ${serial}, actor_id TEXT NOT NULL, action TEXT NOT NULL,
   subject_id TEXT NOT NULL, detail TEXT NOT NULL, at ${big} NOT NULL);
+CREATE TABLE IF NOT EXISTS hub_filings (platform_id TEXT NOT NULL, kind TEXT NOT NULL, item_key TEXT NOT NULL,
+  body TEXT NOT NULL, received_at ${big} NOT NULL, PRIMARY KEY (platform_id, kind, item_key));
+CREATE TABLE IF NOT EXISTS hub_disclosures (platform_id TEXT NOT NULL, tenant_id TEXT NOT NULL, id TEXT NOT NULL,
+  period TEXT NOT NULL, version ${big} NOT NULL, published_by TEXT NOT NULL, published_at ${big} NOT NULL,
+  canonical TEXT NOT NULL, hash TEXT NOT NULL, computed_hash TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL,
+  tree_size ${big}, received_at ${big} NOT NULL, PRIMARY KEY (platform_id, tenant_id, id));
+CREATE TABLE IF NOT EXISTS hub_report_files (platform_id TEXT NOT NULL, tenant_id TEXT NOT NULL, report_id TEXT NOT NULL,
+  requested_by TEXT NOT NULL, requested_at ${big} NOT NULL, file_name TEXT, sha256 TEXT, content TEXT,
+  received_at ${big}, PRIMARY KEY (platform_id, tenant_id, report_id));
+CREATE TABLE IF NOT EXISTS hub_exit_plans (platform_id TEXT PRIMARY KEY, plan TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS hub_login_throttle (throttle_key TEXT PRIMARY KEY, failures ${big} NOT NULL,
+  locked_until ${big} NOT NULL, last_failure_at ${big} NOT NULL);
 `;
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { isUniqueViolation, rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { platformStatuses } from '../core/status.ts';
 import { hubSchema } from './schema.ts';
+import { sqlFilings } from './sql-filings.ts';
 import type {
   HubAlert,
   HubAuditEntry,
@@ -13,7 +14,7 @@ import type {
 } from './port.ts';
 
 const Strings = Type.Array(Type.String());
-const alertKinds = ['inconsistent', 'unknown_key', 'stale'] as const;
+const alertKinds = ['inconsistent', 'unknown_key', 'stale', 'disclosure_mismatch'] as const;
 const decisions = ['pending', 'approved', 'rejected'] as const;
 
 const supervisorOf = (row: Row): SupervisorRecord => {
@@ -248,6 +249,12 @@ export function sqlHubStore(db: SqlDriver): HubStore {
           limit,
         ])
       ).map(checkpointOf),
+    checkpointAt: (platformId, size) =>
+      one(
+        'SELECT * FROM hub_checkpoints WHERE platform_id = ? AND size = ? ORDER BY seq DESC LIMIT 1',
+        [platformId, size],
+        checkpointOf,
+      ),
     async lastAdvanced() {
       const rows = await db.all('SELECT platform_id, advanced_at FROM hub_witness_state');
       return new Map(
@@ -322,6 +329,7 @@ export function sqlHubStore(db: SqlDriver): HubStore {
           at: r.int('at'),
         };
       }),
+    ...sqlFilings(db),
   };
 }
 
