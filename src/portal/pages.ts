@@ -12,7 +12,7 @@ export interface PageCtx {
   self: string;
 }
 
-const withLang = (href: string, lang: Lang): string =>
+export const withLang = (href: string, lang: Lang): string =>
   lang === 'en' ? `${href}${href.includes('?') ? '&' : '?'}lang=en` : href;
 
 export function layout(c: PageCtx, title: string, body: string): string {
@@ -36,6 +36,13 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 12px}dt{color:#646
 ul.nav{list-style:none;padding:0}ul.nav li{margin:10px 0}ul.nav a{display:block;padding:12px;background:#fff;border-radius:8px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e6eb;padding:6px;text-align:left;vertical-align:top}
 a{color:#1456f0}
+fieldset{border:0;margin:0 0 14px;padding:0}legend{font-weight:600;margin-bottom:6px}
+label.opt{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:6px 0;padding:8px;border:1px solid #e5e6eb;border-radius:6px}
+label.opt input{width:auto;margin:3px 0 0;flex:none}
+.flash{background:#e8f3ff;border-left:4px solid #1456f0}.warn{background:#fff7e8;border-left:4px solid #ff7d00}
+.err{background:#ffece8;border-left:4px solid #f53f3f}
+nav.me{display:flex;flex-wrap:wrap;gap:6px 14px;margin:8px 0}.inline{display:inline}
+.big{font-size:2rem;font-weight:700;margin:4px 0}button.secondary{background:#fff;color:#1456f0;border:1px solid #1456f0}
 </style></head>
 <body><main>
 <header><a href="${esc(withLang(c.base, c.lang))}">${esc(c.tenantName)}</a><a id="lang-switch" href="${esc(withLang(c.self, other))}" hreflang="${other}">${esc(t(c.lang, 'otherLang'))}</a></header>
@@ -50,7 +57,7 @@ export function homePage(c: PageCtx): string {
   return layout(
     c,
     t(c.lang, 'home'),
-    `<ul class="nav">${link('/complaints/new', 'fileComplaint', 'to-file')}${link('/complaints', 'follow', 'to-follow')}${link('/risk', 'risk', 'to-risk')}${link('/disclosures', 'disclosures', 'to-disclosures')}</ul>`,
+    `<ul class="nav">${link('/me', 'toAccount', 'to-account')}${link('/complaints/new', 'fileComplaint', 'to-file')}${link('/complaints', 'follow', 'to-follow')}${link('/risk', 'risk', 'to-risk')}${link('/disclosures', 'disclosures', 'to-disclosures')}</ul>`,
   );
 }
 

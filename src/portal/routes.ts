@@ -1,7 +1,8 @@
 /**
  * The public consumer area at `/portal/{tenant}` (id or name slug): file a complaint and follow it with
- * the reference number and follow-up code, the risk questionnaire and categories, the disclosures. No
- * login and no script: plain forms that post and redirect. Filing and following are rate-limited per IP;
+ * the reference number and follow-up code, the risk questionnaire and categories, the disclosures; and,
+ * signed in with a one-time code from the platform, the consumer's own category, questionnaire,
+ * recommendations and lessons (account-routes.ts). No script: plain forms that post and redirect. Filing and following are rate-limited per IP;
  * a wrong reference or code gets the same 404 as an unknown one, and the code is checked before any read.
  */
 import rateLimit from '@fastify/rate-limit';
@@ -10,8 +11,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toZhiliError } from '../http/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
-import type { ComplaintActor, ComplaintService } from '../protection/index.ts';
+import type { ComplaintActor, ComplaintService, SuitabilityModule } from '../protection/index.ts';
+import { accountRoutes } from './account-routes.ts';
 import { FollowUpCodes } from './followup.ts';
+import type { ConsumerIdentity } from './identity.ts';
 import { complaintForm, complaintPage, followForm, homePage, messagePage, type PageCtx } from './pages.ts';
 import { riskPage, type QuestionnaireSource } from './risk.ts';
 import { langOf, t, type Lang } from './words.ts';
@@ -26,8 +29,15 @@ export interface ConsumerPortalOptions {
   complaints: ComplaintService;
   questionnaires: QuestionnaireSource;
   master: { key: Buffer };
-  /** Per IP and window: complaints filed, follow-up look-ups (default 5 and 30 per 10 minutes). */
-  limits?: { file: number; follow: number; windowMs: number } | undefined;
+  /** Sign-in codes and consumer sessions. */
+  identity: ConsumerIdentity;
+  /** The signed-in consumer's own questionnaire, category, recommendations and lessons. */
+  suitability: SuitabilityModule['self'];
+  /**
+   * Per IP and window: complaints filed, follow-up look-ups, sign-in attempts (default 5, 30 and 20 per
+   * 10 minutes; 20 guesses at a 60-bit code that lives 15 minutes are nothing).
+   */
+  limits?: { file: number; follow: number; signIn?: number; windowMs: number } | undefined;
 }
 
 const slugOf = (name: string): string =>
@@ -76,7 +86,7 @@ const blank = (s: string | undefined): string | undefined =>
 
 export const consumerPortalRoutes: FastifyPluginAsyncTypebox<ConsumerPortalOptions> = async (app, o) => {
   const codes = new FollowUpCodes(o.master);
-  const limits = o.limits ?? { file: 5, follow: 30, windowMs: 600_000 };
+  const limits = o.limits ?? { file: 5, follow: 30, signIn: 20, windowMs: 600_000 };
   const hide = { hide: true };
   await app.register(rateLimit, { global: false, keyGenerator: (req) => req.ip });
   app.addContentTypeParser(
@@ -111,6 +121,15 @@ export const consumerPortalRoutes: FastifyPluginAsyncTypebox<ConsumerPortalOptio
     // The switch goes to the tenant's home: the failed URL (a reference, a code) is never echoed.
     const c = ctxOf(req, tenant, tenant, `/portal/${encodeURIComponent(tenant)}`);
     return html(reply, messagePage(c, t(c.lang, 'home'), t(c.lang, kind)), kind === 'notFound' ? 404 : status);
+  });
+
+  accountRoutes(app, {
+    identity: o.identity,
+    suitability: o.suitability,
+    tenantOf,
+    ctxOf,
+    html,
+    signInLimit: { max: limits.signIn ?? 20, windowMs: limits.windowMs },
   });
 
   app.get(

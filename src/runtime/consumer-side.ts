@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { createDisclosure, disclosurePortalRoutes, disclosureRoutes } from '../disclosure/index.ts';
 import { openDisclosureStore } from '../disclosure/adapters.ts';
 import { enqueueAudit } from '../ledger/index.ts';
-import { consumerPortalRoutes } from '../portal/index.ts';
+import { ConsumerIdentity, consumerPortalRoutes, portalApiRoutes } from '../portal/index.ts';
+import { openPortalStore } from '../portal/adapters.ts';
 import type { createSuitability } from '../protection/index.ts';
 import { createProtection, createRights, rightsRoutes, suitabilityRoutes } from '../protection/index.ts';
 import { platformSubjectSources } from '../protection/adapters.ts';
@@ -47,6 +48,17 @@ export async function wireConsumerSide(d: {
     complaintStore: d.stores.complaints,
     complaintReports: protection.reports,
   });
+  // Consumer sign-in codes and sessions: their own connection, audit rows in the step's transaction.
+  const portalStore = openPortalStore(d.database, enqueueAudit);
+  await portalStore.migrate();
+  const identity = new ConsumerIdentity({
+    store: portalStore,
+    clock: shared.clock,
+    ids: shared.ids,
+    master: d.master,
+    settleAudit: shared.settleAudit,
+  });
+  await identity.purge();
   return {
     protection,
     rights,
@@ -69,8 +81,14 @@ export async function wireConsumerSide(d: {
             }),
         },
         master: d.master,
+        identity,
+        suitability: suitability.self,
       });
+      await server.register(portalApiRoutes, { access: shared.access, identity });
     },
-    close: () => disclosureStore.close(),
+    close: async () => {
+      await disclosureStore.close();
+      await portalStore.close();
+    },
   };
 }

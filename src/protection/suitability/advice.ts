@@ -8,7 +8,7 @@ import { recommend } from './core/recommend.ts';
 import type { Acknowledgement, Product } from './core/types.ts';
 import { defaultLessons, lessonsFor } from './data/lessons.ts';
 import { professionalOf } from './memory.ts';
-import { need, type SuitabilityActor } from './permissions.ts';
+import { need, needFor, type SuitabilityActor } from './permissions.ts';
 import type { LessonProgress } from './storage/port.ts';
 import type { SuitabilityDeps, SuitabilityService } from './service.ts';
 import { acknowledgementView, lessonView, productView, verdictView, type ProductView } from './views.ts';
@@ -117,7 +117,7 @@ export class SuitabilityAdvice {
 
   /** The tenant's products ranked by fit for the customer; never one above their category. */
   async recommendations(a: SuitabilityActor, customerId: string, limit: number) {
-    need(a, 'suitability:read');
+    needFor(a, 'suitability:read', customerId);
     const now = this.o.clock.now();
     const r = recommend({
       assessment: await this.profiles.current(a.tenantId, customerId),
@@ -136,7 +136,7 @@ export class SuitabilityAdvice {
 
   /** The lessons for the knowledge gaps of the customer's latest assessment, with their progress. */
   async education(a: SuitabilityActor, customerId: string) {
-    need(a, 'suitability:read');
+    needFor(a, 'suitability:read', customerId);
     const gaps = (await this.profiles.current(a.tenantId, customerId))?.knowledgeGaps ?? [];
     const progress = await this.o.store.progress(a.tenantId, customerId);
     const lessons = lessonsFor(gaps).map((l) =>
@@ -155,7 +155,7 @@ export class SuitabilityAdvice {
   }
 
   async progress(a: SuitabilityActor, customerId: string, lessonId: string, action: 'start' | 'complete') {
-    need(a, 'suitability:write');
+    needFor(a, 'suitability:write', customerId);
     if (!defaultLessons.some((l) => l.id === lessonId)) throw new ZhiliError('ZHILI_E_NOT_FOUND');
     const had = (await this.o.store.progress(a.tenantId, customerId)).find((p) => p.lessonId === lessonId);
     const now = this.o.clock.now();

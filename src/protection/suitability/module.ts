@@ -5,12 +5,15 @@ import { SuitabilityAdvice } from './advice.ts';
 import { recordPurchase, suitabilityPort } from './decision-port.ts';
 import { SuitabilityMemory } from './memory.ts';
 import type { SuitabilityRoutesOptions } from './routes.ts';
+import { SuitabilitySelf } from './self.ts';
 import { SuitabilityService } from './service.ts';
 import type { SuitabilityStore } from './storage/port.ts';
 
 export interface SuitabilityModule {
   profiles: SuitabilityService;
   advice: SuitabilityAdvice;
+  /** The consumer's own questionnaire, category, recommendations and lessons (the portal). */
+  self: SuitabilitySelf;
   /** Given to the DecisionEngine: `suitability.*` on investment events, in memory. */
   port: SuitabilityPort;
   memory: SuitabilityMemory;
@@ -52,6 +55,7 @@ export function createSuitability(o: {
   return {
     profiles,
     advice,
+    self: new SuitabilitySelf(profiles, advice),
     memory,
     port: suitabilityPort(memory),
     routes: { profiles, advice },

@@ -3,7 +3,13 @@ import type { AccessService } from '../../access/index.ts';
 import { ZhiliError } from '../../kernel/index.ts';
 
 export type SuitabilityPermission =
-  'suitability:read' | 'suitability:write' | 'suitability:approve' | 'suitability:catalogue' | 'suitability:settings';
+  | 'suitability:read'
+  | 'suitability:write'
+  | 'suitability:approve'
+  | 'suitability:catalogue'
+  | 'suitability:settings'
+  /** A signed-in consumer acting for themselves only (see `selfActor`); no role holds it. */
+  | 'suitability:self';
 
 /**
  * Who may do what with suitability. Analysts record assessments and acknowledgements and propose a
@@ -35,6 +41,22 @@ export interface SuitabilityActor {
   permissions: readonly SuitabilityPermission[];
   /** Holds the approver role: the only one that satisfies four eyes. */
   approver: boolean;
+  /** A consumer acting for themselves: the only customer this actor may read or write. */
+  self?: string | undefined;
+}
+
+/**
+ * A signed-in consumer on the portal: may read the questionnaire and their own profile,
+ * recommendations and lessons, and record their own answers and lesson progress; nothing else.
+ */
+export function selfActor(tenantId: string, customerId: string): SuitabilityActor {
+  return {
+    tenantId,
+    actorId: `customer:${customerId}`,
+    permissions: ['suitability:self'],
+    approver: false,
+    self: customerId,
+  };
 }
 
 export function suitabilityActor(p: { tenantId: string; userId: string; roles: readonly string[] }): SuitabilityActor {
@@ -79,4 +101,20 @@ export function actorOf(req: FastifyRequest): SuitabilityActor {
 
 export function need(a: SuitabilityActor, permission: SuitabilityPermission): void {
   if (!a.permissions.includes(permission)) throw new ZhiliError('ZHILI_E_FORBIDDEN');
+}
+
+/**
+ * Reading or writing one customer's suitability: an operator or key with the permission, or that
+ * customer acting for themselves. `customerId` undefined: tenant-wide data every consumer may see
+ * (the questionnaire in force), still read-only for them.
+ */
+export function needFor(
+  a: SuitabilityActor,
+  permission: 'suitability:read' | 'suitability:write',
+  customerId: string | undefined,
+): void {
+  if (a.permissions.includes(permission)) return;
+  const self = a.permissions.includes('suitability:self') && a.self !== undefined;
+  if (self && (customerId === undefined ? permission === 'suitability:read' : customerId === a.self)) return;
+  throw new ZhiliError('ZHILI_E_FORBIDDEN');
 }

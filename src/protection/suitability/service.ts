@@ -8,7 +8,7 @@ import { checkQuestionnaire, expiryOf, scoreAnswers } from './core/scoring.ts';
 import type { Assessment, Questionnaire } from './core/types.ts';
 import { defaultQuestionnaire } from './data/questionnaire-cn.ts';
 import type { SuitabilityMemory } from './memory.ts';
-import { need, type SuitabilityActor } from './permissions.ts';
+import { need, needFor, type SuitabilityActor } from './permissions.ts';
 import { Recorder } from './recorder.ts';
 import { mergeSuitabilitySettings, type SuitabilitySettings, type SuitabilitySettingsInput } from './settings.ts';
 import { SuitabilityStaleError, type ProfessionalRecord, type SuitabilityStore } from './storage/port.ts';
@@ -56,7 +56,7 @@ export class SuitabilityService {
 
   /** The questionnaire new assessments use: the tenant's chosen version, or the shipped one. */
   async questionnaire(a: SuitabilityActor): Promise<Questionnaire> {
-    need(a, 'suitability:read');
+    needFor(a, 'suitability:read', undefined);
     const ref = (await this.settings(a.tenantId)).questionnaire;
     return (ref && (await this.findQuestionnaire(a.tenantId, ref))) ?? defaultQuestionnaire;
   }
@@ -98,7 +98,9 @@ export class SuitabilityService {
     a: SuitabilityActor,
     input: { customerId: string; answers: Record<string, string[]>; questionnaire?: { id: string; version: number } },
   ): Promise<AssessmentView> {
-    need(a, 'suitability:write');
+    needFor(a, 'suitability:write', input.customerId);
+    // A consumer answers the questionnaire in force, never an older version of their choosing.
+    if (a.self !== undefined && input.questionnaire) throw new ZhiliError('ZHILI_E_FORBIDDEN');
     const q = input.questionnaire
       ? await this.findQuestionnaire(a.tenantId, input.questionnaire)
       : await this.questionnaire(a);
@@ -132,7 +134,7 @@ export class SuitabilityService {
 
   /** The customer's suitability profile: the latest assessment (expired or not), professional status, history. */
   async profile(a: SuitabilityActor, customerId: string) {
-    need(a, 'suitability:read');
+    needFor(a, 'suitability:read', customerId);
     const now = this.o.clock.now();
     const all = await this.o.store.assessments(a.tenantId, customerId);
     const pro = await this.o.store.professional(a.tenantId, customerId);
