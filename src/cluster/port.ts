@@ -18,3 +18,27 @@ export interface LeaseStore {
   members(): Promise<Member[]>;
   close(): Promise<void>;
 }
+
+/** What commits a decision may depend on: its own partition's lease, and its counterparty's. */
+export interface Claim {
+  readonly partition: number;
+  readonly epoch: number;
+  /** True: this node must own it (unexpired); false: a counterparty read, whose epoch must not have moved. */
+  readonly own: boolean;
+}
+
+/**
+ * Checked at commit: `hold` verifies the claims and keeps them from changing (a takeover waits) until
+ * `release`, which is called after the decisions' transaction has committed or failed.
+ */
+export interface CommitFence {
+  hold(claims: readonly Claim[], now: number): Promise<{ ok: boolean; release(): Promise<void> }>;
+}
+
+/** Request–reply between nodes; one subject per partition and kind, served by its owner. */
+export interface Transport {
+  /** The owner's answer, or 'unavailable' (no owner subscribed, or no answer in time). */
+  request(subject: string, payload: unknown, timeoutMs: number): Promise<unknown>;
+  serve(subject: string, handler: (payload: unknown) => Promise<unknown>): { stop(): void };
+  close(): Promise<void>;
+}

@@ -92,6 +92,11 @@ export const catalogue = {
     en: 'The service is starting or recovering; retry shortly.',
     zh: '服务正在启动或恢复，请稍后重试。',
   },
+  ZHILI_E_PARTITION_UNAVAILABLE: {
+    status: 503,
+    en: 'The node deciding for this customer is changing (failover in progress); nothing was recorded. Retry shortly.',
+    zh: '负责该客户决策的节点正在切换（故障转移中），未记录任何内容，请稍后重试。',
+  },
   ZHILI_E_STORE_UNAVAILABLE: {
     status: 503,
     en: 'The event could not be stored durably; nothing was recorded. Retry.',

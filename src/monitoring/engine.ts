@@ -12,7 +12,10 @@ import {
 import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import { normalizeEvent } from './core/normalize.ts';
-import { FeatureState } from './core/features/state.ts';
+import { FeatureState, type FeatureValue } from './core/features/state.ts';
+import type { CompiledFeature } from './core/features/compiled.ts';
+import type { EventInput } from './core/event-schema.ts';
+import type { NormalizedEvent } from './core/normalize.ts';
 import type { CompiledRuleSet } from './core/rules/compiled.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
 import { CommitBuffer } from './commit-buffer.ts';
@@ -30,6 +33,19 @@ export type { TenantRuntime } from './shadow.ts';
 const checkEvent = TypeCompiler.Compile(EventSchema);
 
 export type ItemResult = { ok: true; decision: Decision; replayed: boolean } | { ok: false; error: ZhiliError };
+
+/** Cluster mode (src/cluster, docs/decisions/0008-partitioned-decisions.md): where events are decided. */
+export interface ClusterHooks {
+  /** The answer of the node owning the event's partition; undefined: this node owns it and decides. */
+  route(tenantId: string, body: EventInput, pointerPrefix: string): Promise<ItemResult | undefined>;
+  /** Values of the features kept by the owner of the event's counterparty (read and recorded there). */
+  counterpart(
+    tenantId: string,
+    body: EventInput,
+    event: NormalizedEvent,
+    features: readonly CompiledFeature[],
+  ): Promise<Record<string, FeatureValue> | undefined>;
+}
 
 interface InFlight {
   bodyHash: string;
@@ -59,6 +75,7 @@ export interface EngineDeps {
    * in-memory filter has never seen is new without asking the store. A cluster of writers must say false.
    */
   exclusiveWriter: boolean;
+  cluster?: ClusterHooks;
 }
 
 const noNeeds: ReadonlySet<string> = new Set();
@@ -254,6 +271,8 @@ export class DecisionEngine {
       };
     }
     const event = n.event;
+    const routed = await this.deps.cluster?.route(tenantId, body, pointerPrefix);
+    if (routed) return routed;
     const bodyHash = sha256Hex(canonicalJson(body));
     const key = `${tenantId}\u0000${event.id}`;
 
@@ -277,11 +296,13 @@ export class DecisionEngine {
         settle.resolve(existing.decision as Decision);
         return this.replayOrConflict(existing.bodyHash, bodyHash, done, pointerPrefix);
       }
+      const remote = await this.deps.cluster?.counterpart(tenantId, body, event, rt.ruleSet.features);
       // Screening first: it may wait on a lookup, and nothing may wait between reading and recording features.
       const pending = screenParties(this.deps.screenParty, event, tenantId);
       const screened = pending instanceof Promise ? await pending : pending;
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
+      if (remote) Object.assign(fv.values, remote);
       const credit = this.deps.credit?.(tenantId, event, fv.values, rt.ruleSet.creditFields ?? noNeeds);
       undoCredit = credit?.undo;
       const suit = this.deps.suitability?.(tenantId, event, fv.values, rt.ruleSet.suitabilityFields ?? noNeeds);
@@ -337,6 +358,26 @@ export class DecisionEngine {
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /**
+   * Cluster mode: this node owns the partition of an event's counterparty, decided on another node.
+   * Its feature values as of the event, the event recorded in the windows here (docs/decisions/0008).
+   */
+  async counterpartValues(tenantId: string, body: unknown): Promise<Record<string, FeatureValue> | ZhiliError> {
+    if (!this.ready) return new ZhiliError('ZHILI_E_NOT_READY');
+    if (this.pausing) await this.pausing;
+    const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    if (!rt || !checkEvent.Check(body)) return new ZhiliError('ZHILI_E_VALIDATION');
+    const n = normalizeEvent(body, {
+      timeZone: rt.ruleSet.timeZone,
+      fx: this.deps.fx,
+      acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
+    });
+    if (!n.ok) return new ZhiliError('ZHILI_E_VALIDATION');
+    const fv = rt.features.values(n.event);
+    rt.features.record(n.event);
+    return fv.values;
   }
 
   private async load(tenantId: string): Promise<TenantRuntime | undefined> {

@@ -1,4 +1,4 @@
-export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult } from './engine.ts';
+export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult, type ClusterHooks } from './engine.ts';
 export { monitoringRoutes, MAX_BATCH } from './routes.ts';
 export type { AdmissionLimits } from './admission.ts';
 export { DecisionSchema } from './schemas.ts';

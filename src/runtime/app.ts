@@ -47,6 +47,7 @@ import { startHubSync } from './hub-sync.ts';
 import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
 import { loanSyncRoutes, startLoanSync } from './multi-lending-sync.ts';
 import type { Config } from './config.ts';
+import { openClusterNode, type ClusterNode } from './cluster-node.ts';
 
 export interface Zhili {
   config: Config;
@@ -60,6 +61,8 @@ export interface Zhili {
   parties: PartiesModule;
   /** The supervision hub's witness client (ZHILI_HUB_URL), when configured. */
   hubWitness: Awaited<ReturnType<typeof openHubWitness>>;
+  /** This node's partitions when it is one of a cluster (ZHILI_NATS_URL), else undefined. */
+  cluster: ClusterNode | undefined;
   /** Creates a tenant with an API key and the default rule set, live at once. */
   createTenant(
     name: string,
@@ -203,8 +206,11 @@ export async function createZhili(
     audit: (e) => ledger.appendAudit(e),
     settleAudit: () => ledger.catchUp(),
   });
+  // Cluster mode (ZHILI_NATS_URL): events decided by their partition's owner (docs/decisions/0008).
+  const cluster = await openClusterNode(config, clock);
   const engine = new DecisionEngine({
-    store,
+    store: cluster?.fenced(store) ?? store,
+    ...(cluster ? { cluster: cluster.hooks } : {}),
     clock,
     fx,
     calendar,
@@ -254,6 +260,7 @@ export async function createZhili(
   const loaded = [];
   for (const tenant of tenants) loaded.push({ tenant, ruleSet: await ruleSetFor(tenant) });
   await engine.start(loaded);
+  await cluster?.start(engine, store);
   await credit.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await suitability.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await ledger.start();
@@ -454,6 +461,7 @@ export async function createZhili(
     screening,
     parties,
     hubWitness,
+    cluster,
     async createTenant(name, timeZone = config.defaultTimeZone, ruleSet = 'default') {
       const created = await access.createTenant(name, timeZone);
       await engine.addTenant(created.tenant, await ruleSetFor(created.tenant, ruleSet));
@@ -465,6 +473,7 @@ export async function createZhili(
       stopLoanSync();
       suitability.stop();
       await server.close();
+      await cluster?.stop();
       await creditJobs.idle();
       await engine.drain();
       await background?.stop();

@@ -94,6 +94,20 @@ export const ConfigSchema = Type.Object(
     metricsToken: Type.Optional(Type.String({ minLength: 16 })),
     /** How long a rotated API key keeps working beside its successor, in seconds. */
     apiKeyGraceSeconds: Type.Integer({ minimum: 0, maximum: 30 * 86_400 }),
+    /** NATS (JetStream) of a cluster; set with a PostgreSQL database: this process is one node of it. */
+    natsUrl: Type.Optional(Type.String({ pattern: '^(nats|tls)://.+' })),
+    /** This node's name in the cluster (leases, logs); unset: host name, process id and a random suffix. */
+    nodeId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    /** Partitions the customers are hashed to (the same on every node of a cluster). */
+    clusterPartitions: Type.Integer({ minimum: 1, maximum: 4096 }),
+    /** Partition lease lifetime (ms): a dead node's partitions are served again after about this long. */
+    leaseTtlMs: Type.Integer({ minimum: 500, maximum: 600_000 }),
+    /** Where the leases live: the cluster's PostgreSQL schema (fenced at commit) or NATS KV. */
+    clusterLeases: Type.Union([Type.Literal('postgres'), Type.Literal('nats')]),
+    /** NATS subject prefix and KV bucket name of this cluster (several clusters may share one NATS). */
+    clusterName: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    /** How long a node waits for a partition owner's answer before answering 503 (ms). */
+    forwardTimeoutMs: Type.Integer({ minimum: 50, maximum: 60_000 }),
   },
   { additionalProperties: false },
 );
@@ -318,6 +332,41 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: 'How long a rotated API key keeps working beside its successor, in seconds.',
   },
+  natsUrl: {
+    env: 'ZHILI_NATS_URL',
+    kind: 'string',
+    help: 'NATS of a cluster (`nats://…`); with a PostgreSQL `ZHILI_DATABASE_URL` this process is one deciding node of it.',
+  },
+  nodeId: {
+    env: 'ZHILI_NODE_ID',
+    kind: 'string',
+    help: "This node's name in the cluster; unset: host, pid and a random suffix.",
+  },
+  clusterPartitions: {
+    env: 'ZHILI_CLUSTER_PARTITIONS',
+    kind: 'int',
+    help: 'Partitions customers are hashed to; the same on every node.',
+  },
+  leaseTtlMs: {
+    env: 'ZHILI_LEASE_TTL_MS',
+    kind: 'int',
+    help: "Partition lease lifetime (ms), renewed every fifth of it: a dead node's partitions move within about this long.",
+  },
+  clusterLeases: {
+    env: 'ZHILI_CLUSTER_LEASES',
+    kind: 'string',
+    help: '`postgres` (leases in the schema, fenced at commit) or `nats` (JetStream KV).',
+  },
+  clusterName: {
+    env: 'ZHILI_CLUSTER_NAME',
+    kind: 'string',
+    help: 'NATS subject prefix and KV bucket of this cluster.',
+  },
+  forwardTimeoutMs: {
+    env: 'ZHILI_FORWARD_TIMEOUT_MS',
+    kind: 'int',
+    help: "How long a node waits for a partition owner's answer before answering 503 with Retry-After (ms).",
+  },
 };
 
 export const configDefaults: Partial<Config> = {
@@ -342,6 +391,11 @@ export const configDefaults: Partial<Config> = {
   backgroundThread: true,
   isoPendingLimit: 10_000,
   apiKeyGraceSeconds: 86_400,
+  clusterPartitions: 64,
+  leaseTtlMs: 5000,
+  clusterLeases: 'postgres',
+  clusterName: 'zhili',
+  forwardTimeoutMs: 2000,
 };
 
 /** A setting that does not fit the schema; `variable` names where it came from. */
