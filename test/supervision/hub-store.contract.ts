@@ -1,6 +1,7 @@
 /** The behaviour every HubStore adapter must have; `open` gives a fresh, empty, migrated store. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  HubDisclosure,
   HubAlert,
   HubStore,
   PlatformRecord,
@@ -157,6 +158,123 @@ export function hubStoreContract(name: string, open: () => Promise<HubStore>): v
       expect(await store.useNonce('plat_1', 'n1', 100, 60)).toBe(false);
       expect(await store.useNonce('plat_2', 'n1', 100, 60)).toBe(true);
       expect(await store.useNonce('plat_1', 'n1', 300, 200)).toBe(true); // expired at 100, gone
+    });
+
+    it('keeps the latest copy of each filing, and when the platform last sent one', async () => {
+      expect(await store.lastFilingAt('plat_1')).toBeUndefined();
+      await store.putFilings(
+        'plat_1',
+        [
+          { kind: 'report', key: 't/r1', body: '{"v":1}' },
+          { kind: 'report', key: 't/r2', body: '{"v":2}' },
+          { kind: 'indicators', key: 't', body: '{"i":1}' },
+        ],
+        100,
+      );
+      await store.putFilings('plat_1', [{ kind: 'report', key: 't/r1', body: '{"v":3}' }], 200);
+      expect(await store.filings('plat_1', 'report', 10)).toEqual([
+        { key: 't/r1', body: '{"v":3}', receivedAt: 200 },
+        { key: 't/r2', body: '{"v":2}', receivedAt: 100 },
+      ]);
+      expect(await store.filings('plat_2', 'report', 10)).toEqual([]);
+      expect(await store.lastFilingAt('plat_1')).toBe(200);
+    });
+
+    it('keeps one disclosure per id with its verdict, and finds the cosigned checkpoint of a size', async () => {
+      const d: HubDisclosure = {
+        platformId: 'plat_1',
+        tenantId: 't',
+        id: 'dsc_1',
+        period: '2026-10',
+        version: 1,
+        publishedBy: 'u',
+        publishedAt: 5,
+        canonical: '{"a":1}',
+        hash: 'h',
+        computedHash: 'h',
+        state: 'verified',
+        reasons: [],
+        treeSize: 9,
+        receivedAt: 10,
+      };
+      await store.putDisclosure(d);
+      await store.putDisclosure({
+        ...d,
+        state: 'mismatch',
+        reasons: [{ en: 'changed', zh: '被改动' }],
+        receivedAt: 11,
+      });
+      expect(await store.disclosure('plat_1', 't', 'dsc_1')).toEqual({
+        ...d,
+        state: 'mismatch',
+        reasons: [{ en: 'changed', zh: '被改动' }],
+        receivedAt: 11,
+      });
+      expect(await store.disclosures('plat_1', 10)).toHaveLength(1);
+      expect((await store.checkpointAt('plat_2', 9))?.size).toBe(9);
+      expect(await store.checkpointAt('plat_2', 8)).toBeUndefined();
+    });
+
+    it('asks for a report file once, keeps it only when asked, and lists what is still awaited', async () => {
+      const ask = { platformId: 'plat_1', tenantId: 't', reportId: 'r1', requestedBy: 'sup_a', requestedAt: 1 };
+      expect(await store.putFile('plat_1', 't', 'r1', { fileName: 'f.zip', sha256: 's', content: 'AA==' }, 2)).toBe(
+        false,
+      );
+      expect(await store.requestFile(ask, audit('filing.report_file.request', 'r1'))).toBe(true);
+      expect(await store.requestFile(ask, audit('filing.report_file.request', 'r1'))).toBe(false);
+      expect(await store.fileRequests('plat_1')).toEqual([{ tenantId: 't', reportId: 'r1' }]);
+      expect(await store.putFile('plat_1', 't', 'r1', { fileName: 'f.zip', sha256: 's', content: 'AA==' }, 3)).toBe(
+        true,
+      );
+      expect(await store.putFile('plat_1', 't', 'r1', { fileName: 'g.zip', sha256: 's', content: 'AA==' }, 4)).toBe(
+        false,
+      );
+      expect(await store.fileRequests('plat_1')).toEqual([]);
+      expect(await store.reportFile('plat_1', 't', 'r1')).toMatchObject({
+        fileName: 'f.zip',
+        content: 'AA==',
+        receivedAt: 3,
+      });
+    });
+
+    it('keeps exit plans', async () => {
+      expect(await store.exitPlan('plat_1')).toBeUndefined();
+      const plan = {
+        platformId: 'plat_1',
+        openedAt: 1,
+        dataAt: 2,
+        items: [
+          {
+            key: 'complaints',
+            label: 'Open complaints',
+            labelZh: '未结投诉',
+            initial: 3,
+            current: 0,
+            unit: 'count' as const,
+            currency: null,
+            closedAt: 2,
+          },
+        ],
+      };
+      await store.putExitPlan(plan);
+      await store.putExitPlan({ ...plan, dataAt: 3 });
+      expect(await store.exitPlan('plat_1')).toEqual({ ...plan, dataAt: 3 });
+    });
+
+    it('counts every concurrent failed sign-in, locks, forgets old failures and clears', async () => {
+      const lock = (n: number) => (n >= 5 ? 1000 : 0);
+      await Promise.all(Array.from({ length: 6 }, () => store.loginFailure('account:x', 100, 0, lock)));
+      expect(await store.loginState('account:x')).toEqual({ failures: 6, lockedUntil: 1100, lastFailureAt: 100 });
+      // Failures before `forgetBefore` are forgotten: the count starts again (the lock already set stays).
+      expect(await store.loginFailure('account:x', 5000, 4000, lock)).toEqual({
+        failures: 1,
+        lockedUntil: 1100,
+        lastFailureAt: 5000,
+      });
+      await store.clearLogin('account:x');
+      expect(await store.loginState('account:x')).toBeUndefined();
+      await store.audit({ actorId: 'anonymous', action: 'auth.login_failed', subjectId: 'x', detail: '{}', at: 9 });
+      expect((await store.auditLog(1))[0]).toMatchObject({ action: 'auth.login_failed', subjectId: 'x' });
     });
   });
 }
