@@ -186,6 +186,12 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
     const filed = await ok(s.as('ana', 'GET', `/v1/complaints/${id}`));
     expect(filed).toMatchObject({ channel: 'phone', customerId: 'cust-phone', category: 'B05', cause: 'C10' });
     expect(filed.personal).toBeUndefined();
+    // The complainant's details are sealed: shown only on a reveal with a reason, which is audited.
+    expect(await ana.getByText('王五').count()).toBe(0);
+    await ana.getByTestId('cmp-reveal').click();
+    await ana.getByTestId('cmp-reveal-reason').fill('回电核实');
+    await ana.getByRole('button', { name: '确认', exact: true }).click();
+    await ana.getByTestId('cmp-personal').getByText('王五').waitFor();
 
     await ana.goto(`${s.url}/console/complaints`);
     await ana.getByRole('tab', { name: '统计' }).click();

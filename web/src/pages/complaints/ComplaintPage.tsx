@@ -3,11 +3,13 @@ import { Alert, Card, Col, Descriptions, Row, Spin, Tag, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ok } from '../../api/client.ts';
+import { can } from '../../lib/roles.ts';
 import { tone } from '../../lib/tone.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useSession } from '../../lib/use-session.ts';
 import { ClockTag, StateTag } from './ClockTag.tsx';
 import { needsFourEyes, type FourEyes } from './complaint-commands.ts';
+import { ComplaintPersonal } from './ComplaintPersonal.tsx';
 import { ComplaintTimeline } from './ComplaintTimeline.tsx';
 import { ComplaintWorkflow } from './ComplaintWorkflow.tsx';
 import { labeller } from './labels.ts';
@@ -120,6 +122,11 @@ export default function ComplaintPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
+          {can(s.user.roles, 'complaints:reveal') && (
+            <Card title={t('complaints.reveal.title')} size="small" style={{ marginBottom: 16 }}>
+              <ComplaintPersonal id={c.id} />
+            </Card>
+          )}
           <Card title={t('complaints.timeline')} size="small">
             <ComplaintTimeline history={history} />
           </Card>
