@@ -1,5 +1,5 @@
 /** The risk page: the general warning, the category bands and the tenant's current questionnaire, read-only. */
-import { layout, type PageCtx } from './pages.ts';
+import { layout, withLang, type PageCtx } from './pages.ts';
 import { esc, t } from './words.ts';
 
 interface Bilingual {
@@ -35,7 +35,7 @@ export function riskPage(c: PageCtx, q: Questionnaire): string {
     `<section><p id="risk-notice">${esc(t(c.lang, 'riskNotice'))}</p></section>
 <section><h2>${esc(t(c.lang, 'bands'))}</h2><table id="bands"><thead><tr><th></th><th></th><th>${esc(t(c.lang, 'minScore'))}</th></tr></thead><tbody>${bands}</tbody></table>
 <p class="note">${esc(t(c.lang, 'source'))}: ${esc(q.source[L])}</p></section>
-<section><h2>${esc(t(c.lang, 'questionnaire'))}: ${esc(q.name[L])}</h2><p class="note">${esc(t(c.lang, 'takeIt'))}</p>
+<section><h2>${esc(t(c.lang, 'questionnaire'))}: ${esc(q.name[L])}</h2><p class="note">${esc(t(c.lang, 'takeIt'))} <a id="to-sign-in" href="${esc(withLang(`${c.base}/sign-in`, c.lang))}">${esc(t(c.lang, 'signIn'))}</a></p>
 <ol id="questions">${questions}</ol></section>`,
   );
 }
