@@ -9,6 +9,8 @@ import {
   DefinitionSchema,
   DisclosureViewSchema,
   ListQuerySchema,
+  RelatedPartyBodySchema,
+  RelatedPartyViewSchema,
   VerificationSchema,
 } from './schemas.ts';
 import type { DisclosureService } from './service.ts';
@@ -67,6 +69,32 @@ export const disclosureRoutes: FastifyPluginAsyncTypebox<DisclosureRoutesOptions
       need(await actor(req), 'disclosures:read');
       return { standard: standard.titleZh, definitions: [...figureDefinitions] };
     },
+  );
+
+  app.get(
+    '/v1/disclosures/related-parties',
+    {
+      schema: {
+        tags,
+        summary: 'The related-party register: loans to these borrowers count as related-party lending',
+        response: { 200: Type.Object({ relatedParties: Type.Array(RelatedPartyViewSchema) }) },
+      },
+    },
+    async (req) => ({ relatedParties: await disclosures.relatedParties(await actor(req)) }),
+  );
+
+  app.put(
+    '/v1/disclosures/related-parties/:partyId',
+    {
+      schema: {
+        tags,
+        summary: 'Add a related party or change its entry; end a relation by setting `until` (history is kept)',
+        params: Type.Object({ partyId: Type.String({ minLength: 1, maxLength: 128 }) }),
+        body: RelatedPartyBodySchema,
+        response: { 200: RelatedPartyViewSchema },
+      },
+    },
+    async (req) => disclosures.putRelatedParty(await actor(req), req.params.partyId, req.body),
   );
 
   app.get(

@@ -83,3 +83,30 @@ export const DefinitionSchema = Type.Object({
   source: Type.String(),
   kind: Type.Union([Type.Literal('amount'), Type.Literal('count'), Type.Literal('ratio')]),
 });
+
+const isoDate = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description });
+
+export const RelatedPartyBodySchema = Type.Object(
+  {
+    relation: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'How the party is related to the platform (shareholder, director, a relative of…)',
+    }),
+    since: isoDate('First day of the relation (tenant time zone)'),
+    until: Type.Optional(isoDate('First day the party is no longer related')),
+  },
+  { additionalProperties: false },
+);
+export type RelatedPartyBody = Static<typeof RelatedPartyBodySchema>;
+
+export const RelatedPartyViewSchema = Type.Object({
+  partyId: Type.String(),
+  relation: Type.String(),
+  since: Type.String(),
+  until: Type.Optional(Type.String()),
+  updatedBy: Type.String(),
+  updatedAt: Type.Integer(),
+});
+export type RelatedPartyView = Static<typeof RelatedPartyViewSchema>;

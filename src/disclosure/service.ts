@@ -4,12 +4,24 @@
  * and verify. Every step is written with its audit-ledger outbox row in the same transaction, then
  * settled into the ledger; a publication's entry carries the SHA-256 of the document's canonical JSON.
  */
-import { dayNumber, localDate, ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
+import {
+  canonicalJson,
+  dateOfDayNumber,
+  dayNumber,
+  localDate,
+  sha256Hex,
+  ZhiliError,
+  type AuditSink,
+  type Clock,
+  type Ids,
+} from '../kernel/index.ts';
 import { diffDocuments } from './core/diff.ts';
 import { hashOf, toDocument } from './core/document.ts';
 import { operatingFigures } from './core/figures.ts';
+import { withRelatedParties, type RelatedParty } from './core/related.ts';
 import { monthRange, step, type Disclosure, type DisclosureAction } from './core/workflow.ts';
 import { need, type DisclosureActor } from './permissions.ts';
+import type { RelatedPartyBody, RelatedPartyView } from './schemas.ts';
 import type { DisclosureSources } from './sources.ts';
 import {
   DisclosureConflictError,
@@ -32,6 +44,26 @@ export interface DisclosureServiceDeps {
   settleAudit?: (() => Promise<unknown>) | undefined;
 }
 
+const dayOf = (date: string, pointer: string): number => {
+  const day = dayNumber(date);
+  if (!Number.isFinite(day) || dateOfDayNumber(day) !== date)
+    throw new ZhiliError('ZHILI_E_VALIDATION', {
+      pointer,
+      message: `${date} is not a calendar date.`,
+      messageZh: `${date} 不是有效的日期。`,
+    });
+  return day;
+};
+
+const viewOfRelated = (r: RelatedParty): RelatedPartyView => ({
+  partyId: r.partyId,
+  relation: r.relation,
+  since: dateOfDayNumber(r.sinceDay),
+  ...(r.untilDay === undefined ? {} : { until: dateOfDayNumber(r.untilDay) }),
+  updatedBy: r.updatedBy,
+  updatedAt: r.updatedAt,
+});
+
 const notFound = () => new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/id' });
 
 export class DisclosureService {
@@ -48,16 +80,18 @@ export class DisclosureService {
     const [previous] = await this.o.store.list(a.tenantId, { period, publishedOnly: true });
     const why = reason?.trim();
     if (previous && !why) throw new ZhiliError('ZHILI_E_DISCLOSURE_REASON', { pointer: '/reason' });
-    const [loans, payouts, complaints] = await Promise.all([
+    const [loans, payouts, complaints, related] = await Promise.all([
       this.o.sources.loans(a.tenantId),
       this.o.sources.payouts(a.tenantId, tz),
       this.o.sources.complaints(a.tenantId, range.from, range.to),
+      this.o.store.relatedParties(a.tenantId),
     ]);
     const figures = operatingFigures({
       period,
       firstDay: dayNumber(range.from),
       lastDay: dayNumber(range.to),
-      ...loans,
+      loans: withRelatedParties(loans.loans, related),
+      repayments: loans.repayments,
       payouts,
       complaints,
     });
@@ -131,6 +165,40 @@ export class DisclosureService {
   async list(a: DisclosureActor, period?: string): Promise<Disclosure[]> {
     need(a, 'disclosures:read');
     return this.o.store.list(a.tenantId, period ? { period } : {});
+  }
+
+  async relatedParties(a: DisclosureActor): Promise<RelatedPartyView[]> {
+    need(a, 'disclosures:read');
+    return (await this.o.store.relatedParties(a.tenantId)).map(viewOfRelated);
+  }
+
+  /** Adds a related party or changes its entry; ending a relation is setting `until` (the entry stays). */
+  async putRelatedParty(a: DisclosureActor, partyId: string, body: RelatedPartyBody): Promise<RelatedPartyView> {
+    need(a, 'disclosures:write');
+    const sinceDay = dayOf(body.since, '/since');
+    const untilDay = body.until === undefined ? undefined : dayOf(body.until, '/until');
+    if (untilDay !== undefined && untilDay <= sinceDay)
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: '/until',
+        message: 'The relation must end after it began.',
+        messageZh: '关联关系的结束日期须晚于开始日期。',
+      });
+    const now = this.o.clock.now();
+    const r: RelatedParty = {
+      tenantId: a.tenantId,
+      partyId,
+      relation: body.relation.trim(),
+      sinceDay,
+      ...(untilDay === undefined ? {} : { untilDay }),
+      updatedBy: a.actorId,
+      updatedAt: now,
+    };
+    const audits = [
+      this.record(a, 'disclosure.related_party', partyId, sha256Hex(canonicalJson(viewOfRelated(r))), now),
+    ];
+    await this.o.store.putRelatedParty(r, this.queued(audits));
+    await this.settle(audits);
+    return viewOfRelated(r);
   }
 
   /** Published versions, for the public pages (no actor: these are public). */

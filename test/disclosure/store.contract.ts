@@ -100,5 +100,25 @@ export function disclosureStoreContract(name: string, open: () => Promise<Disclo
       await s.setLedgerIndex(t, a.id, 9);
       expect((await s.get(t, a.id))?.ledgerIndex).toBe(7);
     });
+
+    it('keeps one related-party entry per party, changed in place, per tenant', async () => {
+      const s = await open();
+      const t = tenant();
+      const entry = {
+        tenantId: t,
+        partyId: 'p1',
+        relation: 'shareholder',
+        sinceDay: 20_000,
+        updatedBy: 'u',
+        updatedAt: 1,
+      };
+      await s.putRelatedParty(entry);
+      await s.putRelatedParty({ ...entry, partyId: 'p0', sinceDay: 20_500 });
+      expect(await s.relatedParties(t)).toEqual([entry, { ...entry, partyId: 'p0', sinceDay: 20_500 }]);
+      const ended = { ...entry, untilDay: 20_100, updatedBy: 'v', updatedAt: 2 };
+      await s.putRelatedParty(ended);
+      expect((await s.relatedParties(t))[0]).toEqual(ended);
+      expect(await s.relatedParties(tenant())).toEqual([]);
+    });
   });
 }

@@ -163,8 +163,8 @@ export const figureDefinitions: readonly FigureDefinition[] = [
     'amount',
     '关联关系借款余额',
     'Related-party loans outstanding (amount)',
-    '放款事件属性 relatedParty 为真的借款（借款人与平台存在关联关系）在统计期末的本金余额。',
-    'Outstanding principal of loans whose disbursement event carries the attribute relatedParty = true (the borrower is related to the platform).',
+    '关联关系借款（放款事件属性 relatedParty 为真，或借款人在放款当日列于平台关联方名册）在统计期末的本金余额。',
+    'Outstanding principal of related-party loans: the disbursement event carries relatedParty = true, or the borrower was in the platform’s related-party register on the day of disbursement.',
     nifa('关联关系借款余额'),
   ),
   d(

@@ -1,4 +1,5 @@
 import type { SqlExec } from '../../store/index.ts';
+import type { RelatedParty } from '../core/related.ts';
 import type { Disclosure } from '../core/workflow.ts';
 
 /** An audit-ledger entry (ids and hashes only) queued in the same transaction as the write it records. */
@@ -45,4 +46,8 @@ export interface DisclosureStore {
   get(tenantId: string, id: string): Promise<{ disclosure: Disclosure; ledgerIndex: number | undefined } | undefined>;
   /** Versions of a tenant, newest period then version first; only published ones with `publishedOnly`. */
   list(tenantId: string, q?: { period?: string; publishedOnly?: boolean }): Promise<Disclosure[]>;
+  /** The related-party register, oldest first. */
+  relatedParties(tenantId: string): Promise<RelatedParty[]>;
+  /** Adds or changes one party's entry (its relation, since and until), with its audit entries. */
+  putRelatedParty(r: RelatedParty, audits?: DisclosureAudit[]): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation, rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
+import type { RelatedParty } from '../core/related.ts';
 import { DisclosureSchema, type Disclosure } from '../core/workflow.ts';
 import {
   DisclosureConflictError,
@@ -18,11 +19,28 @@ CREATE TABLE IF NOT EXISTS disclosure_versions (
 CREATE UNIQUE INDEX IF NOT EXISTS disclosure_versions_live
   ON disclosure_versions (tenant_id, period, version) WHERE state <> 'discarded';
 CREATE INDEX IF NOT EXISTS disclosure_versions_period ON disclosure_versions (tenant_id, period);
+CREATE TABLE IF NOT EXISTS disclosure_related_parties (
+  tenant_id TEXT NOT NULL, party_id TEXT NOT NULL, relation TEXT NOT NULL, since_day INT NOT NULL, until_day INT,
+  updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, party_id));
 `;
 }
 
 // A stored version that does not fit its schema fails where it is read (RowShapeError naming the column).
 const recordOf = (r: Row): Disclosure => rowOf(r, 'disclosure_versions').json('doc', DisclosureSchema);
+
+const relatedOf = (r: Row): RelatedParty => {
+  const x = rowOf(r, 'disclosure_related_parties');
+  const until = x.optInt('until_day');
+  return {
+    tenantId: x.str('tenant_id'),
+    partyId: x.str('party_id'),
+    relation: x.str('relation'),
+    sinceDay: x.int('since_day'),
+    ...(until === null ? {} : { untilDay: until }),
+    updatedBy: x.str('updated_by'),
+    updatedAt: x.int('updated_at'),
+  };
+};
 
 /**
  * The one DisclosureStore over a dialect driver. With `outbox` (the composition root, where the
@@ -106,6 +124,27 @@ export function sqlDisclosureStore(d: SqlDriver, opts: { outbox?: DisclosureOutb
         params,
       );
       return rows.map(recordOf);
+    },
+
+    async relatedParties(tenantId) {
+      const rows = await d.all(
+        'SELECT * FROM disclosure_related_parties WHERE tenant_id = ? ORDER BY since_day, party_id',
+        [tenantId],
+      );
+      return rows.map(relatedOf);
+    },
+
+    async putRelatedParty(r, audits) {
+      await d.tx(async (x) => {
+        await x.run(
+          `INSERT INTO disclosure_related_parties (tenant_id, party_id, relation, since_day, until_day, updated_by, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (tenant_id, party_id) DO UPDATE SET relation = excluded.relation, since_day = excluded.since_day,
+             until_day = excluded.until_day, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+          [r.tenantId, r.partyId, r.relation, r.sinceDay, r.untilDay ?? null, r.updatedBy, r.updatedAt],
+        );
+        await queue(x, audits);
+      });
     },
   };
 }
