@@ -107,6 +107,26 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
       }),
       201,
     );
+    // A resolved outage whose post-incident report the analyst wrote: another operator approves it.
+    const outage = await ok(
+      s.post('/v1/incidents', {
+        type: 'system_outage',
+        title: 'Payments down',
+        titleZh: '支付中断',
+        detectedAt: ago(1),
+      }),
+      201,
+    );
+    await ok(s.as('ana', 'POST', `/v1/incidents/${outage.id}/actions`, { action: 'resolve' }));
+    await ok(
+      s.as('ana', 'PUT', `/v1/incidents/${outage.id}/report`, {
+        summary: 'Card payments failed for 20 minutes.',
+        summaryZh: '银行卡支付中断 20 分钟。',
+        rootCause: 'Expired certificate.',
+        actions: ['Renewal alerts'],
+        lessons: [],
+      }),
+    );
     browser = await launch();
   }, 180_000);
   afterAll(async () => {
@@ -303,6 +323,11 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
     await apr.getByText('客户名单外泄').waitFor();
     expect(await apr.locator('[data-notice]').count()).toBeGreaterThan(0);
     await shoot(apr, 'console-privacy');
+    await apr.getByText('支付中断').click();
+    await apr.getByText('银行卡支付中断 20 分钟。').waitFor();
+    await apr.getByTestId('inc-approve_report').click();
+    await apr.getByText('审批报告：已完成').waitFor();
+    await apr.getByText(/审批人 我/).waitFor();
     await apr.context().close();
 
     const en = await signIn(browser, s.url, s.tenantId, 'ana', 'en');
