@@ -1,41 +1,16 @@
-import {
-  sha256Hex,
-  ZhiliError,
-  type AuditSink,
-  type Clock,
-  type Ids,
-  type WorkingCalendar,
-} from '../../kernel/index.ts';
-import type { Store } from '../../store/index.ts';
+import { ZhiliError } from '../../kernel/index.ts';
 import { auditedReportStore } from '../audit.ts';
-import { customerOf, partyOf } from '../core/alerts.ts';
-import type { AlertRecord, HistoryEntry, ReportRecord } from '../core/types.ts';
+import type { HistoryEntry, ReportRecord } from '../core/types.ts';
 import { caseError } from '../errors.ts';
 import type { Viewer } from '../service.ts';
-import type { CaseStore } from '../storage/port.ts';
-import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
-import { compactDate, isoDate, localStamp, pbocFileName, type PbocProfile } from './pboc/profile.ts';
-import { validatePbocXml } from './pboc/validate.ts';
-import { assembleZip, entryBytes, packEntry, readZip, ZIP_END_BYTES, type PackedEntry } from './zip.ts';
+import { notErased, type ReportContext, type ReportServiceOptions } from './context.ts';
+import { draftDeletion, draftLargeValue } from './large-value.ts';
+import { reportPackage, submitReports } from './packaging.ts';
+import { isoDate, localStamp, type PbocProfile } from './pboc/profile.ts';
 import { missingFields } from './completeness.ts';
-import { assertValidFile, assertValidFiles, invalidReport } from './files.ts';
-import { collectFacts, withPartyFacts, type PartyFactsPort } from './party-facts.ts';
+import { assertValidFile } from './files.ts';
 
-export interface ReportServiceOptions {
-  store: Store;
-  cases: CaseStore;
-  clock: Clock;
-  ids: Ids;
-  calendar: WorkingCalendar;
-  /** The tenant's PBOC identity; undefined when it has none configured. */
-  profileOf: (tenantId: string) => Omit<PbocProfile, 'timeZone'> | undefined;
-  maxPackageBytes?: number;
-  /** Where report actions go for the audit ledger (ids and hashes only). */
-  audit?: AuditSink | undefined;
-  settleAudit?: (() => Promise<unknown>) | undefined;
-  /** The customers' party records (names, IDs, nationality, address); the events' attributes are the fallback. */
-  partyFacts?: PartyFactsPort | undefined;
-}
+export type { ReportServiceOptions } from './context.ts';
 
 export interface Deadline {
   dueBy: string;
@@ -45,14 +20,22 @@ export interface Deadline {
   warning: boolean;
 }
 
-const MB5 = 5 * 1024 * 1024;
 const open = new Set(['draft', 'approved']);
 
 /** Regulatory reports: drafted from obligations or cases, approved by a second person, submitted as files. */
 export class ReportService {
   private readonly o: ReportServiceOptions;
+  /** The helpers the drafting and packaging steps (large-value.ts, packaging.ts) share with the service. */
+  private readonly ctx: ReportContext;
   constructor(o: ReportServiceOptions) {
     this.o = { ...o, cases: auditedReportStore(o.cases, o.audit, o.settleAudit) };
+    this.ctx = {
+      o: this.o,
+      profile: (tenantId) => this.profile(tenantId),
+      today: (tz) => this.today(tz),
+      entry: (v, subjectId, action, detail) => this.entry(v, subjectId, action, detail),
+      get: (v, id) => this.get(v, id),
+    };
   }
 
   private async profile(tenantId: string): Promise<PbocProfile> {
@@ -95,199 +78,16 @@ export class ReportService {
   }
 
   /**
-   * A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported.
-   * Each same-day cumulative obligation brings every transaction that made up the total (the customer's
-   * same-type movements of that local day); customer facts come from the party record first. An
-   * obligation that cannot be reported (its event missing, its file failing the layout) is skipped and
-   * listed in `payload.skipped`; the rest are drafted.
+   * A large-value report (HVTR, message N) of the given obligation alerts, or of all not yet reported;
+   * an obligation that cannot be reported is skipped and listed in `payload.skipped` (large-value.ts).
    */
-  async draftLargeValue(v: Viewer, alertIds?: readonly string[]): Promise<ReportRecord> {
-    const p = await this.profile(v.tenantId);
-    const candidates = alertIds
-      ? await Promise.all(alertIds.map((id) => this.o.cases.getAlert(v.tenantId, id)))
-      : await this.o.cases.listAlerts(v.tenantId, { unreported: true, type: 'large_value_report', limit: 5000 });
-    const alerts = candidates.filter(
-      (a): a is AlertRecord => !!a && a.type === 'large_value_report' && a.reportId === null,
-    );
-    if (alerts.length === 0 || (alertIds && alerts.length !== alertIds.length))
-      throw new ZhiliError('ZHILI_E_NOT_FOUND', {
-        pointer: '/alertIds',
-        message: 'No unreported large-value obligations to report.',
-        messageZh: '没有待报送的大额交易。',
-      });
-    const skipped: { alertId: string; message: string; messageZh: string }[] = [];
-    const accepted: { alert: AlertRecord; items: LargeValueItem[]; due: string }[] = [];
-    for (const a of alerts) {
-      try {
-        const items = await this.obligationItems(v, p, a);
-        const facts = await collectFacts(
-          this.o.partyFacts,
-          v.tenantId,
-          v.userId,
-          items.map((i) => i.event),
-        );
-        const withFacts = items.map((i) => ({ ...i, event: withPartyFacts(i.event, facts) }));
-        // One bad obligation must not sink the batch: each is built and checked on its own first.
-        // Our layout walk per obligation (fast); the parser and libxml2 check the whole file below.
-        const own = validatePbocXml(buildHvtr(p, withFacts).xml);
-        if (own.length > 0) throw invalidReport(own);
-        const first = items[0] as LargeValueItem;
-        const due =
-          a.dueBy ?? this.o.calendar.addWorkingDays(isoDate(localStamp(first.occurredAt, p.timeZone).slice(0, 8)), 5);
-        accepted.push({ alert: a, items: withFacts, due });
-      } catch (e) {
-        if (!(e instanceof ZhiliError)) throw e;
-        skipped.push({ alertId: a.id, message: e.message, messageZh: e.messageZh });
-      }
-    }
-    if (accepted.length === 0)
-      throw caseError('report_invalid', {
-        pointer: '/alertIds',
-        message: `No obligation could be reported: ${skipped[0]?.message ?? ''}`,
-        messageZh: `没有可报送的大额交易：${skipped[0]?.messageZh ?? ''}`,
-        details: skipped.map((x) => ({ pointer: `/alerts/${x.alertId}`, message: x.message, messageZh: x.messageZh })),
-      });
-    const seen = new Set<string>();
-    const items: LargeValueItem[] = [];
-    for (const x of accepted)
-      for (const i of x.items) {
-        const k = `${i.eventId}\u0000${i.code}`;
-        if (!seen.has(k)) items.push(i);
-        seen.add(k);
-      }
-    const dueBy = accepted.map((x) => x.due).sort()[0] as string;
-    const built = buildHvtr(p, items);
-    await assertValidFile('pboc_hvtr', built.xml, validatePbocXml(built.xml));
-    const r: ReportRecord = {
-      id: this.o.ids.next('rpt'),
-      tenantId: v.tenantId,
-      format: 'pboc_hvtr',
-      messageType: 'N',
-      status: 'draft',
-      str: false,
-      caseId: null,
-      alertIds: accepted.map((x) => x.alert.id),
-      correctsId: null,
-      payload: {
-        root: 'HVTR',
-        xml: built.xml,
-        transactions: built.transactions,
-        customers: built.customers,
-        missing: missingFields(built.xml),
-        skipped,
-      },
-      dueBy,
-      createdBy: v.userId,
-      createdAt: this.o.clock.now(),
-      approvedBy: null,
-      approvedAt: null,
-      submittedAt: null,
-      fileName: null,
-      packageName: null,
-      sha256: null,
-      ackAt: null,
-      ackNote: null,
-      version: 1,
-    };
-    await this.o.cases.createReport(r, [
-      this.entry(v, r.id, 'drafted', { alerts: r.alertIds.length, dueBy, skipped: skipped.map((x) => x.alertId) }),
-    ]);
-    return r;
-  }
-
-  /**
-   * The transactions one obligation reports: its own event and, for a same-day cumulative total, the
-   * customer's other movements of the same type and direction that local day up to it.
-   */
-  private async obligationItems(v: Viewer, p: PbocProfile, a: AlertRecord): Promise<LargeValueItem[]> {
-    const d = await this.o.store.getDecision(v.tenantId, a.eventId);
-    if (!d)
-      throw new ZhiliError('ZHILI_E_NOT_FOUND', {
-        pointer: '/alertIds',
-        message: `event ${a.eventId} of obligation ${a.id} is not stored`,
-        messageZh: `义务 ${a.id} 的事件 ${a.eventId} 不存在`,
-      });
-    const own: LargeValueItem = {
-      alertId: a.id,
-      code: a.code,
-      eventId: a.eventId,
-      eventType: d.type,
-      event: d.event,
-      occurredAt: d.occurredAt,
-    };
-    const customer = customerOf(d.type, d.event);
-    const day = localStamp(d.occurredAt, p.timeZone).slice(0, 8);
-    const isDebtor = partyOf((d.event as { debtor?: unknown } | null)?.debtor)?.partyId === customer;
-    const window = 36 * 3600 * 1000;
-    const moves = await this.o.cases.movementsOfParty(v.tenantId, customer, {
-      from: d.occurredAt - window,
-      to: d.occurredAt,
-      limit: 1000,
-    });
-    const out: LargeValueItem[] = [];
-    for (const m of moves) {
-      if (m.eventId === a.eventId || m.type !== d.type || m.occurredAt > d.occurredAt) continue;
-      if ((isDebtor ? m.debtorParty : m.creditorParty) !== customer) continue;
-      if (localStamp(m.occurredAt, p.timeZone).slice(0, 8) !== day || m.outcome === 'block') continue;
-      const other = await this.o.store.getDecision(v.tenantId, m.eventId);
-      if (other)
-        out.push({
-          alertId: a.id,
-          code: a.code,
-          eventId: m.eventId,
-          eventType: other.type,
-          event: other.event,
-          occurredAt: other.occurredAt,
-        });
-    }
-    return [...out, own];
+  draftLargeValue(v: Viewer, alertIds?: readonly string[]): Promise<ReportRecord> {
+    return draftLargeValue(this.ctx, v, alertIds);
   }
 
   /** A deletion (DHTR, message D) of a submitted large-value report, as a new report of its own. */
-  async draftDeletion(v: Viewer, id: string, reason: string): Promise<ReportRecord> {
-    const p = await this.profile(v.tenantId);
-    const orig = await this.get(v, id);
-    if (orig.format !== 'pboc_hvtr' || (orig.status !== 'submitted' && orig.status !== 'acknowledged'))
-      throw caseError('illegal_transition', {
-        message: 'Only a submitted large-value report can be deleted.',
-        messageZh: '只能删除已报送的大额交易报告。',
-      });
-    // Asking again while a deletion of this report is still open gives that deletion, not another one.
-    const pending = await this.o.cases.listReports(v.tenantId, {
-      format: 'pboc_hvtr',
-      status: ['draft', 'approved'],
-      limit: 1000,
-    });
-    const open = pending.find((r) => r.messageType === 'D' && r.correctsId === orig.id);
-    if (open) return open;
-    notErased(orig);
-    const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
-    await assertValidFile('pboc_hvtr', xml, validatePbocXml(xml));
-    const r: ReportRecord = {
-      ...orig,
-      id: this.o.ids.next('rpt'),
-      messageType: 'D',
-      status: 'draft',
-      alertIds: [],
-      correctsId: orig.id,
-      payload: { root: 'DHTR', xml, transactions: orig.payload.transactions, reason },
-      dueBy: this.o.calendar.addWorkingDays(this.today(p.timeZone), 5),
-      createdBy: v.userId,
-      createdAt: this.o.clock.now(),
-      ...{
-        approvedBy: null,
-        approvedAt: null,
-        submittedAt: null,
-        fileName: null,
-        packageName: null,
-        sha256: null,
-        ackAt: null,
-        ackNote: null,
-        version: 1,
-      },
-    };
-    await this.o.cases.createReport(r, [this.entry(v, r.id, 'drafted', { deletes: orig.id, reason })]);
-    return r;
+  draftDeletion(v: Viewer, id: string, reason: string): Promise<ReportRecord> {
+    return draftDeletion(this.ctx, v, id, reason);
   }
 
   async get(v: Viewer, id: string): Promise<ReportRecord> {
@@ -347,106 +147,14 @@ export class ReportService {
   reject = (v: Viewer, id: string, reason: string): Promise<ReportRecord> => this.decide(v, id, false, reason);
 
   /**
-   * Produces the files of approved reports: names them by the PBOC rule (goAML: our own rule) with the
-   * day's sequence, checks each against its layout again, and packs them into ZIPs of at most 5 MB, one
-   * format and message type (goAML: report code) per package.
+   * Produces the files of approved reports, named by the PBOC rule (goAML / FinCEN: ours) with the day's
+   * sequence, checked again and packed into ZIPs of at most 5 MB, one format and message type a package.
    */
-  async submit(
+  submit(
     v: Viewer,
     ids: readonly string[],
   ): Promise<{ name: string; sha256: string; bytes: number; reportIds: string[] }[]> {
-    const reports = await Promise.all(ids.map((id) => this.get(v, id)));
-    reports.forEach(notErased);
-    for (const r of reports)
-      if (r.status !== 'approved')
-        throw caseError('illegal_transition', {
-          pointer: '/reportIds',
-          message: `Report ${r.id} is ${r.status}, not approved.`,
-        });
-    const pboc = reports.some((r) => r.format.startsWith('pboc')) ? await this.profile(v.tenantId) : undefined;
-    const date8 = compactDate(this.today((await this.o.store.getTenant(v.tenantId))?.timeZone ?? 'Asia/Shanghai'));
-    const groups = new Map<string, ReportRecord[]>();
-    const key = (r: ReportRecord): string =>
-      `${r.format}:${r.messageType}:${typeof r.payload.reportCode === 'string' ? r.payload.reportCode : ''}`;
-    for (const r of reports) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-    const out: { name: string; sha256: string; bytes: number; reportIds: string[] }[] = [];
-    const max = this.o.maxPackageBytes ?? MB5;
-    for (const group of groups.values()) {
-      const first = group[0] as ReportRecord;
-      const naming = {
-        messageType: first.messageType,
-        industry: pboc?.industry ?? 'B',
-        kind: first.format === 'pboc_bstr' ? ('S' as const) : ('H' as const),
-        institutionCode: pboc?.institutionCode ?? '',
-      };
-      // goAML / FinCEN: `GOAML-<report code>-YYYYMMDD-<seq>`, `FINCEN-SARX-…`/`FINCEN-CTRX-…` (ours: neither prescribes a name).
-      const goaml = first.format.startsWith('pboc')
-        ? undefined
-        : `${first.format === 'goaml' ? 'GOAML' : 'FINCEN'}-${String(first.payload.reportCode)}-${date8}`;
-      const fileName = (n: number, ext: 'XML' | 'ZIP'): string =>
-        goaml ? `${goaml}-${String(n).padStart(8, '0')}.${ext}` : pbocFileName(naming, date8, n, ext);
-      const counter = goaml ? first.format : 'pboc';
-      const files: { r: ReportRecord; name: string; xml: string }[] = [];
-      await assertValidFiles(group.map((r) => ({ format: r.format, xml: r.payload.xml as string })));
-      for (const r of group) {
-        const xml = r.payload.xml as string;
-        files.push({
-          r,
-          name: fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}:${date8}`), 'XML'),
-          xml,
-        });
-      }
-      // Each file is deflated once (off the main thread); a package's size is known without re-packing it.
-      const packed = await Promise.all(files.map((f) => packEntry({ name: f.name, data: Buffer.from(f.xml, 'utf8') })));
-      let batch: (typeof files)[number][] = [];
-      let batchPacked: PackedEntry[] = [];
-      let batchBytes = ZIP_END_BYTES;
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        const bytes = assembleZip(batchPacked);
-        if (bytes.length > max)
-          throw caseError('report_invalid', { message: `${batch[0]?.name} alone exceeds the package size limit.` });
-        const name = fileName(await this.o.cases.nextSequence(v.tenantId, `${counter}-zip:${date8}`), 'ZIP');
-        const sha256 = sha256Hex(bytes);
-        const reportIds = batch.map((f) => f.r.id);
-        await this.o.cases.putPackage({
-          name,
-          tenantId: v.tenantId,
-          reportIds,
-          sha256,
-          bytes,
-          createdAt: this.o.clock.now(),
-        });
-        for (const f of batch) {
-          const next: ReportRecord = {
-            ...f.r,
-            status: 'submitted',
-            submittedAt: this.o.clock.now(),
-            fileName: f.name,
-            packageName: name,
-            sha256: sha256Hex(f.xml),
-            version: f.r.version + 1,
-          };
-          await this.o.cases.updateReport(next, [
-            this.entry(v, f.r.id, 'submitted', { fileName: f.name, packageName: name, sha256: next.sha256 }),
-          ]);
-        }
-        out.push({ name, sha256, bytes: bytes.length, reportIds });
-        batch = [];
-        batchPacked = [];
-        batchBytes = ZIP_END_BYTES;
-      };
-      for (const [i, f] of files.entries()) {
-        const p = packed[i];
-        if (!p) continue;
-        if (batchBytes + entryBytes(p) > max && batch.length > 0) await flush();
-        batch.push(f);
-        batchPacked.push(p);
-        batchBytes += entryBytes(p);
-      }
-      await flush();
-    }
-    return out;
+    return submitReports(this.ctx, v, ids);
   }
 
   /** The FIU's answer to a submitted report. */
@@ -465,20 +173,8 @@ export class ReportService {
     return next;
   }
 
-  async package(v: Viewer, name: string): Promise<{ name: string; bytes: Uint8Array; sha256: string }> {
-    const pkg = await this.o.cases.getPackage(v.tenantId, name);
-    if (!pkg) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/name' });
-    const reports = [];
-    for (const id of pkg.reportIds) reports.push(await this.get(v, id)); // tipping-off: hidden reports hide their packages
-    // Every file is checked again before it leaves: a package is never offered with a file that fails.
-    const format = (reports[0] as ReportRecord).format;
-    if (pkg.bytes.length === 0) throw caseError('personal_data_erased', { pointer: '/name' });
-    await assertValidFiles(readZip(pkg.bytes).map((f) => ({ format, xml: Buffer.from(f.data).toString('utf8') })));
-    return pkg;
+  /** A package's bytes, its files checked again before they leave (packaging.ts). */
+  package(v: Viewer, name: string): Promise<{ name: string; bytes: Uint8Array; sha256: string }> {
+    return reportPackage(this.ctx, v, name);
   }
-}
-
-/** A report whose data subject was erased (crypto-shredded) has no file left to approve, submit or correct. */
-function notErased(r: ReportRecord): void {
-  if (r.payload.personalDataErased === true) throw caseError('personal_data_erased', { pointer: `/reports/${r.id}` });
 }

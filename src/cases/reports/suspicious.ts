@@ -16,7 +16,7 @@ import { validateGoamlXml } from './goaml/validate.ts';
 import { buildBstr, type CaseTransaction, type SuspicionInput } from './pboc/bstr.ts';
 import { isoDate, localStamp } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
-import type { ReportServiceOptions } from './service.ts';
+import type { ReportServiceOptions } from './context.ts';
 import { missingFields } from './completeness.ts';
 import { assertValidFile } from './files.ts';
 import { collectFacts, withPartyFacts } from './party-facts.ts';
