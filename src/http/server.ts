@@ -11,7 +11,9 @@ import {
 } from '../access/index.ts';
 import type { Clock, Registry } from '../kernel/index.ts';
 import {
+  AdmissionDoor,
   DecisionSchema,
+  defaultAdmissionLimits,
   iso20022Routes,
   monitoringRoutes,
   type AdmissionLimits,
@@ -119,8 +121,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addSchema(DecisionSchema);
 
   await securityHeaders(app, deps.metrics);
-  await eventLoopPressure(app, {
+  // One door for event intake and the event-loop guard: both judge a request by its tenant's share.
+  const door = new AdmissionDoor(deps.admission ?? defaultAdmissionLimits);
+  eventLoopPressure(app, {
     maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 0,
+    door,
     ...(deps.onShed ? { onShed: deps.onShed } : {}),
   });
   app.addHook('onResponse', (req, reply, done) => {
@@ -184,7 +189,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     audit: (e) => deps.ledger.appendAudit(e),
     ...(deps.personalAttributes ? { personalAttributes: deps.personalAttributes } : {}),
-    ...(deps.admission ? { limits: deps.admission } : {}),
+    door,
     // Rule-set steps queue their ledger entry in their own transaction; the ledger appends it at once.
     auditOutbox: {
       row: auditOutboxRow,

@@ -1,67 +1,124 @@
 import { describe, expect, it } from 'vitest';
-import { ZhiliError } from '../kernel/index.ts';
-import { Admission } from './admission.ts';
+import { Admission, type AdmissionLimits, type Verdict } from './admission.ts';
+import { TenantHints, UNVERIFIED } from './admission-door.ts';
 
-/** Holds `n` requests of a tenant in flight until `release` is called; each takes `ms` of the clock. */
-function hold(a: Admission, clock: { t: number }, tenant: string, n: number, ms: number) {
-  const releases: (() => void)[] = [];
-  const done = Array.from({ length: n }, () =>
-    a.run(tenant, 1, () => new Promise<void>((resolve) => releases.push(resolve))),
-  );
-  return async () => {
-    clock.t += ms;
-    for (const r of releases) r();
-    await Promise.all(done);
-  };
+function clock() {
+  const c = { t: 0, now: () => c.t };
+  return c;
+}
+const wide = { maxInFlight: 10_000, maxInFlightPerTenant: 10_000, targetLatencyMs: 100 } satisfies AdmissionLimits;
+
+/** Admits `n` events of a tenant; every verdict in order. */
+function admitMany(a: Admission, tenant: string, n: number): Verdict[] {
+  return Array.from({ length: n }, () => a.admit(tenant));
 }
 
-const codeOf = (f: () => void): string | undefined => {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e instanceof ZhiliError ? e.code : String(e);
-  }
-};
+/**
+ * A node that has been slow: 400 events of `tenant` admitted at 0, 200 answered at 200 ms and 100 at
+ * 400 ms — 200 ms in flight each (twice the 100 ms target), throughput 1 event per ms. 100 remain in flight.
+ */
+function slowNode(limits: AdmissionLimits = wide) {
+  const c = clock();
+  const refusals: string[] = [];
+  const a = new Admission({ ...limits, onRefused: (scope, t) => refusals.push(`${scope}:${t}`) }, c);
+  admitMany(a, 'flood', 400);
+  c.t = 200;
+  for (let i = 0; i < 200; i++) a.release('flood', 1, 0);
+  c.t = 400;
+  for (let i = 0; i < 100; i++) a.release('flood', 1, 200);
+  return { a, c, refusals };
+}
 
 describe('admission by time in flight', () => {
-  it('past the target, refuses the tenant above its fair share and still admits a quiet one', async () => {
-    const clock = { t: 0 };
-    const a = new Admission({ maxInFlight: 10_000, maxInFlightPerTenant: 10_000, targetLatencyMs: 100 }, () => clock.t);
-    // A history of slow requests: the running mean of time in flight climbs past the target.
-    await (
-      await Promise.resolve(hold(a, clock, 'flood', 200, 2000))
-    )();
-    // The flood gets 64 in (below that the node is not queueing); the next is refused.
-    const release = hold(a, clock, 'flood', 64, 0);
-    expect(a.inFlight).toBe(64);
-    expect(codeOf(() => a.enter('flood'))).toBe('ZHILI_E_OVERLOADED'); // alone: the node is saturated
-    const quiet = hold(a, clock, 'quiet', 1, 0); // a quiet tenant is let in
-    expect(a.inFlight).toBe(65);
-    expect(codeOf(() => a.enter('flood'))).toBe('ZHILI_E_TENANT_BUSY'); // now it is a share question
-    expect(codeOf(() => a.enter('quiet'))).toBeUndefined();
-    a.leave('quiet');
-    await release();
-    await quiet();
-    expect(a.refused).toEqual({ tenant: 1, node: 1 });
+  it('past the target, holds throughput × target in flight and refuses only the tenant above its share', () => {
+    const { a, refusals } = slowNode();
+    expect(a.meanInFlightMs).toBeGreaterThan(150);
+    expect(a.inFlight).toBe(100);
+    expect(a.limit).toBe(100); // 1 event/ms × 100 ms (Little's law)
+    expect(a.admit('flood')).toBe('node'); // alone at the limit: the node is saturated
+    expect(a.admit('quiet')).toBe('ok'); // a quiet tenant is let in past the limit
+    expect(a.admit('flood')).toBe('tenant'); // now it is a question of shares
+    // The quiet tenant keeps its fair share of the limit (half of 100), not more.
+    expect(admitMany(a, 'quiet', 49)).toEqual(Array(49).fill('ok'));
+    expect(a.admit('quiet')).toBe('tenant');
+    expect(a.held('quiet')).toBe(50);
+    expect(a.admit('idle', 500)).toBe('ok'); // a tenant with nothing in flight is let in, a whole batch too
+    expect(a.refused).toEqual({ tenant: 2, node: 1 });
+    expect(refusals).toEqual(['node:flood', 'tenant:flood', 'tenant:quiet']);
   });
 
-  it('below the target or with few in flight, nothing is refused for latency', async () => {
-    const clock = { t: 0 };
-    const a = new Admission({ maxInFlight: 10_000, maxInFlightPerTenant: 10_000, targetLatencyMs: 100 }, () => clock.t);
-    await hold(a, clock, 't', 200, 10)();
-    const fast = hold(a, clock, 't', 500, 0);
-    expect(codeOf(() => a.enter('t'))).toBeUndefined(); // fast history: no refusal however many in flight
-    a.leave('t');
-    await fast();
-    const slow = new Admission(
-      { maxInFlight: 10_000, maxInFlightPerTenant: 10_000, targetLatencyMs: 100 },
-      () => clock.t,
-    );
-    await hold(slow, clock, 't', 200, 5000)();
-    const few = hold(slow, clock, 't', 10, 0);
-    expect(codeOf(() => slow.enter('t'))).toBeUndefined(); // slow history but not queueing (10 < 64)
-    slow.leave('t');
-    await few();
+  it('lets the flood in again, up to the limit, once its events have left', () => {
+    const { a, c } = slowNode();
+    c.t = 450;
+    for (let i = 0; i < 100; i++) a.release('flood', 1, 400);
+    expect(a.inFlight).toBe(0);
+    const verdicts = admitMany(a, 'flood', a.limit + 1);
+    expect(verdicts.filter((v) => v === 'ok')).toHaveLength(a.limit);
+    expect(verdicts.at(-1)).toBe('node');
+  });
+
+  it('refuses nothing for time in flight while events are fast, however many are in flight', () => {
+    const c = clock();
+    const a = new Admission(wide, c);
+    admitMany(a, 't', 200);
+    c.t = 10;
+    for (let i = 0; i < 200; i++) a.release('t', 1, 0); // 10 ms each: under half the target
+    expect(a.limit).toBe(wide.maxInFlight);
+    expect(admitMany(a, 't', 5000).every((v) => v === 'ok')).toBe(true);
+  });
+
+  it('does not refuse below the floor of events in flight, even when slow', () => {
+    const c = clock();
+    const a = new Admission({ ...wide, minInFlight: 32 }, c);
+    admitMany(a, 't', 40);
+    c.t = 5000;
+    for (let i = 0; i < 40; i++) a.release('t', 1, 0); // 5 s each, a trickle of throughput
+    expect(a.limit).toBe(32);
+    expect(admitMany(a, 't', 32).every((v) => v === 'ok')).toBe(true);
+    expect(a.admit('t')).toBe('node');
+  });
+
+  it('keeps the hard counts: per tenant (429), per node (503), a whole batch on an idle tenant, own slots', () => {
+    const a = new Admission({ maxInFlight: 6, maxInFlightPerTenant: 3 }, clock());
+    expect(a.admit('a', 5)).toBe('ok'); // a batch on an idle tenant is never refused for its share
+    expect(a.admit('a', 1)).toBe('tenant');
+    expect(a.admit('b', 2)).toBe('node'); // 5 + 2 > 6
+    expect(a.admit('b', 1)).toBe('ok');
+    expect(a.judge('b', 3, 1)).toBe('node'); // own slot does not count against it, the node's six do
+    a.release('a', 5, 0);
+    expect(a.judge('b', 3, 1)).toBe('ok');
+    expect(a.inFlight).toBe(1);
+  });
+});
+
+describe('the tenant-aware event-loop guard', () => {
+  it('lets a quiet tenant in while the loop lags, refuses the one above its share, and all past the hard limit', () => {
+    const { a } = slowNode();
+    expect(a.underLag('flood', 150, 400)).toBe('node'); // alone in flight: it is what lags the loop
+    expect(a.admit('quiet')).toBe('ok');
+    expect(a.underLag('flood', 150, 400)).toBe('tenant');
+    expect(a.underLag('quiet', 150, 400)).toBe('ok');
+    expect(a.underLag('newcomer', 150, 400)).toBe('ok');
+    expect(a.underLag(UNVERIFIED, 150, 400)).toBe('ok');
+    expect(a.underLag('quiet', 401, 400)).toBe('node');
+    expect(a.refused).toEqual({ tenant: 0, node: 0 }); // the guard counts its own sheds
+  });
+});
+
+describe('tenant hints', () => {
+  it('name a tenant only for a credential that authenticated, for a limited time and number', () => {
+    const c = clock();
+    const hints = new TenantHints(c, 1000, 2);
+    expect(hints.tenantOf(undefined)).toBe(UNVERIFIED);
+    expect(hints.tenantOf('zk_unknown')).toBe(UNVERIFIED);
+    hints.learn('zk_a', 'ten_a');
+    expect(hints.tenantOf('zk_a')).toBe('ten_a');
+    expect(hints.tenantOf('zk_a ')).toBe(UNVERIFIED); // exact credential only
+    c.t = 1001;
+    expect(hints.tenantOf('zk_a')).toBe(UNVERIFIED); // expired: a revoked key stops counting
+    hints.learn('zk_a', 'ten_a');
+    hints.learn('zk_b', 'ten_b');
+    hints.learn('zk_c', 'ten_c'); // full: the old hints go, the new one stays
+    expect([hints.tenantOf('zk_a'), hints.tenantOf('zk_c')]).toEqual([UNVERIFIED, 'ten_c']);
   });
 });

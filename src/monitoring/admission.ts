@@ -1,4 +1,4 @@
-import { ZhiliError } from '../kernel/index.ts';
+import { ZhiliError, type Clock } from '../kernel/index.ts';
 
 export interface AdmissionLimits {
   /** Events being decided or waiting for their durable commit, all tenants together. */
@@ -6,11 +6,14 @@ export interface AdmissionLimits {
   /** The most one tenant may hold, so that a flood from one leaves room for the others. */
   maxInFlightPerTenant: number;
   /**
-   * Time in flight (ms) the node aims to keep: once recent events take longer on average, a tenant
-   * holding more than its fair share of the events in flight is refused, so the queue stops growing
-   * and a quiet tenant is still let in. 0 or absent: only the counts above apply.
+   * Time in flight (ms) the node aims to keep. Once events take longer than half of it on average, the
+   * node holds at most `throughput × target` events in flight (Little's law: then the mean time in
+   * flight is the target) and refuses the tenants above their fair share of that; a tenant at or under
+   * its share, or with nothing in flight, is still let in. 0 or absent: only the counts above apply.
    */
   targetLatencyMs?: number | undefined;
+  /** Below this many events in flight nothing is refused for time in flight (default 64). */
+  minInFlight?: number | undefined;
   /** Told of every refusal (for /metrics: refusals are counted there rather than logged one by one). */
   onRefused?: ((scope: 'tenant' | 'node', tenantId: string) => void) | undefined;
 }
@@ -19,83 +22,154 @@ export interface AdmissionLimits {
 export const defaultAdmissionLimits: AdmissionLimits = {
   maxInFlight: 8192,
   maxInFlightPerTenant: 4096,
-  targetLatencyMs: 250,
+  targetLatencyMs: 50,
 };
 
-/** Below this many events in flight nothing is refused for latency: the node is not queueing. */
-const QUEUEING = 64;
-/** Weight of each completed request in the running mean of time in flight. */
+/** `ok`: admitted (slots taken); `tenant`: its share is used (429); `node`: the node is full (503). */
+export type Verdict = 'ok' | 'tenant' | 'node';
+
+/** Weight of each completed single event in the running mean of time in flight. */
 const ALPHA = 0.05;
+/** Completions are counted per bucket of this many ms to estimate throughput. */
+const BUCKET_MS = 100;
+/** Weight of each bucket in the running throughput. */
+const RATE_ALPHA = 0.3;
 
 /**
- * Back-pressure at the door of the decision path: every event holds a slot from before its decision
- * until its commit is durable. With none left the request is refused at once — 429 when the tenant has
- * used its share, 503 when the node is full — with Retry-After, before any work on it, so nothing
- * queues without bound and an acknowledged event is never dropped (refusal happens before acceptance).
+ * Back-pressure at the door of the decision path, a pure core (the clock is passed in). Every event
+ * holds a slot from before its body is read until its commit is durable and answered. A request is
+ * refused at once — 429 when its tenant has used its share, 503 when the node is full — before any work
+ * on it, so nothing queues without bound and an acknowledged event is never dropped (refusal happens
+ * before acceptance).
  */
 export class Admission {
   private total = 0;
   private readonly byTenant = new Map<string, number>();
-  /** Running mean of the time recent requests spent in flight, ms. */
+  /** Running mean of the time single events spent in flight, ms. */
   private slow = 0;
+  /** Completed events per ms (running), and the bucket being counted. */
+  private rate = 0;
+  private bucketStart: number;
+  private bucketCount = 0;
   refused = { tenant: 0, node: 0 };
 
   constructor(
     private readonly limits: AdmissionLimits,
-    /** A monotonic clock in ms (tests pass their own). */
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    /** Monotonic milliseconds (production passes performance.now; tests their own). */
+    private readonly clock: Clock = { now: () => performance.now() },
+  ) {
+    this.bucketStart = clock.now();
+  }
 
   get inFlight(): number {
     return this.total;
   }
 
-  /** Takes `n` slots for the tenant or throws ZHILI_E_TENANT_BUSY (429) / ZHILI_E_OVERLOADED (503). */
-  enter(tenantId: string, n = 1): void {
-    const mine = this.byTenant.get(tenantId) ?? 0;
-    if (mine + n > this.limits.maxInFlightPerTenant && mine > 0) {
-      this.refused.tenant += 1;
-      this.limits.onRefused?.('tenant', tenantId);
-      throw new ZhiliError('ZHILI_E_TENANT_BUSY', { retryAfterSeconds: 1 });
-    }
-    if (this.total + n > this.limits.maxInFlight && this.total > 0) {
-      this.refused.node += 1;
-      this.limits.onRefused?.('node', tenantId);
-      throw new ZhiliError('ZHILI_E_OVERLOADED', { retryAfterSeconds: 1 });
-    }
-    const target = this.limits.targetLatencyMs ?? 0;
-    if (target > 0 && this.slow > target && this.total >= QUEUEING && mine > 0) {
-      // Queueing past the target: whoever holds more than an equal share waits its turn.
-      const fair = this.total / this.byTenant.size;
-      if (mine + n > fair) {
-        const alone = this.byTenant.size === 1;
-        if (alone) this.refused.node += 1;
-        else this.refused.tenant += 1;
-        this.limits.onRefused?.(alone ? 'node' : 'tenant', tenantId);
-        throw new ZhiliError(alone ? 'ZHILI_E_OVERLOADED' : 'ZHILI_E_TENANT_BUSY', { retryAfterSeconds: 1 });
-      }
-    }
-    this.total += n;
-    this.byTenant.set(tenantId, mine + n);
+  /** Events the tenant holds in flight. */
+  held(tenantId: string): number {
+    return this.byTenant.get(tenantId) ?? 0;
   }
 
-  leave(tenantId: string, n = 1): void {
+  /** Mean time in flight (ms) of recent single events. */
+  get meanInFlightMs(): number {
+    return this.slow;
+  }
+
+  /** The most events the node holds before it refuses tenants above their share; maxInFlight when not queueing. */
+  get limit(): number {
+    const target = this.limits.targetLatencyMs ?? 0;
+    const floor = this.limits.minInFlight ?? 64;
+    if (target <= 0 || this.slow <= target / 2) return this.limits.maxInFlight;
+    return Math.min(this.limits.maxInFlight, Math.max(floor, Math.floor(this.rate * target)));
+  }
+
+  /** A tenant's fair share of `of` slots: an equal part among the tenants holding slots, itself included. */
+  fairShare(tenantId: string, of: number): number {
+    const tenants = this.byTenant.size + (this.byTenant.has(tenantId) ? 0 : 1);
+    return Math.max(1, Math.floor(of / tenants));
+  }
+
+  /**
+   * Takes `n` slots for the tenant, or says why not (and counts the refusal). `own`: slots the same
+   * request already holds, which do not count against it.
+   */
+  admit(tenantId: string, n = 1, own = 0): Verdict {
+    const verdict = this.judge(tenantId, n, own);
+    if (verdict === 'ok') {
+      this.total += n;
+      this.byTenant.set(tenantId, this.held(tenantId) + n);
+    } else this.count(verdict, tenantId);
+    return verdict;
+  }
+
+  /** What `admit` would answer, without taking slots or counting anything. */
+  judge(tenantId: string, n = 1, own = 0): Verdict {
+    const mine = this.held(tenantId) - own;
+    if (mine + n > this.limits.maxInFlightPerTenant && mine > 0) return 'tenant';
+    if (this.total + n > this.limits.maxInFlight && this.total - own > 0) return 'node';
+    const limit = this.limit;
+    if (this.total + n <= limit || mine <= 0) return 'ok'; // a tenant with nothing in flight is let in
+    // Queueing past the target: whoever holds more than an equal share of the limit waits its turn.
+    if (mine + n <= this.fairShare(tenantId, limit)) return 'ok';
+    return this.byTenant.size <= 1 && mine === this.total - own ? 'node' : 'tenant';
+  }
+
+  /**
+   * While the event loop lags past its limit: a tenant holding more than its fair share of the events in
+   * flight is refused, a quieter one is let in — unless the lag is past `hardLagMs`, when every request
+   * is refused (the node itself is past its limit). Counts nothing (the caller counts its sheds).
+   */
+  underLag(tenantId: string, lagMs: number, hardLagMs: number): Verdict {
+    if (lagMs > hardLagMs) return 'node';
+    const mine = this.held(tenantId);
+    if (mine === 0) return 'ok';
+    if (this.byTenant.size === 1) return 'node'; // the only tenant in flight is what lags the loop
+    return mine > this.fairShare(tenantId, this.total) ? 'tenant' : 'ok';
+  }
+
+  /** Gives back `n` slots taken at `startedAt` (the clock's time); the time in flight feeds the controller. */
+  release(tenantId: string, n: number, startedAt: number): void {
+    const now = this.clock.now();
     this.total -= n;
-    const left = (this.byTenant.get(tenantId) ?? n) - n;
+    const left = this.held(tenantId) - n;
     if (left <= 0) this.byTenant.delete(tenantId);
     else this.byTenant.set(tenantId, left);
+    // Single events only: a batch takes longer by its size, not by queueing.
+    if (n === 1) this.slow += ALPHA * (now - startedAt - this.slow);
+    if (now - this.bucketStart >= BUCKET_MS) {
+      const measured = this.bucketCount / (now - this.bucketStart);
+      this.rate = this.rate === 0 ? measured : this.rate + RATE_ALPHA * (measured - this.rate);
+      this.bucketStart = now;
+      this.bucketCount = 0;
+    }
+    this.bucketCount += n;
+  }
+
+  /** Takes `n` slots or throws ZHILI_E_TENANT_BUSY (429) / ZHILI_E_OVERLOADED (503). */
+  enter(tenantId: string, n = 1): void {
+    const verdict = this.admit(tenantId, n);
+    if (verdict !== 'ok') throw refusal(verdict);
   }
 
   /** Runs `work` holding `n` slots. */
   async run<T>(tenantId: string, n: number, work: () => Promise<T>): Promise<T> {
     this.enter(tenantId, n);
-    const started = this.now();
+    const started = this.clock.now();
     try {
       return await work();
     } finally {
-      // Single events only: a batch takes longer by its size, not by queueing.
-      if (n === 1) this.slow += ALPHA * (this.now() - started - this.slow);
-      this.leave(tenantId, n);
+      this.release(tenantId, n, started);
     }
   }
+
+  /** Counts a refusal decided with `judge`. */
+  count(verdict: 'tenant' | 'node', tenantId: string): void {
+    this.refused[verdict] += 1;
+    this.limits.onRefused?.(verdict, tenantId);
+  }
+}
+
+/** The error a refusal answers with (Retry-After: 1). */
+export function refusal(verdict: 'tenant' | 'node'): ZhiliError {
+  return new ZhiliError(verdict === 'tenant' ? 'ZHILI_E_TENANT_BUSY' : 'ZHILI_E_OVERLOADED', { retryAfterSeconds: 1 });
 }

@@ -13,10 +13,13 @@ interface Pending {
 /**
  * Group commit: decisions made while the event loop is busy are written together in one transaction
  * (one fsync), and each request is answered only when its batch is durable. One commit is in flight at a
- * time; whatever arrives meanwhile forms the next batch.
+ * time; whatever arrives meanwhile forms the next batch. The queue is bounded: room is reserved before
+ * an event is decided, so above the bound an event is refused before any work, never dropped after.
  */
 export class CommitBuffer {
   private queue: Pending[] = [];
+  /** Reserved by events being decided, not yet enqueued. */
+  private reserved = 0;
   private flushing: Promise<void> | undefined;
   private scheduled = false;
 
@@ -24,13 +27,29 @@ export class CommitBuffer {
     private readonly store: Store,
     private readonly opts: {
       maxBatch: number;
+      /** Most decisions reserved or waiting for a commit (besides the batch being written). */
+      maxQueued: number;
       batchSizes?: Histogram;
       /** Called when a batch fails: the in-memory state that assumed it must be rebuilt. */
       onFailure: (error: unknown) => void;
     },
   ) {}
 
+  /** Takes room for one decision before it is made; false when the queue is full. */
+  reserve(): boolean {
+    if (this.reserved + this.queue.length >= this.opts.maxQueued) return false;
+    this.reserved++;
+    return true;
+  }
+
+  /** Gives back room reserved for a decision that will not be enqueued. */
+  unreserve(): void {
+    this.reserved--;
+  }
+
+  /** Queues a decision whose room was reserved. */
   enqueue(record: DecisionRecord): Promise<CommitOutcome> {
+    this.reserved--;
     return new Promise<CommitOutcome>((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       this.schedule();

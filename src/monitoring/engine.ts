@@ -58,6 +58,8 @@ export interface EngineDeps {
   fx: FxTable;
   calendar: WorkingCalendar;
   maxCommitBatch: number;
+  /** Most decisions being made or waiting for their commit; above it an event is refused (503). Default 16,384. */
+  maxCommitQueue?: number;
   /** A tenant this process has not seen yet (created by another process): its record and rule set. */
   loadTenant: (tenantId: string) => Promise<{ tenant: TenantRecord; ruleSet: CompiledRuleSet } | undefined>;
   batchSizes?: Histogram;
@@ -96,6 +98,7 @@ export class DecisionEngine {
   constructor(private readonly deps: EngineDeps) {
     this.commits = new CommitBuffer(deps.store, {
       maxBatch: deps.maxCommitBatch,
+      maxQueued: deps.maxCommitQueue ?? 16_384,
       ...(deps.batchSizes ? { batchSizes: deps.batchSizes } : {}),
       onFailure: (e) => {
         deps.onCommitFailure?.(e);
@@ -279,6 +282,10 @@ export class DecisionEngine {
     const pending = this.inFlight.get(key);
     if (pending) return this.replayOrConflict(pending.bodyHash, bodyHash, pending.done, pointerPrefix);
 
+    // Room in the commit queue before any work: above its bound an event is refused, never dropped once decided.
+    if (!this.commits.reserve())
+      return { ok: false, error: new ZhiliError('ZHILI_E_OVERLOADED', { retryAfterSeconds: 1 }) };
+    let reserved = true;
     let settle!: { resolve: (d: Decision) => void; reject: (e: unknown) => void };
     const done = new Promise<Decision>((resolve, reject) => {
       settle = { resolve, reject };
@@ -338,6 +345,7 @@ export class DecisionEngine {
         ruleSetVersion: decision.ruleSetVersion,
         decidedAt: now,
       };
+      reserved = false; // the queue takes the room over
       if ((await this.commits.enqueue(record)) === 'duplicate')
         return await this.lostRace(rt, key, bodyHash, settle, pointerPrefix);
       undoCredit = undefined; // durable: the book keeps it
@@ -356,6 +364,7 @@ export class DecisionEngine {
           : new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e });
       return { ok: false, error };
     } finally {
+      if (reserved) this.commits.unreserve();
       this.inFlight.delete(key);
     }
   }

@@ -1,6 +1,7 @@
 export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult, type ClusterHooks } from './engine.ts';
 export { monitoringRoutes, MAX_BATCH } from './routes.ts';
-export type { AdmissionLimits } from './admission.ts';
+export { defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
+export { AdmissionDoor, refuseEarly, UNVERIFIED } from './admission-door.ts';
 export { DecisionSchema } from './schemas.ts';
 export {
   DecisionCommittedSchema,

@@ -10,7 +10,8 @@ import { RuleSetLifecycle } from './ruleset-lifecycle.ts';
 import { ruleSetRoutes } from './ruleset-routes.ts';
 import { backtestRoutes } from './backtest/routes.ts';
 import { celCheckRoutes } from './cel-check-routes.ts';
-import { Admission, defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
+import { defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
+import { AdmissionDoor } from './admission-door.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const DecisionRef = Type.Ref('Decision');
@@ -29,16 +30,20 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   personalAttributes?: readonly string[];
   /** Events in progress, per node and per tenant, beyond which requests are refused (429/503). */
   limits?: AdmissionLimits;
+  /** The door shared with the event-loop guard (built from `limits` when absent). */
+  door?: AdmissionDoor;
   /** Rule-set steps write their audit entry in their own transaction (the ledger's encoder), then settle it. */
   auditOutbox?: { row: (entry: Parameters<AuditSink>[0]) => OutboxRow; settle: () => Promise<unknown> };
 }> = async (app, o) => {
   const { engine, access, store, clock, audit } = o;
   const personal = new Set(o.personalAttributes ?? defaultPersonalAttributes);
-  const admission = new Admission(o.limits ?? defaultAdmissionLimits);
+  const door = o.door ?? new AdmissionDoor(o.limits ?? defaultAdmissionLimits);
   app.post(
     '/v1/events',
     {
-      preHandler: requirePermission(access, 'events:write'),
+      // Admission before the body is read; the key is authenticated in full only once let in.
+      onRequest: door.single,
+      preHandler: [requirePermission(access, 'events:write'), door.learn],
       validatorCompiler: passThrough,
       schema: {
         tags: ['events'],
@@ -59,7 +64,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req, reply) => {
       const tenantId = principalOf(req).tenantId;
-      const r = await admission.run(tenantId, 1, () => engine.decide(tenantId, req.body));
+      const r = await engine.decide(tenantId, req.body);
       if (!r.ok) throw r.error;
       if (r.replayed) void reply.header('idempotent-replayed', 'true');
       return r.decision;
@@ -69,7 +74,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/v1/events::batch',
     {
-      preHandler: requirePermission(access, 'events:write'),
+      onRequest: door.batch,
+      preHandler: [requirePermission(access, 'events:write'), door.learn],
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags: ['events'],
@@ -101,15 +107,14 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const events = req.body.events;
       if (events.length > MAX_BATCH) throw new ZhiliError('ZHILI_E_BATCH_TOO_LARGE', { pointer: '/events' });
       const tenantId = principalOf(req).tenantId;
       // All items are decided before any is awaited, so the whole batch shares one group commit; the
       // batch is admitted or refused as a whole, before any item is decided.
-      const settled = await admission.run(tenantId, events.length, () =>
-        Promise.all(events.map((e, i) => engine.decide(tenantId, e, `/events/${i}`))),
-      );
+      door.hold(reply, tenantId, events.length);
+      const settled = await Promise.all(events.map((e, i) => engine.decide(tenantId, e, `/events/${i}`)));
       let accepted = 0;
       const results = settled.map((r, index) => {
         if (r.ok) {

@@ -215,6 +215,7 @@ export async function createZhili(
     fx,
     calendar,
     maxCommitBatch: config.maxCommitBatch,
+    maxCommitQueue: config.maxCommitQueue,
     exclusiveWriter: store.kind === 'sqlite' || config.exclusiveWriter,
     batchSizes,
     onDecision: (d) => {

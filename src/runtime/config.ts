@@ -75,6 +75,8 @@ export const ConfigSchema = Type.Object(
     maxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /** Events in progress one tenant may hold beyond which it gets 429: its fair share of the node. */
     tenantMaxInFlight: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    /** Decisions being made or waiting for their group commit beyond which an event is refused (503). */
+    maxCommitQueue: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
     /**
      * A tenant whose ISO 20022 intake (the Tazama TMS routes) takes requests without credentials from
      * this machine only; allowed only when the server listens on loopback.
@@ -158,12 +160,12 @@ export const configEnv: Record<keyof Config, Source> = {
   targetLatencyMs: {
     env: 'ZHILI_TARGET_LATENCY_MS',
     kind: 'int',
-    help: 'Mean time in flight (ms) the node keeps: past it, a tenant above its fair share of events in flight gets 429 (503 when alone); 0 turns it off.',
+    help: 'Mean time in flight (ms) the node keeps: past half of it, the node holds at most throughput × target events and a tenant above its fair share of them gets 429 (503 when alone); 0 turns it off.',
   },
   maxEventLoopDelayMs: {
     env: 'ZHILI_MAX_EVENT_LOOP_DELAY_MS',
     kind: 'int',
-    help: 'Event-loop delay (ms) above which API requests are refused with 503 and Retry-After; 0 turns it off.',
+    help: 'Event-loop delay (ms) above which a tenant above its fair share of events in flight is refused (429, or 503 when alone), and past four times which every API request gets 503; 0 turns it off.',
   },
   accessLog: {
     env: 'ZHILI_ACCESS_LOG',
@@ -276,6 +278,11 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: 'Events in progress on this node beyond which POST /v1/events is refused with 503 and Retry-After.',
   },
+  maxCommitQueue: {
+    env: 'ZHILI_MAX_COMMIT_QUEUE',
+    kind: 'int',
+    help: 'Decisions being made or waiting for their group commit beyond which any intake (HTTP, batch, ISO 20022) refuses an event with 503.',
+  },
   tenantMaxInFlight: {
     env: 'ZHILI_TENANT_MAX_IN_FLIGHT',
     kind: 'int',
@@ -377,10 +384,11 @@ export const configDefaults: Partial<Config> = {
   maxCommitBatch: 2000,
   maxInFlight: 8192,
   tenantMaxInFlight: 4096,
+  maxCommitQueue: 16_384,
   logger: true,
   accessLog: 'errors',
-  maxEventLoopDelayMs: 1000,
-  targetLatencyMs: 250,
+  maxEventLoopDelayMs: 200,
+  targetLatencyMs: 50,
   exclusiveWriter: true,
   ledgerOrigin: 'zhili.local/audit',
   ledgerCheckpointMs: 10_000,

@@ -86,7 +86,8 @@ describe('overload', () => {
     const lagging = await startServer({ config: { maxEventLoopDelayMs: 40 } });
     try {
       let shed: { id: string; status: number; code: string; retryAfter: string | null; health: number } | undefined;
-      // The sampler reads the lag every 100 ms: block the loop until a request meets the lag it saw.
+      // The lag is sampled every 40 ms (the limit): a 250 ms block is past four times the limit, so every
+      // tenant is refused. Block the loop until a request meets the lag the sampler saw.
       for (let i = 0; i < 30 && !shed; i++) {
         const until = performance.now() + 250;
         while (performance.now() < until); // the event loop is blocked
