@@ -252,6 +252,11 @@ export const catalogue = {
     en: "The multi-lending check could not be completed (service unreachable, request refused, or the key holder's proof did not verify).",
     zh: '多头借贷查询未能完成（服务不可达、请求被拒绝，或密钥持有方的证明未通过验证）。',
   },
+  ZHILI_E_HUB_UNAVAILABLE: {
+    status: 503,
+    en: 'The supervision hub could not be reached or refused the filings; they are sent again with the next sync.',
+    zh: '监管枢纽不可达或拒绝了本次报送；下次同步时将重新报送。',
+  },
   ZHILI_E_HUB_SIGNATURE: {
     status: 401,
     en: 'The request to the supervision hub is not signed by a registered platform key, is outside the replay window or was replayed.',

@@ -13,7 +13,7 @@ import type { CasesModule } from '../cases/index.ts';
 import type { LoanBookMemory } from '../credit/index.ts';
 import { canonicalOf, verifyDisclosure, type DisclosureStore } from '../disclosure/index.ts';
 import { openDisclosureStore } from '../disclosure/adapters.ts';
-import { Counter, dayNumber, localDate, type Clock, type Ids, type Registry } from '../kernel/index.ts';
+import { Counter, dayNumber, ZhiliError, localDate, type Clock, type Ids, type Registry } from '../kernel/index.ts';
 import { encodeBase64, enqueueAudit, type LedgerService } from '../ledger/index.ts';
 import type { WitnessClient } from '../ledger/adapters.ts';
 import type { ComplaintReports, IncidentService } from '../protection/index.ts';
@@ -101,7 +101,8 @@ export class HubSync {
             packageName: r.packageName,
             sha256: r.sha256,
           });
-      for (const q of this.requests.filter((x) => x.tenantId === t.id).slice(0, 4 - body.files.length)) {
+      // One file per push keeps a batch within the hub's body limit; the rest follow with the next pushes.
+      for (const q of this.requests.filter((x) => x.tenantId === t.id).slice(0, 1 - body.files.length)) {
         const r = reports.find((x) => x.id === q.reportId);
         if (!r?.packageName) continue;
         const pkg = await this.d.cases.reports.package(viewer, r.packageName);
@@ -269,7 +270,7 @@ export async function startHubSync(o: {
     } catch (e) {
       pushes.inc({ result: 'failed' });
       o.server.log.error({ err: e }, 'hub sync failed · 向监管枢纽报送失败');
-      throw e;
+      throw new ZhiliError('ZHILI_E_HUB_UNAVAILABLE', { cause: e });
     }
   };
   await o.server.register(async (app) => {

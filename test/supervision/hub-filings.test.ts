@@ -17,6 +17,7 @@ const a = { id: '', origin: 'pay-a.example/audit', keys: requestKeys('pay-a.exam
 const b = { id: '', origin: 'lend-b.example/audit', keys: requestKeys('lend-b.example') };
 let pa: TestServer;
 let pb: TestServer;
+let hubClosed = false;
 const pbocConfig = {
   pbocInstitutionCode: 'ZHILI000000003',
   pbocBranchCode: 'ZHILI00000000301',
@@ -127,7 +128,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pa?.close();
   await pb?.close();
-  await t?.close();
+  if (!hubClosed) await t?.close();
 });
 
 describe('filings: platforms to the hub', () => {
@@ -412,5 +413,18 @@ describe('supervisor sign-in throttling', () => {
     expect((await login('bob', PASSWORD)).status).toBe(429);
     const audit = await t.hub.store.auditLog(100);
     expect(audit.some((e) => e.action === 'auth.address_locked')).toBe(true);
+  });
+});
+
+describe('a hub out of reach', () => {
+  it('answers the on-demand push with 503 ZHILI_E_HUB_UNAVAILABLE while decisions go on', async () => {
+    await t.close();
+    hubClosed = true;
+    const r = await pa.call('POST', '/v1/hub-sync', {});
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('ZHILI_E_HUB_UNAVAILABLE');
+    expect(r.body.error.messageZh).toContain('监管枢纽不可达');
+    // Decisions go on while the hub is away.
+    expect((await pa.call('POST', '/v1/events', event())).status).toBe(200);
   });
 });
