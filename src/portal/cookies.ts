@@ -10,6 +10,17 @@ export function cookieOf(req: FastifyRequest, name: string): string | undefined 
 }
 
 /**
+ * Over https here or at a proxy in front. The forwarded header is believed without a trusted-proxy list
+ * because it can only add `Secure`: a client lying about it only keeps its own cookie off plain http.
+ */
+const overHttps = (req: FastifyRequest): boolean =>
+  req.protocol === 'https' ||
+  String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]!
+    .trim()
+    .toLowerCase() === 'https';
+
+/**
  * HttpOnly, SameSite=Strict (no other site's page can send it, so a form posted from elsewhere carries
  * no session), Secure when the request came over https, for the portal's paths only.
  */
@@ -21,7 +32,7 @@ export function setCookie(
   maxAgeSeconds: number,
 ): void {
   const attrs = [`${name}=${value}`, 'Path=/portal/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
-  if (req.protocol === 'https') attrs.push('Secure');
+  if (overHttps(req)) attrs.push('Secure');
   const had = reply.getHeader('set-cookie');
   const list = had === undefined ? [] : Array.isArray(had) ? had.map(String) : [String(had)];
   void reply.header('set-cookie', [...list, attrs.join('; ')]);

@@ -136,7 +136,10 @@ describe('consumer sign-in and own pages', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/portal\//);
-    expect(cookie).not.toMatch(/Secure/); // plain http here; https adds Secure
+    expect(cookie).not.toMatch(/Secure/); // plain http here
+    // Behind a proxy that terminates TLS the cookie is Secure.
+    const viaProxy = await fetch(`${s.url}/portal/test-pay/sign-in`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(viaProxy.headers.getSetCookie()[0]).toMatch(/; Secure$/);
 
     const me = await v.get('/portal/test-pay/me?lang=en');
     expect(me.status).toBe(200);
