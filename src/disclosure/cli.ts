@@ -1,4 +1,4 @@
-/** `zhili disclosure compute|submit|approve|publish|show|verify`, as an authenticated operator. */
+/** `zhili disclosure compute|submit|approve|publish|show|verify|related-party`, as an authenticated operator. */
 import type { Command } from 'commander';
 import { asCliOperator, type CliSession, type CliWho } from '../kernel/index.ts';
 import type { Disclosure } from './core/workflow.ts';
@@ -67,6 +67,36 @@ export function registerDisclosureCommands(program: Command, deps: DisclosureCli
       if (out.diff) for (const d of out.diff) console.log(`  ${d.path}: ${String(d.before)} → ${String(d.after)}`);
     },
   );
+  who(
+    c
+      .command('related-party [partyId]')
+      .description('the related-party register, or add/change one entry · 关联方名册（查看或登记）'),
+  )
+    .option('--relation <text>', 'how the party is related (with --since: add or change) · 关联关系')
+    .option('--since <date>', 'first day of the relation, YYYY-MM-DD · 关联开始日')
+    .option('--until <date>', 'first day no longer related, YYYY-MM-DD · 关联结束日')
+    .action(
+      async (
+        partyId: string | undefined,
+        o: Who & { relation?: string; since?: string; until?: string },
+        cmd: Command,
+      ) => {
+        const out = await withOperator(deps, cmd, o, async (s, a) =>
+          partyId && o.relation && o.since
+            ? [
+                await s.putRelatedParty(a, partyId, {
+                  relation: o.relation,
+                  since: o.since,
+                  ...(o.until ? { until: o.until } : {}),
+                }),
+              ]
+            : (await s.relatedParties(a)).filter((r) => !partyId || r.partyId === partyId),
+        );
+        if (o.json) return console.log(JSON.stringify(out, null, 2));
+        for (const r of out) console.log(`${r.partyId}  ${r.relation}  ${r.since} → ${r.until ?? '…'}`);
+        if (out.length === 0) console.log('None · 无');
+      },
+    );
   who(c.command('verify <id>').description('recompute the hash and check the ledger entry · 对照审计账本验证')).action(
     async (id: string, o: Who, cmd: Command) => {
       const v = await withOperator(deps, cmd, o, (s, a) => s.verify(a.tenantId, id));

@@ -53,7 +53,7 @@ const spawned = (as: string, ...args: string[]) =>
     { cwd: root, env: { ...process.env, ZHILI_PASSWORD: 'correct horse battery' } },
   );
 
-describe('zhili disclosure compute | submit | approve | publish | verify', () => {
+describe('zhili disclosure compute | submit | approve | publish | verify | related-party', () => {
   it('takes a month to publication with four eyes and verifies it against the ledger', async () => {
     const draft = JSON.parse(await cli('cli.adm', 'compute', '2026-10', '--json')) as {
       id: string;
@@ -71,4 +71,24 @@ describe('zhili disclosure compute | submit | approve | publish | verify', () =>
     const page = await fetch(`${s.url}/portal/${s.tenantId}/disclosures/2026-10/verify`);
     expect(((await page.json()) as { ok: boolean }).ok).toBe(true);
   }, 60_000);
+
+  it('keeps the related-party register: an admin adds an entry, an approver reads it but cannot change it', async () => {
+    expect(
+      await cli(
+        'cli.adm',
+        'related-party',
+        'c9',
+        '--relation',
+        '董事亲属',
+        '--since',
+        '2026-01-01',
+        '--until',
+        '2026-12-01',
+      ),
+    ).toBe('c9  董事亲属  2026-01-01 → 2026-12-01');
+    expect(await cli('cli.bob', 'related-party')).toBe('c9  董事亲属  2026-01-01 → 2026-12-01');
+    await expect(
+      cli('cli.bob', 'related-party', 'c8', '--relation', 'x', '--since', '2026-01-01'),
+    ).rejects.toMatchObject({ code: 'ZHILI_E_FORBIDDEN' });
+  });
 });
