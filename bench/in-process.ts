@@ -7,7 +7,7 @@
  * Event generation and normalization are outside the timed sections.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaCalendar, makeFxTable } from '../src/kernel/index.ts';
 import {
@@ -29,6 +29,8 @@ export interface InProcessResult {
   decisions: number;
   seconds: number;
   decisionsPerSec: number;
+  /** Pure core: decisions per second of this thread's CPU time, steadier than wall time on a shared machine. */
+  decisionsPerCpuSec?: number;
   outcomes: Record<Outcome | 'failed', number>;
   batch?: number;
   rules: number;
@@ -76,18 +78,23 @@ export function coreBench(doc: unknown, seconds: number, chunk = 20_000): InProc
   while (performance.now() < warmUntil) run(prepare(), false);
 
   let timedMs = 0;
+  let cpuUs = 0;
   let decisions = 0;
   while (timedMs < seconds * 1000) {
     const events = prepare();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     run(events, true);
     timedMs += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuUs += c.user + c.system;
     decisions += events.length;
   }
   return {
     decisions,
     seconds: Math.round(timedMs) / 1000,
     decisionsPerSec: Math.round(decisions / (timedMs / 1000)),
+    decisionsPerCpuSec: Math.round(decisions / (cpuUs / 1e6)),
     outcomes,
     rules: countOf(doc, 'rules'),
     features: countOf(doc, 'features'),
@@ -145,15 +152,23 @@ export async function engineBench(doc: unknown, seconds: number, batch = 1000): 
   }
 }
 
-/** As a child of run.ts: `in-process.ts <core|core-default|engine> <seconds> [pack.json]`. */
-if (process.send && import.meta.url.endsWith(process.argv[1]?.split('/').pop() ?? '\0')) {
+/**
+ * As a child of run.ts: `in-process.ts <core|core-default|engine> <seconds> [pack.json]`. Run directly
+ * (`node --import tsx bench/in-process.ts core 8`), it prints the result as JSON with the load average.
+ */
+const isMain = import.meta.url.endsWith(process.argv[1]?.split('/').pop() ?? '\0');
+if (isMain) {
   const [mode = 'core', secs = '10', packFile = new URL('./packs/bench-rules.json', import.meta.url).pathname] =
     process.argv.slice(2);
   const seconds = Number(secs);
   const doc = mode === 'core-default' ? defaultRuleSetDocument() : readPack(packFile);
-  const handlers = {
-    run: async (): Promise<InProcessResult> =>
-      mode === 'engine' ? engineBench(doc, seconds) : coreBench(doc, seconds),
-  };
-  serveParent({ mode }, handlers, async () => undefined);
+  const run = async (): Promise<InProcessResult> =>
+    mode === 'engine' ? engineBench(doc, seconds) : coreBench(doc, seconds);
+  if (process.send) serveParent({ mode }, { run }, async () => undefined);
+  else {
+    const before = loadavg();
+    const result = await run();
+    const load = { before, after: loadavg() };
+    process.stdout.write(`${JSON.stringify({ mode, ...result, loadAverage: load }, null, 2)}\n`);
+  }
 }
