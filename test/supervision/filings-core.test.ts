@@ -92,6 +92,12 @@ describe('exit plans', () => {
     expect(exitReady(plan)).toMatchObject({ ok: false, reasonZh: '退出计划自开始清退以来尚未收到平台数据。' });
   });
 
+  it('does not count figures received before the wind-down began', () => {
+    const plan = updateExitPlan('p', undefined, data(999, 0, 0, 0, 0), 1000);
+    expect(plan.dataAt).toBeNull();
+    expect(exitReady(plan).ok).toBe(false);
+  });
+
   it('closes items as the data shows them resolved, keeps the first figures, and reopens what comes back', () => {
     let plan = updateExitPlan('p', undefined, data(1000, 2, 700, 2, 1), 1000);
     expect(exitReady(plan).ok).toBe(false);

@@ -80,6 +80,18 @@ async function publishDisclosure(s: TestServer): Promise<string> {
   return id;
 }
 
+/** Signs in through the pages' form; the session cookie. */
+async function pageSession(username: string): Promise<string> {
+  const r = await fetch(`${t.url}/hub/login?lang=en`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password: PASSWORD }).toString(),
+  });
+  expect(r.status).toBe(303);
+  return (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 const sync = async (s: TestServer) => {
   const r = await s.call('POST', '/v1/hub-sync', {});
   ok(r);
@@ -364,6 +376,14 @@ describe('wind-down: an exit plan tracked to completion', () => {
     expect(done.body.ready).toBe(true);
     const page = await fetch(`${t.url}/hub/platforms/${b.id}/exit-plan?lang=en`, { redirect: 'manual' });
     expect(page.status).toBe(303); // pages need a session too
+    const cookie = await pageSession('bob');
+    const html = await (
+      await fetch(`${t.url}/hub/platforms/${b.id}/exit-plan?lang=en`, { headers: { cookie } })
+    ).text();
+    expect(html).toContain('Exit may be approved');
+    expect(html).toMatch(
+      /Outstanding principal \(CNY\)<\/td><td>5000\.00<\/td><td>0\.00<\/td><td><span class="ok">closed/,
+    );
 
     const exit = await t.call(
       'POST',

@@ -5,7 +5,7 @@
  * complete when every item is closed on data received after the plan was opened. Pure.
  */
 export interface ExitData {
-  /** When the platform sent this data. */
+  /** When the hub received this data. */
   at: number;
   loans: { currency: string; open: number; balanceMinor: number }[];
   customersToNotify: number;
@@ -80,15 +80,15 @@ function figures(d: ExitData): Omit<ExitItem, 'initial' | 'closedAt'>[] {
   return out;
 }
 
-/** The plan after `data` (undefined: nothing new); a new plan when `plan` is undefined. */
+/** The plan after `data` (undefined: nothing new); a new plan opened at `openedAt` when `plan` is undefined. */
 export function updateExitPlan(
   platformId: string,
   plan: ExitPlan | undefined,
   data: ExitData | undefined,
-  now: number,
+  openedAt: number,
 ): ExitPlan {
-  const base: ExitPlan = plan ?? { platformId, openedAt: now, dataAt: null, items: [] };
-  if (!data || data.at < base.openedAt - 86_400_000) return base; // data from long before the wind-down
+  const base: ExitPlan = plan ?? { platformId, openedAt, dataAt: null, items: [] };
+  if (!data || data.at < base.openedAt) return base; // figures from before the wind-down do not count
   const byKey = new Map(base.items.map((i) => [i.key, i]));
   const seen = new Set<string>();
   const items: ExitItem[] = [];

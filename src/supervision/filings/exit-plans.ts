@@ -15,6 +15,8 @@ export class ExitPlans {
   async data(platformId: string): Promise<ExitData | undefined> {
     const f = await latestFilings(this.d.store, platformId);
     if (f.indicators.length === 0) return undefined;
+    // When the hub received them (its own clock, as the plan's opening is).
+    const received = (await this.d.store.filings(platformId, 'indicators', 10_000)).map((x) => x.receivedAt);
     const loans = new Map<string, { currency: string; open: number; balanceMinor: number }>();
     for (const i of f.indicators)
       for (const l of i.loans) {
@@ -25,7 +27,7 @@ export class ExitPlans {
       }
     return {
       // The oldest tenant's figures: the plan is only as current as its stalest part.
-      at: Math.min(...f.indicators.map((i) => i.asOf)),
+      at: Math.min(...received),
       loans: [...loans.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
       customersToNotify: f.indicators.reduce((s, i) => s + i.customersToNotify, 0),
       complaintsOpen: f.indicators.reduce((s, i) => s + i.complaintsOpen, 0),
@@ -37,7 +39,11 @@ export class ExitPlans {
   async refresh(p: PlatformRecord): Promise<ExitPlan | undefined> {
     const plan = await this.d.store.exitPlan(p.id);
     if (p.status !== 'winding_down') return plan;
-    const next = updateExitPlan(p.id, plan, await this.data(p.id), this.d.clock.now());
+    // The plan opens when the wind-down was approved: only data received since then counts.
+    const since = (await this.d.store.changes(p.id))
+      .filter((c) => c.decision === 'approved' && c.to === 'winding_down')
+      .reduce((t, c) => Math.max(t, c.decidedAt ?? 0), 0);
+    const next = updateExitPlan(p.id, plan, await this.data(p.id), since || this.d.clock.now());
     await this.d.store.putExitPlan(next);
     return next;
   }

@@ -3,7 +3,8 @@
  * platforms with their flags, one platform's drill-down, and a winding-down platform's exit plan.
  * Plain HTML and CSS, no script at all (the pages' CSP forbids it).
  */
-import type { ExitPlan } from '../core/exit-plan.ts';
+import { formatMoney } from '../../kernel/index.ts';
+import type { ExitItem, ExitPlan } from '../core/exit-plan.ts';
 import type { Flag, Thresholds } from '../core/flags.ts';
 import type { HubAlert } from '../hub-store.ts';
 import type { PlatformDashboard } from './dashboard.ts';
@@ -233,6 +234,10 @@ export function platformPage(
   return page(lang, r.platform.name, body, `/hub/platforms/${r.platform.id}`);
 }
 
+/** A balance in its currency (decimal), a count as it is. */
+const figure = (i: ExitItem, x: number): string =>
+  i.unit === 'minor' && i.currency ? formatMoney({ minor: x, currency: i.currency }) : String(x);
+
 export function exitPlanPage(
   lang: Lang,
   name: string,
@@ -249,7 +254,7 @@ export function exitPlanPage(
   )
     .map(
       (i) =>
-        `<tr data-item="${esc(i.key)}"><td>${esc(lang === 'zh' ? i.labelZh : i.label)}</td><td>${i.initial}</td><td>${i.current}</td><td>${i.closedAt === null ? `<span class="warning">${esc(t.open)}</span>` : `<span class="ok">${esc(t.closed)}</span> ${time(i.closedAt)}`}</td></tr>`,
+        `<tr data-item="${esc(i.key)}"><td>${esc(lang === 'zh' ? i.labelZh : i.label)}</td><td>${esc(figure(i, i.initial))}</td><td>${esc(figure(i, i.current))}</td><td>${i.closedAt === null ? `<span class="warning">${esc(t.open)}</span>` : `<span class="ok">${esc(t.closed)}</span> ${time(i.closedAt)}`}</td></tr>`,
     )
     .join('')}</tbody></table></section>`;
   return page(lang, `${t.exitPlan} · ${name}`, body, `/hub/platforms/${platformId}/exit-plan`);
