@@ -101,6 +101,13 @@ describe('the tenant-aware event-loop guard', () => {
     expect(a.underLag('newcomer', 150, 400)).toBe('ok');
     expect(a.underLag(UNVERIFIED, 150, 400)).toBe('ok');
     expect(a.underLag('quiet', 401, 400)).toBe('node');
+    // A tenant holding a few more than its share of a small total is still quiet: within its share of the floor.
+    const b = new Admission({ ...wide, minInFlight: 64 }, clock());
+    admitMany(b, 'one', 1);
+    admitMany(b, 'few', 20);
+    expect([b.underLag('few', 150, 400), b.underLag('one', 150, 400)]).toEqual(['ok', 'ok']);
+    admitMany(b, 'few', 20);
+    expect(b.underLag('few', 150, 400)).toBe('tenant'); // 40: above half the floor and half the total
     expect(a.refused).toEqual({ tenant: 0, node: 0 }); // the guard counts its own sheds
   });
 });
