@@ -5,21 +5,21 @@
 import { canonicalJson, sha256Hex, ZhiliError, type AuditSink, type Clock, type Ids } from '../kernel/index.ts';
 import type { ScreeningService } from '../screening/index.ts';
 import { findC3, splitClasses, type C2Part } from './core/classes.ts';
-import { indexTerms, normaliseCard, normaliseIdNumber, normalisePhone } from './core/masking.ts';
+import { indexTerms } from './core/masking.ts';
 import { screenText } from './core/screen-party.ts';
-import type { StoredHit, StoredParty, StoredVersion } from './core/types.ts';
+import type { StoredParty, StoredVersion } from './core/types.ts';
 import { KeyShreddedError, PartyKeyring } from './crypto/keyring.ts';
 import type { MasterKey } from './crypto/master-key.ts';
 import { partyError } from './errors.ts';
 import type { PartyActor } from './permissions.ts';
-import { currentHits, PartyRater } from './rater.ts';
+import { PartyRater } from './rater.ts';
+import { PartyReads, vAad } from './reads.ts';
 import type { PartyInput } from './schemas.ts';
-import { hitAad, PartyScreener } from './screener.ts';
+import { PartyScreener } from './screener.ts';
 import { PartyStaleError, type IndexToken, type PartyStore } from './storage/port.ts';
 import {
   hitView,
-  ratingView,
-  versionView,
+  type ratingView,
   type HitView,
   type PartySummary,
   type PartyVersionView,
@@ -40,16 +40,16 @@ export interface PartyServiceDeps {
   eraseElsewhere?: (tenantId: string, subjects: readonly string[]) => Promise<unknown>;
 }
 
-const vAad = (tenantId: string, partyId: string, version: number): string =>
-  `version|${tenantId}|${partyId}|${version}`;
-
 export class PartyService {
   readonly keyring: PartyKeyring;
   readonly rater: PartyRater;
   private readonly screener: PartyScreener;
+  /** Reads and reveals (reads.ts); this class holds the writes. */
+  private readonly reads: PartyReads;
 
   constructor(private readonly o: PartyServiceDeps) {
     this.keyring = new PartyKeyring(o.store, o.master, () => o.clock.now());
+    this.reads = new PartyReads({ ...o, keyring: this.keyring });
     this.rater = new PartyRater(o);
     this.screener = new PartyScreener({ ...o, keyring: this.keyring });
   }
@@ -75,17 +75,6 @@ export class PartyService {
         else await this.o.audit?.(record);
       },
     };
-  }
-
-  private async audit(a: PartyActor, action: string, subjectId: string, dataHash?: string): Promise<void> {
-    await this.o.audit?.({
-      tenantId: a.tenantId,
-      action,
-      actorId: a.actorId,
-      subjectId,
-      ...(dataHash ? { dataHash } : {}),
-      at: this.o.clock.now(),
-    });
   }
 
   private async check(a: PartyActor, input: PartyInput, selfId?: string): Promise<void> {
@@ -171,11 +160,11 @@ export class PartyService {
     await this.o.store.createParty(head, v, row, tokens, created.tx);
     await created.done();
     await this.afterWrite(a, v, c2, key, 'create');
-    return this.view(a, id, { reveal: false });
+    return this.reads.view(a, id, { reveal: false });
   }
 
   async update(a: PartyActor, id: string, input: PartyInput, expectedVersion?: number): Promise<PartyView> {
-    const head = await this.head(a, id);
+    const head = await this.reads.head(a, id);
     if (head.erasedAt !== null) throw partyError('erased', { pointer: '' });
     if (input.kind !== head.kind)
       throw new ZhiliError('ZHILI_E_VALIDATION', {
@@ -202,13 +191,7 @@ export class PartyService {
     }
     await updated.done();
     await this.afterWrite(a, v, c2, key, 'update');
-    return this.view(a, id, { reveal: false });
-  }
-
-  private async head(a: PartyActor, id: string): Promise<StoredParty> {
-    const head = await this.o.store.getParty(a.tenantId, id);
-    if (!head) throw new ZhiliError('ZHILI_E_NOT_FOUND');
-    return head;
+    return this.reads.view(a, id, { reveal: false });
   }
 
   private async partyKey(tenantId: string, id: string): Promise<Buffer> {
@@ -220,135 +203,36 @@ export class PartyService {
     }
   }
 
-  /** The key, or undefined when shredded (the view then shows no C2 data). */
-  private async keyOrNone(tenantId: string, id: string): Promise<Buffer | undefined> {
-    try {
-      return await this.keyring.partyKey(tenantId, id);
-    } catch (e) {
-      if (e instanceof KeyShreddedError) return undefined;
-      throw e;
-    }
-  }
-
-  private assertReveal(a: PartyActor): void {
-    if (!a.permissions.includes('parties:reveal')) throw new ZhiliError('ZHILI_E_FORBIDDEN', { pointer: '/reveal' });
-  }
-
-  private openVersion(key: Buffer | undefined, v: StoredVersion): C2Part | undefined {
-    return key && this.keyring.openJson<C2Part>(key, v.sealed, vAad(v.tenantId, v.partyId, v.version));
-  }
-
-  async view(a: PartyActor, id: string, opts: { reveal: boolean; reason?: string | undefined }): Promise<PartyView> {
-    if (opts.reveal) this.assertReveal(a);
-    const head = await this.head(a, id);
-    const v = await this.o.store.getVersion(a.tenantId, id, head.version);
-    if (!v) throw new ZhiliError('ZHILI_E_NOT_FOUND');
-    const key = await this.keyOrNone(a.tenantId, id);
-    const c2 = this.openVersion(key, v);
-    if (opts.reveal && c2) {
-      await this.audit(a, 'party.reveal', id, v.contentHash);
-      // The ledger takes no personal data, so the operator's stated reason is committed by its hash.
-      if (opts.reason) await this.audit(a, 'party.reveal_reason', id, sha256Hex(opts.reason));
-    }
-    const rating = (await this.o.store.ratings(a.tenantId, id)).at(-1);
-    const hits = (await currentHits(this.o.store, a.tenantId, id)).map((h) => this.hitView(a, h, key, opts.reveal));
-    return {
-      id,
-      kind: head.kind,
-      externalId: head.externalId,
-      version: head.version,
-      createdAt: head.createdAt,
-      updatedAt: head.updatedAt,
-      erasedAt: head.erasedAt,
-      current: versionView(v, c2, opts.reveal),
-      rating: ratingView(rating),
-      screening: {
-        listVersions: (await this.o.store.latestScreen(a.tenantId, id))?.listVersions ?? [],
-        openHits: hits.filter((h) => h.status === 'open' || h.status === 'confirm_requested').length,
-        hits,
-      },
-    };
-  }
-
-  private hitView(a: PartyActor, h: StoredHit, key: Buffer | undefined, reveal: boolean): HitView {
-    return hitView(
-      h,
-      reveal && key ? this.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined,
-    );
+  /** The party, masked or revealed (audited); see reads.ts. */
+  view(a: PartyActor, id: string, opts: { reveal: boolean; reason?: string | undefined }): Promise<PartyView> {
+    return this.reads.view(a, id, opts);
   }
 
   /** A page of the tenant's parties by id, masked (names included): what a console lists. */
-  async list(a: PartyActor, page: { after?: string | undefined; limit: number }): Promise<PartySummary[]> {
-    const heads = await this.o.store.listParties(a.tenantId, {
-      ...(page.after ? { after: page.after } : {}),
-      limit: page.limit,
-    });
-    const out: PartySummary[] = [];
-    for (const h of heads) {
-      const v = await this.view(a, h.id, { reveal: false });
-      const names = (v.current.data as { names?: { full?: unknown }[] }).names ?? [];
-      out.push({
-        id: v.id,
-        kind: v.kind,
-        externalId: v.externalId,
-        version: v.version,
-        updatedAt: v.updatedAt,
-        erasedAt: v.erasedAt,
-        name: typeof names[0]?.full === 'string' ? names[0].full : null,
-        riskLevel: v.rating?.level ?? null,
-        openHits: v.screening.hits.filter((x) => x.status === 'open' || x.status === 'confirm_requested'),
-      });
-    }
-    return out;
+  list(a: PartyActor, page: { after?: string | undefined; limit: number }): Promise<PartySummary[]> {
+    return this.reads.list(a, page);
   }
 
   /** Every version, oldest first; revealing them is one audited read. */
-  async versions(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<PartyVersionView[]> {
-    if (opts.reveal) this.assertReveal(a);
-    await this.head(a, id);
-    const all = await this.o.store.listVersions(a.tenantId, id);
-    const key = await this.keyOrNone(a.tenantId, id);
-    if (opts.reveal && key)
-      await this.audit(a, 'party.reveal_history', id, sha256Hex(all.map((v) => v.contentHash).join('\n')));
-    return all.map((v) => versionView(v, this.openVersion(key, v), opts.reveal));
+  versions(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<PartyVersionView[]> {
+    return this.reads.versions(a, id, opts);
   }
 
   /** Every hit ever stored for the party (all screening data versions), newest decisions included. */
-  async hits(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<HitView[]> {
-    if (opts.reveal) this.assertReveal(a);
-    await this.head(a, id);
-    const key = await this.keyOrNone(a.tenantId, id);
-    if (opts.reveal && key) await this.audit(a, 'party.reveal_hits', id);
-    return (await this.o.store.listHits(a.tenantId, id)).map((h) => this.hitView(a, h, key, opts.reveal));
+  hits(a: PartyActor, id: string, opts: { reveal: boolean }): Promise<HitView[]> {
+    return this.reads.hits(a, id, opts);
   }
 
-  async ratings(a: PartyActor, id: string): Promise<NonNullable<ReturnType<typeof ratingView>>[]> {
-    await this.head(a, id);
-    return (await this.o.store.ratings(a.tenantId, id)).map((r) => ratingView(r)).filter((r) => r !== null);
+  ratings(a: PartyActor, id: string): Promise<NonNullable<ReturnType<typeof ratingView>>[]> {
+    return this.reads.ratings(a, id);
   }
 
   /** Exact lookup by ID number, phone or card through the blind index; nothing is decrypted. */
-  async lookup(
+  lookup(
     a: PartyActor,
     q: { idNumber?: string | undefined; phone?: string | undefined; cardNumber?: string | undefined },
   ): Promise<string[]> {
-    const terms: [IndexToken['kind'], string][] = [];
-    if (q.idNumber) terms.push(['id', normaliseIdNumber(q.idNumber)]);
-    if (q.phone) terms.push(['phone', normalisePhone(q.phone)]);
-    if (q.cardNumber) terms.push(['card', normaliseCard(q.cardNumber)]);
-    if (!terms.length)
-      throw new ZhiliError('ZHILI_E_VALIDATION', {
-        pointer: '',
-        message: 'Give idNumber, phone or cardNumber.',
-        messageZh: '请提供证件号码、手机号或银行卡号。',
-      });
-    const bi = await this.keyring.blindIndexer(a.tenantId);
-    let found: Set<string> | undefined;
-    for (const [kind, value] of terms) {
-      const ids = new Set(await this.o.store.findByToken(a.tenantId, { kind, token: bi(kind, value) }));
-      found = found ? new Set([...found].filter((x) => ids.has(x))) : ids;
-    }
-    return [...(found ?? [])].sort();
+    return this.reads.lookup(a, q);
   }
 
   /**
@@ -410,7 +294,7 @@ export class PartyService {
       await this.rater.rate(a.tenantId, hit.partyId, `hit_${decision}`);
       await this.rater.rateOwnedBy(a.tenantId, hit.partyId);
     }
-    return { hit: hitView(decided), party: await this.view(a, hit.partyId, { reveal: false }) };
+    return { hit: hitView(decided), party: await this.reads.view(a, hit.partyId, { reveal: false }) };
   }
 
   /**
@@ -418,12 +302,12 @@ export class PartyService {
    * decisions, only new ones come up open; the party is re-rated. Erased parties are skipped.
    */
   async rescreen(a: PartyActor, id: string): Promise<{ newHits: number; listVersions: string[] }> {
-    const head = await this.head(a, id);
-    const key = head.erasedAt === null ? await this.keyOrNone(a.tenantId, id) : undefined;
+    const head = await this.reads.head(a, id);
+    const key = head.erasedAt === null ? await this.reads.keyOrNone(a.tenantId, id) : undefined;
     const v = await this.o.store.getVersion(a.tenantId, id, head.version);
     if (!key || !v) return { newHits: 0, listVersions: [] };
     const known = new Set((await this.o.store.listHits(a.tenantId, id)).map((h) => h.id));
-    const c2 = this.openVersion(key, v) as C2Part;
+    const c2 = this.reads.openVersion(key, v) as C2Part;
     const s = await this.screener.screen(
       { tenantId: a.tenantId, partyId: id, version: v.version, screenKey: v.screenKey, key },
       v.clear,
@@ -456,7 +340,7 @@ export class PartyService {
 
   /** Data-subject erasure: the party's key is destroyed; versions stay as unreadable ciphertext with their hashes. */
   async erase(a: PartyActor, id: string): Promise<void> {
-    const head = await this.head(a, id);
+    const head = await this.reads.head(a, id);
     const audit = this.audited(a, 'party.erase', id);
     await this.o.store.eraseParty(a.tenantId, id, this.o.clock.now(), audit.tx);
     await this.o.eraseElsewhere?.(a.tenantId, head.externalId ? [id, head.externalId] : [id]);
