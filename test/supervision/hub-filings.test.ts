@@ -233,6 +233,14 @@ describe('filings: platforms to the hub', () => {
     ).toBe(404);
     expect((await sync(pa)).fileRequests).toEqual([{ tenantId, reportId }]);
     expect((await sync(pa)).fileRequests).toEqual([]);
+    // Pushed three times: still one copy of each item (the latest).
+    const again = (await t.call('GET', `/v1/hub/platforms/${a.id}/filings`, undefined, tok.bob)).body;
+    expect([
+      again.reports.length,
+      again.complaintStats.length,
+      again.incidents.length,
+      again.indicators.length,
+    ]).toEqual([1, 1, 1, 1]);
     const file = await fetch(`${t.url}/v1/hub/platforms/${a.id}/reports/${tenantId}/${reportId}/file`, {
       headers: { authorization: `Bearer ${tok.bob}` },
     });
@@ -410,6 +418,12 @@ describe('supervisor sign-in throttling', () => {
     expect(locked.body.error.code).toBe('ZHILI_E_LOGIN_LOCKED');
     // The right password does not get through the lock (no probing while locked) …
     expect((await login('carol', PASSWORD)).status).toBe(429);
+    const raw = await fetch(`${t.url}/v1/hub/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'carol', password: PASSWORD }),
+    });
+    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     // … but the right password of another account, from the same address, does.
     expect((await login('bob', PASSWORD)).status).toBe(200);
     // The lock ends; the next failure locks again, for twice as long (backoff).

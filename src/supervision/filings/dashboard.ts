@@ -31,8 +31,11 @@ export class Dashboard {
       ind.length ? ind.reduce((s, i) => s + i[k], 0) : null;
     // A report is late when submitted after its due day ended in China Standard Time (the regulators' day).
     const late = f.reports.filter((r) => r.submittedAt > Date.parse(`${r.dueBy}T23:59:59.999+08:00`)).length;
-    const received = f.complaintStats.reduce((s, c) => s + c.received, 0);
-    const breached = f.complaintStats.reduce((s, c) => s + c.breached, 0);
+    // Each tenant's current quarter (the newest period it sent).
+    const current = new Map<string, (typeof f.complaintStats)[number]>();
+    for (const c of f.complaintStats) if (c.from >= (current.get(c.tenantId)?.from ?? '')) current.set(c.tenantId, c);
+    const received = [...current.values()].reduce((s, c) => s + c.received, 0);
+    const breached = [...current.values()].reduce((s, c) => s + c.breached, 0);
     const byCurrency = new Map<string, { balanceMinor: number; overdueMinor: number }>();
     for (const i of ind)
       for (const l of i.loans) {

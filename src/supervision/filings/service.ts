@@ -25,7 +25,7 @@ export class Filings {
       ...body.reports.map((r) => ({ kind: 'report' as const, key: key(r.tenantId, r.id), body: JSON.stringify(r) })),
       ...body.complaintStats.map((s) => ({
         kind: 'complaint_stats' as const,
-        key: key(s.tenantId, `${s.from}..${s.to}`),
+        key: key(s.tenantId, s.from), // one row per tenant and quarter: the latest figures to date
         body: JSON.stringify(s),
       })),
       ...body.incidents.map((i) => ({
