@@ -47,6 +47,7 @@ export class ConsumerIdentity {
   readonly policy: IdentityPolicy;
   private readonly codeKey: Buffer;
   private readonly formKey: Buffer;
+  private purgedAt = 0;
   constructor(private readonly o: ConsumerIdentityDeps) {
     this.policy = { ...defaultIdentityPolicy, ...(o.policy ?? {}) };
     this.codeKey = subKey(o.master.key, 'portal-sign-in-code');
@@ -91,6 +92,11 @@ export class ConsumerIdentity {
         q,
       ),
     );
+    // Used and expired codes and ended sessions are forgotten now and then, not on every request.
+    if (now - this.purgedAt >= 3_600_000) {
+      this.purgedAt = now;
+      await this.purge();
+    }
     return { code: `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`, expiresAt };
   }
 
