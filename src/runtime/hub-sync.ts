@@ -17,11 +17,13 @@ import { Counter, dayNumber, ZhiliError, localDate, type Clock, type Ids, type R
 import { encodeBase64, enqueueAudit, type LedgerService } from '../ledger/index.ts';
 import type { WitnessClient } from '../ledger/adapters.ts';
 import type { ComplaintReports, IncidentService } from '../protection/index.ts';
-import { FilingsClient, type FilingsAnswer, type FilingsBody } from '../supervision/index.ts';
+import { Type } from '@sinclair/typebox';
+import { FilingsAnswerSchema, FilingsClient, type FilingsAnswer, type FilingsBody } from '../supervision/index.ts';
 import type { Config } from './config.ts';
 import { sqliteFile } from './stores.ts';
 
 const ACTOR = 'system:hub-sync';
+const ErrorRef = Type.Ref('ErrorBody');
 const OPEN_CASES = ['open', 'assigned', 'investigating', 'escalated'] as const;
 const CLOSED_COMPLAINTS = new Set(['communicated', 'closed']);
 /** Per tenant and push: the newest this many of each kind (the hub keeps what it got before). */
@@ -279,6 +281,7 @@ export async function startHubSync(o: {
       {
         preHandler: requirePermission(o.access, 'events:write'),
         schema: {
+          response: { 200: FilingsAnswerSchema, 401: ErrorRef, 403: ErrorRef, 503: ErrorRef },
           tags: ['supervision'],
           summary: 'Send filings and indicators to the supervision hub now · 立即向监管枢纽报送',
         },

@@ -35,7 +35,13 @@ export { updateExitPlan, exitReady, type ExitPlan, type ExitData, type ExitItem 
 export { lockFor, lockedFor, defaultThrottle, type ThrottlePolicy, type ThrottleState } from './core/login-throttle.ts';
 export { checkDisclosure, type DisclosureCopy, type DisclosureVerdict } from './core/disclosure-check.ts';
 export { FilingsClient, FilingsRefusedError } from './filings/client.ts';
-export { FilingsBodySchema, type FilingsBody, type FilingsAnswer, type HubDisclosure } from './filings/schemas.ts';
+export {
+  FilingsAnswerSchema,
+  FilingsBodySchema,
+  type FilingsBody,
+  type FilingsAnswer,
+  type HubDisclosure,
+} from './filings/schemas.ts';
 // The private multi-lending check (./lending): its registry is served by the hub.
 export {
   ExternalCreditCache,
