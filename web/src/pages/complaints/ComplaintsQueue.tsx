@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Select, Space, Switch, Table } from 'antd';
+import { Alert, Select, Space, Switch, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, ok } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/use-format.ts';
 import { byUrgency } from './clock.ts';
 import { ClockTag, StateTag } from './ClockTag.tsx';
 import { labeller } from './labels.ts';
+import { allPages } from './paging.ts';
 import { clockOf, filterQueue, openStates, type QueueFilter } from './queue.ts';
 import { channels, complaintStates, type ComplaintView } from './types.ts';
 
@@ -18,14 +19,21 @@ export function ComplaintsQueue() {
   const [filter, setFilter] = useState<QueueFilter>({ states: openStates, warnings: false });
   const list = useQuery({
     queryKey: ['complaints'],
-    queryFn: async () => ok(await api.GET('/v1/complaints', { params: { query: { limit: '500' } } })),
+    queryFn: () =>
+      allPages(
+        async (after) =>
+          ok(await api.GET('/v1/complaints', { params: { query: { limit: '500', ...(after ? { after } : {}) } } }))
+            .complaints,
+        500,
+        10_000,
+      ),
   });
   const table = useQuery({
     queryKey: ['complaint-classification'],
     queryFn: async () => ok(await api.GET('/v1/complaints/classification')),
   });
   const label = labeller(table.data, i18n.language);
-  const rows = filterQueue(list.data?.complaints ?? [], filter);
+  const rows = filterQueue(list.data?.items ?? [], filter);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -67,6 +75,14 @@ export function ComplaintsQueue() {
           {t('complaints.warningsOnly')}
         </label>
       </Space>
+      {list.data?.capped && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('complaints.capped', { n: list.data.items.length })}
+        />
+      )}
       <Table<ComplaintView>
         rowKey="id"
         size="middle"

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, ok } from '../../api/client.ts';
+import { allPages } from '../complaints/paging.ts';
 import { can } from '../../lib/roles.ts';
 import { tone } from '../../lib/tone.ts';
 import { useFormat } from '../../lib/use-format.ts';
@@ -52,9 +53,16 @@ export function IncidentsPanel() {
   const zh = !i18n.language.startsWith('en');
   const q = useQuery({
     queryKey: ['incidents'],
-    queryFn: async () => ok(await api.GET('/v1/incidents', { params: { query: { limit: '500' } } })),
+    queryFn: () =>
+      allPages(
+        async (after) =>
+          ok(await api.GET('/v1/incidents', { params: { query: { limit: '500', ...(after ? { after } : {}) } } }))
+            .incidents,
+        500,
+        10_000,
+      ),
   });
-  const rows = (q.data?.incidents ?? []).filter((i) => !openOnly || i.state !== 'closed');
+  const rows = (q.data?.items ?? []).filter((i) => !openOnly || i.state !== 'closed');
   const file = async (v: NewIncident) => {
     try {
       const i = ok(await api.POST('/v1/incidents', { body: openBody(v) }));

@@ -9,6 +9,7 @@ import { useSession } from '../../lib/use-session.ts';
 import { byUrgency } from '../complaints/clock.ts';
 import { ClockTag } from '../complaints/ClockTag.tsx';
 import { zonedInstant } from '../complaints/file-form.ts';
+import { allPages } from '../complaints/paging.ts';
 import { RequestDrawer } from './RequestDrawer.tsx';
 import { requestKinds, type FileRequestBody, type RequestView } from './types.ts';
 
@@ -32,9 +33,19 @@ export function RequestsPanel() {
   const [form] = Form.useForm<NewRequest>();
   const q = useQuery({
     queryKey: ['dsr', 'list'],
-    queryFn: async () => ok(await api.GET('/v1/data-subject-requests', { params: { query: { limit: '500' } } })),
+    queryFn: () =>
+      allPages(
+        async (after) =>
+          ok(
+            await api.GET('/v1/data-subject-requests', {
+              params: { query: { limit: '500', ...(after ? { after } : {}) } },
+            }),
+          ).requests,
+        500,
+        10_000,
+      ),
   });
-  const rows = (q.data?.requests ?? [])
+  const rows = (q.data?.items ?? [])
     .filter((r) => !openOnly || r.state === 'received' || r.state === 'verified')
     .sort((a, b) => byUrgency(clockOf(a), clockOf(b)));
   const file = async (v: NewRequest) => {
