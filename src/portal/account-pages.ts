@@ -19,8 +19,11 @@ const href = (c: PageCtx, path: string): string => esc(withLang(c.base + path, c
 const langField = (lang: Lang): string => (lang === 'en' ? '<input type="hidden" name="lang" value="en">' : '');
 const hidden = (name: string, value: string): string =>
   `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`;
-/** Dates as the consumer reads them: the calendar day in China (the platforms' time zone). */
-const day = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+/** Dates as the consumer reads them: the calendar day in the platform's time zone. */
+const day = (iso: string, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
 
 export function signInPage(c: PageCtx, o: { code: string; formToken: string; failed: boolean }): string {
   return layout(
@@ -45,6 +48,7 @@ export function accountPage(
   c: PageCtx,
   o: {
     customerId: string;
+    timeZone: string;
     profile: SelfProfile;
     bandName: Bilingual | undefined;
     formToken: string;
@@ -54,13 +58,13 @@ export function accountPage(
   const p = o.profile;
   const cur = p.current;
   const pro = p.professional?.inForce
-    ? `${w(c, 'professionalUntil')} ${esc(day(p.professional.until))}`
+    ? `${w(c, 'professionalUntil')} ${esc(day(p.professional.until, o.timeZone))}`
     : w(c, 'professionalNo');
   const category = cur
     ? `<p class="big" id="category">${esc(cur.category)}</p>${o.bandName ? `<p id="band">${tr(c, o.bandName)}</p>` : ''}
 <dl><dt>${w(c, 'score')}</dt><dd id="score">${cur.score}</dd>
-<dt>${w(c, 'assessedOn')}</dt><dd id="assessed-on">${esc(day(cur.assessedAt))}</dd>
-<dt>${w(c, 'validUntil')}</dt><dd id="valid-until">${esc(day(cur.expiresAt))}</dd>
+<dt>${w(c, 'assessedOn')}</dt><dd id="assessed-on">${esc(day(cur.assessedAt, o.timeZone))}</dd>
+<dt>${w(c, 'validUntil')}</dt><dd id="valid-until">${esc(day(cur.expiresAt, o.timeZone))}</dd>
 <dt>${w(c, 'professional')}</dt><dd id="professional">${pro}</dd></dl>
 ${cur.expired ? `<p class="warn" id="expired">${w(c, 'expiredNote')}</p>` : ''}`
     : `<p id="category-none">${w(c, 'notAssessed')}</p><dl><dt>${w(c, 'professional')}</dt><dd id="professional">${pro}</dd></dl>`;

@@ -27,7 +27,7 @@ import { langOf, t, type Lang } from './words.ts';
 export interface AccountDeps {
   identity: ConsumerIdentity;
   suitability: SuitabilityModule['self'];
-  tenantOf(key: string): Promise<{ id: string; name: string }>;
+  tenantOf(key: string): Promise<{ id: string; name: string; timeZone?: string | undefined }>;
   ctxOf(req: FastifyRequest, tenant: string, name: string, self: string): PageCtx;
   html(reply: FastifyReply, body: string, status?: number): FastifyReply;
   /** Sign-in attempts per IP and window. */
@@ -149,6 +149,7 @@ export function accountRoutes(app: FastifyInstance, d: AccountDeps): void {
         reply,
         accountPage(c, {
           customerId: session.customerId,
+          timeZone: tenant.timeZone ?? 'Asia/Shanghai',
           profile,
           bandName,
           formToken,

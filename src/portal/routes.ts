@@ -22,6 +22,8 @@ import { langOf, t, type Lang } from './words.ts';
 export interface PortalTenant {
   id: string;
   name: string;
+  /** IANA zone the consumer's dates are shown in (default Asia/Shanghai). */
+  timeZone?: string | undefined;
 }
 
 export interface ConsumerPortalOptions {
