@@ -253,7 +253,7 @@ export class DecisionEngine {
   async decide(tenantId: string, body: unknown, pointerPrefix = ''): Promise<ItemResult> {
     if (!this.ready) return { ok: false, error: new ZhiliError('ZHILI_E_NOT_READY') };
     if (this.pausing) await this.pausing;
-    const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    let rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
     if (!rt) return { ok: false, error: new ZhiliError('ZHILI_E_UNAUTHENTICATED') };
     if (!checkEvent.Check(body)) {
       return { ok: false, error: validationError(schemaErrors(checkEvent.Errors(body), pointerPrefix)) };
@@ -307,6 +307,10 @@ export class DecisionEngine {
       // Screening first: it may wait on a lookup, and nothing may wait between reading and recording features.
       const pending = screenParties(this.deps.screenParty, event, tenantId);
       const screened = pending instanceof Promise ? await pending : pending;
+      // A rebuild of the tenant's windows (a rule set made live, a partition taken over) may have begun
+      // while this waited: read and record in the windows it leaves, or the event is counted nowhere.
+      while (this.pausing) await this.pausing;
+      rt = this.tenants.get(tenantId) ?? rt;
       const now = this.deps.clock.now();
       const fv = rt.features.values(event);
       if (remote) Object.assign(fv.values, remote);
