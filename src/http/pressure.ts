@@ -11,18 +11,23 @@ const RESOLUTION = 10;
  * Event-loop lag, sampled once per `intervalMs`: the mean delay of a 10 ms timer over the interval (what
  * @fastify/under-pressure measures), or how late the sampler itself ran when that is more — a loop
  * blocked for the whole interval records no delay at all, which under-pressure can only call infinite.
+ * The lag reported is the lesser of the last two samples: one stall (a start-up compile, a long GC) is
+ * not overload, a loop that stays behind is.
  */
 function lagSampler(intervalMs: number): { lag: () => number; stop: () => void } {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION });
   histogram.enable();
   let lag = 0;
+  let previous = 0;
   let last = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     const late = now - last - intervalMs;
     last = now;
     const mean = histogram.count > 0 ? histogram.mean / 1e6 - RESOLUTION : 0;
-    lag = Math.max(0, mean, late);
+    const sample = Math.max(0, mean, late);
+    lag = Math.min(previous, sample);
+    previous = sample;
     histogram.reset();
   }, intervalMs);
   timer.unref();
