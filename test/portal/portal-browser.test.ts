@@ -4,6 +4,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { defaultQuestionnaire as q } from '../../src/protection/suitability/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../e2e/browser.ts';
 import { browserMissing, chromiumArgs, chromiumPath } from '../e2e/support.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -101,7 +102,12 @@ describe.skipIf(missing !== undefined)('consumer portal in Chromium', () => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    const shot = (name: string) => page.screenshot({ path: `docs/screenshots/portal-${name}.png` });
+    // Each page: a screenshot, and no serious or critical accessibility violation (axe-core).
+    const shot = async (name: string) => {
+      await page.screenshot({ path: `docs/screenshots/portal-${name}.png` });
+      const v = await seriousViolations(page);
+      expect(v.map((x) => `${name}: ${x.id} ${x.help}`)).toEqual([]);
+    };
 
     for (const lang of ['zh-CN', 'en'] as const) {
       const en = lang === 'en';
