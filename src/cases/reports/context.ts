@@ -42,3 +42,72 @@ export interface ReportContext {
 export function notErased(r: ReportRecord): void {
   if (r.payload.personalDataErased === true) throw caseError('personal_data_erased', { pointer: `/reports/${r.id}` });
 }
+
+/** A report's history entry: who did what to it, when, with what detail (ids and figures, no personal data). */
+export function historyEntry(
+  o: Pick<ReportServiceOptions, 'ids' | 'clock'>,
+  v: Viewer,
+  subjectId: string,
+  action: string,
+  detail: Record<string, unknown> = {},
+): HistoryEntry {
+  return {
+    id: o.ids.next('hst'),
+    tenantId: v.tenantId,
+    subjectId,
+    at: o.clock.now(),
+    actor: v.userId,
+    action,
+    detail,
+  };
+}
+
+/**
+ * A new draft report (version 1, not yet approved, submitted or acknowledged) by the viewer: a new
+ * report (message N) unless `r` says otherwise (a deletion, D, names the report it corrects).
+ */
+export function draftRecord(
+  o: Pick<ReportServiceOptions, 'ids' | 'clock'>,
+  v: Viewer,
+  r: Pick<ReportRecord, 'format' | 'str' | 'caseId' | 'alertIds' | 'payload' | 'dueBy'> &
+    Partial<Pick<ReportRecord, 'id' | 'messageType' | 'correctsId'>>,
+): ReportRecord {
+  return {
+    id: r.id ?? o.ids.next('rpt'),
+    tenantId: v.tenantId,
+    messageType: 'N',
+    status: 'draft',
+    correctsId: null,
+    createdBy: v.userId,
+    createdAt: o.clock.now(),
+    approvedBy: null,
+    approvedAt: null,
+    submittedAt: null,
+    fileName: null,
+    packageName: null,
+    sha256: null,
+    ackAt: null,
+    ackNote: null,
+    version: 1,
+    ...r,
+  };
+}
+
+/** The tenant's time zone (Asia/Shanghai when it has none). */
+export async function tenantZone(o: Pick<ReportServiceOptions, 'store'>, tenantId: string): Promise<string> {
+  return (await o.store.getTenant(tenantId))?.timeZone ?? 'Asia/Shanghai';
+}
+
+/** The tenant's PBOC identity in its time zone; a report error when it has none configured. */
+export async function pbocProfile(
+  o: Pick<ReportServiceOptions, 'store' | 'profileOf'>,
+  tenantId: string,
+): Promise<PbocProfile> {
+  const p = o.profileOf(tenantId);
+  if (!p)
+    throw caseError('report_profile', {
+      message: 'No PBOC reporting profile (institution code) is configured for this tenant.',
+      messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。',
+    });
+  return { ...p, timeZone: await tenantZone(o, tenantId) };
+}

@@ -7,7 +7,7 @@ import { customerOf, partyOf } from '../core/alerts.ts';
 import type { AlertRecord, ReportRecord } from '../core/types.ts';
 import { caseError } from '../errors.ts';
 import type { Viewer } from '../service.ts';
-import { notErased, type ReportContext } from './context.ts';
+import { draftRecord, notErased, type ReportContext } from './context.ts';
 import { buildDhtr, buildHvtr, type LargeValueItem, type TransactionKey } from './pboc/hvtr.ts';
 import { isoDate, localStamp, type PbocProfile } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
@@ -83,16 +83,11 @@ export async function draftLargeValue(
   const dueBy = accepted.map((x) => x.due).sort()[0] as string;
   const built = buildHvtr(p, items);
   await assertValidFile('pboc_hvtr', built.xml, validatePbocXml(built.xml));
-  const r: ReportRecord = {
-    id: ctx.o.ids.next('rpt'),
-    tenantId: v.tenantId,
+  const r = draftRecord(ctx.o, v, {
     format: 'pboc_hvtr',
-    messageType: 'N',
-    status: 'draft',
     str: false,
     caseId: null,
     alertIds: accepted.map((x) => x.alert.id),
-    correctsId: null,
     payload: {
       root: 'HVTR',
       xml: built.xml,
@@ -102,18 +97,7 @@ export async function draftLargeValue(
       skipped,
     },
     dueBy,
-    createdBy: v.userId,
-    createdAt: ctx.o.clock.now(),
-    approvedBy: null,
-    approvedAt: null,
-    submittedAt: null,
-    fileName: null,
-    packageName: null,
-    sha256: null,
-    ackAt: null,
-    ackNote: null,
-    version: 1,
-  };
+  });
   await ctx.o.cases.createReport(r, [
     ctx.entry(v, r.id, 'drafted', { alerts: r.alertIds.length, dueBy, skipped: skipped.map((x) => x.alertId) }),
   ]);
@@ -193,29 +177,16 @@ export async function draftDeletion(ctx: ReportContext, v: Viewer, id: string, r
   notErased(orig);
   const xml = buildDhtr(p, orig.payload.transactions as TransactionKey[]);
   await assertValidFile('pboc_hvtr', xml, validatePbocXml(xml));
-  const r: ReportRecord = {
-    ...orig,
-    id: ctx.o.ids.next('rpt'),
+  const r = draftRecord(ctx.o, v, {
+    format: orig.format,
+    str: orig.str,
+    caseId: orig.caseId,
     messageType: 'D',
-    status: 'draft',
     alertIds: [],
     correctsId: orig.id,
     payload: { root: 'DHTR', xml, transactions: orig.payload.transactions, reason },
     dueBy: ctx.o.calendar.addWorkingDays(ctx.today(p.timeZone), 5),
-    createdBy: v.userId,
-    createdAt: ctx.o.clock.now(),
-    ...{
-      approvedBy: null,
-      approvedAt: null,
-      submittedAt: null,
-      fileName: null,
-      packageName: null,
-      sha256: null,
-      ackAt: null,
-      ackNote: null,
-      version: 1,
-    },
-  };
+  });
   await ctx.o.cases.createReport(r, [ctx.entry(v, r.id, 'drafted', { deletes: orig.id, reason })]);
   return r;
 }

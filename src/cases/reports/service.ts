@@ -3,7 +3,7 @@ import { auditedReportStore } from '../audit.ts';
 import type { HistoryEntry, ReportRecord } from '../core/types.ts';
 import { caseError } from '../errors.ts';
 import type { Viewer } from '../service.ts';
-import { notErased, type ReportContext, type ReportServiceOptions } from './context.ts';
+import { historyEntry, notErased, pbocProfile, type ReportContext, type ReportServiceOptions } from './context.ts';
 import { draftDeletion, draftLargeValue } from './large-value.ts';
 import { reportPackage, submitReports } from './packaging.ts';
 import { isoDate, localStamp, type PbocProfile } from './pboc/profile.ts';
@@ -38,15 +38,8 @@ export class ReportService {
     };
   }
 
-  private async profile(tenantId: string): Promise<PbocProfile> {
-    const p = this.o.profileOf(tenantId);
-    if (!p)
-      throw caseError('report_profile', {
-        message: 'No PBOC reporting profile (institution code) is configured for this tenant.',
-        messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。',
-      });
-    const tenant = await this.o.store.getTenant(tenantId);
-    return { ...p, timeZone: tenant?.timeZone ?? 'Asia/Shanghai' };
+  private profile(tenantId: string): Promise<PbocProfile> {
+    return pbocProfile(this.o, tenantId);
   }
 
   private today(tz: string): string {
@@ -54,15 +47,7 @@ export class ReportService {
   }
 
   private entry(v: Viewer, subjectId: string, action: string, detail: Record<string, unknown> = {}): HistoryEntry {
-    return {
-      id: this.o.ids.next('hst'),
-      tenantId: v.tenantId,
-      subjectId,
-      at: this.o.clock.now(),
-      actor: v.userId,
-      action,
-      detail,
-    };
+    return historyEntry(this.o, v, subjectId, action, detail);
   }
 
   deadline(r: ReportRecord, today: string): Deadline {

@@ -16,7 +16,7 @@ import { validateGoamlXml } from './goaml/validate.ts';
 import { buildBstr, type CaseTransaction, type SuspicionInput } from './pboc/bstr.ts';
 import { isoDate, localStamp } from './pboc/profile.ts';
 import { validatePbocXml } from './pboc/validate.ts';
-import type { ReportServiceOptions } from './context.ts';
+import { draftRecord, historyEntry, pbocProfile, tenantZone, type ReportServiceOptions } from './context.ts';
 import { missingFields } from './completeness.ts';
 import { assertValidFile } from './files.ts';
 import { collectFacts, withPartyFacts } from './party-facts.ts';
@@ -71,20 +71,12 @@ export class SuspiciousReports {
     this.o = { ...o, cases: auditedReportStore(o.cases, o.audit, o.settleAudit) };
   }
 
-  private async tz(tenantId: string): Promise<string> {
-    return (await this.o.store.getTenant(tenantId))?.timeZone ?? 'Asia/Shanghai';
+  private tz(tenantId: string): Promise<string> {
+    return tenantZone(this.o, tenantId);
   }
 
   private entry(v: Viewer, subjectId: string, action: string, detail: Record<string, unknown>): HistoryEntry {
-    return {
-      id: this.o.ids.next('hst'),
-      tenantId: v.tenantId,
-      subjectId,
-      at: this.o.clock.now(),
-      actor: v.userId,
-      action,
-      detail,
-    };
+    return historyEntry(this.o, v, subjectId, action, detail);
   }
 
   /** The items with the customers' party records over the events' own attributes. */
@@ -161,39 +153,12 @@ export class SuspiciousReports {
     r: Pick<ReportRecord, 'format' | 'str' | 'caseId' | 'alertIds' | 'payload' | 'dueBy'>,
     id = this.o.ids.next('rpt'),
   ): ReportRecord {
-    const none = {
-      approvedBy: null,
-      approvedAt: null,
-      submittedAt: null,
-      fileName: null,
-      packageName: null,
-      sha256: null,
-      ackAt: null,
-      ackNote: null,
-    };
-    return {
-      id,
-      tenantId: v.tenantId,
-      messageType: 'N',
-      status: 'draft',
-      correctsId: null,
-      createdBy: v.userId,
-      createdAt: this.o.clock.now(),
-      version: 1,
-      ...none,
-      ...r,
-    };
+    return draftRecord(this.o, v, { ...r, id });
   }
 
   /** A PBOC suspicious transaction report (BSTR) of a case, due 5 working days from today. */
   async draftBstr(v: Viewer, caseId: string, q: SuspicionInput & { eventIds?: string[] }): Promise<ReportRecord> {
-    const base = this.o.profileOf(v.tenantId);
-    if (!base)
-      throw caseError('report_profile', {
-        message: 'No PBOC reporting profile (institution code) is configured for this tenant.',
-        messageZh: '该租户未配置人民银行报送机构信息（报告机构编码）。',
-      });
-    const p = { ...base, timeZone: await this.tz(v.tenantId) };
+    const p = await pbocProfile(this.o, v.tenantId);
     const { items, alertIds } = await this.caseTransactions(v, caseId, 'pboc_bstr', q.eventIds);
     const built = buildBstr(p, items, q);
     await assertValidFile('pboc_bstr', built.xml, validatePbocXml(built.xml));
