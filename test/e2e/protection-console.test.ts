@@ -216,6 +216,10 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
     await ana.goto(`${s.url}/console/complaints`);
     await ana.getByRole('tab', { name: '统计' }).click();
     await ana.getByText('按业务类别').waitFor();
+    // The compensation paid on the approved decision, out of the risk reserve.
+    const reserve = ana.locator('.ant-card', { hasText: '风险准备金' });
+    await reserve.getByText('¥8,000.00').waitFor();
+    await reserve.getByRole('cell', { name: '赔付' }).waitFor();
     const wait = ana.waitForEvent('download');
     await ana.getByTestId('cmp-stats-csv').click();
     const csv = readFileSync(await (await wait).path(), 'utf8');

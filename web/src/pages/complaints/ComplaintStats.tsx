@@ -7,6 +7,7 @@ import { api, ok } from '../../api/client.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { download } from '../cases/CaseAttachments.tsx';
 import { labeller } from './labels.ts';
+import { ReserveCard } from './ReserveCard.tsx';
 import { countRows, percent, quarterRange, recentQuarters } from './stats.ts';
 
 const localToday = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(Date.now());
@@ -143,6 +144,7 @@ export function ComplaintStats() {
           </Col>
         </Row>
       )}
+      <ReserveCard />
     </>
   );
 }

@@ -16,6 +16,7 @@ export type ComplaintSettings = Ok<paths['/v1/complaints/settings']['get']>;
 export type Classification = Ok<paths['/v1/complaints/classification']['get']>;
 export type ComplaintStatistics = Ok<paths['/v1/complaints/statistics']['get']>;
 export type ComplaintState = ComplaintView['state'];
+export type ReserveMovement = Ok<paths['/v1/risk-reserve']['get']>['movements'][number];
 
 export const complaintStates: readonly ComplaintState[] = [
   'received',
