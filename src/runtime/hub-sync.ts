@@ -63,14 +63,29 @@ export class HubSync {
     return run;
   }
 
+  /**
+   * One batch per tenant, so a batch stays within the hub's item limits however many tenants there
+   * are; the answers are merged (the file requests are the hub's latest list).
+   */
   private async once(): Promise<FilingsAnswer> {
-    const batch = await this.gather();
-    const answer = await this.d.client.send(batch);
-    this.requests = answer.fileRequests;
-    return answer;
+    const merged: FilingsAnswer = {
+      received: { reports: 0, disclosures: 0, complaintStats: 0, incidents: 0, indicators: 0, files: 0 },
+      disclosures: [],
+      fileRequests: this.requests,
+    };
+    for (const t of await this.d.tenants()) {
+      const answer = await this.d.client.send(await this.gather(t));
+      for (const k of Object.keys(merged.received) as (keyof FilingsAnswer['received'])[])
+        merged.received[k] += answer.received[k];
+      merged.disclosures.push(...answer.disclosures);
+      merged.fileRequests = answer.fileRequests;
+      this.requests = answer.fileRequests;
+    }
+    return merged;
   }
 
-  async gather(): Promise<FilingsBody> {
+  /** What one tenant sends. */
+  async gather(t: { id: string; timeZone: string }): Promise<FilingsBody> {
     const now = this.d.clock.now();
     const body: FilingsBody = {
       sentAt: now,
@@ -82,129 +97,124 @@ export class HubSync {
       files: [],
     };
     const located: { copy: FilingsBody['disclosures'][number] }[] = [];
-    for (const t of await this.d.tenants()) {
-      const viewer = { tenantId: t.id, userId: ACTOR, roles: ['admin'], seesStr: true };
-      const reports = await this.d.cases.reports.register(viewer, {
-        status: ['submitted', 'acknowledged'],
-        limit: LIMITS.reports,
-      });
-      for (const r of reports)
-        if (r.submittedAt !== null && (r.status === 'submitted' || r.status === 'acknowledged'))
-          body.reports.push({
-            tenantId: t.id,
-            id: r.id,
-            format: r.format,
-            messageType: r.messageType,
-            str: r.str,
-            status: r.status,
-            dueBy: r.dueBy,
-            submittedAt: r.submittedAt,
-            fileName: r.fileName,
-            packageName: r.packageName,
-            sha256: r.sha256,
-          });
-      // One file per push keeps a batch within the hub's body limit; the rest follow with the next pushes.
-      for (const q of this.requests.filter((x) => x.tenantId === t.id).slice(0, 1 - body.files.length)) {
-        const r = reports.find((x) => x.id === q.reportId);
-        if (!r?.packageName) continue;
-        const pkg = await this.d.cases.reports.package(viewer, r.packageName);
-        body.files.push({
+    const viewer = { tenantId: t.id, userId: ACTOR, roles: ['admin'], seesStr: true };
+    const reports = await this.d.cases.reports.register(viewer, {
+      status: ['submitted', 'acknowledged'],
+      limit: LIMITS.reports,
+    });
+    for (const r of reports)
+      if (r.submittedAt !== null && (r.status === 'submitted' || r.status === 'acknowledged'))
+        body.reports.push({
           tenantId: t.id,
-          reportId: r.id,
-          fileName: pkg.name,
-          sha256: pkg.sha256,
-          content: Buffer.from(pkg.bytes).toString('base64'),
+          id: r.id,
+          format: r.format,
+          messageType: r.messageType,
+          str: r.str,
+          status: r.status,
+          dueBy: r.dueBy,
+          submittedAt: r.submittedAt,
+          fileName: r.fileName,
+          packageName: r.packageName,
+          sha256: r.sha256,
         });
-      }
-
-      for (const d of (await this.d.disclosures.list(t.id, { publishedOnly: true })).slice(0, LIMITS.disclosures)) {
-        const got = await this.d.disclosures.get(t.id, d.id);
-        if (!got || d.publishedAt === undefined || d.publishedBy === undefined) continue;
-        let index = got.ledgerIndex;
-        // Not located yet: the module's own verification finds the entry (by the document's hash).
-        if (index === undefined) index = (await verifyDisclosure(this.d.ledger, d, undefined)).ledger?.index;
-        located.push({
-          copy: {
-            tenantId: t.id,
-            id: d.id,
-            period: d.period,
-            version: d.version,
-            publishedBy: d.publishedBy,
-            publishedAt: d.publishedAt,
-            canonical: canonicalOf(d.doc),
-            hash: d.hash,
-            ledgerIndex: index ?? null,
-            proof: null,
-          },
-        });
-      }
-
-      const today = localDate(now, t.timeZone);
-      const quarter = `${today.slice(0, 4)}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-      const actor = { tenantId: t.id, actorId: ACTOR, permissions: ['complaints:read' as const], approver: false };
-      const from = `${quarter.slice(0, 4)}-${String((Number(quarter.slice(5)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-      const stats = await this.d.complaints.statistics(actor, from, today);
-      body.complaintStats.push({
+    // One file per push keeps a batch within the hub's body limit; the rest follow with the next pushes.
+    for (const q of this.requests.filter((x) => x.tenantId === t.id).slice(0, 1 - body.files.length)) {
+      const r = reports.find((x) => x.id === q.reportId);
+      if (!r?.packageName) continue;
+      const pkg = await this.d.cases.reports.package(viewer, r.packageName);
+      body.files.push({
         tenantId: t.id,
-        from,
-        to: today,
-        received: stats.received,
-        decided: stats.decided,
-        breached: stats.breached,
-        breachRate: stats.breachRate,
-        resolutionRate: stats.resolutionRate,
-        byCategory: stats.byCategory,
-      });
-      const all = await this.d.complaints.statistics(actor, '2000-01-01', today);
-      const complaintsOpen = Object.entries(all.byState).reduce(
-        (s, [k, n]) => s + (CLOSED_COMPLAINTS.has(k) ? 0 : n),
-        0,
-      );
-
-      const incidents = await this.d.incidents.list(
-        { tenantId: t.id, actorId: ACTOR, permissions: ['incidents:read'] },
-        { limit: LIMITS.incidents },
-      );
-      for (const i of incidents)
-        body.incidents.push({
-          tenantId: t.id,
-          id: i.id,
-          type: i.type,
-          title: i.title,
-          grade: String(i.grade),
-          state: i.state,
-          detectedAt: i.detectedAt,
-          closedAt: i.closedAt ?? null,
-        });
-
-      const open = await this.d.cases.caseStore.listCases(t.id, { status: [...OPEN_CASES], limit: 100_000 });
-      const day = dayNumber(today);
-      const book = this.d.book.report(t.id, day);
-      const owing = new Set(
-        this.d.book
-          .balances(t.id, day)
-          .filter((l) => l.balanceMinor > 0)
-          .map((l) => l.customerId),
-      );
-      body.indicators.push({
-        tenantId: t.id,
-        asOf: now,
-        alertBacklog: open.reduce((s, c) => s + c.alertCount, 0),
-        caseBacklog: open.length,
-        slaBreaches: open.filter((c) => c.dueAt < now).length,
-        complaintsOpen,
-        customersToNotify: owing.size,
-        loans: book.currencies.map((c) => ({
-          currency: c.currency,
-          loans: c.loans,
-          open: c.open,
-          balanceMinor: c.balanceMinor,
-          overdueMinor: c.overdueMinor,
-          overdueRate:
-            c.balanceMinor > 0 ? Math.min(1, Math.round((c.overdueMinor / c.balanceMinor) * 10_000) / 10_000) : null,
-        })),
+        reportId: r.id,
+        fileName: pkg.name,
+        sha256: pkg.sha256,
+        content: Buffer.from(pkg.bytes).toString('base64'),
       });
     }
+
+    for (const d of (await this.d.disclosures.list(t.id, { publishedOnly: true })).slice(0, LIMITS.disclosures)) {
+      const got = await this.d.disclosures.get(t.id, d.id);
+      if (!got || d.publishedAt === undefined || d.publishedBy === undefined) continue;
+      let index = got.ledgerIndex;
+      // Not located yet: the module's own verification finds the entry (by the document's hash).
+      if (index === undefined) index = (await verifyDisclosure(this.d.ledger, d, undefined)).ledger?.index;
+      located.push({
+        copy: {
+          tenantId: t.id,
+          id: d.id,
+          period: d.period,
+          version: d.version,
+          publishedBy: d.publishedBy,
+          publishedAt: d.publishedAt,
+          canonical: canonicalOf(d.doc),
+          hash: d.hash,
+          ledgerIndex: index ?? null,
+          proof: null,
+        },
+      });
+    }
+
+    const today = localDate(now, t.timeZone);
+    const quarter = `${today.slice(0, 4)}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+    const actor = { tenantId: t.id, actorId: ACTOR, permissions: ['complaints:read' as const], approver: false };
+    const from = `${quarter.slice(0, 4)}-${String((Number(quarter.slice(5)) - 1) * 3 + 1).padStart(2, '0')}-01`;
+    const stats = await this.d.complaints.statistics(actor, from, today);
+    body.complaintStats.push({
+      tenantId: t.id,
+      from,
+      to: today,
+      received: stats.received,
+      decided: stats.decided,
+      breached: stats.breached,
+      breachRate: stats.breachRate,
+      resolutionRate: stats.resolutionRate,
+      byCategory: stats.byCategory,
+    });
+    const all = await this.d.complaints.statistics(actor, '2000-01-01', today);
+    const complaintsOpen = Object.entries(all.byState).reduce((s, [k, n]) => s + (CLOSED_COMPLAINTS.has(k) ? 0 : n), 0);
+
+    const incidents = await this.d.incidents.list(
+      { tenantId: t.id, actorId: ACTOR, permissions: ['incidents:read'] },
+      { limit: LIMITS.incidents },
+    );
+    for (const i of incidents)
+      body.incidents.push({
+        tenantId: t.id,
+        id: i.id,
+        type: i.type,
+        title: i.title,
+        grade: String(i.grade),
+        state: i.state,
+        detectedAt: i.detectedAt,
+        closedAt: i.closedAt ?? null,
+      });
+
+    const open = await this.d.cases.caseStore.listCases(t.id, { status: [...OPEN_CASES], limit: 100_000 });
+    const day = dayNumber(today);
+    const book = this.d.book.report(t.id, day);
+    const owing = new Set(
+      this.d.book
+        .balances(t.id, day)
+        .filter((l) => l.balanceMinor > 0)
+        .map((l) => l.customerId),
+    );
+    body.indicators.push({
+      tenantId: t.id,
+      asOf: now,
+      alertBacklog: open.reduce((s, c) => s + c.alertCount, 0),
+      caseBacklog: open.length,
+      slaBreaches: open.filter((c) => c.dueAt < now).length,
+      complaintsOpen,
+      customersToNotify: owing.size,
+      loans: book.currencies.map((c) => ({
+        currency: c.currency,
+        loans: c.loans,
+        open: c.open,
+        balanceMinor: c.balanceMinor,
+        overdueMinor: c.overdueMinor,
+        overdueRate:
+          c.balanceMinor > 0 ? Math.min(1, Math.round((c.overdueMinor / c.balanceMinor) * 10_000) / 10_000) : null,
+      })),
+    });
     body.disclosures = await this.proofs(located.map((l) => l.copy));
     return body;
   }

@@ -250,6 +250,14 @@ describe('filings: platforms to the hub', () => {
     expect(file.headers.get('x-content-sha256')).toMatch(/^[0-9a-f]{64}$/);
   }, 60_000);
 
+  it('sends one batch per tenant, each tenant’s figures kept apart at the hub', async () => {
+    await pa.zhili.createTenant('Second tenant 第二租户');
+    const answer = await sync(pa);
+    expect(answer.received).toMatchObject({ indicators: 2, complaintStats: 2, reports: 1, disclosures: 1 });
+    const filings = (await t.call('GET', `/v1/hub/platforms/${a.id}/filings`, undefined, tok.bob)).body;
+    expect(new Set(filings.indicators.map((i: { tenantId: string }) => i.tenantId)).size).toBe(2);
+  });
+
   it('refuses filings that are not signed by the platform', async () => {
     const r = await fetch(`${t.url}/v1/hub/filings`, {
       method: 'POST',
