@@ -157,7 +157,7 @@ describe('the bounded commit queue', () => {
 
 describe('the tenant-aware event-loop guard', () => {
   it('while the loop lags, refuses the tenant holding the events in flight and lets a quiet one in', async () => {
-    const lagging = await startServer({ config: { maxEventLoopDelayMs: 100, tenantMaxInFlight: 2 } });
+    const lagging = await startServer({ config: { maxEventLoopDelayMs: 150, tenantMaxInFlight: 2 } });
     const held: Socket[] = [];
     try {
       const lagPort = Number(new URL(lagging.url).port);
@@ -167,22 +167,28 @@ describe('the tenant-aware event-loop guard', () => {
         learnt = (await lagging.call('POST', '/v1/events', event({ id: `lag-learn-${i}` }))).status;
       expect(learnt).toBe(200);
       // The flooding tenant holds its two slots (bodies half sent); the empty batch says when they are in.
-      const raw = async () => {
+      // On a busy machine the guard may refuse one meanwhile (it lags by itself): then it is sent again.
+      const hold = async (i: number) => {
         const c = connect(lagPort, '127.0.0.1');
         await new Promise<void>((resolve, reject) => c.once('connect', resolve).once('error', reject));
+        const h = { socket: c, answered: false };
+        c.once('data', () => (h.answered = true));
         held.push(c);
-        return c;
+        c.write(head(lagging.apiKey, 500) + `{"id":"lag-held-${i}"`);
+        return h;
       };
-      for (const i of [0, 1]) (await raw()).write(head(lagging.apiKey, 500) + `{"id":"lag-held-${i}"`);
+      const slots = [await hold(0), await hold(1)];
       let gate = 400;
-      for (let i = 0; i < 200 && gate !== 429; i++)
+      for (let i = 0; i < 200 && gate !== 429; i++) {
+        for (const [k, h] of slots.entries()) if (h.answered) slots[k] = await hold(10 * i + k + 2);
         gate = (await lagging.call('POST', '/v1/events:batch', { events: [] })).status;
+      }
       expect(gate).toBe(429);
 
-      // The loop is blocked twice for 220 ms (the lag must be seen in two samples running): past the
-      // limit, under the hard limit of four times it. Then both requests come in.
+      // The loop is blocked twice for 300 ms (the lag must be seen in two samples running): past the
+      // limit of 150, under the hard limit of four times it. Then both requests come in.
       for (const _ of [1, 2]) {
-        const until = performance.now() + 220;
+        const until = performance.now() + 300;
         while (performance.now() < until); // the event loop is blocked
         await new Promise((r) => setTimeout(r, 0)); // the overdue sampler runs first
       }
