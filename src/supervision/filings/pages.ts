@@ -175,7 +175,7 @@ export function dashboardPage(lang: Lang, rows: PlatformDashboard[], th: Thresho
 ${rows
   .map((r) => {
     const i = r.indicators;
-    const od = i.overdue.map((o) => `${o.currency} ${pctOf(o.rate)}`).join('<br>') || '—';
+    const od = i.overdue.map((o) => `${esc(o.currency)} ${pctOf(o.rate)}`).join('<br>') || '—';
     return `<tr><td><a href="/hub/platforms/${esc(r.platform.id)}?lang=${lang}">${esc(r.platform.name)}</a><br><small class="mono">${esc(r.platform.id)}</small></td><td>${esc(r.platform.status)}</td><td>${num(i.caseBacklog)}</td><td>${num(i.slaBreaches)}</td><td>${pctOf(i.reports.lateRate)}</td><td>${pctOf(i.complaints.breachRate)}</td><td>${od}</td><td>${i.disclosures.verified}/${i.disclosures.published}${i.disclosures.mismatched ? ` <span class="critical">${esc(t.mismatch)} ${i.disclosures.mismatched}</span>` : ''}</td><td>${num(i.ledger.ageHours)}</td><td>${flagList(r.flags, lang, t)}</td></tr>`;
   })
   .join('\n')}
