@@ -36,16 +36,12 @@ import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { adoptClusterSecrets } from './cluster-secrets.ts';
 import { processMetrics } from './process-metrics.ts';
-import { lprTableOf } from './lpr-table.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
-import { CreditTrainingJobs, creditModule } from '../credit/index.ts';
-import { workerTrainRunner } from '../credit/adapters.ts';
 import { createSuitability } from '../protection/index.ts';
 import { wireConsumerSide } from './consumer-side.ts';
 import { openHubWitness } from './hub-witness.ts';
 import { startHubSync } from './hub-sync.ts';
-import { externalCheckRoutes, openMultiLending } from './multi-lending.ts';
-import { loanSyncRoutes, startLoanSync } from './multi-lending-sync.ts';
+import { openCreditSide } from './credit-side.ts';
 import type { Config } from './config.ts';
 import { openClusterNode, type ClusterNode } from './cluster-node.ts';
 
@@ -187,17 +183,10 @@ export async function createZhili(
   });
 
   let background: Background | undefined; // started once the modules below exist
-  // Scorecards and the loan book in memory for the decision path (loaded below, after the engine).
-  // The private multi-lending check at the hub (when configured): `credit.external.*` reads its cache.
-  const lending = openMultiLending(config, clock, ids);
-  const lpr = lprTableOf(config.lprFile);
-  const credit = creditModule({
-    store: stores.credit,
-    clock,
-    audit: (e) => ledger.appendAudit(e),
-    ...(lending ? { external: lending.cache.lookup } : {}),
-    ...(lpr ? { lpr } : {}),
-  });
+  // Scorecards and the loan book in memory for the decision path (loaded below, after the engine),
+  // training jobs and the multi-lending check: runtime/credit-side.ts.
+  const creditSide = openCreditSide({ config, clock, ids, store: stores.credit, audit: (e) => ledger.appendAudit(e) });
+  const { credit, jobs: creditJobs } = creditSide;
   // Customers' categories, products and acknowledgements in memory for the decision path (loaded below).
   const suitability = createSuitability({
     store: stores.suitability,
@@ -338,14 +327,6 @@ export async function createZhili(
     (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))),
   );
 
-  const creditJobs = new CreditTrainingJobs({
-    clock,
-    ids,
-    audit: (e) => ledger.appendAudit(e),
-    runner: workerTrainRunner(),
-    scorecards: credit.lifecycle,
-    loanBook: credit.book,
-  });
   const timeZoneOf = async (tenantId: string): Promise<string> =>
     (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone;
   const tenantDirectory = { get: (id: string) => store.getTenant(id), list: () => store.listTenants() };
@@ -429,27 +410,12 @@ export async function createZhili(
       ...(hubWitness ? { witness: hubWitness } : {}),
     },
   });
-  let stopLoanSync = (): void => undefined;
-  if (lending) {
-    await server.register(externalCheckRoutes, { access, lending });
-    const facts = partyFactsFrom(() => parties);
-    const sync = {
-      client: lending.client,
-      book: credit.book,
-      clock,
-      timeZoneOf,
-      idNumberOf: async (tenantId: string, customerId: string, actorId: string) =>
-        (await facts(tenantId, customerId, actorId))?.idNumber,
-    };
-    await server.register(loanSyncRoutes, { access, sync });
-    if (config.lendingSyncMs !== undefined)
-      stopLoanSync = startLoanSync(
-        sync,
-        async () => (await store.listTenants()).map((t) => t.id),
-        config.lendingSyncMs,
-        (e) => server.log.error(e),
-      );
-  }
+  const stopLoanSync = await creditSide.register(server, {
+    access,
+    timeZoneOf,
+    parties: () => parties,
+    tenantIds: async () => (await store.listTenants()).map((t) => t.id),
+  });
 
   return {
     config,
