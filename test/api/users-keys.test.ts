@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteDriver } from '../../src/store/adapters.ts';
 import { event, startServer, type TestServer } from '../support/server.ts';
 
 const PW = 'correct horse battery';
@@ -150,5 +152,20 @@ describe('API keys over HTTP', () => {
     const analyst = await s.login(['analyst'], 'key.analyst');
     expect((await s.call('GET', '/v1/api-keys', undefined, analyst)).status).toBe(403);
     expect((await s.call('GET', '/v1/api-keys', undefined, second.body.apiKey)).status).toBe(403);
+  });
+  it('an operator row edited to an unknown role is refused on read as an internal error, not served', async () => {
+    const admin = await s.login(['admin'], 'adm.shape');
+    await s.login(['analyst'], 'shape.op');
+    const db = sqliteDriver(join(s.dataDir, 'zhili.db'));
+    try {
+      await db.run('UPDATE users SET roles = ? WHERE username = ?', ['["analyst","root"]', 'shape.op']);
+      const list = await s.call('GET', '/v1/users', undefined, admin);
+      expect([list.status, list.body.error.code]).toEqual([500, 'ZHILI_E_INTERNAL']);
+      expect(JSON.stringify(list.body)).not.toContain('root');
+      await db.run('UPDATE users SET roles = ? WHERE username = ?', ['["analyst"]', 'shape.op']);
+      expect((await s.call('GET', '/v1/users', undefined, admin)).status).toBe(200);
+    } finally {
+      await db.close();
+    }
   });
 });

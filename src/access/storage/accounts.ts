@@ -1,5 +1,6 @@
 import type { AuditSink } from '../../kernel/index.ts';
-import type { Role, Row, SqlDriver, SqlExec } from '../../store/index.ts';
+import { Type } from '@sinclair/typebox';
+import { roles, rowOf, type Role, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import type { ThrottleKeys, ThrottlePolicy } from '../core/throttle.ts';
 import { loginThrottleSchema, sqlThrottle, type ThrottleState } from './login-throttle.ts';
 
@@ -57,14 +58,16 @@ CREATE INDEX IF NOT EXISTS access_role_grants_tenant ON access_role_grants (tena
 };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const rolesOf = (v: unknown): Role[] => (typeof v === 'string' ? (JSON.parse(v) as Role[]) : (v as Role[]));
+const Roles = Type.Array(Type.Union(roles.map((role) => Type.Literal(role))), { $id: 'Role[]' });
+/** Stored roles are checked, never cast: an edited row with a role we do not know fails closed on read. */
+const rolesOf = (r: Row, table: string): Role[] => rowOf(r, table).json('roles', Roles);
 const keyId = (hash: string): string => hash.slice(0, 16);
 
 const operator = (r: Row): OperatorView => ({
   id: String(r.id),
   tenantId: String(r.tenant_id),
   username: String(r.username),
-  roles: rolesOf(r.roles),
+  roles: rolesOf(r, 'users'),
   createdAt: Number(r.created_at),
   disabled: r.disabled_at !== null && r.disabled_at !== undefined,
 });
@@ -73,7 +76,7 @@ const grant = (r: Row): RoleGrant => ({
   id: String(r.id),
   tenantId: String(r.tenant_id),
   userId: String(r.user_id),
-  roles: rolesOf(r.roles),
+  roles: rolesOf(r, 'access_role_grants'),
   status: r.status as RoleGrant['status'],
   proposedBy: String(r.proposed_by),
   proposedAt: Number(r.proposed_at),
