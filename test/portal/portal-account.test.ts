@@ -101,6 +101,10 @@ describe('consumer sign-in and own pages', () => {
     const auditor = await s.login(['auditor']);
     expect((await s.call('POST', '/v1/portal/sign-in-codes', { customerId: 'cust-1' }, auditor)).status).toBe(403);
     expect((await s.call('POST', '/v1/portal/sign-in-codes', { customerId: 'cust-1' }, null)).status).toBe(401);
+    // In the API's OpenAPI; the consumer's HTML pages are not.
+    const api = await s.call('GET', '/openapi.json');
+    expect(api.body.paths['/v1/portal/sign-in-codes'].post.tags).toEqual(['portal']);
+    expect(Object.keys(api.body.paths).filter((p) => p.startsWith('/portal'))).toEqual([]);
     const bad = await s.call('POST', '/v1/portal/sign-in-codes', { customerId: 'a b' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.pointer).toBe('/customerId');
