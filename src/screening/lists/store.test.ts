@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresDriverOn, postgresPool, sqliteDriver } from '../../store/adapters.ts';
+import { RowShapeError, type SqlDriver } from '../../store/index.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../../../test/support/services.ts';
 import { sqlListStore, type ListStore, type StoredListVersion } from './store.ts';
 
@@ -71,3 +72,33 @@ if (available)
     await s.migrate();
     return s;
   });
+
+/** A version edited in the database to a wrong shape is refused where it is read, naming table and column. */
+function refusesEditedRows(name: string, driver: () => SqlDriver) {
+  describe(`list store (${name}): a stored version of the wrong shape`, () => {
+    it('is refused on read (current, history), naming the column', async () => {
+      const d = driver();
+      const s = sqlListStore(d);
+      await s.migrate();
+      await s.put(version('ofac-sdn', 'h1', 1));
+      expect((await s.current())[0]!.files['sdn.csv']).toContain('AEROCARIBBEAN');
+      await d.run('UPDATE screening_list_versions SET files = ?', [JSON.stringify({ 'sdn.csv': 36 })]);
+      await expect(s.current()).rejects.toThrow(RowShapeError);
+      await expect(s.current()).rejects.toThrow(/screening_list_versions\.files: expected JSON matching ListFiles/);
+      await d.run("UPDATE screening_list_versions SET source = 'rumours'");
+      await expect(s.history('ofac-sdn')).rejects.toThrow(/screening_list_versions\.source/);
+      await d.close();
+    });
+  });
+}
+
+refusesEditedRows('SQLite', () => sqliteDriver(join(mkdtempSync(join(tmpdir(), 'zhili-lists-shape-')), 'zhili.db')));
+if (available) {
+  const shapeSchema = uniqueSchema('zhili_lists_shape');
+  refusesEditedRows('PostgreSQL', () =>
+    postgresDriverOn(postgresPool(pgUrl, shapeSchema, 2), shapeSchema, { ownsPool: true }),
+  );
+  afterAll(async () => {
+    await dropSchema(shapeSchema);
+  });
+}

@@ -4,8 +4,9 @@
  * and they survive restarts. A version is its source files as fetched, keyed by content hash; the
  * current version of a list is the one stored last.
  */
-import type { SqlDriver } from '../../store/index.ts';
-import type { ListSource } from './version.ts';
+import { Type } from '@sinclair/typebox';
+import { rowOf, type Row, type SqlDriver } from '../../store/index.ts';
+import { listSources, type ListSource } from './version.ts';
 
 export interface StoredListVersion {
   listId: string;
@@ -58,15 +59,21 @@ CREATE TABLE IF NOT EXISTS screening_tenant_settings (
   updated_at ${big} NOT NULL);`;
 };
 
-const meta = (r: Record<string, unknown>): Omit<StoredListVersion, 'files'> => ({
-  listId: String(r.list_id),
-  source: String(r.source) as ListSource,
-  contentHash: String(r.content_hash),
-  entries: Number(r.entries),
-  origin: String(r.origin),
-  storedAt: Number(r.stored_at),
-  storedBy: String(r.stored_by),
-});
+// Rows are read through rowOf: a version edited to a wrong shape fails where it is read, naming the column.
+const meta = (row: Row): Omit<StoredListVersion, 'files'> => {
+  const r = rowOf(row, 'screening_list_versions');
+  return {
+    listId: r.str('list_id'),
+    source: r.oneOf('source', listSources),
+    contentHash: r.str('content_hash'),
+    entries: r.int('entries'),
+    origin: r.str('origin'),
+    storedAt: r.int('stored_at'),
+    storedBy: r.str('stored_by'),
+  };
+};
+/** Source file texts keyed by file name. */
+const Files = Type.Record(Type.String(), Type.String(), { $id: 'ListFiles' });
 
 export function sqlListStore(d: SqlDriver): ListStore {
   return {
@@ -105,7 +112,7 @@ export function sqlListStore(d: SqlDriver): ListStore {
          JOIN (SELECT list_id, MAX(seq) AS seq FROM screening_list_versions GROUP BY list_id) m
            ON m.list_id = v.list_id AND m.seq = v.seq ORDER BY v.list_id`,
       );
-      return rows.map((r) => ({ ...meta(r), files: JSON.parse(String(r.files)) as Record<string, string> }));
+      return rows.map((r) => ({ ...meta(r), files: rowOf(r, 'screening_list_versions').json('files', Files) }));
     },
     async currentKeys() {
       const rows = await d.all(

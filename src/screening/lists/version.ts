@@ -2,7 +2,8 @@
 import { sha256Hex } from '../../kernel/index.ts';
 import type { ListEntry } from '../core/types.ts';
 
-export type ListSource = 'ofac-sdn' | 'un-sc' | 'generic';
+export const listSources = ['ofac-sdn', 'un-sc', 'generic'] as const;
+export type ListSource = (typeof listSources)[number];
 
 export interface ListVersion {
   listId: string;
