@@ -30,7 +30,9 @@ const item = fc.record({
   device: fc.integer({ min: 0, max: 2 }),
 });
 
-function ev(i: number, it: fc.RecordValue<typeof item>): NormalizedEvent | undefined {
+type Item = typeof item extends fc.Arbitrary<infer T> ? T : never;
+
+function ev(i: number, it: Item): NormalizedEvent | undefined {
   const party = (n: number, org = false) => ({
     partyId: `p${n}`,
     partyType: org ? ('organization' as const) : ('person' as const),
