@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
+import { statePage } from './page.ts';
 import { registerSchema } from './register-schema.ts';
 import {
   RegisterStaleError,
@@ -96,20 +97,10 @@ export function sqlRegisterStore(d: SqlDriver, opts: { outbox?: RegisterOutbox }
     },
 
     async list(tenantId, kind, q) {
-      const where = ['tenant_id = ?', 'kind = ?'];
-      const params: unknown[] = [tenantId, kind];
-      if (q.state) {
-        where.push('state = ?');
-        params.push(q.state);
-      }
-      if (q.after) {
-        where.push('id > ?');
-        params.push(q.after);
-      }
-      params.push(q.limit);
+      const page = statePage({ tenant_id: tenantId, kind }, q);
       const rows = await d.all(
-        `SELECT * FROM protection_register WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
-        params,
+        `SELECT * FROM protection_register WHERE ${page.where} ORDER BY id LIMIT ?`,
+        page.params,
       );
       return rows.map(recordOf);
     },

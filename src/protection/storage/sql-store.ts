@@ -3,6 +3,7 @@ import { postgresDriver, sqliteDriver } from '../../store/adapters.ts';
 import { ComplaintSchema, complaintStates, historyActions, type Complaint, type HistoryEntry } from '../core/types.ts';
 import { movementKinds, type ReserveMovement } from '../core/reserve.ts';
 import { SettingsInputSchema } from '../schemas.ts';
+import { statePage } from './page.ts';
 import { complaintSchema } from './schema.ts';
 import {
   ComplaintStaleError,
@@ -131,20 +132,10 @@ export function sqlComplaintStore(d: SqlDriver, opts: { outbox?: ComplaintOutbox
     },
 
     async list(tenantId, q) {
-      const where = ['tenant_id = ?'];
-      const params: unknown[] = [tenantId];
-      if (q.state) {
-        where.push('state = ?');
-        params.push(q.state);
-      }
-      if (q.after) {
-        where.push('id > ?');
-        params.push(q.after);
-      }
-      params.push(q.limit);
+      const page = statePage({ tenant_id: tenantId }, q);
       const rows = await d.all(
-        `SELECT doc FROM complaint_complaints WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
-        params,
+        `SELECT doc FROM complaint_complaints WHERE ${page.where} ORDER BY id LIMIT ?`,
+        page.params,
       );
       return rows.map(complaintOf);
     },
