@@ -60,7 +60,7 @@ const impureKernel = {
 
 // A module is used through its index.ts: no reaching into another module's internals.
 const modules =
-  'kernel|monitoring|screening|parties|cases|credit|disclosure|protection|portal|ledger|access|supervision|store|bus|http|cli|runtime';
+  'kernel|monitoring|screening|parties|cases|credit|disclosure|protection|portal|ledger|access|supervision|cluster|store|bus|http|cli|runtime';
 const moduleBoundary = [
   {
     regex: `^(\\.\\./)+(${modules})/(?!index\\.ts$).+`,
