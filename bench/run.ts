@@ -5,13 +5,16 @@
  *   (b) `POST /v1/events` on the real server (child process, SQLite, durable commit, benchmark pack)
  *       at full load, then at half of that rate (autocannon `overallRate`, and paced open-loop);
  *   (c) `POST /v1/events:batch` with 1,000 events per request;
- *   (d) in-process decisions/s: the engine with its store, and the pure core on one thread.
+ *   (d) in-process decisions/s: the engine with its store, and the pure core on one thread;
+ *   (e) backtest replay events/s on one thread, default and aml-typologies packs (bench/backtest.ts:
+ *       AMLSim 20K when ../shared/testdata is present, else the synthetic events).
  * Load comes from autocannon in this process. `--quick` runs ~2 s phases for smoke checks;
  * `--connections N` changes the full-load connection count (default 64); `--profile` writes a V8 CPU
  * profile of every child process to <tmpdir>/zhili-bench-profiles/.
  *
  *   node --import tsx bench/run.ts [--quick] [--connections 64] [--profile]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +157,27 @@ async function inProcess(mode: 'engine' | 'core' | 'core-default'): Promise<InPr
   }
 }
 
+interface ReplayRow {
+  data: string;
+  pack: string;
+  events: number;
+  replayEventsPerSec: number;
+  replayEventsPerCpuSec: number;
+}
+
+/** (e): bench/backtest.ts in a child process, one run per pack, its JSON read back. */
+function backtestReplay(): ReplayRow[] {
+  log('(e) backtest replay');
+  const script = new URL('./backtest.ts', import.meta.url).pathname;
+  const args = ['--packs', 'default,aml-typologies', '--runs', '1', '--events', quick ? '20000' : '200000'];
+  const out = execFileSync(process.execPath, ['--import', 'tsx', ...childArgv, script, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return (JSON.parse(out) as { results: ReplayRow[] }).results;
+}
+
 if (childArgv.length > 0) log(`CPU profiles of the children go to ${profileDir}`);
 const startedAt = new Date();
 const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
@@ -163,6 +187,10 @@ const b = await zhiliHttp();
 const engine = await inProcess('engine');
 const core = await inProcess('core');
 const coreDefault = await inProcess('core-default');
+const replayRows = backtestReplay();
+const amlReplay =
+  replayRows.find((r) => r.pack === 'aml-typologies' && r.data !== 'synthetic') ??
+  replayRows.find((r) => r.pack === 'aml-typologies');
 
 const ratio = Math.round((b.full.requestsPerSec / a.requestsPerSec) * 1000) / 1000;
 const target = (name: string, required: string, actual: number | string, met: boolean) => ({
@@ -181,6 +209,12 @@ const targets = [
     '>= 300000',
     core.decisionsPerSec,
     core.decisionsPerSec >= 300_000,
+  ),
+  target(
+    '(e) backtest replay events/s on one core (aml-typologies pack)',
+    '>= 500000',
+    amlReplay?.replayEventsPerSec ?? 0,
+    (amlReplay?.replayEventsPerSec ?? 0) >= 500_000,
   ),
 ];
 
@@ -226,6 +260,7 @@ const report = {
   b_singleEvent: { fullLoad: b.full, halfLoad: b.half, halfLoadPaced: b.paced },
   c_batch: { eventsPerRequest: BATCH, ...b.batch },
   d_inProcess: { engineWithStore: engine, pureCore: core, pureCoreDefaultPack: coreDefault },
+  e_backtestReplay: replayRows,
   serverMetrics: { ...b.metrics, heapUsedMb: b.heapMb },
   ratio_b_over_a: ratio,
   targets,
