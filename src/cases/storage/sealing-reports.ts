@@ -6,7 +6,9 @@
  * status, dates and SHA-256 stay readable, so the register and the audit ledger keep their meaning.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { delegate, open, seal } from '../../kernel/index.ts';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { delegate, open, seal, ZhiliError } from '../../kernel/index.ts';
 import type { PackageRecord, ReportRecord } from '../core/types.ts';
 import type { CaseStore } from './port.ts';
 
@@ -30,6 +32,9 @@ const SUBJECTS = '_subjects';
 export const erasedPayload = { personalDataErased: true } as const;
 
 type Obj = Record<string, unknown>;
+/** A report's payload: a JSON object whose fields depend on its format (checked as an object, never cast). */
+const Payload = Type.Record(Type.String(), Type.Unknown());
+const isObj = (v: unknown): v is Obj => Value.Check(Payload, v);
 
 export function sealingReports(inner: CaseStore, o: ReportSealing): CaseStore {
   const wrapAad = (tenantId: string, subject: string, keyId: string) =>
@@ -102,7 +107,11 @@ export function sealingReports(inner: CaseStore, o: ReportSealing): CaseStore {
     if (typeof sealed !== 'string') return r; // written before payloads were sealed
     const key = await existingKey(r.tenantId, `rpt:${r.id}`, strings(r.payload[SUBJECTS]));
     if (!key) return { ...r, payload: { ...erasedPayload } };
-    return { ...r, payload: JSON.parse(open(key, sealed, `report|${r.tenantId}|${r.id}`).toString('utf8')) as Obj };
+    const payload: unknown = JSON.parse(open(key, sealed, `report|${r.tenantId}|${r.id}`).toString('utf8'));
+    if (isObj(payload)) return { ...r, payload };
+    throw new ZhiliError('ZHILI_E_INTERNAL', {
+      cause: new Error(`case_reports.payload of ${r.id}: the opened payload is not a JSON object`),
+    });
   }
 
   const forwarded = delegate(inner);
@@ -162,8 +171,10 @@ function parseSealedPackage(p: PackageRecord): { subjects: string[]; sealed: str
   // A zip starts with "PK"; a sealed package is JSON.
   if (p.bytes[0] !== 0x7b) return undefined;
   try {
-    const j = JSON.parse(Buffer.from(p.bytes).toString('utf8')) as Obj;
-    return typeof j[SEALED] === 'string' ? { subjects: strings(j[SUBJECTS]), sealed: j[SEALED] } : undefined;
+    const j: unknown = JSON.parse(Buffer.from(p.bytes).toString('utf8'));
+    return isObj(j) && typeof j[SEALED] === 'string'
+      ? { subjects: strings(j[SUBJECTS]), sealed: j[SEALED] }
+      : undefined;
   } catch {
     return undefined;
   }
