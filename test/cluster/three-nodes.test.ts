@@ -1,3 +1,4 @@
+import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/cluster/index.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
@@ -14,6 +15,8 @@ const config = {
   clusterName: `z3_${process.pid}_${Date.now().toString(36)}`,
   clusterPartitions: P,
   leaseTtlMs: 2000,
+  // Leases in PostgreSQL (fenced at commit) by default; ZHILI_TEST_CLUSTER_LEASES=nats runs it on NATS KV.
+  clusterLeases: process.env.ZHILI_TEST_CLUSTER_LEASES === 'nats' ? ('nats' as const) : ('postgres' as const),
 };
 
 /**
@@ -46,6 +49,11 @@ describe.runIf(available)('three nodes deciding partitioned customers', () => {
     await Promise.all(nodes.map((n) => n.zhili.close()));
     await single?.close();
     await dropSchema(schema);
+    if (config.clusterLeases === 'nats') {
+      const nc = await connect({ servers: natsUrl });
+      await (await nc.jetstreamManager()).streams.delete(`KV_${config.clusterName}_leases`).catch(() => false);
+      await nc.close();
+    }
   });
 
   it('decides events for shared customers sent to any node exactly as one node replaying them in commit order', async () => {
