@@ -251,7 +251,7 @@ export class DecisionEngine {
 
   /** One event, already shaped by the HTTP schema or not: everything is checked here again. */
   async decide(tenantId: string, body: unknown, pointerPrefix = ''): Promise<ItemResult> {
-    if (!this.ready) return { ok: false, error: new ZhiliError('ZHILI_E_NOT_READY') };
+    if (!this.ready) return { ok: false, error: new ZhiliError('ZHILI_E_NOT_READY', { retryAfterSeconds: 1 }) };
     if (this.pausing) await this.pausing;
     let rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
     if (!rt) return { ok: false, error: new ZhiliError('ZHILI_E_UNAUTHENTICATED') };
@@ -378,7 +378,7 @@ export class DecisionEngine {
    * Its feature values as of the event, the event recorded in the windows here (docs/decisions/0008).
    */
   async counterpartValues(tenantId: string, body: unknown): Promise<Record<string, FeatureValue> | ZhiliError> {
-    if (!this.ready) return new ZhiliError('ZHILI_E_NOT_READY');
+    if (!this.ready) return new ZhiliError('ZHILI_E_NOT_READY', { retryAfterSeconds: 1 });
     if (this.pausing) await this.pausing;
     const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
     if (!rt || !checkEvent.Check(body)) return new ZhiliError('ZHILI_E_VALIDATION');

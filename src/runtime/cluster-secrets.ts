@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { postgresPool } from '../store/adapters.ts';
+import { MIGRATION_LOCK, postgresPool } from '../store/adapters.ts';
 import type { Config } from './config.ts';
 
 const isPostgres = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
@@ -23,7 +23,7 @@ export async function adoptClusterSecrets(config: Config): Promise<void> {
   try {
     await c.query('BEGIN');
     // The same lock as the store's migrations: two nodes starting together create schema and table once.
-    await c.query('SELECT pg_advisory_xact_lock(7310001)');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await c.query(
       'CREATE TABLE IF NOT EXISTS cluster_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)',

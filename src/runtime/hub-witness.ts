@@ -21,7 +21,7 @@ export async function openHubWitness(
   const url = config.databaseUrl;
   const db =
     url && /^postgres(ql)?:\/\//.test(url)
-      ? postgresDriver(url, new URL(url).searchParams.get('schema') ?? 'zhili', 2, 7310016)
+      ? postgresDriver(url, new URL(url).searchParams.get('schema') ?? 'zhili', 2)
       : sqliteDriver(sqliteFile(config));
   const cosignatures = sqlCosignatureStore(db);
   await cosignatures.migrate();

@@ -4,6 +4,13 @@
  */
 export { openSqliteStore } from './sqlite/sqlite-store.ts';
 export { openPostgresStore } from './postgres/pg-store.ts';
-export { sqliteDriver, postgresDriver, postgresDriverOn, postgresPool } from './sql-driver.ts';
+export {
+  sqliteDriver,
+  postgresDriver,
+  postgresDriverOn,
+  postgresPool,
+  MIGRATION_LOCK,
+  migrateOnce,
+} from './sql-driver.ts';
 export type { Store } from './port.ts';
 export { PersonalDataVault, sealingStore, type VaultOptions } from './personal/index.ts';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -86,14 +87,35 @@ const dollar = (sql: string): string => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-/** PostgreSQL in `schema`. Durability is PostgreSQL's (synchronous_commit). */
-/**
- * PostgreSQL through a pool; `migrationLock` is the advisory lock that keeps two nodes from migrating
- * the same module's tables at once (one number per module).
- */
-export function postgresDriver(url: string, schema: string, poolSize = 4, migrationLock = 7310006): SqlDriver {
+/** PostgreSQL in `schema`, through its own pool. Durability is PostgreSQL's (synchronous_commit). */
+export function postgresDriver(url: string, schema: string, poolSize = 4): SqlDriver {
   const pool = postgresPool(url, schema, poolSize);
-  return postgresDriverOn(pool, schema, { migrationLock, ownsPool: true });
+  return postgresDriverOn(pool, schema, { ownsPool: true });
+}
+
+/**
+ * The one advisory lock every migration in the database takes before anything else — the main
+ * store's, the cluster secrets', each module's `exec` — so that nodes starting together migrate one at
+ * a time. One lock per module used to let two nodes' migrations interleave (and deadlock) on a fresh schema.
+ */
+export const MIGRATION_LOCK = 7310001;
+
+/**
+ * Runs a module's DDL script inside the caller's transaction, under the migration lock, once per
+ * content: a script already applied in this schema is skipped. Re-running `CREATE INDEX IF NOT EXISTS`
+ * still locks its table, so a node restarting beside serving nodes used to take table locks in the
+ * script's order while their transactions took them in theirs — a deadlock. A changed script (a table
+ * added) runs again whole; its statements are idempotent.
+ */
+export async function migrateOnce(c: pg.PoolClient, schema: string, script: string): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await c.query(`SET LOCAL search_path TO ${schema}`);
+  await c.query('CREATE TABLE IF NOT EXISTS ddl_applied (hash TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  const hash = createHash('sha256').update(script).digest('hex');
+  if ((await c.query('SELECT 1 FROM ddl_applied WHERE hash = $1', [hash])).rowCount) return;
+  await c.query(script);
+  await c.query('INSERT INTO ddl_applied (hash, applied_at) VALUES ($1, $2)', [hash, Date.now()]);
 }
 
 /** A pool whose connections all have `schema` first on their search_path. */
@@ -110,13 +132,8 @@ export function postgresPool(url: string, schema: string, poolSize = 8): pg.Pool
  * A driver over a pool that others share (the process's one pool): closing it leaves the pool open
  * unless it owns it.
  */
-export function postgresDriverOn(
-  pool: pg.Pool,
-  schema: string,
-  opts: { migrationLock?: number; ownsPool?: boolean } = {},
-): SqlDriver {
+export function postgresDriverOn(pool: pg.Pool, schema: string, opts: { ownsPool?: boolean } = {}): SqlDriver {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`bad schema name ${schema}`);
-  const migrationLock = opts.migrationLock ?? 7310006;
   const on = (c: pg.Pool | pg.PoolClient): SqlExec => ({
     async all(sql, params = []) {
       return (await c.query(dollar(sql), params)).rows as Row[];
@@ -147,10 +164,7 @@ export function postgresDriverOn(
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-        await c.query(`SET LOCAL search_path TO ${schema}`);
-        await c.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
-        await c.query(script);
+        await migrateOnce(c, schema, script);
         await c.query('COMMIT');
       } catch (e) {
         await c.query('ROLLBACK').catch(() => undefined);

@@ -11,13 +11,13 @@ import type { HubStore } from './store/port.ts';
 
 /** PostgreSQL when `databaseUrl` is postgres://… (schema from `?schema=`, default `zhili_hub`), else `<hubDir>/hub.db`. */
 export function openHubStore(loc: { hubDir: string; databaseUrl?: string | undefined }): HubStore {
-  return sqlHubStore(hubDriver(loc, 6, 7310015));
+  return sqlHubStore(hubDriver(loc, 6));
 }
 
-function hubDriver(loc: { hubDir: string; databaseUrl?: string | undefined }, pool: number, lock: number) {
+function hubDriver(loc: { hubDir: string; databaseUrl?: string | undefined }, pool: number) {
   const url = loc.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url))
-    return postgresDriver(url, new URL(url).searchParams.get('schema') ?? 'zhili_hub', pool, lock);
+    return postgresDriver(url, new URL(url).searchParams.get('schema') ?? 'zhili_hub', pool);
   return sqliteDriver(join(loc.hubDir, 'hub.db'));
 }
 

@@ -141,7 +141,7 @@ refusesEditedRows('SQLite', () =>
 );
 if (available) {
   const shapeSchema = uniqueSchema('zhili_disclosure_shape');
-  refusesEditedRows('PostgreSQL', () => postgresDriver(pgUrl, shapeSchema, 2, 7310031));
+  refusesEditedRows('PostgreSQL', () => postgresDriver(pgUrl, shapeSchema, 2));
   afterAll(async () => {
     await dropSchema(shapeSchema);
   });

@@ -179,7 +179,7 @@ refusesEditedRows('SQLite', () =>
 );
 if (available) {
   const shapeSchema = uniqueSchema('zhili_complaints_shape');
-  refusesEditedRows('PostgreSQL', () => postgresDriver(pgUrl, shapeSchema, 2, 7310013));
+  refusesEditedRows('PostgreSQL', () => postgresDriver(pgUrl, shapeSchema, 2));
   afterAll(async () => {
     await dropSchema(shapeSchema);
   });

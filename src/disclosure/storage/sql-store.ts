@@ -157,5 +157,5 @@ export function openPostgresDisclosureStore(
   url: string,
   opts: { schema?: string; poolSize?: number; outbox?: DisclosureOutbox } = {},
 ): DisclosureStore {
-  return sqlDisclosureStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2, 7310031), opts);
+  return sqlDisclosureStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2), opts);
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { AppendBatch, LeafRow, LedgerStore, StoredCheckpoint } from './port.ts';
 import { LedgerConflictError } from './port.ts';
+import { migrateOnce } from '../../store/adapters.ts';
 import { OUTBOX_POSTGRES } from './outbox-sql.ts';
 
 type Row = Record<string, unknown>;
@@ -111,8 +112,7 @@ export function openPostgresLedgerStore(
     kind: 'postgres',
     async migrate() {
       await tx(async (c) => {
-        await c.query('SELECT pg_advisory_xact_lock(7310004)');
-        await c.query(schemaSql(schema));
+        await migrateOnce(c, schema, schemaSql(schema));
       });
     },
     async close() {

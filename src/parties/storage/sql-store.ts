@@ -284,5 +284,5 @@ export function openSqlitePartyStore(file: string): PartyStore {
 }
 
 export function openPostgresPartyStore(url: string, opts: { schema?: string; poolSize?: number } = {}): PartyStore {
-  return sqlPartyStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize, 7310007));
+  return sqlPartyStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize));
 }

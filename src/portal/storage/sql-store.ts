@@ -126,5 +126,5 @@ export function openPostgresPortalStore(
   url: string,
   opts: { schema?: string; poolSize?: number; outbox?: PortalOutbox } = {},
 ): PortalStore {
-  return sqlPortalStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2, 7310051), opts);
+  return sqlPortalStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2), opts);
 }

@@ -141,5 +141,5 @@ export function openPostgresRegisterStore(
   url: string,
   opts: { schema?: string; poolSize?: number } = {},
 ): RegisterStore {
-  return sqlRegisterStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize, 7310015));
+  return sqlRegisterStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize));
 }

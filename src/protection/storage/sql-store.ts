@@ -236,5 +236,5 @@ export function openPostgresComplaintStore(
   url: string,
   opts: { schema?: string; poolSize?: number } = {},
 ): ComplaintStore {
-  return sqlComplaintStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize, 7310013));
+  return sqlComplaintStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize));
 }

@@ -4,6 +4,7 @@ import type { Store } from '../port.ts';
 import type { StoredDecision } from '../records.ts';
 import { decisionOutcomes } from '../records.ts';
 import { rowOf } from '../row-decode.ts';
+import { MIGRATION_LOCK } from '../sql-driver.ts';
 import { OUTBOX_INSERT_PG } from '../outbox-row.ts';
 import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { postgresRuleSets } from './rule-sets.ts';
@@ -77,7 +78,7 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     async migrate() {
       await tx(async (c) => {
         // Two nodes starting together must not both migrate (nor both create the schema).
-        await c.query('SELECT pg_advisory_xact_lock(7310001)');
+        await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
         await c.query(`SET LOCAL search_path TO ${schema}`);
         await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INT PRIMARY KEY, applied_at BIGINT NOT NULL)');

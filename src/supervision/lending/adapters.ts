@@ -17,7 +17,7 @@ function open(role: 'key_holder' | 'registry', loc: { dir: string; databaseUrl?:
   const url = loc.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const schema = new URL(url).searchParams.get('schema') ?? `zhili_ml_${role}`;
-    return postgresDriver(url, schema, 4, role === 'key_holder' ? 7310016 : 7310017);
+    return postgresDriver(url, schema, 4);
   }
   return sqliteDriver(join(loc.dir, role === 'key_holder' ? 'key-holder.db' : 'registry.db'));
 }

@@ -230,5 +230,5 @@ export function openPostgresSuitabilityStore(
   url: string,
   opts: { schema?: string; poolSize?: number } = {},
 ): SuitabilityStore {
-  return sqlSuitabilityStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2, 7310041));
+  return sqlSuitabilityStore(postgresDriver(url, opts.schema ?? 'zhili', opts.poolSize ?? 2));
 }
