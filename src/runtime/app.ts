@@ -1,17 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AccessAdmin, AccessService } from '../access/index.ts';
 import { buildServer } from '../http/index.ts';
-import {
-  chinaCalendar,
-  Counter,
-  Histogram,
-  makeFxTable,
-  Registry,
-  systemClock,
-  systemIds,
-  type Clock,
-  type Ids,
-} from '../kernel/index.ts';
+import { chinaCalendar, makeFxTable, systemClock, systemIds, type Clock, type Ids } from '../kernel/index.ts';
 import {
   compileOrThrow,
   DecisionEngine,
@@ -27,7 +17,7 @@ import { openStores, sqliteFile } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
-import { ListRefresher, ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
+import { ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
 import { listSpecsOf, systemAdminOf } from './screening-config.ts';
 import { partyScreener } from './party-screener.ts';
 import { partyFactsFrom } from './party-facts.ts';
@@ -36,6 +26,8 @@ import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { adoptClusterSecrets } from './cluster-secrets.ts';
 import { processMetrics } from './process-metrics.ts';
+import { appMetrics } from './app-metrics.ts';
+import { listReloads } from './list-reloads.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { createSuitability } from '../protection/index.ts';
 import { wireConsumerSide } from './consumer-side.ts';
@@ -69,9 +61,6 @@ export interface Zhili {
 }
 
 export const version = '0.1.0';
-
-/** How often a node checks the database for list versions stored elsewhere. */
-const LIST_POLL_MS = 60_000;
 
 /**
  * The composition root: the only place that picks adapters (from configuration) and wires services.
@@ -111,33 +100,10 @@ export async function createZhili(
     poll: !useBackground,
   });
 
-  const metrics = new Registry();
+  const m = appMetrics();
+  const metrics = m.registry;
   const processMetricsOf = processMetrics();
-  const decisions = metrics.register(new Counter('zhili_decisions_total', 'Decisions by outcome'));
-  const latency = metrics.register(
-    new Histogram(
-      'zhili_http_request_duration_seconds',
-      'HTTP request latency',
-      [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    ),
-  );
-  const batchSizes = metrics.register(
-    new Histogram(
-      'zhili_commit_batch_size',
-      'Decisions per durable commit',
-      [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000],
-    ),
-  );
-  const refusals = metrics.register(
-    new Counter(
-      'zhili_admission_refused_total',
-      'Events refused at the door: tenant share used (429) or node full (503)',
-    ),
-  );
-  const commitFailures = metrics.register(new Counter('zhili_commit_failures_total', 'Group commits that failed'));
-  const backgroundErrors = metrics.register(
-    new Counter('zhili_background_errors_total', 'Errors in the background thread (ledger tailer, case projector)'),
-  );
+  const { decisions, latency, batchSizes, refusals, commitFailures, backgroundErrors, loginFailures } = m;
 
   const calendar = chinaCalendar();
   const fx = makeFxTable(fxTableData(config.fxFile));
@@ -221,12 +187,6 @@ export async function createZhili(
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
     },
   });
-  const loginFailures = metrics.register(
-    new Counter(
-      'zhili_login_failures_total',
-      'Refused logins: bad_credentials, unknown_tenant (never on a ledger), locked',
-    ),
-  );
   const access = new AccessService({
     store,
     clock,
@@ -297,35 +257,16 @@ export async function createZhili(
     },
   });
   late.parties = parties;
-  const refresher = new ListRefresher({
+  const { refresher, stop: stopListWatch } = listReloads({
     screening,
     loadLists,
+    changedElsewhere: async () => (await stores.lists.currentKeys()).join(',') !== storedKeys,
+    clearScreeningCache: () => screenParty.clear(),
+    store,
+    parties,
     clock,
     ids,
-    // New list versions: decisions stop using cached results, and every tenant's parties are re-screened.
-    onNewVersions: async (progress) => {
-      screenParty.clear();
-      let done = 0;
-      let newHits = 0;
-      for (const t of await store.listTenants()) {
-        const actor = {
-          tenantId: t.id,
-          actorId: 'system:list-reload',
-          permissions: ['parties:read' as const, 'parties:write' as const],
-        };
-        const r = await parties.parties.rescreenTenant(actor, (n) => progress(done + n));
-        done += r.parties;
-        newHits += r.newHits;
-      }
-      return { newHits };
-    },
   });
-  // Another node or `zhili lists fetch` stored a new version: reload here too, so every node converges.
-  const stopListWatch = refresher.watch(
-    LIST_POLL_MS,
-    async () => (await stores.lists.currentKeys()).join(',') !== storedKeys,
-    (e) => process.emitWarning(e instanceof Error ? e : new Error(String(e))),
-  );
 
   const timeZoneOf = async (tenantId: string): Promise<string> =>
     (await store.getTenant(tenantId))?.timeZone ?? config.defaultTimeZone;

@@ -1,0 +1,40 @@
+import { Counter, Histogram, Registry } from '../kernel/index.ts';
+
+/** The server's own Prometheus metrics, beside prom-client's process metrics (./process-metrics.ts). */
+export function appMetrics() {
+  const registry = new Registry();
+  return {
+    registry,
+    decisions: registry.register(new Counter('zhili_decisions_total', 'Decisions by outcome')),
+    latency: registry.register(
+      new Histogram(
+        'zhili_http_request_duration_seconds',
+        'HTTP request latency',
+        [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      ),
+    ),
+    batchSizes: registry.register(
+      new Histogram(
+        'zhili_commit_batch_size',
+        'Decisions per durable commit',
+        [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000],
+      ),
+    ),
+    refusals: registry.register(
+      new Counter(
+        'zhili_admission_refused_total',
+        'Events refused at the door: tenant share used (429) or node full (503)',
+      ),
+    ),
+    commitFailures: registry.register(new Counter('zhili_commit_failures_total', 'Group commits that failed')),
+    backgroundErrors: registry.register(
+      new Counter('zhili_background_errors_total', 'Errors in the background thread (ledger tailer, case projector)'),
+    ),
+    loginFailures: registry.register(
+      new Counter(
+        'zhili_login_failures_total',
+        'Refused logins: bad_credentials, unknown_tenant (never on a ledger), locked',
+      ),
+    ),
+  };
+}
