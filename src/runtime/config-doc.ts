@@ -1,4 +1,5 @@
-import { configDefaults, configEnv } from './config.ts';
+import { configDefaults } from './config.ts';
+import { configEnv } from './config-env.ts';
 
 /** docs/configuration.md, from the schema: every variable, its type, default and meaning. */
 export function configDoc(): string {

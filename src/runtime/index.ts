@@ -1,7 +1,8 @@
 export { createZhili, version, type Zhili } from './app.ts';
 export { loadConfig, type Config } from './config.ts';
 export { provisionTenant, provisionUser } from './provision.ts';
-export { ConfigSchema, ConfigError, configEnv } from './config.ts';
+export { ConfigSchema, ConfigError } from './config.ts';
+export { configEnv } from './config-env.ts';
 export { openStores, type Stores } from './stores.ts';
 export { openCliStores, ledgerAuditOn, ledgerMasterKey } from './cli-context.ts';
 export { listSpecsOf, listSourcesOf, systemAdminOf } from './screening-config.ts';
