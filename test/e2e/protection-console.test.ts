@@ -318,8 +318,13 @@ describe.skipIf(missing !== undefined)('consumer protection and disclosure in th
     await apr.getByRole('menuitem', { name: '个人信息与事件' }).click();
     await apr.getByRole('cell', { name: 'cust-gone' }).click();
     await apr.getByTestId('dsr-fulfil').click();
+    // A deletion shreds keys and writes the ledger: on a loaded machine it can outlast a toast's wait.
+    const fulfilled = apr.waitForResponse((r) => r.url().endsWith('/fulfil') && r.request().method() === 'POST', {
+      timeout: 90_000,
+    });
     await apr.getByRole('button', { name: '确认', exact: true }).click();
-    await apr.getByText('办结：已完成').waitFor();
+    const res = await fulfilled;
+    expect(res.status(), await res.text()).toBe(200);
     await apr.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     await apr.locator('.ant-drawer-close').click();
     await apr.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
