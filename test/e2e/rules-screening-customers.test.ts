@@ -86,7 +86,14 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await ana.reload();
     await ana.getByTestId('rs-e2e-2').click();
     await ana.getByTestId('rs-cmd-activate').click();
+    // The default rule set already shows 生效中: wait for this version's activation itself.
+    const activated = ana.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes('/v1/rulesets/e2e-2') && r.url().includes('activate'),
+      { timeout: 60_000 },
+    );
     await ana.getByRole('button', { name: '确认' }).click();
+    const res = await activated;
+    expect(res.status(), await res.text()).toBe(200);
     await ana.getByText('生效中').first().waitFor();
     const active = await s.as('ana', 'GET', '/v1/rulesets/e2e-2');
     expect(active.body).toMatchObject({ status: 'active', active: true });
