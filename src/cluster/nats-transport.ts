@@ -4,6 +4,13 @@ import type { Transport } from './port.ts';
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+/** No subscriber, or none in time: a handover or a dead node, answered as 'unavailable' without noise. */
+const expected = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && 'code' in e && (e.code === '503' || e.code === 'TIMEOUT');
+/** Anything else still answers 'unavailable' (fail closed: 503, never a decision here), but is reported. */
+const report = (e: unknown, what: string): void =>
+  process.emitWarning(new Error(`cluster transport: ${what}`, { cause: e }));
+
 /**
  * NATS core request–reply. Each subject is served in one queue group, so a request reaches one
  * subscriber even while two nodes briefly both serve a partition during a handover (the fence then
@@ -16,7 +23,8 @@ export function natsTransport(nc: NatsConnection): Transport {
       try {
         const m = await nc.request(subject, enc.encode(JSON.stringify(payload)), { timeout: timeoutMs });
         return JSON.parse(dec.decode(m.data)) as unknown;
-      } catch {
+      } catch (e) {
+        if (!expected(e)) report(e, `request on ${subject} failed`);
         return 'unavailable';
       }
     },
@@ -33,7 +41,8 @@ export function natsTransport(nc: NatsConnection): Transport {
           }
           handler(payload).then(
             (answer) => m.respond(enc.encode(JSON.stringify(answer))),
-            () => undefined, // no answer: the requester times out and answers 503
+            // No answer: the requester times out and answers 503; the failure is reported here.
+            (e: unknown) => report(e, `handler for ${subject} failed`),
           );
         },
       });
