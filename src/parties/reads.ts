@@ -4,6 +4,7 @@
  */
 import { sha256Hex, ZhiliError, type AuditSink, type Clock } from '../kernel/index.ts';
 import type { C2Part } from './core/classes.ts';
+import { SealedC2Schema, SealedHitSchema } from './storage/sealed.ts';
 import { normaliseCard, normaliseIdNumber, normalisePhone } from './core/masking.ts';
 import type { StoredHit, StoredParty, StoredVersion } from './core/types.ts';
 import { KeyShreddedError, type PartyKeyring } from './crypto/keyring.ts';
@@ -67,7 +68,7 @@ export class PartyReads {
   }
 
   openVersion(key: Buffer | undefined, v: StoredVersion): C2Part | undefined {
-    return key && this.o.keyring.openJson<C2Part>(key, v.sealed, vAad(v.tenantId, v.partyId, v.version));
+    return key && this.o.keyring.openJson(key, v.sealed, vAad(v.tenantId, v.partyId, v.version), SealedC2Schema);
   }
 
   async view(a: PartyActor, id: string, opts: { reveal: boolean; reason?: string | undefined }): Promise<PartyView> {
@@ -105,7 +106,9 @@ export class PartyReads {
   private hitView(a: PartyActor, h: StoredHit, key: Buffer | undefined, reveal: boolean): HitView {
     return hitView(
       h,
-      reveal && key ? this.o.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id)) : undefined,
+      reveal && key
+        ? this.o.keyring.openJson(key, h.sealed, hitAad(a.tenantId, h.partyId, h.id), SealedHitSchema)
+        : undefined,
     );
   }
 

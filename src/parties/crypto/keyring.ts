@@ -4,6 +4,8 @@
  * Deleting a party key shreds that party; deleting a tenant key shreds the whole tenant. Keys are read
  * from the store on every use (no cache), so a shred by another process takes effect at once.
  */
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { PartyStore, SubjectKeyRow } from '../storage/port.ts';
 import { hmacHex, newKey, open, seal, subKey } from './aead.ts';
 import type { MasterKey } from './master-key.ts';
@@ -83,7 +85,13 @@ export class PartyKeyring {
     return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), aad);
   }
 
-  openJson<T>(key: Buffer, sealed: string, aad: string): T {
-    return JSON.parse(open(key, sealed, aad).toString('utf8')) as T;
+  /** Opens sealed JSON and checks it against its schema (authenticated is not the same as well-formed). */
+  openJson<S extends TSchema>(key: Buffer, sealed: string, aad: string, schema: S): Static<S> {
+    const value: unknown = JSON.parse(open(key, sealed, aad).toString('utf8'));
+    if (Value.Check(schema, value)) return value;
+    const first = Value.Errors(schema, value).First();
+    throw new Error(
+      `sealed ${schema.$id ?? 'value'} does not match its schema at ${first?.path ?? '/'}: ${first?.message ?? ''}`,
+    );
   }
 }
