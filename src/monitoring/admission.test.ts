@@ -67,6 +67,28 @@ describe('admission by time in flight', () => {
     expect(admitMany(a, 't', 5000).every((v) => v === 'ok')).toBe(true);
   });
 
+  it('forgets slow single events after a second without any: batches alone are judged by the counts', () => {
+    const { a, c } = slowNode();
+    c.t = 450;
+    for (let i = 0; i < 100; i++) a.release('flood', 1, 400);
+    expect(a.limit).toBe(100); // just now, single events were slow
+    // Batches only from here on: a batch's time in flight is its size, not queueing, and is not counted.
+    expect(a.admit('flood', 1000)).toBe('ok'); // nothing in flight: let in whatever the limit
+    expect(a.admit('flood', 1000)).toBe('node'); // a second one, while the stale figure still counts
+    c.t = 1500;
+    expect(a.meanInFlightMs).toBe(0);
+    expect(a.limit).toBe(wide.maxInFlight);
+    expect(a.admit('flood', 1000)).toBe('ok');
+    expect(a.admit('flood', 1000)).toBe('ok');
+    a.release('flood', 1000, 450);
+    // Single events come back fast: the mean starts again from them, not from the old 200 ms.
+    a.admit('flood');
+    c.t = 1505;
+    a.release('flood', 1, 1500);
+    expect(a.meanInFlightMs).toBe(5);
+    expect(a.limit).toBe(wide.maxInFlight);
+  });
+
   it('does not refuse below the floor of events in flight, even when slow', () => {
     const c = clock();
     const a = new Admission({ ...wide, minInFlight: 32 }, c);

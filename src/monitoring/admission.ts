@@ -34,6 +34,12 @@ const ALPHA = 0.05;
 const BUCKET_MS = 100;
 /** Weight of each bucket in the running throughput. */
 const RATE_ALPHA = 0.3;
+/**
+ * The mean time in flight is evidence of queueing for this long after the last single event completed.
+ * Only single events feed it (a batch takes longer by its size, not by queueing), so under a batch-only
+ * workload it would otherwise keep the last single events' figure for ever and refuse batches by it.
+ */
+const STALE_MS = 1000;
 
 /**
  * Back-pressure at the door of the decision path, a pure core (the clock is passed in). Every event
@@ -45,8 +51,9 @@ const RATE_ALPHA = 0.3;
 export class Admission {
   private total = 0;
   private readonly byTenant = new Map<string, number>();
-  /** Running mean of the time single events spent in flight, ms. */
+  /** Running mean of the time single events spent in flight, ms, and when the last one completed. */
   private slow = 0;
+  private lastSingleAt = Number.NEGATIVE_INFINITY;
   /** Completed events per ms (running), and the bucket being counted. */
   private rate = 0;
   private bucketStart: number;
@@ -70,16 +77,16 @@ export class Admission {
     return this.byTenant.get(tenantId) ?? 0;
   }
 
-  /** Mean time in flight (ms) of recent single events. */
+  /** Mean time in flight (ms) of recent single events; 0 when none completed lately. */
   get meanInFlightMs(): number {
-    return this.slow;
+    return this.clock.now() - this.lastSingleAt > STALE_MS ? 0 : this.slow;
   }
 
   /** The most events the node holds before it refuses tenants above their share; maxInFlight when not queueing. */
   get limit(): number {
     const target = this.limits.targetLatencyMs ?? 0;
     const floor = this.floor;
-    if (target <= 0 || this.slow <= target / 2) return this.limits.maxInFlight;
+    if (target <= 0 || this.meanInFlightMs <= target / 2) return this.limits.maxInFlight;
     return Math.min(this.limits.maxInFlight, Math.max(floor, Math.floor(this.rate * target)));
   }
 
@@ -141,7 +148,12 @@ export class Admission {
     if (left <= 0) this.byTenant.delete(tenantId);
     else this.byTenant.set(tenantId, left);
     // Single events only: a batch takes longer by its size, not by queueing.
-    if (n === 1) this.slow += ALPHA * (now - startedAt - this.slow);
+    if (n === 1) {
+      // After a quiet spell the mean starts again from this event rather than from stale history.
+      const took = now - startedAt;
+      this.slow = now - this.lastSingleAt > STALE_MS ? took : this.slow + ALPHA * (took - this.slow);
+      this.lastSingleAt = now;
+    }
     if (now - this.bucketStart >= BUCKET_MS) {
       const measured = this.bucketCount / (now - this.bucketStart);
       this.rate = this.rate === 0 ? measured : this.rate + RATE_ALPHA * (measured - this.rate);

@@ -12,6 +12,7 @@ import { backtestRoutes } from './backtest/routes.ts';
 import { celCheckRoutes } from './cel-check-routes.ts';
 import { defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
 import { AdmissionDoor } from './admission-door.ts';
+import { inSlices } from './slices.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const DecisionRef = Type.Ref('Decision');
@@ -111,10 +112,11 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
       const events = req.body.events;
       if (events.length > MAX_BATCH) throw new ZhiliError('ZHILI_E_BATCH_TOO_LARGE', { pointer: '/events' });
       const tenantId = principalOf(req).tenantId;
-      // All items are decided before any is awaited, so the whole batch shares one group commit; the
-      // batch is admitted or refused as a whole, before any item is decided.
+      // The batch is admitted or refused as a whole, by its size, before any item is decided. Its items
+      // are decided in slices of a few ms that yield to the event loop (see inSlices); each slice joins
+      // the next group commit while the previous one is being written.
       door.hold(reply, tenantId, events.length);
-      const settled = await Promise.all(events.map((e, i) => engine.decide(tenantId, e, `/events/${i}`)));
+      const settled = await inSlices(events, (e, i) => engine.decide(tenantId, e, `/events/${i}`));
       let accepted = 0;
       const results = settled.map((r, index) => {
         if (r.ok) {
