@@ -169,3 +169,11 @@ describe('PersonalDataVault over SQLite', () => {
     await store.close();
   });
 });
+
+describe('a stored event whose sealed parts are malformed', () => {
+  it('fails where it is opened, naming the event, instead of passing on a wrong shape', async () => {
+    const { vault } = await setup();
+    const stored = { ...record({ id: 'evt_x', _personal: [{ s: 'C-1', k: 7 }] }, 'evt_x'), seq: 1 };
+    await expect(vault.open(stored)).rejects.toThrow(/evt_x.*malformed sealed part/);
+  });
+});

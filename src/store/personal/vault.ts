@@ -34,6 +34,8 @@ interface SealingKey {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSealedPart = (v: unknown): v is SealedPart =>
+  isObj(v) && typeof v.s === 'string' && typeof v.k === 'string' && typeof v.c === 'string';
 
 export class PersonalDataVault {
   readonly personal: ReadonlySet<string>;
@@ -62,7 +64,8 @@ export class PersonalDataVault {
     const now = this.o.now();
     const records = batch.map((d) => {
       const { rest, parts } = splitPersonal(d.event, this.personal);
-      if (parts.size === 0) return d;
+      // Fields are only ever taken out of an object: a non-object event has nothing to seal.
+      if (parts.size === 0 || !isObj(rest)) return d;
       const sealed: SealedPart[] = [];
       for (const [subject, fields] of parts) {
         const k = this.sealingKey(d.tenantId, subject, now);
@@ -74,7 +77,7 @@ export class PersonalDataVault {
           c: this.sealPart(k.key, plain, aad(d.tenantId, subject, k.keyId, d.eventId)),
         });
       }
-      return { ...d, event: { ...(rest as Obj), [sealedField]: sealed } };
+      return { ...d, event: { ...rest, [sealedField]: sealed } };
     });
     return { records, keys: [...keys.values()] };
   }
@@ -92,11 +95,14 @@ export class PersonalDataVault {
     if (!isObj(d.event) || !Array.isArray(d.event[sealedField])) return d;
     const { [sealedField]: parts, ...rest } = d.event;
     let fields: Obj = {};
-    for (const p of parts as SealedPart[]) {
+    if (!parts.every(isSealedPart)) throw new Error(`event ${d.eventId}: ${sealedField} holds a malformed sealed part`);
+    for (const p of parts) {
       const key = await this.openingKey(d.tenantId, p.s, p.k);
       if (!key) continue;
       const plain = open(key, p.c, aad(d.tenantId, p.s, p.k, d.eventId));
-      fields = { ...fields, ...(JSON.parse(plain.toString('utf8')) as Obj) };
+      const opened: unknown = JSON.parse(plain.toString('utf8'));
+      if (!isObj(opened)) throw new Error(`event ${d.eventId}: a sealed part of ${p.s} is not an object`);
+      fields = { ...fields, ...opened };
     }
     return { ...d, event: mergePersonal(rest, fields) };
   }
