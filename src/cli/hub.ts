@@ -8,9 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock, systemIds, type Clock, type Ids } from '../kernel/index.ts';
-import { formatSignerKey, formatVerifierKey, formatCosignerVerifierKey } from '../ledger/index.ts';
+import { formatSignerKey, formatVerifierKey, formatCosignerVerifierKey, type LedgerService } from '../ledger/index.ts';
 import {
   buildHub,
+  hubLedgerRoutes,
+  hubLedgerService,
   LendingRegistry,
   loadHubConfig,
   multiLendingRoutes,
@@ -18,7 +20,8 @@ import {
   type HubConfig,
   type HubPluginContext,
 } from '../supervision/index.ts';
-import { loadWitnessKey, openHubStore, openRegistryStore } from '../supervision/adapters.ts';
+import { loadLedgerSecret, loadWitnessKey, openHubStore, openRegistryStore } from '../supervision/adapters.ts';
+import { registerHubLedgerCommand } from './hub-ledger.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import { cliPassword } from './auth.ts';
 import { listenFailure } from './serve.ts';
@@ -27,6 +30,8 @@ export interface RunningHub extends Hub {
   config: HubConfig;
   /** Runs the staleness check now (it also runs every staleCheckMs). */
   checkStaleness(): Promise<unknown>;
+  /** The hub's own audit ledger (its actions, signed checkpoints; served at /v1/ledger/…). */
+  ledger: LedgerService;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,17 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
   // The multi-lending registry (`/v1/hub/loans…`) is served here; its OPRF key holder runs apart.
   const { store: lendingStore } = await openRegistryStore({ dir: config.hubDir, databaseUrl: config.databaseUrl });
   const lending = new LendingRegistry({ store: lendingStore, clock, ids });
+  const ledger = hubLedgerService({
+    store,
+    clock,
+    origin: config.ledgerOrigin,
+    keySecret: loadLedgerSecret(config),
+    onError: (e) => console.error('hub ledger:', e),
+  });
+  await ledger.start();
   const hubPlugins: ((ctx: HubPluginContext) => FastifyPluginAsync)[] = [
+    (ctx) => async (app) =>
+      app.register(hubLedgerRoutes, { ledger, authenticateSupervisor: ctx.authenticateSupervisor }),
     (ctx) => async (app) =>
       app.register(multiLendingRoutes, {
         authenticatePlatform: ctx.authenticatePlatform,
@@ -65,9 +80,11 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
     ...hub,
     config,
     checkStaleness: check,
+    ledger,
     async close() {
       clearInterval(timer);
       await hub.server.close();
+      await ledger.stop();
       await store.close();
       await lendingStore.close();
     },
@@ -147,6 +164,8 @@ export function registerHubCommands(program: Command): void {
       const k = loadWitnessKey(config);
       console.log(formatCosignerVerifierKey(k.name, k.privateKey));
     });
+
+  registerHubLedgerCommand(hub, hubConfigFrom);
 
   hub
     .command('keygen')

@@ -267,6 +267,11 @@ export const catalogue = {
     en: 'The platform cannot move to that status from its current one.',
     zh: '平台无法从当前状态变更为该状态。',
   },
+  ZHILI_E_PLATFORM_EXITED: {
+    status: 403,
+    en: 'The platform has exited the market: the supervision hub accepts no more checkpoints, filings or loans from it.',
+    zh: '该平台已退出市场：监管枢纽不再接收其检查点、报送或借款登记。',
+  },
   ZHILI_E_WITNESS_UNKNOWN_LOG: {
     status: 404,
     en: 'The witness knows no platform ledger with this checkpoint origin.',

@@ -4,8 +4,11 @@ import type { KeyEncryptionKey } from './keys.ts';
 import type { LedgerStore } from './store/port.ts';
 
 export interface LedgerServiceOptions {
-  /** The main store: committed decisions are read from it in commit order. */
-  store: Store;
+  /**
+   * The main store: committed decisions are read from it in commit order. The supervision hub, which
+   * has no decisions, gives one that has none (its ledger holds the hub's own actions only).
+   */
+  store: Pick<Store, 'scanDecisions' | 'getDecision'>;
   ledger: LedgerStore;
   clock: Clock;
   /** The log's origin line, also the signing key's name. */

@@ -20,10 +20,19 @@ export const HubConfigSchema = Type.Object({
   logger: Type.Boolean(),
   /** Early-warning thresholds: ZHILI_HUB_THRESHOLDS (JSON, any subset) over the documented defaults. */
   thresholds: ThresholdsSchema,
+  /** The hub's own audit ledger: its checkpoint origin (also its signing key's name). */
+  ledgerOrigin: Type.String({ minLength: 1, pattern: '^[^\\s+]+$' }),
+  /** The ledger signing key is stored wrapped under a key derived from this; unset: `<hubDir>/ledger.secret`. */
+  ledgerKeySecret: Type.Optional(Type.String({ minLength: 16 })),
+  /**
+   * Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed for the
+   * client address (sign-in throttling, audit); empty: the socket's address, whatever the header says.
+   */
+  trustedProxies: Type.Array(Type.String({ minLength: 1 })),
 });
 export type HubConfig = Static<typeof HubConfigSchema>;
 
-const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool' | 'json']> = {
+const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool' | 'json' | 'list']> = {
   hubDir: ['ZHILI_HUB_DIR', 'string'],
   databaseUrl: ['ZHILI_HUB_DATABASE_URL', 'string'],
   host: ['ZHILI_HUB_HOST', 'string'],
@@ -34,6 +43,9 @@ const env: Record<keyof HubConfig, [string, 'string' | 'int' | 'bool' | 'json']>
   staleCheckMs: ['ZHILI_HUB_STALE_CHECK_MS', 'int'],
   logger: ['ZHILI_HUB_LOG', 'bool'],
   thresholds: ['ZHILI_HUB_THRESHOLDS', 'json'],
+  ledgerOrigin: ['ZHILI_HUB_LEDGER_ORIGIN', 'string'],
+  ledgerKeySecret: ['ZHILI_HUB_LEDGER_KEY_SECRET', 'string'],
+  trustedProxies: ['ZHILI_HUB_TRUSTED_PROXIES', 'list'],
 };
 
 export const hubConfigEnv = env;
@@ -46,6 +58,8 @@ const defaults: Partial<HubConfig> = {
   staleAfterMs: 3_600_000,
   staleCheckMs: 60_000,
   logger: false,
+  ledgerOrigin: 'zhili-hub.local/audit',
+  trustedProxies: [],
 };
 
 /** `e` is the environment, given by the composition root (the CLI). */
@@ -66,7 +80,12 @@ export function loadHubConfig(
             : v
           : kind === 'bool'
             ? v === '1' || v === 'true'
-            : v;
+            : kind === 'list'
+              ? v
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter((x) => x !== '')
+              : v;
   }
   for (const [k, v] of Object.entries(overrides))
     if (v !== undefined) raw[k] = k === 'thresholds' ? { ...(raw.thresholds as object), ...(v as object) } : v;

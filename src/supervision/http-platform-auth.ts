@@ -1,7 +1,8 @@
 /**
  * Platform authentication at the hub: every platform request is signed with the platform's request
  * key (see ledger/core/request-signature.ts). Checked here: the key, the signature over method, path,
- * time, nonce and body hash, the replay window, and each nonce once.
+ * time, nonce and body hash, the replay window, and each nonce once. An exited platform is refused
+ * (ZHILI_E_PLATFORM_EXITED): every platform request to the hub is a push (checkpoints, filings, loans).
  */
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { ZhiliError, type Clock } from '../kernel/index.ts';
@@ -68,6 +69,9 @@ export function platformAuthenticator(o: PlatformAuthOptions): (req: FastifyRequ
       return refuse('timestamp outside the replay window', '时间戳超出重放时间窗');
     if (!(await o.store.useNonce(auth.keyId, auth.nonce, (auth.timestamp + window) * 1000 + 1000, now)))
       return refuse('nonce already used (replay)', '随机数已被使用（重放）');
+    // Checked only after the signature, so that nobody but the platform learns its status this way.
+    // Every other status may still push: a winding-down platform must, for its exit plan to close.
+    if (platform.status === 'exited') throw new ZhiliError('ZHILI_E_PLATFORM_EXITED');
     return platform;
   };
 }

@@ -20,6 +20,10 @@ export { Registry, type NewPlatform } from './registry.ts';
 export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
 export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './http-platform-auth.ts';
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
+// The hub's own audit ledger (its actions in a Merkle tree with signed checkpoints).
+export { hubLedgerService, hubLedgerSource, verifyHubLedger, type HubLedgerOptions } from './hub-ledger.ts';
+export { hubLedgerRoutes } from './routes-ledger.ts';
+export { hubAuditInput, HUB_TENANT, type HubActionRow } from './core/audit-entry.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';
 // Filings and indicators, the dashboard's flags, exit plans, sign-in throttling.
 export {

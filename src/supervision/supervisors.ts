@@ -84,6 +84,13 @@ export class Supervisors {
     const token = `zh_${this.d.ids.secret(32)}`;
     const expiresAt = this.d.clock.now() + SESSION_MS;
     await this.d.store.putSession({ tokenHash: sha256Hex(token), supervisorId: s.id, expiresAt });
+    await this.d.store.audit({
+      actorId: s.id,
+      action: 'auth.login',
+      subjectId: s.id,
+      detail: JSON.stringify({ address }),
+      at: now,
+    });
     return { token, supervisor: view(s), expiresAt };
   }
 

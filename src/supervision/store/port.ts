@@ -3,6 +3,7 @@ import type { PlatformStatus } from '../core/status.ts';
 import type { ExitPlan } from '../core/exit-plan.ts';
 import type { ThrottleState } from '../core/login-throttle.ts';
 import type { HubDisclosure } from '../filings/schemas.ts';
+import type { LedgerStore } from '../../ledger/index.ts';
 
 /** Kinds of filings kept as the latest copy per item (disclosures have a table of their own). */
 export type FilingKind = 'report' | 'complaint_stats' | 'incident' | 'indicators';
@@ -97,7 +98,10 @@ export interface HubAlert {
   closedAt: number | null;
 }
 
-/** One supervisor action, written in the same transaction as the change it records. */
+/**
+ * One hub action (a supervisor's, or the hub's own: alert raised, checkpoint accepted), written in the
+ * same transaction as the change it records, together with its entry in the hub's ledger outbox.
+ */
 export interface HubAuditEntry {
   actorId: string;
   action: string;
@@ -158,8 +162,17 @@ export interface HubStore {
   /** Records a request nonce; false when it was seen before (a replay). Forgets expired ones. */
   useNonce(keyId: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;
   auditLog(limit: number): Promise<(HubAuditEntry & { seq: number })[]>;
-  /** An audit entry on its own (sign-in failures and locks). */
+  /** An audit entry on its own (sign-ins, their failures and locks), with its ledger entry. */
   audit(entry: HubAuditEntry): Promise<void>;
+  /** Audit rows of one instant (to re-derive the ledger entries of that instant). */
+  auditAt(at: number): Promise<(HubAuditEntry & { seq: number })[]>;
+  /** Audit rows in order, seq > afterSeq. */
+  auditRows(afterSeq: number, limit: number): Promise<(HubAuditEntry & { seq: number })[]>;
+  /**
+   * The hub's own Merkle ledger, in the same database: every audit row above is also written, in its
+   * transaction, to this ledger's outbox (see ./sql-audit.ts).
+   */
+  readonly ledger: LedgerStore;
 
   /** Keeps the latest copy of each item (by kind and key), in one transaction. */
   putFilings(platformId: string, items: { kind: FilingKind; key: string; body: string }[], at: number): Promise<void>;

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS hub_nonces (key_id TEXT NOT NULL, nonce TEXT NOT NULL
   PRIMARY KEY (key_id, nonce));
 CREATE TABLE IF NOT EXISTS hub_audit (seq ${serial}, actor_id TEXT NOT NULL, action TEXT NOT NULL,
   subject_id TEXT NOT NULL, detail TEXT NOT NULL, at ${big} NOT NULL);
+CREATE INDEX IF NOT EXISTS hub_audit_at ON hub_audit (at);
 CREATE TABLE IF NOT EXISTS hub_filings (platform_id TEXT NOT NULL, kind TEXT NOT NULL, item_key TEXT NOT NULL,
   body TEXT NOT NULL, received_at ${big} NOT NULL, PRIMARY KEY (platform_id, kind, item_key));
 CREATE TABLE IF NOT EXISTS hub_disclosures (platform_id TEXT NOT NULL, tenant_id TEXT NOT NULL, id TEXT NOT NULL,

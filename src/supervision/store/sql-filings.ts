@@ -1,12 +1,13 @@
 /** The hub store's filings, disclosures, report files, exit plans and sign-in throttle (both dialects). */
 import { Type } from '@sinclair/typebox';
 import { rowOf, type Row, type SqlDriver } from '../../store/index.ts';
+import type { ExitPlan } from '../core/exit-plan.ts';
 import { ExitPlanSchema, type HubDisclosure } from '../filings/schemas.ts';
-import type { HubAuditEntry, HubStore, ReportFileRecord } from './port.ts';
+import type { HubStore, ReportFileRecord } from './port.ts';
+import { writeAudit } from './sql-audit.ts';
 
 type FilingsPart = Pick<
   HubStore,
-  | 'audit'
   | 'putFilings'
   | 'filings'
   | 'lastFilingAt'
@@ -67,20 +68,12 @@ const throttleOf = (row: Row) => {
   return { failures: r.int('failures'), lockedUntil: r.int('locked_until'), lastFailureAt: r.int('last_failure_at') };
 };
 
-const insertAudit = (x: Pick<SqlDriver, 'run'>, a: HubAuditEntry) =>
-  x.run('INSERT INTO hub_audit (actor_id, action, subject_id, detail, at) VALUES (?, ?, ?, ?, ?)', [
-    a.actorId,
-    a.action,
-    a.subjectId,
-    a.detail,
-    a.at,
-  ]);
+/** What an exit plan's audit entry records: each item's figure and whether it is closed (not the data's time). */
+const planState = (p: ExitPlan | undefined): string =>
+  JSON.stringify(p?.items.map((i) => ({ key: i.key, current: i.current, closedAt: i.closedAt })) ?? null);
 
 export function sqlFilings(db: SqlDriver): FilingsPart {
   return {
-    async audit(entry) {
-      await insertAudit(db, entry);
-    },
     putFilings: (platformId, items, at) =>
       db.tx(async (x) => {
         for (const i of items)
@@ -157,7 +150,7 @@ export function sqlFilings(db: SqlDriver): FilingsPart {
            VALUES (?, ?, ?, ?, ?)`,
           [r.platformId, r.tenantId, r.reportId, r.requestedBy, r.requestedAt],
         );
-        await insertAudit(x, audit);
+        await writeAudit(x, audit);
         return true;
       }),
     fileRequests: async (platformId) =>
@@ -189,13 +182,26 @@ export function sqlFilings(db: SqlDriver): FilingsPart {
       const [row] = await db.all('SELECT plan FROM hub_exit_plans WHERE platform_id = ?', [platformId]);
       return row === undefined ? undefined : rowOf(row, 'hub_exit_plans').json('plan', ExitPlanSchema);
     },
-    async putExitPlan(plan) {
-      await db.run(
-        `INSERT INTO hub_exit_plans (platform_id, plan) VALUES (?, ?)
-         ON CONFLICT (platform_id) DO UPDATE SET plan = excluded.plan`,
-        [plan.platformId, JSON.stringify(plan)],
-      );
-    },
+    putExitPlan: (plan) =>
+      db.tx(async (x) => {
+        const [row] = await x.all('SELECT plan FROM hub_exit_plans WHERE platform_id = ?', [plan.platformId]);
+        const before = row === undefined ? undefined : rowOf(row, 'hub_exit_plans').json('plan', ExitPlanSchema);
+        await x.run(
+          `INSERT INTO hub_exit_plans (platform_id, plan) VALUES (?, ?)
+           ON CONFLICT (platform_id) DO UPDATE SET plan = excluded.plan`,
+          [plan.platformId, JSON.stringify(plan)],
+        );
+        // A change of the plan (opened, an item's figure moved, closed or reopened) goes to the ledger.
+        const after = planState(plan);
+        if (planState(before) !== after)
+          await writeAudit(x, {
+            actorId: 'hub',
+            action: 'exit_plan.update',
+            subjectId: plan.platformId,
+            detail: after,
+            at: plan.dataAt ?? plan.openedAt,
+          });
+      }),
     loginFailure: (key, now, forgetBefore, lockMs) =>
       db.tx(async (x) => {
         // One statement counts the failure, so concurrent failures are all counted (the row stays locked).

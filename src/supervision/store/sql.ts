@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { isUniqueViolation, rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
+import type { LedgerStore } from '../../ledger/index.ts';
+import { isUniqueViolation, rowOf, type Row, type SqlDriver } from '../../store/index.ts';
 import { platformStatuses } from '../core/status.ts';
 import { hubSchema } from './schema.ts';
+import { sqlAudit, writeAudit } from './sql-audit.ts';
 import { sqlFilings } from './sql-filings.ts';
 import type {
   HubAlert,
-  HubAuditEntry,
   HubStore,
   PlatformRecord,
   StatusChange,
@@ -88,25 +89,26 @@ const alertOf = (row: Row): HubAlert => {
   };
 };
 
-const writeAudit = (x: SqlExec, a: HubAuditEntry): Promise<number> =>
-  x.run('INSERT INTO hub_audit (actor_id, action, subject_id, detail, at) VALUES (?, ?, ?, ?, ?)', [
-    a.actorId,
-    a.action,
-    a.subjectId,
-    a.detail,
-    a.at,
-  ]);
-
-/** The hub's store over one SQL driver (either dialect: the SQL is common to both). */
-export function sqlHubStore(db: SqlDriver): HubStore {
+/**
+ * The hub's store over one SQL driver (either dialect: the SQL is common to both), with the hub's
+ * ledger tables in the same database (`ledger`, whose migration creates the outbox the audit writes to).
+ */
+export function sqlHubStore(db: SqlDriver, ledger: LedgerStore): HubStore {
   const one = async <T>(sql: string, params: unknown[], map: (r: Row) => T): Promise<T | undefined> => {
     const [row] = await db.all(sql, params);
     return row === undefined ? undefined : map(row);
   };
   return {
     dialect: db.dialect,
-    migrate: () => db.exec(hubSchema(db.dialect)),
-    close: () => db.close(),
+    ledger,
+    async migrate() {
+      await ledger.migrate();
+      await db.exec(hubSchema(db.dialect));
+    },
+    async close() {
+      await ledger.close();
+      await db.close();
+    },
 
     addSupervisor: (s, audit) =>
       db.tx(async (x) => {
@@ -236,6 +238,13 @@ export function sqlHubStore(db: SqlDriver): HubStore {
             'INSERT INTO hub_checkpoints (platform_id, size, root_hash, note, cosignature, at) VALUES (?, ?, ?, ?, ?, ?)',
             [cp.platformId, cp.size, cp.rootHash, cp.note, cp.cosignature, cp.at],
           );
+          await writeAudit(x, {
+            actorId: cp.platformId,
+            action: 'witness.checkpoint_accept',
+            subjectId: cp.platformId,
+            detail: JSON.stringify({ size: cp.size, rootHash: cp.rootHash }),
+            at: cp.at,
+          });
           return true;
         })
         .catch((e: unknown) => {
@@ -265,23 +274,31 @@ export function sqlHubStore(db: SqlDriver): HubStore {
       );
     },
 
-    async raiseAlert(a) {
-      await db.run(
-        `INSERT INTO hub_alerts (id, platform_id, kind, message, message_zh, accepted_checkpoint, submitted_checkpoint,
+    raiseAlert: (a) =>
+      db.tx(async (x) => {
+        await x.run(
+          `INSERT INTO hub_alerts (id, platform_id, kind, message, message_zh, accepted_checkpoint, submitted_checkpoint,
            raised_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          a.id,
-          a.platformId,
-          a.kind,
-          a.message,
-          a.messageZh,
-          a.acceptedCheckpoint,
-          a.submittedCheckpoint,
-          a.raisedAt,
-          a.closedAt,
-        ],
-      );
-    },
+          [
+            a.id,
+            a.platformId,
+            a.kind,
+            a.message,
+            a.messageZh,
+            a.acceptedCheckpoint,
+            a.submittedCheckpoint,
+            a.raisedAt,
+            a.closedAt,
+          ],
+        );
+        await writeAudit(x, {
+          actorId: 'hub',
+          action: 'alert.raise',
+          subjectId: a.id,
+          detail: JSON.stringify({ platformId: a.platformId, kind: a.kind }),
+          at: a.raisedAt,
+        });
+      }),
     openAlert: (platformId, kind) =>
       one(
         'SELECT * FROM hub_alerts WHERE platform_id = ? AND kind = ? AND closed_at IS NULL ORDER BY raised_at LIMIT 1',
@@ -289,11 +306,21 @@ export function sqlHubStore(db: SqlDriver): HubStore {
         alertOf,
       ),
     closeAlerts: (platformId, kind, at) =>
-      db.run('UPDATE hub_alerts SET closed_at = ? WHERE platform_id = ? AND kind = ? AND closed_at IS NULL', [
-        at,
-        platformId,
-        kind,
-      ]),
+      db.tx(async (x) => {
+        const n = await x.run(
+          'UPDATE hub_alerts SET closed_at = ? WHERE platform_id = ? AND kind = ? AND closed_at IS NULL',
+          [at, platformId, kind],
+        );
+        if (n > 0)
+          await writeAudit(x, {
+            actorId: 'hub',
+            action: 'alert.close',
+            subjectId: platformId,
+            detail: JSON.stringify({ kind, closed: n }),
+            at,
+          });
+        return n;
+      }),
     async alerts({ platformId, open, limit }) {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -317,18 +344,7 @@ export function sqlHubStore(db: SqlDriver): HubStore {
         throw e;
       }
     },
-    auditLog: async (limit) =>
-      (await db.all('SELECT * FROM hub_audit ORDER BY seq DESC LIMIT ?', [limit])).map((row) => {
-        const r = rowOf(row, 'hub_audit');
-        return {
-          seq: r.int('seq'),
-          actorId: r.str('actor_id'),
-          action: r.str('action'),
-          subjectId: r.str('subject_id'),
-          detail: r.str('detail'),
-          at: r.int('at'),
-        };
-      }),
+    ...sqlAudit(db),
     ...sqlFilings(db),
   };
 }
