@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ZhiliError, type Clock } from '../kernel/index.ts';
 import type { ClusterHooks, ItemResult } from '../monitoring/index.ts';
+import { CounterpartReads, type Settling } from './counterpart-reads.ts';
 import type { Lease } from './ownership-core.ts';
 import { Ownership } from './ownership.ts';
 import { routeOf } from './partition.ts';
@@ -19,14 +20,13 @@ type Features = Parameters<ClusterHooks['counterpart']>[3];
 type Event = Parameters<ClusterHooks['counterpart']>[2];
 
 /** What this service needs of the node's decision engine. */
-export interface DecidingEngine {
+export interface DecidingEngine extends Settling {
   decide(tenantId: string, body: unknown, pointerPrefix: string): Promise<ItemResult>;
   counterpartValues(tenantId: string, body: unknown): Promise<Values | ZhiliError>;
   /** Every accepted decision committed. */
   drain(): Promise<void>;
-  /** Rebuilds a tenant's windows (all tenants when undefined) from the committed decisions. */
-  restore(tenantId?: string): Promise<void>;
-  committed(tenantId: string, eventId: string): Promise<boolean>;
+  /** Rebuilds every tenant's windows from the committed decisions. */
+  restore(): Promise<void>;
 }
 
 export interface PartitionedOptions {
@@ -38,13 +38,8 @@ export interface PartitionedOptions {
   forwardTimeoutMs: number;
 }
 
-/** A counterparty read not yet seen committed: if it never is, the windows here counted it wrongly. */
-interface Pending {
-  tenantId: string;
-  eventId: string;
-  at: number;
-  answer: { ok: true; values: Values; epoch: number };
-}
+/** A counterparty read not committed this long after it was answered is voided (ten forward timeouts). */
+export const readBound = (forwardTimeoutMs: number): number => 10 * forwardTimeoutMs;
 
 const keyOf = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId}`;
 
@@ -53,8 +48,8 @@ const keyOf = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId
  * owner of its routing customer's partition: here, or forwarded there and its answer returned as is.
  * When its counterparty is a customer on another partition, the features kept for the counterparty are
  * read from that partition's owner, which records the event in its windows at the same time. Both
- * leases are claimed at commit (the fence), so a decision made under a lease that has since moved is
- * refused, never stored.
+ * leases are claimed at commit (the fence, in the database whatever the lease store), so a decision made
+ * under a lease that has since moved is refused, never stored — that decision, not its batch.
  */
 export class PartitionedDecisions {
   readonly ownership: Ownership;
@@ -62,18 +57,19 @@ export class PartitionedDecisions {
   private readonly ready = new Set<number>();
   private readonly serving = new Map<number, { stop(): void }[]>();
   private readonly claims = new Map<string, { at: number; claims: Claim[] }>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly reads: CounterpartReads;
   private readonly forwarded = new AsyncLocalStorage<true>();
   private restoring: Promise<void> = Promise.resolve();
 
   constructor(
     leases: LeaseStore,
     private readonly transport: Transport,
-    private readonly fence: CommitFence | undefined,
+    private readonly fence: CommitFence,
     private readonly clock: Clock,
     private readonly opts: PartitionedOptions,
     private readonly onError: (e: unknown) => void,
   ) {
+    this.reads = new CounterpartReads(fence, readBound(opts.forwardTimeoutMs));
     this.ownership = new Ownership(
       leases,
       clock,
@@ -92,6 +88,11 @@ export class PartitionedDecisions {
   /** Partitions this node decides for now (lease held, windows restored). */
   served(): number[] {
     return [...this.ready].filter((p) => this.ownership.lease(p)).sort((a, b) => a - b);
+  }
+
+  /** Counterparty reads answered here whose decisions are not yet seen committed (or voided). */
+  openReads(): number {
+    return this.reads.open;
   }
 
   attach(engine: DecidingEngine): void {
@@ -126,8 +127,15 @@ export class PartitionedDecisions {
       const ids = new Set([party?.partyId, party?.accountId].filter((x) => x !== undefined));
       const remote = remoteFeatures(features, event, ids);
       if (!remote.touched) return undefined; // no feature keeps anything for the counterparty
-      // Ours as well: the windows here are that partition's, read and recorded by this decision.
-      if (this.ownership.lease(cp.partition) && this.ready.has(cp.partition)) return undefined;
+      // Ours as well: the windows here are that partition's, read and recorded by this decision, which
+      // therefore depends on this lease too (a takeover restores from the log what committed before it).
+      const local = this.ownership.lease(cp.partition);
+      if (local && this.ready.has(cp.partition)) {
+        this.claims
+          .get(keyOf(tenantId, body.id))
+          ?.claims.push({ partition: cp.partition, epoch: local.epoch, own: true });
+        return undefined;
+      }
       const answer = counterpartFromWire(
         await this.transport.request(
           this.subject('counterpart', cp.partition),
@@ -138,7 +146,7 @@ export class PartitionedDecisions {
       if (!answer) throw unavailable();
       this.claims
         .get(keyOf(tenantId, body.id))
-        ?.claims.push({ partition: cp.partition, epoch: answer.epoch, own: false });
+        ?.claims.push({ partition: cp.partition, epoch: answer.epoch, own: false, read: answer.read });
       const out: Values = {};
       for (const id of remote.read) {
         const v = answer.values[id];
@@ -146,50 +154,34 @@ export class PartitionedDecisions {
       }
       return out;
     },
-  };
-
-  /** The engine's store with the fence around its group commits. */
-  fenced<
-    S extends { appendDecisions(batch: readonly R[], ...rest: never[]): Promise<unknown> },
-    R extends { tenantId: string; eventId: string },
-  >(store: S): S {
-    const append = async (batch: readonly R[], ...rest: never[]) => {
-      const claims: Claim[] = [];
-      for (const d of batch) {
-        const c = this.claims.get(keyOf(d.tenantId, d.eventId));
-        if (c) claims.push(...c.claims);
-        this.claims.delete(keyOf(d.tenantId, d.eventId));
-      }
-      const own = claims.filter((c) => c.own);
-      // Without a database fence (leases in NATS KV): the lease as this node sees it, with its margin.
-      if (!this.fence) {
-        if (own.some((c) => this.ownership.lease(c.partition)?.epoch !== c.epoch)) throw unavailable();
-        return store.appendDecisions(batch, ...rest);
-      }
-      if (claims.length === 0) return store.appendDecisions(batch, ...rest);
-      const held = await this.fence.hold(claims, this.clock.now());
-      try {
-        if (!held.ok) throw unavailable();
-        return await store.appendDecisions(batch, ...rest);
-      } finally {
-        await held.release();
-      }
-    };
-    return new Proxy(store, {
-      get: (target, prop, receiver) => {
-        if (prop === 'appendDecisions') return append;
-        const v: unknown = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    /**
+     * Each decision's claims, checked by the fence; a decision with none (made more than a minute ago,
+     * its claims forgotten) is refused: fail closed.
+     */
+    gate: {
+      hold: async (batch) => {
+        const claims = batch.map((d) => {
+          const key = keyOf(d.tenantId, d.eventId);
+          const c = this.claims.get(key);
+          this.claims.delete(key);
+          return c?.claims ?? [];
+        });
+        const held = await this.fence.hold(claims, this.clock.now());
+        const refused = new Set(held.refused);
+        claims.forEach((c, i) => {
+          if (c.length === 0) refused.add(i);
+        });
+        return { refused, release: (committed) => held.release(committed) };
       },
-    });
-  }
+    },
+  };
 
   /** One renewal round, then the upkeep of what it changed. */
   async tick(): Promise<void> {
     await this.ownership.tick();
     const now = this.clock.now();
     for (const [k, c] of this.claims) if (now - c.at > 60_000) this.claims.delete(k);
-    await this.settlePending(now);
+    if (this.engine) await this.reads.settle(now, this.engine);
   }
 
   async stop(): Promise<void> {
@@ -207,8 +199,12 @@ export class PartitionedDecisions {
       .then(async () => {
         const engine = this.engine;
         if (!engine) return;
+        const held = () => got.filter((l) => this.ownership.lease(l.partition)?.epoch === l.epoch);
+        // The fence first: commits held under the old epochs end before it moves, and later ones are refused;
+        // the windows restored next include every decision the fence let through.
+        const fenced = await this.fence.advance(held());
         await engine.restore();
-        for (const l of got) if (this.ownership.lease(l.partition)?.epoch === l.epoch) this.startServing(l.partition);
+        for (const l of held()) if (fenced.has(l.partition)) this.startServing(l.partition);
       })
       .catch((e: unknown) => this.onError(e));
   }
@@ -227,15 +223,12 @@ export class PartitionedDecisions {
       if (!CounterpartRequest.Check(msg) || !isIdentified(msg.body)) return { ok: false, code: 'ZHILI_E_VALIDATION' };
       const lease = this.ownership.lease(p);
       if (!lease || !this.ready.has(p)) return { ok: false, code: 'ZHILI_E_PARTITION_UNAVAILABLE' };
-      const key = keyOf(msg.tenantId, msg.body.id);
       // Asked again (the deciding node retried): the same answer, the event counted once.
-      const again = this.pending.get(key);
-      if (again && again.answer.epoch === lease.epoch) return again.answer;
+      const again = this.reads.again(msg.tenantId, msg.body.id, lease.epoch);
+      if (again) return again;
       const values = await engine.counterpartValues(msg.tenantId, msg.body);
       if (values instanceof ZhiliError) return { ok: false, code: values.code };
-      const answer = { ok: true as const, values, epoch: lease.epoch };
-      this.pending.set(key, { tenantId: msg.tenantId, eventId: msg.body.id, at: this.clock.now(), answer });
-      return answer;
+      return this.reads.answered(msg.tenantId, msg.body.id, p, lease.epoch, values, this.clock.now());
     });
     this.serving.set(p, [decide, counterpart]);
   }
@@ -246,23 +239,7 @@ export class PartitionedDecisions {
       for (const s of this.serving.get(p) ?? []) s.stop();
       this.serving.delete(p);
     }
-  }
-
-  /**
-   * A counterparty read whose decision was never committed (its node died, or its commit was refused)
-   * left the event counted here: after a while far beyond any commit, such a tenant's windows are
-   * rebuilt from what was committed.
-   */
-  private async settlePending(now: number): Promise<void> {
-    const engine = this.engine;
-    if (!engine) return;
-    const stale = new Set<string>();
-    for (const [k, p] of this.pending) {
-      if (now - p.at < 10 * this.opts.forwardTimeoutMs) continue;
-      this.pending.delete(k);
-      if (!(await engine.committed(p.tenantId, p.eventId))) stale.add(p.tenantId);
-    }
-    for (const t of stale) await engine.restore(t);
+    if (this.engine) this.reads.forget(ps, this.engine).catch((e: unknown) => this.onError(e));
   }
 }
 

@@ -19,20 +19,39 @@ export interface LeaseStore {
   close(): Promise<void>;
 }
 
-/** What commits a decision may depend on: its own partition's lease, and its counterparty's. */
+/** What a decision's commit depends on: its own partition's lease epoch, and its counterparty's. */
 export interface Claim {
   readonly partition: number;
   readonly epoch: number;
-  /** True: this node must own it (unexpired); false: a counterparty read, whose epoch must not have moved. */
+  /** True: this node must still be the fenced owner; false: a counterparty read, whose epoch must not have moved. */
   readonly own: boolean;
+  /** A counterparty read: its id, claimed at commit unless its reader has voided it meanwhile. */
+  readonly read?: string | undefined;
 }
 
 /**
- * Checked at commit: `hold` verifies the claims and keeps them from changing (a takeover waits) until
- * `release`, which is called after the decisions' transaction has committed or failed.
+ * The commit fence, in the database whatever the lease store (docs/decisions/0008). A node taking a
+ * partition `advance`s it before serving: the lease's epoch and owner are recorded beside the decisions,
+ * once every commit held under an older epoch is done. `hold` checks each decision's claims, locks
+ * what it read until `release` (called once the decisions' own transaction is committed or failed) and
+ * says which decisions must not be stored. A counterparty owner `voidRead`s a read whose decision it has
+ * not seen committed in time: afterwards no commit can claim it.
  */
 export interface CommitFence {
-  hold(claims: readonly Claim[], now: number): Promise<{ ok: boolean; release(): Promise<void> }>;
+  migrate(): Promise<void>;
+  /**
+   * Records these newly taken leases; waits for commits held under older epochs. Returns the partitions
+   * recorded: one whose fence already holds a higher epoch (this lease is stale) is not.
+   */
+  advance(leases: readonly Lease[]): Promise<Set<number>>;
+  hold(
+    decisions: readonly (readonly Claim[])[],
+    now: number,
+  ): Promise<{ refused: ReadonlySet<number>; release(committed: boolean): Promise<void> }>;
+  /** True: the read is void (now or before), no commit can claim it; false: a commit claimed it. */
+  voidRead(read: string, now: number): Promise<boolean>;
+  /** Forgets claimed and voided reads older than `before`. */
+  sweep(before: number): Promise<void>;
 }
 
 /** Request–reply between nodes; one subject per partition and kind, served by its owner. */

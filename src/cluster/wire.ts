@@ -48,6 +48,7 @@ const CounterpartReply = TypeCompiler.Compile(
       ok: Type.Literal(true),
       values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()])),
       epoch: Type.Integer({ minimum: 0 }),
+      read: Type.String({ minLength: 1, maxLength: 64 }),
     }),
     Type.Object({ ok: Type.Literal(false), code: Type.String() }),
   ]),
@@ -93,6 +94,6 @@ export function itemFromWire(v: unknown): ItemResult {
 
 export function counterpartFromWire(
   v: unknown,
-): { values: Record<string, number | boolean>; epoch: number } | undefined {
-  return CounterpartReply.Check(v) && v.ok ? { values: v.values, epoch: v.epoch } : undefined;
+): { values: Record<string, number | boolean>; epoch: number; read: string } | undefined {
+  return CounterpartReply.Check(v) && v.ok ? { values: v.values, epoch: v.epoch, read: v.read } : undefined;
 }

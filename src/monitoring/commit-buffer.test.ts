@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ZhiliError } from '../kernel/index.ts';
 import type { DecisionRecord, Store } from '../store/index.ts';
-import { CommitBuffer } from './commit-buffer.ts';
+import { CommitBuffer, type CommitGate } from './commit-buffer.ts';
 
 /** A store whose group commits finish only when the test says so; it keeps what it was given. */
 function slowStore() {
@@ -48,5 +49,87 @@ describe('bounded group commit', () => {
     buffer.unreserve();
     expect([buffer.reserve(), buffer.reserve(), buffer.reserve(), buffer.reserve()]).toEqual([true, true, true, false]);
     expect(stored.sort()).toEqual(['a', 'b', 'c', 'e', 'f']);
+  });
+});
+
+describe('group commit through a gate (cluster mode)', () => {
+  it('stores the decisions the gate admits, refuses the others with 503 and Retry-After, and names their tenants', async () => {
+    const stored: string[] = [];
+    const store = {
+      // e2 was committed before (another node): reported as a duplicate, by its index in what was written.
+      appendDecisions: async (batch: readonly DecisionRecord[]) => {
+        stored.push(...batch.map((r) => r.eventId));
+        return { duplicates: batch.flatMap((r, i) => (r.eventId === 'e2' ? [i] : [])) };
+      },
+    } as Pick<Store, 'appendDecisions'> as Store;
+    const released: boolean[] = [];
+    const gate: CommitGate = {
+      hold: async (batch) => ({
+        refused: new Set(batch.flatMap((r, i) => (r.eventId.startsWith('lost') ? [i] : []))),
+        release: async (committed) => {
+          released.push(committed);
+        },
+      }),
+    };
+    const rebuilt: string[][] = [];
+    const failed: unknown[] = [];
+    const buffer = new CommitBuffer(store, {
+      maxBatch: 10,
+      maxQueued: 10,
+      gate,
+      onFailure: (e) => failed.push(e),
+      onRefused: (tenants) => rebuilt.push([...tenants].sort()),
+    });
+    const items: [string, string][] = [
+      ['t1', 'e1'],
+      ['t1', 'lost-1'],
+      ['t2', 'e2'],
+      ['t3', 'lost-2'],
+      ['t2', 'e3'],
+    ];
+    const outcomes = await Promise.allSettled(
+      items.map(([tenantId, eventId]) => {
+        buffer.reserve();
+        return buffer.enqueue({ tenantId, eventId } as DecisionRecord);
+      }),
+    );
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as ZhiliError).code))).toEqual([
+      'stored',
+      'ZHILI_E_PARTITION_UNAVAILABLE',
+      'duplicate',
+      'ZHILI_E_PARTITION_UNAVAILABLE',
+      'stored',
+    ]);
+    const refusal = outcomes[1];
+    expect(refusal?.status === 'rejected' && (refusal.reason as ZhiliError).retryAfterSeconds).toBe(1);
+    expect(stored).toEqual(['e1', 'e2', 'e3']); // one transaction, the refused left out
+    expect(rebuilt).toEqual([['t1', 't3']]); // only the tenants whose windows counted a refused decision
+    expect(released).toEqual([true]);
+    expect(failed).toEqual([]);
+  });
+
+  it('releases what the gate held as not committed when the commit fails, and names every tenant of the batch', async () => {
+    const store = {
+      appendDecisions: async () => {
+        throw new Error('connection lost');
+      },
+    } as Pick<Store, 'appendDecisions'> as Store;
+    const released: boolean[] = [];
+    const failedTenants: string[][] = [];
+    const buffer = new CommitBuffer(store, {
+      maxBatch: 10,
+      maxQueued: 10,
+      gate: { hold: async () => ({ refused: new Set(), release: async (c) => void released.push(c) }) },
+      onFailure: (_e, tenants) => failedTenants.push([...tenants].sort()),
+    });
+    const outcomes = await Promise.allSettled(
+      ['t1', 't2', 't1'].map((tenantId, i) => {
+        buffer.reserve();
+        return buffer.enqueue({ tenantId, eventId: `e${i}` } as DecisionRecord);
+      }),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(released).toEqual([false]);
+    expect(failedTenants).toEqual([['t1', 't2']]);
   });
 });

@@ -1,8 +1,19 @@
-import type { Histogram } from '../kernel/index.ts';
+import { ZhiliError, type Histogram } from '../kernel/index.ts';
 import type { DecisionRecord, Store } from '../store/index.ts';
 
 /** `duplicate`: the (tenant, event id) was already committed, by another node or earlier in the batch. */
 export type CommitOutcome = 'stored' | 'duplicate';
+
+/**
+ * Cluster mode (docs/decisions/0008): which decisions of a batch may still be stored — a decision made
+ * under a partition lease that has moved since is refused. What the admitted ones depend on stays
+ * held (a takeover waits) until `release`, told whether their commit succeeded.
+ */
+export interface CommitGate {
+  hold(
+    batch: readonly DecisionRecord[],
+  ): Promise<{ refused: ReadonlySet<number>; release(committed: boolean): Promise<void> }>;
+}
 
 interface Pending {
   record: DecisionRecord;
@@ -30,8 +41,11 @@ export class CommitBuffer {
       /** Most decisions reserved or waiting for a commit (besides the batch being written). */
       maxQueued: number;
       batchSizes?: Histogram;
-      /** Called when a batch fails: the in-memory state that assumed it must be rebuilt. */
-      onFailure: (error: unknown) => void;
+      /** Called when a batch fails: the in-memory state of these tenants assumed it and must be rebuilt. */
+      onFailure: (error: unknown, tenants: ReadonlySet<string>) => void;
+      /** Decisions the gate refused (their requests get 503): these tenants' windows counted them. */
+      onRefused?: (tenants: ReadonlySet<string>) => void;
+      gate?: CommitGate;
     },
   ) {}
 
@@ -78,15 +92,19 @@ export class CommitBuffer {
     if (this.flushing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.opts.maxBatch);
     this.opts.batchSizes?.observe(batch.length);
-    this.flushing = this.store
-      .appendDecisions(batch.map((p) => p.record))
+    this.flushing = this.commit(batch.map((p) => p.record))
       .then(
-        ({ duplicates }) => {
-          const dup = new Set(duplicates);
-          batch.forEach((p, i) => p.resolve(dup.has(i) ? 'duplicate' : 'stored'));
+        ({ duplicates, refused }) => {
+          // The rebuild first: it pauses the tenant before a refused request can be retried here.
+          if (refused.size > 0)
+            this.opts.onRefused?.(new Set(batch.flatMap((p, i) => (refused.has(i) ? [p.record.tenantId] : []))));
+          batch.forEach((p, i) => {
+            if (refused.has(i)) p.reject(new ZhiliError('ZHILI_E_PARTITION_UNAVAILABLE', { retryAfterSeconds: 1 }));
+            else p.resolve(duplicates.has(i) ? 'duplicate' : 'stored');
+          });
         },
         (e: unknown) => {
-          this.opts.onFailure(e);
+          this.opts.onFailure(e, new Set(batch.map((p) => p.record.tenantId)));
           for (const p of batch) p.reject(e);
         },
       )
@@ -94,5 +112,25 @@ export class CommitBuffer {
         this.flushing = undefined;
         if (this.queue.length > 0) this.schedule();
       });
+  }
+
+  /** One group commit: through the gate when there is one, only the decisions it admits. */
+  private async commit(
+    records: readonly DecisionRecord[],
+  ): Promise<{ duplicates: ReadonlySet<number>; refused: ReadonlySet<number> }> {
+    const gate = this.opts.gate;
+    if (!gate)
+      return { duplicates: new Set((await this.store.appendDecisions(records)).duplicates), refused: new Set() };
+    const held = await gate.hold(records);
+    let committed = false;
+    try {
+      const admitted = records.flatMap((_, i) => (held.refused.has(i) ? [] : [i]));
+      const stored = records.filter((_, i) => !held.refused.has(i));
+      const r = stored.length > 0 ? await this.store.appendDecisions(stored) : { duplicates: [] };
+      committed = true;
+      return { duplicates: new Set(r.duplicates.map((j) => admitted[j] ?? -1)), refused: held.refused };
+    } finally {
+      await held.release(committed);
+    }
   }
 }

@@ -18,7 +18,7 @@ import type { EventInput } from './core/event-schema.ts';
 import type { NormalizedEvent } from './core/normalize.ts';
 import type { CompiledRuleSet } from './core/rules/compiled.ts';
 import { decide, type Decision } from './core/rules/decide.ts';
-import { CommitBuffer } from './commit-buffer.ts';
+import { CommitBuffer, type CommitGate } from './commit-buffer.ts';
 import { screenParties, type PartyScreener } from './screen-parties.ts';
 import type { CreditPort } from './core/credit-input.ts';
 import type { SuitabilityPort } from './core/suitability-input.ts';
@@ -45,6 +45,8 @@ export interface ClusterHooks {
     event: NormalizedEvent,
     features: readonly CompiledFeature[],
   ): Promise<Record<string, FeatureValue> | undefined>;
+  /** Refuses, at commit, the decisions made under a partition lease that has moved since. */
+  gate?: CommitGate;
 }
 
 interface InFlight {
@@ -89,6 +91,8 @@ const noNeeds: ReadonlySet<string> = new Set();
 export class DecisionEngine {
   private readonly tenants = new Map<string, TenantRuntime>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** Cluster mode: counterparty reads recorded in the windows here whose decisions are not yet seen committed. */
+  private readonly provisional = new Map<string, { tenantId: string; body: EventInput }>();
   private pausing: Promise<void> | undefined;
   private ready = false;
 
@@ -100,10 +104,15 @@ export class DecisionEngine {
       maxBatch: deps.maxCommitBatch,
       maxQueued: deps.maxCommitQueue ?? 16_384,
       ...(deps.batchSizes ? { batchSizes: deps.batchSizes } : {}),
-      onFailure: (e) => {
+      ...(deps.cluster?.gate ? { gate: deps.cluster.gate } : {}),
+      onFailure: (e, tenants) => {
         deps.onCommitFailure?.(e);
-        // Windows already counted the failed batch; rebuild them from what the store really holds.
-        this.recover().catch((re: unknown) => deps.onCommitFailure?.(re));
+        // Windows already counted the failed batch; rebuild its tenants' from what the store really holds.
+        this.recover(tenants).catch((re: unknown) => deps.onCommitFailure?.(re));
+      },
+      // Refused decisions (a partition lost meanwhile) were counted too: only their tenants are rebuilt.
+      onRefused: (tenants) => {
+        this.recover(tenants).catch((re: unknown) => deps.onCommitFailure?.(re));
       },
     });
   }
@@ -200,10 +209,25 @@ export class DecisionEngine {
     }
   }
 
-  private async replay(include: (d: StoredDecision) => boolean): Promise<void> {
-    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, this.deps.clock.now(), (d) =>
-      include(d) ? this.tenants.get(d.tenantId) : undefined,
-    );
+  private async replay(include: (d: Pick<StoredDecision, 'tenantId'>) => boolean): Promise<void> {
+    const replayed = new Set<string>();
+    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, this.deps.clock.now(), (d) => {
+      if (!include(d)) return undefined;
+      const key = `${d.tenantId}\u0000${d.eventId}`;
+      if (this.provisional.has(key)) replayed.add(key);
+      return this.tenants.get(d.tenantId);
+    });
+    // Counterparty reads whose decisions are not committed yet (or not seen by the replay): counted again.
+    for (const [key, p] of this.provisional) {
+      const rt = this.tenants.get(p.tenantId);
+      if (!rt || replayed.has(key) || !include(p)) continue;
+      const n = normalizeEvent(p.body, {
+        timeZone: rt.ruleSet.timeZone,
+        fx: this.deps.fx,
+        acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
+      });
+      if (n.ok) rt.features.record(n.event);
+    }
   }
 
   /**
@@ -235,8 +259,18 @@ export class DecisionEngine {
     );
   }
 
-  /** After a failed commit the in-memory windows count events that were never stored: rebuild them. */
-  async recover(): Promise<void> {
+  /**
+   * After a failed or refused commit the in-memory windows count events that were never stored: rebuild
+   * those of these tenants (windows are kept per tenant), or of every tenant when none is named.
+   */
+  async recover(only?: ReadonlySet<string>): Promise<void> {
+    if (only) {
+      for (const id of only) {
+        const rt = this.tenants.get(id);
+        if (rt) await this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: rt.shadow?.ruleSet ?? null });
+      }
+      return;
+    }
     const tenants = [...this.tenants.values()].map((t) => ({
       tenant: t.tenant,
       ruleSet: t.ruleSet,
@@ -390,7 +424,18 @@ export class DecisionEngine {
     if (!n.ok) return new ZhiliError('ZHILI_E_VALIDATION');
     const fv = rt.features.values(n.event);
     rt.features.record(n.event);
+    this.provisional.set(`${tenantId}\u0000${n.event.id}`, { tenantId, body });
     return fv.values;
+  }
+
+  /**
+   * A counterparty read recorded here is settled: `counted` (its decision is committed, so every replay
+   * has it; or its partition is no longer this node's) keeps the windows; otherwise the read was voided
+   * and the tenant's windows are rebuilt without it.
+   */
+  async settleCounterpart(tenantId: string, eventId: string, counted: boolean): Promise<void> {
+    if (!this.provisional.delete(`${tenantId}\u0000${eventId}`) || counted) return;
+    await this.recover(new Set([tenantId]));
   }
 
   private async load(tenantId: string): Promise<TenantRuntime | undefined> {

@@ -164,7 +164,7 @@ export async function createZhili(
   // Cluster mode (ZHILI_NATS_URL): events decided by their partition's owner (docs/decisions/0008).
   const cluster = await openClusterNode(config, clock);
   const engine = new DecisionEngine({
-    store: cluster?.fenced(store) ?? store,
+    store,
     ...(cluster ? { cluster: cluster.hooks } : {}),
     clock,
     fx,

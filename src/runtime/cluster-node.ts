@@ -13,8 +13,6 @@ export interface ClusterNode {
   readonly nodeId: string;
   readonly hooks: ClusterHooks;
   readonly decisions: PartitionedDecisions;
-  /** The engine's store, its group commits fenced by the partition leases. */
-  fenced(store: Store): Store;
   /** Starts taking partitions (after the engine has started). */
   start(engine: DecisionEngine, store: Store): Promise<void>;
   /** Gives the partitions back (the others take them at once) and disconnects. */
@@ -38,12 +36,15 @@ export async function openClusterNode(config: Config, clock: Clock): Promise<Clu
   const nc = await connect({ servers: config.natsUrl, name: nodeId });
   const onPg = config.clusterLeases === 'postgres';
   const leases = onPg ? pgLeaseStore(pool) : await natsLeaseStore(nc, `${config.clusterName}_leases`);
+  // The commit fence is in the database beside the decisions, wherever the leases are.
+  const fence = pgCommitFence(pool, nodeId);
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await leases.migrate();
+  await fence.migrate();
   const decisions = new PartitionedDecisions(
     leases,
     natsTransport(nc),
-    onPg ? pgCommitFence(pool, nodeId) : undefined,
+    fence,
     clock,
     {
       node: nodeId,
@@ -71,18 +72,18 @@ export async function openClusterNode(config: Config, clock: Clock): Promise<Clu
     nodeId,
     hooks: decisions.hooks,
     decisions,
-    fenced: (store) => decisions.fenced(store),
     async start(engine, store) {
       decisions.attach({
         decide: (t, body, prefix) => engine.decide(t, body, prefix),
         counterpartValues: (t, body) => engine.counterpartValues(t, body),
         drain: () => engine.drain(),
         committed: async (t, e) => (await store.getDecision(t, e)) !== undefined,
-        async restore(tenantId) {
+        settleCounterpart: (t, e, counted) => engine.settleCounterpart(t, e, counted),
+        async restore() {
           // Each tenant paused, its commits drained, its windows replayed from the committed log.
           for (const t of await store.listTenants()) {
             const rt = engine.runtime(t.id);
-            if (rt && (tenantId === undefined || t.id === tenantId)) await engine.activate(t.id, rt.ruleSet);
+            if (rt) await engine.activate(t.id, rt.ruleSet);
           }
         },
       });
