@@ -1,0 +1,143 @@
+/**
+ * What a platform may still push by status, over real HTTP with signed requests: a winding-down
+ * platform still sends checkpoints, filings and loan updates (its exit plan closes on them); an exited
+ * one is refused all three with ZHILI_E_PLATFORM_EXITED — after the signature check, so an unsigned
+ * caller does not learn the status.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSignerKey, signHubRequest } from '../../src/ledger/index.ts';
+import { PASSWORD, requestKeys, startHub, type TestHub } from './hub-support.ts';
+
+let t: TestHub;
+let platformId = '';
+const keys = requestKeys('wind.example');
+const tok: Record<string, string> = {};
+
+const ok = (r: { status: number; body: unknown }, status = 200) =>
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+
+/** A request signed with the platform's request key. */
+async function push(method: string, path: string, body: string, type = 'application/json') {
+  const signer = parseSignerKey(keys.signerKey);
+  if (!signer.ok) throw new Error(signer.reason);
+  const authorization = signHubRequest(platformId, signer.signer.privateKey, {
+    method,
+    path,
+    timestamp: Math.floor(Date.now() / 1000),
+    nonce: randomBytes(12).toString('hex'),
+    body,
+  });
+  const res = await fetch(t.url + path, { method, headers: { authorization, 'content-type': type }, body });
+  const text = await res.text();
+  const body: any = JSON.parse(text.startsWith('{') ? text : '{}');
+  return { status: res.status, body, text };
+}
+
+const filings = () =>
+  JSON.stringify({
+    sentAt: Date.now(),
+    reports: [],
+    disclosures: [],
+    complaintStats: [],
+    incidents: [],
+    indicators: [],
+    files: [],
+  });
+const loans = () =>
+  JSON.stringify({
+    requestId: randomBytes(12).toString('hex'),
+    issuedAt: new Date().toISOString(),
+    loans: [
+      {
+        loanRef: randomBytes(32).toString('hex'),
+        token: randomBytes(32).toString('hex'),
+        currency: 'CNY',
+        outstanding: '0.00',
+        status: 'settled',
+        asOf: new Date().toISOString(),
+      },
+    ],
+  });
+
+async function fourEyes(to: string): Promise<void> {
+  const p = await t.call(
+    'POST',
+    `/v1/hub/platforms/${platformId}/status-changes`,
+    { to, reason: 'test 测试' },
+    tok.alice,
+  );
+  ok(p, 201);
+  ok(await t.call('POST', `/v1/hub/status-changes/${p.body.id}/approve`, undefined, tok.bob));
+}
+
+beforeAll(async () => {
+  t = await startHub();
+  for (const u of ['alice', 'bob'])
+    await t.hub.supervisors.create({ username: u, password: PASSWORD, admin: u === 'alice' }, 'cli');
+  tok.alice = await t.login('alice');
+  tok.bob = await t.login('bob');
+  const r = await t.call(
+    'POST',
+    '/v1/hub/platforms',
+    {
+      name: 'Wind 清退平台',
+      licenceType: 'online_lending',
+      businessScope: ['lending'],
+      origin: 'wind.example/audit',
+      ledgerKeys: [requestKeys('wind.example/audit').verifierKey],
+      requestKey: keys.verifierKey,
+    },
+    tok.alice,
+  );
+  ok(r, 201);
+  platformId = r.body.id;
+  await fourEyes('licensed');
+  await fourEyes('winding_down');
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('pushes by platform status', () => {
+  it('a winding-down platform still pushes checkpoints, filings and loan updates', async () => {
+    // The checkpoint is not a valid one: refused by the witness itself (400), i.e. after authentication.
+    const cp = await push('POST', '/v1/hub/witness/add-checkpoint', 'old 0\n\nnot a checkpoint\n', 'text/plain');
+    expect(cp.status, cp.text).toBe(400);
+    expect(cp.body.error.code).toBe('ZHILI_E_WITNESS_BAD_REQUEST');
+    ok(await push('POST', '/v1/hub/filings', filings()));
+    ok(await push('PUT', '/v1/hub/loans', loans()));
+  });
+
+  it('an exited platform is refused checkpoints, filings and loans with ZHILI_E_PLATFORM_EXITED', async () => {
+    // The last step (exited) needs a complete exit plan under four eyes (hub-filings.test.ts); set directly here.
+    const db = new Database(join(t.hub.config.hubDir, 'hub.db'));
+    try {
+      expect(db.prepare(`UPDATE hub_platforms SET status = 'exited' WHERE id = ?`).run(platformId).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    for (const [method, path, body, type] of [
+      ['POST', '/v1/hub/witness/add-checkpoint', 'old 0\n\nnot a checkpoint\n', 'text/plain'],
+      ['POST', '/v1/hub/filings', filings(), 'application/json'],
+      ['PUT', '/v1/hub/loans', loans(), 'application/json'],
+      ['POST', '/v1/hub/loans/query', '{}', 'application/json'],
+    ] as const) {
+      const r = await push(method, path, body, type);
+      expect(r.status, `${path}: ${r.text}`).toBe(403);
+      expect(r.body.error.code).toBe('ZHILI_E_PLATFORM_EXITED');
+      expect(r.body.error.messageZh).toContain('已退出');
+    }
+    // Unsigned: still the signature error, nothing about the status.
+    const anon = await fetch(`${t.url}/v1/hub/filings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: filings(),
+    });
+    expect(anon.status).toBe(401);
+    expect(((await anon.json()) as { error: { code: string } }).error.code).toBe('ZHILI_E_HUB_SIGNATURE');
+  });
+});
