@@ -72,6 +72,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
     logger: config.logger,
     plugins: hubPlugins,
     thresholds: config.thresholds,
+    trustedProxies: config.trustedProxies,
   });
   const check = () => hub.witness.checkStaleness();
   const timer = setInterval(() => void check().catch((e: unknown) => hub.server.log.error(e)), config.staleCheckMs);

@@ -58,6 +58,8 @@ export interface HubDeps {
   thresholds?: Thresholds;
   /** Supervisor sign-in throttling (defaults in core/login-throttle.ts). */
   throttle?: ThrottlePolicy;
+  /** Proxies (addresses/CIDRs) whose X-Forwarded-For gives the client address; none: the socket's. */
+  trustedProxies?: readonly string[];
 }
 
 export interface Hub {
@@ -78,6 +80,8 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // req.ip (sign-in throttling per address) is the peer unless the peer is a trusted proxy.
+    trustProxy: d.trustedProxies?.length ? [...d.trustedProxies] : false,
   });
   app.setValidatorCompiler(typeboxValidatorCompiler);
   app.setErrorHandler(errorHandler);
