@@ -32,8 +32,8 @@ async function push(method: string, path: string, body: string, type = 'applicat
   });
   const res = await fetch(t.url + path, { method, headers: { authorization, 'content-type': type }, body });
   const text = await res.text();
-  const body: any = JSON.parse(text.startsWith('{') ? text : '{}');
-  return { status: res.status, body, text };
+  const parsed: any = JSON.parse(text.startsWith('{') ? text : '{}');
+  return { status: res.status, body: parsed, text };
 }
 
 const filings = () =>
