@@ -9,8 +9,13 @@
  * doubled), the quiet tenant's p99 beside its p99 on an idle server, the CPU of the server and of each
  * client, and the machine's load average before and after (others may share its cores).
  *
- *   node --import tsx bench/overload.ts [--quick] [--seconds 60] [--connections 512] [--profile]
+ * With --probe the server also says where each tenant's time went (bench/overload-probe.ts): before its
+ * loop read the request (client latency minus server time), reading and authenticating it, deciding and
+ * committing it, writing the answer; and its event loop's delay and utilisation, alone and under flood.
+ *
+ *   node --import tsx bench/overload.ts [--quick] [--seconds 60] [--connections 512] [--profile] [--probe]
  */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventGenerator } from './events.ts';
@@ -36,11 +41,30 @@ interface ServerInfo {
 
 const profileDir = join(tmpdir(), 'zhili-bench-profiles');
 // --profile: a V8 CPU profile of the server child, to see where refusals spend the main thread.
+const probing = argv.includes('--probe');
 const child = await startChild<ServerInfo>(
-  './server-child.ts',
+  probing ? './overload-server.ts' : './server-child.ts',
   [],
   argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 );
+const probeFile = join(tmpdir(), `zhili-overload-probe-${process.pid}.json`);
+/** Starts the probe's window; `dump` ends it. The child answers both with an error the probe made moot. */
+const probeReset = async (): Promise<void> => {
+  if (probing) await child.call('probe-reset').catch(() => undefined);
+};
+const probeDump = async (names: Record<string, string>): Promise<unknown> => {
+  if (!probing) return undefined;
+  await child.call('probe-dump', probeFile).catch(() => undefined);
+  if (!existsSync(probeFile)) return undefined;
+  const got = JSON.parse(readFileSync(probeFile, 'utf8')) as { loop: unknown; stages: Record<string, unknown> };
+  rmSync(probeFile);
+  const stages: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(got.stages)) {
+    const [suffix, status] = k.split(':');
+    stages[`${names[suffix ?? ''] ?? 'other'} ${status}`] = v;
+  }
+  return { loop: got.loop, stages };
+};
 const floodClient = await startChild<{ pid: number }>('./overload-client.ts');
 const quietClient = await startChild<{ pid: number }>('./overload-client.ts');
 try {
@@ -69,16 +93,22 @@ try {
   const connections = flag('--connections') || 512;
   const run = (c: typeof floodClient, o: Omit<ClientRun, 'port' | 'path'>) =>
     c.call<ClientResult>('run', { port, path, ...o } satisfies ClientRun);
-  const quietRun = { apiKey: quiet.apiKey, seed: 12, rate: quietRate, connections: 8 };
+  // Enough connections for a second of the quiet tenant's requests: with fewer, one slow answer leaves
+  // its due requests queueing in the client, and the run measures the client's queue, not the server.
+  const quietRun = { apiKey: quiet.apiKey, seed: 12, rate: quietRate, connections: Math.min(64, quietRate) };
+  const names = { [apiKey.slice(-6)]: 'flood', [quiet.apiKey.slice(-6)]: 'quiet' };
 
   log(`quiet tenant alone at ${quietRate}/s`);
+  await probeReset();
   const quietAlone = await run(quietClient, { ...quietRun, idPrefix: 'quiet-alone', seconds: quick ? 3 : 10 });
+  const probeAlone = await probeDump(names);
 
   const floodedBefore = await child.call<number>('stored', tenantId);
   const quietBefore = await child.call<number>('stored', quiet.tenantId);
   const rss0 = await child.call<number>('rssMb');
   const loadAverageBeforeFlood = load1();
   const cpu0 = await child.call<number>('cpu');
+  await probeReset();
   const t0 = performance.now();
   log(`flood at 2 × ${sustainable}/s for ${seconds} s over ${connections} connections, quiet tenant at ${quietRate}/s`);
   const [flood, quietDuring] = await Promise.all([
@@ -86,6 +116,7 @@ try {
     run(quietClient, { ...quietRun, idPrefix: 'quiet', seconds }),
   ]);
   const serverCpuPct = Math.round((((await child.call<number>('cpu')) - cpu0) / (performance.now() - t0)) * 100);
+  const probeFlood = await probeDump(names);
   const loadAverageAfterFlood = load1();
   const rss1 = await child.call<number>('rssMb');
   const floodedStored = (await child.call<number>('stored', tenantId)) - floodedBefore;
@@ -118,6 +149,7 @@ try {
       during: { ...quietDuring, acknowledged: accepted(quietDuring), stored: quietStored },
     },
     rssMb: { before: rss0, after: rss1, growth: rss1 - rss0 },
+    ...(probing ? { probe: { quietAlone: probeAlone, duringFlood: probeFlood } } : {}),
     targets: {
       everyAnswerWithin1s:
         Math.max(flood.slowestAnswerMs, quietDuring.slowestAnswerMs) <= 1000 &&

@@ -151,3 +151,45 @@ describe('tenant hints', () => {
     expect([hints.tenantOf('zk_a'), hints.tenantOf('zk_c')]).toEqual([UNVERIFIED, 'ten_c']);
   });
 });
+
+describe('the fair cap while several tenants are active', () => {
+  it('holds a flood to a few events in flight and lets a quiet tenant in with only those ahead of it', () => {
+    const c = clock();
+    const ahead: number[] = [];
+    const a = new Admission(
+      { ...wide, targetLatencyMs: 10, onAdmitted: (t, n) => void (t === 'quiet' && ahead.push(n)) },
+      c,
+    );
+    // A flood that keeps 48 events in flight, each 40 ms (past the 10 ms goal), for 2 s: alone it is let
+    // in (48 is under the floor of 64), while the fair cap falls to its floor.
+    let flood = 0;
+    const turn = () => {
+      c.t += 40;
+      for (; flood > 0; flood--) a.release('flood', 1, c.t - 40);
+      for (let i = 0; i < 48; i++) if (a.admit('flood') === 'ok') flood++;
+    };
+    for (let i = 0; i < 50; i++) turn();
+    expect(flood).toBe(48);
+    expect(a.fairCap).toBe(8);
+    // A quiet tenant comes: let in at once, behind the 48 already in flight...
+    expect(a.admit('quiet')).toBe('ok');
+    a.release('quiet', 1, c.t);
+    // ...and from the flood's next turn on, the flood holds at most the cap, its own share refused as 429.
+    const before = { ...a.refused };
+    for (let i = 0; i < 10; i++) {
+      turn();
+      expect(flood).toBeLessThanOrEqual(8);
+      expect(a.admit('quiet')).toBe('ok');
+      a.release('quiet', 1, c.t);
+    }
+    expect(ahead[0]).toBe(48);
+    expect(ahead.slice(1).every((n) => n <= 8)).toBe(true);
+    expect(a.refused.tenant - before.tenant).toBeGreaterThan(10 * 30);
+    expect(a.refused.node).toBe(before.node);
+    // A second after the quiet tenant's last event, the flood is alone again and judged without the cap.
+    c.t += 1000;
+    turn();
+    turn();
+    expect(flood).toBe(48);
+  });
+});

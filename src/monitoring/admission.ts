@@ -14,8 +14,19 @@ export interface AdmissionLimits {
   targetLatencyMs?: number | undefined;
   /** Below this many events in flight nothing is refused for time in flight (default 64). */
   minInFlight?: number | undefined;
+  /**
+   * While two or more tenants are active, the fewest events the node holds before it refuses the tenants
+   * above their fair share (default 8): the fair cap's floor, far below `minInFlight`, since what a
+   * quiet tenant waits for is the events ahead of it in the loop and the group commit.
+   */
+  minFairInFlight?: number | undefined;
   /** Told of every refusal (for /metrics: refusals are counted there rather than logged one by one). */
   onRefused?: ((scope: 'tenant' | 'node', tenantId: string) => void) | undefined;
+  /**
+   * Told of every admission with the events already in flight, all tenants' (for /metrics: how many
+   * events a tenant's event finds ahead of it in the loop and the group commit — its queue position).
+   */
+  onAdmitted?: ((tenantId: string, ahead: number) => void) | undefined;
 }
 
 /** Room for a few seconds of this machine's commits; one tenant may hold half of it. */
@@ -34,6 +45,14 @@ const ALPHA = 0.05;
 const BUCKET_MS = 100;
 /** Weight of each bucket in the running throughput. */
 const RATE_ALPHA = 0.3;
+/** A tenant is active for this long after its last admission. */
+const ACTIVE_MS = 1000;
+/** The fair cap is judged once per window of this many ms, from the window's mean time in flight. */
+const CONTROL_MS = 100;
+/** The fastest windows are remembered this long: the node's unloaded time in flight. */
+const BASE_MEMORY_MS = 30_000;
+/** Below this the goal is noise (a timer's resolution, one fsync). */
+const MIN_GOAL_MS = 5;
 /**
  * The mean time in flight is evidence of queueing for this long after the last single event completed.
  * Only single events feed it (a batch takes longer by its size, not by queueing), so under a batch-only
@@ -58,6 +77,18 @@ export class Admission {
   private rate = 0;
   private bucketStart: number;
   private bucketCount = 0;
+  /** When each tenant was last admitted (pruned as they go idle), and how many are active. */
+  private readonly lastAdmit = new Map<string, number>();
+  private active = 0;
+  /** The fair cap (see `fairCap`) and the window it is judged on. */
+  private cap: number;
+  private windowStart: number;
+  private windowSum = 0;
+  private windowN = 0;
+  private windowPeak = 0;
+  /** Lowest window mean of each second of the last BASE_MEMORY_MS (a ring), ms. */
+  private readonly fastest: number[] = [];
+  private fastestAt = 0;
   refused = { tenant: 0, node: 0 };
 
   constructor(
@@ -66,6 +97,9 @@ export class Admission {
     private readonly clock: Clock = { now: () => performance.now() },
   ) {
     this.bucketStart = clock.now();
+    this.windowStart = this.bucketStart;
+    this.fastestAt = this.bucketStart;
+    this.cap = limits.maxInFlight;
   }
 
   get inFlight(): number {
@@ -82,12 +116,47 @@ export class Admission {
     return this.clock.now() - this.lastSingleAt > STALE_MS ? 0 : this.slow;
   }
 
-  /** The most events the node holds before it refuses tenants above their share; maxInFlight when not queueing. */
+  /**
+   * The most events the node holds before it refuses tenants above their share: maxInFlight when not
+   * queueing; throughput × target past the target (Little's law); and while several tenants are active,
+   * no more than the fair cap.
+   */
   get limit(): number {
     const target = this.limits.targetLatencyMs ?? 0;
-    const floor = this.floor;
-    if (target <= 0 || this.meanInFlightMs <= target / 2) return this.limits.maxInFlight;
-    return Math.min(this.limits.maxInFlight, Math.max(floor, Math.floor(this.rate * target)));
+    if (target <= 0) return this.limits.maxInFlight;
+    const little =
+      this.meanInFlightMs <= target / 2
+        ? this.limits.maxInFlight
+        : Math.min(this.limits.maxInFlight, Math.max(this.floor, Math.floor(this.rate * target)));
+    return this.active >= 2 ? Math.min(little, this.cap) : little;
+  }
+
+  /**
+   * The fair cap: events in flight past which, while two or more tenants are active, the tenants above an
+   * equal share are refused. What a quiet tenant's event waits for is the events ahead of it (in the
+   * loop, in the group commit), so the cap is held where time in flight stays within the goal — twice
+   * the node's unloaded time in flight (the fastest windows of the last 30 s), between 5 ms and the
+   * target: cut by a fifth when a window's mean is past the goal, raised by a tenth when the cap was
+   * reached and the mean stayed under it. A flood alone is judged by `limit` without it.
+   */
+  get fairCap(): number {
+    return this.cap;
+  }
+
+  /** Time in flight the fair cap aims at, ms (see `fairCap`). */
+  get goalMs(): number {
+    const target = this.limits.targetLatencyMs ?? 0;
+    const base = this.fastest.length > 0 ? Math.min(...this.fastest) : target;
+    return Math.min(target, Math.max(MIN_GOAL_MS, 2 * base));
+  }
+
+  /** Tenants admitted within the last second. */
+  get activeTenants(): number {
+    return this.active;
+  }
+
+  private get fairFloor(): number {
+    return this.limits.minFairInFlight ?? 8;
   }
 
   private get floor(): number {
@@ -105,10 +174,13 @@ export class Admission {
    * request already holds, which do not count against it.
    */
   admit(tenantId: string, n = 1, own = 0): Verdict {
+    this.touch(tenantId);
     const verdict = this.judge(tenantId, n, own);
     if (verdict === 'ok') {
       this.total += n;
       this.byTenant.set(tenantId, this.held(tenantId) + n);
+      if (this.total > this.windowPeak) this.windowPeak = this.total;
+      this.limits.onAdmitted?.(tenantId, this.total - n);
     } else this.count(verdict, tenantId);
     return verdict;
   }
@@ -122,7 +194,8 @@ export class Admission {
     if (this.total + n <= limit || mine <= 0) return 'ok'; // a tenant with nothing in flight is let in
     // Queueing past the target: whoever holds more than an equal share of the limit waits its turn.
     if (mine + n <= this.fairShare(tenantId, limit)) return 'ok';
-    return this.byTenant.size <= 1 && mine === this.total - own ? 'node' : 'tenant';
+    // Over its share while others are active (holding slots or not) is the tenant's doing: 429.
+    return this.byTenant.size <= 1 && this.active <= 1 && mine === this.total - own ? 'node' : 'tenant';
   }
 
   /**
@@ -153,7 +226,10 @@ export class Admission {
       const took = now - startedAt;
       this.slow = now - this.lastSingleAt > STALE_MS ? took : this.slow + ALPHA * (took - this.slow);
       this.lastSingleAt = now;
+      this.windowSum += took;
+      this.windowN++;
     }
+    if (now - this.windowStart >= CONTROL_MS) this.control(now);
     if (now - this.bucketStart >= BUCKET_MS) {
       const measured = this.bucketCount / (now - this.bucketStart);
       this.rate = this.rate === 0 ? measured : this.rate + RATE_ALPHA * (measured - this.rate);
@@ -161,6 +237,41 @@ export class Admission {
       this.bucketCount = 0;
     }
     this.bucketCount += n;
+  }
+
+  /** A tenant asking counts as active for ACTIVE_MS (a quiet one holds no slot most of the time). */
+  private touch(tenantId: string): void {
+    const now = this.clock.now();
+    const last = this.lastAdmit.get(tenantId);
+    if (last === undefined || now - last >= ACTIVE_MS) this.active++;
+    this.lastAdmit.set(tenantId, now);
+    if (now - this.windowStart >= CONTROL_MS) this.control(now);
+  }
+
+  /** Ends a control window: forgets idle tenants, judges the fair cap (see `fairCap`). */
+  private control(now: number): void {
+    let active = 0;
+    for (const [t, at] of this.lastAdmit) {
+      if (now - at >= ACTIVE_MS) this.lastAdmit.delete(t);
+      else active++;
+    }
+    this.active = active;
+    if (this.windowN > 0) {
+      const mean = this.windowSum / this.windowN;
+      if (now - this.fastestAt >= 1000 || this.fastest.length === 0) {
+        this.fastest.push(mean);
+        if (this.fastest.length > BASE_MEMORY_MS / 1000) this.fastest.shift();
+        this.fastestAt = now;
+      } else if (mean < this.fastest[this.fastest.length - 1]!) this.fastest[this.fastest.length - 1] = mean;
+      const goal = this.goalMs;
+      if (mean > goal) this.cap = Math.max(this.fairFloor, Math.floor(Math.min(this.cap, this.windowPeak) * 0.8));
+      else if (this.windowPeak >= this.cap)
+        this.cap = Math.min(this.limits.maxInFlight, this.cap + Math.ceil(this.cap / 10));
+    }
+    this.windowStart = now;
+    this.windowSum = 0;
+    this.windowN = 0;
+    this.windowPeak = this.total;
   }
 
   /** Takes `n` slots or throws ZHILI_E_TENANT_BUSY (429) / ZHILI_E_OVERLOADED (503). */

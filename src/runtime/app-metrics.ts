@@ -26,6 +26,13 @@ export function appMetrics() {
         'Events refused at the door: tenant share used (429) or node full (503)',
       ),
     ),
+    admissionAhead: registry.register(
+      new Histogram(
+        'zhili_admission_events_ahead',
+        "Events already in flight (all tenants') when a tenant's event was admitted: its place in the queue",
+        [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 1024, 4096],
+      ),
+    ),
     commitFailures: registry.register(new Counter('zhili_commit_failures_total', 'Group commits that failed')),
     backgroundErrors: registry.register(
       new Counter('zhili_background_errors_total', 'Errors in the background thread (ledger tailer, case projector)'),

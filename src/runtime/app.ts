@@ -320,6 +320,7 @@ export async function createZhili(
       maxInFlightPerTenant: config.tenantMaxInFlight,
       targetLatencyMs: config.targetLatencyMs,
       onRefused: (scope, tenant) => refusals.inc({ scope, tenant }),
+      onAdmitted: (tenant, ahead) => m.admissionAhead.observe(ahead, { tenant }),
     },
     isoOpenTenant: config.isoOpenTenant,
     creditJobs,
