@@ -9,6 +9,8 @@
  * per distinct key, how many entries carry it and when it was last seen make distinct over the whole
  * log and is-new answers without a scan.
  */
+import { StateDumpError, type LogDump } from './state-dump.ts';
+
 const W = 4; // doubles per entry: time, day, value, running sum
 
 export class EntityLog {
@@ -72,6 +74,29 @@ export class EntityLog {
     for (let j = i; j <= n; j++) this.d[j * W + 3] = this.running(j - 1) + this.value(j);
   }
 
+  /** The entries and keys as held, for dumpLog. */
+  parts(): { readonly d: readonly number[]; readonly keys: readonly (string | undefined)[] | undefined } {
+    return { d: this.d, keys: this.keys };
+  }
+
+  /** Takes over entries and keys (restoreLog checked them) and rebuilds the per-key counts from them. */
+  adopt(d: number[], keys: (string | undefined)[] | undefined): void {
+    this.d = d;
+    this.keys = keys;
+    this.counts = undefined;
+    this.latestOf = undefined;
+    if (!keys) return;
+    const counts = (this.counts = new Map());
+    const latest = (this.latestOf = new Map());
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+      const t = this.time(i);
+      if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
+    }
+  }
+
   /** Sum of the values over [lo, end), exact while the running sums stay in the safe integer range. */
   sum(lo: number, end: number): number {
     if (end <= lo) return 0;
@@ -131,3 +156,33 @@ export class EntityLog {
 }
 
 const none: ReadonlyMap<string, number> = new Map();
+
+/** The history as plain data (a window snapshot); `restoreLog` turns it back into the same history. */
+export function dumpLog(key: string, log: EntityLog): LogDump {
+  const parts = log.parts();
+  const out: LogDump = { key, firstSeen: log.firstSeen, lastSeen: log.lastSeen, d: [...parts.d] };
+  if (parts.keys) out.keys = parts.keys.map((k) => k ?? null);
+  return out;
+}
+
+/** A history from its dump, checked: whole entries, times in order, one key per entry, finite numbers. */
+export function restoreLog(dump: LogDump): EntityLog {
+  const { d } = dump;
+  const n = d.length / W;
+  const bad = (why: string): never => {
+    throw new StateDumpError(`history ${JSON.stringify(dump.key.slice(0, 40))}: ${why}`);
+  };
+  if (!Number.isInteger(n) || n === 0) bad('no whole entries');
+  if (!d.every(Number.isFinite)) bad('a number that is not finite');
+  for (let i = 1; i < n; i++) if ((d[i * W] ?? 0) < (d[(i - 1) * W] ?? 0)) bad('entries out of time order');
+  if (dump.keys && dump.keys.length !== n) bad('keys do not match the entries');
+  if (!(dump.firstSeen <= (d[0] ?? 0)) || dump.lastSeen !== d[(n - 1) * W]) bad('first or last sighting wrong');
+  const log = new EntityLog();
+  log.adopt(
+    [...d],
+    dump.keys?.map((k) => k ?? undefined),
+  );
+  log.firstSeen = dump.firstSeen;
+  log.lastSeen = dump.lastSeen;
+  return log;
+}

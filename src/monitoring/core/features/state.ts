@@ -1,7 +1,8 @@
 import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
 import { shortestPath } from './cycle.ts';
-import { EntityLog } from './entity-log.ts';
+import { EntityLog, dumpLog, restoreLog } from './entity-log.ts';
+import { StateDumpError, type HeldMapDump, type StateDump } from './state-dump.ts';
 import { groupFeatures, type FeatureGroup } from './groups.ts';
 import { aggregate, windowStart } from './window-agg.ts';
 
@@ -243,6 +244,47 @@ export class FeatureState {
     q.push(key);
   }
 
+  /** Every window as plain data, exact (state-dump.ts): for a snapshot; nothing here changes. */
+  dump(): StateDump {
+    const held = (logs: Map<string, EntityLog>): HeldMapDump => ({
+      logs: [...logs].map(([key, log]) => dumpLog(key, log)),
+      sweep: this.sweeps.get(logs)?.pending() ?? [],
+    });
+    return {
+      latest: this.latest === Number.NEGATIVE_INFINITY ? null : this.latest,
+      groups: this.groups.map((g) => ({
+        head: g.head.id,
+        logs: held(g.logs),
+        ...(g.reverse ? { reverse: held(g.reverse) } : {}),
+      })),
+    };
+  }
+
+  /**
+   * Takes the windows of a dump of a state of the same features, into this state before it records
+   * anything. Throws StateDumpError (and is then unusable) when the dump does not fit.
+   */
+  load(dump: StateDump): void {
+    if (this.latest !== Number.NEGATIVE_INFINITY) throw new StateDumpError('load into a state that recorded events');
+    const heads = this.groups.map((g) => g.head.id).join(',');
+    if (dump.groups.map((g) => g.head).join(',') !== heads) throw new StateDumpError('feature groups differ');
+    const fill = (logs: Map<string, EntityLog>, from: HeldMapDump | undefined) => {
+      if (!from) throw new StateDumpError('a cycle feature without its reverse map');
+      for (const l of from.logs) {
+        if (logs.has(l.key)) throw new StateDumpError('an entity twice in one map');
+        logs.set(l.key, restoreLog(l));
+      }
+      if (from.sweep.length > 0) this.sweeps.set(logs, SweepQueue.of(from.sweep));
+    };
+    this.groups.forEach((g, i) => {
+      const from = dump.groups[i];
+      fill(g.logs, from?.logs);
+      if (g.reverse) fill(g.reverse, from?.reverse);
+      else if (from?.reverse) throw new StateDumpError('a reverse map for a feature without one');
+    });
+    this.latest = dump.latest ?? Number.NEGATIVE_INFINITY;
+  }
+
   /** Number of entity histories held (features that share a log count it once), for metrics. */
   get entityCount(): number {
     return this.groups.reduce((n, g) => n + g.logs.size, 0);
@@ -306,6 +348,17 @@ export class FeatureState {
 class SweepQueue {
   private keys: string[] = [];
   private head = 0;
+
+  static of(keys: readonly string[]): SweepQueue {
+    const q = new SweepQueue();
+    q.keys = [...keys];
+    return q;
+  }
+
+  /** The keys still to visit, in order. */
+  pending(): string[] {
+    return this.keys.slice(this.head);
+  }
 
   push(key: string): void {
     this.keys.push(key);
