@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'nats';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/cluster/index.ts';
@@ -22,6 +23,10 @@ const TTL = 2000;
  */
 const BOUND_MS = TTL + 4000;
 const children: ChildProcess[] = [];
+// Leases in PostgreSQL by default; ZHILI_TEST_CLUSTER_LEASES=nats runs it with the leases in NATS KV (the
+// commit fence is in PostgreSQL either way).
+const leasesIn = process.env.ZHILI_TEST_CLUSTER_LEASES === 'nats' ? 'nats' : 'postgres';
+const clusterName = `zfo_${process.pid}`;
 
 interface Proc {
   child: ChildProcess;
@@ -36,7 +41,8 @@ function spawnNode(nodeId: string, createTenant = false): Promise<Proc> {
     ZHILI_DATA_DIR: mkdtempSync(join(tmpdir(), 'zhili-fo-')),
     ZHILI_DATABASE_URL: `${pgUrl}?schema=${schema}`,
     ZHILI_NATS_URL: natsUrl,
-    ZHILI_CLUSTER_NAME: `zfo_${process.pid}`,
+    ZHILI_CLUSTER_NAME: clusterName,
+    ZHILI_CLUSTER_LEASES: leasesIn,
     ZHILI_CLUSTER_PARTITIONS: String(P),
     ZHILI_LEASE_TTL_MS: String(TTL),
     ZHILI_NODE_ID: nodeId,
@@ -71,6 +77,11 @@ function spawnNode(nodeId: string, createTenant = false): Promise<Proc> {
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   if (available) await dropSchema(schema);
+  if (available && leasesIn === 'nats') {
+    const nc = await connect({ servers: natsUrl });
+    await (await nc.jetstreamManager()).streams.delete(`KV_${clusterName}_leases`).catch(() => false);
+    await nc.close();
+  }
 });
 
 describe.runIf(available)('failover: four nodes, two killed -9 one after the other under load', () => {
@@ -84,10 +95,14 @@ describe.runIf(available)('failover: four nodes, two killed -9 one after the oth
     const nodes: Proc[] = [first, ...(await Promise.all(['f2', 'f3', 'f4'].map((id) => spawnNode(id))))];
     const started = Date.now();
     const phases: Record<string, number> = {};
+    // Who holds each partition: the live lease rows, or with leases in NATS KV the owner each takeover
+    // recorded in the commit fence (every node records its partitions there before serving them).
     const leases = async () =>
       (
         await db.query<{ partition: number; owner: string }>(
-          `SELECT partition, owner FROM ${schema}.cluster_leases WHERE expires_at > $1`,
+          leasesIn === 'nats'
+            ? `SELECT partition, owner FROM ${schema}.cluster_fence WHERE $1::bigint > 0`
+            : `SELECT partition, owner FROM ${schema}.cluster_leases WHERE expires_at > $1`,
           [Date.now()],
         )
       ).rows;
