@@ -246,7 +246,7 @@ export const configEnv: Record<keyof Config, Source> = {
   clusterLeases: {
     env: 'ZHILI_CLUSTER_LEASES',
     kind: 'string',
-    help: '`postgres` (leases in the schema, fenced at commit) or `nats` (JetStream KV).',
+    help: '`postgres` (leases in the schema) or `nats` (JetStream KV); commits are fenced in PostgreSQL either way.',
   },
   clusterName: {
     env: 'ZHILI_CLUSTER_NAME',
