@@ -2,3 +2,4 @@ export { buildServer, type ServerDeps } from './server.ts';
 export { toZhiliError } from './errors.ts';
 export { errorHandler } from './errors.ts';
 export { typeboxValidatorCompiler } from './validation.ts';
+export { consoleRoutes } from './console.ts';

@@ -28,6 +28,7 @@ import type { ThrottlePolicy } from './core/login-throttle.ts';
 import { Dashboard } from './filings/dashboard.ts';
 import { pageRoutes } from './filings/page-routes.ts';
 import { filingsRoutes } from './filings/routes.ts';
+import { hubConsoleRoutes } from './console.ts';
 import { Filings } from './filings/service.ts';
 
 /** What a hub plugin receives besides its own options: the hub's store, clock and platform authentication. */
@@ -60,6 +61,8 @@ export interface HubDeps {
   throttle?: ThrottlePolicy;
   /** Proxies (addresses/CIDRs) whose X-Forwarded-For gives the client address; none: the socket's. */
   trustedProxies?: readonly string[];
+  /** The built console to serve at /console (web/dist by default). */
+  consoleRoot?: string;
 }
 
 export interface Hub {
@@ -145,6 +148,13 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
     authenticateSupervisor: (req) => supervisors.authenticate(bearerToken(req)),
   });
   await app.register(pageRoutes, { supervisors, registry, dashboard, filings, store: d.store });
+  // The React console (the platform's build) with the hub's pages; the script-free pages above stay.
+  await app.register(hubConsoleRoutes, {
+    store: d.store,
+    version: d.version ?? '0.1.0',
+    authenticateSupervisor: (req) => supervisors.authenticate(bearerToken(req)),
+    ...(d.consoleRoot ? { root: d.consoleRoot } : {}),
+  });
   for (const make of d.plugins ?? []) await app.register(make(ctx));
   return { server: app, witness, registry, supervisors, store: d.store, verifierKey, filings, dashboard };
 }

@@ -8,7 +8,10 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { session } from './lib/session.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { Shell } from './shell/Shell.tsx';
+import type { ServerKind } from './hub/which-server.ts';
 
+// On a supervision hub the console shows the hub's pages instead (own chunk, loaded only there).
+const HubApp = lazy(() => import('./hub/HubApp.tsx'));
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.tsx'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
@@ -75,14 +78,20 @@ function Authed() {
   );
 }
 
-export function App() {
+export function App({ server = { kind: 'platform' } }: { server?: ServerKind }) {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter basename="/console">
-            <Authed />
+            {server.kind === 'hub' ? (
+              <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                <HubApp info={server.info} />
+              </Suspense>
+            ) : (
+              <Authed />
+            )}
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -1,0 +1,285 @@
+// The supervision hub's pages in the console (the same React build the platform serves), in Chromium
+// against a real hub and a real platform server over HTTP: two supervisors sign in; the dashboard shows
+// the platform that pushed its checkpoint and filings and one registered through the API, with flags and
+// thresholds; a status change under four eyes is done in the browser (the proposer cannot approve and
+// is told why, the second supervisor approves); ledger alerts and an exit plan; Chinese (the default) and
+// English; axe-core finds no serious issue on any page. Screenshots go to ZHILI_SCREENSHOTS when set.
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, type TestServer } from '../support/server.ts';
+import { PASSWORD, requestKeys, startHub, startPlatform, type TestHub } from '../supervision/hub-support.ts';
+import { launch, seriousViolations, shoot } from './browser.ts';
+import { browserMissing, ensureConsoleBuilt } from './support.ts';
+
+const missing = browserMissing();
+if (missing) console.warn(missing);
+
+let t: TestHub;
+let pa: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const tok: Record<string, string> = {};
+const a = { id: '', origin: `pay-a-${process.pid}.example/audit`, keys: requestKeys('pay-a.example') };
+let bId = '';
+
+function expectOk(r: { status: number; body: unknown }, status = 200): void {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+}
+
+/** A response of the hub's API: `method path` (path without the query) answered with `status`. */
+const answered =
+  (method: string, path: RegExp, status = 200) =>
+  (r: Response): boolean =>
+    r.request().method() === method && path.test(new URL(r.url()).pathname) && r.status() === status;
+
+async function accessible(page: Page, where: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  const v = await seriousViolations(page);
+  expect(v.map((x) => `${where}: ${x.id} (${x.impact}) ${x.help} ${JSON.stringify(x.nodes[0]?.target)}`)).toEqual([]);
+}
+
+/** A supervisor signed in through the hub console's own sign-in, in a fresh context. */
+async function signInAtHub(user: string, lang?: 'en'): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  contexts.push(ctx);
+  if (lang) await ctx.addInitScript("localStorage.setItem('zhili.lang', 'en')");
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[browser ${user}] ${e.message}`));
+  await page.goto(`${t.url}/console/`);
+  await page.getByLabel(/^(用户名|Username)$/).fill(user);
+  await page.getByLabel(/^(密码|Password)$/).fill(PASSWORD);
+  const login = page.waitForResponse(answered('POST', /^\/v1\/hub\/auth\/login$/));
+  const dashboard = page.waitForResponse(answered('GET', /^\/v1\/hub\/dashboard$/));
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await login;
+  await dashboard;
+  await expect.poll(() => page.getByTestId('whoami').textContent()).toBe(user);
+  return page;
+}
+
+/** Opens a platform's page on its status tab, once its history has arrived. */
+async function statusTab(page: Page, id: string): Promise<void> {
+  const history = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${id}/status-changes$`)));
+  await page.getByRole('tab', { name: /^(状态与历史|Status and history)$/ }).click();
+  await history;
+}
+
+describe.skipIf(missing !== undefined)('the supervision hub in the console', () => {
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    t = await startHub({ ZHILI_HUB_THRESHOLDS: JSON.stringify({ openIncidents: 0 }) });
+    await t.hub.supervisors.create({ username: 'alice', password: PASSWORD, admin: true }, 'cli');
+    await t.hub.supervisors.create({ username: 'bob', password: PASSWORD, admin: false }, 'cli');
+    tok.alice = await t.login('alice');
+    tok.bob = await t.login('bob');
+    const register = async (name: string, licenceType: string, origin: string, requestKey: string) => {
+      const r = await t.call(
+        'POST',
+        '/v1/hub/platforms',
+        {
+          name,
+          licenceType,
+          businessScope: ['lending'],
+          origin,
+          ledgerKeys: [requestKeys(origin).verifierKey],
+          requestKey,
+        },
+        tok.alice,
+      );
+      expectOk(r, 201);
+      return r.body.id as string;
+    };
+    // A: a real platform server that pushes its checkpoints and filings; B: registered through the API only.
+    a.id = await register('Pay A 甲支付', 'payment', a.origin, a.keys.verifierKey);
+    bId = await register('Lend B 乙网贷', 'online_lending', `lend-b-${process.pid}.example/audit`, a.keys.verifierKey);
+    pa = await startPlatform(t, a);
+    const key = (await pa.call('GET', '/v1/ledger/key')).body.keys[0].verifierKey as string;
+    expectOk(await t.call('PUT', `/v1/hub/platforms/${a.id}/ledger-keys`, { ledgerKeys: [key] }, tok.alice));
+    const licence = await t.call(
+      'POST',
+      `/v1/hub/platforms/${a.id}/status-changes`,
+      { to: 'licensed', reason: '牌照已批 licence granted' },
+      tok.alice,
+    );
+    expectOk(licence, 201);
+    expectOk(await t.call('POST', `/v1/hub/status-changes/${licence.body.id}/approve`, undefined, tok.bob));
+    // Events on A's ledger, a checkpoint cosigned by the hub, an open incident, then A's filings.
+    for (let i = 0; i < 3; i++) expectOk(await pa.call('POST', '/v1/events', event()));
+    await pa.zhili.ledger.catchUp();
+    await pa.zhili.ledger.publishCheckpoint();
+    expect(await pa.zhili.hubWitness?.sync()).toMatchObject({ cosigned: expect.any(Number) });
+    expectOk(
+      await pa.call('POST', '/v1/incidents', {
+        type: 'system_outage',
+        title: 'Payments down',
+        titleZh: '支付中断',
+        detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        facts: { outageMinutes: 30 },
+      }),
+      201,
+    );
+    expectOk(await pa.call('POST', '/v1/hub-sync', {}));
+    const seen = await t.call('GET', `/v1/hub/platforms/${a.id}`, undefined, tok.alice);
+    expect(seen.body.witnessed?.size, JSON.stringify(seen.body)).toBeGreaterThan(0);
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await pa?.close();
+    await t?.close();
+  });
+
+  it('the platform still serves its own console: the hub pages show only on a hub', async () => {
+    const ctx = await browser.newContext();
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const info = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/hub/info');
+    await page.goto(`${pa.url}/console/`);
+    expect((await info).status()).toBe(404);
+    await page.getByLabel(/租户编号|Tenant ID/).waitFor();
+    expect(await page.getByText('治理监管枢纽').count()).toBe(0);
+  });
+
+  it('a supervisor signs in (Chinese) and sees every platform with its indicators, flags and thresholds', async () => {
+    const page = await signInAtHub('alice');
+    const table = page.getByRole('table').first();
+    await table.getByRole('link', { name: 'Pay A 甲支付' }).waitFor();
+    await table.getByRole('link', { name: 'Lend B 乙网贷' }).waitFor();
+    // A's open incident crosses the openIncidents threshold (0): flagged, with the threshold named.
+    const rowA = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Pay A 甲支付' }) })
+      .first();
+    expect(await rowA.locator('[data-indicator="incidents"]').getAttribute('data-flagged')).toBe('warning');
+    expect(await rowA.locator('[data-indicator="ledger"]').textContent()).toMatch(/小时.*告警 0 条/);
+    await page.getByText('未关闭的突发事件 1 起（阈值 0）。').first().waitFor();
+    await page.locator('[data-threshold="openIncidents"]').getByText('openIncidents').waitFor();
+    // B sent nothing: no figures, no flags (an application is not measured).
+    const rowB = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Lend B 乙网贷' }) })
+      .first();
+    await rowB.getByText('申请中').waitFor();
+    expect(await rowB.locator('[data-indicator="caseBacklog"]').textContent()).toBe('未报送');
+    await accessible(page, 'dashboard zh-CN');
+    await shoot(page, 'hub-dashboard-zh-CN');
+  });
+
+  it('four eyes in the browser: the proposer cannot approve and is told why; a second supervisor approves', async () => {
+    const alice = await signInAtHub('alice');
+    // Drill-down from the dashboard to B.
+    const platform = alice.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${bId}$`)));
+    await alice.getByRole('link', { name: 'Lend B 乙网贷' }).first().click();
+    await platform;
+    await statusTab(alice, bId);
+    await alice.getByLabel('新状态').click();
+    // Ant Design's list of options (its role=option elements are a hidden copy for screen readers).
+    await alice.locator('.ant-select-item-option').filter({ hasText: '已许可' }).click();
+    await alice.getByLabel('理由').fill('材料齐备，准予许可');
+    const proposed = alice.waitForResponse(
+      answered('POST', new RegExp(`^/v1/hub/platforms/${bId}/status-changes$`), 201),
+    );
+    const reread = alice.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${bId}/status-changes$`)));
+    await alice.getByRole('button', { name: '提出' }).click();
+    const change = (await (await proposed).json()) as { id: string; proposedBy: string };
+    await reread;
+    const card = alice.locator(`[data-pending="${change.id}"]`);
+    await card.getByText('此变更由您提出，须由另一名监管人员审批。').waitFor();
+    expect(await card.getByRole('button', { name: '批准' }).isDisabled()).toBe(true);
+    expect(await card.getByRole('button', { name: '驳回' }).isDisabled()).toBe(true);
+    // The disabled button is described by the reason (read out with it).
+    const describedBy = await card.getByRole('button', { name: '批准' }).getAttribute('aria-describedby');
+    expect(await alice.locator(`[id="${describedBy}"]`).textContent()).toMatch(/另一名监管人员/);
+    expect((await t.call('GET', `/v1/hub/platforms/${bId}`, undefined, tok.alice)).body.platform.status).toBe(
+      'applying',
+    );
+    await accessible(alice, 'platform status zh-CN');
+    await shoot(alice, 'hub-platform-zh-CN');
+
+    // Bob, in English, goes straight to B's page and approves.
+    const bob = await signInAtHub('bob', 'en');
+    const loaded = bob.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${bId}$`)));
+    await bob.goto(`${t.url}/console/platforms/${bId}`);
+    await loaded;
+    await statusTab(bob, bId);
+    const bobCard = bob.locator(`[data-pending="${change.id}"]`);
+    await bobCard.getByText(/Applying → Licensed, proposed by alice: 材料齐备/).waitFor();
+    const approve = bobCard.getByRole('button', { name: 'Approve' });
+    expect(await approve.isEnabled()).toBe(true);
+    const approved = bob.waitForResponse(answered('POST', new RegExp(`^/v1/hub/status-changes/${change.id}/approve$`)));
+    const after = bob.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${bId}$`)));
+    await approve.click();
+    const decided = (await (await approved).json()) as { decision: string; decidedBy: string };
+    await after;
+    expect(decided.decision).toBe('approved');
+    expect(decided.decidedBy).not.toBe(change.proposedBy);
+    const row = bob.locator(`[data-change="${change.id}"]`);
+    await row.locator('[data-decision="approved"]').waitFor();
+    await row.getByText('bob (you)').waitFor();
+    await row.getByText('alice').waitFor();
+    await bob.getByRole('main').locator('[data-status="licensed"]').first().waitFor();
+    expect((await t.call('GET', `/v1/hub/platforms/${bId}`, undefined, tok.bob)).body.platform.status).toBe('licensed');
+    await accessible(bob, 'platform status en');
+    await shoot(bob, 'hub-platform-en');
+  });
+
+  it('an exit plan: a platform winding down shows its items from the data it still sends', async () => {
+    const wind = await t.call(
+      'POST',
+      `/v1/hub/platforms/${a.id}/status-changes`,
+      { to: 'winding_down', reason: '有序退出 orderly exit' },
+      tok.alice,
+    );
+    expectOk(wind, 201);
+    expectOk(await t.call('POST', `/v1/hub/status-changes/${wind.body.id}/approve`, undefined, tok.bob));
+    expectOk(await pa.call('POST', '/v1/hub-sync', {}));
+    const page = await signInAtHub('alice');
+    const plan = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${a.id}/exit-plan$`)));
+    await page.goto(`${t.url}/console/platforms/${a.id}/exit-plan`);
+    const body = (await (await plan).json()) as { plan: { items: { key: string }[] } | null; ready: boolean };
+    expect(body.plan?.items.length).toBeGreaterThan(0);
+    for (const i of body.plan?.items ?? []) await page.locator(`[data-item="${i.key}"]`).waitFor();
+    await page
+      .getByTestId('exit-verdict')
+      .getByText(body.ready ? '所有事项均已完成，可提出退出。' : '退出须待本计划完成')
+      .waitFor();
+    await accessible(page, 'exit plan zh-CN');
+    await shoot(page, 'hub-exit-plan-zh-CN');
+  });
+  it('ledgers and alerts: a stalled ledger is alerted and shown with its platform (English)', async () => {
+    // Last in this file: the hub's clock moves on 48 hours (platforms' signed requests are then out of
+    // its window, and earlier sessions expired).
+    t.offset.ms += 48 * 3_600_000;
+    await t.hub.checkStaleness();
+    const open = await t.call('GET', `/v1/hub/alerts?open=true&platformId=${a.id}`, undefined, await t.login('bob'));
+    expect(
+      open.body.alerts.map((x: { kind: string }) => x.kind),
+      JSON.stringify(open.body),
+    ).toContain('stale');
+    const page = await signInAtHub('bob', 'en');
+    const alerts = page.waitForResponse(answered('GET', /^\/v1\/hub\/alerts$/));
+    await page.getByRole('menuitem', { name: 'Ledgers and alerts' }).click();
+    await alerts;
+    const table = page.getByRole('table', { name: 'Hub alerts' });
+    // Both licensed platforms are stale by now (B never sent a checkpoint); each row names its platform.
+    for (const name of ['Pay A 甲支付', 'Lend B 乙网贷'])
+      await table
+        .getByRole('row')
+        .filter({ has: page.locator('[data-kind="stale"]') })
+        .filter({ has: page.getByRole('link', { name }) })
+        .waitFor();
+    // 48 hours on, A's ledger is flagged on the health table with the age and its threshold.
+    const health = page.getByRole('table', { name: 'Ledger health by platform' });
+    const rowA = health.getByRole('row').filter({ has: page.getByRole('link', { name: 'Pay A 甲支付' }) });
+    await rowA.getByText(/Last cosigned ledger checkpoint 4\d\.\d h ago \(threshold 24\.0 h\)/).waitFor();
+    await accessible(page, 'alerts en');
+    await shoot(page, 'hub-alerts-en');
+    // The dashboard's figures came with the health table above (one query): no new request.
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Across platforms' }).waitFor();
+    await accessible(page, 'dashboard en');
+    await shoot(page, 'hub-dashboard-en');
+  });
+});

@@ -1,0 +1,81 @@
+import { Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { HubAlert } from '../api/hub-client.ts';
+import { tone } from '../lib/tone.ts';
+import { useHubFormat } from './use-hub-format.ts';
+
+const kindTone = {
+  inconsistent: tone.red,
+  unknown_key: tone.red,
+  stale: tone.orange,
+  disclosure_mismatch: tone.volcano,
+};
+
+/** Hub alerts; a row opens to the two checkpoints a rewritten history or an unknown key names. */
+export function AlertsTable({ alerts, names }: { alerts: readonly HubAlert[]; names?: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
+  const f = useHubFormat();
+  return (
+    <Table<HubAlert>
+      rowKey="id"
+      dataSource={[...alerts]}
+      pagination={alerts.length > 50 ? { pageSize: 50 } : false}
+      size="small"
+      aria-label={t('hub.alerts.title')}
+      locale={{ emptyText: t('hub.alerts.none') }}
+      expandable={{
+        rowExpandable: (a) => a.acceptedCheckpoint !== null || a.submittedCheckpoint !== null,
+        expandedRowRender: (a) => (
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 16 }}>
+            {(
+              [
+                ['accepted', a.acceptedCheckpoint],
+                ['submitted', a.submittedCheckpoint],
+              ] as const
+            ).map(([k, cp]) => (
+              <div key={k}>
+                <Typography.Text strong>{t(`hub.alerts.${k}`)}</Typography.Text>
+                <pre style={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0 }}>
+                  {cp ?? '—'}
+                </pre>
+              </div>
+            ))}
+          </div>
+        ),
+      }}
+      columns={[
+        {
+          key: 'kind',
+          title: t('hub.alerts.kind'),
+          render: (_, a) => (
+            <Tag color={kindTone[a.kind]} data-kind={a.kind}>
+              {t(`hub.alerts.k.${a.kind}`)}
+            </Tag>
+          ),
+        },
+        ...(names
+          ? [
+              {
+                key: 'platform',
+                title: t('hub.alerts.platform'),
+                render: (_: unknown, a: HubAlert) => (
+                  <Link to={`/platforms/${encodeURIComponent(a.platformId)}`}>
+                    {names.get(a.platformId) ?? a.platformId}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
+        { key: 'message', title: t('hub.alerts.message'), render: (_, a) => (f.zh ? a.messageZh : a.message) },
+        { key: 'raised', title: t('hub.alerts.raised'), render: (_, a) => f.dateTime(a.raisedAt) },
+        {
+          key: 'closed',
+          title: t('hub.alerts.closed'),
+          render: (_, a) =>
+            a.closedAt === null ? <Tag color={tone.orange}>{t('hub.alerts.stillOpen')}</Tag> : f.dateTime(a.closedAt),
+        },
+      ]}
+    />
+  );
+}
