@@ -26,8 +26,12 @@ const ACTOR = 'system:hub-sync';
 const ErrorRef = Type.Ref('ErrorBody');
 const OPEN_CASES = ['open', 'assigned', 'investigating', 'escalated'] as const;
 const CLOSED_COMPLAINTS = new Set(['communicated', 'closed']);
-/** Per tenant and push: the newest this many of each kind (the hub keeps what it got before). */
-const LIMITS = { reports: 200, disclosures: 24, incidents: 200 };
+/**
+ * Reports and incidents go in pages of this many per request (a cursor through all of them, so none
+ * is left out however many there are); disclosures: the newest 24 (the hub keeps what it got before).
+ */
+const PAGE = 200;
+const LIMITS = { reports: 100_000, disclosures: 24 };
 
 export interface HubSyncDeps {
   client: FilingsClient;
@@ -73,15 +77,60 @@ export class HubSync {
       disclosures: [],
       fileRequests: this.requests,
     };
-    for (const t of await this.d.tenants()) {
-      const answer = await this.d.client.send(await this.gather(t));
-      for (const k of Object.keys(merged.received) as (keyof FilingsAnswer['received'])[])
-        merged.received[k] += answer.received[k];
-      merged.disclosures.push(...answer.disclosures);
-      merged.fileRequests = answer.fileRequests;
-      this.requests = answer.fileRequests;
-    }
+    for (const t of await this.d.tenants())
+      for (const body of await this.pages(t)) {
+        const answer = await this.d.client.send(body);
+        for (const k of Object.keys(merged.received) as (keyof FilingsAnswer['received'])[])
+          merged.received[k] += answer.received[k];
+        merged.disclosures.push(...answer.disclosures);
+        merged.fileRequests = answer.fileRequests;
+        this.requests = answer.fileRequests;
+      }
     return merged;
+  }
+
+  /**
+   * What one tenant sends, as requests: the first with everything and the first page of reports and
+   * of incidents, then one per further page (reports and incidents only).
+   */
+  async pages(t: { id: string; timeZone: string }): Promise<FilingsBody[]> {
+    const body = await this.gather(t);
+    const incidents = [...body.incidents];
+    for (let after = incidents.at(-1)?.id; incidents.length % PAGE === 0 && after !== undefined;) {
+      const more = await this.incidentPage(t.id, after);
+      incidents.push(...more);
+      after = more.length === PAGE ? more.at(-1)?.id : undefined;
+    }
+    const reports = body.reports;
+    const out: FilingsBody[] = [{ ...body, reports: reports.slice(0, PAGE), incidents: incidents.slice(0, PAGE) }];
+    for (let i = PAGE; i < Math.max(reports.length, incidents.length); i += PAGE)
+      out.push({
+        sentAt: body.sentAt,
+        reports: reports.slice(i, i + PAGE),
+        disclosures: [],
+        complaintStats: [],
+        incidents: incidents.slice(i, i + PAGE),
+        indicators: [],
+        files: [],
+      });
+    return out;
+  }
+
+  private async incidentPage(tenantId: string, after: string | undefined): Promise<FilingsBody['incidents']> {
+    const list = await this.d.incidents.list(
+      { tenantId, actorId: ACTOR, permissions: ['incidents:read'] },
+      { limit: PAGE, ...(after === undefined ? {} : { after }) },
+    );
+    return list.map((i) => ({
+      tenantId,
+      id: i.id,
+      type: i.type,
+      title: i.title,
+      grade: String(i.grade),
+      state: i.state,
+      detectedAt: i.detectedAt,
+      closedAt: i.closedAt ?? null,
+    }));
   }
 
   /** What one tenant sends. */
@@ -113,6 +162,7 @@ export class HubSync {
           status: r.status,
           dueBy: r.dueBy,
           submittedAt: r.submittedAt,
+          timeZone: t.timeZone,
           fileName: r.fileName,
           packageName: r.packageName,
           sha256: r.sha256,
@@ -172,21 +222,7 @@ export class HubSync {
     const all = await this.d.complaints.statistics(actor, '2000-01-01', today);
     const complaintsOpen = Object.entries(all.byState).reduce((s, [k, n]) => s + (CLOSED_COMPLAINTS.has(k) ? 0 : n), 0);
 
-    const incidents = await this.d.incidents.list(
-      { tenantId: t.id, actorId: ACTOR, permissions: ['incidents:read'] },
-      { limit: LIMITS.incidents },
-    );
-    for (const i of incidents)
-      body.incidents.push({
-        tenantId: t.id,
-        id: i.id,
-        type: i.type,
-        title: i.title,
-        grade: String(i.grade),
-        state: i.state,
-        detectedAt: i.detectedAt,
-        closedAt: i.closedAt ?? null,
-      });
+    body.incidents = await this.incidentPage(t.id, undefined);
 
     const open = await this.d.cases.caseStore.listCases(t.id, { status: [...OPEN_CASES], limit: 100_000 });
     const day = dayNumber(today);

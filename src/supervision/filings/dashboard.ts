@@ -5,6 +5,7 @@
 import type { Clock } from '../../kernel/index.ts';
 import { daysAfterPeriod, earlyWarnings, type Flag, type PlatformIndicators, type Thresholds } from '../core/flags.ts';
 import type { HubStore, PlatformRecord } from '../hub-store.ts';
+import { submittedLate } from '../core/due-day.ts';
 import { incidentOpen, latestFilings } from './read.ts';
 
 export interface PlatformDashboard {
@@ -29,8 +30,8 @@ export class Dashboard {
     const ind = f.indicators;
     const sum = (k: 'alertBacklog' | 'caseBacklog' | 'slaBreaches' | 'complaintsOpen') =>
       ind.length ? ind.reduce((s, i) => s + i[k], 0) : null;
-    // A report is late when submitted after its due day ended in China Standard Time (the regulators' day).
-    const late = f.reports.filter((r) => r.submittedAt > Date.parse(`${r.dueBy}T23:59:59.999+08:00`)).length;
+    // A report is late when submitted after its due day ended in its tenant's time zone (CST when not sent).
+    const late = f.reports.filter(submittedLate).length;
     // Each tenant's current quarter (the newest period it sent).
     const current = new Map<string, (typeof f.complaintStats)[number]>();
     for (const c of f.complaintStats) if (c.from >= (current.get(c.tenantId)?.from ?? '')) current.set(c.tenantId, c);

@@ -25,6 +25,8 @@ export const ReportCopySchema = Type.Object(
     status: Type.Union([Type.Literal('submitted'), Type.Literal('acknowledged')]),
     dueBy: Day,
     submittedAt: Ms,
+    /** The tenant's IANA time zone, in which `dueBy` ends (absent from older platforms: China Standard Time). */
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+/-]*$' })),
     fileName: Type.Union([Short, Type.Null()]),
     packageName: Type.Union([Short, Type.Null()]),
     sha256: Type.Union([Hex64, Type.Null()]),

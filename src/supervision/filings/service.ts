@@ -4,7 +4,7 @@
  * mismatch, keeps requested report files, and refreshes a winding-down platform's exit plan.
  */
 import { createHash } from 'node:crypto';
-import { ZhiliError, type Clock, type Ids } from '../../kernel/index.ts';
+import { isTimeZone, ZhiliError, type Clock, type Ids } from '../../kernel/index.ts';
 import { checkDisclosure } from '../core/disclosure-check.ts';
 import type { HubStore, PlatformRecord } from '../hub-store.ts';
 import type { Supervisor } from '../supervisors.ts';
@@ -20,6 +20,13 @@ export class Filings {
 
   async receive(platform: PlatformRecord, body: FilingsBody): Promise<FilingsAnswer> {
     const now = this.d.clock.now();
+    const zone = body.reports.findIndex((r) => r.timeZone !== undefined && !isTimeZone(r.timeZone));
+    if (zone >= 0)
+      throw new ZhiliError('ZHILI_E_VALIDATION', {
+        pointer: `/reports/${zone}/timeZone`,
+        message: 'Not an IANA time zone.',
+        messageZh: '不是有效的 IANA 时区。',
+      });
     const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
     const items = [
       ...body.reports.map((r) => ({ kind: 'report' as const, key: key(r.tenantId, r.id), body: JSON.stringify(r) })),
