@@ -24,7 +24,11 @@ export interface FeatureGroup {
   readonly remembers: boolean;
 }
 
-export function groupFeatures(features: readonly CompiledFeature[]): FeatureGroup[] {
+/** `logsFor` makes each group's map of histories (in group order); a plain Map by default. */
+export function groupFeatures(
+  features: readonly CompiledFeature[],
+  logsFor: (head: CompiledFeature) => Map<string, EntityLog> = () => new Map(),
+): FeatureGroup[] {
   const byKey = new Map<string, CompiledFeature[]>();
   for (const f of features) {
     const alone = f.aggregation === 'cycle' || f.logKey === undefined || f.acceptKey === undefined;
@@ -40,7 +44,7 @@ export function groupFeatures(features: readonly CompiledFeature[]): FeatureGrou
     return {
       head,
       members,
-      logs: new Map(),
+      logs: logsFor(head),
       reverse: head.aggregation === 'cycle' ? new Map() : undefined,
       retainMs: Math.max(...members.map((m) => m.retainMs)),
       remembers: remembers.has(head.aggregation),
