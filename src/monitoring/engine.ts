@@ -32,7 +32,10 @@ export type { TenantRuntime } from './shadow.ts';
 
 const checkEvent = TypeCompiler.Compile(EventSchema);
 
-export type ItemResult = { ok: true; decision: Decision; replayed: boolean } | { ok: false; error: ZhiliError };
+/** `json`: the decision as stored (JSON text made once when decided), for the answer; absent on a replay. */
+export type ItemResult =
+  | { ok: true; decision: Decision; replayed: boolean; json?: string }
+  | { ok: false; error: ZhiliError };
 
 /** Cluster mode (src/cluster, docs/decisions/0008-partitioned-decisions.md): where events are decided. */
 export interface ClusterHooks {
@@ -310,7 +313,9 @@ export class DecisionEngine {
     const event = n.event;
     const routed = await this.deps.cluster?.route(tenantId, body, pointerPrefix);
     if (routed) return routed;
-    const bodyHash = sha256Hex(canonicalJson(body));
+    // One walk of the body: its canonical JSON is both the idempotency fingerprint and the stored text.
+    const canonical = canonicalJson(body);
+    const bodyHash = sha256Hex(canonical);
     const key = `${tenantId}\u0000${event.id}`;
 
     const pending = this.inFlight.get(key);
@@ -371,6 +376,7 @@ export class DecisionEngine {
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);
       this.seen.add(tenantId, key, event.time, now);
+      const json = JSON.stringify(decision);
       const record: DecisionRecord = {
         tenantId,
         eventId: event.id,
@@ -382,6 +388,7 @@ export class DecisionEngine {
         outcome: decision.outcome,
         ruleSetVersion: decision.ruleSetVersion,
         decidedAt: now,
+        serialized: { event: body, eventJson: canonical, decision, decisionJson: json },
       };
       reserved = false; // the queue takes the room over
       if ((await this.commits.enqueue(record)) === 'duplicate')
@@ -391,7 +398,7 @@ export class DecisionEngine {
       suit?.committed?.(decision.outcome);
       settle.resolve(decision);
       this.deps.onDecision?.(decision);
-      return { ok: true, decision, replayed: false };
+      return { ok: true, decision, replayed: false, json };
     } catch (e) {
       undoCredit?.();
       undoSuitability?.();

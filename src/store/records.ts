@@ -52,6 +52,13 @@ export interface DecisionRecord {
   outcome: DecisionOutcome;
   ruleSetVersion: string;
   decidedAt: number;
+  /**
+   * JSON text of `event` and `decision` made once when decided (the event's is its canonical JSON, the
+   * text its hash is taken of), stored as it is. Each text is used only while the record still holds the
+   * very object it was made from: a store that rewrites the event (sealing personal fields) has the new
+   * event serialised, never the old text.
+   */
+  serialized?: { event: unknown; eventJson: string; decision: unknown; decisionJson: string };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { delegate } from '../../kernel/index.ts';
 import type { Store } from '../port.ts';
+import type { PiiKeyRecord } from '../records.ts';
+import { chunksInSlices } from '../slices.ts';
 import type { PersonalDataVault } from './vault.ts';
 
 /**
@@ -12,9 +14,16 @@ export function sealingStore(inner: Store, vault: PersonalDataVault): Store {
   return {
     ...forwarded,
     async appendDecisions(batch, keys = []) {
-      const sealed = vault.sealBatch(batch);
-      const result = await inner.appendDecisions(sealed.records, [...keys, ...sealed.keys]);
-      vault.stored(sealed.keys);
+      // Sealed a chunk at a time, letting the event loop run in between (see chunksInSlices).
+      const sealedKeys = new Map<string, PiiKeyRecord>();
+      const records = await chunksInSlices(batch, (chunk) => {
+        const sealed = vault.sealBatch(chunk);
+        for (const k of sealed.keys) sealedKeys.set(`${k.tenantId}\u0000${k.subject}\u0000${k.keyId}`, k);
+        return sealed.records;
+      });
+      const newKeys = [...sealedKeys.values()];
+      const result = await inner.appendDecisions(records, [...keys, ...newKeys]);
+      vault.stored(newKeys);
       return result;
     },
     async getDecision(tenantId, eventId) {

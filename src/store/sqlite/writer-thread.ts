@@ -4,6 +4,7 @@ import type { AppendResult } from '../port.ts';
 import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
 import { piiKeyRow } from '../record-rows.ts';
 import { decisionRow } from '../decision-row.ts';
+import { chunksInSlices } from '../slices.ts';
 
 type Reply =
   | { id: number; ok: true; duplicates: number[] }
@@ -16,6 +17,7 @@ export class SqliteWriterThread {
   private readonly waiting = new Map<number, { resolve: (r: AppendResult) => void; reject: (e: unknown) => void }>();
   private next = 1;
   private failure: Error | undefined;
+  private closing = false;
 
   constructor(file: string) {
     this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
@@ -41,9 +43,12 @@ export class SqliteWriterThread {
     this.worker.unref();
   }
 
-  append(batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[] = []): Promise<AppendResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    const rows = batch.map(decisionRow);
+  async append(batch: readonly DecisionRecord[], keys: readonly PiiKeyRecord[] = []): Promise<AppendResult> {
+    this.throwIfFailed();
+    // Rows made a chunk at a time, letting the event loop run in between; posted in one message, one transaction.
+    const rows = await chunksInSlices(batch, (chunk) => chunk.map(decisionRow), 128);
+    this.throwIfFailed(); // the thread may have died meanwhile
+    if (this.closing) throw new Error('SQLite writer thread closed while a commit was being prepared');
     const keyRows = keys.map(piiKeyRow);
     const id = this.next++;
     return new Promise<AppendResult>((resolve, reject) => {
@@ -53,7 +58,12 @@ export class SqliteWriterThread {
     });
   }
 
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     if (this.failure) return;
     this.worker.ref();
     await new Promise<void>((resolve) => {
