@@ -44,7 +44,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
   // Hub plugins beside the core routes, each given the hub's platform and supervisor authentication.
   // The multi-lending registry (`/v1/hub/loans…`) is served here; its OPRF key holder runs apart.
   const { store: lendingStore } = await openRegistryStore({ dir: config.hubDir, databaseUrl: config.databaseUrl });
-  const lending = new LendingRegistry({ store: lendingStore, clock, ids });
+  const lending = new LendingRegistry({ store: lendingStore, clock, ids, audit: (e) => store.audit(e) });
   const ledger = hubLedgerService({
     store,
     clock,

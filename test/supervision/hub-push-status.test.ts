@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSignerKey, signHubRequest } from '../../src/ledger/index.ts';
+import { parseEntry, parseSignerKey, signHubRequest } from '../../src/ledger/index.ts';
 import { PASSWORD, requestKeys, startHub, type TestHub } from './hub-support.ts';
 
 let t: TestHub;
@@ -110,6 +110,13 @@ describe('pushes by platform status', () => {
     expect(cp.body.error.code).toBe('ZHILI_E_WITNESS_BAD_REQUEST');
     ok(await push('POST', '/v1/hub/filings', filings()));
     ok(await push('PUT', '/v1/hub/loans', loans()));
+    // The registration is in the hub's own ledger, by the platform.
+    await t.hub.ledger.catchUp();
+    const leaves = await t.hub.store.ledger.readLeaves(0, await t.hub.ledger.size());
+    const puts = leaves
+      .map((l) => parseEntry(l.entry))
+      .filter((e) => e?.kind === 'audit' && e.action === 'lending.loans_put');
+    expect(puts.map((e) => e?.kind === 'audit' && e.actorId)).toEqual([platformId]);
   });
 
   it('an exited platform is refused checkpoints, filings and loans with ZHILI_E_PLATFORM_EXITED', async () => {
