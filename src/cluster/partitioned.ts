@@ -60,6 +60,7 @@ export class PartitionedDecisions {
   private readonly reads: CounterpartReads;
   private readonly forwarded = new AsyncLocalStorage<true>();
   private restoring: Promise<void> = Promise.resolve();
+  private settling: Promise<void> | undefined;
 
   constructor(
     leases: LeaseStore,
@@ -181,12 +182,21 @@ export class PartitionedDecisions {
     await this.ownership.tick();
     const now = this.clock.now();
     for (const [k, c] of this.claims) if (now - c.at > 60_000) this.claims.delete(k);
-    if (this.engine) await this.reads.settle(now, this.engine);
+    // Off the renewal path: a void rebuilds a tenant's windows, which must not hold up the next renewal.
+    const engine = this.engine;
+    if (engine && !this.settling)
+      this.settling = this.reads
+        .settle(now, engine)
+        .catch((e: unknown) => this.onError(e))
+        .finally(() => {
+          this.settling = undefined;
+        });
   }
 
   async stop(): Promise<void> {
     await this.ownership.releaseAll();
     for (const p of [...this.serving.keys()]) this.stopServing([p]);
+    await this.settling;
   }
 
   private subject(kind: 'decide' | 'counterpart', partition: number): string {
