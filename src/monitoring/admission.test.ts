@@ -38,10 +38,12 @@ describe('admission by time in flight', () => {
     expect(a.admit('flood')).toBe('node'); // alone at the limit: the node is saturated
     expect(a.admit('quiet')).toBe('ok'); // a quiet tenant is let in past the limit
     expect(a.admit('flood')).toBe('tenant'); // now it is a question of shares
-    // The quiet tenant keeps its fair share of the limit (half of 100), not more.
+    // The quiet tenant gets its fair share of the limit (half of 100), and more while it has asked for less
+    // than an equal share of the events let in over the last second (the flood's 400): not beyond that.
     expect(admitMany(a, 'quiet', 49)).toEqual(Array(49).fill('ok'));
+    expect(admitMany(a, 'quiet', 350)).toEqual(Array(350).fill('ok'));
     expect(a.admit('quiet')).toBe('tenant');
-    expect(a.held('quiet')).toBe(50);
+    expect(a.held('quiet')).toBe(400);
     expect(a.admit('idle', 500)).toBe('ok'); // a tenant with nothing in flight is let in, a whole batch too
     expect(a.refused).toEqual({ tenant: 2, node: 1 });
     expect(refusals).toEqual(['node:flood', 'tenant:flood', 'tenant:quiet']);
@@ -186,6 +188,11 @@ describe('the fair cap while several tenants are active', () => {
     expect(ahead.slice(1).every((n) => n <= 8)).toBe(true);
     expect(a.refused.tenant - before.tenant).toBeGreaterThan(10 * 30);
     expect(a.refused.node).toBe(before.node);
+    // A stall: the quiet tenant's events pile up in flight past its share of the cap, and are still let in
+    // (it asked for far less than an equal share of what was let in), while the flood is not.
+    expect(admitMany(a, 'quiet', 20)).toEqual(Array(20).fill('ok'));
+    expect(a.admit('flood')).toBe('tenant');
+    for (let i = 0; i < 20; i++) a.release('quiet', 1, c.t);
     // A second after the quiet tenant's last event, the flood is alone again and judged without the cap.
     c.t += 1000;
     turn();

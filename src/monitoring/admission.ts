@@ -89,6 +89,10 @@ export class Admission {
   /** Lowest window mean of each second of the last BASE_MEMORY_MS (a ring), ms. */
   private readonly fastest: number[] = [];
   private fastestAt = 0;
+  /** Events admitted per tenant in the last ACTIVE_MS: the sum, and each control window's (see `light`). */
+  private readonly admitted = { total: 0, by: new Map<string, number>() };
+  private admittedNow = new Map<string, number>();
+  private readonly admittedWindows: Map<string, number>[] = [];
   refused = { tenant: 0, node: 0 };
 
   constructor(
@@ -181,6 +185,9 @@ export class Admission {
       this.byTenant.set(tenantId, this.held(tenantId) + n);
       if (this.total > this.windowPeak) this.windowPeak = this.total;
       this.limits.onAdmitted?.(tenantId, this.total - n);
+      this.admitted.total += n;
+      this.admitted.by.set(tenantId, (this.admitted.by.get(tenantId) ?? 0) + n);
+      this.admittedNow.set(tenantId, (this.admittedNow.get(tenantId) ?? 0) + n);
     } else this.count(verdict, tenantId);
     return verdict;
   }
@@ -192,8 +199,9 @@ export class Admission {
     if (this.total + n > this.limits.maxInFlight && this.total - own > 0) return 'node';
     const limit = this.limit;
     if (this.total + n <= limit || mine <= 0) return 'ok'; // a tenant with nothing in flight is let in
-    // Queueing past the target: whoever holds more than an equal share of the limit waits its turn.
-    if (mine + n <= this.fairShare(tenantId, limit)) return 'ok';
+    // Queueing past the target: whoever holds more than an equal share of the limit waits its turn, unless
+    // it asks for less than an equal share of what is let in (a quiet tenant on a slow node holds more).
+    if (mine + n <= this.fairShare(tenantId, limit) || this.light(tenantId)) return 'ok';
     // Over its share while others are active (holding slots or not) is the tenant's doing: 429.
     return this.byTenant.size <= 1 && this.active <= 1 && mine === this.total - own ? 'node' : 'tenant';
   }
@@ -210,7 +218,18 @@ export class Admission {
     if (this.byTenant.size === 1) return 'node'; // the only tenant in flight is what lags the loop
     // Shares of a handful of events are noise: a tenant within its share of the floor is quiet.
     const share = Math.max(this.fairShare(tenantId, this.total), this.fairShare(tenantId, this.floor));
-    return mine > share ? 'tenant' : 'ok';
+    return mine > share && !this.light(tenantId) ? 'tenant' : 'ok';
+  }
+
+  /**
+   * Whether the tenant was let in less than an equal share (among active tenants) of the events admitted
+   * in the last second (ten control windows). Events in flight grow with the time each takes, so on a stalled
+   * node a quiet tenant can hold more than its share of a small cap; what it asks of the node is still
+   * little, and refusing it would punish it for the flood's delay.
+   */
+  light(tenantId: string): boolean {
+    const all = this.admitted.total;
+    return this.active >= 2 && all > 0 && (this.admitted.by.get(tenantId) ?? 0) * this.active < all;
   }
 
   /** Gives back `n` slots taken at `startedAt` (the clock's time); the time in flight feeds the controller. */
@@ -268,6 +287,15 @@ export class Admission {
       else if (this.windowPeak >= this.cap)
         this.cap = Math.min(this.limits.maxInFlight, this.cap + Math.ceil(this.cap / 10));
     }
+    this.admittedWindows.push(this.admittedNow);
+    this.admittedNow = new Map();
+    if (this.admittedWindows.length >= ACTIVE_MS / CONTROL_MS)
+      for (const [t, k] of this.admittedWindows.shift() ?? []) {
+        this.admitted.total -= k;
+        const left = (this.admitted.by.get(t) ?? 0) - k;
+        if (left > 0) this.admitted.by.set(t, left);
+        else this.admitted.by.delete(t);
+      }
     this.windowStart = now;
     this.windowSum = 0;
     this.windowN = 0;

@@ -19,6 +19,7 @@ import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
 import { ScreeningService, TenantScreeningSettings } from '../screening/index.ts';
 import { listSpecsOf, systemAdminOf } from './screening-config.ts';
+import { buildListsInThread } from '../screening/adapters.ts';
 import { partyScreener } from './party-screener.ts';
 import { partyFactsFrom } from './party-facts.ts';
 import { highRiskFrom } from './high-risk.ts';
@@ -133,7 +134,8 @@ export async function createZhili(
   const loadLists = async () => {
     const stored = await stores.lists.current();
     storedKeys = stored.map((v) => `${v.listId}@${v.contentHash}`).join(',');
-    return screening.replace(stored, listSpecs);
+    // Parsed and indexed in a worker thread: a reload holds the event loop a few ms at a time, not seconds.
+    return screening.install(await buildListsInThread({ stored, specs: listSpecs, now: clock.now() }));
   };
   await loadLists();
   const screeningSettings = new TenantScreeningSettings({

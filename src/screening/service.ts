@@ -1,14 +1,16 @@
 /**
  * The screening use-cases: hold the loaded list versions and their index, screen one query or a batch.
  * Lists come from stored versions (`zhili lists fetch`) and configured files; a reload replaces the
- * versions and rebuilds the index (about a second for OFAC SDN + UN), swapped in only once complete.
+ * versions and rebuilds the index (about a second for OFAC SDN + UN), swapped in only once complete; the
+ * server does that in a worker thread (list-build-thread.ts) and installs the result.
  * With no list loaded, screening refuses (ZHILI_E_SCREENING_NO_LISTS) instead of answering "no hits".
  */
 import { canonicalJson, sha256Hex, ZhiliError, type Clock } from '../kernel/index.ts';
 import { buildIndex, type ScreeningIndex } from './core/index-build.ts';
 import { screen, type ScreenOptions } from './core/screen.ts';
 import type { Hit, ListEntry, ScreenQuery } from './core/types.ts';
-import { loadListFile, parseListFiles, type ListSpec } from './lists/files.ts';
+import { loadListFile, type ListSpec } from './lists/files.ts';
+import { buildLists, type BuiltLists } from './list-build.ts';
 import type { StoredListVersion } from './lists/store.ts';
 import type { ListVersion, LoadedList } from './lists/version.ts';
 
@@ -49,15 +51,18 @@ export class ScreeningService {
    * stored version of the same list id), parsing all before swapping any in.
    */
   replace(stored: readonly StoredListVersion[], specs: readonly ListSpec[]): ListVersion[] {
-    const now = this.deps.clock.now();
-    const next = new Map<string, LoadedList>();
-    for (const s of stored) next.set(s.listId, parseListFiles(s.source, s.listId, s.files, now));
-    for (const spec of specs) {
-      const l = loadListFile(spec, now);
-      next.set(l.version.listId, l);
-    }
-    this.lists = next;
-    this.rebuild();
+    return this.install(buildLists({ stored, specs, now: this.deps.clock.now() }));
+  }
+
+  /**
+   * Swaps in lists parsed and indexed elsewhere (a worker thread: list-build-thread.ts), whole: the
+   * index was built over these lists' entries, in this order.
+   */
+  install(built: BuiltLists): ListVersion[] {
+    this.lists = new Map(built.lists.map((l) => [l.version.listId, l]));
+    this.index = built.index;
+    this.versionIds = built.lists.map((l) => l.version.version);
+    this.entryHashes = new Map();
     return this.versions();
   }
 
