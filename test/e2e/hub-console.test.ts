@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { event, type TestServer } from '../support/server.ts';
 import { PASSWORD, requestKeys, startHub, startPlatform, type TestHub } from '../supervision/hub-support.ts';
-import { launch, seriousViolations, shoot } from './browser.ts';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { launch, navigationTiming, seriousViolations, shoot } from './browser.ts';
 import { browserMissing, ensureConsoleBuilt } from './support.ts';
 
 const missing = browserMissing();
@@ -21,6 +22,14 @@ const contexts: BrowserContext[] = [];
 const tok: Record<string, string> = {};
 const a = { id: '', origin: `pay-a-${process.pid}.example/audit`, keys: requestKeys('pay-a.example') };
 let bId = '';
+/** Timings recorded for the report, never asserted: tmp/hub-console-timings.json. */
+const perf: Record<string, unknown> = {};
+/** How long the console's first question (GET /v1/hub/info) took in this page, from Resource Timing. */
+const infoMs = (page: Page) =>
+  page.evaluate<number>(`(() => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/v1/hub/info'));
+    return e ? Math.round(e.responseEnd - e.startTime) : -1;
+  })()`);
 
 function expectOk(r: { status: number; body: unknown }, status = 200): void {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -125,6 +134,11 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
   }, 120_000);
 
   afterAll(async () => {
+    mkdirSync('tmp', { recursive: true });
+    writeFileSync(
+      'tmp/hub-console-timings.json',
+      `${JSON.stringify({ at: new Date().toISOString(), perf }, null, 2)}\n`,
+    );
     for (const c of contexts) await c.close();
     await browser?.close();
     await pa?.close();
@@ -139,11 +153,15 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     await page.goto(`${pa.url}/console/`);
     expect((await info).status()).toBe(404);
     await page.getByLabel(/租户编号|Tenant ID/).waitFor();
+    perf.platformInfoMs = await infoMs(page);
+    perf.platformFirstLoad = await navigationTiming(page);
     expect(await page.getByText('治理监管枢纽').count()).toBe(0);
   });
 
   it('a supervisor signs in (Chinese) and sees every platform with its indicators, flags and thresholds', async () => {
     const page = await signInAtHub('alice');
+    perf.hubInfoMs = await infoMs(page);
+    perf.hubFirstLoad = await navigationTiming(page);
     const table = page.getByRole('table').first();
     await table.getByRole('link', { name: 'Pay A 甲支付' }).waitFor();
     await table.getByRole('link', { name: 'Lend B 乙网贷' }).waitFor();

@@ -31,10 +31,15 @@ export function useIndicatorText() {
       case 'caseBacklog':
       case 'slaBreaches':
         return n(ind[k]);
+      // No rate without a denominator: the count alone (0) rather than "— · 0 of 0".
       case 'reports':
-        return `${percent(ind.reports.lateRate)} · ${t('hub.ind.reportsOf', ind.reports)}`;
+        return ind.reports.submitted === 0
+          ? '0'
+          : `${percent(ind.reports.lateRate)} · ${t('hub.ind.reportsOf', ind.reports)}`;
       case 'complaints':
-        return `${percent(ind.complaints.breachRate)} · ${t('hub.ind.complaintsOf', ind.complaints)}`;
+        return ind.complaints.received === 0
+          ? '0'
+          : `${percent(ind.complaints.breachRate)} · ${t('hub.ind.complaintsOf', ind.complaints)}`;
       case 'overdue':
         return ind.overdue.length === 0
           ? t('hub.ind.notSent')

@@ -9,8 +9,10 @@ export type ServerKind = { kind: 'platform' } | { kind: 'hub'; info: HubInfo };
 export async function whichServer(): Promise<ServerKind> {
   try {
     const r = await fetch('/v1/hub/info', { headers: { accept: 'application/json' } });
+    // Read to its end even when unused, so the connection is free and the request is complete.
+    const body: unknown = r.ok ? await r.json() : await r.text();
     if (!r.ok) return { kind: 'platform' };
-    const info = parseHubInfo(await r.json());
+    const info = parseHubInfo(body);
     return info ? { kind: 'hub', info } : { kind: 'platform' };
   } catch (e) {
     // Unreachable or not JSON: the platform's console, as before this question was asked.
