@@ -40,7 +40,8 @@ const integer = (v: unknown): number => {
  * The fence transaction commits only if the decisions' commit did; else the reads it claimed are free
  * again (their reader may void them).
  */
-export function pgCommitFence(pool: pg.Pool, node: string): CommitFence {
+export function pgCommitFence(pool: pg.Pool, node: string, holdLimitMs = 30_000): CommitFence {
+  if (!Number.isSafeInteger(holdLimitMs) || holdLimitMs < 1) throw new RangeError('holdLimitMs: a positive integer');
   return {
     async migrate() {
       const c = await pool.connect();
@@ -68,16 +69,27 @@ export function pgCommitFence(pool: pg.Pool, node: string): CommitFence {
     async hold(decisions, now) {
       const c = await pool.connect();
       let open = false;
+      // The server may end the transaction while it is held (the hold limit): the connection reports it
+      // as an error event, kept here (unhandled, it would end the process) and thrown at release.
+      let broken: Error | undefined;
+      const onError = (e: Error) => {
+        broken = e;
+      };
+      c.on('error', onError);
       const release = async (committed: boolean) => {
         try {
+          if (broken) throw new Error('commit fence: the held transaction was ended by the server', { cause: broken });
           if (open) await c.query(committed ? 'COMMIT' : 'ROLLBACK');
         } finally {
           open = false;
-          c.release();
+          c.off('error', onError);
+          c.release(broken);
         }
       };
       try {
-        await c.query('BEGIN');
+        // A node cut off from the database mid-commit must not hold a takeover back for the TCP timeout
+        // (hours): its fence transaction ends after `holdLimitMs` idle, far beyond any healthy commit.
+        await c.query(`BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${holdLimitMs}`);
         open = true;
         const ps = [...new Set(decisions.flat().map((x) => x.partition))];
         const r = await c.query<{ partition: number; owner: string; epoch: string }>(

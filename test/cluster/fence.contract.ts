@@ -110,6 +110,18 @@ export function fenceContract(name: string, open: () => Promise<{ leases: LeaseS
       expect(await takeover).toEqual(new Set([6]));
     });
 
+    it('lets a takeover through once a held commit has been idle past the hold limit (its node cut off)', async () => {
+      const a = await leases.acquire(9, 'n-a', 1000, 10_000);
+      await fence('n-a').advance([a!]);
+      const held = await pgCommitFence(pool, 'n-a', 300).hold([[{ partition: 9, epoch: a!.epoch, own: true }]], 10_100);
+      expect(held.refused.size).toBe(0);
+      const b = await leases.acquire(9, 'n-b', 1000, 12_000);
+      // Never released by n-a: the server ends its transaction, and the takeover goes ahead.
+      expect(await fence('n-b').advance([b!])).toEqual(new Set([9]));
+      // n-a learns it when it tries to finish: its commit is reported failed, not acknowledged.
+      await expect(held.release(true)).rejects.toThrow();
+    });
+
     it('voids a counterparty read never claimed, and then refuses the late commit that claims it', async () => {
       const a = await leases.acquire(7, 'n-a', 1000, 10_000);
       const c = await leases.acquire(8, 'n-c', 1000, 10_000);
