@@ -241,9 +241,11 @@ export class Admission {
     else this.byTenant.set(tenantId, left);
     // Single events only: a batch takes longer by its size, not by queueing.
     if (n === 1) {
-      // After a quiet spell the mean starts again from this event rather than from stale history.
+      // After a quiet spell the mean starts again from zero, as at start, rather than from stale history
+      // (nor from this one event alone: one slow event, a compile or a stall, is not queueing).
       const took = now - startedAt;
-      this.slow = now - this.lastSingleAt > STALE_MS ? took : this.slow + ALPHA * (took - this.slow);
+      const from = now - this.lastSingleAt > STALE_MS ? 0 : this.slow;
+      this.slow = from + ALPHA * (took - from);
       this.lastSingleAt = now;
       this.windowSum += took;
       this.windowN++;
