@@ -83,7 +83,10 @@ async function underWatch(reload: () => Promise<unknown>) {
 }
 const mainThread = [];
 const workerThread = [];
+// The baseline: the same watch over 3 s of doing nothing (on a shared machine the loop stalls anyway).
+const idle = [];
 for (let i = 0; i < runs; i++) {
+  idle.push(await underWatch(() => new Promise((r) => setTimeout(r, 3000))));
   const service = new ScreeningService({ clock: systemClock });
   mainThread.push(await underWatch(async () => service.replace(stored, [])));
   workerThread.push(
@@ -102,6 +105,7 @@ console.log(
       loadStoredAtStartMs: { median: Math.round(median(loadMs)), all: loadMs.map(Math.round) },
       reloadEventLoop: {
         lists: stored.map((v) => `${v.listId} (${v.entries} entries)`),
+        idle,
         mainThread,
         workerThread,
         loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,

@@ -106,6 +106,7 @@ try {
   const floodedBefore = await child.call<number>('stored', tenantId);
   const quietBefore = await child.call<number>('stored', quiet.tenantId);
   const rss0 = await child.call<number>('rssMb');
+  const heap0 = await child.call<number>('heapMb');
   const loadAverageBeforeFlood = load1();
   const cpu0 = await child.call<number>('cpu');
   await probeReset();
@@ -119,6 +120,7 @@ try {
   const probeFlood = await probeDump(names);
   const loadAverageAfterFlood = load1();
   const rss1 = await child.call<number>('rssMb');
+  const heap1 = await child.call<number>('heapMb');
   const floodedStored = (await child.call<number>('stored', tenantId)) - floodedBefore;
   const quietStored = (await child.call<number>('stored', quiet.tenantId)) - quietBefore;
   const accepted = (r: ClientResult) => r.statusCodes['200'] ?? 0;
@@ -149,6 +151,8 @@ try {
       during: { ...quietDuring, acknowledged: accepted(quietDuring), stored: quietStored },
     },
     rssMb: { before: rss0, after: rss1, growth: rss1 - rss0 },
+    // The JavaScript heap in use (after the flood, before any GC is forced): what RSS growth is made of.
+    heapUsedMb: { before: heap0, after: heap1, growth: heap1 - heap0 },
     ...(probing ? { probe: { quietAlone: probeAlone, duringFlood: probeFlood } } : {}),
     targets: {
       everyAnswerWithin1s:
