@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { systemClock, systemIds, type Clock, type Ids } from '../kernel/index.ts';
 import { formatSignerKey, formatVerifierKey, formatCosignerVerifierKey, type LedgerService } from '../ledger/index.ts';
 import {
+  backfillHubLedger,
   buildHub,
   hubLedgerRoutes,
   hubLedgerService,
@@ -52,6 +53,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
     keySecret: loadLedgerSecret(config),
     onError: (e) => console.error('hub ledger:', e),
   });
+  await backfillHubLedger(store, clock.now()); // a hub that ran before it had a ledger of its own
   await ledger.start();
   const hubPlugins: ((ctx: HubPluginContext) => FastifyPluginAsync)[] = [
     (ctx) => async (app) =>

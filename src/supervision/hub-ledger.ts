@@ -54,6 +54,23 @@ export function hubLedgerService(o: HubLedgerOptions): LedgerService {
 const entryText = (row: HubActionRow): string => encodeEntry(auditEntry(hubAuditInput(row)));
 
 /**
+ * A hub upgraded from a version without its own ledger: the actions recorded in hub_audit before then go
+ * into the ledger first, in their order (once: only while the ledger and its outbox are both empty).
+ * Returns how many were queued.
+ */
+export async function backfillHubLedger(store: HubStore, now: number): Promise<number> {
+  if ((await store.ledger.state()).size > 0 || (await store.ledger.readOutbox(1)).length > 0) return 0;
+  let n = 0;
+  for (let after = 0; ;) {
+    const rows = await store.auditRows(after, 1000);
+    if (rows.length === 0) return n;
+    await store.ledger.enqueue(rows.map((r) => ({ tenantId: HUB_TENANT, entry: entryText(r), createdAt: now })));
+    n += rows.length;
+    after = (rows[rows.length - 1] as { seq: number }).seq;
+  }
+}
+
+/**
  * Re-derives a hub entry from the hub_audit rows of its instant: the entry itself when a row still
  * gives it; when rows of that action exist but none gives it, the first one's (a row was altered);
  * null when no row is left.

@@ -21,7 +21,13 @@ export { Witness, type AddCheckpointAnswer } from './witness-service.ts';
 export { platformAuth, platformAuthenticator, platformOf, rawBodyOf } from './http-platform-auth.ts';
 export { buildHub, type Hub, type HubDeps, type HubPluginContext } from './server.ts';
 // The hub's own audit ledger (its actions in a Merkle tree with signed checkpoints).
-export { hubLedgerService, hubLedgerSource, verifyHubLedger, type HubLedgerOptions } from './hub-ledger.ts';
+export {
+  backfillHubLedger,
+  hubLedgerService,
+  hubLedgerSource,
+  verifyHubLedger,
+  type HubLedgerOptions,
+} from './hub-ledger.ts';
 export { hubLedgerRoutes } from './routes-ledger.ts';
 export { hubAuditInput, HUB_TENANT, type HubActionRow } from './core/audit-entry.ts';
 export { loadHubConfig, hubConfigEnv, HubConfigSchema, type HubConfig } from './config.ts';

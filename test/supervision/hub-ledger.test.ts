@@ -4,17 +4,39 @@
  * the tree verifies from outside (`/v1/ledger/…` with the platform's HTTP verifier) and on the hub's
  * tables; an altered hub_audit row, a row added afterwards and an altered ledger entry are each found.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpSource, parseEntry, parseVerifierKey, verifyLedger, type NoteVerifier } from '../../src/ledger/index.ts';
-import { verifyHubLedger } from '../../src/supervision/index.ts';
+import { openHub } from '../../src/cli/hub.ts';
+import { loadHubConfig, verifyHubLedger } from '../../src/supervision/index.ts';
+import { openHubStore } from '../../src/supervision/adapters.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { PASSWORD, requestKeys, startHub, type TestHub } from './hub-support.ts';
 
 const ok = (r: { status: number; body: unknown }, status = 200) =>
   expect(r.status, JSON.stringify(r.body)).toBe(status);
+
+const root = join(import.meta.dirname, '../..');
+
+/** The real `zhili` command, in its own process, as an auditor or the hub's operator runs it. */
+async function zhili(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const r = await promisify(execFile)(process.execPath, [join(root, 'bin/zhili.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, ZHILI_DATABASE_URL: '', ZHILI_TOKEN: '', ZHILI_HUB_DATABASE_URL: '', ...env },
+    });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout + x.stderr };
+  }
+}
 
 /** Runs one SQL statement on the hub's database, behind the hub's back (an insider with database access). */
 type Tamper = (sql: string, params: unknown[]) => Promise<number>;
@@ -103,6 +125,17 @@ function scenario(name: string, env: () => Record<string, string>, tamperer: (t:
       const inside = await verifyHubLedger(hub.hub.store, { verifiers, full: true });
       expect(inside.problems).toEqual([]);
       expect(inside.ok).toBe(true);
+      // The same two checks by the real commands.
+      const key = (keys.body.keys as { verifierKey: string }[])[0]!.verifierKey;
+      const url = await zhili({}, 'ledger', 'verify', '--url', hub.url, '--token', alice, '--key', key);
+      expect(url.out).toContain('OK: the ledger verifies');
+      expect(url.code).toBe(0);
+      const hubArgs = ['hub', '--hub-dir', hub.hub.config.hubDir, 'ledger-verify', '--key', key];
+      const cmdEnv: Record<string, string> = { ZHILI_HUB_DATABASE_URL: hub.hub.config.databaseUrl ?? '' };
+      const local = await zhili(cmdEnv, ...hubArgs);
+      expect(local.out).toContain(`entries checked: ${size}`);
+      expect(local.out).toContain('OK: the hub ledger verifies');
+      expect(local.code).toBe(0);
 
       // An insider edits the approval's audit row (who approved): the row no longer matches its entry.
       const tamper = tamperer(hub);
@@ -114,6 +147,10 @@ function scenario(name: string, env: () => Record<string, string>, tamperer: (t:
       const approval = about[2] as { index: number };
       expect(edited.firstBad?.index).toBe(approval.index);
       expect(edited.problems.join('\n')).toContain('the stored record no longer matches the ledger entry');
+      const failed = await zhili(cmdEnv, ...hubArgs);
+      expect(failed.out).toContain(`PROBLEM: entry ${approval.index}`);
+      expect(failed.out).toContain('FAILED');
+      expect(failed.code).toBe(2);
       await tamper(`UPDATE hub_audit SET actor_id = ? WHERE action = 'platform.status.approve'`, [sup.bob]);
       expect((await verifyHubLedger(hub.hub.store, { verifiers, full: true })).ok).toBe(true);
 
@@ -142,6 +179,46 @@ function scenario(name: string, env: () => Record<string, string>, tamperer: (t:
     }, 120_000);
   });
 }
+
+describe('hub audit ledger: a hub upgraded from a version without one', () => {
+  it('puts the actions recorded before into the ledger first, in order, and verifies', async () => {
+    const hubDir = mkdtempSync(join(tmpdir(), 'zhili-hub-old-'));
+    const old = openHubStore({ hubDir });
+    await old.migrate();
+    // What an older hub left: hub_audit rows and no ledger entries.
+    const db = new Database(join(hubDir, 'hub.db'));
+    for (const [i, action] of ['supervisor.create', 'platform.register', 'platform.status.propose'].entries())
+      db.prepare('INSERT INTO hub_audit (actor_id, action, subject_id, detail, at) VALUES (?, ?, ?, ?, ?)').run(
+        'sup_old',
+        action,
+        `obj_${i}`,
+        '{}',
+        1_700_000_000_000 + i,
+      );
+    db.close();
+    await old.close();
+    const hub = await openHub(loadHubConfig({ hubDir, port: 0 }, {}));
+    try {
+      await hub.ledger.catchUp();
+      const leaves = await hub.store.ledger.readLeaves(0, 10);
+      expect(leaves.map((l) => (parseEntry(l.entry) as { action: string }).action)).toEqual([
+        'supervisor.create',
+        'platform.register',
+        'platform.status.propose',
+      ]);
+      const verifiers = (await hub.ledger.verifierKeys()).map((k) => {
+        const p = parseVerifierKey(k.verifierKey);
+        if (!p.ok) throw new Error(p.reason);
+        return p.verifier;
+      });
+      const report = await verifyHubLedger(hub.store, { verifiers, full: true });
+      expect(report.problems).toEqual([]);
+      expect(report.ok).toBe(true);
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});
 
 scenario(
   'SQLite',
