@@ -1,18 +1,9 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import {
-  canonicalJson,
-  sha256Hex,
-  schemaErrors,
-  ZhiliError,
-  type Clock,
-  type FxTable,
-  type Histogram,
-  type WorkingCalendar,
-} from '../kernel/index.ts';
-import type { DecisionRecord, Store, StoredDecision, TenantRecord } from '../store/index.ts';
+import { canonicalJson, sha256Hex, schemaErrors, ZhiliError, type FxTable, type Histogram } from '../kernel/index.ts';
+import type { DecisionRecord, StoredDecision, TenantRecord } from '../store/index.ts';
 import { EventSchema } from './core/event-schema.ts';
 import { normalizeEvent } from './core/normalize.ts';
-import { FeatureState, type FeatureValue } from './core/features/state.ts';
+import type { FeatureValue } from './core/features/state.ts';
 import type { CompiledFeature } from './core/features/compiled.ts';
 import type { EventInput } from './core/event-schema.ts';
 import type { NormalizedEvent } from './core/normalize.ts';
@@ -22,10 +13,9 @@ import { CommitBuffer, type CommitGate } from './commit-buffer.ts';
 import { screenParties, type PartyScreener } from './screen-parties.ts';
 import type { CreditPort } from './core/credit-input.ts';
 import type { SuitabilityPort } from './core/suitability-input.ts';
-import { compileOrThrow, validationError } from './compile-doc.ts';
-import { rebuildWindows } from './rebuild.ts';
-import { IdempotencyFilter } from './core/idempotency-filter.ts';
-import { evaluateShadow, shadowRuntime, type TenantRuntime, type TenantSetup } from './shadow.ts';
+import { validationError } from './compile-doc.ts';
+import { TenantWindowKeeper, type WindowDeps } from './engine-rebuild.ts';
+import { evaluateShadow, type TenantRuntime } from './shadow.ts';
 
 export { compileOrThrow } from './compile-doc.ts';
 export type { TenantRuntime } from './shadow.ts';
@@ -34,8 +24,7 @@ const checkEvent = TypeCompiler.Compile(EventSchema);
 
 /** `json`: the decision as stored (JSON text made once when decided), for the answer; absent on a replay. */
 export type ItemResult =
-  | { ok: true; decision: Decision; replayed: boolean; json?: string }
-  | { ok: false; error: ZhiliError };
+  { ok: true; decision: Decision; replayed: boolean; json?: string } | { ok: false; error: ZhiliError };
 
 /** Cluster mode (src/cluster, docs/decisions/0008-partitioned-decisions.md): where events are decided. */
 export interface ClusterHooks {
@@ -57,11 +46,8 @@ interface InFlight {
   done: Promise<Decision>;
 }
 
-export interface EngineDeps {
-  store: Store;
-  clock: Clock;
-  fx: FxTable;
-  calendar: WorkingCalendar;
+/** Store, clock, FX, calendar and window snapshots: see WindowDeps (engine-rebuild.ts). */
+export interface EngineDeps extends WindowDeps {
   maxCommitBatch: number;
   /** Most decisions being made or waiting for their commit; above it an event is refused (503). Default 16,384. */
   maxCommitQueue?: number;
@@ -91,18 +77,12 @@ const noNeeds: ReadonlySet<string> = new Set();
  * The decision use-case: idempotency, features, rules, durable commit. One engine per process holds each
  * tenant's compiled rule set and window state in memory; the store is the truth it is rebuilt from.
  */
-export class DecisionEngine {
-  private readonly tenants = new Map<string, TenantRuntime>();
+export class DecisionEngine extends TenantWindowKeeper {
   private readonly inFlight = new Map<string, InFlight>();
-  /** Cluster mode: counterparty reads recorded in the windows here whose decisions are not yet seen committed. */
-  private readonly provisional = new Map<string, { tenantId: string; body: EventInput }>();
-  private pausing: Promise<void> | undefined;
-  private ready = false;
-
   private readonly commits: CommitBuffer;
-  private seen = new IdempotencyFilter();
 
   constructor(private readonly deps: EngineDeps) {
+    super(deps);
     this.commits = new CommitBuffer(deps.store, {
       maxBatch: deps.maxCommitBatch,
       maxQueued: deps.maxCommitQueue ?? 16_384,
@@ -134,11 +114,6 @@ export class DecisionEngine {
     return rt?.ruleSet.acceptTestCurrency === true;
   }
 
-  /** Compiles a rule set document for a tenant; throws ZHILI_E_RULESET_INVALID with every problem. */
-  compile(doc: unknown, timeZone: string): CompiledRuleSet {
-    return compileOrThrow(doc, { calendar: this.deps.calendar, defaultTimeZone: timeZone });
-  }
-
   get fx(): FxTable {
     return this.deps.fx;
   }
@@ -146,91 +121,6 @@ export class DecisionEngine {
   /** Waits until every accepted decision is committed. */
   async drain(): Promise<void> {
     await this.commits.drain();
-  }
-
-  /** Loads every tenant and replays committed decisions into fresh window state. */
-  async start(tenants: readonly TenantSetup[]): Promise<void> {
-    this.ready = false;
-    this.tenants.clear();
-    this.seen = new IdempotencyFilter();
-    for (const t of tenants) this.tenants.set(t.tenant.id, await this.fresh(t));
-    await this.replay(() => true);
-    this.ready = true;
-  }
-
-  /** Adds a tenant created while running (by the CLI or the API); replays its history, if any. */
-  async addTenant(tenant: TenantRecord, ruleSet: CompiledRuleSet): Promise<TenantRuntime> {
-    await this.swap({ tenant, ruleSet });
-    return this.tenants.get(tenant.id) as TenantRuntime;
-  }
-
-  /** Makes a new rule set live for a tenant: its features are rebuilt from the tenant's history first. */
-  async activate(tenantId: string, ruleSet: CompiledRuleSet): Promise<void> {
-    const rt = this.tenants.get(tenantId);
-    if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
-    const shadow = rt.shadow && rt.shadow.ruleSet.version !== ruleSet.version ? rt.shadow.ruleSet : null;
-    await this.swap({ tenant: rt.tenant, ruleSet, shadow });
-  }
-
-  /** Runs a version in shadow beside the active one (null: stops shadowing); its windows come from history. */
-  async setShadow(tenantId: string, shadow: CompiledRuleSet | null): Promise<void> {
-    const rt = this.tenants.get(tenantId);
-    if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
-    await this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow });
-  }
-
-  /** A runtime with empty windows; the shadow version is read from the store unless given. */
-  private async fresh(t: TenantSetup): Promise<TenantRuntime> {
-    let shadow = t.shadow;
-    if (shadow === undefined) {
-      const stored = await this.deps.store.getShadowRuleSet(t.tenant.id);
-      try {
-        shadow = stored ? this.compile(stored.content, t.tenant.timeZone) : null;
-      } catch {
-        shadow = null; // a shadow version that no longer compiles must not stop the tenant
-      }
-    }
-    const rt = { tenant: t.tenant, ruleSet: t.ruleSet, features: new FeatureState(t.ruleSet.features) };
-    return shadow ? { ...rt, shadow: shadowRuntime(shadow) } : rt;
-  }
-
-  private async swap(setup: TenantSetup): Promise<void> {
-    // Hold new decisions while the tenant's state is rebuilt so none is counted in the old state only.
-    let release = (): void => undefined;
-    const previous = this.pausing;
-    this.pausing = new Promise<void>((r) => {
-      release = r;
-    });
-    try {
-      await previous;
-      await this.commits.drain();
-      this.tenants.set(setup.tenant.id, await this.fresh(setup));
-      await this.replay((d) => d.tenantId === setup.tenant.id);
-    } finally {
-      release();
-      this.pausing = undefined;
-    }
-  }
-
-  private async replay(include: (d: Pick<StoredDecision, 'tenantId'>) => boolean): Promise<void> {
-    const replayed = new Set<string>();
-    await rebuildWindows(this.deps.store, this.deps.fx, this.seen, this.deps.clock.now(), (d) => {
-      if (!include(d)) return undefined;
-      const key = `${d.tenantId}\u0000${d.eventId}`;
-      if (this.provisional.has(key)) replayed.add(key);
-      return this.tenants.get(d.tenantId);
-    });
-    // Counterparty reads whose decisions are not committed yet (or not seen by the replay): counted again.
-    for (const [key, p] of this.provisional) {
-      const rt = this.tenants.get(p.tenantId);
-      if (!rt || replayed.has(key) || !include(p)) continue;
-      const n = normalizeEvent(p.body, {
-        timeZone: rt.ruleSet.timeZone,
-        fx: this.deps.fx,
-        acceptTestCurrency: rt.ruleSet.acceptTestCurrency,
-      });
-      if (n.ok) rt.features.record(n.event);
-    }
   }
 
   /**

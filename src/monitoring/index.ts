@@ -1,4 +1,13 @@
-export { DecisionEngine, compileOrThrow, type TenantRuntime, type ItemResult, type ClusterHooks } from './engine.ts';
+export {
+  DecisionEngine,
+  compileOrThrow,
+  type TenantRuntime,
+  type ItemResult,
+  type ClusterHooks,
+  type EngineDeps,
+} from './engine.ts';
+export { snapshotKey, SnapshotRejected, type SnapshotWritten } from './snapshot/index.ts';
+export type { RestoreStat, SnapshotSource } from './rebuild.ts';
 export { monitoringRoutes, MAX_BATCH } from './routes.ts';
 export { defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
 export { AdmissionDoor, refuseEarly, UNVERIFIED } from './admission-door.ts';

@@ -13,7 +13,7 @@ import {
 import type { Store, TenantRecord } from '../store/index.ts';
 import { auditOutboxRow, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
-import { openStores, sqliteFile } from './stores.ts';
+import { openStores, snapshotDeps, sqliteFile } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
@@ -184,6 +184,7 @@ export async function createZhili(
     screenParty,
     credit: credit.port,
     suitability: suitability.port,
+    ...snapshotDeps(config, stores, master, metrics), // window snapshots: restores replay only the log after one
     loadTenant: async (tenantId) => {
       const tenant = await store.getTenant(tenantId);
       return tenant && { tenant, ruleSet: await ruleSetFor(tenant) };
@@ -243,6 +244,7 @@ export async function createZhili(
   }
   const eraseSubject = async (tenantId: string, subject: string) => {
     const done = await stores.vault?.shred(tenantId, subject);
+    await stores.windowSnapshots.dropTenant(tenantId); // they hold entity keys (device addresses among them)
     return { eventKeys: done?.eventKeys ?? 0, reports: done?.reports ?? 0 };
   };
   const parties = await createParties({
@@ -386,7 +388,7 @@ export async function createZhili(
       await server.close();
       await cluster?.stop();
       await creditJobs.idle();
-      await engine.drain();
+      await engine.close();
       await background?.stop();
       await cases.close();
       await parties.close();

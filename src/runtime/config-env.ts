@@ -243,6 +243,11 @@ export const configEnv: Record<keyof Config, Source> = {
     kind: 'int',
     help: "Partition lease lifetime (ms), renewed every fifth of it: a dead node's partitions move within about this long.",
   },
+  windowSnapshotMs: {
+    env: 'ZHILI_WINDOW_SNAPSHOT_MS',
+    kind: 'int',
+    help: "How often (ms) each tenant's feature windows are written as a snapshot at a commit position; start, a rule set going live and a partition takeover then replay only the decisions after it. 0: never (the whole log is replayed).",
+  },
   clusterLeases: {
     env: 'ZHILI_CLUSTER_LEASES',
     kind: 'string',

@@ -105,6 +105,8 @@ export const ConfigSchema = Type.Object(
     clusterPartitions: Type.Integer({ minimum: 1, maximum: 4096 }),
     /** Partition lease lifetime (ms): a dead node's partitions are served again after about this long. */
     leaseTtlMs: Type.Integer({ minimum: 500, maximum: 600_000 }),
+    /** How often each tenant's feature windows are snapshotted (ms; 0: never): restores replay only the log after it. */
+    windowSnapshotMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
     /** Where the leases live: the cluster's PostgreSQL schema (fenced at commit) or NATS KV. */
     clusterLeases: Type.Union([Type.Literal('postgres'), Type.Literal('nats')]),
     /** NATS subject prefix and KV bucket name of this cluster (several clusters may share one NATS). */
@@ -142,6 +144,7 @@ export const configDefaults: Partial<Config> = {
   apiKeyGraceSeconds: 86_400,
   clusterPartitions: 64,
   leaseTtlMs: 5000,
+  windowSnapshotMs: 600_000,
   clusterLeases: 'postgres',
   clusterName: 'zhili',
   forwardTimeoutMs: 2000,

@@ -23,9 +23,13 @@ import {
   sqliteDriver,
   PersonalDataVault,
   sealingStore,
+  sqlWindowSnapshots,
   type Store,
 } from '../store/adapters.ts';
+import type { WindowSnapshotStore } from '../store/index.ts';
 import type { Config } from './config.ts';
+
+export { snapshotDeps } from './window-snapshots.ts';
 
 /** Every module's store, on the database the configuration names. */
 export interface Stores {
@@ -51,6 +55,8 @@ export interface Stores {
   rights: RegisterStore;
   /** Stored scorecards and their life-cycle history. */
   credit: CreditStore;
+  /** Each tenant's feature windows at a commit position (restores replay only the log after it). */
+  windowSnapshots: WindowSnapshotStore;
   /** Migrates every module's tables, in dependency order. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -106,6 +112,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
       lists: sqlListStore(modules),
       credit: sqlCreditStore(modules),
       iso: isoIntakeTables(modules),
+      windowSnapshots: sqlWindowSnapshots(modules),
       accounts: new AccountStore(modules, { outbox: enqueueAudit }),
       complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
       suitability: sqlSuitabilityStore(modules, { outbox: enqueueAudit }),
@@ -124,6 +131,7 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     lists: sqlListStore(modules),
     credit: sqlCreditStore(modules),
     iso: isoIntakeTables(modules),
+    windowSnapshots: sqlWindowSnapshots(modules),
     accounts: new AccountStore(modules, { outbox: enqueueAudit }),
     complaints: sqlComplaintStore(modules, { outbox: enqueueAudit }),
     suitability: sqlSuitabilityStore(modules, { outbox: enqueueAudit }),
@@ -135,7 +143,10 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
 function assemble(
   dialect: Stores['dialect'],
   main: Store,
-  m: Pick<Stores, 'ledger' | 'cases' | 'parties' | 'lists' | 'accounts' | 'complaints' | 'rights' | 'suitability'> & {
+  m: Pick<
+    Stores,
+    'ledger' | 'cases' | 'parties' | 'lists' | 'accounts' | 'complaints' | 'rights' | 'suitability' | 'windowSnapshots'
+  > & {
     iso: IsoIntakeTables;
     credit: CreditStore;
     close(): Promise<void>;
@@ -155,6 +166,7 @@ function assemble(
     complaints: m.complaints,
     suitability: m.suitability,
     rights: m.rights,
+    windowSnapshots: m.windowSnapshots,
     async migrate() {
       await main.migrate();
       await m.ledger.migrate();
@@ -167,6 +179,7 @@ function assemble(
       await m.complaints.migrate();
       await m.suitability.migrate();
       await m.rights.migrate();
+      await m.windowSnapshots.migrate();
     },
     async close() {
       await Promise.allSettled([m.cases.close(), m.parties.close(), m.ledger.close()]);

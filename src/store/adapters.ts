@@ -13,4 +13,5 @@ export {
   migrateOnce,
 } from './sql-driver.ts';
 export type { Store } from './port.ts';
+export { sqlWindowSnapshots } from './window-snapshots.ts';
 export { PersonalDataVault, sealingStore, type VaultOptions } from './personal/index.ts';

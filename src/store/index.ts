@@ -18,4 +18,5 @@ export {
 } from './records.ts';
 export { isUniqueViolation, type SqlDriver, type SqlExec, type Row } from './sql-driver.ts';
 export { rowOf, RowShapeError, type RowReader } from './row-decode.ts';
+export type { WindowSnapshotRecord, WindowSnapshotStore } from './window-snapshots.ts';
 export { defaultPersonalAttributes, maskPersonal } from './personal/fields.ts';

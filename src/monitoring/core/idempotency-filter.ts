@@ -25,6 +25,8 @@ interface TenantIds {
   /** Epoch number (event time / epoch length) → the ids of events whose time falls in it. */
   epochs: Map<number, ScalableBloom>;
   latest: number;
+  /** Event times up to this were decided without their ids passing here (windows restored from a snapshot). */
+  unsureUntil: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export class IdempotencyFilter {
   mightContain(tenantId: string, key: string, time: number, now: number): boolean {
     const t = this.tenants.get(tenantId);
     if (!t) return false;
+    if (time <= t.unsureUntil) return true;
     if (Math.floor(time / this.epochMs) <= t.latest - GENERATIONS || time > now + this.o.futureMs) return true;
     const [h1, h2] = bloomHashes(key);
     // The same id may have come with another time: every held epoch is asked.
@@ -56,11 +59,7 @@ export class IdempotencyFilter {
 
   add(tenantId: string, key: string, time: number, now: number): void {
     if (time > now + this.o.futureMs) return;
-    let t = this.tenants.get(tenantId);
-    if (!t) {
-      t = { epochs: new Map(), latest: Number.NEGATIVE_INFINITY };
-      this.tenants.set(tenantId, t);
-    }
+    const t = this.tenantOf(tenantId);
     const epoch = Math.floor(time / this.epochMs);
     if (epoch <= t.latest - GENERATIONS) return;
     if (epoch > t.latest) {
@@ -74,6 +73,24 @@ export class IdempotencyFilter {
     }
     const [h1, h2] = bloomHashes(key);
     f.addHashed(h1, h2);
+  }
+
+  /**
+   * Ids of the tenant's events with times up to `time` were decided but never added (their windows came
+   * from a snapshot): for those the answer is "maybe" from now on, so the store is asked.
+   */
+  unsureUpTo(tenantId: string, time: number): void {
+    const t = this.tenantOf(tenantId);
+    if (time > t.unsureUntil) t.unsureUntil = time;
+  }
+
+  private tenantOf(tenantId: string): TenantIds {
+    let t = this.tenants.get(tenantId);
+    if (!t) {
+      t = { epochs: new Map(), latest: Number.NEGATIVE_INFINITY, unsureUntil: Number.NEGATIVE_INFINITY };
+      this.tenants.set(tenantId, t);
+    }
+    return t;
   }
 
   /** Generations held across tenants, for metrics and tests. */
