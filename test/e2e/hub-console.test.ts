@@ -183,6 +183,10 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     expect(await rowB.locator('[data-indicator="caseBacklog"]').textContent()).toBe('未报送');
     await accessible(page, 'dashboard zh-CN');
     await shoot(page, 'hub-dashboard-zh-CN');
+    // The language switch turns the same page to English at once.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Across platforms' }).waitFor();
+    await page.getByRole('table', { name: 'Indicators by platform' }).getByText('Applying').waitFor();
   });
 
   it('four eyes in the browser: the proposer cannot approve and is told why; a second supervisor approves', async () => {
@@ -243,7 +247,7 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     await shoot(bob, 'hub-platform-en');
   });
 
-  it('an exit plan: a platform winding down shows its items from the data it still sends', async () => {
+  it("a platform's page: indicators, the witnessed ledger, filings; then its exit plan once winding down", async () => {
     const wind = await t.call(
       'POST',
       `/v1/hub/platforms/${a.id}/status-changes`,
@@ -254,8 +258,30 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     expectOk(await t.call('POST', `/v1/hub/status-changes/${wind.body.id}/approve`, undefined, tok.bob));
     expectOk(await pa.call('POST', '/v1/hub-sync', {}));
     const page = await signInAtHub('alice');
+    const indicators = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${a.id}/dashboard$`)));
+    await page.getByRole('link', { name: 'Pay A 甲支付' }).first().click();
+    await indicators;
+    // Indicators: the open incident, with the flag it raised.
+    const incidents = page.locator('[data-indicator="incidents"]').first();
+    await incidents.getByText('警告').waitFor();
+    expect(await incidents.textContent()).toMatch(/^1/);
+    await accessible(page, 'platform indicators zh-CN');
+    // The ledger as the hub witnessed it: the size the API reports.
+    const witnessed = (await t.call('GET', `/v1/hub/platforms/${a.id}`, undefined, tok.alice)).body.witnessed;
+    const checkpoints = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${a.id}/checkpoints$`)));
+    await page.getByRole('tab', { name: '账本见证' }).click();
+    await checkpoints;
+    expect(await page.getByTestId('witnessed-size').textContent()).toBe(String(witnessed.size));
+    await page.getByRole('table', { name: '已联署的检查点（最新在前）' }).getByText(witnessed.rootHash).waitFor();
+    await accessible(page, 'platform ledger zh-CN');
+    const filings = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${a.id}/filings$`)));
+    await page.getByRole('tab', { name: '报送材料' }).click();
+    await filings;
+    await page.getByRole('table', { name: '监管报告' }).waitFor();
+    await accessible(page, 'platform filings zh-CN');
+    // Winding down: the exit plan is one click away.
     const plan = page.waitForResponse(answered('GET', new RegExp(`^/v1/hub/platforms/${a.id}/exit-plan$`)));
-    await page.goto(`${t.url}/console/platforms/${a.id}/exit-plan`);
+    await page.getByRole('button', { name: '退出计划' }).click();
     const body = (await (await plan).json()) as { plan: { items: { key: string }[] } | null; ready: boolean };
     expect(body.plan?.items.length).toBeGreaterThan(0);
     for (const i of body.plan?.items ?? []) await page.locator(`[data-item="${i.key}"]`).waitFor();

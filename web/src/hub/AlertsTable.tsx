@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { HubAlert } from '../api/hub-client.ts';
 import { tone } from '../lib/tone.ts';
 import { useHubFormat } from './use-hub-format.ts';
+import { EmptyText } from './EmptyText.tsx';
 
 const kindTone = {
   inconsistent: tone.red,
@@ -23,7 +24,7 @@ export function AlertsTable({ alerts, names }: { alerts: readonly HubAlert[]; na
       pagination={alerts.length > 50 ? { pageSize: 50 } : false}
       size="small"
       aria-label={t('hub.alerts.title')}
-      locale={{ emptyText: t('hub.alerts.none') }}
+      locale={{ emptyText: <EmptyText>{t('hub.alerts.none')}</EmptyText> }}
       expandable={{
         rowExpandable: (a) => a.acceptedCheckpoint !== null || a.submittedCheckpoint !== null,
         expandedRowRender: (a) => (

@@ -4,6 +4,7 @@ import type { StatusChange } from '../api/hub-client.ts';
 import { tone } from '../lib/tone.ts';
 import { StatusTag } from './StatusTag.tsx';
 import { useHubFormat } from './use-hub-format.ts';
+import { EmptyText } from './EmptyText.tsx';
 
 const decisionTone = { pending: tone.blue, approved: tone.green, rejected: tone.red } as const;
 
@@ -24,7 +25,7 @@ export function ChangeHistory({
       pagination={false}
       size="small"
       aria-label={t('hub.change.history')}
-      locale={{ emptyText: t('hub.common.none') }}
+      locale={{ emptyText: <EmptyText>{t('hub.common.none')}</EmptyText> }}
       onRow={(c) => ({ 'data-change': c.id }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { key: 'from', title: t('hub.change.from'), render: (_, c) => <StatusTag status={c.from} /> },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { hubApi, ok, type FilingsView } from '../api/hub-client.ts';
 import { tone } from '../lib/tone.ts';
 import { useHubFormat } from './use-hub-format.ts';
+import { EmptyText } from './EmptyText.tsx';
 
 type Report = FilingsView['reports'][number];
 type Disclosure = FilingsView['disclosures'][number];
@@ -33,7 +34,7 @@ export function FilingsPanel({ id }: { id: string }) {
         size="small"
         pagination={q.data.reports.length > 20 ? { pageSize: 20 } : false}
         aria-label={t('hub.filings.reports')}
-        locale={{ emptyText: t('hub.common.none') }}
+        locale={{ emptyText: <EmptyText>{t('hub.common.none')}</EmptyText> }}
         columns={[
           { key: 'id', title: 'ID', render: (_, r) => <code>{r.id}</code> },
           {
@@ -57,7 +58,7 @@ export function FilingsPanel({ id }: { id: string }) {
         size="small"
         pagination={q.data.disclosures.length > 20 ? { pageSize: 20 } : false}
         aria-label={t('hub.filings.disclosures')}
-        locale={{ emptyText: t('hub.common.none') }}
+        locale={{ emptyText: <EmptyText>{t('hub.common.none')}</EmptyText> }}
         columns={[
           { key: 'period', title: t('hub.filings.period'), render: (_, d) => `${d.period} v${d.version}` },
           { key: 'published', title: t('hub.filings.published'), render: (_, d) => f.dateTime(d.publishedAt) },

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { Flag, PlatformRow, Thresholds } from '../api/hub-client.ts';
 import { tone } from '../lib/tone.ts';
 import { flagFigure, percent } from './logic.ts';
+import { EmptyText } from './EmptyText.tsx';
 
 interface Row extends Flag {
   platformId: string;
@@ -22,7 +23,7 @@ export function FlagsTable({ rows, showPlatform = true }: { rows: readonly Platf
       dataSource={data}
       pagination={false}
       size="small"
-      locale={{ emptyText: t('hub.dashboard.noWarnings') }}
+      locale={{ emptyText: <EmptyText>{t('hub.dashboard.noWarnings')}</EmptyText> }}
       aria-label={t('hub.dashboard.warnings')}
       columns={[
         ...(showPlatform

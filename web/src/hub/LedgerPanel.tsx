@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { hubApi, ok, type Checkpoint, type HubAlert } from '../api/hub-client.ts';
 import { AlertsTable } from './AlertsTable.tsx';
 import { useHubFormat } from './use-hub-format.ts';
+import { EmptyText } from './EmptyText.tsx';
 
 /** The platform's ledger as the hub witnessed it: the latest cosigned checkpoint, the ones before, open alerts. */
 export function LedgerPanel({
@@ -66,7 +67,7 @@ export function LedgerPanel({
           size="small"
           pagination={q.data.length > 20 ? { pageSize: 20 } : false}
           aria-label={t('hub.ledger.checkpoints')}
-          locale={{ emptyText: t('hub.common.none') }}
+          locale={{ emptyText: <EmptyText>{t('hub.common.none')}</EmptyText> }}
           columns={[
             { key: 'size', title: t('hub.ledger.size'), dataIndex: 'size' },
             { key: 'root', title: t('hub.ledger.root'), render: (_, c) => <code>{c.rootHash}</code> },
