@@ -156,18 +156,19 @@ export class PartitionedDecisions {
       return out;
     },
     /**
-     * Each decision's claims, checked by the fence; a decision with none (made more than a minute ago,
-     * its claims forgotten) is refused: fail closed.
+     * Each decision's claims, checked by the fence. A decision with none, or routed longer ago than the
+     * read bound (its node stalled: its counterparty read may be voided and swept by now), is refused.
      */
     gate: {
       hold: async (batch) => {
+        const now = this.clock.now();
         const claims = batch.map((d) => {
           const key = keyOf(d.tenantId, d.eventId);
           const c = this.claims.get(key);
           this.claims.delete(key);
-          return c?.claims ?? [];
+          return c && now - c.at <= readBound(this.opts.forwardTimeoutMs) ? c.claims : [];
         });
-        const held = await this.fence.hold(claims, this.clock.now());
+        const held = await this.fence.hold(claims, now);
         const refused = new Set(held.refused);
         claims.forEach((c, i) => {
           if (c.length === 0) refused.add(i);
@@ -181,7 +182,7 @@ export class PartitionedDecisions {
   async tick(): Promise<void> {
     await this.ownership.tick();
     const now = this.clock.now();
-    for (const [k, c] of this.claims) if (now - c.at > 60_000) this.claims.delete(k);
+    for (const [k, c] of this.claims) if (now - c.at > readBound(this.opts.forwardTimeoutMs)) this.claims.delete(k);
     // Off the renewal path: a void rebuilds a tenant's windows, which must not hold up the next renewal.
     const engine = this.engine;
     if (engine && !this.settling)

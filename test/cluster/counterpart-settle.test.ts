@@ -11,7 +11,7 @@ import { natsAvailable, natsUrl } from './nats-support.ts';
 const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_cp_settle');
 const P = 4;
-const FORWARD_MS = 300; // a counterparty read not committed within ten of these (3 s) is voided
+const FORWARD_MS = 1000; // a counterparty read not committed within ten of these (10 s) is voided
 const config = {
   databaseUrl: `${pgUrl}?schema=${schema}`,
   natsUrl,
