@@ -20,7 +20,7 @@ function* slices<T>(xs: readonly T[], size: number): Generator<T[]> {
 }
 
 /** The index as parts of at most `size` items (entries, forms, tokens or map keys) each. */
-export function* indexParts(ix: ScreeningIndex, size = 1000): Generator<IndexPart> {
+export function* indexParts(ix: ScreeningIndex, size = 200): Generator<IndexPart> {
   for (const items of slices(ix.entries, size)) yield { kind: 'entries', items };
   for (const items of slices(ix.forms, size)) yield { kind: 'forms', items };
   for (let i = 0; i < ix.vocab.length; i += size)
