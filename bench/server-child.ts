@@ -3,6 +3,7 @@
  * tenant whose rule set is the benchmark pack, activated through the API by an operator
  * (`POST /v1/auth/login`, then `POST /v1/rulesets`). Announces its port and API key to run.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,9 @@ import { cpuMs, serveParent } from './ipc.ts';
 
 const packFile = process.argv[2] ?? new URL('./packs/bench-rules.json', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'zhili-bench-'));
-const zhili = await createZhili(loadConfig({ dataDir, port: 0, logger: false }));
+// /metrics answers only a credential: the bench reads it as the system, with a token of its own.
+const metricsToken = `bench-metrics-${randomBytes(12).toString('hex')}`;
+const zhili = await createZhili(loadConfig({ dataDir, port: 0, logger: false, metricsToken }));
 const { tenant, apiKey } = await zhili.createTenant('Bench Pay 基准支付');
 const password = 'bench-password-1';
 // The rule set goes live the way a real one does: an analyst drafts and submits, an approver approves.
@@ -54,7 +57,12 @@ const port = typeof address === 'object' && address ? address.port : 0;
 
 /** The few series the report needs from /metrics: decisions by outcome, commit batch sizes. */
 async function metrics(): Promise<Record<string, number>> {
-  const res = await zhili.server.inject({ method: 'GET', url: '/metrics' });
+  const res = await zhili.server.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: { authorization: `Bearer ${metricsToken}` },
+  });
+  if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}`);
   const out: Record<string, number> = {};
   for (const line of res.body.split('\n')) {
     const m =
