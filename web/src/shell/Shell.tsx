@@ -91,9 +91,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <LanguageSwitch />
           <Button onClick={() => void logout()}>{t('shell.logout')}</Button>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
-          <main>{children}</main>
-        </Layout.Content>
+        {/* Ant Design renders the content as the page's <main> landmark: a second one inside would nest. */}
+        <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
       </Layout>
     </Layout>
   );
