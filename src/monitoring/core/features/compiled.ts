@@ -9,8 +9,6 @@ export interface CompiledFeature {
   /** Sliding window length in ms, or 'day' for the tenant-local calendar day. */
   readonly window: number | 'day';
   readonly entity: (e: NormalizedEvent) => string | undefined;
-  /** Which key `entity` reads: features kept under the same key share one lookup per event. */
-  readonly entityKey?: EntityKey;
   readonly of: ((e: NormalizedEvent) => string | undefined) | undefined;
   /** Whether the event counts for this feature (filter, currency, required fields). Throws on rule errors. */
   readonly accepts: (e: NormalizedEvent) => boolean;
@@ -45,9 +43,8 @@ export function featureSpecProblems(f: FeatureSpec): [string, string][] {
 /** The compiled form of those fields, spread into the CompiledFeature. */
 export function featureExtras(
   f: FeatureSpec,
-): Pick<CompiledFeature, 'entityKey' | 'lookup' | 'maxHops' | 'ordered' | 'acceptKey' | 'logKey'> {
+): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey' | 'logKey'> {
   return {
-    entityKey: f.entity,
     acceptKey: JSON.stringify([f.when ?? '', f.value ?? '', f.value === 'amount' ? (f.currency ?? '') : '']),
     logKey: JSON.stringify([f.entity, f.of ?? '']),
     ...(f.lookup === undefined || f.lookup === f.entity ? {} : { lookup: entityReader(f.lookup) }),

@@ -111,6 +111,9 @@ export class EntityLog {
   upper(t: number): number {
     let lo = 0;
     let hi = this.size;
+    // Events mostly come in time order: the answer is then the end, found with one read, not a search.
+    if (hi === 0 || this.time(hi - 1) <= t) return hi;
+    if (this.time(0) > t) return 0; // a window that holds the whole log
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.time(mid) <= t) lo = mid + 1;
@@ -123,6 +126,8 @@ export class EntityLog {
   firstOfDay(day: number, end: number): number {
     let lo = 0;
     let hi = end;
+    if (end === 0 || (this.d[1] ?? 0) >= day) return 0;
+    if ((this.d[(end - 1) * W + 1] ?? 0) < day) return end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.d[mid * W + 1] ?? 0) < day) lo = mid + 1;

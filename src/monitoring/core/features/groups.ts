@@ -24,11 +24,7 @@ export interface FeatureGroup {
   readonly remembers: boolean;
 }
 
-/** `logsFor` makes each group's map of histories (in group order); a plain Map by default. */
-export function groupFeatures(
-  features: readonly CompiledFeature[],
-  logsFor: (head: CompiledFeature) => Map<string, EntityLog> = () => new Map(),
-): FeatureGroup[] {
+export function groupFeatures(features: readonly CompiledFeature[]): FeatureGroup[] {
   const byKey = new Map<string, CompiledFeature[]>();
   for (const f of features) {
     const alone = f.aggregation === 'cycle' || f.logKey === undefined || f.acceptKey === undefined;
@@ -44,7 +40,7 @@ export function groupFeatures(
     return {
       head,
       members,
-      logs: logsFor(head),
+      logs: new Map(),
       reverse: head.aggregation === 'cycle' ? new Map() : undefined,
       retainMs: Math.max(...members.map((m) => m.retainMs)),
       remembers: remembers.has(head.aggregation),

@@ -2,7 +2,6 @@ import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
 import { shortestPath } from './cycle.ts';
 import { EntityLog, dumpLog, restoreLog } from './entity-log.ts';
-import { EntityIndex } from './entity-index.ts';
 import { StateDumpError, type HeldMapDump, type StateDump } from './state-dump.ts';
 import { groupFeatures, type FeatureGroup } from './groups.ts';
 import { aggregate, windowStart } from './window-agg.ts';
@@ -33,8 +32,6 @@ export class FeatureError extends Error {
  */
 export class FeatureState {
   private readonly groups: FeatureGroup[];
-  /** Per entity key, per entity, its history in each group: one lookup per entity key and event. */
-  private readonly index = new EntityIndex();
 
   /** Per feature, its filter group; per group, the answer for `lastEvent` (see accepted()). */
   private readonly filterOf: number[];
@@ -49,7 +46,7 @@ export class FeatureState {
   private readonly template: Record<string, FeatureValue>;
 
   constructor(readonly features: readonly CompiledFeature[]) {
-    this.groups = groupFeatures(features, (head) => this.index.add(head));
+    this.groups = groupFeatures(features);
     const keys = new Map<string, number>();
     this.filterOf = features.map((f) => {
       const key = f.acceptKey ?? `#${f.index}`;
@@ -106,14 +103,13 @@ export class FeatureState {
    * this state reuses: valid until the next call. For callers that read and drop, like the backtest.
    */
   read(e: NormalizedEvent): readonly (FeatureValue | Error)[] {
-    this.index.resolve(e);
-    for (let i = 0; i < this.groups.length; i++) this.readGroup(this.groups[i] as FeatureGroup, i, e);
+    for (const g of this.groups) this.readGroup(g, e);
     return this.slots;
   }
 
-  private readGroup(g: FeatureGroup, gi: number, e: NormalizedEvent): void {
+  private readGroup(g: FeatureGroup, e: NormalizedEvent): void {
     const head = g.head;
-    const key = this.index.key(gi);
+    const key = head.entity(e);
     // The filter runs only when some member has an entity to read, as each feature did on its own.
     let accepted: boolean | Error | undefined;
     let own: EntityLog | undefined;
@@ -143,7 +139,7 @@ export class FeatureState {
         self = accepted && rk === key;
         if (rk === key) {
           if (!ownFetched) {
-            own = this.index.log(gi);
+            own = g.logs.get(rk);
             ownEnd = own === undefined || own.size === 0 ? 0 : own.upper(e.time);
             ownFetched = true;
           }
@@ -169,9 +165,7 @@ export class FeatureState {
 
   record(e: NormalizedEvent): void {
     if (e.time > this.latest) this.latest = e.time;
-    this.index.resolve(e);
-    for (let gi = 0; gi < this.groups.length; gi++) {
-      const g = this.groups[gi] as FeatureGroup;
+    for (const g of this.groups) {
       const f = g.head;
       let accepted: boolean;
       try {
@@ -181,10 +175,10 @@ export class FeatureState {
         continue;
       }
       if (!accepted) continue;
-      const key = this.index.key(gi);
+      const key = f.entity(e);
       if (key === undefined) continue;
       const logs = g.logs;
-      let log = this.index.log(gi);
+      let log = logs.get(key);
       if (!log) {
         this.sweepSome(g, logs, key); // before the new, still empty, history joins the map
         log = new EntityLog();
@@ -268,29 +262,26 @@ export class FeatureState {
 
   /**
    * Takes the windows of a dump of a state of the same features, into this state before it records
-   * anything. Everything is checked before anything is taken: on StateDumpError this state is unchanged.
+   * anything. Throws StateDumpError (and is then unusable) when the dump does not fit.
    */
   load(dump: StateDump): void {
     if (this.latest !== Number.NEGATIVE_INFINITY) throw new StateDumpError('load into a state that recorded events');
     const heads = this.groups.map((g) => g.head.id).join(',');
     if (dump.groups.map((g) => g.head).join(',') !== heads) throw new StateDumpError('feature groups differ');
-    const taken: { logs: Map<string, EntityLog>; entries: [string, EntityLog][]; sweep: string[] }[] = [];
-    const take = (logs: Map<string, EntityLog>, from: HeldMapDump | undefined) => {
+    const fill = (logs: Map<string, EntityLog>, from: HeldMapDump | undefined) => {
       if (!from) throw new StateDumpError('a cycle feature without its reverse map');
-      const keys = new Set(from.logs.map((l) => l.key));
-      if (keys.size !== from.logs.length) throw new StateDumpError('an entity twice in one map');
-      taken.push({ logs, entries: from.logs.map((l) => [l.key, restoreLog(l)]), sweep: from.sweep });
+      for (const l of from.logs) {
+        if (logs.has(l.key)) throw new StateDumpError('an entity twice in one map');
+        logs.set(l.key, restoreLog(l));
+      }
+      if (from.sweep.length > 0) this.sweeps.set(logs, SweepQueue.of(from.sweep));
     };
     this.groups.forEach((g, i) => {
       const from = dump.groups[i];
-      take(g.logs, from?.logs);
-      if (g.reverse) take(g.reverse, from?.reverse);
+      fill(g.logs, from?.logs);
+      if (g.reverse) fill(g.reverse, from?.reverse);
       else if (from?.reverse) throw new StateDumpError('a reverse map for a feature without one');
     });
-    for (const t of taken) {
-      for (const [key, log] of t.entries) t.logs.set(key, log);
-      if (t.sweep.length > 0) this.sweeps.set(t.logs, SweepQueue.of(t.sweep));
-    }
     this.latest = dump.latest ?? Number.NEGATIVE_INFINITY;
   }
 
