@@ -277,6 +277,11 @@ export const catalogue = {
     en: 'The witness knows no platform ledger with this checkpoint origin.',
     zh: '见证方没有登记该检查点来源（origin）的平台账本。',
   },
+  ZHILI_E_ALERT_STATE: {
+    status: 409,
+    en: 'The hub alert cannot take this action in its current state.',
+    zh: '该监管告警在当前状态下不能执行此操作。',
+  },
   ZHILI_E_WITNESS_UNKNOWN_KEY: {
     status: 403,
     en: "The checkpoint is not signed by one of the platform's registered ledger keys.",

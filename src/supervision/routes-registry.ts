@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { bearerToken } from '../access/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
+import type { HubAlerts } from './alerts-service.ts';
 import type { Registry } from './registry.ts';
 import type { HubStore, WitnessedCheckpoint } from './store/port.ts';
 import type { Supervisor, Supervisors } from './supervisors.ts';
@@ -16,12 +17,13 @@ const checkpointOut = ({ size, rootHash, note, cosignature, at }: WitnessedCheck
   at,
 });
 
-/** Supervisors' API: sign-in, platforms, status changes under four eyes, alerts. */
+/** Supervisors' API: sign-in, platforms, status changes under four eyes (alerts: ./routes-alerts.ts). */
 export const registryRoutes: FastifyPluginAsyncTypebox<{
   supervisors: Supervisors;
   registry: Registry;
   store: HubStore;
-}> = async (app, { supervisors, registry, store }) => {
+  alerts: HubAlerts;
+}> = async (app, { supervisors, registry, store, alerts }) => {
   const who = (req: FastifyRequest): Promise<Supervisor> => supervisors.authenticate(bearerToken(req));
   const tags = ['hub'];
   const err = { 400: S.ErrorRef, 401: S.ErrorRef, 403: S.ErrorRef, 404: S.ErrorRef, 409: S.ErrorRef };
@@ -126,7 +128,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{
       return {
         platform,
         witnessed: w ? checkpointOut(w) : null,
-        openAlerts: await store.alerts({ platformId: platform.id, open: true, limit: 100 }),
+        openAlerts: await alerts.views(await store.alerts({ platformId: platform.id, open: true, limit: 100 })),
       };
     },
   );
@@ -205,27 +207,4 @@ export const registryRoutes: FastifyPluginAsyncTypebox<{
       },
       async (req) => registry.decide(req.params.id, decision, await who(req)),
     );
-
-  app.get(
-    '/v1/hub/alerts',
-    {
-      schema: {
-        tags,
-        summary: 'Hub alerts: rewritten history, unknown keys, stale ledgers',
-        querystring: S.AlertQuery,
-        response: { 200: Type.Object({ alerts: Type.Array(S.AlertOut) }), 400: S.ErrorRef, 401: S.ErrorRef },
-      },
-    },
-    async (req) => {
-      await who(req);
-      const q = req.query;
-      return {
-        alerts: await store.alerts({
-          ...(q.platformId ? { platformId: q.platformId } : {}),
-          ...(q.open ? { open: q.open === 'true' } : {}),
-          limit: q.limit ? Number(q.limit) : 100,
-        }),
-      };
-    },
-  );
 };

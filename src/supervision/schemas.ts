@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { platformStatuses } from './core/status.ts';
+import { alertStates } from './core/alert-handling.ts';
 
 export const ErrorRef = Type.Ref('ErrorBody');
 export const Status = Type.Union(platformStatuses.map((s) => Type.Literal(s)));
@@ -75,6 +76,8 @@ export const CheckpointOut = Type.Object({
   at: Type.Number(),
 });
 
+const NullStr = Type.Union([Type.String(), Type.Null()]);
+const NullNum = Type.Union([Type.Number(), Type.Null()]);
 export const AlertOut = Type.Object({
   id: Type.String(),
   platformId: Type.String(),
@@ -90,7 +93,32 @@ export const AlertOut = Type.Object({
   submittedCheckpoint: Type.Union([Type.String(), Type.Null()]),
   raisedAt: Type.Number(),
   closedAt: Type.Union([Type.Number(), Type.Null()]),
+  state: Type.Union(
+    alertStates.map((s) => Type.Literal(s)),
+    {
+      description: 'open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away)',
+    },
+  ),
+  fourEyes: Type.Boolean({ description: 'its resolution needs a second supervisor to confirm' }),
+  handling: Type.Union([
+    Type.Object({
+      acknowledgedBy: Type.String(),
+      acknowledgedAt: Type.Number(),
+      acknowledgeNote: Type.String(),
+      resolutionProposedBy: NullStr,
+      resolutionProposedAt: NullNum,
+      resolutionNote: NullStr,
+      resolvedBy: NullStr,
+      resolvedAt: NullNum,
+    }),
+    Type.Null(),
+  ]),
+  names: Type.Record(Type.String(), Type.String(), { description: "usernames of the supervisors named in 'handling'" }),
 });
+export const AlertNoteBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
 export const AlertQuery = Type.Object(
   {
     platformId: Type.Optional(Id),

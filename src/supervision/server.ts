@@ -19,6 +19,8 @@ import { keepRawBodies, platformAuth, platformAuthenticator } from './http-platf
 import { bearerToken } from '../access/index.ts';
 import { Registry } from './registry.ts';
 import { registryRoutes } from './routes-registry.ts';
+import { alertRoutes } from './routes-alerts.ts';
+import { HubAlerts } from './alerts-service.ts';
 import { witnessRoutes } from './routes-witness.ts';
 import type { HubStore } from './store/port.ts';
 import { Supervisors } from './supervisors.ts';
@@ -74,6 +76,7 @@ export interface Hub {
   verifierKey: string;
   filings: Filings;
   dashboard: Dashboard;
+  alerts: HubAlerts;
 }
 
 export async function buildHub(d: HubDeps): Promise<Hub> {
@@ -126,7 +129,9 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
   const registry = new Registry({ ...d, exitCheck: (p) => filings.exitPlans.ready(p) });
   const witness = new Witness(d);
   const verifierKey = formatCosignerVerifierKey(d.cosigner.name, d.cosigner.privateKey);
-  await app.register(registryRoutes, { supervisors, registry, store: d.store });
+  const alerts = new HubAlerts(d);
+  await app.register(registryRoutes, { supervisors, registry, store: d.store, alerts });
+  await app.register(alertRoutes, { alerts, store: d.store, who: (req) => supervisors.authenticate(bearerToken(req)) });
   await app.register(witnessRoutes, { witness, store: d.store, clock: d.clock, verifierKey });
   // Hub plugins built beside this module (the private multi-lending check: src/supervision/lending/).
   const authenticate = platformAuthenticator({ store: d.store, clock: d.clock });
@@ -156,5 +161,5 @@ export async function buildHub(d: HubDeps): Promise<Hub> {
     ...(d.consoleRoot ? { root: d.consoleRoot } : {}),
   });
   for (const make of d.plugins ?? []) await app.register(make(ctx));
-  return { server: app, witness, registry, supervisors, store: d.store, verifierKey, filings, dashboard };
+  return { server: app, witness, registry, supervisors, store: d.store, verifierKey, filings, dashboard, alerts };
 }

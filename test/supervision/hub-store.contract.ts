@@ -153,6 +153,84 @@ export function hubStoreContract(name: string, open: () => Promise<HubStore>): v
       expect((await store.alerts({ open: false, limit: 10 }))[0]).toMatchObject({ id: 'al_1', closedAt: 3 });
     });
 
+    it('handles alerts: acknowledge once, resolve, and a second supervisor confirming a rewritten-history one', async () => {
+      const raise = (id: string, kind: HubAlert['kind']) =>
+        store.raiseAlert({
+          id,
+          platformId: 'plat_1',
+          kind,
+          message: 'm',
+          messageZh: '告警',
+          acceptedCheckpoint: null,
+          submittedCheckpoint: null,
+          raisedAt: 40,
+          closedAt: null,
+        });
+      const step = (by: string, at: number, note = `${by} note 备注`) => ({ by, at, note });
+      await raise('al_s', 'stale');
+      await raise('al_i', 'inconsistent');
+      expect((await store.alert('al_s'))?.handling).toBeNull();
+      expect(await store.alert('nope')).toBeUndefined();
+      // Resolving before anyone acknowledged is refused; so is a second acknowledgement, even concurrent.
+      expect(await store.resolveAlert('al_s', step('sup_a', 41), audit('x', 'al_s'))).toBe(false);
+      const race = await Promise.all([
+        store.acknowledgeAlert('al_s', step('sup_a', 42), audit('alert.acknowledge', 'al_s')),
+        store.acknowledgeAlert('al_s', step('sup_b', 42), audit('alert.acknowledge', 'al_s')),
+      ]);
+      expect(race.filter(Boolean)).toHaveLength(1);
+      expect(await store.acknowledgeAlert('al_s', step('sup_b', 43), audit('x', 'al_s'))).toBe(false);
+      expect(
+        await store.resolveAlert('al_s', step('sup_b', 44, 'ledger advanced 已恢复'), audit('alert.resolve', 'al_s')),
+      ).toBe(true);
+      const s = await store.alert('al_s');
+      expect(s).toMatchObject({ closedAt: 44 });
+      expect(s?.handling).toMatchObject({
+        resolvedBy: 'sup_b',
+        resolvedAt: 44,
+        resolutionNote: 'ledger advanced 已恢复',
+      });
+      expect(['sup_a', 'sup_b']).toContain(s?.handling?.acknowledgedBy);
+      expect(await store.resolveAlert('al_s', step('sup_b', 45), audit('x', 'al_s'))).toBe(false);
+
+      // A rewritten-history alert: one supervisor cannot resolve it alone, nor confirm their own proposal.
+      expect(await store.acknowledgeAlert('al_i', step('sup_a', 50), audit('alert.acknowledge', 'al_i'))).toBe(true);
+      expect(await store.resolveAlert('al_i', step('sup_a', 51), audit('x', 'al_i'))).toBe(false);
+      expect(await store.confirmResolution('al_i', { by: 'sup_b', at: 51 }, audit('x', 'al_i'))).toBe(false);
+      expect(await store.proposeResolution('al_i', step('sup_a', 52), audit('alert.resolve_propose', 'al_i'))).toBe(
+        true,
+      );
+      expect(await store.proposeResolution('al_i', step('sup_b', 53), audit('x', 'al_i'))).toBe(false);
+      expect(await store.confirmResolution('al_i', { by: 'sup_a', at: 54 }, audit('x', 'al_i'))).toBe(false);
+      expect((await store.alert('al_i'))?.closedAt).toBeNull();
+      expect(
+        await store.confirmResolution('al_i', { by: 'sup_b', at: 55 }, audit('alert.resolve_confirm', 'al_i')),
+      ).toBe(true);
+      expect(await store.alert('al_i')).toMatchObject({
+        closedAt: 55,
+        handling: {
+          acknowledgedBy: 'sup_a',
+          acknowledgeNote: 'sup_a note 备注',
+          resolutionProposedBy: 'sup_a',
+          resolutionProposedAt: 52,
+          resolutionNote: 'sup_a note 备注',
+          resolvedBy: 'sup_b',
+          resolvedAt: 55,
+        },
+      });
+      // The hub's own closing does not touch a closed alert; an acknowledged alert it closes keeps its handling.
+      await raise('al_s2', 'stale');
+      expect(await store.acknowledgeAlert('al_s2', step('sup_a', 60), audit('alert.acknowledge', 'al_s2'))).toBe(true);
+      expect(await store.closeAlerts('plat_1', 'stale', 61)).toBe(1);
+      expect(await store.alert('al_s2')).toMatchObject({ closedAt: 61, handling: { resolvedAt: null } });
+      expect(await store.resolveAlert('al_s2', step('sup_a', 62), audit('x', 'al_s2'))).toBe(false);
+      const log = await store.auditLog(100);
+      expect(log.filter((e) => e.action === 'x')).toHaveLength(0); // refused steps leave no audit entry
+      expect(log.filter((e) => e.action === 'alert.acknowledge')).toHaveLength(3);
+      expect(log.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['alert.resolve_propose', 'alert.resolve_confirm']),
+      );
+    });
+
     it('accepts a request nonce once, and forgets expired ones', async () => {
       expect(await store.useNonce('plat_1', 'n1', 100, 50)).toBe(true);
       expect(await store.useNonce('plat_1', 'n1', 100, 60)).toBe(false);

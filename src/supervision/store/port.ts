@@ -4,6 +4,7 @@ import type { ExitPlan } from '../core/exit-plan.ts';
 import type { ThrottleState } from '../core/login-throttle.ts';
 import type { HubDisclosure } from '../filings/schemas.ts';
 import type { LedgerStore } from '../../ledger/index.ts';
+import type { AlertHandling } from '../core/alert-handling.ts';
 
 /** Kinds of filings kept as the latest copy per item (disclosures have a table of their own). */
 export type FilingKind = 'report' | 'complaint_stats' | 'incident' | 'indicators';
@@ -98,6 +99,16 @@ export interface HubAlert {
   closedAt: number | null;
 }
 
+/** An alert with its handling by supervisors (null until acknowledged; see core/alert-handling.ts). */
+export type HandledAlert = HubAlert & { handling: AlertHandling | null };
+
+/** A supervisor's step on an alert: who, when, and the note saying why. */
+export interface AlertStep {
+  by: string;
+  at: number;
+  note: string;
+}
+
 /**
  * One hub action (a supervisor's, or the hub's own: alert raised, checkpoint accepted), written in the
  * same transaction as the change it records, together with its entry in the hub's ledger outbox.
@@ -156,8 +167,17 @@ export interface HubStore {
 
   raiseAlert(a: HubAlert): Promise<void>;
   openAlert(platformId: string, kind: HubAlert['kind']): Promise<HubAlert | undefined>;
+  /** The hub closing alerts whose cause went away (a stale ledger advanced); not a supervisor's resolution. */
   closeAlerts(platformId: string, kind: HubAlert['kind'], at: number): Promise<number>;
-  alerts(filter: { platformId?: string; open?: boolean; limit: number }): Promise<HubAlert[]>;
+  alerts(filter: { platformId?: string; open?: boolean; limit: number }): Promise<HandledAlert[]>;
+  alert(id: string): Promise<HandledAlert | undefined>;
+  /** Each of these is false (and writes nothing) when the alert is not in the state the step needs. */
+  acknowledgeAlert(id: string, step: AlertStep, audit: HubAuditEntry): Promise<boolean>;
+  /** One supervisor resolves (not for rewritten-history or unknown-key alerts: those need two). */
+  resolveAlert(id: string, step: AlertStep, audit: HubAuditEntry): Promise<boolean>;
+  proposeResolution(id: string, step: AlertStep, audit: HubAuditEntry): Promise<boolean>;
+  /** A supervisor other than the proposer confirms the proposed resolution; the alert closes. */
+  confirmResolution(id: string, step: Omit<AlertStep, 'note'>, audit: HubAuditEntry): Promise<boolean>;
 
   /** Records a request nonce; false when it was seen before (a replay). Forgets expired ones. */
   useNonce(keyId: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;

@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS hub_alerts (id TEXT PRIMARY KEY, platform_id TEXT NOT
   message TEXT NOT NULL, message_zh TEXT NOT NULL, accepted_checkpoint TEXT, submitted_checkpoint TEXT,
   raised_at ${big} NOT NULL, closed_at ${big});
 CREATE INDEX IF NOT EXISTS hub_alerts_platform ON hub_alerts (platform_id, kind, closed_at);
+CREATE TABLE IF NOT EXISTS hub_alert_handling (alert_id TEXT PRIMARY KEY, acknowledged_by TEXT NOT NULL,
+  acknowledged_at ${big} NOT NULL, acknowledge_note TEXT NOT NULL, resolution_proposed_by TEXT,
+  resolution_proposed_at ${big}, resolution_note TEXT, resolved_by TEXT, resolved_at ${big});
 CREATE TABLE IF NOT EXISTS hub_nonces (key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at ${big} NOT NULL,
   PRIMARY KEY (key_id, nonce));
 CREATE TABLE IF NOT EXISTS hub_audit (seq ${serial}, actor_id TEXT NOT NULL, action TEXT NOT NULL,

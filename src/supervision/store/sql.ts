@@ -5,17 +5,10 @@ import { platformStatuses } from '../core/status.ts';
 import { hubSchema } from './schema.ts';
 import { sqlAudit, writeAudit } from './sql-audit.ts';
 import { sqlFilings } from './sql-filings.ts';
-import type {
-  HubAlert,
-  HubStore,
-  PlatformRecord,
-  StatusChange,
-  SupervisorRecord,
-  WitnessedCheckpoint,
-} from './port.ts';
+import { sqlAlerts } from './sql-alerts.ts';
+import type { HubStore, PlatformRecord, StatusChange, SupervisorRecord, WitnessedCheckpoint } from './port.ts';
 
 const Strings = Type.Array(Type.String());
-const alertKinds = ['inconsistent', 'unknown_key', 'stale', 'disclosure_mismatch'] as const;
 const decisions = ['pending', 'approved', 'rejected'] as const;
 
 const supervisorOf = (row: Row): SupervisorRecord => {
@@ -71,21 +64,6 @@ const checkpointOf = (row: Row): WitnessedCheckpoint => {
     note: r.str('note'),
     cosignature: r.str('cosignature'),
     at: r.int('at'),
-  };
-};
-
-const alertOf = (row: Row): HubAlert => {
-  const r = rowOf(row, 'hub_alerts');
-  return {
-    id: r.str('id'),
-    platformId: r.str('platform_id'),
-    kind: r.oneOf('kind', alertKinds),
-    message: r.str('message'),
-    messageZh: r.str('message_zh'),
-    acceptedCheckpoint: r.optStr('accepted_checkpoint'),
-    submittedCheckpoint: r.optStr('submitted_checkpoint'),
-    raisedAt: r.int('raised_at'),
-    closedAt: r.optInt('closed_at'),
   };
 };
 
@@ -274,66 +252,6 @@ export function sqlHubStore(db: SqlDriver, ledger: LedgerStore): HubStore {
       );
     },
 
-    raiseAlert: (a) =>
-      db.tx(async (x) => {
-        await x.run(
-          `INSERT INTO hub_alerts (id, platform_id, kind, message, message_zh, accepted_checkpoint, submitted_checkpoint,
-           raised_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            a.id,
-            a.platformId,
-            a.kind,
-            a.message,
-            a.messageZh,
-            a.acceptedCheckpoint,
-            a.submittedCheckpoint,
-            a.raisedAt,
-            a.closedAt,
-          ],
-        );
-        await writeAudit(x, {
-          actorId: 'hub',
-          action: 'alert.raise',
-          subjectId: a.id,
-          detail: JSON.stringify({ platformId: a.platformId, kind: a.kind }),
-          at: a.raisedAt,
-        });
-      }),
-    openAlert: (platformId, kind) =>
-      one(
-        'SELECT * FROM hub_alerts WHERE platform_id = ? AND kind = ? AND closed_at IS NULL ORDER BY raised_at LIMIT 1',
-        [platformId, kind],
-        alertOf,
-      ),
-    closeAlerts: (platformId, kind, at) =>
-      db.tx(async (x) => {
-        const n = await x.run(
-          'UPDATE hub_alerts SET closed_at = ? WHERE platform_id = ? AND kind = ? AND closed_at IS NULL',
-          [at, platformId, kind],
-        );
-        if (n > 0)
-          await writeAudit(x, {
-            actorId: 'hub',
-            action: 'alert.close',
-            subjectId: platformId,
-            detail: JSON.stringify({ kind, closed: n }),
-            at,
-          });
-        return n;
-      }),
-    async alerts({ platformId, open, limit }) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (platformId !== undefined) {
-        where.push('platform_id = ?');
-        params.push(platformId);
-      }
-      if (open !== undefined) where.push(open ? 'closed_at IS NULL' : 'closed_at IS NOT NULL');
-      const sql = `SELECT * FROM hub_alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY raised_at DESC, id DESC LIMIT ?`;
-      return (await db.all(sql, [...params, limit])).map(alertOf);
-    },
-
     async useNonce(keyId, nonce, expiresAt, now) {
       await db.run('DELETE FROM hub_nonces WHERE expires_at < ?', [now]);
       try {
@@ -345,6 +263,7 @@ export function sqlHubStore(db: SqlDriver, ledger: LedgerStore): HubStore {
       }
     },
     ...sqlAudit(db),
+    ...sqlAlerts(db),
     ...sqlFilings(db),
   };
 }
