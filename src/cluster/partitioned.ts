@@ -160,7 +160,7 @@ export class PartitionedDecisions {
      * read bound (its node stalled: its counterparty read may be voided and swept by now), is refused.
      */
     gate: {
-      hold: async (batch) => {
+      check: async (batch, tx) => {
         const now = this.clock.now();
         const claims = batch.map((d) => {
           const key = keyOf(d.tenantId, d.eventId);
@@ -168,12 +168,11 @@ export class PartitionedDecisions {
           this.claims.delete(key);
           return c && now - c.at <= readBound(this.opts.forwardTimeoutMs) ? c.claims : [];
         });
-        const held = await this.fence.hold(claims, now);
-        const refused = new Set(held.refused);
+        const refused = new Set(await this.fence.check(tx, claims, now));
         claims.forEach((c, i) => {
           if (c.length === 0) refused.add(i);
         });
-        return { refused, release: (committed) => held.release(committed) };
+        return refused;
       },
     },
   };

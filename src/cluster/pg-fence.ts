@@ -24,6 +24,17 @@ const VOID_READ = `INSERT INTO cluster_reads AS r (read_id, state, at) VALUES ($
 ON CONFLICT (read_id) DO UPDATE SET state = r.state
 RETURNING state`;
 
+const field = (row: unknown, name: string): unknown => {
+  if (typeof row !== 'object' || row === null || !(name in row))
+    throw new TypeError(`cluster_fence: a row without ${name}`);
+  return Reflect.get(row, name);
+};
+
+const text = (v: unknown): string => {
+  if (typeof v !== 'string') throw new TypeError(`cluster_fence: not a text: ${String(v)}`);
+  return v;
+};
+
 const integer = (v: unknown): number => {
   const n = typeof v === 'string' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isSafeInteger(n))
@@ -32,13 +43,13 @@ const integer = (v: unknown): number => {
 };
 
 /**
- * The commit fence in PostgreSQL, for leases in PostgreSQL or in NATS KV alike. A decisions' group
- * commit runs while a transaction of the fence holds the `cluster_fence` rows it depends on FOR SHARE
- * (and the counterparty reads it claims): a node taking one of these partitions over (`advance`,
- * an update of the row) waits for that commit, so the windows it restores next include it, and a
- * decision made under an epoch that has moved since is refused — that decision only, not its batch.
- * The fence transaction commits only if the decisions' commit did; else the reads it claimed are free
- * again (their reader may void them).
+ * The commit fence in PostgreSQL, for leases in PostgreSQL or in NATS KV alike. `check` runs first in
+ * a decisions' group commit transaction and holds there the `cluster_fence` rows the batch depends on
+ * FOR SHARE (and the counterparty reads it claims) until that transaction ends: a node taking one of
+ * these partitions over (`advance`, an update of the row) waits for that commit, so the windows it
+ * restores next include it, and a decision made under an epoch that has moved since is refused — that
+ * decision only, not its batch. One transaction: the reads are claimed only if the decisions commit;
+ * else they are free again (their reader may void them).
  */
 export function pgCommitFence(pool: pg.Pool, node: string, holdLimitMs = 30_000): CommitFence {
   if (!Number.isSafeInteger(holdLimitMs) || holdLimitMs < 1) throw new RangeError('holdLimitMs: a positive integer');
@@ -66,60 +77,43 @@ export function pgCommitFence(pool: pg.Pool, node: string, holdLimitMs = 30_000)
       ]);
       return new Set(r.rows.map((x) => x.partition));
     },
-    async hold(decisions, now) {
-      const c = await pool.connect();
-      let open = false;
-      // The server may end the transaction while it is held (the hold limit): the connection reports it
-      // as an error event, kept here (unhandled, it would end the process) and thrown at release.
-      let broken: Error | undefined;
-      const onError = (e: Error) => {
-        broken = e;
+    async check(tx, decisions, now) {
+      // A node cut off from the database mid-commit must not hold a takeover back for the TCP timeout
+      // (hours): the server ends this transaction after `holdLimitMs` idle, far beyond any healthy commit,
+      // and with it the decisions' commit, which is then reported failed, never acknowledged.
+      await tx.query(`SET LOCAL idle_in_transaction_session_timeout = ${holdLimitMs}`);
+      const ps = [...new Set(decisions.flat().map((x) => x.partition))];
+      const r = await tx.query(
+        'SELECT partition, owner, epoch FROM cluster_fence WHERE partition = ANY($1::int[]) ORDER BY partition FOR SHARE',
+        [ps],
+      );
+      const rows = new Map(
+        r.rows.map((x) => [
+          integer(field(x, 'partition')),
+          { owner: text(field(x, 'owner')), epoch: integer(field(x, 'epoch')) },
+        ]),
+      );
+      const current = (cl: Claim): boolean => {
+        const row = rows.get(cl.partition);
+        return row !== undefined && row.epoch === cl.epoch && (!cl.own || row.owner === node);
       };
-      c.on('error', onError);
-      const release = async (committed: boolean) => {
-        try {
-          if (broken) throw new Error('commit fence: the held transaction was ended by the server', { cause: broken });
-          if (open) await c.query(committed ? 'COMMIT' : 'ROLLBACK');
-        } finally {
-          open = false;
-          c.off('error', onError);
-          c.release(broken);
-        }
-      };
-      try {
-        // A node cut off from the database mid-commit must not hold a takeover back for the TCP timeout
-        // (hours): its fence transaction ends after `holdLimitMs` idle, far beyond any healthy commit.
-        await c.query(`BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${holdLimitMs}`);
-        open = true;
-        const ps = [...new Set(decisions.flat().map((x) => x.partition))];
-        const r = await c.query<{ partition: number; owner: string; epoch: string }>(
-          'SELECT partition, owner, epoch FROM cluster_fence WHERE partition = ANY($1::int[]) ORDER BY partition FOR SHARE',
-          [ps],
+      const refused = new Set<number>();
+      decisions.forEach((claims, i) => {
+        if (!claims.every(current)) refused.add(i);
+      });
+      const reads = [
+        ...new Set(decisions.flatMap((claims, i) => (refused.has(i) ? [] : claims.flatMap((x) => x.read ?? [])))),
+      ];
+      if (reads.length > 0) {
+        const got = await tx.query(CLAIM_READS, [reads, now]);
+        const voided = new Set(
+          got.rows.filter((x) => text(field(x, 'state')) === 'voided').map((x) => text(field(x, 'read_id'))),
         );
-        const rows = new Map(r.rows.map((x) => [x.partition, { owner: x.owner, epoch: integer(x.epoch) }]));
-        const current = (cl: Claim): boolean => {
-          const row = rows.get(cl.partition);
-          return row !== undefined && row.epoch === cl.epoch && (!cl.own || row.owner === node);
-        };
-        const refused = new Set<number>();
         decisions.forEach((claims, i) => {
-          if (!claims.every(current)) refused.add(i);
+          if (claims.some((x) => x.read !== undefined && voided.has(x.read))) refused.add(i);
         });
-        const reads = [
-          ...new Set(decisions.flatMap((claims, i) => (refused.has(i) ? [] : claims.flatMap((x) => x.read ?? [])))),
-        ];
-        if (reads.length > 0) {
-          const got = await c.query<{ read_id: string; state: string }>(CLAIM_READS, [reads, now]);
-          const voided = new Set(got.rows.filter((x) => x.state === 'voided').map((x) => x.read_id));
-          decisions.forEach((claims, i) => {
-            if (claims.some((x) => x.read !== undefined && voided.has(x.read))) refused.add(i);
-          });
-        }
-        return { refused, release };
-      } catch (e) {
-        await release(false).catch(() => undefined);
-        throw e;
       }
+      return refused;
     },
     async voidRead(read, now) {
       const r = await pool.query<{ state: string }>(VOID_READ, [read, now]);

@@ -1,3 +1,4 @@
+import type { TxExecutor } from '../store/index.ts';
 import type { Lease, Member } from './ownership-core.ts';
 
 /**
@@ -32,10 +33,11 @@ export interface Claim {
 /**
  * The commit fence, in the database whatever the lease store (docs/decisions/0008). A node taking a
  * partition `advance`s it before serving: the lease's epoch and owner are recorded beside the decisions,
- * once every commit held under an older epoch is done. `hold` checks each decision's claims, locks
- * what it read until `release` (called once the decisions' own transaction is committed or failed) and
- * says which decisions must not be stored. A counterparty owner `voidRead`s a read whose decision it has
- * not seen committed in time: afterwards no commit can claim it.
+ * once every commit held under an older epoch is done. `check` runs inside the decisions' own
+ * transaction (the store's `appendDecisions` hook): it checks each decision's claims, locks what it read
+ * until that transaction ends, claims the counterparty reads in it, and says which decisions must not be
+ * stored — fence and commit are one transaction. A counterparty owner `voidRead`s a read whose decision
+ * it has not seen committed in time: afterwards no commit can claim it.
  */
 export interface CommitFence {
   migrate(): Promise<void>;
@@ -44,10 +46,8 @@ export interface CommitFence {
    * recorded: one whose fence already holds a higher epoch (this lease is stale) is not.
    */
   advance(leases: readonly Lease[]): Promise<Set<number>>;
-  hold(
-    decisions: readonly (readonly Claim[])[],
-    now: number,
-  ): Promise<{ refused: ReadonlySet<number>; release(committed: boolean): Promise<void> }>;
+  /** The indices of `decisions` refused; `tx` is the decisions' transaction, not yet committed. */
+  check(tx: TxExecutor, decisions: readonly (readonly Claim[])[], now: number): Promise<ReadonlySet<number>>;
   /** True: the read is void (now or before), no commit can claim it; false: a commit claimed it. */
   voidRead(read: string, now: number): Promise<boolean>;
   /** Forgets claimed and voided reads older than `before`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ZhiliError } from '../kernel/index.ts';
-import type { DecisionRecord, Store } from '../store/index.ts';
+import type { AppendOptions, DecisionRecord, Store } from '../store/index.ts';
 import { CommitBuffer, type CommitGate } from './commit-buffer.ts';
 
 /** A store whose group commits finish only when the test says so; it keeps what it was given. */
@@ -53,23 +53,29 @@ describe('bounded group commit', () => {
 });
 
 describe('group commit through a gate (cluster mode)', () => {
-  it('stores the decisions the gate admits, refuses the others with 503 and Retry-After, and names their tenants', async () => {
+  /** The transaction a fake store hands to the gate: whatever runs on it is part of the group commit. */
+  const tx = { query: async () => ({ rows: [] }) };
+
+  it('checks the batch inside the commit transaction, stores what the gate admits, refuses the others with 503 and Retry-After, and names their tenants', async () => {
     const stored: string[] = [];
     const store = {
-      // e2 was committed before (another node): reported as a duplicate, by its index in what was written.
-      appendDecisions: async (batch: readonly DecisionRecord[]) => {
-        stored.push(...batch.map((r) => r.eventId));
-        return { duplicates: batch.flatMap((r, i) => (r.eventId === 'e2' ? [i] : [])) };
+      // e2 was committed before (another node): reported as a duplicate, by its index in the batch.
+      appendDecisions: async (batch: readonly DecisionRecord[], _keys?: unknown, options: AppendOptions = {}) => {
+        const refused = options.inTx ? await options.inTx(tx) : new Set<number>();
+        const admitted = batch.filter((_, i) => !refused.has(i));
+        stored.push(...admitted.map((r) => r.eventId));
+        return {
+          duplicates: batch.flatMap((r, i) => (r.eventId === 'e2' ? [i] : [])),
+          refused: [...refused].sort((a, b) => a - b),
+        };
       },
     } as Pick<Store, 'appendDecisions'> as Store;
-    const released: boolean[] = [];
+    const seen: unknown[] = [];
     const gate: CommitGate = {
-      hold: async (batch) => ({
-        refused: new Set(batch.flatMap((r, i) => (r.eventId.startsWith('lost') ? [i] : []))),
-        release: async (committed) => {
-          released.push(committed);
-        },
-      }),
+      check: async (batch, t) => {
+        seen.push(t);
+        return new Set(batch.flatMap((r, i) => (r.eventId.startsWith('lost') ? [i] : [])));
+      },
     };
     const rebuilt: string[][] = [];
     const failed: unknown[] = [];
@@ -103,23 +109,24 @@ describe('group commit through a gate (cluster mode)', () => {
     const refusal = outcomes[1];
     expect(refusal?.status === 'rejected' && (refusal.reason as ZhiliError).retryAfterSeconds).toBe(1);
     expect(stored).toEqual(['e1', 'e2', 'e3']); // one transaction, the refused left out
+    expect(seen).toEqual([tx]); // the gate ran once, on the commit's own transaction
     expect(rebuilt).toEqual([['t1', 't3']]); // only the tenants whose windows counted a refused decision
-    expect(released).toEqual([true]);
     expect(failed).toEqual([]);
   });
 
-  it('releases what the gate held as not committed when the commit fails, and names every tenant of the batch', async () => {
+  it('fails every request of the batch when its commit fails after the gate admitted it, and names every tenant', async () => {
     const store = {
-      appendDecisions: async () => {
+      appendDecisions: async (_batch: readonly DecisionRecord[], _keys?: unknown, options: AppendOptions = {}) => {
+        await options.inTx?.(tx);
         throw new Error('connection lost');
       },
     } as Pick<Store, 'appendDecisions'> as Store;
-    const released: boolean[] = [];
+    let checks = 0;
     const failedTenants: string[][] = [];
     const buffer = new CommitBuffer(store, {
       maxBatch: 10,
       maxQueued: 10,
-      gate: { hold: async () => ({ refused: new Set(), release: async (c) => void released.push(c) }) },
+      gate: { check: async () => (checks++, new Set()) },
       onFailure: (_e, tenants) => failedTenants.push([...tenants].sort()),
     });
     const outcomes = await Promise.allSettled(
@@ -129,7 +136,7 @@ describe('group commit through a gate (cluster mode)', () => {
       }),
     );
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(released).toEqual([false]);
+    expect(checks).toBe(1);
     expect(failedTenants).toEqual([['t1', 't2']]);
   });
 });

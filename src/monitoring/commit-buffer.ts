@@ -1,18 +1,17 @@
 import { ZhiliError, type Histogram } from '../kernel/index.ts';
-import type { DecisionRecord, Store } from '../store/index.ts';
+import type { DecisionRecord, Store, TxExecutor } from '../store/index.ts';
 
 /** `duplicate`: the (tenant, event id) was already committed, by another node or earlier in the batch. */
 export type CommitOutcome = 'stored' | 'duplicate';
 
 /**
  * Cluster mode (docs/decisions/0008): which decisions of a batch may still be stored — a decision made
- * under a partition lease that has moved since is refused. What the admitted ones depend on stays
- * held (a takeover waits) until `release`, told whether their commit succeeded.
+ * under a partition lease that has moved since is refused. `check` runs first inside the group commit's
+ * own transaction (`tx`), so what it locks there (a takeover waits) is held until that commit is done,
+ * and what it claims commits or rolls back with the decisions: fence and commit are one transaction.
  */
 export interface CommitGate {
-  hold(
-    batch: readonly DecisionRecord[],
-  ): Promise<{ refused: ReadonlySet<number>; release(committed: boolean): Promise<void> }>;
+  check(batch: readonly DecisionRecord[], tx: TxExecutor): Promise<ReadonlySet<number>>;
 }
 
 interface Pending {
@@ -119,18 +118,7 @@ export class CommitBuffer {
     records: readonly DecisionRecord[],
   ): Promise<{ duplicates: ReadonlySet<number>; refused: ReadonlySet<number> }> {
     const gate = this.opts.gate;
-    if (!gate)
-      return { duplicates: new Set((await this.store.appendDecisions(records)).duplicates), refused: new Set() };
-    const held = await gate.hold(records);
-    let committed = false;
-    try {
-      const admitted = records.flatMap((_, i) => (held.refused.has(i) ? [] : [i]));
-      const stored = records.filter((_, i) => !held.refused.has(i));
-      const r = stored.length > 0 ? await this.store.appendDecisions(stored) : { duplicates: [] };
-      committed = true;
-      return { duplicates: new Set(r.duplicates.map((j) => admitted[j] ?? -1)), refused: held.refused };
-    } finally {
-      await held.release(committed);
-    }
+    const r = await this.store.appendDecisions(records, [], gate ? { inTx: (tx) => gate.check(records, tx) } : {});
+    return { duplicates: new Set(r.duplicates), refused: new Set(r.refused ?? []) };
   }
 }

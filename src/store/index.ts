@@ -1,4 +1,4 @@
-export type { Store, AppendResult } from './port.ts';
+export type { Store, AppendResult, AppendOptions, TxExecutor } from './port.ts';
 export {
   roles,
   type Role,

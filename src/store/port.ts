@@ -12,9 +12,26 @@ import type {
   UserRecord,
 } from './records.ts';
 
-/** What a group commit did; `duplicates` are indices into its batch (ascending). */
+/** What a group commit did; `duplicates` and `refused` are indices into its batch (ascending). */
 export interface AppendResult {
   readonly duplicates: readonly number[];
+  /** With `AppendOptions.inTx`: the decisions it refused, not stored. */
+  readonly refused?: readonly number[];
+}
+
+/** A statement runner inside a transaction of the store (its rows unchecked: decode them). */
+export interface TxExecutor {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export interface AppendOptions {
+  /**
+   * Cluster mode (docs/decisions/0008, the commit fence): run first inside the group commit's own
+   * transaction, before any decision is inserted; returns the indices of the batch to refuse (not
+   * stored). What it locks and writes commits, or rolls back, with the decisions. PostgreSQL only: the
+   * SQLite store (one node, no fence) rejects it.
+   */
+  readonly inTx?: (tx: TxExecutor) => Promise<ReadonlySet<number>>;
 }
 
 /**
@@ -48,7 +65,11 @@ export interface Store {
    * in `duplicates` (the caller answers it as an idempotent replay). `keys` are the data keys the
    * batch's sealed personal fields need, stored in the same transaction (one already stored is left).
    */
-  appendDecisions(batch: readonly DecisionRecord[], keys?: readonly PiiKeyRecord[]): Promise<AppendResult>;
+  appendDecisions(
+    batch: readonly DecisionRecord[],
+    keys?: readonly PiiKeyRecord[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** `seq` of a stored decision is its commit position (see `scanDecisions`). */
   getDecision(tenantId: string, eventId: string): Promise<StoredDecision | undefined>;
   /**

@@ -6,6 +6,7 @@ import { normalizeEvent } from '../../src/monitoring/index.ts';
 import { postgresPool } from '../../src/store/adapters.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { startNode, until, type Node } from './cluster-support.ts';
+import { inTransaction } from './fence-support.ts';
 import { natsAvailable, natsUrl } from './nats-support.ts';
 
 const available = (await postgresAvailable()) && (await natsAvailable());
@@ -125,12 +126,12 @@ describe.runIf(available)('a counterparty read whose decider never commits', () 
 
     // The dead decider comes back and commits: the fence refuses it, and nothing is stored.
     const fence = pgCommitFence(pool, 'cs-zombie');
-    const late = await fence.hold(
-      [[{ partition: pB, epoch: answer.epoch, own: false, read: answer.read }]],
-      Date.now(),
+    const late = await inTransaction(
+      pool,
+      (tx) => fence.check(tx, [[{ partition: pB, epoch: answer.epoch, own: false, read: answer.read }]], Date.now()),
+      false,
     );
-    expect([...late.refused]).toEqual([0]);
-    await late.release(false);
+    expect([...late]).toEqual([0]);
     expect(await a.zhili.store.getDecision(tenantId, `dead-${run}`)).toBeUndefined();
 
     // Sent again by its client, the event is decided afresh, read afresh and counted once.

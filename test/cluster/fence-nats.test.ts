@@ -22,6 +22,6 @@ describe.runIf(available)('commit fence, leases in NATS KV', () => {
     nc = await connect({ servers: natsUrl });
     const pool = postgresPool(pgUrl, schema, 6);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    return { leases: await natsLeaseStore(nc, bucket), pool };
+    return { leases: await natsLeaseStore(nc, bucket), pool, schema };
   });
 });

@@ -12,6 +12,6 @@ describe.runIf(available)('commit fence, leases in PostgreSQL', () => {
   fenceContract('PostgreSQL', async () => {
     const pool = postgresPool(pgUrl, schema, 6);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    return { leases: pgLeaseStore(pool), pool };
+    return { leases: pgLeaseStore(pool), pool, schema };
   });
 });

@@ -13,7 +13,7 @@ export function sealingStore(inner: Store, vault: PersonalDataVault): Store {
   const forwarded = delegate(inner);
   return {
     ...forwarded,
-    async appendDecisions(batch, keys = []) {
+    async appendDecisions(batch, keys = [], options = {}) {
       // Sealed a chunk at a time, letting the event loop run in between (see chunksInSlices).
       const sealedKeys = new Map<string, PiiKeyRecord>();
       const records = await chunksInSlices(batch, (chunk) => {
@@ -22,7 +22,7 @@ export function sealingStore(inner: Store, vault: PersonalDataVault): Store {
         return sealed.records;
       });
       const newKeys = [...sealedKeys.values()];
-      const result = await inner.appendDecisions(records, [...keys, ...newKeys]);
+      const result = await inner.appendDecisions(records, [...keys, ...newKeys], options);
       vault.stored(newKeys);
       return result;
     },

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppendResult } from '../port.ts';
+import type { AppendResult, AppendOptions } from '../port.ts';
 import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
 import { decisionRow } from '../decision-row.ts';
 import { piiKeyRow } from '../record-rows.ts';
@@ -62,17 +62,32 @@ export function columns<T>(items: readonly T[], width: number, row: (x: T) => un
 
 const keyOf = (tenantId: string, eventId: string): string => `${tenantId}\u0000${eventId}`;
 
-/** One group commit in its own transaction: decisions, their data keys, then their commit positions. */
+/**
+ * One group commit in its own transaction: `inTx` first (the cluster's commit fence: it may refuse some
+ * decisions), then the decisions, their data keys, then their commit positions.
+ */
 export async function appendWithPositions(
   pool: pg.Pool,
   batch: readonly DecisionRecord[],
   keys: readonly PiiKeyRecord[],
+  inTx?: AppendOptions['inTx'],
 ): Promise<AppendResult> {
   const c = await pool.connect();
   const fresh = new Set<string>();
+  let refused: ReadonlySet<number> = new Set();
+  // The server may end the transaction while the client is between statements (the fence's idle limit):
+  // the client reports it as an error event, kept here (unhandled, it would end the process).
+  let broken: Error | undefined;
+  const onError = (e: Error) => {
+    broken = e;
+  };
+  c.on('error', onError);
   try {
     await c.query('BEGIN');
-    const inserted = (await c.query(INSERT_DECISIONS, columns(batch, 10, decisionRow))).rows as Row[];
+    if (inTx) refused = await inTx(c);
+    const admitted = refused.size > 0 ? batch.filter((_, i) => !refused.has(i)) : batch;
+    const inserted =
+      admitted.length > 0 ? ((await c.query(INSERT_DECISIONS, columns(admitted, 10, decisionRow))).rows as Row[]) : [];
     if (keys.length > 0) await c.query(INSERT_KEYS, columns(keys, 5, piiKeyRow));
     const seqs: number[] = [];
     for (const r of inserted) {
@@ -85,14 +100,15 @@ export async function appendWithPositions(
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    c.release();
+    c.off('error', onError);
+    c.release(broken);
   }
   // The first occurrence of a key in the batch is the one stored; any later one is a duplicate.
   const duplicates: number[] = [];
   batch.forEach((d, i) => {
-    if (!fresh.delete(keyOf(d.tenantId, d.eventId))) duplicates.push(i);
+    if (!refused.has(i) && !fresh.delete(keyOf(d.tenantId, d.eventId))) duplicates.push(i);
   });
-  return { duplicates };
+  return inTx ? { duplicates, refused: [...refused].sort((a, b) => a - b) } : { duplicates };
 }
 
 const SELECT = 'SELECT d.*, c.pos FROM decisions d JOIN decision_commits c ON c.seq = d.seq';

@@ -165,9 +165,9 @@ export function openPostgresStore(url: string | pg.Pool, opts: { schema?: string
     async deleteSession(tokenHash) {
       await q('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
-    async appendDecisions(batch, keys = []) {
+    async appendDecisions(batch, keys = [], options = {}) {
       if (batch.length === 0) return { duplicates: [] };
-      return appendWithPositions(pool, batch, keys);
+      return appendWithPositions(pool, batch, keys, options.inTx);
     },
     async getDecision(tenantId, eventId) {
       const [r] = await q(commitLogSql.get, [tenantId, eventId]);

@@ -199,7 +199,9 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
     async deleteSession(tokenHash) {
       db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     },
-    async appendDecisions(batch, keys = []) {
+    async appendDecisions(batch, keys = [], options = {}) {
+      // One node, no commit fence: a fence asked of this store is a wiring error, not something to skip.
+      if (options.inTx) throw new Error('the SQLite store runs no commit fence (cluster mode needs PostgreSQL)');
       if (batch.length === 0) return { duplicates: [] };
       if (writer) return writer.append(batch, keys);
       return appendTx.immediate(batch, keys);
