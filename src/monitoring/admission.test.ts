@@ -193,6 +193,17 @@ describe('the fair cap while several tenants are active', () => {
     expect(admitMany(a, 'quiet', 20)).toEqual(Array(20).fill('ok'));
     expect(a.admit('flood')).toBe('tenant');
     for (let i = 0; i < 20; i++) a.release('quiet', 1, c.t);
+    // While the loop lags, the quiet tenant is let in even at an instant when it alone holds slots (the
+    // flood's refusals and commits lag the loop too).
+    for (; flood > 0; flood--) a.release('flood', 1, c.t);
+    expect(a.admit('quiet')).toBe('ok');
+    expect(a.underLag('quiet', 300, 800)).toBe('ok');
+    a.release('quiet', 1, c.t);
+    expect(admitMany(a, 'flood', 8)).toEqual(Array(8).fill('ok'));
+    flood = 8;
+    expect(a.admit('quiet')).toBe('ok');
+    expect(a.underLag('quiet', 900, 800)).toBe('node'); // past the hard limit every request is refused
+    a.release('quiet', 1, c.t);
     // A second after the quiet tenant's last event, the flood is alone again and judged without the cap.
     c.t += 1000;
     turn();
