@@ -42,10 +42,10 @@ function event(i: number): Record<string, unknown> {
   };
 }
 
-function engine(store: Store, snapshots?: SnapshotSource): DecisionEngine {
+function engine(store: Store, snapshots?: SnapshotSource, at: Clock = clock): DecisionEngine {
   return new DecisionEngine({
     store,
-    clock,
+    clock: at,
     fx,
     calendar: chinaCalendar(),
     maxCommitBatch: 64,
@@ -127,7 +127,45 @@ function restoreContract(name: string, open: () => Promise<{ store: Store; snaps
   });
 }
 
-restoreContract('SQLite', async () => {
+describe('window snapshots written on a timer', () => {
+  it('writes each tenant every everyMs once started, the next from the previous, and stops on close', async () => {
+    const { store, snaps } = await openSqlite();
+    const writes: { replayed: number }[] = [];
+    // A clock that moves: a snapshot younger than half the interval is not written again.
+    let tick = now;
+    const moving: Clock = { now: () => (tick += 10) };
+    const e = engine(
+      store,
+      {
+        store: snaps,
+        key,
+        fxFingerprint: 'fx-1',
+        everyMs: 50,
+        onWritten: (w) => writes.push(...w),
+        onError: (err) => {
+          throw err;
+        },
+      },
+      moving,
+    );
+    await e.start([{ tenant, ruleSet }]);
+    for (let i = 0; i < 20; i++) expect((await e.decide(tenant.id, event(i))).ok).toBe(true);
+    await e.drain();
+    const written = async () => (await snaps.get(tenant.id, ruleSet.version))?.decisions ?? -1;
+    const deadline = Date.now() + 30_000;
+    while ((await written()) < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await written()).toBe(20);
+    // Each write after the first read only what came after the previous snapshot (here: nothing or the 20).
+    expect(writes.reduce((n, w) => n + w.replayed, 0)).toBe(20);
+    await e.close();
+    const after = writes.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(writes.length).toBe(after);
+    await store.close();
+  }, 60_000);
+});
+
+async function openSqlite(): Promise<{ store: Store; snaps: WindowSnapshotStore }> {
   const dir = mkdtempSync(join(tmpdir(), 'zhili-restore-'));
   const store = openSqliteStore(join(dir, 'zhili.db'), { writerThread: false });
   await store.migrate();
@@ -135,7 +173,9 @@ restoreContract('SQLite', async () => {
   const snaps = sqlWindowSnapshots(sqliteDriver(join(dir, 'zhili.db')));
   await snaps.migrate();
   return { store, snaps };
-});
+}
+
+restoreContract('SQLite', openSqlite);
 
 if (await postgresAvailable()) {
   const schema = uniqueSchema('zhili_restore');
