@@ -48,6 +48,8 @@ export interface ReplayResult {
   readonly ranking: ReadonlyMap<string, number>;
 }
 
+const noErrors: readonly { featureId: string; message: string }[] = [];
+
 /** A replay fed one event at a time, so a caller can yield between chunks (the API's backtests). */
 export interface ReplayStepper {
   /** Decides event `i` (events must come in event-time order, i = 0, 1, 2, …). */
@@ -132,14 +134,9 @@ export function replayStepper(rs: CompiledRuleSet, total: number): ReplayStepper
 
   function decideOne(e: NormalizedEvent, i: number): void {
     const fv = state.values(e);
-    const d = decide(
-      rs,
-      e,
-      fv.values,
-      fv.errors.map((x) => ({ featureId: x.featureId, message: x.message })),
-      {},
-      e.time,
-    );
+    const errors =
+      fv.errors.length === 0 ? noErrors : fv.errors.map((x) => ({ featureId: x.featureId, message: x.message }));
+    const d = decide(rs, e, fv.values, errors, {}, e.time);
     state.record(e);
     outcomes[d.outcome]++;
     const isAlert = d.outcome !== 'allow';
