@@ -89,7 +89,7 @@ export class Admission {
   /** Lowest window mean of each second of the last BASE_MEMORY_MS (a ring), ms. */
   private readonly fastest: number[] = [];
   private fastestAt = 0;
-  /** Events admitted per tenant in the last ACTIVE_MS: the sum, and each control window's (see `light`). */
+  /** Events asking to be admitted per tenant in the last ACTIVE_MS: the sum, each window's (see `light`). */
   private readonly admitted = { total: 0, by: new Map<string, number>() };
   private admittedNow = new Map<string, number>();
   private readonly admittedWindows: Map<string, number>[] = [];
@@ -178,16 +178,13 @@ export class Admission {
    * request already holds, which do not count against it.
    */
   admit(tenantId: string, n = 1, own = 0): Verdict {
-    this.touch(tenantId);
+    this.touch(tenantId, n);
     const verdict = this.judge(tenantId, n, own);
     if (verdict === 'ok') {
       this.total += n;
       this.byTenant.set(tenantId, this.held(tenantId) + n);
       if (this.total > this.windowPeak) this.windowPeak = this.total;
       this.limits.onAdmitted?.(tenantId, this.total - n);
-      this.admitted.total += n;
-      this.admitted.by.set(tenantId, (this.admitted.by.get(tenantId) ?? 0) + n);
-      this.admittedNow.set(tenantId, (this.admittedNow.get(tenantId) ?? 0) + n);
     } else this.count(verdict, tenantId);
     return verdict;
   }
@@ -223,9 +220,10 @@ export class Admission {
   }
 
   /**
-   * Whether the tenant was let in less than an equal share (among active tenants) of the events admitted
-   * in the last second (ten control windows). Events in flight grow with the time each takes, so on a stalled
-   * node a quiet tenant can hold more than its share of a small cap; what it asks of the node is still
+   * Whether the tenant asked for less than an equal share (among active tenants) of the events that asked
+   * to be let in over the last second (ten control windows), let in or not. Events in flight grow with
+   * the time each takes, so on a stalled node a quiet tenant can hold more than its share of a small cap,
+   * and its share of what is let in grows as the flood is refused; what it asks of the node is still
    * little, and refusing it would punish it for the flood's delay.
    */
   light(tenantId: string): boolean {
@@ -262,8 +260,11 @@ export class Admission {
   }
 
   /** A tenant asking counts as active for ACTIVE_MS (a quiet one holds no slot most of the time). */
-  private touch(tenantId: string): void {
+  private touch(tenantId: string, n: number): void {
     const now = this.clock.now();
+    this.admitted.total += n;
+    this.admitted.by.set(tenantId, (this.admitted.by.get(tenantId) ?? 0) + n);
+    this.admittedNow.set(tenantId, (this.admittedNow.get(tenantId) ?? 0) + n);
     const last = this.lastAdmit.get(tenantId);
     if (last === undefined || now - last >= ACTIVE_MS) this.active++;
     this.lastAdmit.set(tenantId, now);
