@@ -38,7 +38,11 @@ export const hubLedgerRoutes: FastifyPluginAsyncTypebox<{
     async (_req, reply) => {
       const cp = await ledger.latestCheckpoint();
       if (!cp) throw new ZhiliError('ZHILI_E_NOT_READY');
-      return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(cp.note);
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('last-modified', new Date(cp.createdAt).toUTCString()) // when it was signed (the console shows it)
+        .send(cp.note);
     },
   );
   app.get(

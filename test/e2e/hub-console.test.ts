@@ -2,7 +2,8 @@
 // against a real hub and a real platform server over HTTP: two supervisors sign in; the dashboard shows
 // the platform that pushed its checkpoint and filings and one registered through the API, with flags and
 // thresholds; a status change under four eyes is done in the browser (the proposer cannot approve and
-// is told why, the second supervisor approves); ledger alerts and an exit plan; Chinese (the default) and
+// is told why, the second supervisor approves); a rewritten-history alert acknowledged and resolved under
+// four eyes, the hub's own ledger checkpoint; ledger alerts and an exit plan; Chinese (the default) and
 // English; axe-core finds no serious issue on any page. Screenshots go to ZHILI_SCREENSHOTS when set.
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,6 +293,94 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     await accessible(page, 'exit plan zh-CN');
     await shoot(page, 'hub-exit-plan-zh-CN');
   });
+  it("alert handling in the browser: acknowledge, a proposed resolution its proposer cannot confirm, a second supervisor confirms; the hub's own ledger", async () => {
+    const alertId = `halert_e2e_${process.pid}`;
+    await t.hub.store.raiseAlert({
+      id: alertId,
+      platformId: bId,
+      kind: 'inconsistent',
+      message: 'Platform Lend B rewrote its ledger history (e2e).',
+      messageZh: '平台乙网贷的账本历史被改写（端到端测试）。',
+      acceptedCheckpoint: 'lend-b.example/audit\n5\nroot-five\n',
+      submittedCheckpoint: 'lend-b.example/audit\n5\nother-root\n',
+      raisedAt: Date.now(),
+      closedAt: null,
+    });
+    await t.hub.ledger.catchUp();
+    await t.hub.ledger.publishCheckpoint();
+    const alice = await signInAtHub('alice');
+    const listed = alice.waitForResponse(answered('GET', /^\/v1\/hub\/alerts$/));
+    const own = alice.waitForResponse(answered('GET', /^\/v1\/ledger\/checkpoint$/));
+    await alice.getByRole('menuitem', { name: '账本见证与告警' }).click();
+    await listed;
+    // The hub's own ledger: the size and signing key the hub serves.
+    const note = await (await own).text();
+    const key = (await t.call('GET', '/v1/ledger/key')).body.keys[0].verifierKey as string;
+    const panel = alice.getByTestId('hub-ledger');
+    await expect.poll(() => panel.getByTestId('hub-ledger-size').textContent()).toBe(note.split('\n')[1]);
+    expect(await panel.getByTestId('hub-ledger-key').textContent()).toBe(key);
+    const row = alice.locator(`[data-alert="${alertId}"]`);
+    await row.getByText('须另一名监管人员复核方可解除').waitFor();
+
+    // Acknowledge, with a note, in a dialog.
+    const step = async (page: Page, button: RegExp, note: string, verb: string) => {
+      await page.locator(`[data-alert="${alertId}"]`).getByRole('button', { name: button }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox').fill(note);
+      // Any answer to the POST (a refusal is shown with its body), then the list read again.
+      const path = `/v1/hub/alerts/${alertId}/${verb}`;
+      const posted = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path,
+        { timeout: 60_000 },
+      );
+      const reread = page.waitForResponse(answered('GET', /^\/v1\/hub\/alerts$/), { timeout: 60_000 });
+      const ok = dialog.getByRole('button', { name: button });
+      await expect.poll(() => ok.isEnabled(), { timeout: 30_000 }).toBe(true);
+      await ok.click();
+      const res = await posted;
+      const text = await res.text();
+      expect(res.status(), text).toBe(200);
+      await reread;
+      return (JSON.parse(text) as { state: string }).state;
+    };
+    expect(await step(alice, /^确认接手$/, '正在核查备份 checking backups', 'acknowledge')).toBe('acknowledged');
+    await row.getByText(/^alice（您）|^alice \(/).waitFor();
+    await row.getByText(/正在核查备份 checking backups/).waitFor();
+    expect(await step(alice, /^提出解除$/, '已从备份恢复 restored from backup', 'resolve')).toBe('resolving');
+    // Her own proposal: the confirm button is disabled and described by the reason.
+    const confirm = row.getByRole('button', { name: '复核解除' });
+    await row.getByText('该解除由您提出，须由另一名监管人员复核。').waitFor();
+    expect(await confirm.isDisabled()).toBe(true);
+    const describedBy = await confirm.getAttribute('aria-describedby');
+    expect(await alice.locator(`[id="${describedBy}"]`).textContent()).toMatch(/另一名监管人员/);
+    expect((await t.call('GET', `/v1/hub/alerts/${alertId}`, undefined, tok.alice)).body.state).toBe('resolving');
+    await accessible(alice, 'alert handling zh-CN');
+    await shoot(alice, 'hub-alert-handling-zh-CN');
+
+    // Bob (English) confirms; the alert leaves the open list and shows resolved under "All".
+    const bob = await signInAtHub('bob', 'en');
+    const bobList = bob.waitForResponse(answered('GET', /^\/v1\/hub\/alerts$/));
+    await bob.getByRole('menuitem', { name: 'Ledgers and alerts' }).click();
+    await bobList;
+    const bobRow = bob.locator(`[data-alert="${alertId}"]`);
+    await bobRow.getByText(/Resolution proposed by alice, .*: 已从备份恢复 restored from backup/).waitFor();
+    expect(await bobRow.getByRole('button', { name: 'Confirm resolution' }).isEnabled()).toBe(true);
+    expect(await step(bob, /^Confirm resolution$/, 'backup verified 已核对备份', 'confirm-resolution')).toBe(
+      'resolved',
+    );
+    await bobRow.waitFor({ state: 'detached' });
+    const all = bob.waitForResponse(answered('GET', /^\/v1\/hub\/alerts$/));
+    await bob.getByText('All', { exact: true }).click();
+    await all;
+    await bobRow.getByText(/Resolved by bob \(you\), /).waitFor();
+    expect(await bobRow.getAttribute('data-state')).toBe('resolved');
+    await accessible(bob, 'alert handling en');
+    await shoot(bob, 'hub-alert-handling-en');
+    const done = (await t.call('GET', `/v1/hub/alerts/${alertId}`, undefined, tok.bob)).body;
+    expect(done.handling).toMatchObject({ resolutionNote: '已从备份恢复 restored from backup' });
+    expect(done.names[done.handling.resolvedBy]).toBe('bob');
+  });
+
   it('ledgers and alerts: a stalled ledger is alerted and shown with its platform (English)', async () => {
     // Last in this file: the hub's clock moves on 48 hours (platforms' signed requests are then out of
     // its window, and earlier sessions expired).

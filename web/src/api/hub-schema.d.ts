@@ -454,6 +454,24 @@ export interface paths {
                 submittedCheckpoint: string | null;
                 raisedAt: number;
                 closedAt: number | null;
+                /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+                state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+                /** @description its resolution needs a second supervisor to confirm */
+                fourEyes: boolean;
+                handling: {
+                  acknowledgedBy: string;
+                  acknowledgedAt: number;
+                  acknowledgeNote: string;
+                  resolutionProposedBy: string | null;
+                  resolutionProposedAt: number | null;
+                  resolutionNote: string | null;
+                  resolvedBy: string | null;
+                  resolvedAt: number | null;
+                } | null;
+                /** @description usernames of the supervisors named in 'handling' */
+                names: {
+                  [key: string]: string;
+                };
               }[];
             };
           };
@@ -1080,7 +1098,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Hub alerts: rewritten history, unknown keys, stale ledgers */
+    /** Hub alerts: rewritten history, unknown keys, stale ledgers, disclosure mismatches */
     get: {
       parameters: {
         query?: {
@@ -1111,6 +1129,24 @@ export interface paths {
                 submittedCheckpoint: string | null;
                 raisedAt: number;
                 closedAt: number | null;
+                /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+                state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+                /** @description its resolution needs a second supervisor to confirm */
+                fourEyes: boolean;
+                handling: {
+                  acknowledgedBy: string;
+                  acknowledgedAt: number;
+                  acknowledgeNote: string;
+                  resolutionProposedBy: string | null;
+                  resolutionProposedAt: number | null;
+                  resolutionNote: string | null;
+                  resolvedBy: string | null;
+                  resolvedAt: number | null;
+                } | null;
+                /** @description usernames of the supervisors named in 'handling' */
+                names: {
+                  [key: string]: string;
+                };
               }[];
             };
           };
@@ -1137,6 +1173,468 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/alerts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One hub alert with its handling */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              platformId: string;
+              kind: 'inconsistent' | 'unknown_key' | 'stale' | 'disclosure_mismatch';
+              message: string;
+              messageZh: string;
+              acceptedCheckpoint: string | null;
+              submittedCheckpoint: string | null;
+              raisedAt: number;
+              closedAt: number | null;
+              /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+              state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+              /** @description its resolution needs a second supervisor to confirm */
+              fourEyes: boolean;
+              handling: {
+                acknowledgedBy: string;
+                acknowledgedAt: number;
+                acknowledgeNote: string;
+                resolutionProposedBy: string | null;
+                resolutionProposedAt: number | null;
+                resolutionNote: string | null;
+                resolvedBy: string | null;
+                resolvedAt: number | null;
+              } | null;
+              /** @description usernames of the supervisors named in 'handling' */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/alerts/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge an open alert (taking it on), with a note saying why */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              platformId: string;
+              kind: 'inconsistent' | 'unknown_key' | 'stale' | 'disclosure_mismatch';
+              message: string;
+              messageZh: string;
+              acceptedCheckpoint: string | null;
+              submittedCheckpoint: string | null;
+              raisedAt: number;
+              closedAt: number | null;
+              /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+              state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+              /** @description its resolution needs a second supervisor to confirm */
+              fourEyes: boolean;
+              handling: {
+                acknowledgedBy: string;
+                acknowledgedAt: number;
+                acknowledgeNote: string;
+                resolutionProposedBy: string | null;
+                resolutionProposedAt: number | null;
+                resolutionNote: string | null;
+                resolvedBy: string | null;
+                resolvedAt: number | null;
+              } | null;
+              /** @description usernames of the supervisors named in 'handling' */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/alerts/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve an acknowledged alert with a resolution note; a rewritten-history or unknown-key alert is only proposed for resolution (state resolving) until a second supervisor confirms */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              platformId: string;
+              kind: 'inconsistent' | 'unknown_key' | 'stale' | 'disclosure_mismatch';
+              message: string;
+              messageZh: string;
+              acceptedCheckpoint: string | null;
+              submittedCheckpoint: string | null;
+              raisedAt: number;
+              closedAt: number | null;
+              /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+              state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+              /** @description its resolution needs a second supervisor to confirm */
+              fourEyes: boolean;
+              handling: {
+                acknowledgedBy: string;
+                acknowledgedAt: number;
+                acknowledgeNote: string;
+                resolutionProposedBy: string | null;
+                resolutionProposedAt: number | null;
+                resolutionNote: string | null;
+                resolvedBy: string | null;
+                resolvedAt: number | null;
+              } | null;
+              /** @description usernames of the supervisors named in 'handling' */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/hub/alerts/{id}/confirm-resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the proposed resolution of a rewritten-history or unknown-key alert (not its proposer), with a note */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              platformId: string;
+              kind: 'inconsistent' | 'unknown_key' | 'stale' | 'disclosure_mismatch';
+              message: string;
+              messageZh: string;
+              acceptedCheckpoint: string | null;
+              submittedCheckpoint: string | null;
+              raisedAt: number;
+              closedAt: number | null;
+              /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+              state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+              /** @description its resolution needs a second supervisor to confirm */
+              fourEyes: boolean;
+              handling: {
+                acknowledgedBy: string;
+                acknowledgedAt: number;
+                acknowledgeNote: string;
+                resolutionProposedBy: string | null;
+                resolutionProposedAt: number | null;
+                resolutionNote: string | null;
+                resolvedBy: string | null;
+                resolvedAt: number | null;
+              } | null;
+              /** @description usernames of the supervisors named in 'handling' */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

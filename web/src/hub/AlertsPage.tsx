@@ -5,11 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { hubApi, ok, type PlatformRow } from '../api/hub-client.ts';
 import { AlertsTable } from './AlertsTable.tsx';
+import { HubLedgerCard } from './HubLedgerCard.tsx';
 import { flagsOn } from './logic.ts';
 import { StatusTag } from './StatusTag.tsx';
 import { useHubFormat } from './use-hub-format.ts';
 
-/** Witness and ledger health across platforms, and the hub's alerts (rewritten history, unknown key, staleness). */
+/**
+ * Witness and ledger health across platforms, the hub's own ledger, and the hub's alerts (rewritten
+ * history, unknown key, staleness) with their handling.
+ */
 export default function AlertsPage() {
   const { t } = useTranslation();
   const f = useHubFormat();
@@ -76,6 +80,7 @@ export default function AlertsPage() {
           />
         )}
       </Card>
+      <HubLedgerCard />
       <Card
         size="small"
         title={h2('hub.alerts.title')}

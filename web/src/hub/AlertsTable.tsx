@@ -1,10 +1,11 @@
-import { Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { HubAlert } from '../api/hub-client.ts';
 import { tone } from '../lib/tone.ts';
 import { useHubFormat } from './use-hub-format.ts';
 import { EmptyText } from './EmptyText.tsx';
+import { AlertActions } from './AlertActions.tsx';
 
 const kindTone = {
   inconsistent: tone.red,
@@ -13,7 +14,15 @@ const kindTone = {
   disclosure_mismatch: tone.volcano,
 };
 
-/** Hub alerts; a row opens to the two checkpoints a rewritten history or an unknown key names. */
+const stateTone = {
+  open: tone.red,
+  acknowledged: tone.orange,
+  resolving: tone.purple,
+  resolved: tone.green,
+  closed: tone.gray,
+};
+
+/** Hub alerts with their handling (acknowledge, resolve, four-eyes confirm); a row opens to the two checkpoints a rewritten history or an unknown key names. */
 export function AlertsTable({ alerts, names }: { alerts: readonly HubAlert[]; names?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const f = useHubFormat();
@@ -71,11 +80,18 @@ export function AlertsTable({ alerts, names }: { alerts: readonly HubAlert[]; na
         { key: 'message', title: t('hub.alerts.message'), render: (_, a) => (f.zh ? a.messageZh : a.message) },
         { key: 'raised', title: t('hub.alerts.raised'), render: (_, a) => f.dateTime(a.raisedAt) },
         {
-          key: 'closed',
-          title: t('hub.alerts.closed'),
-          render: (_, a) =>
-            a.closedAt === null ? <Tag color={tone.orange}>{t('hub.alerts.stillOpen')}</Tag> : f.dateTime(a.closedAt),
+          key: 'state',
+          title: t('hub.alerts.state'),
+          render: (_, a) => (
+            <Space direction="vertical" size={0}>
+              <Tag color={stateTone[a.state]} data-alert-state={a.state}>
+                {t(`hub.alerts.s.${a.state}`)}
+              </Tag>
+              {a.closedAt !== null && <Typography.Text type="secondary">{f.dateTime(a.closedAt)}</Typography.Text>}
+            </Space>
+          ),
         },
+        { key: 'handling', title: t('hub.alerts.handling'), render: (_, a) => <AlertActions alert={a} /> },
       ]}
     />
   );
