@@ -13,7 +13,7 @@ import {
 import type { Store, TenantRecord } from '../store/index.ts';
 import { auditOutboxRow, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
-import { openStores, snapshotDeps, sqliteFile } from './stores.ts';
+import { openStores, snapshotDeps, sqliteFile, subjectEraser } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
@@ -242,11 +242,7 @@ export async function createZhili(
   } else {
     await cases.start();
   }
-  const eraseSubject = async (tenantId: string, subject: string) => {
-    const done = await stores.vault?.shred(tenantId, subject);
-    await stores.windowSnapshots.dropTenant(tenantId); // they hold entity keys (device addresses among them)
-    return { eventKeys: done?.eventKeys ?? 0, reports: done?.reports ?? 0 };
-  };
+  const eraseSubject = subjectEraser(stores);
   const parties = await createParties({
     access,
     clock,

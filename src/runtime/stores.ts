@@ -62,6 +62,19 @@ export interface Stores {
   close(): Promise<void>;
 }
 
+/**
+ * Erases a data subject: their data keys (crypto-shredding events and reports) and the tenant's window
+ * snapshots, which hold entity keys (device addresses among them); the next restore replays the log as
+ * it now reads.
+ */
+export function subjectEraser(stores: Pick<Stores, 'vault' | 'windowSnapshots'>) {
+  return async (tenantId: string, subject: string): Promise<{ eventKeys: number; reports: number }> => {
+    const done = await stores.vault?.shred(tenantId, subject);
+    await stores.windowSnapshots.dropTenant(tenantId);
+    return { eventKeys: done?.eventKeys ?? 0, reports: done?.reports ?? 0 };
+  };
+}
+
 export type DatabaseLocation = Pick<Config, 'databaseUrl' | 'dataDir'>;
 
 const isPostgres = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
