@@ -12164,6 +12164,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/disclosures/related-parties': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The related-party register: loans to these borrowers count as related-party lending */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              relatedParties: {
+                partyId: string;
+                relation: string;
+                since: string;
+                until?: string;
+                updatedBy: string;
+                updatedAt: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/disclosures/related-parties/{partyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Add a related party or change its entry; end a relation by setting `until` (history is kept) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          partyId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description How the party is related to the platform (shareholder, director, a relative of…) */
+            relation: string;
+            /** @description First day of the relation (tenant time zone) */
+            since: string;
+            /** @description First day the party is no longer related */
+            until?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              partyId: string;
+              relation: string;
+              since: string;
+              until?: string;
+              updatedBy: string;
+              updatedAt: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/disclosures/{id}': {
     parameters: {
       query?: never;
@@ -12525,6 +12626,56 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/portal/sign-in-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A one-time sign-in code for a customer to use on the consumer portal (15 minutes, once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The platform's own customer id */
+            customerId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description XXXX-XXXX-XXXX; shown once, works once */
+              code: string;
+              /** Format: date-time */
+              expiresAt: string;
+              /** @description The portal's sign-in page with the code filled in, relative to this server */
+              url: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
