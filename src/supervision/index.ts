@@ -7,9 +7,18 @@ export { platformStatuses, allowedNext, checkTransition, checkDecision, type Pla
 export { formatAddCheckpoint, parseAddCheckpoint, type AddCheckpointRequest } from './core/add-checkpoint.ts';
 export { judgeCheckpoint, originOf, type AcceptedCheckpoint, type WitnessOutcome } from './core/witness.ts';
 export { staleWitnesses, type WitnessActivity, type Stale } from './core/staleness.ts';
+export {
+  alertState,
+  checkAlertAction,
+  needsSecondSupervisor,
+  type AlertHandling,
+  type AlertState,
+} from './core/alert-handling.ts';
+export { HubAlerts, type AlertView } from './alerts-service.ts';
 export type {
   HubStore,
   HubAlert,
+  HandledAlert,
   PlatformRecord,
   StatusChange,
   SupervisorRecord,
