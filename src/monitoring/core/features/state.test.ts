@@ -182,6 +182,19 @@ describe('idle entities', () => {
     );
   });
 
+  it('evicted between reading an event and recording it: the event starts a new history that later reads see', () => {
+    const state = new FeatureState(compiled().features);
+    state.record(ev(1, 'A', 'x', 0, 100, 'transfer'));
+    const late = ev(2, 'A', 'y', 200 * 24 * 60, 50, 'transfer');
+    expect(state.values(late).values.cnt_10m).toBe(1);
+    // Long idle: every window-only history of A goes (first_seen and since_last remember it).
+    expect(state.evictIdle(late.time)).toBeGreaterThan(0);
+    state.record(late);
+    const next = ev(3, 'A', 'z', 200 * 24 * 60 + 1, 10, 'transfer');
+    expect(state.values(next).values.cnt_10m).toBe(2);
+    expect(state.values(next).values.sum_1h).toBe(6_000);
+  });
+
   it('leave memory: a stream of one-off entities holds only those active within the windows', () => {
     const state = new FeatureState(compiled().features);
     for (let i = 0; i < 5000; i++) state.record(ev(i, `acct${i}`, 'x', i * 40, 10, 'transfer'));

@@ -42,11 +42,20 @@ export class FeatureState {
   private readonly sweeps = new Map<Map<string, EntityLog>, SweepQueue>();
   /** Scratch, one slot per feature: a value, or the error it failed with. Reused by every read. */
   private readonly slots: (FeatureValue | Error)[];
+  /**
+   * Per group, the entity whose history the last read looked up for `foundEvent`, and that history:
+   * recording the event just read needs no second lookup in a big map (often a few cache misses each).
+   */
+  private readonly foundKey: (string | undefined)[];
+  private readonly foundLog: (EntityLog | undefined)[];
+  private foundEvent: NormalizedEvent | undefined;
   /** Every feature id in order: `values` copies its shape in one allocation instead of growing an object. */
   private readonly template: Record<string, FeatureValue>;
 
   constructor(readonly features: readonly CompiledFeature[]) {
     this.groups = groupFeatures(features);
+    this.foundKey = this.groups.map(() => undefined);
+    this.foundLog = this.groups.map(() => undefined);
     const keys = new Map<string, number>();
     this.filterOf = features.map((f) => {
       const key = f.acceptKey ?? `#${f.index}`;
@@ -103,11 +112,15 @@ export class FeatureState {
    * this state reuses: valid until the next call. For callers that read and drop, like the backtest.
    */
   read(e: NormalizedEvent): readonly (FeatureValue | Error)[] {
-    for (const g of this.groups) this.readGroup(g, e);
+    if (e !== this.foundEvent) {
+      this.foundEvent = e;
+      this.foundKey.fill(undefined);
+    }
+    for (let i = 0; i < this.groups.length; i++) this.readGroup(this.groups[i] as FeatureGroup, i, e);
     return this.slots;
   }
 
-  private readGroup(g: FeatureGroup, e: NormalizedEvent): void {
+  private readGroup(g: FeatureGroup, gi: number, e: NormalizedEvent): void {
     const head = g.head;
     const key = head.entity(e);
     // The filter runs only when some member has an entity to read, as each feature did on its own.
@@ -142,6 +155,8 @@ export class FeatureState {
             own = g.logs.get(rk);
             ownEnd = own === undefined || own.size === 0 ? 0 : own.upper(e.time);
             ownFetched = true;
+            this.foundKey[gi] = rk;
+            this.foundLog[gi] = own;
           }
           log = own;
           end = ownEnd;
@@ -165,7 +180,10 @@ export class FeatureState {
 
   record(e: NormalizedEvent): void {
     if (e.time > this.latest) this.latest = e.time;
-    for (const g of this.groups) {
+    const found = this.foundEvent === e;
+    this.foundEvent = undefined; // what record changes, a later read must look up afresh
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const g = this.groups[gi] as FeatureGroup;
       const f = g.head;
       let accepted: boolean;
       try {
@@ -178,7 +196,9 @@ export class FeatureState {
       const key = f.entity(e);
       if (key === undefined) continue;
       const logs = g.logs;
-      let log = logs.get(key);
+      // Nothing between that read and now has changed this group's map: record only adds to or sweeps
+      // a group's own map, and evictIdle and load forget what was found.
+      let log = found && this.foundKey[gi] === key ? this.foundLog[gi] : logs.get(key);
       if (!log) {
         this.sweepSome(g, logs, key); // before the new, still empty, history joins the map
         log = new EntityLog();
@@ -207,6 +227,7 @@ export class FeatureState {
    * entity starts a new history, as it would have after the window pruned it. Returns how many.
    */
   evictIdle(now: number): number {
+    this.foundEvent = undefined;
     let evicted = 0;
     for (const g of this.groups) {
       if (g.remembers) continue;
@@ -283,6 +304,7 @@ export class FeatureState {
       else if (from?.reverse) throw new StateDumpError('a reverse map for a feature without one');
     });
     this.latest = dump.latest ?? Number.NEGATIVE_INFINITY;
+    this.foundEvent = undefined;
   }
 
   /** Number of entity histories held (features that share a log count it once), for metrics. */
