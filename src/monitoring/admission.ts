@@ -213,7 +213,7 @@ export class Admission {
     const mine = this.held(tenantId);
     // A tenant asking for little is not what lags the loop, even when it alone holds slots just now.
     if (mine === 0 || this.light(tenantId)) return 'ok';
-    if (this.byTenant.size === 1 && this.active <= 1) return 'node'; // the only tenant is what lags the loop
+    if (this.byTenant.size === 1) return 'node'; // the only tenant in flight is what lags the loop
     // Shares of a handful of events are noise: a tenant within its share of the floor is quiet.
     const share = Math.max(this.fairShare(tenantId, this.total), this.fairShare(tenantId, this.floor));
     return mine > share ? 'tenant' : 'ok';
