@@ -114,6 +114,22 @@ describe('group commit through a gate (cluster mode)', () => {
     expect(failed).toEqual([]);
   });
 
+  it('fails the batch, fenced by nothing, when the store did not run the gate in its commit', async () => {
+    const store = {
+      appendDecisions: async () => ({ duplicates: [] }), // a decorator that dropped the gate
+    } as Pick<Store, 'appendDecisions'> as Store;
+    const failed: unknown[] = [];
+    const buffer = new CommitBuffer(store, {
+      maxBatch: 10,
+      maxQueued: 10,
+      gate: { check: async () => new Set() },
+      onFailure: (e) => failed.push(e),
+    });
+    buffer.reserve();
+    await expect(buffer.enqueue({ tenantId: 't1', eventId: 'e1' } as DecisionRecord)).rejects.toThrow('commit fence');
+    expect(failed).toHaveLength(1);
+  });
+
   it('fails every request of the batch when its commit fails after the gate admitted it, and names every tenant', async () => {
     const store = {
       appendDecisions: async (_batch: readonly DecisionRecord[], _keys?: unknown, options: AppendOptions = {}) => {

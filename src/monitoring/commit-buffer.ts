@@ -119,6 +119,8 @@ export class CommitBuffer {
   ): Promise<{ duplicates: ReadonlySet<number>; refused: ReadonlySet<number> }> {
     const gate = this.opts.gate;
     const r = await this.store.appendDecisions(records, [], gate ? { inTx: (tx) => gate.check(records, tx) } : {});
+    // Fail closed: a store (or a decorator of it) that did not run the fence must not pass for a fenced commit.
+    if (gate && r.refused === undefined) throw new Error('commit fence: the store did not run the gate in its commit');
     return { duplicates: new Set(r.duplicates), refused: new Set(r.refused ?? []) };
   }
 }
