@@ -2,6 +2,7 @@ import type { FxTable } from '../../kernel/index.ts';
 import { normalizeEvent, type NormalizedEvent } from '../core/normalize.ts';
 import { maxRejectedKept } from '../importers/types.ts';
 import type { Dataset, Rejected } from '../importers/index.ts';
+import { EntityInterner } from './intern.ts';
 
 export interface LoadedEvents {
   /** Normalized events in event-time order (file order among equal times). */
@@ -15,7 +16,7 @@ export interface LoadedEvents {
 
 /**
  * Reads a data set once, normalizing each event with the production normalizer as it streams in (only
- * the normalized form is kept), then sorts by event time. Duplicate event ids are rejected as the API
+ * the normalized form is kept, with one string per entity id: intern.ts), then sorts by event time. Duplicate event ids are rejected as the API
  * would refuse them.
  */
 export async function loadEvents(
@@ -25,6 +26,7 @@ export async function loadEvents(
   const started = performance.now();
   const events: NormalizedEvent[] = [];
   const ids = new Set<string>();
+  const interner = new EntityInterner();
   let read = 0;
   const file = ds.files[0] ?? '';
   const reject = (line: number, reason: string, message: string): void => {
@@ -49,7 +51,7 @@ export async function loadEvents(
       continue;
     }
     ids.add(input.id);
-    events.push(n.event);
+    events.push(interner.event(n.event));
     if (ctx.onProgress && (read & 0x3fff) === 0) ctx.onProgress(ds.progress.bytesRead, ds.progress.bytesTotal);
   }
   events.sort((a, b) => a.time - b.time);

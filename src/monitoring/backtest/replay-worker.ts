@@ -9,6 +9,7 @@ import type { NormalizedEvent } from '../core/normalize.ts';
 import { compileRuleSet } from '../core/rules/compile.ts';
 import { buildReport, type ReportInput } from './report.ts';
 import { replayStepper, type ReplayStepper } from './runner.ts';
+import { EntityInterner } from './intern.ts';
 import type { Labels } from '../importers/index.ts';
 
 export type ToWorker =
@@ -18,7 +19,9 @@ export type ToWorker =
 
 export type FromWorker = { progress: number } | { result: ReturnType<typeof buildReport> } | { error: string };
 
-let replay: { rs: ReportInput['rs']; stepper: ReplayStepper; events: NormalizedEvent[]; busy: number } | undefined;
+let replay:
+  | { rs: ReportInput['rs']; stepper: ReplayStepper; events: NormalizedEvent[]; busy: number; interner: EntityInterner }
+  | undefined;
 let lastSent = 0;
 const send = (m: FromWorker): void => parentPort?.postMessage(m);
 
@@ -28,12 +31,15 @@ parentPort?.on('message', (m: ToWorker) => {
       // Obligations' working-day due dates are the only use of the calendar, and a report reads none.
       const c = compileRuleSet(m.start.doc, { calendar: chinaCalendar(), defaultTimeZone: m.start.timeZone });
       if (!c.ok) throw new Error(`the rule set no longer compiles: ${JSON.stringify(c.errors.slice(0, 3))}`);
-      replay = { rs: c.ruleSet, stepper: replayStepper(c.ruleSet, m.start.total), events: [], busy: 0 };
+      const stepper = replayStepper(c.ruleSet, m.start.total);
+      // Messages arrive as copies: the ids are pooled again here (intern.ts).
+      replay = { rs: c.ruleSet, stepper, events: [], busy: 0, interner: new EntityInterner() };
     } else if ('events' in m) {
       if (!replay) throw new Error('events before start');
       const t = performance.now();
-      const { stepper, events } = replay;
-      for (const e of m.events) {
+      const { stepper, events, interner } = replay;
+      for (const raw of m.events) {
+        const e = interner.event(raw);
         stepper.step(e, events.length);
         events.push(e);
       }
