@@ -52,6 +52,8 @@ export class HubAlerts {
   /** Resolves, or — for an alert that needs four eyes — proposes the resolution for a second supervisor. */
   resolve = (id: string, note: string, by: Supervisor): Promise<AlertView> => this.step(id, 'resolve', note, by);
   confirm = (id: string, note: string, by: Supervisor): Promise<AlertView> => this.step(id, 'confirm', note, by);
+  /** Sends a proposed resolution back to acknowledged (a second supervisor disagreeing, or its proposer). */
+  reject = (id: string, note: string, by: Supervisor): Promise<AlertView> => this.step(id, 'reject', note, by);
 
   private async step(id: string, action: AlertAction, note: string, by: Supervisor): Promise<AlertView> {
     const a = await this.get(id);
@@ -61,7 +63,7 @@ export class HubAlerts {
     const step = { by: by.id, at, note };
     const audit = {
       actorId: by.id,
-      action: `alert.${v.effect === 'propose' ? 'resolve_propose' : v.effect === 'confirm' ? 'resolve_confirm' : v.effect}`,
+      action: `alert.${auditAction[v.effect]}`,
       subjectId: id,
       detail: JSON.stringify({ platformId: a.platformId, kind: a.kind, note }),
       at,
@@ -73,12 +75,22 @@ export class HubAlerts {
         ? s.resolveAlert(id, step, audit)
         : v.effect === 'propose'
           ? s.proposeResolution(id, step, audit)
-          : s.confirmResolution(id, { by: by.id, at }, audit));
+          : v.effect === 'confirm'
+            ? s.confirmResolution(id, { by: by.id, at }, audit)
+            : s.rejectResolution(id, audit));
     // Checked above and refused by the store: someone else (or the hub) moved the alert meanwhile.
     if (!done) throw new ZhiliError('ZHILI_E_STALE_WRITE');
     return this.get(id);
   }
 }
+
+const auditAction = {
+  acknowledge: 'acknowledge',
+  resolve: 'resolve',
+  propose: 'resolve_propose',
+  confirm: 'resolve_confirm',
+  reject: 'resolve_reject',
+} as const;
 
 const isActor = (a: HandledAlert, id: string): boolean =>
   a.handling !== null &&

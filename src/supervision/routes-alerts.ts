@@ -67,6 +67,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{
       'Confirm the proposed resolution of a rewritten-history or unknown-key alert (not its proposer), with a note',
       alerts.confirm,
     ],
+    [
+      'reject-resolution',
+      'Send a proposed resolution back, with a note saying why (the alert is acknowledged again)',
+      alerts.reject,
+    ],
   ] as const;
   for (const [verb, summary, act] of steps)
     app.post(

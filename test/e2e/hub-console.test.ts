@@ -365,6 +365,7 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     const bobRow = bob.locator(`[data-alert="${alertId}"]`);
     await bobRow.getByText(/Resolution proposed by alice, .*: 已从备份恢复 restored from backup/).waitFor();
     expect(await bobRow.getByRole('button', { name: 'Confirm resolution' }).isEnabled()).toBe(true);
+    expect(await bobRow.getByRole('button', { name: 'Send back' }).isEnabled()).toBe(true);
     expect(await step(bob, /^Confirm resolution$/, 'backup verified 已核对备份', 'confirm-resolution')).toBe(
       'resolved',
     );

@@ -138,6 +138,18 @@ describe('hub alerts: acknowledge and resolve', () => {
     expect(self.body.error.messageZh).toMatch(/另一名监管人员/);
     expect((await t.call('GET', '/v1/hub/alerts/halert_rw1', undefined, tok.bob)).body.state).toBe('resolving');
     expect((await post('halert_rw1', 'resolve', 'bob')).body.error.code).toBe('ZHILI_E_ALERT_STATE');
+    // Carol disagrees: the proposal goes back, the alert is acknowledged again; alice proposes anew.
+    const back = await post('halert_rw1', 'reject-resolution', 'carol', { note: 'backup not verified 备份未核对' });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({
+      state: 'acknowledged',
+      closedAt: null,
+      handling: { acknowledgedBy: sup.alice, resolutionProposedBy: null, resolutionNote: null, resolvedBy: null },
+    });
+    expect((await post('halert_rw1', 'reject-resolution', 'carol')).body.error.code).toBe('ZHILI_E_ALERT_STATE');
+    expect((await post('halert_rw1', 'resolve', 'alice', { note: 'restored from backup 已从备份恢复' })).status).toBe(
+      200,
+    );
 
     const ok = await post('halert_rw1', 'confirm-resolution', 'bob', { note: 'backup verified 已核对备份' });
     expect(ok.status).toBe(200);
@@ -176,13 +188,20 @@ describe('hub alerts: acknowledge and resolve', () => {
       ['alert.raise', 'hub'],
       ['alert.acknowledge', sup.alice],
       ['alert.resolve_propose', sup.alice],
+      ['alert.resolve_reject', sup.carol],
+      ['alert.resolve_propose', sup.alice],
       ['alert.resolve_confirm', sup.bob],
     ]);
     const audit = await t.hub.store.auditLog(200);
     const confirm = audit.find((e) => e.action === 'alert.resolve_confirm');
     expect(JSON.parse(confirm!.detail)).toMatchObject({ kind: 'inconsistent', note: 'backup verified 已核对备份' });
-    expect(audit.filter((e) => e.action.startsWith('alert.') && e.actorId === sup.carol).map((e) => e.action)).toEqual([
-      'alert.resolve',
-    ]);
+    expect(
+      audit
+        .filter((e) => e.action.startsWith('alert.') && e.actorId === sup.carol)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['alert.resolve', 'alert.resolve_reject']);
+    const reject = audit.find((e) => e.action === 'alert.resolve_reject');
+    expect(JSON.parse(reject!.detail)).toMatchObject({ note: 'backup not verified 备份未核对' });
   });
 });

@@ -201,6 +201,13 @@ export function hubStoreContract(name: string, open: () => Promise<HubStore>): v
       );
       expect(await store.proposeResolution('al_i', step('sup_b', 53), audit('x', 'al_i'))).toBe(false);
       expect(await store.confirmResolution('al_i', { by: 'sup_a', at: 54 }, audit('x', 'al_i'))).toBe(false);
+      // Sent back, then proposed again.
+      expect(await store.rejectResolution('al_i', audit('alert.resolve_reject', 'al_i'))).toBe(true);
+      expect(await store.rejectResolution('al_i', audit('x', 'al_i'))).toBe(false);
+      expect((await store.alert('al_i'))?.handling).toMatchObject({ resolutionProposedBy: null, resolutionNote: null });
+      expect(await store.proposeResolution('al_i', step('sup_a', 52), audit('alert.resolve_propose', 'al_i'))).toBe(
+        true,
+      );
       expect((await store.alert('al_i'))?.closedAt).toBeNull();
       expect(
         await store.confirmResolution('al_i', { by: 'sup_b', at: 55 }, audit('alert.resolve_confirm', 'al_i')),

@@ -47,8 +47,10 @@ describe('hub alert handling', () => {
     expect(self).toMatchObject({ ok: false, code: 'ZHILI_E_FOUR_EYES' });
     expect(!self.ok && self.reasonZh).toMatch(/另一名监管人员/);
     expect(checkAlertAction(resolving, 'confirm', 'sup_b')).toEqual({ ok: true, effect: 'confirm' });
+    expect(checkAlertAction(resolving, 'reject', 'sup_b')).toEqual({ ok: true, effect: 'reject' });
+    expect(checkAlertAction(acked, 'reject', 'sup_b')).toMatchObject({ ok: false, code: 'ZHILI_E_ALERT_STATE' });
     const closed = { ...resolving, closedAt: 9 };
-    for (const action of ['acknowledge', 'resolve', 'confirm'] as const)
+    for (const action of ['acknowledge', 'resolve', 'confirm', 'reject'] as const)
       expect(checkAlertAction(closed, action, 'sup_c')).toMatchObject({ ok: false, code: 'ZHILI_E_ALERT_STATE' });
   });
 });

@@ -39,13 +39,13 @@ export function alertState(a: AlertFacts): AlertState {
   return a.handling.resolutionProposedBy !== null ? 'resolving' : 'acknowledged';
 }
 
-export type AlertAction = 'acknowledge' | 'resolve' | 'confirm';
+export type AlertAction = 'acknowledge' | 'resolve' | 'confirm' | 'reject';
 export type AlertVerdict =
-  | { ok: true; effect: 'acknowledge' | 'resolve' | 'propose' | 'confirm' }
+  | { ok: true; effect: 'acknowledge' | 'resolve' | 'propose' | 'confirm' | 'reject' }
   | { ok: false; code: 'ZHILI_E_ALERT_STATE' | 'ZHILI_E_FOUR_EYES'; reason: string; reasonZh: string };
 
 const wrongState = (state: AlertState, action: AlertAction): AlertVerdict => {
-  const needs = { acknowledge: 'open', resolve: 'acknowledged', confirm: 'resolving' }[action];
+  const needs = { acknowledge: 'open', resolve: 'acknowledged', confirm: 'resolving', reject: 'resolving' }[action];
   return {
     ok: false,
     code: 'ZHILI_E_ALERT_STATE',
@@ -65,6 +65,7 @@ const actionZh: Readonly<Record<AlertAction, string>> = {
   acknowledge: '确认接手',
   resolve: '解除',
   confirm: '复核解除',
+  reject: '退回解除',
 };
 
 /** What `by` doing `action` on the alert means, or why it may not. */
@@ -86,5 +87,9 @@ export function checkAlertAction(a: AlertFacts, action: AlertAction, by: string)
           reasonZh: '提出解除该告警的监管人员不能自行复核，须由另一名监管人员复核。',
         };
       return { ok: true, effect: 'confirm' };
+    case 'reject':
+      // A second supervisor who disagrees sends the proposal back (the proposer may withdraw it too):
+      // the alert is acknowledged again, open, with the refusal and its note in the hub's ledger.
+      return state === 'resolving' ? { ok: true, effect: 'reject' } : wrongState(state, action);
   }
 }

@@ -178,6 +178,8 @@ export interface HubStore {
   proposeResolution(id: string, step: AlertStep, audit: HubAuditEntry): Promise<boolean>;
   /** A supervisor other than the proposer confirms the proposed resolution; the alert closes. */
   confirmResolution(id: string, step: Omit<AlertStep, 'note'>, audit: HubAuditEntry): Promise<boolean>;
+  /** Sends a proposed resolution back (the note is in the audit entry); the alert is acknowledged again. */
+  rejectResolution(id: string, audit: HubAuditEntry): Promise<boolean>;
 
   /** Records a request nonce; false when it was seen before (a replay). Forgets expired ones. */
   useNonce(keyId: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;

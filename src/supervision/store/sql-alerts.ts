@@ -69,6 +69,7 @@ type AlertMethods = Pick<
   | 'resolveAlert'
   | 'proposeResolution'
   | 'confirmResolution'
+  | 'rejectResolution'
 >;
 
 export function sqlAlerts(db: SqlDriver): AlertMethods {
@@ -191,6 +192,18 @@ export function sqlAlerts(db: SqlDriver): AlertMethods {
         );
         if (n !== 1) return false;
         await x.run('UPDATE hub_alerts SET closed_at = ? WHERE id = ?', [r.at, id]);
+        await writeAudit(x, audit);
+        return true;
+      }),
+    rejectResolution: (id, audit) =>
+      db.tx(async (x) => {
+        if (!(await lockOpen(x, id))) return false;
+        const n = await x.run(
+          `UPDATE hub_alert_handling SET resolution_proposed_by = NULL, resolution_proposed_at = NULL,
+             resolution_note = NULL WHERE alert_id = ? AND resolution_proposed_by IS NOT NULL AND resolved_at IS NULL`,
+          [id],
+        );
+        if (n !== 1) return false;
         await writeAudit(x, audit);
         return true;
       }),

@@ -1641,6 +1641,123 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/hub/alerts/{id}/reject-resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a proposed resolution back, with a note saying why (the alert is acknowledged again) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              platformId: string;
+              kind: 'inconsistent' | 'unknown_key' | 'stale' | 'disclosure_mismatch';
+              message: string;
+              messageZh: string;
+              acceptedCheckpoint: string | null;
+              submittedCheckpoint: string | null;
+              raisedAt: number;
+              closedAt: number | null;
+              /** @description open → acknowledged → (resolving →) resolved; closed: the hub closed it (its cause went away) */
+              state: 'open' | 'acknowledged' | 'resolving' | 'resolved' | 'closed';
+              /** @description its resolution needs a second supervisor to confirm */
+              fourEyes: boolean;
+              handling: {
+                acknowledgedBy: string;
+                acknowledgedAt: number;
+                acknowledgeNote: string;
+                resolutionProposedBy: string | null;
+                resolutionProposedAt: number | null;
+                resolutionNote: string | null;
+                resolvedBy: string | null;
+                resolvedAt: number | null;
+              } | null;
+              /** @description usernames of the supervisors named in 'handling' */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['def-0'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/hub/witness/key': {
     parameters: {
       query?: never;

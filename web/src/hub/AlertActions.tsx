@@ -6,12 +6,13 @@ import { ApiError, hubApi, ok, type HubAlert } from '../api/hub-client.ts';
 import { useHubSession } from './hub-info.ts';
 import { useHubFormat } from './use-hub-format.ts';
 
-type Verb = 'acknowledge' | 'resolve' | 'confirm-resolution';
+type Verb = 'acknowledge' | 'resolve' | 'confirm-resolution' | 'reject-resolution';
 
 const paths = {
   acknowledge: '/v1/hub/alerts/{id}/acknowledge',
   resolve: '/v1/hub/alerts/{id}/resolve',
   'confirm-resolution': '/v1/hub/alerts/{id}/confirm-resolution',
+  'reject-resolution': '/v1/hub/alerts/{id}/reject-resolution',
 } as const;
 
 /** The one step the alert's state allows now (none once it is closed). */
@@ -34,7 +35,8 @@ export function AlertActions({ alert: a }: { alert: HubAlert }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useHubSession().supervisor.id;
-  const [open, setOpen] = useState(false);
+  // The step whose dialog is open (none: closed).
+  const [open, setOpen] = useState<Verb>();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const noteId = useId();
@@ -46,7 +48,7 @@ export function AlertActions({ alert: a }: { alert: HubAlert }) {
     mutationFn: async (v: { verb: Verb; note: string }) =>
       ok(await hubApi.POST(paths[v.verb], { params: { path: { id: a.id } }, body: { note: v.note } })),
     onSuccess: (r, v) => {
-      setOpen(false);
+      setOpen(undefined);
       setNote('');
       setError(undefined);
       const done =
@@ -56,7 +58,9 @@ export function AlertActions({ alert: a }: { alert: HubAlert }) {
             ? 'propose'
             : v.verb === 'resolve'
               ? 'resolve'
-              : 'confirm';
+              : v.verb === 'reject-resolution'
+                ? 'reject'
+                : 'confirm';
       void message.success(t(`hub.alerts.done.${done}`));
       void qc.invalidateQueries({ queryKey: ['hub'] });
     },
@@ -119,22 +123,27 @@ export function AlertActions({ alert: a }: { alert: HubAlert }) {
           disabled={own}
           aria-describedby={own ? whyId : undefined}
           title={own ? t('hub.alerts.ownProposal') : undefined}
-          onClick={() => setOpen(true)}
+          onClick={() => setOpen(step)}
         >
           {label}
         </Button>
       )}
-      {step && (
+      {step === 'confirm-resolution' && (
+        <Button size="small" onClick={() => setOpen('reject-resolution')}>
+          {t('hub.alerts.reject')}
+        </Button>
+      )}
+      {open && (
         <Modal
-          open={open}
-          title={label}
-          okText={label}
+          open
+          title={open === 'reject-resolution' ? t('hub.alerts.reject') : label}
+          okText={open === 'reject-resolution' ? t('hub.alerts.reject') : label}
           cancelText={t('hub.common.cancel')}
           confirmLoading={act.isPending}
           okButtonProps={{ disabled: note.trim() === '' }}
-          onOk={() => act.mutate({ verb: step, note: note.trim() })}
+          onOk={() => act.mutate({ verb: open, note: note.trim() })}
           onCancel={() => {
-            setOpen(false);
+            setOpen(undefined);
             setError(undefined);
           }}
           destroyOnHidden
