@@ -86,6 +86,7 @@ export { enqueueAudit, auditOutboxRow } from './outbox.ts';
 export type { KeyEncryptionKey } from './keys.ts';
 export type { LedgerServiceOptions, LedgerLag } from './service-options.ts';
 export { ledgerRoutes, type LedgerWitness } from './routes.ts';
+export { addProofRoutes, ErrorRef, Index, int } from './proof-routes.ts';
 export { verifyLedger, type LedgerSource, type VerifyReport, type VerifyOptions, type TrustedState } from './verify.ts';
 export { httpSource, storeSource } from './sources.ts';
 export { exportLedger, exportSource } from './export.ts';

@@ -2,18 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ZhiliError } from '../kernel/index.ts';
-import { encodeBase64, parseEntry, type LedgerService } from '../ledger/index.ts';
-
-const ErrorRef = Type.Ref('ErrorBody');
-const Index = Type.String({ pattern: '^(0|[1-9][0-9]{0,15})$', description: 'a non-negative integer' });
-const Hashes = Type.Array(Type.String({ description: 'base64 SHA-256' }));
-const b64 = (hs: readonly Uint8Array[]): string[] => hs.map(encodeBase64);
-
-function int(text: string, pointer: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw new ZhiliError('ZHILI_E_VALIDATION', { pointer, message: 'Number too large.' });
-  return n;
-}
+import { addProofRoutes, encodeBase64, ErrorRef, Index, int, parseEntry, type LedgerService } from '../ledger/index.ts';
 
 /**
  * The hub's own ledger, at the platform's paths (`/v1/ledger/…`), so that `zhili ledger verify --url
@@ -106,43 +95,5 @@ export const hubLedgerRoutes: FastifyPluginAsyncTypebox<{
       };
     },
   );
-  app.get(
-    '/v1/ledger/proofs/inclusion',
-    {
-      schema: {
-        tags,
-        summary: 'Inclusion proof of entry `index` in the tree of `size` entries (default: the latest checkpoint)',
-        querystring: Type.Object({ index: Index, size: Type.Optional(Index) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({ index: Type.Integer(), size: Type.Integer(), proof: Hashes }),
-          400: ErrorRef,
-          404: ErrorRef,
-        },
-      },
-    },
-    async (req) => {
-      const { index, size } = req.query;
-      const p = await ledger.inclusion(
-        int(index, '/querystring/index'),
-        size === undefined ? undefined : int(size, '/querystring/size'),
-      );
-      return { index: p.index, size: p.size, proof: b64(p.proof) };
-    },
-  );
-  app.get(
-    '/v1/ledger/proofs/consistency',
-    {
-      schema: {
-        tags,
-        summary: 'Consistency proof: the tree of `from` entries is a prefix of the tree of `to` entries',
-        querystring: Type.Object({ from: Index, to: Index }, { additionalProperties: false }),
-        response: { 200: Type.Object({ from: Type.Integer(), to: Type.Integer(), proof: Hashes }), 400: ErrorRef },
-      },
-    },
-    async (req) => {
-      const from = int(req.query.from, '/querystring/from');
-      const to = int(req.query.to, '/querystring/to');
-      return { from, to, proof: b64(await ledger.consistency(from, to)) };
-    },
-  );
+  addProofRoutes(app, { ledger, tags });
 };
