@@ -64,11 +64,7 @@ async function helmetHeaders(): Promise<Record<string, string>> {
  * swagger-ui; data: images for their icons). Nothing may frame the pages.
  */
 export async function securityHeaders(app: FastifyInstance, metrics: Registry): Promise<void> {
-  const headers = await helmetHeaders();
-  app.addHook('onRequest', (_req, reply, done) => {
-    void reply.headers(headers);
-    done();
-  });
+  await addSecurityHeaders(app);
   // The API answers with personal data (parties, events, cases, reports, users) and credentials:
   // nothing under /v1 may be kept by a browser or an intermediary cache.
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -81,6 +77,15 @@ export async function securityHeaders(app: FastifyInstance, metrics: Registry): 
   );
   app.addHook('onResponse', (req, _reply, done) => {
     if (req.principal) byTenant.inc({ tenant: req.principal.tenantId });
+    done();
+  });
+}
+
+/** The security headers alone, on every response of `app`'s scope (the hub's console uses them too). */
+export async function addSecurityHeaders(app: FastifyInstance): Promise<void> {
+  const headers = await helmetHeaders();
+  app.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(headers);
     done();
   });
 }

@@ -5,11 +5,10 @@
  * status history shows (its records carry ids). Security headers as on the platform's console: scripts
  * and styles from this origin only, nothing may frame the pages.
  */
-import helmet from '@fastify/helmet';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { consoleRoutes } from '../http/index.ts';
+import { addSecurityHeaders, consoleRoutes } from '../http/index.ts';
 import { ZhiliError } from '../kernel/index.ts';
 import { allowedNext, platformStatuses } from './core/status.ts';
 import { ErrorRef, IdParams, Status } from './schemas.ts';
@@ -34,26 +33,8 @@ export interface HubConsoleOptions {
 }
 
 export const hubConsoleRoutes: FastifyPluginAsyncTypebox<HubConsoleOptions> = async (app, o) => {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-  });
+  // The platform's headers and CSP, worked out once (not helmet per request).
+  await addSecurityHeaders(app);
   const tags = ['hub'];
   app.get(
     '/v1/hub/info',
