@@ -38,6 +38,8 @@ const keyOf = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId
  */
 export class CounterpartReads {
   private readonly reads = new Map<string, Read>();
+  /** Reads taken out of `reads` by `settle` and not yet settled in the engine. */
+  private readonly settling = new Set<string>();
   private swept = 0;
 
   constructor(
@@ -56,6 +58,16 @@ export class CounterpartReads {
     return r && r.answer.epoch === epoch ? r.answer : undefined;
   }
 
+  /**
+   * Takes out the read of this event, open or being settled: the event is about to be decided here (this
+   * node now owns the partition it is routed to), so its first decider's commit can no longer pass the
+   * fence, and the read must not stay counted beside the decision. True when there was one.
+   */
+  take(tenantId: string, eventId: string): boolean {
+    const k = keyOf(tenantId, eventId);
+    return this.reads.delete(k) || this.settling.has(k);
+  }
+
   answered(tenantId: string, eventId: string, partition: number, epoch: number, values: Values, now: number) {
     const answer: CounterpartAnswer = { ok: true, values, epoch, read: randomUUID() };
     this.reads.set(keyOf(tenantId, eventId), { tenantId, eventId, partition, at: now, answer });
@@ -67,10 +79,15 @@ export class CounterpartReads {
     for (const [k, r] of this.reads) {
       if (now - r.at < this.boundMs) continue;
       this.reads.delete(k);
-      const voided = await this.fence.voidRead(r.answer.read, now);
-      // Void, yet its decision may have committed just before (its fence transaction lost after the commit).
-      const counted = !voided || (await engine.committed(r.tenantId, r.eventId));
-      await engine.settleCounterpart(r.tenantId, r.eventId, counted);
+      this.settling.add(k);
+      try {
+        const voided = await this.fence.voidRead(r.answer.read, now);
+        // Void, yet its decision may have committed just before (its fence transaction lost after the commit).
+        const counted = !voided || (await engine.committed(r.tenantId, r.eventId));
+        await engine.settleCounterpart(r.tenantId, r.eventId, counted);
+      } finally {
+        this.settling.delete(k);
+      }
     }
     if (now - this.swept > 10 * this.boundMs) {
       this.swept = now;

@@ -103,7 +103,15 @@ export class PartitionedDecisions {
   readonly hooks: ClusterHooks = {
     route: async (tenantId, body, pointerPrefix) => {
       const route = routeOf(tenantId, body, this.opts.partitions);
-      const lease = this.ownership.lease(route.partition);
+      let lease = this.ownership.lease(route.partition);
+      // A read of this very event answered here as its counterparty's owner, still open: its first decider
+      // (elsewhere, under the partition's former lease) died or lost it between read and commit, so that
+      // commit is refused by the fence, yet the windows here count the event — since the read, or again
+      // after the takeover's rebuild. Deciding it on them would count it twice: rebuilt without it first.
+      if (lease && this.ready.has(route.partition) && this.reads.take(tenantId, body.id)) {
+        await this.engine?.settleCounterpart(tenantId, body.id, false);
+        lease = this.ownership.lease(route.partition);
+      }
       if (lease && this.ready.has(route.partition)) {
         this.claims.set(keyOf(tenantId, body.id), {
           at: this.clock.now(),
