@@ -147,9 +147,10 @@ export abstract class TenantWindowKeeper {
     // Hold new decisions while the tenant's state is rebuilt so none is counted in the old state only.
     let release = (): void => undefined;
     const previous = this.pausing;
-    this.pausing = new Promise<void>((r) => {
+    const mine = new Promise<void>((r) => {
       release = r;
     });
+    this.pausing = mine;
     try {
       await previous;
       await this.drain();
@@ -157,7 +158,8 @@ export abstract class TenantWindowKeeper {
       await this.replay(setup.tenant.id);
     } finally {
       release();
-      this.pausing = undefined;
+      // A rebuild begun meanwhile has set its own pause (it waits for this one): it stays set until it ends.
+      if (this.pausing === mine) this.pausing = undefined;
     }
   }
 
