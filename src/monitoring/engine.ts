@@ -310,7 +310,8 @@ export class DecisionEngine extends TenantWindowKeeper {
    */
   async counterpartValues(tenantId: string, body: unknown): Promise<Record<string, FeatureValue> | ZhiliError> {
     if (!this.ready) return new ZhiliError('ZHILI_E_NOT_READY', { retryAfterSeconds: 1 });
-    if (this.pausing) await this.pausing;
+    // A rebuild may start while the previous one's pause resolves: never read half-rebuilt windows.
+    while (this.pausing) await this.pausing;
     const rt = this.tenants.get(tenantId) ?? (await this.load(tenantId));
     if (!rt || !checkEvent.Check(body)) return new ZhiliError('ZHILI_E_VALIDATION');
     const n = normalizeEvent(body, {
