@@ -181,10 +181,10 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     const ana = await signIn(browser, s.url, s.tenantId, 'ana');
     await ana.goto(`${s.url}/console/customers?party=${plain}`);
     await ana.getByTestId('reveal').click();
-    await ana.getByRole('button', { name: '明文查看' }).last().click();
+    await ana.getByRole('dialog').getByRole('button', { name: '明文查看' }).click();
     await ana.locator('.ant-form-item-explain-error').first().waitFor(); // a reason is required
     await ana.getByTestId('reveal-reason').fill('可疑交易报告需核实客户身份证件。');
-    await ana.getByRole('button', { name: '明文查看' }).last().click();
+    await ana.getByRole('dialog').getByRole('button', { name: '明文查看' }).click();
     await ana.getByText('110101199001011234').waitFor();
     await ana.getByText('明文显示（已记录）').first().waitFor();
     await accessible(ana, 'customers: revealed');
