@@ -325,7 +325,8 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     // Acknowledge, with a note, in a dialog.
     const step = async (page: Page, button: RegExp, note: string, verb: string) => {
       await page.locator(`[data-alert="${alertId}"]`).getByRole('button', { name: button }).click();
-      const dialog = page.getByRole('dialog');
+      // The dialog of this step (the previous step's may still be fading out).
+      const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: button }) });
       await dialog.getByRole('textbox').fill(note);
       // Any answer to the POST (a refusal is shown with its body), then the list read again.
       const path = `/v1/hub/alerts/${alertId}/${verb}`;
@@ -380,7 +381,7 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     const done = (await t.call('GET', `/v1/hub/alerts/${alertId}`, undefined, tok.bob)).body;
     expect(done.handling).toMatchObject({ resolutionNote: '已从备份恢复 restored from backup' });
     expect(done.names[done.handling.resolvedBy]).toBe('bob');
-  });
+  }, 180_000); // two supervisors, four dialogs and axe twice: past a minute on a loaded CI machine
 
   it('ledgers and alerts: a stalled ledger is alerted and shown with its platform (English)', async () => {
     // Last in this file: the hub's clock moves on 48 hours (platforms' signed requests are then out of
