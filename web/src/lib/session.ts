@@ -1,4 +1,6 @@
 // The operator's session for this tab (sessionStorage: a closed tab forgets the token).
+import { isRecord, storedJson, tabSession } from './tab-session.ts';
+
 export interface Session {
   token: string;
   expiresAt: number;
@@ -7,36 +9,17 @@ export interface Session {
   timeZone: string;
 }
 
-const key = 'zhili.session';
-const listeners = new Set<() => void>();
-
-function read(): Session | undefined {
-  try {
-    const raw = globalThis.sessionStorage?.getItem(key);
-    return raw ? (JSON.parse(raw) as Session) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The stored value when it has the session's shape (anything else is dropped, not trusted). */
+export function parseSession(raw: string | null | undefined): Session | undefined {
+  const v = storedJson(raw);
+  if (!isRecord(v)) return undefined;
+  const { token, expiresAt, user, timeZone } = v;
+  if (typeof token !== 'string' || typeof expiresAt !== 'number' || typeof timeZone !== 'string') return undefined;
+  if (!isRecord(user)) return undefined;
+  const { id, tenantId, username, roles } = user;
+  if (typeof id !== 'string' || typeof tenantId !== 'string' || typeof username !== 'string') return undefined;
+  if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === 'string')) return undefined;
+  return { token, expiresAt, user: { id, tenantId, username, roles }, timeZone };
 }
 
-let current = read();
-
-export const session = {
-  get: (): Session | undefined => current,
-  set: (s: Session): void => {
-    current = s;
-    sessionStorage.setItem(key, JSON.stringify(s));
-    listeners.forEach((l) => l());
-  },
-  clear: (): void => {
-    current = undefined;
-    sessionStorage.removeItem(key);
-    listeners.forEach((l) => l());
-  },
-  subscribe: (l: () => void): (() => void) => {
-    listeners.add(l);
-    return () => {
-      listeners.delete(l);
-    };
-  },
-};
+export const session = tabSession('zhili.session', parseSession);
