@@ -78,7 +78,14 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await apr.getByTestId('rs-e2e-2').click();
     await apr.getByTestId('rs-cmd-approve').click();
     await apr.getByTestId('rs-note').fill('阈值调整已复核');
+    // The approval itself, before this context closes (closing it mid-request lost the approval in CI).
+    const approved = apr.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes('/v1/rulesets/e2e-2') && r.url().includes('approve'),
+      { timeout: 60_000 },
+    );
     await apr.getByRole('button', { name: '确认' }).click();
+    const ok = await approved;
+    expect(ok.status(), await ok.text()).toBe(200);
     await apr.getByText('阈值调整已复核').waitFor();
     expect(await apr.getByTestId('rs-cmd-activate').count(), 'an approver does not activate').toBe(0);
     await apr.context().close();
