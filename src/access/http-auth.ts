@@ -16,12 +16,22 @@ function bearer(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-/** A preHandler that admits a caller holding `permission`; everyone else gets 401 or 403. */
-export function requirePermission(access: AccessService, permission: Permission) {
+/**
+ * A preHandler that admits a caller holding `permission`; everyone else gets 401 or 403. `admitted` is
+ * told of each caller let in, with its bearer: on the event path that is one hook less per request
+ * (and one parse of the header less) than a preHandler of its own.
+ */
+export function requirePermission(
+  access: AccessService,
+  permission: Permission,
+  admitted?: (bearer: string, p: Principal) => void,
+) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const p = await access.authenticate(bearer(req));
+    const token = bearer(req);
+    const p = await access.authenticate(token);
     if (!allows(p, permission)) throw new ZhiliError('ZHILI_E_FORBIDDEN');
     req.principal = p;
+    if (admitted && token !== undefined) admitted(token, p);
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { bearerToken } from '../access/index.ts';
+import { bearerToken, type Principal } from '../access/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import { Admission, refusal, type AdmissionLimits, type Verdict } from './admission.ts';
 
@@ -112,11 +112,12 @@ export class AdmissionDoor {
     this.releaseOnClose(reply, tenantId, n);
   }
 
-  /** preHandler after authentication: remembers the bearer's tenant for the next request's door. */
-  readonly learn = (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const bearer = bearerToken(req);
-    if (bearer !== undefined && req.principal?.kind === 'apiKey') this.hints.learn(bearer, req.principal.tenantId);
-    done();
+  /**
+   * Told by the authenticating preHandler (requirePermission's `admitted`) of each caller let in:
+   * remembers the bearer's tenant for the next request's door.
+   */
+  readonly learnFrom = (bearer: string, p: Principal): void => {
+    if (p.kind === 'apiKey') this.hints.learn(bearer, p.tenantId);
   };
 
   private releaseOnClose(reply: FastifyReply, tenantId: string, n: number): void {

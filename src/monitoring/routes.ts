@@ -45,7 +45,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
     {
       // Admission before the body is read; the key is authenticated in full only once let in.
       onRequest: door.single,
-      preHandler: [requirePermission(access, 'events:write'), door.learn],
+      preHandler: requirePermission(access, 'events:write', door.learnFrom),
       validatorCompiler: passThrough,
       schema: {
         tags: ['events'],
@@ -79,7 +79,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{
     '/v1/events::batch',
     {
       onRequest: door.batch,
-      preHandler: [requirePermission(access, 'events:write'), door.learn],
+      preHandler: requirePermission(access, 'events:write', door.learnFrom),
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags: ['events'],
