@@ -6,7 +6,8 @@ import type { AlertRecord, CaseRecord, HistoryEntry, Priority } from './core/typ
 import { ProjectionConflictError, type CaseStore, type Projection } from './storage/port.ts';
 
 export interface ProjectorOptions {
-  store: Store;
+  /** Where committed decisions are read: the commit log as stored (personal fields sealed) is enough. */
+  store: Pick<Store, 'scanDecisions'>;
   cases: CaseStore;
   clock: Clock;
   ids: Ids;

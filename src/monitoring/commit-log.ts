@@ -23,3 +23,47 @@ export function commitLogReader(store: Pick<Store, 'scanDecisions'>): CommitLogR
     readRows: (after, limit) => store.scanDecisions(after, limit),
   };
 }
+
+type Scan = Store['scanDecisions'];
+
+interface Page {
+  at: number;
+  limit: number;
+  rows: Promise<StoredDecision[]>;
+}
+
+/**
+ * One read of the commit log for all the tailers of a thread: the audit ledger and the case projector
+ * follow the same positions a few milliseconds apart, and each page was read and decoded twice. A full
+ * page never changes (positions only grow, docs/decisions/0007), so it is served again while it is among
+ * the last `keep` read; a short one ends at the log's end, which moves, so it is served again only
+ * within `freshMs`: the second tailer then sees the log as the first did a moment earlier, and the next
+ * commit's notice brings it the rest.
+ */
+export function sharedPages(scan: Scan, o: { now: () => number; freshMs?: number; keep?: number }): Scan {
+  const freshMs = o.freshMs ?? 50;
+  const keep = o.keep ?? 4;
+  const pages = new Map<string, Page>();
+  const read = (key: string, after: number, limit: number): Promise<StoredDecision[]> => {
+    const page: Page = { at: o.now(), limit, rows: scan(after, limit) };
+    pages.delete(key);
+    pages.set(key, page);
+    for (const k of pages.keys()) {
+      if (pages.size <= keep) break;
+      pages.delete(k);
+    }
+    // A failed read is dropped: whoever asks next asks the store again.
+    page.rows.catch(() => {
+      if (pages.get(key) === page) pages.delete(key);
+    });
+    return page.rows;
+  };
+  return async (after, limit) => {
+    const key = `${after}:${limit}`;
+    const hit = pages.get(key);
+    if (!hit) return read(key, after, limit);
+    const asked = o.now();
+    const rows = await hit.rows;
+    return rows.length >= hit.limit || asked - hit.at <= freshMs ? rows : read(key, after, limit);
+  };
+}

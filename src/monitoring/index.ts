@@ -19,7 +19,7 @@ export {
   decisionCommitted,
   type DecisionCommitted,
 } from './contracts.ts';
-export { commitLogReader, type CommitLogReader } from './commit-log.ts';
+export { commitLogReader, sharedPages, type CommitLogReader } from './commit-log.ts';
 export { EventSchema, eventTypes, type EventInput } from './core/event-schema.ts';
 export { normalizeEvent, type NormalizedEvent } from './core/normalize.ts';
 export { compileRuleSet, type CompileResult } from './core/rules/compile.ts';

@@ -13,6 +13,7 @@ import {
 import type { Store, TenantRecord } from '../store/index.ts';
 import { auditOutboxRow, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
+import { tailerStore } from './tailers.ts';
 import { openStores, snapshotDeps, sqliteFile, subjectEraser } from './stores.ts';
 import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
@@ -88,10 +89,10 @@ export async function createZhili(
   // The background thread opens its own connections from the configuration, so not for an injected store.
   const useBackground = config.backgroundThread && opts.store === undefined;
   await stores.migrate();
-  const ledgerStore = stores.ledger;
+  const tailed = tailerStore(stores, () => clock.now()); // the ledger's and the case projector's reads
   const ledger = new LedgerService({
-    store,
-    ledger: ledgerStore,
+    store: tailed,
+    ledger: stores.ledger,
     clock,
     origin: config.ledgerOrigin,
     keySecret: config.ledgerKeySecret,
@@ -217,7 +218,7 @@ export async function createZhili(
   await credit.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await suitability.load(store, (tenantId) => engine.runtime(tenantId)?.ruleSet, fx);
   await ledger.start();
-  const hubWitness = await openHubWitness(config, ledgerStore, clock, ids);
+  const hubWitness = await openHubWitness(config, stores.ledger, clock, ids);
   hubWitness?.start();
   const cases = await createCases({
     store,
@@ -228,6 +229,7 @@ export async function createZhili(
     // Case and report actions queue their ledger entry in their own transaction; this appends it at once.
     settleAudit: () => ledger.catchUp(),
     caseStore: stores.cases,
+    projector: { store: tailed },
     // Reports read customers' party records; the parties module is created just below.
     partyFacts: partyFactsFrom(() => late.parties),
     highRisk: highRiskFrom(() => late.parties),

@@ -4,6 +4,7 @@ import { systemClock, systemIds } from '../kernel/index.ts';
 import { LedgerService } from '../ledger/index.ts';
 import type { Config } from './config.ts';
 import { openStores } from './stores.ts';
+import { tailerStore } from './tailers.ts';
 import { personalDataOf } from './personal-data.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 
@@ -16,9 +17,10 @@ const config = (workerData as { config: Config }).config;
 const clock = systemClock;
 // This thread's own connections: the main thread migrated the tables before starting it.
 const stores = openStores(config, { writerThread: false, personal: personalDataOf(config, () => clock.now()) });
-const { main: store, ledger: ledgerStore, cases: caseStore } = stores;
+const { ledger: ledgerStore, cases: caseStore } = stores;
+const tailed = tailerStore(stores, () => clock.now()); // sealed rows, each page read once for both
 const ledger = new LedgerService({
-  store,
+  store: tailed,
   ledger: ledgerStore,
   clock,
   origin: config.ledgerOrigin,
@@ -27,7 +29,7 @@ const ledger = new LedgerService({
   checkpointIntervalMs: config.ledgerCheckpointMs,
 });
 const projector = new CaseProjector({
-  store,
+  store: tailed,
   cases: caseStore,
   clock,
   ids: systemIds(),
@@ -40,7 +42,10 @@ projector.start();
 parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (m: { notify?: true; stop?: true }) => {
-  if (m.notify) ledger.notify();
+  if (m.notify) {
+    ledger.notify();
+    projector.notify(); // now, not at its next poll: alerts come sooner and share the ledger's page
+  }
   if (m.stop) {
     void (async () => {
       await projector.stop();

@@ -36,6 +36,12 @@ export interface Stores {
   readonly dialect: 'sqlite' | 'postgres';
   /** The decisions store; events' personal fields sealed at rest when `personal` was given. */
   main: Store;
+  /**
+   * The commit log as stored, for its tailers (the audit ledger, the case projector): personal fields
+   * stay sealed, since neither reads them (the DecisionCommitted contract holds none), so tailing costs
+   * no key lookups or decryption per decision.
+   */
+  commitLog: Pick<Store, 'scanDecisions'>;
   /** Seals, opens and shreds events' personal data (undefined: events stored as received). */
   vault: PersonalDataVault | undefined;
   ledger: LedgerStore;
@@ -110,7 +116,7 @@ export function openStores(loc: DatabaseLocation, opts: StoreOptions = {}): Stor
     master: opts.personal.master,
     now: opts.personal.now,
   });
-  return { ...stores, main: sealingStore(stores.main, vault), cases, vault };
+  return { ...stores, main: sealingStore(stores.main, vault), commitLog: stores.main, cases, vault };
 }
 
 function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
@@ -168,6 +174,7 @@ function assemble(
   return {
     dialect,
     main,
+    commitLog: main,
     vault: undefined,
     ledger: m.ledger,
     cases: m.cases,
