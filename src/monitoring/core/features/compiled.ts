@@ -26,6 +26,10 @@ export interface CompiledFeature {
   readonly acceptKey?: string;
   /** Features with the same key and acceptKey record the same entries under the same entity: one log serves all. */
   readonly logKey?: string;
+  /** The entity path (`entity`): features keyed on the same one keep their histories in one record per entity. */
+  readonly entityKey?: string;
+  /** The path `lookup` reads: one lookup per event for every feature with the same one. */
+  readonly lookupKey?: string;
 }
 
 /** Checks of the spec fields this folder added (of, lookup, maxHops, ordered); problems as [pointer, message]. */
@@ -43,11 +47,12 @@ export function featureSpecProblems(f: FeatureSpec): [string, string][] {
 /** The compiled form of those fields, spread into the CompiledFeature. */
 export function featureExtras(
   f: FeatureSpec,
-): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey' | 'logKey'> {
+): Pick<CompiledFeature, 'lookup' | 'maxHops' | 'ordered' | 'acceptKey' | 'logKey' | 'entityKey' | 'lookupKey'> {
   return {
     acceptKey: JSON.stringify([f.when ?? '', f.value ?? '', f.value === 'amount' ? (f.currency ?? '') : '']),
     logKey: JSON.stringify([f.entity, f.of ?? '']),
-    ...(f.lookup === undefined || f.lookup === f.entity ? {} : { lookup: entityReader(f.lookup) }),
+    entityKey: f.entity,
+    ...(f.lookup === undefined || f.lookup === f.entity ? {} : { lookup: entityReader(f.lookup), lookupKey: f.lookup }),
     ...(f.aggregation === 'cycle' ? { maxHops: f.maxHops ?? 6, ordered: f.ordered ?? false } : {}),
   };
 }

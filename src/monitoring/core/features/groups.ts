@@ -1,5 +1,4 @@
 import type { CompiledFeature } from './compiled.ts';
-import type { EntityLog } from './entity-log.ts';
 import type { Aggregation } from './spec.ts';
 
 /** Aggregations that remember an entity for ever (its first or last sighting): never evicted. */
@@ -15,10 +14,6 @@ export interface FeatureGroup {
   /** The member whose filter, entity, value and `of` stand for all. */
   readonly head: CompiledFeature;
   readonly members: readonly CompiledFeature[];
-  /** Per entity, its history. */
-  readonly logs: Map<string, EntityLog>;
-  /** Cycle features: each transfer also under its payee (`k` = payer). */
-  readonly reverse: Map<string, EntityLog> | undefined;
   /** The longest any member needs. */
   readonly retainMs: number;
   readonly remembers: boolean;
@@ -40,8 +35,6 @@ export function groupFeatures(features: readonly CompiledFeature[]): FeatureGrou
     return {
       head,
       members,
-      logs: new Map(),
-      reverse: head.aggregation === 'cycle' ? new Map() : undefined,
       retainMs: Math.max(...members.map((m) => m.retainMs)),
       remembers: remembers.has(head.aggregation),
     };

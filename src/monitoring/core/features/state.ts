@@ -1,18 +1,16 @@
 import type { NormalizedEvent } from '../normalize.ts';
 import type { CompiledFeature } from './compiled.ts';
-import { shortestPath } from './cycle.ts';
-import { EntityLog, dumpLog, restoreLog } from './entity-log.ts';
-import { StateDumpError, type HeldMapDump, type StateDump } from './state-dump.ts';
+import type { CycleLogs } from './cycle-logs.ts';
+import type { EntityLog } from './entity-log.ts';
+import type { EntityRecord, EntityRecords } from './entity-records.ts';
+import { StateDumpError, type StateDump } from './state-dump.ts';
 import { groupFeatures, type FeatureGroup } from './groups.ts';
+import { recordLayout, type Lookup } from './record-layout.ts';
 import { aggregate, windowStart } from './window-agg.ts';
 
 export type FeatureValue = number | boolean;
 
-/**
- * How late an event may arrive and still find every entry its windows need: an entity idle for longer
- * than a feature's window plus this is dropped from that feature's memory.
- */
-export const LATE_ARRIVAL_MS = 3 * 86_400_000;
+export { LATE_ARRIVAL_MS } from './entity-records.ts';
 
 /** Thrown when a feature's filter fails; the decision fails closed on it. */
 export class FeatureError extends Error {
@@ -27,8 +25,9 @@ export class FeatureError extends Error {
 
 /**
  * Window state of one tenant: per feature group (features that keep the same entries, see groups.ts),
- * per entity, the events they count. Reading (`values`) never changes state; `record` is called once the
- * decision is on its way to the store, so a rejected or duplicate event counts nothing.
+ * per entity, the events they count, held per entity path in records (entity-records.ts). Reading
+ * (`values`) never changes state; `record` is called once the decision is on its way to the store, so a
+ * rejected or duplicate event counts nothing.
  */
 export class FeatureState {
   private readonly groups: FeatureGroup[];
@@ -37,25 +36,36 @@ export class FeatureState {
   private readonly filterOf: number[];
   private readonly answers: (boolean | Error | undefined)[];
   private lastEvent: NormalizedEvent | undefined;
-  /** Latest event time recorded; per held map, where its sweep for idle entities has got to. */
+  /** Latest event time recorded. */
   private latest = Number.NEGATIVE_INFINITY;
-  private readonly sweeps = new Map<Map<string, EntityLog>, SweepQueue>();
   /** Scratch, one slot per feature: a value, or the error it failed with. Reused by every read. */
   private readonly slots: (FeatureValue | Error)[];
-  /**
-   * Per group, the entity whose history the last read looked up for `foundEvent`, and that history:
-   * recording the event just read needs no second lookup in a big map (often a few cache misses each).
-   */
-  private readonly foundKey: (string | undefined)[];
-  private readonly foundLog: (EntityLog | undefined)[];
-  private foundEvent: NormalizedEvent | undefined;
   /** Every feature id in order: `values` copies its shape in one allocation instead of growing an object. */
   private readonly template: Record<string, FeatureValue>;
 
+  /** Where each group keeps its histories (record-layout.ts). */
+  private readonly records: EntityRecords[];
+  private readonly recordsOf: number[];
+  private readonly slotOf: number[];
+  private readonly cycles: (CycleLogs | undefined)[];
+  /**
+   * Per entity path, the entity of `foundEvent[i]` and its record: one lookup in a big map (often a
+   * few cache misses each) serves every group on that path, reading and then recording the event.
+   * Cycle groups find their own history the same way, indexed after the paths.
+   */
+  private readonly foundEvent: (NormalizedEvent | undefined)[];
+  private readonly foundKey: (string | undefined)[];
+  private readonly foundRec: (EntityRecord | undefined)[];
+  private readonly foundLog: (EntityLog | undefined)[];
+  /** Per feature with a `lookup`, its lookup pair; per pair, what it found for `lookedUp`. */
+  private readonly lookupOf: number[];
+  private readonly lookups: Lookup[];
+  private readonly lookedUp: (NormalizedEvent | undefined)[];
+  private readonly lookupKey: (string | undefined)[];
+  private readonly lookupRec: (EntityRecord | undefined)[];
+
   constructor(readonly features: readonly CompiledFeature[]) {
     this.groups = groupFeatures(features);
-    this.foundKey = this.groups.map(() => undefined);
-    this.foundLog = this.groups.map(() => undefined);
     const keys = new Map<string, number>();
     this.filterOf = features.map((f) => {
       const key = f.acceptKey ?? `#${f.index}`;
@@ -67,6 +77,24 @@ export class FeatureState {
     this.slots = features.map(() => 0);
     this.template = {};
     for (const f of features) this.template[f.id] = 0;
+
+    ({
+      records: this.records,
+      recordsOf: this.recordsOf,
+      slotOf: this.slotOf,
+      cycles: this.cycles,
+      lookupOf: this.lookupOf,
+      lookups: this.lookups,
+    } = recordLayout(this.groups, features));
+    const finds = this.records.length + this.groups.length;
+    this.foundEvent = new Array<undefined>(finds).fill(undefined);
+    this.foundKey = new Array<undefined>(finds).fill(undefined);
+    this.foundRec = new Array<undefined>(finds).fill(undefined);
+    this.foundLog = new Array<undefined>(finds).fill(undefined);
+
+    this.lookedUp = this.lookups.map(() => undefined);
+    this.lookupKey = this.lookups.map(() => undefined);
+    this.lookupRec = this.lookups.map(() => undefined);
   }
 
   /**
@@ -92,6 +120,45 @@ export class FeatureState {
     return a;
   }
 
+  /** What record, evictIdle and load change, a later read must look up afresh. */
+  private forget(): void {
+    this.foundEvent.fill(undefined);
+    this.lookedUp.fill(undefined);
+  }
+
+  /** The entity of `e` on entity path `r`, and its record, into found*[r]. */
+  private find(r: number, e: NormalizedEvent): void {
+    const records = this.records[r] as EntityRecords;
+    const key = records.entity(e);
+    this.foundEvent[r] = e;
+    this.foundKey[r] = key;
+    this.foundRec[r] = key === undefined ? undefined : records.map.get(key);
+  }
+
+  /** The payer of `e` for cycle group `gi`, and its history, into found*[i]. */
+  private findCycle(i: number, gi: number, e: NormalizedEvent): void {
+    const key = (this.groups[gi] as FeatureGroup).head.entity(e);
+    this.foundEvent[i] = e;
+    this.foundKey[i] = key;
+    this.foundLog[i] = key === undefined ? undefined : this.cycles[gi]?.out.map.get(key);
+  }
+
+  /** The entity lookup pair `li` reads for `e`, and its record (the one found on the path when the same). */
+  private findLookup(li: number, e: NormalizedEvent): void {
+    const l = this.lookups[li];
+    if (!l) return;
+    const key = l.read(e);
+    if (this.foundEvent[l.records] !== e) this.find(l.records, e);
+    this.lookedUp[li] = e;
+    this.lookupKey[li] = key;
+    this.lookupRec[li] =
+      key === undefined
+        ? undefined
+        : key === this.foundKey[l.records]
+          ? this.foundRec[l.records]
+          : this.records[l.records]?.map.get(key);
+  }
+
   /** Feature values as of this event, the event itself included when the feature accepts it. */
   values(e: NormalizedEvent): { values: Record<string, FeatureValue>; errors: FeatureError[] } {
     const slots = this.read(e);
@@ -112,17 +179,20 @@ export class FeatureState {
    * this state reuses: valid until the next call. For callers that read and drop, like the backtest.
    */
   read(e: NormalizedEvent): readonly (FeatureValue | Error)[] {
-    if (e !== this.foundEvent) {
-      this.foundEvent = e;
-      this.foundKey.fill(undefined);
-    }
     for (let i = 0; i < this.groups.length; i++) this.readGroup(this.groups[i] as FeatureGroup, i, e);
     return this.slots;
   }
 
   private readGroup(g: FeatureGroup, gi: number, e: NormalizedEvent): void {
     const head = g.head;
-    const key = head.entity(e);
+    const r = this.recordsOf[gi] ?? -1;
+    const slot = this.slotOf[gi] ?? -1;
+    const fi = r < 0 ? this.records.length + gi : r;
+    if (this.foundEvent[fi] !== e) {
+      if (r < 0) this.findCycle(fi, gi, e);
+      else this.find(r, e);
+    }
+    const key = this.foundKey[fi];
     // The filter runs only when some member has an entity to read, as each feature did on its own.
     let accepted: boolean | Error | undefined;
     let own: EntityLog | undefined;
@@ -132,7 +202,14 @@ export class FeatureState {
     let k: string | undefined;
     let vk = false;
     for (const f of g.members) {
-      const rk = f.lookup === undefined ? key : f.lookup(e);
+      let rk = key;
+      let lookedUp: EntityRecord | undefined;
+      if (f.lookup !== undefined) {
+        const li = this.lookupOf[f.index] ?? -1;
+        if (this.lookedUp[li] !== e) this.findLookup(li, e);
+        rk = this.lookupKey[li];
+        lookedUp = this.lookupRec[li];
+      }
       let self = false;
       let log: EntityLog | undefined;
       let end = 0;
@@ -152,16 +229,14 @@ export class FeatureState {
         self = accepted && rk === key;
         if (rk === key) {
           if (!ownFetched) {
-            own = g.logs.get(rk);
+            own = r < 0 ? this.foundLog[fi] : this.records[r]?.logOf(this.foundRec[fi], slot);
             ownEnd = own === undefined || own.size === 0 ? 0 : own.upper(e.time);
             ownFetched = true;
-            this.foundKey[gi] = rk;
-            this.foundLog[gi] = own;
           }
           log = own;
           end = ownEnd;
         } else {
-          log = g.logs.get(rk);
+          log = this.records[r]?.logOf(lookedUp, slot);
           end = log === undefined || log.size === 0 ? 0 : log.upper(e.time);
         }
         if (self && !vk) {
@@ -171,7 +246,7 @@ export class FeatureState {
         }
       }
       try {
-        this.slots[f.index] = this.valueOf(g, f, e, rk, log, end, self, self ? v : 0, self ? k : undefined);
+        this.slots[f.index] = this.valueOf(gi, f, e, rk, log, end, self, self ? v : 0, self ? k : undefined);
       } catch (cause) {
         this.slots[f.index] = cause instanceof Error ? cause : new Error(String(cause));
       }
@@ -180,8 +255,6 @@ export class FeatureState {
 
   record(e: NormalizedEvent): void {
     if (e.time > this.latest) this.latest = e.time;
-    const found = this.foundEvent === e;
-    this.foundEvent = undefined; // what record changes, a later read must look up afresh
     for (let gi = 0; gi < this.groups.length; gi++) {
       const g = this.groups[gi] as FeatureGroup;
       const f = g.head;
@@ -193,32 +266,31 @@ export class FeatureState {
         continue;
       }
       if (!accepted) continue;
-      const key = f.entity(e);
+      const r = this.recordsOf[gi] ?? -1;
+      if (r < 0) {
+        const fi = this.records.length + gi;
+        if (this.foundEvent[fi] !== e) this.findCycle(fi, gi, e);
+        const key = this.foundKey[fi];
+        if (key !== undefined) this.cycles[gi]?.record(e, key, this.foundLog[fi], this.latest);
+        continue;
+      }
+      // What a read of this event found is still so: record only adds to or sweeps other entities'
+      // records (a group's sweep skips the entity it is adding), and evictIdle and load forget it.
+      if (this.foundEvent[r] !== e) this.find(r, e);
+      const key = this.foundKey[r];
       if (key === undefined) continue;
-      const logs = g.logs;
-      // Nothing between that read and now has changed this group's map: record only adds to or sweeps
-      // a group's own map, and evictIdle and load forget what was found.
-      let log = found && this.foundKey[gi] === key ? this.foundLog[gi] : logs.get(key);
+      const slot = this.slotOf[gi] ?? -1;
+      const records = this.records[r] as EntityRecords;
+      let log = records.logOf(this.foundRec[r], slot);
       if (!log) {
-        this.sweepSome(g, logs, key); // before the new, still empty, history joins the map
-        log = new EntityLog();
-        logs.set(key, log);
+        const made = records.add(this.foundRec[r], key, slot, this.latest);
+        this.foundRec[r] = made.rec;
+        log = made.log;
       }
-      const k = f.of?.(e);
-      log.insert(e.time, e.day, f.value(e), k);
+      log.insert(e.time, e.day, f.value(e), f.of?.(e));
       log.prune(log.lastSeen - g.retainMs);
-      const rev = g.reverse;
-      if (rev && k !== undefined) {
-        let back = rev.get(k);
-        if (!back) {
-          this.sweepSome(g, rev, k);
-          back = new EntityLog();
-          rev.set(k, back);
-        }
-        back.insert(e.time, e.day, 0, key);
-        back.prune(back.lastSeen - g.retainMs);
-      }
     }
+    this.forget();
   }
 
   /**
@@ -227,57 +299,23 @@ export class FeatureState {
    * entity starts a new history, as it would have after the window pruned it. Returns how many.
    */
   evictIdle(now: number): number {
-    this.foundEvent = undefined;
+    this.forget();
     let evicted = 0;
-    for (const g of this.groups) {
-      if (g.remembers) continue;
-      const horizon = now - g.retainMs - LATE_ARRIVAL_MS;
-      for (const logs of [g.logs, g.reverse]) {
-        if (!logs) continue;
-        for (const [key, log] of logs)
-          if (log.lastSeen < horizon) {
-            logs.delete(key);
-            evicted++;
-          }
-      }
-    }
+    for (const r of this.records) evicted += r.evictIdle(now);
+    for (const c of this.cycles) if (c) evicted += c.out.evictIdle(now) + c.incoming.evictIdle(now);
     return evicted;
-  }
-
-  /**
-   * Every new entity history pays for looking at two held ones of the same map, round and round: no
-   * pause, nothing on the path of returning entities, and a map never holds more than about twice the
-   * entities active within its window (each pass takes half as many new entities as it looks at).
-   */
-  private sweepSome(g: FeatureGroup, logs: Map<string, EntityLog>, key: string): void {
-    if (g.remembers) return;
-    let q = this.sweeps.get(logs);
-    if (!q) this.sweeps.set(logs, (q = new SweepQueue()));
-    const horizon = this.latest - g.retainMs - LATE_ARRIVAL_MS;
-    for (let i = 0; i < 2; i++) {
-      const next = q.shift();
-      if (next === undefined) break;
-      const log = logs.get(next);
-      if (!log) continue; // evicted by a full sweep meanwhile
-      if (log.lastSeen < horizon) logs.delete(next);
-      else q.push(next);
-    }
-    q.push(key);
   }
 
   /** Every window as plain data, exact (state-dump.ts): for a snapshot; nothing here changes. */
   dump(): StateDump {
-    const held = (logs: Map<string, EntityLog>): HeldMapDump => ({
-      logs: [...logs].map(([key, log]) => dumpLog(key, log)),
-      sweep: this.sweeps.get(logs)?.pending() ?? [],
-    });
     return {
       latest: this.latest === Number.NEGATIVE_INFINITY ? null : this.latest,
-      groups: this.groups.map((g) => ({
-        head: g.head.id,
-        logs: held(g.logs),
-        ...(g.reverse ? { reverse: held(g.reverse) } : {}),
-      })),
+      groups: this.groups.map((g, gi) => {
+        const c = this.cycles[gi];
+        if (c) return { head: g.head.id, logs: c.out.dump(), reverse: c.incoming.dump() };
+        const r = this.records[this.recordsOf[gi] ?? -1] as EntityRecords;
+        return { head: g.head.id, logs: r.dump(this.slotOf[gi] ?? -1) };
+      }),
     };
   }
 
@@ -289,31 +327,32 @@ export class FeatureState {
     if (this.latest !== Number.NEGATIVE_INFINITY) throw new StateDumpError('load into a state that recorded events');
     const heads = this.groups.map((g) => g.head.id).join(',');
     if (dump.groups.map((g) => g.head).join(',') !== heads) throw new StateDumpError('feature groups differ');
-    const fill = (logs: Map<string, EntityLog>, from: HeldMapDump | undefined) => {
-      if (!from) throw new StateDumpError('a cycle feature without its reverse map');
-      for (const l of from.logs) {
-        if (logs.has(l.key)) throw new StateDumpError('an entity twice in one map');
-        logs.set(l.key, restoreLog(l));
+    this.groups.forEach((_, gi) => {
+      const from = dump.groups[gi];
+      const c = this.cycles[gi];
+      if (c) {
+        c.out.load(from?.logs);
+        c.incoming.load(from?.reverse);
+        return;
       }
-      if (from.sweep.length > 0) this.sweeps.set(logs, SweepQueue.of(from.sweep));
-    };
-    this.groups.forEach((g, i) => {
-      const from = dump.groups[i];
-      fill(g.logs, from?.logs);
-      if (g.reverse) fill(g.reverse, from?.reverse);
-      else if (from?.reverse) throw new StateDumpError('a reverse map for a feature without one');
+      if (!from) throw new StateDumpError('feature groups differ');
+      if (from.reverse) throw new StateDumpError('a reverse map for a feature without one');
+      this.records[this.recordsOf[gi] ?? -1]?.load(this.slotOf[gi] ?? -1, from.logs);
     });
     this.latest = dump.latest ?? Number.NEGATIVE_INFINITY;
-    this.foundEvent = undefined;
+    this.forget();
   }
 
   /** Number of entity histories held (features that share a log count it once), for metrics. */
   get entityCount(): number {
-    return this.groups.reduce((n, g) => n + g.logs.size, 0);
+    let n = 0;
+    for (const r of this.records) n += r.held;
+    for (const c of this.cycles) if (c) n += c.out.map.size;
+    return n;
   }
 
   private valueOf(
-    g: FeatureGroup,
+    gi: number,
     f: CompiledFeature,
     e: NormalizedEvent,
     key: string | undefined,
@@ -336,63 +375,11 @@ export class FeatureState {
         return last < 0 ? -1 : e.time - last;
       }
       case 'cycle':
-        return self && key !== undefined ? this.cycleLength(g, f, e, key) : 0;
+        return self && key !== undefined ? (this.cycles[gi]?.length(f, e, key) ?? 0) : 0;
       default:
         break;
     }
     const lo = log && end > 0 ? windowStart(log, f.window, e.time, e.day, end) : 0;
     return aggregate(f.aggregation, log, lo, end, e.time, self, v, k);
-  }
-
-  /** Transfers in the cycle closed by `e` (payer → payee → … → payer), 0 when there is none. */
-  private cycleLength(g: FeatureGroup, f: CompiledFeature, e: NormalizedEvent, payer: string): number {
-    const payee = f.of?.(e);
-    if (payee === undefined || f.window === 'day') return 0;
-    if (payee === payer) return 1;
-    const incoming = g.reverse;
-    if (!incoming) return 0;
-    const edges = shortestPath(g.logs, incoming, {
-      from: payee,
-      to: payer,
-      time: e.time,
-      windowStart: e.time - f.window,
-      maxEdges: (f.maxHops ?? 6) - 1,
-      ordered: f.ordered ?? false,
-    });
-    return edges === 0 ? 0 : edges + 1;
-  }
-}
-
-/**
- * The keys of one map in the order the sweep visits them, round and round (a Map iterator kept across
- * calls would pin the map's old hash tables, and every history in them, after each rehash).
- */
-class SweepQueue {
-  private keys: string[] = [];
-  private head = 0;
-
-  static of(keys: readonly string[]): SweepQueue {
-    const q = new SweepQueue();
-    q.keys = [...keys];
-    return q;
-  }
-
-  /** The keys still to visit, in order. */
-  pending(): string[] {
-    return this.keys.slice(this.head);
-  }
-
-  push(key: string): void {
-    this.keys.push(key);
-  }
-
-  shift(): string | undefined {
-    if (this.head >= this.keys.length) return undefined;
-    const key = this.keys[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.keys.length) {
-      this.keys = this.keys.slice(this.head);
-      this.head = 0;
-    }
-    return key;
   }
 }
