@@ -18,6 +18,11 @@ export class EntityLog {
   private keys: (string | undefined)[] | undefined;
   private counts: Map<string, number> | undefined;
   private latestOf: Map<string, number> | undefined;
+  /**
+   * The values of `latestOf`, sorted: how many keys were last seen at or after a time is one binary
+   * search, where a window's distinct count used to walk every key of the retained log.
+   */
+  private latestSorted: number[] | undefined;
   firstSeen = Number.POSITIVE_INFINITY;
   lastSeen = Number.NEGATIVE_INFINITY;
 
@@ -51,15 +56,27 @@ export class EntityLog {
     return i < 0 ? 0 : (this.d[i * W + 3] ?? 0);
   }
 
+  /** How many distinct keys were last seen at or after `from`. */
+  keysSeenSince(from: number): number {
+    const sorted = this.latestSorted;
+    return sorted === undefined ? 0 : sorted.length - lowerBound(sorted, from);
+  }
+
   insert(t: number, day: number, v: number, k: string | undefined): void {
     if (t < this.firstSeen) this.firstSeen = t;
     if (t > this.lastSeen) this.lastSeen = t;
     const n = this.size;
     if (k !== undefined) {
       const counts = (this.counts ??= new Map());
-      const latest = (this.latestOf ??= new Map());
+      const latest = (this.latestOf ??= new Map<string, number>());
+      const sorted = (this.latestSorted ??= []);
       counts.set(k, (counts.get(k) ?? 0) + 1);
-      if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
+      const was = latest.get(k);
+      if (was === undefined || t > was) {
+        latest.set(k, t);
+        if (was !== undefined) removeOne(sorted, was);
+        insertSorted(sorted, t);
+      }
       this.keys ??= new Array<string | undefined>(n).fill(undefined);
     }
     let i = n;
@@ -85,6 +102,7 @@ export class EntityLog {
     this.keys = keys;
     this.counts = undefined;
     this.latestOf = undefined;
+    this.latestSorted = undefined;
     if (!keys) return;
     const counts = (this.counts = new Map());
     const latest = (this.latestOf = new Map());
@@ -95,6 +113,7 @@ export class EntityLog {
       const t = this.time(i);
       if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
     }
+    this.latestSorted = [...latest.values()].sort((a, b) => a - b);
   }
 
   /** Sum of the values over [lo, end), exact while the running sums stay in the safe integer range. */
@@ -149,7 +168,9 @@ export class EntityLog {
         const c = (this.counts.get(k) ?? 1) - 1;
         if (c === 0) {
           this.counts.delete(k);
+          const was = this.latestOf?.get(k);
           this.latestOf?.delete(k);
+          if (was !== undefined && this.latestSorted) removeOne(this.latestSorted, was);
         } else this.counts.set(k, c);
       }
       this.keys.splice(0, cut);
@@ -161,6 +182,32 @@ export class EntityLog {
 }
 
 const none: ReadonlyMap<string, number> = new Map();
+
+/** First index of a sorted array whose value is ≥ x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Keeps the array sorted; times mostly arrive in order, so usually a push. */
+function insertSorted(sorted: number[], x: number): void {
+  const n = sorted.length;
+  if (n === 0 || (sorted[n - 1] ?? 0) <= x) sorted.push(x);
+  else sorted.splice(lowerBound(sorted, x), 0, x);
+}
+
+/** Removes one occurrence of x, which the caller knows is there (several keys may share a time). */
+function removeOne(sorted: number[], x: number): void {
+  const i = lowerBound(sorted, x);
+  if (sorted[i] !== x) throw new Error('entity log: a key sighting missing from its index');
+  sorted.splice(i, 1);
+}
 
 /** The history as plain data (a window snapshot); `restoreLog` turns it back into the same history. */
 export function dumpLog(key: string, log: EntityLog): LogDump {

@@ -68,27 +68,17 @@ export function aggregate(
 
 function distinct(log: EntityLog | undefined, lo: number, end: number, k: string | undefined): number {
   if (!log || end === lo) return k === undefined ? 0 : 1;
-  // A short window (the usual case: a few events a day) is counted from its own entries, without
-  // allocation, rather than from the per-key index, which holds every key of the retained log.
-  if (end - lo <= smallWindow) return distinctScan(log, lo, end, k);
-  const counts = log.keyCount;
-  if (lo === 0 && end === log.size) {
-    // The window holds the whole retained log: the key index already knows the answer.
-    return counts.size + (k !== undefined && !counts.has(k) ? 1 : 0);
-  }
   if (end === log.size) {
-    // Nothing after the window: a key is in it exactly when its latest sighting is (times are sorted, and
-    // the entry before `lo` is strictly earlier than the entry at `lo`). No set to build.
+    // Nothing after the window (the usual case: events arrive in order): a key is in it exactly when its
+    // latest sighting is — times are sorted, and the entry before `lo` is strictly earlier than the entry
+    // at `lo` — so one binary search over the sorted latest sightings, with no scan and no set.
     const from = log.time(lo);
-    let n = 0;
-    let selfIn = k === undefined;
-    for (const [key, t] of log.keyLatest) {
-      if (t < from) continue;
-      n++;
-      if (!selfIn && key === k) selfIn = true;
-    }
-    return n + (selfIn ? 0 : 1);
+    const selfIn = k === undefined || (log.keyLatest.get(k) ?? -Infinity) >= from;
+    return log.keysSeenSince(from) + (selfIn ? 0 : 1);
   }
+  // An earlier window (an out-of-order event): a short one is counted from its own entries without
+  // allocation, a long one with a set.
+  if (end - lo <= smallWindow) return distinctScan(log, lo, end, k);
   const seen = new Set<string>();
   if (k !== undefined) seen.add(k);
   for (let i = lo; i < end; i++) {
