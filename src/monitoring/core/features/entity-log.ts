@@ -12,6 +12,8 @@
 import { StateDumpError, type LogDump } from './state-dump.ts';
 
 const W = 4; // doubles per entry: time, day, value, running sum
+/** Entries per block of the min/max index; a log shorter than two blocks is simply scanned. */
+const B = 64;
 
 export class EntityLog {
   private d: number[] = [];
@@ -23,6 +25,13 @@ export class EntityLog {
    * search, where a window's distinct count used to walk every key of the retained log.
    */
   private latestSorted: number[] | undefined;
+  /**
+   * Per block of B entries, the least and greatest value: a window's min or max scans only its two
+   * partial blocks, not every entry (a merchant's month holds hundreds of thousands). Built when first
+   * needed, kept up on append, rebuilt from an out-of-order insert onward, dropped on prune.
+   */
+  private bmin: number[] | undefined;
+  private bmax: number[] | undefined;
   firstSeen = Number.POSITIVE_INFINITY;
   lastSeen = Number.NEGATIVE_INFINITY;
 
@@ -84,11 +93,60 @@ export class EntityLog {
     if (i === n) {
       this.d.push(t, day, v, this.running(n - 1) + v);
       this.keys?.push(k);
+      if (this.bmin && this.bmax) {
+        if (n % B === 0) {
+          this.bmin.push(v);
+          this.bmax.push(v);
+        } else {
+          const b = (n / B) | 0;
+          if (v < (this.bmin[b] ?? v)) this.bmin[b] = v;
+          if (v > (this.bmax[b] ?? v)) this.bmax[b] = v;
+        }
+      }
       return;
     }
     this.d.splice(i * W, 0, t, day, v, 0);
     this.keys?.splice(i, 0, k);
     for (let j = i; j <= n; j++) this.d[j * W + 3] = this.running(j - 1) + this.value(j);
+    if (this.bmin) this.buildBlocks((i / B) | 0);
+  }
+
+  /** The least (or, with `max`, the greatest) value over the entries [lo, end), end > lo. */
+  extreme(lo: number, end: number, max: boolean): number {
+    let m = max ? -Infinity : Infinity;
+    const firstFull = Math.ceil(lo / B);
+    const lastFull = Math.floor(end / B);
+    if (end - lo <= 2 * B || lastFull <= firstFull) {
+      for (let i = lo; i < end; i++) m = max ? Math.max(m, this.value(i)) : Math.min(m, this.value(i));
+      return m;
+    }
+    if (!this.bmin) this.buildBlocks(0);
+    const blocks = (max ? this.bmax : this.bmin) ?? [];
+    for (let i = lo; i < firstFull * B; i++) m = max ? Math.max(m, this.value(i)) : Math.min(m, this.value(i));
+    for (let b = firstFull; b < lastFull; b++) m = max ? Math.max(m, blocks[b] ?? m) : Math.min(m, blocks[b] ?? m);
+    for (let i = lastFull * B; i < end; i++) m = max ? Math.max(m, this.value(i)) : Math.min(m, this.value(i));
+    return m;
+  }
+
+  /** (Re)computes the min/max blocks from block `from` on. */
+  private buildBlocks(from: number): void {
+    const bmin = (this.bmin ??= []);
+    const bmax = (this.bmax ??= []);
+    const n = this.size;
+    const blocks = Math.ceil(n / B);
+    bmin.length = Math.min(bmin.length, from);
+    bmax.length = bmin.length;
+    for (let b = bmin.length; b < blocks; b++) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = b * B; i < Math.min(n, (b + 1) * B); i++) {
+        const x = this.value(i);
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      bmin.push(lo);
+      bmax.push(hi);
+    }
   }
 
   /** The entries and keys as held, for dumpLog. */
@@ -103,6 +161,7 @@ export class EntityLog {
     this.counts = undefined;
     this.latestOf = undefined;
     this.latestSorted = undefined;
+    this.bmin = this.bmax = undefined;
     if (!keys) return;
     const counts = (this.counts = new Map());
     const latest = (this.latestOf = new Map());
@@ -176,6 +235,7 @@ export class EntityLog {
       this.keys.splice(0, cut);
     }
     const base = this.running(cut - 1);
+    this.bmin = this.bmax = undefined; // block boundaries moved: built again when next needed
     this.d.splice(0, cut * W);
     for (let i = 3; i < this.d.length; i += W) this.d[i] = (this.d[i] ?? 0) - base;
   }

@@ -37,12 +37,10 @@ export function aggregate(
     case 'min':
     case 'max': {
       if (count === 0) return 0;
-      let m = self ? v : agg === 'min' ? Infinity : -Infinity;
-      for (let i = lo; log && i < end; i++) {
-        const x = log.value(i);
-        if (agg === 'min' ? x < m : x > m) m = x;
-      }
-      return m;
+      const m = self ? v : agg === 'min' ? Infinity : -Infinity;
+      if (!log || end <= lo) return m;
+      const x = log.extreme(lo, end, agg === 'max');
+      return agg === 'min' ? Math.min(m, x) : Math.max(m, x);
     }
     case 'distinct':
       return distinct(log, lo, end, self ? k : undefined);
