@@ -1,8 +1,9 @@
 /**
  * Whether a feature's cost per event stays flat when one entity is very busy: a merchant receiving
- * 100,000 payments (max over 30 days, distinct payers over 24 hours, sum over 7 days, is_new payer over 90
- * days) and a device shared by 2,000 accounts (distinct accounts over 24 hours). The baseline, in the same
- * run, is the same events spread over 20,000 merchants and devices, where every history stays short.
+ * 100,000 payments (max over 30 days, distinct payers and the same payer's count over 24 hours, sum over
+ * 7 days, is_new payer over 90 days) and a device shared by 2,000 accounts (distinct accounts over 24
+ * hours). The baseline, in the same run, is the same events spread over 20,000 merchants and devices,
+ * where every history stays short.
  * Prints JSON: µs per event (read + record), the busy case over the spread one.
  *   node --import tsx bench/heavy-entities.ts [--events 100000]
  */
@@ -44,6 +45,13 @@ const compiled = compileRuleSet(
         window: '7d',
         value: 'amount',
         currency: 'CNY',
+      },
+      {
+        id: 'same_payer_24h',
+        entity: 'creditor.partyId',
+        aggregation: 'count_same',
+        window: '24h',
+        of: 'debtor.accountId',
       },
       { id: 'new_payer_90d', entity: 'creditor.partyId', aggregation: 'is_new', window: '90d', of: 'debtor.accountId' },
       {

@@ -9,11 +9,16 @@
  * per distinct key, how many entries carry it and when it was last seen make distinct over the whole
  * log and is-new answers without a scan.
  */
+import { lowerBound, SortedTimes } from './sorted-times.ts';
 import { StateDumpError, type LogDump } from './state-dump.ts';
 
 const W = 4; // doubles per entry: time, day, value, running sum
 /** Entries per block of the min/max index; a log shorter than two blocks is simply scanned. */
 const B = 64;
+/** Entries past which a history indexes its keys' times (count_same); a shorter one is scanned. */
+const INDEXED_KEYS = 256;
+/** Keys past which a history sorts its keys' latest sightings (distinct); fewer are counted one by one. */
+const SORTED_KEYS = 32;
 
 export class EntityLog {
   private d: number[] = [];
@@ -22,9 +27,10 @@ export class EntityLog {
   private latestOf: Map<string, number> | undefined;
   /**
    * The values of `latestOf`, sorted: how many keys were last seen at or after a time is one binary
-   * search, where a window's distinct count used to walk every key of the retained log.
+   * search, where a window's distinct count used to walk every key of the retained log. Built when a
+   * history first has more than SORTED_KEYS keys to count (most have a few), then kept up.
    */
-  private latestSorted: number[] | undefined;
+  private latestSorted: SortedTimes | undefined;
   /**
    * Per block of B entries, the least and greatest value: a window's min or max scans only its two
    * partial blocks, not every entry (a merchant's month holds hundreds of thousands). Built when first
@@ -32,6 +38,12 @@ export class EntityLog {
    */
   private bmin: number[] | undefined;
   private bmax: number[] | undefined;
+  /**
+   * Per key, the times it was seen, sorted: how many times a key was seen in a window is one binary
+   * search. Built only for a long history (a payout account's day), on first need; kept up on insert,
+   * dropped on prune. A short history is scanned.
+   */
+  private keyTimes: Map<string, number[]> | undefined;
   firstSeen = Number.POSITIVE_INFINITY;
   lastSeen = Number.NEGATIVE_INFINITY;
 
@@ -67,8 +79,18 @@ export class EntityLog {
 
   /** How many distinct keys were last seen at or after `from`. */
   keysSeenSince(from: number): number {
-    const sorted = this.latestSorted;
-    return sorted === undefined ? 0 : sorted.length - lowerBound(sorted, from);
+    const latest = this.latestOf;
+    if (latest === undefined) return 0;
+    let sorted = this.latestSorted;
+    if (sorted === undefined) {
+      if (latest.size <= SORTED_KEYS) {
+        let n = 0;
+        for (const t of latest.values()) if (t >= from) n++;
+        return n;
+      }
+      sorted = this.latestSorted = SortedTimes.of([...latest.values()]);
+    }
+    return sorted.countAtLeast(from);
   }
 
   insert(t: number, day: number, v: number, k: string | undefined): void {
@@ -78,15 +100,18 @@ export class EntityLog {
     if (k !== undefined) {
       const counts = (this.counts ??= new Map());
       const latest = (this.latestOf ??= new Map<string, number>());
-      const sorted = (this.latestSorted ??= []);
+      const sorted = this.latestSorted;
       counts.set(k, (counts.get(k) ?? 0) + 1);
       const was = latest.get(k);
       if (was === undefined || t > was) {
         latest.set(k, t);
-        if (was !== undefined) removeOne(sorted, was);
-        insertSorted(sorted, t);
+        if (sorted && was !== undefined) sorted.removeOne(was);
+        sorted?.insert(t);
       }
       this.keys ??= new Array<string | undefined>(n).fill(undefined);
+      const times = this.keyTimes?.get(k);
+      if (times) insertSorted(times, t);
+      else this.keyTimes?.set(k, [t]);
     }
     let i = n;
     if (i > 0 && this.time(i - 1) > t) i = this.upper(t);
@@ -128,6 +153,32 @@ export class EntityLog {
     return m;
   }
 
+  /** How many of the entries [lo, end) carry key `k`. */
+  countKey(lo: number, end: number, k: string): number {
+    if (end === this.size && end > INDEXED_KEYS) {
+      // In order (the window runs to the end): every entry from `lo` on, and only those, is at or after time(lo).
+      const times = this.timesOfKeys().get(k);
+      return times ? times.length - lowerBound(times, this.time(lo)) : 0;
+    }
+    let n = 0;
+    for (let i = lo; i < end; i++) if (this.keys?.[i] === k) n++;
+    return n;
+  }
+
+  private timesOfKeys(): Map<string, number[]> {
+    if (this.keyTimes) return this.keyTimes;
+    const index = new Map<string, number[]>();
+    const keys = this.keys ?? [];
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      const times = index.get(k);
+      if (times) times.push(this.time(i));
+      else index.set(k, [this.time(i)]);
+    }
+    return (this.keyTimes = index);
+  }
+
   /** (Re)computes the min/max blocks from block `from` on. */
   private buildBlocks(from: number): void {
     const bmin = (this.bmin ??= []);
@@ -162,6 +213,7 @@ export class EntityLog {
     this.latestOf = undefined;
     this.latestSorted = undefined;
     this.bmin = this.bmax = undefined;
+    this.keyTimes = undefined;
     if (!keys) return;
     const counts = (this.counts = new Map());
     const latest = (this.latestOf = new Map());
@@ -172,7 +224,6 @@ export class EntityLog {
       const t = this.time(i);
       if (t > (latest.get(k) ?? -Infinity)) latest.set(k, t);
     }
-    this.latestSorted = [...latest.values()].sort((a, b) => a - b);
   }
 
   /** Sum of the values over [lo, end), exact while the running sums stay in the safe integer range. */
@@ -229,13 +280,14 @@ export class EntityLog {
           this.counts.delete(k);
           const was = this.latestOf?.get(k);
           this.latestOf?.delete(k);
-          if (was !== undefined && this.latestSorted) removeOne(this.latestSorted, was);
+          if (was !== undefined) this.latestSorted?.removeOne(was);
         } else this.counts.set(k, c);
       }
       this.keys.splice(0, cut);
     }
     const base = this.running(cut - 1);
     this.bmin = this.bmax = undefined; // block boundaries moved: built again when next needed
+    this.keyTimes = undefined;
     this.d.splice(0, cut * W);
     for (let i = 3; i < this.d.length; i += W) this.d[i] = (this.d[i] ?? 0) - base;
   }
@@ -243,30 +295,11 @@ export class EntityLog {
 
 const none: ReadonlyMap<string, number> = new Map();
 
-/** First index of a sorted array whose value is ≥ x. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Keeps the array sorted; times mostly arrive in order, so usually a push. */
 function insertSorted(sorted: number[], x: number): void {
   const n = sorted.length;
   if (n === 0 || (sorted[n - 1] ?? 0) <= x) sorted.push(x);
   else sorted.splice(lowerBound(sorted, x), 0, x);
-}
-
-/** Removes one occurrence of x, which the caller knows is there (several keys may share a time). */
-function removeOne(sorted: number[], x: number): void {
-  const i = lowerBound(sorted, x);
-  if (sorted[i] !== x) throw new Error('entity log: a key sighting missing from its index');
-  sorted.splice(i, 1);
 }
 
 /** The history as plain data (a window snapshot); `restoreLog` turns it back into the same history. */

@@ -22,6 +22,13 @@ function ruleSet() {
         { id: 'd_day', entity: 'debtor.accountId', aggregation: 'distinct', window: 'day', of: 'creditor.accountId' },
         { id: 'new_1d', entity: 'debtor.accountId', aggregation: 'is_new', window: '1d', of: 'creditor.accountId' },
         {
+          id: 'same_1d',
+          entity: 'debtor.accountId',
+          aggregation: 'count_same',
+          window: '1d',
+          of: 'creditor.accountId',
+        },
+        {
           id: 'max_6h',
           entity: 'debtor.accountId',
           aggregation: 'max',
@@ -83,13 +90,14 @@ function reference(history: readonly NormalizedEvent[], e: NormalizedEvent): Rec
     d_6h: payees(within(360 * MIN)),
     d_day: payees(mine.filter((h) => h.localDate === e.localDate)),
     new_1d: !within(1440 * MIN).some((h) => h.creditor?.accountId === e.creditor?.accountId),
+    same_1d: [...within(1440 * MIN), e].filter((h) => h.creditor?.accountId === e.creditor?.accountId).length,
     max_6h: Math.max(...minor(within(360 * MIN))),
     min_1d: Math.min(...minor(within(1440 * MIN))),
     max_day: Math.max(...minor(today)),
   };
 }
 
-describe('long windows: distinct from sorted sightings, min and max from blocks, agree with counting', () => {
+describe('long windows: distinct and count_same from sorted times, min and max from blocks, agree with counting', () => {
   it('on long busy histories with many payees, late arrivals and pruning (property)', () => {
     // A busy account and a quieter one, up to 40 payees, a few minutes apart over two days and more: windows
     // hold hundreds of entries (many min/max blocks), histories are pruned past two days (≥ 64 entries, a

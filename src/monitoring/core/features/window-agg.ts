@@ -55,9 +55,7 @@ export function aggregate(
     }
     case 'count_same': {
       if (!self || k === undefined) return 0;
-      let same = 1;
-      for (let i = lo; log && i < end; i++) if (log.key(i) === k) same++;
-      return same;
+      return 1 + (log && end > lo ? log.countKey(lo, end, k) : 0);
     }
     default:
       throw new RangeError(`${agg} is not a window aggregation`);
