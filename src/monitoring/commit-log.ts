@@ -26,44 +26,27 @@ export function commitLogReader(store: Pick<Store, 'scanDecisions'>): CommitLogR
 
 type Scan = Store['scanDecisions'];
 
-interface Page {
-  at: number;
-  limit: number;
-  rows: Promise<StoredDecision[]>;
-}
-
 /**
  * One read of the commit log for all the tailers of a thread: the audit ledger and the case projector
- * follow the same positions a few milliseconds apart, and each page was read and decoded twice. A full
- * page never changes (positions only grow, docs/decisions/0007), so it is served again while it is among
- * the last `keep` read; a short one ends at the log's end, which moves, so it is served again only
- * within `freshMs`: the second tailer then sees the log as the first did a moment earlier, and the next
- * commit's notice brings it the rest.
+ * follow the same positions, and under load each full page was read and decoded twice. A full page never
+ * changes (positions only grow, docs/decisions/0007), so it is served again while it is among the last
+ * `keep` read. A short page ends at the log's end, which the next commit moves: it is never served again,
+ * so a tailer that catches up after a commit always sees that commit.
  */
-export function sharedPages(scan: Scan, o: { now: () => number; freshMs?: number; keep?: number }): Scan {
-  const freshMs = o.freshMs ?? 50;
+export function sharedPages(scan: Scan, o: { keep?: number } = {}): Scan {
   const keep = o.keep ?? 4;
-  const pages = new Map<string, Page>();
-  const read = (key: string, after: number, limit: number): Promise<StoredDecision[]> => {
-    const page: Page = { at: o.now(), limit, rows: scan(after, limit) };
-    pages.delete(key);
-    pages.set(key, page);
+  const pages = new Map<string, StoredDecision[]>();
+  return async (after, limit) => {
+    const key = `${after}:${limit}`;
+    const hit = pages.get(key);
+    if (hit) return hit;
+    const rows = await scan(after, limit);
+    if (rows.length < limit) return rows;
+    pages.set(key, rows);
     for (const k of pages.keys()) {
       if (pages.size <= keep) break;
       pages.delete(k);
     }
-    // A failed read is dropped: whoever asks next asks the store again.
-    page.rows.catch(() => {
-      if (pages.get(key) === page) pages.delete(key);
-    });
-    return page.rows;
-  };
-  return async (after, limit) => {
-    const key = `${after}:${limit}`;
-    const hit = pages.get(key);
-    if (!hit) return read(key, after, limit);
-    const asked = o.now();
-    const rows = await hit.rows;
-    return rows.length >= hit.limit || asked - hit.at <= freshMs ? rows : read(key, after, limit);
+    return rows;
   };
 }

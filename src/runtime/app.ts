@@ -89,7 +89,7 @@ export async function createZhili(
   // The background thread opens its own connections from the configuration, so not for an injected store.
   const useBackground = config.backgroundThread && opts.store === undefined;
   await stores.migrate();
-  const tailed = tailerStore(stores, () => clock.now()); // the ledger's and the case projector's reads
+  const tailed = tailerStore(stores); // the ledger's and the case projector's reads
   const ledger = new LedgerService({
     store: tailed,
     ledger: stores.ledger,

@@ -18,7 +18,7 @@ const clock = systemClock;
 // This thread's own connections: the main thread migrated the tables before starting it.
 const stores = openStores(config, { writerThread: false, personal: personalDataOf(config, () => clock.now()) });
 const { ledger: ledgerStore, cases: caseStore } = stores;
-const tailed = tailerStore(stores, () => clock.now()); // sealed rows, each page read once for both
+const tailed = tailerStore(stores); // sealed rows, each page read once for both
 const ledger = new LedgerService({
   store: tailed,
   ledger: ledgerStore,
