@@ -5,6 +5,10 @@
  * parts, with the CPU the server spent per decision. Prints one JSON document.
  *
  *   node --import tsx bench/http-paths.ts [--seconds 10] [--only a,b,c] [--profile]
+ *     --paced-rate N      (b) without its full-load phase: paced open-loop at N req/s only
+ *     --server-latency    the server prints its own request-time and loop-delay percentiles every 5 s
+ *                         (bench/server-latency-probe.ts), to split client-side latency into its parts
+ *     --node-flags "..."  extra Node flags for the server child (e.g. "--trace-gc")
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +27,9 @@ const only = new Set((arg('--only') ?? 'a,b,c').split(','));
 const connections = Number(arg('--connections') ?? 64);
 const childArgv = argv.includes('--profile')
   ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'zhili-bench-profiles')}`]
-  : [];
+  : (arg('--node-flags') ?? '').split(' ').filter(Boolean);
+const pacedRate = Number(arg('--paced-rate') ?? 0);
+if (argv.includes('--server-latency')) process.env.ZHILI_BENCH_SERVER_LATENCY = '1'; // the child inherits it
 const BATCH = 1000;
 const log = (msg: string): void => void process.stderr.write(`[http-paths] ${msg}\n`);
 const load1 = (): number => Math.round((loadavg()[0] ?? 0) * 100) / 100;
@@ -77,8 +83,8 @@ if (only.has('b') || only.has('c')) {
     if (only.has('b')) {
       log('(b) warm-up, full load');
       await load({ ...single, connections, seconds: warm });
-      const full = await measured(child, () => load({ ...single, connections, seconds }));
-      const rate = full.requestsPerSec / 2;
+      const full = pacedRate > 0 ? undefined : await measured(child, () => load({ ...single, connections, seconds }));
+      const rate = full ? full.requestsPerSec / 2 : pacedRate;
       log(`(b) paced open-loop at ${Math.round(rate)} req/s`);
       const paced = await measured(child, () =>
         pacedLoad({ port, path: '/v1/events', headers, connections, seconds, rate, body: () => gen.nextJson() }),
@@ -102,7 +108,7 @@ if (only.has('b') || only.has('c')) {
   }
 }
 const a = out.a as Phase | undefined;
-const b = out.b as { full: Phase } | undefined;
-if (a && b) out.ratio_b_over_a = Math.round((b.full.requestsPerSec / a.requestsPerSec) * 1000) / 1000;
+const b = out.b as { full?: Phase } | undefined;
+if (a && b?.full) out.ratio_b_over_a = Math.round((b.full.requestsPerSec / a.requestsPerSec) * 1000) / 1000;
 out.loadAtEnd = load1();
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

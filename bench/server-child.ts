@@ -114,3 +114,5 @@ serveParent(
     rmSync(dataDir, { recursive: true, force: true });
   },
 );
+if (process.env.ZHILI_BENCH_SERVER_LATENCY === '1')
+  (await import('./server-latency-probe.ts')).startServerLatencyProbe();

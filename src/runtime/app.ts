@@ -15,6 +15,7 @@ import { auditOutboxRow, LedgerService } from '../ledger/index.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
 import { tailerStore } from './tailers.ts';
 import { openStores, snapshotDeps, sqliteFile, subjectEraser } from './stores.ts';
+import { WriteTurns } from '../store/adapters.ts';
 import { personalDataOf } from './personal-data.ts';
 import { ownerOnlyDir, ownerOnlyFile } from '../ledger/adapters.ts';
 import { createCases, type CasesModule } from '../cases/index.ts';
@@ -81,13 +82,16 @@ export async function createZhili(
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl ?? '')) ownerOnlyFile(sqliteFile(config));
   await adoptClusterSecrets(config); // before any key is loaded: one KEK for every node of a cluster
   const master = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
+  // The background thread opens its own connections from the configuration, so not for an injected store.
+  const useBackground = config.backgroundThread && opts.store === undefined;
+  // Its writes and the writer thread's group commits take turns at SQLite's lock (decisions first).
+  const turns = useBackground ? WriteTurns.create() : undefined;
   const stores = openStores(config, {
     ...(opts.store ? { main: opts.store } : {}),
+    ...(turns ? { turns: { shared: turns, role: 'writer' as const } } : {}),
     personal: personalDataOf(config, () => clock.now()),
   });
   const store = stores.main;
-  // The background thread opens its own connections from the configuration, so not for an injected store.
-  const useBackground = config.backgroundThread && opts.store === undefined;
   await stores.migrate();
   const tailed = tailerStore(stores); // the ledger's and the case projector's reads
   const ledger = new LedgerService({
@@ -236,7 +240,7 @@ export async function createZhili(
     ...reporting,
   });
   if (useBackground) {
-    background = await startBackground(config, (e) => {
+    background = await startBackground(config, turns, (e) => {
       backgroundErrors.inc();
       process.emitWarning(e instanceof Error ? e : new Error(String(e)));
     });

@@ -7,16 +7,22 @@ import { openStores } from './stores.ts';
 import { tailerStore } from './tailers.ts';
 import { personalDataOf } from './personal-data.ts';
 import { loadMasterKey } from '../parties/adapters.ts';
+import { WriteTurns } from '../store/adapters.ts';
 
 /**
  * The background thread: it tails committed decisions into the audit ledger and into alerts and
  * cases, on its own database connections, so that this work never competes with requests on the main
  * thread. Both tailers keep their progress in their own tables and are safe next to another writer.
  */
-const config = (workerData as { config: Config }).config;
+const { config, turns } = workerData as { config: Config; turns?: SharedArrayBuffer };
 const clock = systemClock;
-// This thread's own connections: the main thread migrated the tables before starting it.
-const stores = openStores(config, { writerThread: false, personal: personalDataOf(config, () => clock.now()) });
+// This thread's own connections: the main thread migrated the tables before starting it. Their writes
+// wait for the writer thread's group commits (store/sqlite/write-turns.ts).
+const stores = openStores(config, {
+  writerThread: false,
+  personal: personalDataOf(config, () => clock.now()),
+  ...(turns ? { turns: { shared: new WriteTurns(turns), role: 'guest' as const } } : {}),
+});
 const { ledger: ledgerStore, cases: caseStore } = stores;
 const tailed = tailerStore(stores); // sealed rows, each page read once for both
 const ledger = new LedgerService({

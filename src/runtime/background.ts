@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from './config.ts';
 import type { WatchedThread } from './process-metrics.ts';
+import type { WriteTurns } from '../store/adapters.ts';
 
 export interface Background {
   /** New decisions were committed: wake the ledger tailer (coalesced, at most every 20 ms). */
@@ -11,9 +12,13 @@ export interface Background {
 }
 
 /** Starts the background thread (see background-worker.ts) and waits until it has caught up. */
-export async function startBackground(config: Config, onError: (e: unknown) => void): Promise<Background> {
+export async function startBackground(
+  config: Config,
+  turns: WriteTurns | undefined,
+  onError: (e: unknown) => void,
+): Promise<Background> {
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-    workerData: { entry: new URL('./background-worker.ts', import.meta.url).href, config },
+    workerData: { entry: new URL('./background-worker.ts', import.meta.url).href, config, turns: turns?.buffer },
   });
   let stopped = false;
   await new Promise<void>((resolve, reject) => {

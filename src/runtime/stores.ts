@@ -21,6 +21,7 @@ import {
   postgresDriverOn,
   postgresPool,
   sqliteDriver,
+  type WriteTurns,
   PersonalDataVault,
   sealingStore,
   sqlWindowSnapshots,
@@ -99,6 +100,11 @@ export const sqliteFile = (loc: DatabaseLocation): string =>
 export interface StoreOptions {
   main?: Store;
   writerThread?: boolean;
+  /**
+   * SQLite: turns at the write lock between the writer thread's group commits (`writer`: the process
+   * that owns it) and the background thread's tailers (`guest`), see store/sqlite/write-turns.ts.
+   */
+  turns?: { shared: WriteTurns; role: 'writer' | 'guest' };
   /** Seal events' personal fields under per-subject keys wrapped by this master key. */
   personal?: { master: { id: string; key: Buffer }; attributes: readonly string[]; now: () => number };
 }
@@ -140,11 +146,14 @@ function openPlainStores(loc: DatabaseLocation, opts: StoreOptions): Stores {
     });
   }
   const file = sqliteFile(loc);
-  const connection = sqliteDriver(file);
+  const guest = opts.turns?.role === 'guest' ? opts.turns.shared : undefined;
+  const connection = sqliteDriver(file, { turns: guest });
   // Cases and parties share the connection (and its queue of transactions); it closes once, here.
   const modules = { ...connection, close: async () => undefined };
-  return assemble('sqlite', opts.main ?? openSqliteStore(file, { writerThread: opts.writerThread ?? true }), {
-    ledger: openSqliteLedgerStore(file),
+  const writerTurns = opts.turns?.role === 'writer' ? opts.turns.shared : undefined;
+  const main = opts.main ?? openSqliteStore(file, { writerThread: opts.writerThread ?? true, turns: writerTurns });
+  return assemble('sqlite', main, {
+    ledger: openSqliteLedgerStore(file, { turns: guest }),
     cases: sqlCaseStore(modules, { auditOutbox: true }),
     parties: sqlPartyStore(modules, { outbox: enqueueAudit }),
     lists: sqlListStore(modules),

@@ -13,5 +13,6 @@ export {
   migrateOnce,
 } from './sql-driver.ts';
 export type { Store } from './port.ts';
+export { WriteTurns } from './sqlite/write-turns.ts';
 export { sqlWindowSnapshots } from './window-snapshots.ts';
 export { PersonalDataVault, sealingStore, type VaultOptions } from './personal/index.ts';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { WriteTurns } from './sqlite/write-turns.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -29,7 +30,13 @@ export const isUniqueViolation = (e: unknown): boolean =>
  * transaction that awaits must keep other writers out of the connection meanwhile: writes queue on
  * one chain.
  */
-export function sqliteDriver(file: string): SqlDriver {
+export function sqliteDriver(
+  file: string,
+  opts: {
+    /** On the background thread: its writes take turns with the writer thread's group commits. */
+    turns?: WriteTurns;
+  } = {},
+): SqlDriver {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -50,8 +57,23 @@ export function sqliteDriver(file: string): SqlDriver {
     all: async (sql, params = []) => stmt(sql).all(...conv(params)) as Row[],
     run: async (sql, params = []) => stmt(sql).run(...conv(params)).changes,
   };
+  const turns = opts.turns;
+  // A write holds the background thread's turn from BEGIN to COMMIT (awaits inside are this
+  // connection's own synchronous statements).
+  const inTurn = (fn: () => Promise<unknown>) =>
+    turns === undefined
+      ? fn
+      : async () => {
+          turns.guestEnter();
+          try {
+            return await fn();
+          } finally {
+            turns.guestLeave();
+          }
+        };
   let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+  const serial = <T>(body: () => Promise<T>): Promise<T> => {
+    const fn = inTurn(body) as () => Promise<T>;
     const next = chain.then(fn, fn);
     chain = next.catch(() => undefined);
     return next;

@@ -5,6 +5,7 @@ import { ownerOnlyFile } from '../files.ts';
 import { INSERT_OUTBOX, OUTBOX_SQLITE } from './outbox-sql.ts';
 import type { AppendBatch, LeafRow, LedgerState, LedgerStore, NodeId, StoredCheckpoint, StoredKey } from './port.ts';
 import { LedgerConflictError } from './port.ts';
+import type { WriteTurns } from '../../store/adapters.ts';
 
 type Row = Record<string, unknown>;
 
@@ -44,7 +45,13 @@ const checkpointFromRow = (r: Row): StoredCheckpoint => ({
  * a second connection: WAL lets it read while the main store writes, and writers queue on the lock.
  * synchronous=FULL: an append that resolved survives power loss.
  */
-export function openSqliteLedgerStore(file: string): LedgerStore {
+export function openSqliteLedgerStore(
+  file: string,
+  opts: {
+    /** On the background thread: its writes take turns with the writer thread's group commits. */
+    turns?: WriteTurns;
+  } = {},
+): LedgerStore {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     ownerOnlyFile(file);
@@ -59,6 +66,8 @@ export function openSqliteLedgerStore(file: string): LedgerStore {
   db.pragma('busy_timeout = 20');
   let stmts: ReturnType<typeof prepare> | undefined;
   const s = (): ReturnType<typeof prepare> => (stmts ??= prepare());
+  const turns = opts.turns;
+  const busy = <T>(write: () => T): Promise<T> => retryBusy(turns ? () => turns.asGuest(write) : write);
 
   function prepare() {
     return {
@@ -207,7 +216,7 @@ const isBusy = (e: unknown): boolean =>
   e instanceof Error && 'code' in e && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED');
 
 /** Runs a write, retrying while another connection holds the lock, yielding between tries (≤ 15 s). */
-async function busy<T>(write: () => T): Promise<T> {
+async function retryBusy<T>(write: () => T): Promise<T> {
   const until = Date.now() + 15_000;
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
     try {

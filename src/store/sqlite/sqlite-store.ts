@@ -11,6 +11,7 @@ import { rowOf } from '../row-decode.ts';
 import { keyFromRow, piiKeyFromRow, piiKeyRow, sessionFromRow, tenantFromRow, userFromRow } from '../record-rows.ts';
 import { sqliteRuleSets } from './rule-sets.ts';
 import { sqliteMigrations } from './schema.ts';
+import type { WriteTurns } from './write-turns.ts';
 import { SqliteWriterThread } from './writer-thread.ts';
 import { decisionRow } from '../decision-row.ts';
 
@@ -42,7 +43,14 @@ function isUniqueViolation(e: unknown): boolean {
  * `appendDecisions` survives `kill -9` and power loss. better-sqlite3 is synchronous; the async face is
  * the port's, shared with PostgreSQL.
  */
-export function openSqliteStore(file: string, opts: { writerThread?: boolean } = {}): Store {
+export function openSqliteStore(
+  file: string,
+  opts: {
+    writerThread?: boolean;
+    /** Turns at the write lock with a background thread's connection to the same file (write-turns.ts). */
+    turns?: WriteTurns;
+  } = {},
+): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -134,7 +142,7 @@ export function openSqliteStore(file: string, opts: { writerThread?: boolean } =
           db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, Date.now());
         })();
       }
-      if (useWriter) writer ??= new SqliteWriterThread(file);
+      if (useWriter) writer ??= new SqliteWriterThread(file, opts.turns);
     },
     async close() {
       await writer?.close();

@@ -5,6 +5,7 @@ import type { DecisionRecord, PiiKeyRecord } from '../records.ts';
 import { piiKeyRow } from '../record-rows.ts';
 import { decisionRow } from '../decision-row.ts';
 import { chunksInSlices } from '../slices.ts';
+import type { WriteTurns } from './write-turns.ts';
 
 type Reply =
   | { id: number; ok: true; duplicates: number[] }
@@ -19,8 +20,10 @@ export class SqliteWriterThread {
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(file: string) {
-    this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
+  constructor(file: string, turns?: WriteTurns) {
+    this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), {
+      workerData: { file, turns: turns?.buffer },
+    });
     this.worker.on('message', (m: Reply) => {
       if ('closed' in m) return;
       const w = this.waiting.get(m.id);

@@ -25,6 +25,26 @@ const append = db.transaction((rows, keyRows) => {
   return duplicates;
 });
 
+// Turns at the write lock with the background thread (the writer's side of write-turns.ts, which says why):
+// flag 0 is ours, flag 1 the background thread's; a wait gives up after 100 ms, SQLite's lock still decides.
+const turns = workerData.turns ? new Int32Array(workerData.turns, 0, 2) : undefined;
+function inTurn(write) {
+  if (!turns) return write();
+  Atomics.store(turns, 0, 1);
+  const until = performance.now() + 100;
+  for (;;) {
+    const left = until - performance.now();
+    if (Atomics.load(turns, 1) === 0 || left <= 0) break;
+    Atomics.wait(turns, 1, 1, left);
+  }
+  try {
+    return write();
+  } finally {
+    Atomics.store(turns, 0, 0);
+    Atomics.notify(turns, 0);
+  }
+}
+
 parentPort.on('message', (msg) => {
   if (msg.close) {
     db.close();
@@ -32,7 +52,7 @@ parentPort.on('message', (msg) => {
     return;
   }
   try {
-    const duplicates = append(msg.rows, msg.keyRows);
+    const duplicates = inTurn(() => append(msg.rows, msg.keyRows));
     parentPort.postMessage({ id: msg.id, ok: true, duplicates });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, ok: false, message: String(e && e.message), code: e && e.code });
