@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortKeys(Object.keys(obj));
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -27,4 +27,20 @@ export function canonicalJson(value: unknown): string {
     first = false;
   }
   return `${out}}`;
+}
+
+/**
+ * The keys in the order `Array.prototype.sort` gives (UTF-16 code units), in place. An event's objects
+ * have a handful of keys, and the built-in sort copies its input first: that copy was a fifth of what
+ * canonicalJson allocated per request, so short arrays are sorted by insertion here.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 24) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = k;
+  }
+  return keys;
 }
