@@ -14,6 +14,7 @@
  * committing it, writing the answer; and its event loop's delay and utilisation, alone and under flood.
  *
  *   node --import tsx bench/overload.ts [--quick] [--seconds 60] [--connections 512] [--profile] [--probe]
+ *     [--node-flags "--trace-gc"]
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -39,13 +40,28 @@ interface ServerInfo {
   tenantId: string;
 }
 
+/** Per gauge, its median, least and greatest value over the samples. */
+function spread(samples: readonly Record<string, number>[]): Record<string, { p50: number; min: number; max: number }> {
+  const out: Record<string, { p50: number; min: number; max: number }> = {};
+  for (const name of Object.keys(samples[0] ?? {})) {
+    const v = samples.map((s) => s[name] ?? 0).sort((a, b) => a - b);
+    out[name] = { p50: v[Math.floor(v.length / 2)] ?? 0, min: v[0] ?? 0, max: v[v.length - 1] ?? 0 };
+  }
+  return out;
+}
+
 const profileDir = join(tmpdir(), 'zhili-bench-profiles');
 // --profile: a V8 CPU profile of the server child, to see where refusals spend the main thread.
 const probing = argv.includes('--probe');
+// --node-flags "...": extra Node flags for the server child (e.g. "--trace-gc").
+const nodeFlags = argv.includes('--node-flags') ? argv[argv.indexOf('--node-flags') + 1] : undefined;
 const child = await startChild<ServerInfo>(
   probing ? './overload-server.ts' : './server-child.ts',
   [],
-  argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  [
+    ...(argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(nodeFlags ?? '').split(' ').filter(Boolean),
+  ],
 );
 const probeFile = join(tmpdir(), `zhili-overload-probe-${process.pid}.json`);
 /** Starts the probe's window; `dump` ends it. The child answers both with an error the probe made moot. */
@@ -112,10 +128,18 @@ try {
   await probeReset();
   const t0 = performance.now();
   log(`flood at 2 × ${sustainable}/s for ${seconds} s over ${connections} connections, quiet tenant at ${quietRate}/s`);
+  // The admission controller's state once a second (its /metrics gauges): what it let in, and why.
+  const admission: Record<string, number>[] = [];
+  const sampler = setInterval(() => {
+    child.call<Record<string, number>>('admission').then(
+      (g) => admission.push(g),
+      () => undefined, // a sample missed under the flood is only a gap in the series
+    );
+  }, 1000);
   const [flood, quietDuring] = await Promise.all([
     run(floodClient, { apiKey, seed: 11, idPrefix: 'flood', rate: 2 * sustainable, seconds, connections }),
     run(quietClient, { ...quietRun, idPrefix: 'quiet', seconds }),
-  ]);
+  ]).finally(() => clearInterval(sampler));
   const serverCpuPct = Math.round((((await child.call<number>('cpu')) - cpu0) / (performance.now() - t0)) * 100);
   const probeFlood = await probeDump(names);
   const loadAverageAfterFlood = load1();
@@ -150,6 +174,9 @@ try {
       alone: quietAlone,
       during: { ...quietDuring, acknowledged: accepted(quietDuring), stored: quietStored },
     },
+    // Accepted per second against the sustainable rate: how much useful work the node kept doing.
+    goodputShare: Math.round((accepted(flood) / flood.seconds / sustainable) * 100) / 100,
+    admissionDuringFlood: spread(admission),
     rssMb: { before: rss0, after: rss1, growth: rss1 - rss0 },
     // The JavaScript heap in use (after the flood, before any GC is forced): what RSS growth is made of.
     heapUsedMb: { before: heap0, after: heap1, growth: heap1 - heap0 },

@@ -89,6 +89,17 @@ serveParent(
   {
     cpu: () => cpuMs(),
     metrics,
+    /** The admission controller's gauges now (zhili_admission_*, without the prefix). */
+    admission: async () => {
+      const res = await zhili.server.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      const out: Record<string, number> = {};
+      for (const m of res.body.matchAll(/^zhili_admission_(\w+) (\S+)$/gm)) out[m[1] ?? ''] = Number(m[2]);
+      return out;
+    },
     heapMb: () => Math.round(process.memoryUsage().heapUsed / 1048576),
     rssMb: () => Math.round(process.memoryUsage().rss / 1048576),
     /** A second tenant on the same rule set (the overload run's quiet tenant). */

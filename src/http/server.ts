@@ -39,7 +39,7 @@ import { metricsAccess, metricsRoute, securityHeaders } from './security.ts';
 import { loggerOptions } from './log-redaction.ts';
 import { eventLoopPressure } from './pressure.ts';
 import { typeboxValidatorCompiler } from './validation.ts';
-import { ZhiliError } from '../kernel/index.ts';
+import { Gauge, ZhiliError } from '../kernel/index.ts';
 
 export interface ServerDeps {
   engine: DecisionEngine;
@@ -123,6 +123,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await securityHeaders(app, deps.metrics);
   // One door for event intake and the event-loop guard: both judge a request by its tenant's share.
   const door = new AdmissionDoor(deps.admission ?? defaultAdmissionLimits);
+  admissionGauges(deps.metrics, door.admission);
   eventLoopPressure(app, {
     maxEventLoopDelayMs: deps.maxEventLoopDelayMs ?? 0,
     door,
@@ -227,4 +228,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.protection) await app.register(protectionRoutes, deps.protection);
   await app.register(consoleRoutes);
   return app;
+}
+
+/** The admission controller's state at each scrape: why a node refuses, and how much it lets in. */
+function admissionGauges(metrics: Registry, a: AdmissionDoor['admission']): void {
+  const gauges: [string, string, () => number][] = [
+    ['zhili_admission_in_flight', 'Events holding a slot now (admitted, not yet answered)', () => a.inFlight],
+    [
+      'zhili_admission_limit',
+      'Events the node holds before refusing tenants above their share (Little law, fair cap)',
+      () => a.limit,
+    ],
+    [
+      'zhili_admission_fair_cap',
+      'The fair cap on events in flight while two or more tenants are active',
+      () => a.fairCap,
+    ],
+    ['zhili_admission_goal_ms', 'Time in flight the fair cap aims at, ms', () => a.goalMs],
+    ['zhili_admission_time_in_flight_ms', 'Mean time in flight of recent single events, ms', () => a.meanInFlightMs],
+    ['zhili_admission_active_tenants', 'Tenants admitted within the last second', () => a.activeTenants],
+  ];
+  for (const [name, help, read] of gauges) metrics.register(new Gauge(name, help, read));
 }

@@ -10,7 +10,7 @@ export { seal, open, newKey, subKey, hmacHex, counterSealer } from './aead.ts';
 export { fixedClock, type Clock, type Ids, type AuditSink } from './ports.ts';
 export { systemClock, systemIds } from './system.ts';
 export { chinaCalendar } from './cn-calendar.ts';
-export { Counter, Histogram, Registry } from './metrics.ts';
+export { Counter, Gauge, Histogram, Registry } from './metrics.ts';
 export { schemaErrors } from './schema-errors.ts';
 export { ScalableBloom, bloomHashes } from './bloom.ts';
 export { delegate } from './delegate.ts';

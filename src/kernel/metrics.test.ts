@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Counter, Histogram, Registry } from './metrics.ts';
+import { Counter, Gauge, Histogram, Registry } from './metrics.ts';
 
 describe('metrics rendering without a label', () => {
   it('sums the series the dropped label told apart', () => {
@@ -18,5 +18,18 @@ describe('metrics rendering without a label', () => {
     expect(totals).toContain('h_bucket{le="10"} 2');
     expect(totals).toContain('h_count 2');
     expect(totals).not.toContain('tenant');
+  });
+});
+
+describe('a gauge', () => {
+  it('renders the value read at each scrape, and 0 for a value that is not a finite number', () => {
+    const r = new Registry();
+    let v = 3;
+    r.register(new Gauge('g', 'a gauge', () => v));
+    expect(r.render()).toContain('# TYPE g gauge\ng 3\n');
+    v = 7.5;
+    expect(r.render()).toContain('\ng 7.5\n');
+    v = Number.NaN;
+    expect(r.render()).toContain('\ng 0\n');
   });
 });

@@ -1,4 +1,4 @@
-/** Just enough of the Prometheus text exposition format for counters and histograms. */
+/** Just enough of the Prometheus text exposition format for counters, gauges and histograms. */
 
 type Labels = Record<string, string>;
 /** How to render: `without` drops those labels, summing the series they told apart (e.g. `tenant`). */
@@ -75,6 +75,23 @@ export class Histogram {
       lines.push(`${this.name}_count${k ? `{${k}}` : ''} ${s.n}`);
     }
     return lines.join('\n');
+  }
+}
+
+/** A value read when /metrics is scraped (a controller's state, a queue's length): nothing is kept here. */
+export class Gauge {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => number,
+  ) {}
+  render(): string {
+    const v = this.read();
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} gauge`,
+      `${this.name} ${Number.isFinite(v) ? v : 0}`,
+    ].join('\n');
   }
 }
 

@@ -170,6 +170,19 @@ describe('fair sharing under a flood', () => {
       // Most quiet events found at most 16 ahead, while the flood kept 48 requests going (all of them
       // ahead of it, were the flood let in up to its count limits).
       expect(bucket(quiet.tenant.id, '16')).toBeGreaterThanOrEqual(30);
+      // The controller's state, as an operator sees it: everything answered, two tenants active, the fair
+      // cap below the flood's 48 connections (it is what held the flood to its share).
+      const gauge = (name: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(`${name} `))
+            ?.split(' ')[1],
+        );
+      expect(gauge('zhili_admission_in_flight')).toBe(0);
+      expect(gauge('zhili_admission_active_tenants')).toBe(2);
+      expect(gauge('zhili_admission_fair_cap')).toBeLessThan(48);
+      expect(gauge('zhili_admission_goal_ms')).toBeGreaterThanOrEqual(5);
       // Nothing acknowledged was lost or doubled.
       expect(await f.zhili.store.countDecisions(quiet.tenant.id)).toBe(41);
       expect(await f.zhili.store.countDecisions(f.tenantId)).toBe(floodAccepted.length);
