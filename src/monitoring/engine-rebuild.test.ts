@@ -116,3 +116,60 @@ describe('overlapping rebuilds of a tenant', () => {
     await real.close();
   }, 30_000);
 });
+
+describe('a stored shadow version that no longer compiles', () => {
+  it('does not stop the tenant, and every decision says the shadow result is missing and why, also after a rebuild', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhili-shadow-'));
+    const store = openSqliteStore(join(dir, 'zhili.db'), { writerThread: false });
+    await store.migrate();
+    await store.createTenant(tenant, { keyHash: 'k', tenantId: tenant.id, prefix: 'zk', createdAt: 1 });
+    // Written by an older release: a rule reads a feature this version no longer defines.
+    const broken = {
+      ...(doc as Record<string, unknown>),
+      version: 'shadow-broken-1',
+      rules: [
+        { id: 'gone', when: 'features.no_such_feature > 1', outcome: 'review', weight: 1, reason: 'x', reasonZh: 'x' },
+      ],
+    };
+    await store.putRuleSet({
+      tenantId: tenant.id,
+      version: 'shadow-broken-1',
+      content: broken,
+      createdAt: 1,
+      createdBy: 'usr_old',
+      active: false,
+      status: 'approved',
+    });
+    await store.transitionRuleSet({
+      tenantId: tenant.id,
+      version: 'shadow-broken-1',
+      action: 'shadow',
+      from: ['approved'],
+      to: 'approved',
+      shadow: true,
+      actorId: 'usr_old',
+      at: 2,
+    });
+    expect((await store.getShadowRuleSet(tenant.id))?.version).toBe('shadow-broken-1');
+    const e = engine(store);
+    await e.start([{ tenant, ruleSet }]);
+    try {
+      const first = await e.decide(tenant.id, transfer(1));
+      if (!first.ok) throw first.error;
+      expect(first.decision.ruleSetVersion).toBe(ruleSet.version); // the tenant decides on
+      expect(first.decision.shadowRuleSet).toMatchObject({ version: 'shadow-broken-1', ruleIds: [], score: 0 });
+      expect(first.decision.shadowRuleSet?.error).toMatch(
+        /^ZHILI_E_RULESET_INVALID: the shadow version no longer compiles/,
+      );
+
+      await e.recover(new Set([tenant.id])); // as after a failed commit: the failure is found again, not forgotten
+      const second = await e.decide(tenant.id, transfer(2));
+      if (!second.ok) throw second.error;
+      expect(second.decision.shadowRuleSet?.version).toBe('shadow-broken-1');
+      expect(second.decision.shadowRuleSet?.error).toContain('no longer compiles');
+    } finally {
+      await e.drain();
+      await store.close();
+    }
+  });
+});

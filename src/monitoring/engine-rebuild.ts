@@ -117,7 +117,14 @@ export abstract class TenantWindowKeeper {
   async activate(tenantId: string, ruleSet: CompiledRuleSet): Promise<void> {
     const rt = this.tenants.get(tenantId);
     if (!rt) throw new ZhiliError('ZHILI_E_NOT_FOUND', { pointer: '/tenantId' });
-    const shadow = rt.shadow && rt.shadow.ruleSet.version !== ruleSet.version ? rt.shadow.ruleSet : null;
+    // A shadow that failed to compile is read from the store again (undefined), unless it is the one going live.
+    const shadow = rt.shadow
+      ? rt.shadow.ruleSet.version !== ruleSet.version
+        ? rt.shadow.ruleSet
+        : null
+      : rt.shadowFailure && rt.shadowFailure.version !== ruleSet.version
+        ? undefined
+        : null;
     await this.swap({ tenant: rt.tenant, ruleSet, shadow });
   }
 
@@ -131,16 +138,20 @@ export abstract class TenantWindowKeeper {
   /** A runtime with empty windows; the shadow version is read from the store unless given. */
   private async fresh(t: TenantSetup): Promise<TenantRuntime> {
     let shadow = t.shadow;
+    let shadowFailure: TenantRuntime['shadowFailure'];
     if (shadow === undefined) {
       const stored = await this.windowDeps.store.getShadowRuleSet(t.tenant.id);
       try {
         shadow = stored ? this.compile(stored.content, t.tenant.timeZone) : null;
-      } catch {
-        shadow = null; // a shadow version that no longer compiles must not stop the tenant
+      } catch (e) {
+        // A shadow version that no longer compiles must not stop the tenant, nor vanish unsaid.
+        shadow = null;
+        if (stored) shadowFailure = { version: stored.version, error: shadowCompileError(e) };
       }
     }
     const rt = { tenant: t.tenant, ruleSet: t.ruleSet, features: new FeatureState(t.ruleSet.features) };
-    return shadow ? { ...rt, shadow: shadowRuntime(shadow) } : rt;
+    if (shadow) return { ...rt, shadow: shadowRuntime(shadow) };
+    return shadowFailure ? { ...rt, shadowFailure } : rt;
   }
 
   protected async swap(setup: TenantSetup): Promise<void> {
@@ -192,4 +203,13 @@ export abstract class TenantWindowKeeper {
     this.lastRestore = stats;
     d.snapshots?.onRestore?.(stats);
   }
+}
+
+/** Why a stored shadow version did not compile, in one line for each decision's shadow summary. */
+function shadowCompileError(e: unknown): string {
+  if (e instanceof ZhiliError) {
+    const first = e.details[0];
+    return `${e.code}: the shadow version no longer compiles${first ? ` (${first.pointer} ${first.message})` : ''}`;
+  }
+  return `the shadow version no longer compiles: ${e instanceof Error ? e.message : String(e)}`;
 }

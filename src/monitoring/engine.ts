@@ -15,7 +15,7 @@ import type { CreditPort } from './core/credit-input.ts';
 import type { SuitabilityPort } from './core/suitability-input.ts';
 import { validationError } from './compile-doc.ts';
 import { TenantWindowKeeper, type WindowDeps } from './engine-rebuild.ts';
-import { evaluateShadow, type TenantRuntime } from './shadow.ts';
+import { evaluateShadow, shadowFailed, type TenantRuntime, type TenantSetup } from './shadow.ts';
 
 export { compileOrThrow } from './compile-doc.ts';
 export type { TenantRuntime } from './shadow.ts';
@@ -140,7 +140,7 @@ export class DecisionEngine extends TenantWindowKeeper {
     if (!stored) throw new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { message: 'duplicate decision not readable' });
     settle.resolve(stored.decision as Decision);
     if (stored.bodyHash !== bodyHash) {
-      this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: rt.shadow?.ruleSet ?? null }).catch((e: unknown) =>
+      this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: keptShadow(rt) }).catch((e: unknown) =>
         this.deps.onCommitFailure?.(e),
       );
     }
@@ -160,14 +160,14 @@ export class DecisionEngine extends TenantWindowKeeper {
     if (only) {
       for (const id of only) {
         const rt = this.tenants.get(id);
-        if (rt) await this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: rt.shadow?.ruleSet ?? null });
+        if (rt) await this.swap({ tenant: rt.tenant, ruleSet: rt.ruleSet, shadow: keptShadow(rt) });
       }
       return;
     }
     const tenants = [...this.tenants.values()].map((t) => ({
       tenant: t.tenant,
       ruleSet: t.ruleSet,
-      shadow: t.shadow?.ruleSet ?? null,
+      shadow: keptShadow(t),
     }));
     await this.start(tenants);
   }
@@ -265,6 +265,7 @@ export class DecisionEngine extends TenantWindowKeeper {
       );
       rt.features.record(event);
       if (rt.shadow) decision.shadowRuleSet = evaluateShadow(rt.shadow, event, now);
+      else if (rt.shadowFailure) decision.shadowRuleSet = shadowFailed(rt.shadowFailure);
       this.seen.add(tenantId, key, event.time, now);
       const json = JSON.stringify(decision);
       const record: DecisionRecord = {
@@ -357,4 +358,9 @@ export class DecisionEngine extends TenantWindowKeeper {
       return { ok: false, error: new ZhiliError('ZHILI_E_STORE_UNAVAILABLE', { cause: e }) };
     }
   }
+}
+
+/** The shadow a rebuild keeps: the running one, or for one that failed to compile, the store's (undefined). */
+function keptShadow(rt: TenantRuntime): TenantSetup['shadow'] {
+  return rt.shadow?.ruleSet ?? (rt.shadowFailure ? undefined : null);
 }

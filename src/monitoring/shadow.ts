@@ -10,6 +10,11 @@ export interface TenantRuntime {
   readonly features: FeatureState;
   /** A version evaluated beside the active one on every decision, never changing the outcome. */
   readonly shadow?: ShadowRuntime;
+  /**
+   * The stored shadow version could not be compiled (a pack written for an older release, say): the
+   * tenant decides on, and every decision says why its shadow result is missing (see shadowFailed).
+   */
+  readonly shadowFailure?: { readonly version: string; readonly error: string };
 }
 
 export interface TenantSetup {
@@ -50,4 +55,9 @@ export function evaluateShadow(shadow: ShadowRuntime, event: NormalizedEvent, no
   } catch (e) {
     return { version, outcome: 'review', score: 0, ruleIds: [], error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** What a decision records for a shadow version that could not be compiled: the version and why. */
+export function shadowFailed(failure: { version: string; error: string }): ShadowRuleSetDecision {
+  return { version: failure.version, outcome: 'review', score: 0, ruleIds: [], error: failure.error };
 }
