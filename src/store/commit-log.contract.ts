@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from './port.ts';
+import { decisionRecord } from './decision-record.fixture.ts';
 import type { DecisionRecord } from './records.ts';
 
 /**
@@ -21,18 +22,7 @@ export interface TwoWriters {
   close(): Promise<void>;
 }
 
-const decision = (eventId: string): DecisionRecord => ({
-  tenantId: 'ten_log',
-  eventId,
-  type: 'transfer',
-  occurredAt: 1_764_000_000_000,
-  bodyHash: `hash-${eventId}`,
-  event: { id: eventId },
-  decision: { eventId, outcome: 'allow', score: 0, reasons: [] },
-  outcome: 'allow',
-  ruleSetVersion: 'v1',
-  decidedAt: 1_764_000_000_001,
-});
+const decision = (eventId: string): DecisionRecord => decisionRecord('ten_log', eventId);
 
 /** Reads the commit log from `after` to its end, as the ledger tailer and the case projector do. */
 async function tail(store: Store, after: number): Promise<{ ids: string[]; seqs: number[] }> {

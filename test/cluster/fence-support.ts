@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DecisionRecord, TxExecutor } from '../../src/store/index.ts';
+import { decisionRecord as storeRecord } from '../../src/store/decision-record.fixture.ts';
 
 /** Runs `fn` in a transaction of its own, committed or rolled back as asked (a fence check alone). */
 export async function inTransaction<T>(pool: pg.Pool, fn: (tx: TxExecutor) => Promise<T>, commit: boolean): Promise<T> {
@@ -18,18 +19,8 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (tx: TxExecutor) => Pr
 }
 
 /** A decision record as the engine hands it to the group commit. */
-export const decisionRecord = (tenantId: string, eventId: string): DecisionRecord => ({
-  tenantId,
-  eventId,
-  type: 'cash_withdrawal',
-  occurredAt: 1_764_000_000_000,
-  bodyHash: `hash-${eventId}`,
-  event: { id: eventId },
-  decision: { eventId, outcome: 'allow', score: 0, reasons: [] },
-  outcome: 'allow',
-  ruleSetVersion: 'v1',
-  decidedAt: 1_764_000_000_001,
-});
+export const decisionRecord = (tenantId: string, eventId: string): DecisionRecord =>
+  storeRecord(tenantId, eventId, 'cash_withdrawal');
 
 /** A promise and its resolver: a commit stalled inside its transaction until the test lets it go. */
 export function latch(): { wait: Promise<void>; open(): void } {

@@ -2,24 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decisionRecord } from '../decision-record.fixture.ts';
 import type { DecisionRecord } from '../records.ts';
 import { sqliteDriver } from '../sql-driver.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import { WriteTurns } from './write-turns.ts';
 import type { Store } from '../port.ts';
 
-const decision = (eventId: string): DecisionRecord => ({
-  tenantId: 'ten_a',
-  eventId,
-  type: 'transfer',
-  occurredAt: 1_764_000_000_000,
-  bodyHash: `hash-${eventId}`,
-  event: { id: eventId },
-  decision: { eventId, outcome: 'allow', score: 0, reasons: [] },
-  outcome: 'allow',
-  ruleSetVersion: 'v1',
-  decidedAt: 1_764_000_000_001,
-});
+const decision = (eventId: string): DecisionRecord => decisionRecord('ten_a', eventId);
 
 const settledWithin = async (p: Promise<unknown>, ms: number): Promise<boolean> => {
   let settled = false;
