@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaCalendar, makeFxTable } from '../../../kernel/index.ts';
+import { chinaCalendar } from '../../../kernel/index.ts';
 import { compileRuleSet } from '../rules/compile.ts';
-import { normalizeEvent, type NormalizedEvent } from '../normalize.ts';
+import type { NormalizedEvent } from '../normalize.ts';
+import { transfer } from './transfer.fixture.ts';
 import { FeatureState } from './state.ts';
 
-const fx = makeFxTable({ source: 'test', rates: [{ date: '2026-01-01', usdPerUnit: { CNY: '0.14' } }] });
 const T0 = Date.parse('2026-11-26T00:00:00+08:00');
 const MIN = 60_000;
 
@@ -62,21 +62,8 @@ function ruleSet() {
   return r.ruleSet;
 }
 
-function ev(i: number, acct: string, cpty: string, at: number, yuan: number): NormalizedEvent {
-  const n = normalizeEvent(
-    {
-      id: `e${i}`,
-      type: 'transfer',
-      occurredAt: new Date(at).toISOString(),
-      amount: { value: `${yuan}.00`, currency: 'CNY' },
-      debtor: { partyId: acct, partyType: 'person', accountId: acct },
-      creditor: { partyId: cpty, partyType: 'person', accountId: cpty },
-    },
-    { timeZone: 'Asia/Shanghai', fx },
-  );
-  if (!n.ok) throw new Error('bad test event');
-  return n.event;
-}
+const ev = (i: number, acct: string, cpty: string, at: number, yuan: number): NormalizedEvent =>
+  transfer(i, acct, cpty, at, yuan);
 
 /** The obvious definitions, over every event recorded before this one (the event itself included). */
 function reference(history: readonly NormalizedEvent[], e: NormalizedEvent): Record<string, number | boolean> {

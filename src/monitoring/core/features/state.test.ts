@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chinaCalendar, makeFxTable } from '../../../kernel/index.ts';
+import { chinaCalendar } from '../../../kernel/index.ts';
 import { compileRuleSet } from '../rules/compile.ts';
-import { normalizeEvent, type NormalizedEvent } from '../normalize.ts';
+import type { NormalizedEvent } from '../normalize.ts';
+import { transfer } from './transfer.fixture.ts';
 import type { FeatureSpec } from './spec.ts';
 import { FeatureState } from './state.ts';
 
-const fx = makeFxTable({ source: 'test', rates: [{ date: '2026-01-01', usdPerUnit: { CNY: '0.14' } }] });
 const T0 = Date.parse('2026-11-26T00:00:00+08:00');
 
 const specs: FeatureSpec[] = [
@@ -38,21 +38,8 @@ function compiled() {
   return r.ruleSet;
 }
 
-function ev(i: number, acct: string, cpty: string, minute: number, yuan: number, type: string): NormalizedEvent {
-  const n = normalizeEvent(
-    {
-      id: `e${i}`,
-      type: type as 'transfer',
-      occurredAt: new Date(T0 + minute * 60_000).toISOString(),
-      amount: { value: `${yuan}.00`, currency: 'CNY' },
-      debtor: { partyId: acct, partyType: 'person', accountId: acct },
-      creditor: { partyId: cpty, partyType: 'person', accountId: cpty },
-    },
-    { timeZone: 'Asia/Shanghai', fx },
-  );
-  if (!n.ok) throw new Error('bad test event');
-  return n.event;
-}
+const ev = (i: number, acct: string, cpty: string, minute: number, yuan: number, type: string): NormalizedEvent =>
+  transfer(i, acct, cpty, T0 + minute * 60_000, yuan, type);
 
 /** The obvious, slow definition every feature must agree with. */
 function reference(history: NormalizedEvent[], e: NormalizedEvent, id: string): number | boolean {
