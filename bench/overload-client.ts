@@ -30,6 +30,8 @@ export interface ClientResult {
   sent: number;
   answered: number;
   statusCodes: Record<string, number>;
+  /** Refusals by status and error code, e.g. `503 ZHILI_E_OVERLOADED`. */
+  refusedCodes: Record<string, number>;
   /** Latency of accepted (2xx) and refused (429/503) answers, ms from the instant each was due. */
   acceptedMs: ReturnType<typeof percentiles>;
   refusedMs: ReturnType<typeof percentiles>;
@@ -81,6 +83,7 @@ export async function runClient(o: ClientRun): Promise<ClientResult> {
   }
 
   const statusCodes: Record<string, number> = {};
+  const refusedCodes: Record<string, number> = {};
   const accepted = new Samples();
   const refused = new Samples();
   const all = new Samples();
@@ -122,7 +125,13 @@ export async function runClient(o: ClientRun): Promise<ClientResult> {
       if (ms > slowest) slowest = ms;
       all.push(ms);
       if (status[0] === '2') accepted.push(ms);
-      else refused.push(ms);
+      else {
+        refused.push(ms);
+        // Which rule refused: the error code in the body (429 and 503 have more than one source).
+        const code = /"code":"(ZHILI_E_\w+)"/.exec(buf.toString('utf8', end + 4, size))?.[1] ?? 'no code';
+        const k = `${status} ${code}`;
+        refusedCodes[k] = (refusedCodes[k] ?? 0) + 1;
+      }
       buf = buf.subarray(size);
       if (/\r\nconnection:\s*close/i.test(headers)) {
         c.dead = true;
@@ -195,6 +204,7 @@ export async function runClient(o: ClientRun): Promise<ClientResult> {
     sent,
     answered,
     statusCodes,
+    refusedCodes,
     acceptedMs: accepted.summary(),
     refusedMs: refused.summary(),
     allMs: all.summary(),

@@ -1,12 +1,56 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { routeOf } from '../../src/cluster/index.ts';
 import { createZhili, loadConfig, type Config, type Zhili } from '../../src/runtime/index.ts';
+import { pgUrl } from '../support/services.ts';
+import { natsUrl } from './nats-support.ts';
 
 export interface Node {
   zhili: Zhili;
   url: string;
   post(path: string, body: unknown, apiKey: string): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+/**
+ * The settings a cluster test's nodes share: its own PostgreSQL schema and cluster name (unique per run),
+ * the local NATS, `partitions`, a 2 s lease TTL; `more` adds or overrides.
+ */
+export function clusterConfig(schema: string, name: string, partitions: number, more: Partial<Config> = {}) {
+  return {
+    databaseUrl: `${pgUrl}?schema=${schema}`,
+    natsUrl,
+    clusterName: `${name}_${process.pid}_${Date.now().toString(36)}`,
+    clusterPartitions: partitions,
+    leaseTtlMs: 2000,
+    ...more,
+  } satisfies Partial<Config>;
+}
+
+export const person = (partyId: string) => ({
+  partyId,
+  partyType: 'person',
+  accountId: `acct-${partyId}`,
+  isCustomer: true,
+});
+
+/** A CNY transfer between two customers, on the morning of 2026-11-26 (Shanghai). */
+export const transfer = (id: string, from: string, to: string, value: string) => ({
+  id,
+  type: 'transfer',
+  occurredAt: '2026-11-26T10:00:00+08:00',
+  channel: 'app',
+  amount: { value, currency: 'CNY' },
+  debtor: person(from),
+  creditor: person(to),
+});
+
+/** A customer id, routed (as the debtor, or as the only party) to partition `p` of this tenant. */
+export function customerOn(tenantId: string, p: number, prefix: string, partitions: number): string {
+  for (let i = 0; ; i++) {
+    const id = `${prefix}-${i}`;
+    if (routeOf(tenantId, { id: 'x', debtor: person(id) }, partitions).partition === p) return id;
+  }
 }
 
 /** One cluster node in this process: its own data directory, PostgreSQL pool and NATS connection. */

@@ -2,40 +2,17 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { natsTransport } from '../../src/cluster/adapters.ts';
 import { routeOf } from '../../src/cluster/index.ts';
-import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
-import { startNode, until, type Node } from './cluster-support.ts';
+import { dropSchema, postgresAvailable, uniqueSchema } from '../support/services.ts';
+import { clusterConfig, customerOn, startNode, transfer, until, type Node } from './cluster-support.ts';
 import { natsAvailable, natsUrl } from './nats-support.ts';
 
 const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_cp_retry');
 const P = 4;
-const config = {
-  databaseUrl: `${pgUrl}?schema=${schema}`,
-  natsUrl,
-  clusterName: `zcr_${process.pid}_${Date.now().toString(36)}`,
-  clusterPartitions: P,
-  leaseTtlMs: 2000,
+const config = clusterConfig(schema, 'zcr', P, {
   // Far beyond the test: the open read is never voided by time here, only settled by what the test does.
   forwardTimeoutMs: 10_000,
-};
-
-const person = (partyId: string) => ({ partyId, partyType: 'person', accountId: `acct-${partyId}`, isCustomer: true });
-const transfer = (id: string, from: string, to: string, value: string) => ({
-  id,
-  type: 'transfer',
-  occurredAt: '2026-11-26T10:00:00+08:00',
-  channel: 'app',
-  amount: { value, currency: 'CNY' },
-  debtor: person(from),
-  creditor: person(to),
 });
-
-function customerOn(tenantId: string, p: number, prefix: string): string {
-  for (let i = 0; ; i++) {
-    const id = `${prefix}-${i}`;
-    if (routeOf(tenantId, { id: 'x', debtor: person(id) }, P).partition === p) return id;
-  }
-}
 
 /**
  * Issue 14, the failover test's double count: a transfer's decider (node A) reads the creditor at B,
@@ -77,8 +54,8 @@ describe.runIf(available)('a retried event decided by the owner of its open coun
   it('counts the event once: its decision reads both windows without it, and they hold it once after', async () => {
     const pA = a.zhili.cluster!.decisions.served()[0]!;
     const pB = b.zhili.cluster!.decisions.served()[0]!;
-    const debtor = customerOn(tenantId, pA, 'payer');
-    const creditor = customerOn(tenantId, pB, 'payee');
+    const debtor = customerOn(tenantId, pA, 'payer', P);
+    const creditor = customerOn(tenantId, pB, 'payee', P);
     const run = `${process.pid}-${Date.now().toString(36)}`;
     const body = transfer(`retried-${run}`, debtor, creditor, '7000.00');
     expect(routeOf(tenantId, body, P)).toMatchObject({ partition: pA, counterparty: { partition: pB } });

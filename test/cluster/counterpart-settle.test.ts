@@ -5,7 +5,7 @@ import { routeOf } from '../../src/cluster/index.ts';
 import { normalizeEvent } from '../../src/monitoring/index.ts';
 import { postgresPool } from '../../src/store/adapters.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
-import { startNode, until, type Node } from './cluster-support.ts';
+import { clusterConfig, customerOn, startNode, transfer, until, type Node } from './cluster-support.ts';
 import { inTransaction } from './fence-support.ts';
 import { natsAvailable, natsUrl } from './nats-support.ts';
 
@@ -13,33 +13,9 @@ const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_cp_settle');
 const P = 4;
 const FORWARD_MS = 1000; // a counterparty read not committed within ten of these (10 s) is voided
-const config = {
-  databaseUrl: `${pgUrl}?schema=${schema}`,
-  natsUrl,
-  clusterName: `zcs_${process.pid}_${Date.now().toString(36)}`,
-  clusterPartitions: P,
-  leaseTtlMs: 2000,
+const config = clusterConfig(schema, 'zcs', P, {
   forwardTimeoutMs: FORWARD_MS,
-};
-
-const person = (partyId: string) => ({ partyId, partyType: 'person', accountId: `acct-${partyId}`, isCustomer: true });
-const transfer = (id: string, from: string, to: string, value: string) => ({
-  id,
-  type: 'transfer',
-  occurredAt: '2026-11-26T10:00:00+08:00',
-  channel: 'app',
-  amount: { value, currency: 'CNY' },
-  debtor: person(from),
-  creditor: person(to),
 });
-
-/** A customer id, routed (as the debtor, or as the only party) to partition `p` of this tenant. */
-function customerOn(tenantId: string, p: number, prefix: string): string {
-  for (let i = 0; ; i++) {
-    const id = `${prefix}-${i}`;
-    if (routeOf(tenantId, { id: 'x', debtor: person(id) }, P).partition === p) return id;
-  }
-}
 
 /**
  * Issue 14, gap c: the deciding node dies between the counterparty read and its commit. The
@@ -80,8 +56,8 @@ describe.runIf(available)('a counterparty read whose decider never commits', () 
   it('counts the read at once, keeps it through a rebuild, drops it when voided, refuses its late commit, keeps a committed one', async () => {
     const pA = a.zhili.cluster!.decisions.served()[0]!;
     const pB = b.zhili.cluster!.decisions.served()[0]!;
-    const debtor = customerOn(tenantId, pA, 'payer');
-    const creditor = customerOn(tenantId, pB, 'payee');
+    const debtor = customerOn(tenantId, pA, 'payer', P);
+    const creditor = customerOn(tenantId, pB, 'payee', P);
     const run = `${process.pid}-${Date.now().toString(36)}`;
     expect(routeOf(tenantId, transfer('x', debtor, creditor, '1.00'), P)).toMatchObject({
       partition: pA,

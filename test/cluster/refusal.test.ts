@@ -3,23 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/cluster/index.ts';
 import { normalizeEvent } from '../../src/monitoring/index.ts';
 import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
-import { startNode, until, type Node } from './cluster-support.ts';
-import { natsAvailable, natsUrl } from './nats-support.ts';
+import { clusterConfig, type Node, person, startNode, until } from './cluster-support.ts';
+import { natsAvailable } from './nats-support.ts';
 
 const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_refusal');
 const P = 4;
-const config = {
-  databaseUrl: `${pgUrl}?schema=${schema}`,
-  natsUrl,
-  clusterName: `zr_${process.pid}_${Date.now().toString(36)}`,
-  clusterPartitions: P,
+const config = clusterConfig(schema, 'zr', P, {
   // Renewals every 12 s: the node keeps deciding for the partition another node took, as a stale owner
   // whose renewals stalled would, and only the fence stands between its decisions and the store.
   leaseTtlMs: 60_000,
-};
+});
 
-const person = (partyId: string) => ({ partyId, partyType: 'person', accountId: `acct-${partyId}`, isCustomer: true });
 const cash = (id: string, partyId: string) => ({
   id,
   type: 'cash_withdrawal',

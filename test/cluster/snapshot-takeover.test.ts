@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaCalendar, systemClock } from '../../src/kernel/index.ts';
 import { DecisionEngine, fxTableData } from '../../src/monitoring/index.ts';
 import { makeFxTable } from '../../src/kernel/index.ts';
-import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
-import { clusterEvents, startNode, until, type Node } from './cluster-support.ts';
-import { natsAvailable, natsUrl } from './nats-support.ts';
+import { dropSchema, postgresAvailable, uniqueSchema } from '../support/services.ts';
+import { clusterConfig, clusterEvents, type Node, startNode, until } from './cluster-support.ts';
+import { natsAvailable } from './nats-support.ts';
 
 const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_snap_takeover');
 const P = 8;
-const config = {
-  databaseUrl: `${pgUrl}?schema=${schema}`,
-  natsUrl,
-  clusterName: `zst_${process.pid}_${Date.now().toString(36)}`,
-  clusterPartitions: P,
-  leaseTtlMs: 2000,
+const config = clusterConfig(schema, 'zst', P, {
   // Written by the test (engine.writeSnapshots), not by the timer, so the snapshot's position is known.
   windowSnapshotMs: 3_600_000,
-};
+});
 
 /**
  * A partition takeover restores the windows from the latest window snapshot plus the decisions

@@ -1,23 +1,18 @@
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/cluster/index.ts';
-import { dropSchema, pgUrl, postgresAvailable, uniqueSchema } from '../support/services.ts';
+import { dropSchema, postgresAvailable, uniqueSchema } from '../support/services.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { clusterEvents, essence, partiesOf, startNode, until, type Node } from './cluster-support.ts';
+import { clusterConfig, clusterEvents, essence, type Node, partiesOf, startNode, until } from './cluster-support.ts';
 import { natsAvailable, natsUrl } from './nats-support.ts';
 
 const available = (await postgresAvailable()) && (await natsAvailable());
 const schema = uniqueSchema('zhili_three_nodes');
 const P = 16;
-const config = {
-  databaseUrl: `${pgUrl}?schema=${schema}`,
-  natsUrl,
-  clusterName: `z3_${process.pid}_${Date.now().toString(36)}`,
-  clusterPartitions: P,
-  leaseTtlMs: 2000,
+const config = clusterConfig(schema, 'z3', P, {
   // Leases in PostgreSQL (fenced at commit) by default; ZHILI_TEST_CLUSTER_LEASES=nats runs it on NATS KV.
   clusterLeases: process.env.ZHILI_TEST_CLUSTER_LEASES === 'nats' ? ('nats' as const) : ('postgres' as const),
-};
+});
 
 /**
  * Three deciding nodes on one PostgreSQL schema and one NATS: every node takes any event, the owner
