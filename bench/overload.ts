@@ -177,6 +177,8 @@ try {
     // Accepted per second against the sustainable rate: how much useful work the node kept doing.
     goodputShare: Math.round((accepted(flood) / flood.seconds / sustainable) * 100) / 100,
     admissionDuringFlood: spread(admission),
+    // Every refusal since the server started, by the rule that made it (scope) and tenant.
+    refusalsByRule: await child.call<Record<string, number>>('refusals'),
     rssMb: { before: rss0, after: rss1, growth: rss1 - rss0 },
     // The JavaScript heap in use (after the flood, before any GC is forced): what RSS growth is made of.
     heapUsedMb: { before: heap0, after: heap1, growth: heap1 - heap0 },

@@ -100,6 +100,18 @@ serveParent(
       for (const m of res.body.matchAll(/^zhili_admission_(\w+) (\S+)$/gm)) out[m[1] ?? ''] = Number(m[2]);
       return out;
     },
+    /** Refusals so far by the rule that made them (scope) and tenant: zhili_admission_refused_total. */
+    refusals: async () => {
+      const res = await zhili.server.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      const out: Record<string, number> = {};
+      for (const m of res.body.matchAll(/^zhili_admission_refused_total\{([^}]*)\} (\S+)$/gm))
+        out[m[1] ?? ''] = Number(m[2]);
+      return out;
+    },
     heapMb: () => Math.round(process.memoryUsage().heapUsed / 1048576),
     rssMb: () => Math.round(process.memoryUsage().rss / 1048576),
     /** A second tenant on the same rule set (the overload run's quiet tenant). */

@@ -50,7 +50,12 @@ function lagSampler(intervalMs: number): { lag: () => number; stop: () => void }
  */
 export function eventLoopPressure(
   app: FastifyInstance,
-  o: { maxEventLoopDelayMs: number; door?: AdmissionDoor; onShed?: () => void },
+  o: {
+    maxEventLoopDelayMs: number;
+    door?: AdmissionDoor;
+    /** Each shed request: `hard` past four times the limit (everyone refused), else by the tenant's share. */
+    onShed?: (rule: 'hard' | 'share', tenantId: string) => void;
+  },
 ): void {
   if (o.maxEventLoopDelayMs <= 0) return;
   const soft = o.maxEventLoopDelayMs;
@@ -64,9 +69,10 @@ export function eventLoopPressure(
   app.addHook('onRequest', (req, reply, done) => {
     const lag = sampler.lag();
     if (lag <= soft || !req.url.startsWith('/v1/')) return done();
-    const verdict = o.door ? o.door.admission.underLag(o.door.tenantHint(req), lag, hard) : 'node';
+    const tenantId = o.door ? o.door.tenantHint(req) : '';
+    const verdict = o.door ? o.door.admission.underLag(tenantId, lag, hard) : 'node';
     if (verdict === 'ok') return done();
-    o.onShed?.();
+    o.onShed?.(lag > hard ? 'hard' : 'share', tenantId);
     refuseEarly(req, reply, verdict);
   });
 }

@@ -69,7 +69,7 @@ export interface ServerDeps {
   /** Event-loop delay (ms) above which API requests are shed with 503; 0 or absent: off. */
   maxEventLoopDelayMs?: number;
   /** Told of each request shed for event-loop delay (counted in /metrics). */
-  onShed?: () => void;
+  onShed?: (rule: 'hard' | 'share', tenantId: string) => void;
   /** `errors`: only requests answered 4xx/5xx or slower than 1 s are logged (pino costs µs per line). */
   accessLog?: 'all' | 'errors';
   /** Where ISO 20022 messages wait for their status (the database); in memory when absent. */

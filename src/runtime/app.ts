@@ -335,7 +335,8 @@ export async function createZhili(
     logger: config.logger,
     accessLog: config.accessLog,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
-    onShed: () => refusals.inc({ scope: 'event-loop', tenant: '' }),
+    // Which rule of the event-loop guard shed it, and whose request it was (the door's hint).
+    onShed: (rule, tenant) => refusals.inc({ scope: rule === 'hard' ? 'event-loop-hard' : 'event-loop', tenant }),
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
   await consumer.register(server, suitability);

@@ -83,7 +83,7 @@ describe('overload', () => {
   });
 
   it('sheds API requests with 503 while the event loop lags, answers health, and stores nothing shed', async () => {
-    const lagging = await startServer({ config: { maxEventLoopDelayMs: 40 } });
+    const lagging = await startServer({ config: { maxEventLoopDelayMs: 40, metricsToken: 'lag-guard-metrics-token' } });
     try {
       let shed: { id: string; status: number; code: string; retryAfter: string | null; health: number } | undefined;
       // The lag is sampled every 40 ms (the limit) and must be seen twice running: two 250 ms blocks, each
@@ -119,6 +119,13 @@ describe('overload', () => {
         if (got === 503) await new Promise((r) => setTimeout(r, 25));
       }
       expect(got).toBe(404);
+      // Counted by the rule that shed it: past four times the limit, everyone is refused.
+      const text = (await lagging.call('GET', '/metrics', undefined, 'lag-guard-metrics-token'))
+        .body as unknown as string;
+      const hard = text
+        .split('\n')
+        .filter((l) => l.startsWith('zhili_admission_refused_total{scope="event-loop-hard"'));
+      expect(hard.reduce((n, l) => n + Number(l.split(' ')[1]), 0)).toBeGreaterThanOrEqual(1);
     } finally {
       await lagging.close();
     }
