@@ -1,4 +1,6 @@
 import { Counter, Histogram, Registry } from '../kernel/index.ts';
+import type { AdmissionLimits } from '../monitoring/index.ts';
+import type { Config } from './config.ts';
 
 /** The server's own Prometheus metrics, beside prom-client's process metrics (./process-metrics.ts). */
 export function appMetrics() {
@@ -44,4 +46,19 @@ export function appMetrics() {
       ),
     ),
   };
+}
+
+/** The admission limits from the configuration, and the guard's shed counter, both counted in `m`. */
+export function admissionMetered(config: Config, m: ReturnType<typeof appMetrics>) {
+  const admission: AdmissionLimits = {
+    maxInFlight: config.maxInFlight,
+    maxInFlightPerTenant: config.tenantMaxInFlight,
+    targetLatencyMs: config.targetLatencyMs,
+    onRefused: (scope, tenant) => m.refusals.inc({ scope, tenant }),
+    onAdmitted: (tenant, ahead) => m.admissionAhead.observe(ahead, { tenant }),
+  };
+  // Which rule of the event-loop guard shed a request, and whose it was (the door's hint).
+  const onShed = (rule: 'hard' | 'share', tenant: string): void =>
+    m.refusals.inc({ scope: rule === 'hard' ? 'event-loop-hard' : 'event-loop', tenant });
+  return { admission, onShed };
 }

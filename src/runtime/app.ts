@@ -29,7 +29,7 @@ import { reportingProfilesOf } from './reporting-profiles.ts';
 import { startBackground, type Background } from './background.ts';
 import { adoptClusterSecrets } from './cluster-secrets.ts';
 import { processMetrics } from './process-metrics.ts';
-import { appMetrics } from './app-metrics.ts';
+import { admissionMetered, appMetrics } from './app-metrics.ts';
 import { listReloads } from './list-reloads.ts';
 import { createParties, type PartiesModule } from '../parties/index.ts';
 import { createSuitability } from '../protection/index.ts';
@@ -84,8 +84,7 @@ export async function createZhili(
   const master = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
   // The background thread opens its own connections from the configuration, so not for an injected store.
   const useBackground = config.backgroundThread && opts.store === undefined;
-  // Its writes and the writer thread's group commits take turns at SQLite's lock (decisions first).
-  const turns = useBackground ? WriteTurns.create() : undefined;
+  const turns = useBackground ? WriteTurns.create() : undefined; // its writes and group commits take turns at SQLite's lock
   const stores = openStores(config, {
     ...(opts.store ? { main: opts.store } : {}),
     ...(turns ? { turns: { shared: turns, role: 'writer' as const } } : {}),
@@ -109,7 +108,7 @@ export async function createZhili(
   const m = appMetrics();
   const metrics = m.registry;
   const processMetricsOf = processMetrics();
-  const { decisions, latency, batchSizes, refusals, commitFailures, backgroundErrors, loginFailures } = m;
+  const { decisions, latency, batchSizes, commitFailures, backgroundErrors, loginFailures } = m;
 
   const calendar = chinaCalendar();
   const fx = makeFxTable(fxTableData(config.fxFile));
@@ -321,13 +320,7 @@ export async function createZhili(
     version,
     isoIntake: stores.iso.open(clock, { maxPending: config.isoPendingLimit }),
     personalAttributes: [...(stores.vault?.personal ?? [])],
-    admission: {
-      maxInFlight: config.maxInFlight,
-      maxInFlightPerTenant: config.tenantMaxInFlight,
-      targetLatencyMs: config.targetLatencyMs,
-      onRefused: (scope, tenant) => refusals.inc({ scope, tenant }),
-      onAdmitted: (tenant, ahead) => m.admissionAhead.observe(ahead, { tenant }),
-    },
+    ...admissionMetered(config, m),
     isoOpenTenant: config.isoOpenTenant,
     creditJobs,
     protection: consumer.protection.routes,
@@ -335,8 +328,6 @@ export async function createZhili(
     logger: config.logger,
     accessLog: config.accessLog,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
-    // Which rule of the event-loop guard shed it, and whose request it was (the door's hint).
-    onShed: (rule, tenant) => refusals.inc({ scope: rule === 'hard' ? 'event-loop-hard' : 'event-loop', tenant }),
     observeLatency: (route, seconds) => latency.observe(seconds, { route }),
   });
   await consumer.register(server, suitability);
