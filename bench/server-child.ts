@@ -55,16 +55,28 @@ await zhili.server.listen({ port: 0, host: '127.0.0.1' });
 const address = zhili.server.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-/** The few series the report needs from /metrics: decisions by outcome, commit batch sizes. */
-async function metrics(): Promise<Record<string, number>> {
+/** /metrics as the system sees it (every tenant's labels). */
+async function metricsText(): Promise<string> {
   const res = await zhili.server.inject({
     method: 'GET',
     url: '/metrics',
     headers: { authorization: `Bearer ${metricsToken}` },
   });
   if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}`);
+  return res.body;
+}
+
+/** Each match of `pattern` (global, multiline) in /metrics: its first group → the number in its second. */
+async function series(pattern: RegExp): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const line of res.body.split('\n')) {
+  for (const m of (await metricsText()).matchAll(pattern)) out[m[1] ?? ''] = Number(m[2]);
+  return out;
+}
+
+/** The few series the report needs from /metrics: decisions by outcome, commit batch sizes. */
+async function metrics(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const line of (await metricsText()).split('\n')) {
     const m =
       /^(zhili_decisions_total\{outcome="(\w+)"\}|zhili_commit_batch_size_(sum|count)|zhili_commit_failures_total) (\S+)$/.exec(
         line,
@@ -90,28 +102,9 @@ serveParent(
     cpu: () => cpuMs(),
     metrics,
     /** The admission controller's gauges now (zhili_admission_*, without the prefix). */
-    admission: async () => {
-      const res = await zhili.server.inject({
-        method: 'GET',
-        url: '/metrics',
-        headers: { authorization: `Bearer ${metricsToken}` },
-      });
-      const out: Record<string, number> = {};
-      for (const m of res.body.matchAll(/^zhili_admission_(\w+) (\S+)$/gm)) out[m[1] ?? ''] = Number(m[2]);
-      return out;
-    },
+    admission: () => series(/^zhili_admission_(\w+) (\S+)$/gm),
     /** Refusals so far by the rule that made them (scope) and tenant: zhili_admission_refused_total. */
-    refusals: async () => {
-      const res = await zhili.server.inject({
-        method: 'GET',
-        url: '/metrics',
-        headers: { authorization: `Bearer ${metricsToken}` },
-      });
-      const out: Record<string, number> = {};
-      for (const m of res.body.matchAll(/^zhili_admission_refused_total\{([^}]*)\} (\S+)$/gm))
-        out[m[1] ?? ''] = Number(m[2]);
-      return out;
-    },
+    refusals: () => series(/^zhili_admission_refused_total\{([^}]*)\} (\S+)$/gm),
     heapMb: () => Math.round(process.memoryUsage().heapUsed / 1048576),
     rssMb: () => Math.round(process.memoryUsage().rss / 1048576),
     /** A second tenant on the same rule set (the overload run's quiet tenant). */
