@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { chromiumArgs, chromiumPath, password } from './support.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -77,4 +77,37 @@ export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await page.waitForTimeout(600); // charts finish their entry animation
   await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+/**
+ * Presses `button` of the dialog that holds it and returns the answer of the call it makes (`call`: method
+ * and parts of its URL). The click and the wait fail apart, each saying what the page showed, so a CI
+ * failure tells a dialog that never opened from a call never answered.
+ */
+export async function confirmCall(
+  page: Page,
+  call: { method: string; url: readonly string[] },
+  button = '确认',
+): Promise<Response> {
+  const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: button }) });
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === call.method && call.url.every((part) => r.url().includes(part)),
+    {
+      timeout: 60_000,
+    },
+  );
+  answered.catch(() => undefined); // awaited below; a click that fails first must not leave it unhandled
+  const shown = async () => `dialogs open: ${await page.getByRole('dialog').count()}; page: ${page.url()}`;
+  try {
+    await dialog.getByRole('button', { name: button }).click({ timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`the dialog's ${button} could not be pressed (${await shown()})`, { cause: e });
+  }
+  try {
+    return await answered;
+  } catch (e) {
+    throw new Error(`${call.method} ${call.url.join('…')}: no answer within 60 s after ${button} (${await shown()})`, {
+      cause: e,
+    });
+  }
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { listVersion, xiEntry } from '../parties-support.ts';
-import { seriousViolations, launch, shoot, signIn } from './browser.ts';
+import { confirmCall, seriousViolations, launch, shoot, signIn } from './browser.ts';
 import { browserMissing, ensureConsoleBuilt, seed, startConsoleServer, type ConsoleServer } from './support.ts';
 
 const missing = browserMissing();
@@ -67,7 +67,7 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await ana.getByTestId('rs-e2e-2').click();
     await ana.getByRole('tab', { name: '版本与审批流程' }).click();
     await ana.getByTestId('rs-cmd-submit').click();
-    await ana.getByRole('button', { name: '确认' }).click();
+    expect((await confirmCall(ana, { method: 'POST', url: ['/v1/rulesets/e2e-2', 'submit'] })).status()).toBe(200);
     await ana.getByText('已提交').first().waitFor();
     // Four eyes: the author is not offered the approval.
     expect(await ana.getByTestId('rs-cmd-approve').count()).toBe(0);
@@ -79,12 +79,7 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await apr.getByTestId('rs-cmd-approve').click();
     await apr.getByTestId('rs-note').fill('阈值调整已复核');
     // The approval itself, before this context closes (closing it mid-request lost the approval in CI).
-    const approved = apr.waitForResponse(
-      (r) => r.request().method() === 'POST' && r.url().includes('/v1/rulesets/e2e-2') && r.url().includes('approve'),
-      { timeout: 60_000 },
-    );
-    await apr.getByRole('button', { name: '确认' }).click();
-    const ok = await approved;
+    const ok = await confirmCall(apr, { method: 'POST', url: ['/v1/rulesets/e2e-2', 'approve'] });
     expect(ok.status(), await ok.text()).toBe(200);
     await apr.getByText('阈值调整已复核').waitFor();
     expect(await apr.getByTestId('rs-cmd-activate').count(), 'an approver does not activate').toBe(0);
@@ -94,12 +89,7 @@ describe.skipIf(missing !== undefined)('Rules, Screening and Customers in a real
     await ana.getByTestId('rs-e2e-2').click();
     await ana.getByTestId('rs-cmd-activate').click();
     // The default rule set already shows 生效中: wait for this version's activation itself.
-    const activated = ana.waitForResponse(
-      (r) => r.request().method() === 'POST' && r.url().includes('/v1/rulesets/e2e-2') && r.url().includes('activate'),
-      { timeout: 60_000 },
-    );
-    await ana.getByRole('button', { name: '确认' }).click();
-    const res = await activated;
+    const res = await confirmCall(ana, { method: 'POST', url: ['/v1/rulesets/e2e-2', 'activate'] });
     expect(res.status(), await res.text()).toBe(200);
     await ana.getByText('生效中').first().waitFor();
     const active = await s.as('ana', 'GET', '/v1/rulesets/e2e-2');
