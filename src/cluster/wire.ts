@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { catalogue, ZhiliError, type ErrorCode } from '../kernel/index.ts';
-import type { Decision, ItemResult } from '../monitoring/index.ts';
+import { isDecision, type ItemResult } from '../monitoring/index.ts';
 
 /** Messages between nodes (NATS request–reply), checked on receipt like any HTTP body. */
 
@@ -16,26 +16,14 @@ const ErrorWire = Type.Object({
   pointer: Type.Optional(Type.String()),
   message: Type.String(),
   messageZh: Type.String(),
-  details: Type.Array(Type.Unknown()),
+  details: Type.Array(Type.Object({ pointer: Type.String(), message: Type.String(), messageZh: Type.String() })),
   retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0 })),
-});
-
-// The owner's decision as the HTTP API answers it (DecisionSchema); its string enums are Unsafe types the
-// compiler cannot check, so the fields a node relies on are checked here and the rest passed on as is.
-const DecisionWire = Type.Object({
-  eventId: Type.String(),
-  outcome: Type.Union([Type.Literal('allow'), Type.Literal('review'), Type.Literal('block')]),
-  score: Type.Number(),
-  reasons: Type.Array(Type.Unknown()),
-  obligations: Type.Array(Type.Unknown()),
-  features: Type.Record(Type.String(), Type.Unknown()),
-  ruleSetVersion: Type.String(),
-  decidedAt: Type.String(),
 });
 
 const DecideReply = TypeCompiler.Compile(
   Type.Union([
-    Type.Object({ ok: Type.Literal(true), decision: DecisionWire, replayed: Type.Boolean() }),
+    // The decision is checked whole against the API's schema (isDecision) once the envelope is.
+    Type.Object({ ok: Type.Literal(true), decision: Type.Unknown(), replayed: Type.Boolean() }),
     Type.Object({ ok: Type.Literal(false), error: ErrorWire }),
   ]),
 );
@@ -77,7 +65,10 @@ const isCode = (c: string): c is ErrorCode => Object.hasOwn(catalogue, c);
 /** The owner's answer as this node returns it; anything malformed is the owner being unavailable. */
 export function itemFromWire(v: unknown): ItemResult {
   if (!DecideReply.Check(v)) return { ok: false, error: unavailable() };
-  if (v.ok) return { ok: true, decision: v.decision as unknown as Decision, replayed: v.replayed };
+  if (v.ok)
+    return isDecision(v.decision)
+      ? { ok: true, decision: v.decision, replayed: v.replayed }
+      : { ok: false, error: unavailable() };
   const e = v.error;
   if (!isCode(e.code)) return { ok: false, error: unavailable() };
   return {
@@ -86,7 +77,7 @@ export function itemFromWire(v: unknown): ItemResult {
       ...(e.pointer === undefined ? {} : { pointer: e.pointer }),
       message: e.message,
       messageZh: e.messageZh,
-      details: e.details as ZhiliError['details'],
+      details: e.details,
       ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
     }),
   };

@@ -12,6 +12,7 @@ export { monitoringRoutes, MAX_BATCH } from './routes.ts';
 export { defaultAdmissionLimits, type AdmissionLimits } from './admission.ts';
 export { AdmissionDoor, refuseEarly, UNVERIFIED } from './admission-door.ts';
 export { DecisionSchema } from './schemas.ts';
+export { isDecision } from './decision-check.ts';
 export {
   DecisionCommittedSchema,
   CommittedEventSchema,

@@ -9,9 +9,11 @@ export class RowShapeError extends Error {
     readonly column: string,
     readonly expected: string,
     got: unknown,
+    options?: ErrorOptions,
   ) {
     super(
       `${table}.${column}: expected ${expected}, got ${typeof got === 'string' ? `"${got.slice(0, 40)}"` : String(got)}`,
+      options,
     );
     this.name = 'RowShapeError';
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/index.ts';
-import type { SqlDriver, SqlExec } from '../../store/index.ts';
+import { RowShapeError, rowOf, type Row, type SqlDriver, type SqlExec } from '../../store/index.ts';
 import {
   intakeLimits,
   pendingFull,
@@ -9,6 +9,7 @@ import {
   type PendingEntry,
 } from './intake.ts';
 import type { PendingTransfer } from './map.ts';
+import { isEvaluation, isPendingTransfer } from './stored.ts';
 
 const TABLES = (serial: string, big: string) => `
 CREATE TABLE IF NOT EXISTS iso_pending (tenant_id TEXT NOT NULL, end_to_end_id TEXT NOT NULL, transfer TEXT NOT NULL,
@@ -79,10 +80,13 @@ export class SqlIsoIntake implements IsoIntake {
       [tenantId, endToEndId],
     );
     if (!r) return undefined;
+    const row = rowOf(r, 'iso_pending');
+    const completedBy = row.optStr('completed_by');
+    const lastStatus = row.optStr('last_status');
     return {
-      transfer: JSON.parse(r.transfer as string) as PendingTransfer,
-      ...(r.completed_by != null ? { completedBy: r.completed_by as string } : {}),
-      ...(r.last_status != null ? { lastStatus: r.last_status as string } : {}),
+      transfer: storedJson(r, 'iso_pending', 'transfer', isPendingTransfer),
+      ...(completedBy !== null ? { completedBy } : {}),
+      ...(lastStatus !== null ? { lastStatus } : {}),
     };
   }
 
@@ -125,8 +129,21 @@ export class SqlIsoIntake implements IsoIntake {
       tenantId,
       msgId,
     ]);
-    return r ? (JSON.parse(r.body as string) as Evaluation) : undefined;
+    return r ? storedJson(r, 'iso_evaluations', 'body', isEvaluation) : undefined;
   }
+}
+
+/** A JSON column read back through its check (stored.ts): a row that fails it is named, never cast. */
+function storedJson<T>(r: Row, table: string, column: string, check: (v: unknown) => v is T): T {
+  const text = rowOf(r, table).str(column);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new RowShapeError(table, column, 'JSON text', text, { cause: e });
+  }
+  if (check(parsed)) return parsed;
+  throw new RowShapeError(table, column, 'JSON matching its stored schema', text);
 }
 
 /** The intake's tables on a database connection, for the composition root: migrate, then open. */

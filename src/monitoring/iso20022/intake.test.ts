@@ -16,10 +16,46 @@ import { IsoIntakeMemory } from './intake-memory.ts';
 import { isoIntakeTables } from './intake-sql.ts';
 import type { PendingTransfer } from './map.ts';
 
-const transfer = (e2e: string) =>
-  ({ endToEndId: e2e, amount: { value: 1, currency: 'USD' } }) as unknown as PendingTransfer;
-const evaluation = (msgId: string, e2e: string) =>
-  ({ msgId, pending: transfer(e2e), eventId: `evt-${msgId}`, decision: { outcome: 'allow' } }) as unknown as Evaluation;
+const transfer = (e2e: string): PendingTransfer => ({
+  endToEndId: e2e,
+  msgId: `msg-${e2e}`,
+  amount: { value: '1.00', currency: 'USD' },
+  dataCache: {
+    dbtrId: 'dbtr',
+    cdtrId: 'cdtr',
+    dbtrAcctId: 'dbtr-acct',
+    cdtrAcctId: 'cdtr-acct',
+    intrBkSttlmAmt: { amt: 1, ccy: 'USD' },
+    creDtTm: '2026-11-26T10:00:00.000Z',
+  },
+  debtorAgent: 'fsp001',
+  creditorAgent: 'fsp002',
+});
+const evaluation = (msgId: string, e2e: string): Evaluation => ({
+  msgId,
+  transaction: {
+    FIToFIPmtSts: {
+      GrpHdr: { MsgId: msgId, CreDtTm: '2026-11-26T10:00:01.000Z' },
+      TxInfAndSts: { OrgnlEndToEndId: e2e, TxSts: 'ACCC' },
+    },
+  },
+  pending: transfer(e2e),
+  eventId: `evt-${msgId}`,
+  decision: {
+    eventId: `evt-${msgId}`,
+    outcome: 'allow',
+    score: 0,
+    reasons: [],
+    obligations: [],
+    shadow: [],
+    features: { 'count.1h': 1 },
+    ruleSetVersion: 'default-1',
+    decidedAt: '2026-11-26T10:00:01.000Z',
+  },
+  prcgTmDP: 1,
+  prcgTmED: 2,
+  prcgTmTADP: 3,
+});
 const limits: IsoIntakeLimits = { maxPending: 2, maxEvaluations: 2, pendingTtlMs: 1000 };
 
 function contract(name: string, open: (clock: ReturnType<typeof fixedClock>) => Promise<IsoIntake>): void {
@@ -62,12 +98,36 @@ function contract(name: string, open: (clock: ReturnType<typeof fixedClock>) => 
 }
 
 const drivers: SqlDriver[] = [];
+let lastDb: SqlDriver | undefined;
+
+/** The SQL adapters read their stored JSON back through its schema: an edited row is named, not passed on. */
+function storedRows(name: string, open: () => Promise<IsoIntake>): void {
+  it(`${name}: a stored transfer or evaluation that no longer fits its schema fails where it is read`, async () => {
+    const intake = await open();
+    const db = lastDb as SqlDriver;
+    await intake.putPending('ten_a', transfer('a1'));
+    await intake.putEvaluation('ten_a', evaluation('m1', 'a1'));
+    expect(await intake.getPending('ten_a', 'a1')).toEqual({ transfer: transfer('a1') });
+    expect(await intake.getEvaluation('ten_a', 'm1')).toEqual(evaluation('m1', 'a1'));
+    const noOutcome = { ...evaluation('m1', 'a1'), decision: { ...evaluation('m1', 'a1').decision, outcome: 'maybe' } };
+    await db.run('UPDATE iso_evaluations SET body = ? WHERE msg_id = ?', [JSON.stringify(noOutcome), 'm1']);
+    await expect(intake.getEvaluation('ten_a', 'm1')).rejects.toMatchObject({
+      name: 'RowShapeError',
+      message: expect.stringContaining('iso_evaluations.body') as unknown,
+    });
+    await db.run('UPDATE iso_pending SET transfer = ? WHERE end_to_end_id = ?', ['{"endToEndId":"a1"', 'a1']);
+    const broken = await intake.getPending('ten_a', 'a1').catch((e: unknown) => e);
+    expect(broken).toMatchObject({ name: 'RowShapeError', message: expect.stringContaining('iso_pending.transfer') });
+    expect((broken as Error).cause, 'the parse error is kept').toBeInstanceOf(SyntaxError);
+  });
+}
 afterAll(async () => {
   for (const d of drivers) await d.close();
 });
 
 async function onSql(db: SqlDriver, clock: ReturnType<typeof fixedClock>): Promise<IsoIntake> {
   drivers.push(db);
+  lastDb = db;
   const tables = isoIntakeTables(db);
   await tables.migrate();
   await tables.migrate(); // idempotent
@@ -75,14 +135,23 @@ async function onSql(db: SqlDriver, clock: ReturnType<typeof fixedClock>): Promi
 }
 
 contract('memory', async (clock) => new IsoIntakeMemory(limits, clock));
-contract('SQLite', (clock) => onSql(sqliteDriver(join(mkdtempSync(join(tmpdir(), 'zhili-iso-')), 'zhili.db')), clock));
+const onSqlite = (clock: ReturnType<typeof fixedClock>) =>
+  onSql(sqliteDriver(join(mkdtempSync(join(tmpdir(), 'zhili-iso-')), 'zhili.db')), clock);
+contract('SQLite', onSqlite);
+describe('ISO 20022 intake: stored rows', () => {
+  storedRows('SQLite', () => onSqlite(fixedClock(0)));
+});
 
 if (await postgresAvailable()) {
   const schemas: string[] = [];
-  contract('PostgreSQL', (clock) => {
+  const onPostgres = (clock: ReturnType<typeof fixedClock>) => {
     const schema = uniqueSchema('zhili_iso');
     schemas.push(schema);
     return onSql(postgresDriver(pgUrl, schema), clock);
+  };
+  contract('PostgreSQL', onPostgres);
+  describe('ISO 20022 intake: stored rows', () => {
+    storedRows('PostgreSQL', () => onPostgres(fixedClock(0)));
   });
   afterAll(async () => {
     for (const s of schemas) await dropSchema(s);

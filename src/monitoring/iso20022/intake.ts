@@ -1,19 +1,7 @@
 import { ZhiliError } from '../../kernel/index.ts';
-import type { Decision } from '../core/rules/decide.ts';
-import type { PendingTransfer } from './map.ts';
-import type { Pacs002 } from './schemas.ts';
+import type { Evaluation, PendingTransfer } from './stored.ts';
 
-/** One evaluated pacs.002, what `getreportbymsgid` answers from. Times in nanoseconds. */
-export interface Evaluation {
-  msgId: string;
-  transaction: Pacs002;
-  pending: PendingTransfer;
-  eventId: string;
-  decision: Decision;
-  prcgTmDP: number;
-  prcgTmED: number;
-  prcgTmTADP: number;
-}
+export type { Evaluation };
 
 export interface PendingEntry {
   transfer: PendingTransfer;

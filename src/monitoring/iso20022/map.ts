@@ -2,29 +2,9 @@ import { parseMoney, parseTimestamp, ZhiliError, type ErrorCode } from '../../ke
 import type { EventInput } from '../core/event-schema.ts';
 import { accountKey, entityKey, toZhiliId } from './ids.ts';
 import type { Pacs002, Pacs008 } from './schemas.ts';
+import type { DataCache, PendingTransfer } from './stored.ts';
 
-/** Tazama's DataCache for one transaction: the keys rules and reports refer to. */
-export interface DataCache {
-  dbtrId: string;
-  cdtrId: string;
-  dbtrAcctId: string;
-  cdtrAcctId: string;
-  intrBkSttlmAmt: { amt: number; ccy: string };
-  instdAmt?: { amt: number; ccy: string };
-  creDtTm: string;
-}
-
-/** A pacs.008 waiting for its pacs.002, keyed by EndToEndId. */
-export interface PendingTransfer {
-  endToEndId: string;
-  msgId: string;
-  amount: { value: string; currency: string };
-  dataCache: DataCache;
-  debtorAgent: string;
-  creditorAgent: string;
-  purpose?: string;
-  remittance?: string;
-}
+export type { DataCache, PendingTransfer };
 
 const P008 = '/FIToFICstmrCdtTrf';
 const P002 = '/FIToFIPmtSts';
