@@ -63,6 +63,7 @@ export async function openHub(config: HubConfig, opts: { clock?: Clock; ids?: Id
         authenticatePlatform: ctx.authenticatePlatform,
         authenticateSupervisor: ctx.authenticateSupervisor,
         registry: lending,
+        standing: async (id) => (await store.platform(id))?.status,
       }),
   ];
   const hub = await buildHub({

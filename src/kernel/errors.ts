@@ -252,6 +252,11 @@ export const catalogue = {
     en: "The multi-lending check could not be completed (service unreachable, request refused, or the key holder's proof did not verify).",
     zh: '多头借贷查询未能完成（服务不可达、请求被拒绝，或密钥持有方的证明未通过验证）。',
   },
+  ZHILI_E_PLATFORM_STANDING: {
+    status: 403,
+    en: "The platform's licence status does not allow this: only a licensed or restricted platform checks applicants for new loans; one applying, suspended or winding down may report its loans but not check applicants.",
+    zh: '平台的许可状态不允许此操作：仅持牌或受限经营的平台可为新贷款查询申请人；申请中、已暂停或正在有序退出的平台可报送其贷款，但不得为新贷款查询申请人。',
+  },
   ZHILI_E_HUB_UNAVAILABLE: {
     status: 503,
     en: 'The supervision hub could not be reached or refused the filings; they are sent again with the next sync.',

@@ -1,8 +1,9 @@
 /**
  * What a platform may still push by status, over real HTTP with signed requests: a winding-down
- * platform still sends checkpoints, filings and loan updates (its exit plan closes on them); an exited
- * one is refused all three with ZHILI_E_PLATFORM_EXITED — after the signature check, so an unsigned
- * caller does not learn the status.
+ * platform still sends checkpoints, filings and loan updates (its exit plan closes on them) but checks
+ * no applicant for a new loan, nor does a suspended one until it is licensed again
+ * (ZHILI_E_PLATFORM_STANDING); an exited one is refused all three with ZHILI_E_PLATFORM_EXITED — after
+ * the signature check, so an unsigned caller does not learn the status.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,10 +21,16 @@ const ok = (r: { status: number; body: unknown }, status = 200) =>
   expect(r.status, JSON.stringify(r.body)).toBe(status);
 
 /** A request signed with the platform's request key. */
-async function push(method: string, path: string, body: string, type = 'application/json') {
-  const signer = parseSignerKey(keys.signerKey);
+async function push(
+  method: string,
+  path: string,
+  body: string,
+  type = 'application/json',
+  as = { id: platformId, keys },
+) {
+  const signer = parseSignerKey(as.keys.signerKey);
   if (!signer.ok) throw new Error(signer.reason);
-  const authorization = signHubRequest(platformId, signer.signer.privateKey, {
+  const authorization = signHubRequest(as.id, signer.signer.privateKey, {
     method,
     path,
     timestamp: Math.floor(Date.now() / 1000),
@@ -62,13 +69,35 @@ const loans = () =>
     ],
   });
 
-async function fourEyes(to: string): Promise<void> {
-  const p = await t.call(
+/** An applicant check for a new loan, as the platform's multi-lending client sends it. */
+const query = () =>
+  JSON.stringify({
+    requestId: randomBytes(12).toString('hex'),
+    issuedAt: new Date().toISOString(),
+    token: randomBytes(32).toString('hex'),
+    applicationEventId: 'app-1',
+  });
+
+async function register(name: string, origin: string, requestKey: string): Promise<string> {
+  const r = await t.call(
     'POST',
-    `/v1/hub/platforms/${platformId}/status-changes`,
-    { to, reason: 'test 测试' },
+    '/v1/hub/platforms',
+    {
+      name,
+      licenceType: 'online_lending',
+      businessScope: ['lending'],
+      origin,
+      ledgerKeys: [requestKeys(origin).verifierKey],
+      requestKey,
+    },
     tok.alice,
   );
+  ok(r, 201);
+  return r.body.id as string;
+}
+
+async function fourEyes(to: string, id = platformId): Promise<void> {
+  const p = await t.call('POST', `/v1/hub/platforms/${id}/status-changes`, { to, reason: 'test 测试' }, tok.alice);
   ok(p, 201);
   ok(await t.call('POST', `/v1/hub/status-changes/${p.body.id}/approve`, undefined, tok.bob));
 }
@@ -79,21 +108,7 @@ beforeAll(async () => {
     await t.hub.supervisors.create({ username: u, password: PASSWORD, admin: u === 'alice' }, 'cli');
   tok.alice = await t.login('alice');
   tok.bob = await t.login('bob');
-  const r = await t.call(
-    'POST',
-    '/v1/hub/platforms',
-    {
-      name: 'Wind 清退平台',
-      licenceType: 'online_lending',
-      businessScope: ['lending'],
-      origin: 'wind.example/audit',
-      ledgerKeys: [requestKeys('wind.example/audit').verifierKey],
-      requestKey: keys.verifierKey,
-    },
-    tok.alice,
-  );
-  ok(r, 201);
-  platformId = r.body.id;
+  platformId = await register('Wind 清退平台', 'wind.example/audit', keys.verifierKey);
   await fourEyes('licensed');
   await fourEyes('winding_down');
 }, 60_000);
@@ -117,6 +132,31 @@ describe('pushes by platform status', () => {
       .map((l) => parseEntry(l.entry))
       .filter((e) => e?.kind === 'audit' && e.action === 'lending.loans_put');
     expect(puts.map((e) => e?.kind === 'audit' && e.actorId)).toEqual([platformId]);
+    // No new lending: its applicant checks are refused, so its own credit decisions fail closed to review.
+    const q = await push('POST', '/v1/hub/loans/query', query());
+    expect(q.status, q.text).toBe(403);
+    expect(q.body.error).toMatchObject({ code: 'ZHILI_E_PLATFORM_STANDING' });
+    expect(q.body.error.messageZh).toContain('不得为新贷款查询申请人');
+  });
+
+  it('a suspended platform reports loans but checks no applicant until it is licensed again', async () => {
+    const susp = { id: '', keys: requestKeys('susp.example') };
+    susp.id = await register('Susp 暂停平台', 'susp.example/audit', susp.keys.verifierKey);
+    const asSusp = (method: string, path: string, body: string) => push(method, path, body, 'application/json', susp);
+    // Applying: its book is reported, but it is not licensed to check applicants for new loans.
+    ok(await asSusp('PUT', '/v1/hub/loans', loans()));
+    expect((await asSusp('POST', '/v1/hub/loans/query', query())).body.error?.code).toBe('ZHILI_E_PLATFORM_STANDING');
+    await fourEyes('licensed', susp.id);
+    ok(await asSusp('POST', '/v1/hub/loans/query', query()));
+    await fourEyes('suspended', susp.id);
+    ok(await asSusp('PUT', '/v1/hub/loans', loans()));
+    const refused = await asSusp('POST', '/v1/hub/loans/query', query());
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error.code).toBe('ZHILI_E_PLATFORM_STANDING');
+    await fourEyes('licensed', susp.id);
+    const back = await asSusp('POST', '/v1/hub/loans/query', query());
+    ok(back);
+    expect(back.body).toEqual({ platforms: 0, outstanding: [] });
   });
 
   it('an exited platform is refused checkpoints, filings and loans with ZHILI_E_PLATFORM_EXITED', async () => {

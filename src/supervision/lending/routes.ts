@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { errorHandler, typeboxValidatorCompiler } from '../../http/index.ts';
 import { parseTimestamp, ZhiliError } from '../../kernel/index.ts';
+import type { PlatformStatus } from '../core/status.ts';
+import { lendingAllowed, type LendingAct } from './core/standing.ts';
 import type { KeyHolder } from './key-holder.ts';
 import type { Registry } from './registry.ts';
 import {
@@ -26,6 +28,11 @@ export interface MultiLendingRoutesOptions {
   keyHolder?: KeyHolder;
   /** Serve the registry's routes (`/v1/hub/loans…`) from this process. */
   registry?: Registry;
+  /**
+   * The platform's licence status at the hub, for the registry's routes (core/standing.ts): a suspended
+   * platform reports loans but checks no applicant. Without it every registered platform is served.
+   */
+  standing?: (platformId: string) => Promise<PlatformStatus | undefined>;
 }
 
 const auditFilter = (q: AuditQuery): AuditFilter => {
@@ -67,6 +74,12 @@ export const multiLendingRoutes: FastifyPluginAsyncTypebox<MultiLendingRoutesOpt
   const platform = async (req: FastifyRequest): Promise<string> => {
     const id = platforms.get(req);
     if (id === undefined) throw new ZhiliError('ZHILI_E_UNAUTHENTICATED');
+    return id;
+  };
+  /** The caller, once its licence status allows `act`. */
+  const platformFor = async (req: FastifyRequest, act: LendingAct): Promise<string> => {
+    const id = await platform(req);
+    if (o.standing && !lendingAllowed(await o.standing(id), act)) throw new ZhiliError('ZHILI_E_PLATFORM_STANDING');
     return id;
   };
   const supervisor = async (req: FastifyRequest): Promise<void> => {
@@ -131,10 +144,10 @@ export const multiLendingRoutes: FastifyPluginAsyncTypebox<MultiLendingRoutesOpt
           tags,
           summary: 'Register or update outstanding loans under applicants’ tokens (per-item outcome)',
           body: PutLoansBodySchema,
-          response: { 200: PutLoansResponseSchema, 400: Err, 401: Err, 409: Err },
+          response: { 200: PutLoansResponseSchema, 400: Err, 401: Err, 403: Err, 409: Err },
         },
       },
-      async (req) => ({ results: await reg.putLoans(await platform(req), req.body) }),
+      async (req) => ({ results: await reg.putLoans(await platformFor(req, 'register'), req.body) }),
     );
     app.post(
       '/v1/hub/loans/query',
@@ -144,10 +157,10 @@ export const multiLendingRoutes: FastifyPluginAsyncTypebox<MultiLendingRoutesOpt
           tags,
           summary: 'Totals for one applicant’s token: other platforms lending and their outstanding sum',
           body: QueryBodySchema,
-          response: { 200: QueryResponseSchema, 400: Err, 401: Err, 409: Err },
+          response: { 200: QueryResponseSchema, 400: Err, 401: Err, 403: Err, 409: Err },
         },
       },
-      async (req) => reg.query(await platform(req), req.body),
+      async (req) => reg.query(await platformFor(req, 'query'), req.body),
     );
     if (o.authenticateSupervisor)
       app.get(
