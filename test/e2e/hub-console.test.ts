@@ -319,6 +319,15 @@ describe.skipIf(missing !== undefined)('the supervision hub in the console', () 
     const panel = alice.getByTestId('hub-ledger');
     await expect.poll(() => panel.getByTestId('hub-ledger-size').textContent()).toBe(note.split('\n')[1]);
     expect(await panel.getByTestId('hub-ledger-key').textContent()).toBe(key);
+    // Its newest entries up to that checkpoint, newest first, as the hub serves them to a supervisor.
+    const size = Number(note.split('\n')[1]);
+    const newest = (await t.call('GET', `/v1/ledger/entries/${size - 1}`, undefined, tok.alice)).body;
+    const rows = panel.getByTestId('hub-ledger-entries').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(Math.min(size, 10));
+    const first = rows.first().locator('td');
+    expect(await first.nth(0).textContent()).toBe(String(size - 1));
+    expect(await first.nth(2).textContent()).toBe(newest.entry.actorId);
+    expect(await first.nth(3).textContent()).toBe(newest.entry.action);
     const row = alice.locator(`[data-alert="${alertId}"]`);
     await row.getByText('须另一名监管人员复核方可解除').waitFor();
 

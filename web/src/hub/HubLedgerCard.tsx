@@ -2,13 +2,14 @@ import { Alert, Card, Descriptions, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { hubApi, ok } from '../api/hub-client.ts';
+import { HubLedgerEntries } from './HubLedgerEntries.tsx';
 import { parseSignedNote } from './signed-note.ts';
 import { useHubFormat } from './use-hub-format.ts';
 
 /**
  * The hub's own ledger: the latest checkpoint it signed over its audit log, as served to anyone at
  * /v1/ledger/checkpoint (a signed note; its time in Last-Modified), with the key that signed it from
- * /v1/ledger/key.
+ * /v1/ledger/key, and its newest entries up to that checkpoint (HubLedgerEntries).
  */
 export function HubLedgerCard() {
   const { t } = useTranslation();
@@ -40,34 +41,37 @@ export function HubLedgerCard() {
       ) : !cp.data?.note ? (
         <Typography.Text type="secondary">{t('hub.hubLedger.none')}</Typography.Text>
       ) : (
-        <Descriptions
-          size="small"
-          bordered
-          column={1}
-          items={[
-            {
-              key: 'size',
-              label: t('hub.hubLedger.size'),
-              children: <span data-testid="hub-ledger-size">{cp.data.note.size}</span>,
-            },
-            { key: 'time', label: t('hub.hubLedger.time'), children: f.dateTime(cp.data.at) },
-            {
-              key: 'key',
-              label: t('hub.hubLedger.key'),
-              children: (
-                <code style={{ wordBreak: 'break-all' }} data-testid="hub-ledger-key">
-                  {key?.verifierKey ?? `${signer?.name ?? '—'} ${signer?.keyHash ?? ''}`}
-                </code>
-              ),
-            },
-            { key: 'origin', label: t('hub.hubLedger.origin'), children: <code>{cp.data.note.origin}</code> },
-            {
-              key: 'root',
-              label: t('hub.hubLedger.root'),
-              children: <code style={{ wordBreak: 'break-all' }}>{cp.data.note.rootHash}</code>,
-            },
-          ]}
-        />
+        <>
+          <Descriptions
+            size="small"
+            bordered
+            column={1}
+            items={[
+              {
+                key: 'size',
+                label: t('hub.hubLedger.size'),
+                children: <span data-testid="hub-ledger-size">{cp.data.note.size}</span>,
+              },
+              { key: 'time', label: t('hub.hubLedger.time'), children: f.dateTime(cp.data.at) },
+              {
+                key: 'key',
+                label: t('hub.hubLedger.key'),
+                children: (
+                  <code style={{ wordBreak: 'break-all' }} data-testid="hub-ledger-key">
+                    {key?.verifierKey ?? `${signer?.name ?? '—'} ${signer?.keyHash ?? ''}`}
+                  </code>
+                ),
+              },
+              { key: 'origin', label: t('hub.hubLedger.origin'), children: <code>{cp.data.note.origin}</code> },
+              {
+                key: 'root',
+                label: t('hub.hubLedger.root'),
+                children: <code style={{ wordBreak: 'break-all' }}>{cp.data.note.rootHash}</code>,
+              },
+            ]}
+          />
+          <HubLedgerEntries size={cp.data.note.size} />
+        </>
       )}
     </Card>
   );
