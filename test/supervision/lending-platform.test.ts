@@ -46,7 +46,9 @@ const lendingConfig = (p: (typeof platforms)[number]) => ({
 beforeAll(async () => {
   t = await startHub();
   await t.hub.supervisors.create({ username: 'alice', password: PASSWORD, admin: true }, 'cli');
+  await t.hub.supervisors.create({ username: 'bob', password: PASSWORD, admin: false }, 'cli');
   const alice = await t.login('alice');
+  const bob = await t.login('bob');
   for (const p of platforms) {
     const r = await t.call(
       'POST',
@@ -63,6 +65,16 @@ beforeAll(async () => {
     );
     expect(r.status).toBe(201);
     p.id = r.body.id as string;
+    // Licensed (four eyes): only a licensed platform checks applicants (ZHILI_E_PLATFORM_STANDING).
+    const change = await t.call(
+      'POST',
+      `/v1/hub/platforms/${p.id}/status-changes`,
+      { to: 'licensed', reason: '持牌 licensed' },
+      alice,
+    );
+    expect(change.status, JSON.stringify(change.body)).toBe(201);
+    const approved = await t.call('POST', `/v1/hub/status-changes/${change.body.id}/approve`, undefined, bob);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   }
   // The key holder runs apart from the registry; it knows the same platforms and their request keys.
   const kh = await openKeyHolderStore({ dir: mkdtempSync(join(tmpdir(), 'zhili-kh-')) });
